@@ -1,0 +1,172 @@
+//! Scores and qualification bands (predikat), for courses that are scored.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::TamatError;
+use crate::fixed::Fixed;
+
+/// A named set of bands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum BandPreset {
+    /// The bands commonly cited for Latsar (basic training of new civil servants):
+    /// Sangat Memuaskan from 90.01, Memuaskan from 80.01, Cukup Memuaskan from 70.01,
+    /// Kurang Memuaskan below; passing from 70.01. Unverified in regulation text.
+    Latsar,
+}
+
+impl BandPreset {
+    /// The preset's bands, highest first.
+    pub fn bands(self) -> Vec<Band> {
+        match self {
+            BandPreset::Latsar => vec![
+                Band::new("Sangat Memuaskan", Fixed::from_raw(900_100)),
+                Band::new("Memuaskan", Fixed::from_raw(800_100)),
+                Band::new("Cukup Memuaskan", Fixed::from_raw(700_100)),
+                Band::new("Kurang Memuaskan", Fixed::ZERO),
+            ],
+        }
+    }
+
+    /// The preset's passing score.
+    pub fn minimum_score(self) -> Fixed {
+        match self {
+            BandPreset::Latsar => Fixed::from_raw(700_100),
+        }
+    }
+}
+
+/// A qualification band: a score at or above `min_score` (and below the next band) gets
+/// `name`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Band {
+    /// The qualification's name, e.g. "Memuaskan".
+    pub name: String,
+    /// Lowest score in the band.
+    pub min_score: Fixed,
+}
+
+impl Band {
+    fn new(name: &str, min_score: Fixed) -> Band {
+        Band {
+            name: name.to_string(),
+            min_score,
+        }
+    }
+}
+
+fn default_max() -> Fixed {
+    Fixed::HUNDRED
+}
+
+/// Scoring rules.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AssessmentPolicy {
+    /// Passing score; the preset's when absent, else none (any score passes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minimum_score: Option<Fixed>,
+    /// Highest possible score (100 by default).
+    #[serde(default = "default_max")]
+    pub maximum_score: Fixed,
+    /// A named set of bands; or give `bands`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preset: Option<BandPreset>,
+    /// Bands, in any order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bands: Vec<Band>,
+}
+
+impl AssessmentPolicy {
+    /// Bands in effect, highest `min_score` first.
+    pub fn effective_bands(&self) -> Vec<Band> {
+        let mut bands = match self.preset {
+            Some(p) if self.bands.is_empty() => p.bands(),
+            _ => self.bands.clone(),
+        };
+        bands.sort_by_key(|b| std::cmp::Reverse(b.min_score));
+        bands
+    }
+
+    /// Passing score in effect.
+    pub fn effective_minimum(&self) -> Option<Fixed> {
+        self.minimum_score
+            .or(self.preset.map(BandPreset::minimum_score))
+    }
+
+    /// The qualification for a score: the band with the highest `min_score` not above it.
+    pub fn qualification(&self, bands: &[Band], score: Fixed) -> Option<String> {
+        bands
+            .iter()
+            .find(|b| b.min_score <= score)
+            .map(|b| b.name.clone())
+    }
+
+    pub(crate) fn validate(&self, errors: &mut Vec<TamatError>) {
+        let bad = |reason: &str| TamatError::InvalidBands {
+            reason: reason.to_string(),
+        };
+        if self.preset.is_some() && !self.bands.is_empty() {
+            errors.push(bad("give `preset` or `bands`, not both"));
+        }
+        if self.maximum_score <= Fixed::ZERO {
+            errors.push(bad("`maximum_score` must be positive"));
+        }
+        if let Some(m) = self.minimum_score {
+            if m < Fixed::ZERO || m > self.maximum_score {
+                errors.push(bad("`minimum_score` must be between 0 and `maximum_score`"));
+            }
+        }
+        let bands = self.effective_bands();
+        for (i, b) in bands.iter().enumerate() {
+            if b.name.trim().is_empty() {
+                errors.push(bad("a band has an empty name"));
+            }
+            if b.min_score < Fixed::ZERO || b.min_score > self.maximum_score {
+                errors.push(bad(&format!(
+                    "band `{}` starts outside 0..=maximum_score",
+                    b.name
+                )));
+            }
+            if bands
+                .get(i + 1)
+                .is_some_and(|next| next.min_score == b.min_score)
+            {
+                errors.push(bad(&format!("two bands start at {}", b.min_score)));
+            }
+        }
+    }
+}
+
+/// A participant's score.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Score {
+    /// Participant id.
+    pub participant: String,
+    /// The score.
+    pub score: Fixed,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn latsar_bands_at_their_edges() {
+        let a = AssessmentPolicy {
+            minimum_score: None,
+            maximum_score: Fixed::HUNDRED,
+            preset: Some(BandPreset::Latsar),
+            bands: vec![],
+        };
+        let bands = a.effective_bands();
+        let q = |s: &str| a.qualification(&bands, Fixed::parse(s).unwrap_or_default());
+        assert_eq!(q("90.01").as_deref(), Some("Sangat Memuaskan"));
+        assert_eq!(q("90").as_deref(), Some("Memuaskan"));
+        assert_eq!(q("70.01").as_deref(), Some("Cukup Memuaskan"));
+        assert_eq!(q("70").as_deref(), Some("Kurang Memuaskan"));
+        assert_eq!(a.effective_minimum(), Some(Fixed::from_raw(700_100)));
+    }
+}

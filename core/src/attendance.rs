@@ -1,0 +1,329 @@
+//! Attendance marks and the attendance sheet: one byte of status per participant per
+//! session (plus minutes present where check-in times were given), so that a cohort is
+//! evaluated without allocating per mark.
+
+use std::collections::BTreeMap;
+
+use chrono::Duration;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Errors, TamatError};
+use crate::evaluator::Evaluator;
+use crate::policy::{DuplicatePolicy, Severity};
+use crate::schedule::parse_instant;
+
+/// Status byte: no mark.
+pub const NONE: u8 = 0;
+/// Status byte: hadir (present).
+pub const HADIR: u8 = 1;
+/// Status byte: terlambat (late).
+pub const TERLAMBAT: u8 = 2;
+/// Status byte: izin (excused, with permission).
+pub const IZIN: u8 = 3;
+/// Status byte: sakit (sick).
+pub const SAKIT: u8 = 4;
+/// Status byte: alpha (absent without notice).
+pub const ALPHA: u8 = 5;
+/// Status byte: a check-in outside the session window, accepted as a warning; counts as
+/// absent.
+pub const REJECTED: u8 = 6;
+/// First status byte of the organiser's own statuses.
+pub const CUSTOM_BASE: u8 = 7;
+
+/// `minutes` value for a mark given as a status, not as times.
+pub const NO_MINUTES: u32 = u32::MAX;
+
+/// One attendance record: a status, or check-in (and optionally check-out) times.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Mark {
+    /// Participant id.
+    pub participant: String,
+    /// Session id.
+    pub session: String,
+    /// hadir, terlambat, izin, sakit, alpha (or present, late, excused, sick, absent, or
+    /// H/T/I/S/A), or a status defined by the policy. Case-insensitive.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// Check-in, RFC 3339 with offset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub check_in: Option<String>,
+    /// Check-out, RFC 3339 with offset; the session end when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub check_out: Option<String>,
+    /// Free text, kept for the record, never interpreted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl Mark {
+    /// A status mark.
+    pub fn status(participant: &str, session: &str, status: &str) -> Mark {
+        Mark {
+            participant: participant.to_string(),
+            session: session.to_string(),
+            status: Some(status.to_string()),
+            check_in: None,
+            check_out: None,
+            note: None,
+        }
+    }
+}
+
+/// Marks resolved to a dense participants × sessions matrix, in the evaluator's session
+/// order. Built by [`Evaluator::sheet`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AttendanceSheet {
+    pub(crate) sessions: usize,
+    pub(crate) codes: Vec<u8>,
+    pub(crate) minutes: Option<Vec<u32>>,
+    /// What was accepted but deserves a look: duplicates, marks before enrolment, and
+    /// (where the policy allows) unknown references and check-ins outside the window.
+    pub warnings: Vec<TamatError>,
+}
+
+impl AttendanceSheet {
+    /// An empty sheet (every cell unmarked) for `participants` × `sessions`.
+    pub fn empty(participants: usize, sessions: usize) -> AttendanceSheet {
+        AttendanceSheet {
+            sessions,
+            codes: vec![NONE; participants * sessions],
+            minutes: None,
+            warnings: Vec::new(),
+        }
+    }
+
+    /// Sets a cell from a status byte (for callers that hold attendance as codes
+    /// already, e.g. a column store). Out-of-range cells are ignored and reported false.
+    pub fn set_code(&mut self, participant: usize, session: usize, code: u8) -> bool {
+        match self.codes.get_mut(participant * self.sessions + session) {
+            Some(c) if session < self.sessions => {
+                *c = code;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    pub(crate) fn row(&self, p: usize) -> (&[u8], Option<&[u32]>) {
+        let range = p * self.sessions..(p + 1) * self.sessions;
+        (
+            self.codes.get(range.clone()).unwrap_or(&[]),
+            self.minutes.as_ref().and_then(|m| m.get(range)),
+        )
+    }
+}
+
+impl Evaluator {
+    /// Resolves marks into a sheet: ids to positions, statuses and check-in times to
+    /// status bytes, duplicates by the policy. Collects every error; warnings are kept
+    /// in the sheet. Record order never changes the sheet's cells.
+    pub fn sheet(&self, marks: &[Mark]) -> Result<AttendanceSheet, Errors> {
+        let n_sessions = self.schedule.sessions.len();
+        let mut sheet = AttendanceSheet::empty(self.participants.len(), n_sessions);
+        let mut errors = Vec::new();
+        let mut warnings = Vec::new();
+        let mut duplicates: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+        let unknown_is_error = self.policy.unknown_references == Severity::Error;
+        for (i, mark) in marks.iter().enumerate() {
+            let p = self
+                .participant_index
+                .get(mark.participant.as_str())
+                .copied();
+            let s = self.session_index.get(mark.session.as_str()).copied();
+            let mut refs_ok = true;
+            if p.is_none() {
+                refs_ok = false;
+                let e = TamatError::UnknownParticipant {
+                    participant: mark.participant.clone(),
+                    mark: i,
+                };
+                if unknown_is_error {
+                    errors.push(e)
+                } else {
+                    warnings.push(e)
+                }
+            }
+            if s.is_none() {
+                refs_ok = false;
+                let e = TamatError::UnknownSession {
+                    session: mark.session.clone(),
+                    mark: i,
+                };
+                if unknown_is_error {
+                    errors.push(e)
+                } else {
+                    warnings.push(e)
+                }
+            }
+            let (code, minutes) = match self.read_mark(i, mark, s) {
+                Ok(Some(cm)) => cm,
+                Ok(None) => continue,
+                Err(MarkProblem::Error(e)) => {
+                    errors.push(e);
+                    continue;
+                }
+                Err(MarkProblem::Warning(e, cm)) => {
+                    warnings.push(e);
+                    cm
+                }
+            };
+            let (Some(p), Some(s), true) = (p, s, refs_ok) else {
+                continue;
+            };
+            if s < self.first_applicable[p] {
+                warnings.push(TamatError::MarkNotApplicable {
+                    participant: mark.participant.clone(),
+                    session: mark.session.clone(),
+                    mark: i,
+                });
+            }
+            let idx = p * n_sessions + s;
+            let old = sheet.codes[idx];
+            let old_minutes = sheet.minutes.as_ref().map_or(NO_MINUTES, |m| m[idx]);
+            if old != NONE {
+                *duplicates.entry((p, s)).or_insert(1) += 1;
+                if self.mark_key(code, minutes) <= self.mark_key(old, old_minutes) {
+                    continue;
+                }
+            }
+            sheet.codes[idx] = code;
+            if minutes != NO_MINUTES || sheet.minutes.is_some() {
+                let total = sheet.codes.len();
+                sheet.minutes.get_or_insert_with(|| vec![NO_MINUTES; total])[idx] = minutes;
+            }
+        }
+        for ((p, s), count) in duplicates {
+            let e = TamatError::DuplicateMark {
+                participant: self.participants[p].id.clone(),
+                session: self.schedule.sessions[s].id.clone(),
+                count,
+            };
+            match self.policy.duplicates {
+                DuplicatePolicy::Best => warnings.push(e),
+                DuplicatePolicy::Error => errors.push(e),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(Errors(errors));
+        }
+        sheet.warnings = warnings;
+        Ok(sheet)
+    }
+
+    /// A total order over marks, most favourable last: physically attended first, then
+    /// credit, then favourable excuses, then minutes, then the status byte.
+    fn mark_key(&self, code: u8, minutes: u32) -> (bool, u32, bool, u32, u8) {
+        let r = self.rules[code as usize];
+        let minutes = if minutes == NO_MINUTES { 0 } else { minutes };
+        (r.attended, r.credit, r.excused, minutes, code)
+    }
+
+    /// Reads one mark's status byte and minutes. `Ok(None)`: nothing to record (the
+    /// session is unknown, already reported).
+    fn read_mark(
+        &self,
+        i: usize,
+        mark: &Mark,
+        s: Option<usize>,
+    ) -> Result<Option<(u8, u32)>, MarkProblem> {
+        let err = |e| Err(MarkProblem::Error(e));
+        match (&mark.status, &mark.check_in) {
+            (Some(_), Some(_)) => err(TamatError::ConflictingMark { mark: i }),
+            (None, None) => err(TamatError::MissingStatus { mark: i }),
+            (Some(status), None) => {
+                if mark.check_out.is_some() {
+                    return err(TamatError::ConflictingMark { mark: i });
+                }
+                match self.status_code(status) {
+                    Some(code) => Ok(Some((code, NO_MINUTES))),
+                    None => err(TamatError::UnknownStatus {
+                        status: status.clone(),
+                        mark: i,
+                    }),
+                }
+            }
+            (None, Some(check_in)) => {
+                let Some(ci) = parse_instant(check_in) else {
+                    return err(TamatError::InvalidTimestamp {
+                        value: check_in.clone(),
+                        mark: i,
+                    });
+                };
+                let co = match &mark.check_out {
+                    None => None,
+                    Some(text) => match parse_instant(text) {
+                        Some(t) => Some(t),
+                        None => {
+                            return err(TamatError::InvalidTimestamp {
+                                value: text.clone(),
+                                mark: i,
+                            })
+                        }
+                    },
+                };
+                if co.is_some_and(|co| co < ci) {
+                    return err(TamatError::CheckOutBeforeCheckIn { mark: i });
+                }
+                let Some(session) = s.and_then(|s| self.schedule.sessions.get(s)) else {
+                    return Ok(None);
+                };
+                let rules = &self.policy.check_in;
+                let opens =
+                    session.start - Duration::minutes(i64::from(rules.opens_minutes_before));
+                if ci < opens || ci >= session.end {
+                    let e = TamatError::CheckInOutsideWindow {
+                        participant: mark.participant.clone(),
+                        session: mark.session.clone(),
+                        check_in: check_in.clone(),
+                        mark: i,
+                    };
+                    return match rules.outside_window {
+                        Severity::Error => err(e),
+                        Severity::Warning => Err(MarkProblem::Warning(e, (REJECTED, NO_MINUTES))),
+                    };
+                }
+                let late = ci > session.start + Duration::minutes(i64::from(rules.grace_minutes));
+                let from = ci.max(session.start);
+                let to = co.unwrap_or(session.end).min(session.end);
+                let minutes = if to > from {
+                    u32::try_from((to - from).num_minutes()).unwrap_or(0)
+                } else {
+                    0
+                };
+                Ok(Some((
+                    if late { TERLAMBAT } else { HADIR },
+                    minutes.min(session.minutes),
+                )))
+            }
+        }
+    }
+
+    /// The status byte of a status word: built-in words in Indonesian or English, one
+    /// letter, or a code defined by the policy. Case-insensitive.
+    pub fn status_code(&self, word: &str) -> Option<u8> {
+        let w = word.trim().to_lowercase();
+        let builtin = crate::policy::BUILTIN_STATUS_WORDS
+            .iter()
+            .find(|(k, _)| *k == w)
+            .map(|(_, v)| *v);
+        match builtin {
+            Some("hadir") => Some(HADIR),
+            Some("terlambat") => Some(TERLAMBAT),
+            Some("izin") => Some(IZIN),
+            Some("sakit") => Some(SAKIT),
+            Some("alpha") => Some(ALPHA),
+            _ => self
+                .custom_codes
+                .iter()
+                .position(|c| *c == w)
+                .and_then(|i| u8::try_from(i).ok())
+                .map(|i| CUSTOM_BASE + i),
+        }
+    }
+}
+
+enum MarkProblem {
+    Error(TamatError),
+    Warning(TamatError, (u8, u32)),
+}

@@ -1,0 +1,727 @@
+//! Errors: one enum for the whole crate, each variant with a stable machine code, details
+//! and a message in Indonesian and English.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Map, Value};
+
+/// The language of human messages. Codes stay English whatever the language.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// Bahasa Indonesia.
+    #[default]
+    Id,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// The decimal separator people expect: a comma in Indonesian, a point in English.
+    pub fn decimal_separator(self) -> char {
+        match self {
+            Lang::Id => ',',
+            Lang::En => '.',
+        }
+    }
+}
+
+/// Every error code the crate can produce. Bindings and documentation list the same codes;
+/// a test proves that this list and the enum agree.
+pub const ERROR_CODES: &[&str] = &[
+    "request.invalid_json",
+    "request.invalid_shape",
+    "request.invalid_decimal",
+    "request.invalid_as_of",
+    "request.unknown_participant",
+    "course.invalid_time_zone",
+    "course.invalid_jp_minutes",
+    "course.duplicate_session",
+    "course.duplicate_participant",
+    "course.empty_id",
+    "schedule.invalid_local_time",
+    "schedule.nonexistent_local_time",
+    "schedule.ambiguous_local_time",
+    "schedule.offset_mismatch",
+    "schedule.end_not_after_start",
+    "schedule.invalid_recurrence",
+    "identity.invalid_nip",
+    "identity.invalid_nik",
+    "attendance.unknown_participant",
+    "attendance.unknown_session",
+    "attendance.unknown_status",
+    "attendance.invalid_timestamp",
+    "attendance.missing_status",
+    "attendance.conflicting_mark",
+    "attendance.check_out_before_check_in",
+    "attendance.check_in_outside_window",
+    "attendance.duplicate_mark",
+    "attendance.mark_not_applicable",
+    "policy.unsupported_version",
+    "policy.invalid_percent",
+    "policy.invalid_credit",
+    "policy.unknown_session",
+    "policy.invalid_status",
+    "policy.invalid_late_rule",
+    "policy.invalid_bands",
+    "policy.invalid_window",
+    "policy.invalid_document_floor",
+    "assessment.unknown_participant",
+    "assessment.invalid_score",
+    "assessment.duplicate_score",
+    "ledger.invalid_jp",
+    "ledger.duplicate_entry",
+    "internal.error",
+];
+
+/// A coded error. `Display` gives the English message; [`TamatError::message`] either
+/// language; [`TamatError::code`] the stable code; [`TamatError::details`] the parameters.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum TamatError {
+    /// The text is not JSON.
+    #[error("invalid JSON: {message}")]
+    InvalidJson {
+        /// The parser's message, with line and column.
+        message: String,
+    },
+    /// The JSON does not have the expected shape (missing or unknown field, wrong type),
+    /// or a value failed a check made while reading it (see `code`).
+    #[error("invalid input: {message}")]
+    InvalidInput {
+        /// One of [`ERROR_CODES`]: `request.invalid_shape` unless a typed value
+        /// (decimal, NIP, NIK, time zone) refused itself.
+        code: &'static str,
+        /// What was wrong and where.
+        message: String,
+    },
+    /// `as_of` is not an RFC 3339 timestamp with an offset.
+    #[error("`as_of` must be an RFC 3339 timestamp with offset, got `{value}`")]
+    InvalidAsOf {
+        /// The value given.
+        value: String,
+    },
+    /// The participant asked for is not in the course.
+    #[error("participant `{participant}` is not in the course")]
+    UnknownRequestedParticipant {
+        /// The id asked for.
+        participant: String,
+    },
+    /// Not an IANA time zone name.
+    #[error("`{zone}` is not an IANA time zone name (e.g. Asia/Makassar)")]
+    InvalidTimeZone {
+        /// The name given.
+        zone: String,
+    },
+    /// The length of one JP is outside 1..=240 minutes.
+    #[error("JP length must be 1 to 240 minutes, got {value}")]
+    InvalidJpMinutes {
+        /// The value given.
+        value: u32,
+    },
+    /// Two sessions share an id.
+    #[error("session id `{session}` is used more than once")]
+    DuplicateSession {
+        /// The id.
+        session: String,
+    },
+    /// Two participants share an id.
+    #[error("participant id `{participant}` is used more than once")]
+    DuplicateParticipant {
+        /// The id.
+        participant: String,
+    },
+    /// An id is empty.
+    #[error("an id of a {what} is empty")]
+    EmptyId {
+        /// `course`, `session`, `participant` or `recurrence`.
+        what: &'static str,
+    },
+    /// A local time is not `YYYY-MM-DDTHH:MM[:SS]` (optionally with an offset).
+    #[error("session `{session}`: `{value}` is not a local date-time like 2025-07-17T08:00")]
+    InvalidLocalTime {
+        /// The session.
+        session: String,
+        /// The value given.
+        value: String,
+    },
+    /// A local time falls in a daylight-saving gap.
+    #[error("session `{session}`: {value} does not exist in {zone} (clocks skip it)")]
+    NonexistentLocalTime {
+        /// The session.
+        session: String,
+        /// The local time.
+        value: String,
+        /// The zone.
+        zone: String,
+    },
+    /// A local time happens twice (clocks go back); an explicit offset chooses one.
+    #[error("session `{session}`: {value} happens twice in {zone}; add the offset ({offsets}) to choose")]
+    AmbiguousLocalTime {
+        /// The session.
+        session: String,
+        /// The local time.
+        value: String,
+        /// The zone.
+        zone: String,
+        /// The two possible offsets, comma separated.
+        offsets: String,
+    },
+    /// A time given with an offset that the zone does not have at that moment.
+    #[error(
+        "session `{session}`: the offset of `{value}` is not the offset of {zone} at that time"
+    )]
+    OffsetMismatch {
+        /// The session.
+        session: String,
+        /// The value given.
+        value: String,
+        /// The zone.
+        zone: String,
+    },
+    /// A session ends at or before its start.
+    #[error("session `{session}` ends at or before its start")]
+    EndNotAfterStart {
+        /// The session.
+        session: String,
+    },
+    /// A recurrence rule cannot generate sessions.
+    #[error("recurrence `{recurrence}`: {reason}")]
+    InvalidRecurrence {
+        /// The recurrence's id prefix.
+        recurrence: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// A NIP that is not a valid civil-servant number.
+    #[error("NIP `{value}` is invalid: {reason}")]
+    InvalidNip {
+        /// The value given.
+        value: String,
+        /// Which rule it breaks.
+        reason: String,
+    },
+    /// A NIK that is not a valid national id number.
+    #[error("NIK `{value}` is invalid: {reason}")]
+    InvalidNik {
+        /// The value given.
+        value: String,
+        /// Which rule it breaks.
+        reason: String,
+    },
+    /// A mark names a participant that is not in the course.
+    #[error("mark #{mark}: participant `{participant}` is not in the course")]
+    UnknownParticipant {
+        /// The participant id given.
+        participant: String,
+        /// The mark's position in the input (0-based).
+        mark: usize,
+    },
+    /// A mark names a session that is not in the course.
+    #[error("mark #{mark}: session `{session}` is not in the course")]
+    UnknownSession {
+        /// The session id given.
+        session: String,
+        /// The mark's position in the input (0-based).
+        mark: usize,
+    },
+    /// A status that is neither built in nor defined by the policy.
+    #[error("mark #{mark}: status `{status}` is unknown")]
+    UnknownStatus {
+        /// The status given.
+        status: String,
+        /// The mark's position.
+        mark: usize,
+    },
+    /// A check-in or check-out that is not RFC 3339 with an offset.
+    #[error("mark #{mark}: `{value}` is not an RFC 3339 timestamp with offset")]
+    InvalidTimestamp {
+        /// The value given.
+        value: String,
+        /// The mark's position.
+        mark: usize,
+    },
+    /// A mark with neither a status nor a check-in.
+    #[error("mark #{mark} has neither a status nor a check-in")]
+    MissingStatus {
+        /// The mark's position.
+        mark: usize,
+    },
+    /// A mark with both a status and check-in times.
+    #[error("mark #{mark} has both a status and check-in times; give one")]
+    ConflictingMark {
+        /// The mark's position.
+        mark: usize,
+    },
+    /// A check-out before the check-in.
+    #[error("mark #{mark}: check-out is before check-in")]
+    CheckOutBeforeCheckIn {
+        /// The mark's position.
+        mark: usize,
+    },
+    /// A check-in outside the session's window.
+    #[error("mark #{mark}: check-in {check_in} of `{participant}` is outside the window of session `{session}`")]
+    CheckInOutsideWindow {
+        /// The participant.
+        participant: String,
+        /// The session.
+        session: String,
+        /// The check-in.
+        check_in: String,
+        /// The mark's position.
+        mark: usize,
+    },
+    /// More than one mark for the same participant and session (policy `duplicates: error`).
+    #[error("participant `{participant}` has {count} marks for session `{session}`")]
+    DuplicateMark {
+        /// The participant.
+        participant: String,
+        /// The session.
+        session: String,
+        /// How many marks.
+        count: usize,
+    },
+    /// A mark for a session before the participant's enrolment (a warning: the session
+    /// is not applicable and the mark does not count).
+    #[error("mark #{mark}: session `{session}` is before the enrolment of `{participant}`; the mark does not count")]
+    MarkNotApplicable {
+        /// The participant.
+        participant: String,
+        /// The session.
+        session: String,
+        /// The mark's position.
+        mark: usize,
+    },
+    /// A policy version this library does not know.
+    #[error("policy version {version} is not supported (this library reads version 1)")]
+    UnsupportedPolicyVersion {
+        /// The version given.
+        version: u32,
+    },
+    /// A percentage outside 0..=100.
+    #[error("`{field}` must be a percentage from 0 to 100, got {value}")]
+    InvalidPercent {
+        /// The policy field.
+        field: String,
+        /// The value given.
+        value: String,
+    },
+    /// A credit outside 0..=1.
+    #[error("`{field}` must be a credit from 0 to 1, got {value}")]
+    InvalidCredit {
+        /// The policy field.
+        field: String,
+        /// The value given.
+        value: String,
+    },
+    /// The policy names a session that is not in the course.
+    #[error("the policy names session `{session}`, which is not in the course")]
+    PolicyUnknownSession {
+        /// The session id.
+        session: String,
+    },
+    /// A user-defined status that cannot be used.
+    #[error("status `{status}`: {reason}")]
+    InvalidStatus {
+        /// The status code.
+        status: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// A late rule that cannot be applied.
+    #[error("late rule: {reason}")]
+    InvalidLateRule {
+        /// What is wrong.
+        reason: String,
+    },
+    /// Qualification bands that cannot be applied.
+    #[error("qualification bands: {reason}")]
+    InvalidBands {
+        /// What is wrong.
+        reason: String,
+    },
+    /// A check-in window setting out of range.
+    #[error("`{field}` must be from 0 to {max} minutes, got {value}")]
+    InvalidWindow {
+        /// The policy field.
+        field: String,
+        /// The value given.
+        value: u32,
+        /// The largest value allowed.
+        max: u32,
+    },
+    /// The no-document floor is above the minimum.
+    #[error("document floor {floor}% must not exceed the minimum {minimum}%")]
+    InvalidDocumentFloor {
+        /// The floor.
+        floor: String,
+        /// The minimum.
+        minimum: String,
+    },
+    /// A score for a participant who is not in the course.
+    #[error("score for `{participant}`, who is not in the course")]
+    ScoreUnknownParticipant {
+        /// The participant id.
+        participant: String,
+    },
+    /// A score outside 0..=maximum.
+    #[error("score {value} of `{participant}` is outside 0..={maximum}")]
+    InvalidScore {
+        /// The participant.
+        participant: String,
+        /// The value given.
+        value: String,
+        /// The maximum score.
+        maximum: String,
+    },
+    /// Two scores for one participant.
+    #[error("participant `{participant}` has more than one score")]
+    DuplicateScore {
+        /// The participant.
+        participant: String,
+    },
+    /// A ledger entry with negative JP.
+    #[error("ledger entry #{entry}: JP must not be negative, got {value}")]
+    InvalidLedgerJp {
+        /// The entry's position.
+        entry: usize,
+        /// The value given.
+        value: String,
+    },
+    /// A defect in this library (a caught panic). Please report it with the input.
+    #[error("internal error: {message}")]
+    Internal {
+        /// What went wrong.
+        message: String,
+    },
+    /// The same course twice for one NIP.
+    #[error("ledger entry #{entry}: course `{course}` is already counted for NIP {nip}")]
+    DuplicateLedgerEntry {
+        /// The NIP.
+        nip: String,
+        /// The course.
+        course: String,
+        /// The entry's position.
+        entry: usize,
+    },
+}
+
+impl TamatError {
+    /// The stable machine code, e.g. `attendance.unknown_session`.
+    pub fn code(&self) -> &'static str {
+        use TamatError::*;
+        match self {
+            InvalidJson { .. } => "request.invalid_json",
+            InvalidInput { code, .. } => code,
+            InvalidAsOf { .. } => "request.invalid_as_of",
+            UnknownRequestedParticipant { .. } => "request.unknown_participant",
+            InvalidTimeZone { .. } => "course.invalid_time_zone",
+            InvalidJpMinutes { .. } => "course.invalid_jp_minutes",
+            DuplicateSession { .. } => "course.duplicate_session",
+            DuplicateParticipant { .. } => "course.duplicate_participant",
+            EmptyId { .. } => "course.empty_id",
+            InvalidLocalTime { .. } => "schedule.invalid_local_time",
+            NonexistentLocalTime { .. } => "schedule.nonexistent_local_time",
+            AmbiguousLocalTime { .. } => "schedule.ambiguous_local_time",
+            OffsetMismatch { .. } => "schedule.offset_mismatch",
+            EndNotAfterStart { .. } => "schedule.end_not_after_start",
+            InvalidRecurrence { .. } => "schedule.invalid_recurrence",
+            InvalidNip { .. } => "identity.invalid_nip",
+            InvalidNik { .. } => "identity.invalid_nik",
+            UnknownParticipant { .. } => "attendance.unknown_participant",
+            UnknownSession { .. } => "attendance.unknown_session",
+            UnknownStatus { .. } => "attendance.unknown_status",
+            InvalidTimestamp { .. } => "attendance.invalid_timestamp",
+            MissingStatus { .. } => "attendance.missing_status",
+            ConflictingMark { .. } => "attendance.conflicting_mark",
+            CheckOutBeforeCheckIn { .. } => "attendance.check_out_before_check_in",
+            CheckInOutsideWindow { .. } => "attendance.check_in_outside_window",
+            DuplicateMark { .. } => "attendance.duplicate_mark",
+            MarkNotApplicable { .. } => "attendance.mark_not_applicable",
+            UnsupportedPolicyVersion { .. } => "policy.unsupported_version",
+            InvalidPercent { .. } => "policy.invalid_percent",
+            InvalidCredit { .. } => "policy.invalid_credit",
+            PolicyUnknownSession { .. } => "policy.unknown_session",
+            InvalidStatus { .. } => "policy.invalid_status",
+            InvalidLateRule { .. } => "policy.invalid_late_rule",
+            InvalidBands { .. } => "policy.invalid_bands",
+            InvalidWindow { .. } => "policy.invalid_window",
+            InvalidDocumentFloor { .. } => "policy.invalid_document_floor",
+            ScoreUnknownParticipant { .. } => "assessment.unknown_participant",
+            InvalidScore { .. } => "assessment.invalid_score",
+            DuplicateScore { .. } => "assessment.duplicate_score",
+            InvalidLedgerJp { .. } => "ledger.invalid_jp",
+            DuplicateLedgerEntry { .. } => "ledger.duplicate_entry",
+            Internal { .. } => "internal.error",
+        }
+    }
+
+    /// The parameters of the error, as a JSON object (field names as in the enum).
+    pub fn details(&self) -> Map<String, Value> {
+        use TamatError::*;
+        let v = match self {
+            InvalidJson { message } => json!({ "message": message }),
+            InvalidInput { message, .. } => json!({ "message": message }),
+            InvalidAsOf { value } => json!({ "value": value }),
+            UnknownRequestedParticipant { participant } => json!({ "participant": participant }),
+            InvalidTimeZone { zone } => json!({ "zone": zone }),
+            InvalidJpMinutes { value } => json!({ "value": value }),
+            DuplicateSession { session } => json!({ "session": session }),
+            DuplicateParticipant { participant } => json!({ "participant": participant }),
+            EmptyId { what } => json!({ "what": what }),
+            InvalidLocalTime { session, value } => json!({ "session": session, "value": value }),
+            NonexistentLocalTime {
+                session,
+                value,
+                zone,
+            }
+            | OffsetMismatch {
+                session,
+                value,
+                zone,
+            } => {
+                json!({ "session": session, "value": value, "zone": zone })
+            }
+            AmbiguousLocalTime {
+                session,
+                value,
+                zone,
+                offsets,
+            } => {
+                json!({ "session": session, "value": value, "zone": zone, "offsets": offsets })
+            }
+            EndNotAfterStart { session } => json!({ "session": session }),
+            InvalidRecurrence { recurrence, reason } => {
+                json!({ "recurrence": recurrence, "reason": reason })
+            }
+            InvalidNip { value, reason } | InvalidNik { value, reason } => {
+                json!({ "value": value, "reason": reason })
+            }
+            UnknownParticipant { participant, mark } => {
+                json!({ "participant": participant, "mark": mark })
+            }
+            UnknownSession { session, mark } => json!({ "session": session, "mark": mark }),
+            UnknownStatus { status, mark } => json!({ "status": status, "mark": mark }),
+            InvalidTimestamp { value, mark } => json!({ "value": value, "mark": mark }),
+            MissingStatus { mark } | ConflictingMark { mark } | CheckOutBeforeCheckIn { mark } => {
+                json!({ "mark": mark })
+            }
+            CheckInOutsideWindow {
+                participant,
+                session,
+                check_in,
+                mark,
+            } => {
+                json!({ "participant": participant, "session": session, "check_in": check_in, "mark": mark })
+            }
+            DuplicateMark {
+                participant,
+                session,
+                count,
+            } => {
+                json!({ "participant": participant, "session": session, "count": count })
+            }
+            MarkNotApplicable {
+                participant,
+                session,
+                mark,
+            } => {
+                json!({ "participant": participant, "session": session, "mark": mark })
+            }
+            Internal { message } => json!({ "message": message }),
+            DuplicateLedgerEntry { nip, course, entry } => {
+                json!({ "nip": nip, "course": course, "entry": entry })
+            }
+            UnsupportedPolicyVersion { version } => json!({ "version": version }),
+            InvalidPercent { field, value } | InvalidCredit { field, value } => {
+                json!({ "field": field, "value": value })
+            }
+            PolicyUnknownSession { session } => json!({ "session": session }),
+            InvalidStatus { status, reason } => json!({ "status": status, "reason": reason }),
+            InvalidLateRule { reason } | InvalidBands { reason } => json!({ "reason": reason }),
+            InvalidWindow { field, value, max } => {
+                json!({ "field": field, "value": value, "max": max })
+            }
+            InvalidDocumentFloor { floor, minimum } => {
+                json!({ "floor": floor, "minimum": minimum })
+            }
+            ScoreUnknownParticipant { participant } | DuplicateScore { participant } => {
+                json!({ "participant": participant })
+            }
+            InvalidScore {
+                participant,
+                value,
+                maximum,
+            } => {
+                json!({ "participant": participant, "value": value, "maximum": maximum })
+            }
+            InvalidLedgerJp { entry, value } => json!({ "entry": entry, "value": value }),
+        };
+        match v {
+            Value::Object(m) => m,
+            _ => Map::new(),
+        }
+    }
+
+    /// The message in the given language. English is `Display`; Indonesian is written here.
+    pub fn message(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => self.to_string(),
+            Lang::Id => self.message_id(),
+        }
+    }
+
+    fn message_id(&self) -> String {
+        use TamatError::*;
+        match self {
+            InvalidJson { message } => format!("JSON tidak valid: {message}"),
+            InvalidInput { message, .. } => format!("masukan tidak valid: {message}"),
+            InvalidAsOf { value } => format!("`as_of` harus berupa waktu RFC 3339 dengan offset, bukan `{value}`"),
+            UnknownRequestedParticipant { participant } => format!("peserta `{participant}` tidak terdaftar di pelatihan"),
+            InvalidTimeZone { zone } => format!("`{zone}` bukan nama zona waktu IANA (mis. Asia/Makassar)"),
+            InvalidJpMinutes { value } => format!("panjang JP harus 1 sampai 240 menit, bukan {value}"),
+            DuplicateSession { session } => format!("id sesi `{session}` dipakai lebih dari sekali"),
+            DuplicateParticipant { participant } => format!("id peserta `{participant}` dipakai lebih dari sekali"),
+            EmptyId { what } => format!("ada id {what} yang kosong"),
+            InvalidLocalTime { session, value } => {
+                format!("sesi `{session}`: `{value}` bukan tanggal-waktu lokal seperti 2025-07-17T08:00")
+            }
+            NonexistentLocalTime { session, value, zone } => {
+                format!("sesi `{session}`: {value} tidak ada di {zone} (jam dilompati)")
+            }
+            AmbiguousLocalTime { session, value, zone, offsets } => {
+                format!("sesi `{session}`: {value} terjadi dua kali di {zone}; tambahkan offset ({offsets}) untuk memilih")
+            }
+            OffsetMismatch { session, value, zone } => {
+                format!("sesi `{session}`: offset `{value}` bukan offset {zone} pada waktu itu")
+            }
+            EndNotAfterStart { session } => format!("sesi `{session}` berakhir pada atau sebelum waktu mulainya"),
+            InvalidRecurrence { recurrence, reason } => format!("pengulangan `{recurrence}`: {reason}"),
+            InvalidNip { value, reason } => format!("NIP `{value}` tidak valid: {reason}"),
+            InvalidNik { value, reason } => format!("NIK `{value}` tidak valid: {reason}"),
+            UnknownParticipant { participant, mark } => {
+                format!("presensi #{mark}: peserta `{participant}` tidak terdaftar di pelatihan")
+            }
+            UnknownSession { session, mark } => format!("presensi #{mark}: sesi `{session}` tidak ada di pelatihan"),
+            UnknownStatus { status, mark } => format!("presensi #{mark}: status `{status}` tidak dikenal"),
+            InvalidTimestamp { value, mark } => {
+                format!("presensi #{mark}: `{value}` bukan waktu RFC 3339 dengan offset")
+            }
+            MissingStatus { mark } => format!("presensi #{mark} tidak memiliki status maupun waktu masuk"),
+            ConflictingMark { mark } => format!("presensi #{mark} memiliki status dan waktu masuk sekaligus; pilih salah satu"),
+            CheckOutBeforeCheckIn { mark } => format!("presensi #{mark}: waktu keluar sebelum waktu masuk"),
+            CheckInOutsideWindow { participant, session, check_in, mark } => format!(
+                "presensi #{mark}: waktu masuk {check_in} peserta `{participant}` di luar jendela sesi `{session}`"
+            ),
+            DuplicateMark { participant, session, count } => {
+                format!("peserta `{participant}` memiliki {count} presensi untuk sesi `{session}`")
+            }
+            MarkNotApplicable { participant, session, mark } => format!(
+                "presensi #{mark}: sesi `{session}` sebelum pendaftaran peserta `{participant}`; presensi tidak dihitung"
+            ),
+            Internal { message } => format!("kesalahan internal: {message}"),
+            DuplicateLedgerEntry { nip, course, entry } => {
+                format!("entri buku JP #{entry}: pelatihan `{course}` sudah dihitung untuk NIP {nip}")
+            }
+            UnsupportedPolicyVersion { version } => {
+                format!("versi kebijakan {version} tidak didukung (pustaka ini membaca versi 1)")
+            }
+            InvalidPercent { field, value } => format!("`{field}` harus persentase 0 sampai 100, bukan {value}"),
+            InvalidCredit { field, value } => format!("`{field}` harus bobot 0 sampai 1, bukan {value}"),
+            PolicyUnknownSession { session } => format!("kebijakan menyebut sesi `{session}` yang tidak ada di pelatihan"),
+            InvalidStatus { status, reason } => format!("status `{status}`: {reason}"),
+            InvalidLateRule { reason } => format!("aturan keterlambatan: {reason}"),
+            InvalidBands { reason } => format!("predikat kelulusan: {reason}"),
+            InvalidWindow { field, value, max } => format!("`{field}` harus 0 sampai {max} menit, bukan {value}"),
+            InvalidDocumentFloor { floor, minimum } => {
+                format!("batas dokumen {floor}% tidak boleh melebihi syarat minimum {minimum}%")
+            }
+            ScoreUnknownParticipant { participant } => format!("nilai untuk `{participant}` yang tidak terdaftar di pelatihan"),
+            InvalidScore { participant, value, maximum } => {
+                format!("nilai {value} peserta `{participant}` di luar rentang 0..={maximum}")
+            }
+            DuplicateScore { participant } => format!("peserta `{participant}` memiliki lebih dari satu nilai"),
+            InvalidLedgerJp { entry, value } => format!("entri buku JP #{entry}: JP tidak boleh negatif, bukan {value}"),
+        }
+    }
+
+    /// The error as the JSON contract writes it.
+    pub fn to_json(&self) -> Value {
+        json!({
+            "code": self.code(),
+            "message": self.message(Lang::En),
+            "messages": { "id": self.message(Lang::Id), "en": self.message(Lang::En) },
+            "details": self.details(),
+        })
+    }
+
+    /// Maps a serde_json error to a coded error. Typed values that refuse themselves while
+    /// being read (decimals, NIP, NIK, time zones) put their code in brackets at the start
+    /// of the message; that code is kept when it is one of [`ERROR_CODES`].
+    pub fn from_serde(err: &serde_json::Error) -> TamatError {
+        use serde_json::error::Category;
+        let text = err.to_string();
+        match err.classify() {
+            Category::Syntax | Category::Eof | Category::Io => {
+                TamatError::InvalidJson { message: text }
+            }
+            Category::Data => {
+                let code = text
+                    .strip_prefix('[')
+                    .and_then(|rest| rest.split_once(']'))
+                    .and_then(|(code, _)| ERROR_CODES.iter().find(|c| **c == code).copied());
+                match code {
+                    Some(code) => {
+                        let message = text
+                            .split_once("] ")
+                            .map(|(_, m)| m.to_string())
+                            .unwrap_or(text);
+                        TamatError::InvalidInput { code, message }
+                    }
+                    None => TamatError::InvalidInput {
+                        code: "request.invalid_shape",
+                        message: text,
+                    },
+                }
+            }
+        }
+    }
+}
+
+impl serde::Serialize for TamatError {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.to_json().serialize(s)
+    }
+}
+
+/// Several errors found in one input: validation reports all it can find, not just the
+/// first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Errors(pub Vec<TamatError>);
+
+impl std::fmt::Display for Errors {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let parts: Vec<String> = self
+            .0
+            .iter()
+            .map(|e| format!("[{}] {e}", e.code()))
+            .collect();
+        f.write_str(&parts.join("; "))
+    }
+}
+
+impl std::error::Error for Errors {}
+
+impl From<TamatError> for Errors {
+    fn from(e: TamatError) -> Self {
+        Errors(vec![e])
+    }
+}
+
+impl Errors {
+    /// The codes, in order.
+    pub fn codes(&self) -> Vec<&'static str> {
+        self.0.iter().map(TamatError::code).collect()
+    }
+}

@@ -1,0 +1,819 @@
+//! The evaluator: a course and a policy compiled once (schedule resolved, statuses turned
+//! into credit rules, units per session), then applied to attendance sheets.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::assessment::{Band, Score};
+use crate::attendance::{
+    AttendanceSheet, ALPHA, CUSTOM_BASE, HADIR, IZIN, NONE, NO_MINUTES, REJECTED, SAKIT, TERLAMBAT,
+};
+use crate::course::{Course, Participant, Schedule};
+use crate::decision::{
+    AttendanceFigures, Decision, Evaluation, Outcome, Reason, Summary, TraceEntry, TraceNote,
+    TraceResult,
+};
+use crate::error::{Errors, TamatError};
+use crate::fixed::{Fixed, Ratio, SCALE};
+use crate::policy::{ExcusedTreatment, LateRule, Measure, MetOutcome, NotMetOutcome, Policy};
+use crate::projection::{Projection, ProjectionState};
+use crate::schedule::Zone;
+
+/// How a status byte counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum RuleKind {
+    /// Counted with `credit`.
+    Credit,
+    /// A late arrival under `per_absence`: full credit except every n-th.
+    LatePerAbsence,
+    /// Leaves the denominator.
+    Excluded,
+}
+
+/// The compiled rule of one status byte.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct CodeRule {
+    pub kind: RuleKind,
+    /// Credit scaled by 10 000.
+    pub credit: u32,
+    /// The participant was physically there (satisfies a required session).
+    pub attended: bool,
+    /// A favourable excuse that uses the excused cap.
+    pub excused: bool,
+}
+
+const FULL: u32 = SCALE as u32;
+
+/// Options of one evaluation.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EvaluateOptions {
+    /// The instant of evaluation for a course still running: unmarked sessions that have
+    /// not ended are pending, and each decision gets a projection. `None`: the course is
+    /// over and every unmarked session counts as absent.
+    pub as_of: Option<DateTime<Utc>>,
+    /// Include the per-session trace in each decision.
+    pub trace: bool,
+}
+
+/// A course and policy compiled for evaluation.
+#[derive(Clone, Debug)]
+pub struct Evaluator {
+    pub(crate) course_id: String,
+    pub(crate) policy: Policy,
+    pub(crate) schedule: Schedule,
+    pub(crate) zone: Zone,
+    pub(crate) participants: Vec<Participant>,
+    pub(crate) participant_index: HashMap<String, usize>,
+    pub(crate) session_index: HashMap<String, usize>,
+    session_ids: Vec<Arc<str>>,
+    status_names: Vec<Arc<str>>,
+    pub(crate) custom_codes: Vec<String>,
+    units: Vec<u64>,
+    required: Vec<bool>,
+    required_idx: Vec<usize>,
+    pub(crate) first_applicable: Vec<usize>,
+    pub(crate) rules: Vec<CodeRule>,
+    bands: Vec<Band>,
+    min_score: Option<Fixed>,
+    max_score: Fixed,
+}
+
+/// Figures of one participant's row.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct RowFigures {
+    attended: u128,
+    total: u128,
+    pending: u32,
+    attended_any: bool,
+}
+
+#[derive(Clone, Copy)]
+struct DropCandidate {
+    session: usize,
+    earned: u128,
+    units: u128,
+}
+
+impl Evaluator {
+    /// Compiles a course with a policy: `policy` when given, else the course's own, else
+    /// the default. Collects every error in the course and the policy.
+    pub fn new(course: &Course, policy: Option<&Policy>) -> Result<Evaluator, Errors> {
+        let policy = policy
+            .or(course.policy.as_ref())
+            .cloned()
+            .unwrap_or_default();
+        let mut errors = Vec::new();
+        let schedule = match course.schedule() {
+            Ok(s) => Some(s),
+            Err(Errors(mut es)) => {
+                errors.append(&mut es);
+                None
+            }
+        };
+        if let Err(Errors(mut es)) = policy.validate() {
+            errors.append(&mut es);
+        }
+        let Some(schedule) = schedule else {
+            return Err(Errors(errors));
+        };
+        let session_index: HashMap<String, usize> = schedule
+            .sessions
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.clone(), i))
+            .collect();
+        let mut required: Vec<bool> = schedule.sessions.iter().map(|s| s.required).collect();
+        for id in &policy.required_sessions {
+            match session_index.get(id) {
+                Some(&i) => required[i] = true,
+                None => errors.push(TamatError::PolicyUnknownSession {
+                    session: id.clone(),
+                }),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(Errors(errors));
+        }
+        let units = schedule
+            .sessions
+            .iter()
+            .map(|s| match policy.measure {
+                Measure::Sessions => 1,
+                Measure::Jp => u64::from(s.jp),
+                Measure::Minutes => u64::from(s.minutes),
+            })
+            .collect();
+        let first_applicable = course
+            .participants
+            .iter()
+            .map(|p| match p.enrolled_on {
+                None => 0,
+                Some(d) => schedule
+                    .sessions
+                    .iter()
+                    .position(|s| s.local_start.date() >= d)
+                    .unwrap_or(schedule.sessions.len()),
+            })
+            .collect();
+        let custom_codes: Vec<String> = policy
+            .statuses
+            .iter()
+            .map(|s| s.code.trim().to_lowercase())
+            .collect();
+        let mut status_names: Vec<Arc<str>> =
+            ["", "hadir", "terlambat", "izin", "sakit", "alpha", "alpha"]
+                .iter()
+                .map(|s| Arc::from(*s))
+                .collect();
+        status_names.extend(custom_codes.iter().map(|c| Arc::from(c.as_str())));
+        let rules = compile_rules(&policy);
+        let (bands, min_score, max_score) = match &policy.assessment {
+            Some(a) => (a.effective_bands(), a.effective_minimum(), a.maximum_score),
+            None => (Vec::new(), None, Fixed::HUNDRED),
+        };
+        Ok(Evaluator {
+            course_id: course.id.clone(),
+            zone: course.time_zone,
+            participant_index: course
+                .participants
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.id.clone(), i))
+                .collect(),
+            session_ids: schedule
+                .sessions
+                .iter()
+                .map(|s| Arc::from(s.id.as_str()))
+                .collect(),
+            required_idx: required
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| **r)
+                .map(|(i, _)| i)
+                .collect(),
+            participants: course.participants.clone(),
+            session_index,
+            status_names,
+            custom_codes,
+            units,
+            required,
+            first_applicable,
+            rules,
+            bands,
+            min_score,
+            max_score,
+            schedule,
+            policy,
+        })
+    }
+
+    /// The policy in effect, with every default filled in.
+    pub fn policy(&self) -> &Policy {
+        &self.policy
+    }
+
+    /// The resolved schedule.
+    pub fn schedule(&self) -> &Schedule {
+        &self.schedule
+    }
+
+    /// The participants, in course order.
+    pub fn participants(&self) -> &[Participant] {
+        &self.participants
+    }
+
+    /// Reads scores into one slot per participant. Collects every error.
+    pub fn scores(&self, scores: &[Score]) -> Result<Vec<Option<Fixed>>, Errors> {
+        let mut out = vec![None; self.participants.len()];
+        let mut errors = Vec::new();
+        for s in scores {
+            match self.participant_index.get(&s.participant) {
+                None => errors.push(TamatError::ScoreUnknownParticipant {
+                    participant: s.participant.clone(),
+                }),
+                Some(&p) => {
+                    if s.score < Fixed::ZERO || s.score > self.max_score {
+                        errors.push(TamatError::InvalidScore {
+                            participant: s.participant.clone(),
+                            value: s.score.to_string(),
+                            maximum: self.max_score.to_string(),
+                        });
+                    } else if out[p].is_some() {
+                        errors.push(TamatError::DuplicateScore {
+                            participant: s.participant.clone(),
+                        });
+                    } else {
+                        out[p] = Some(s.score);
+                    }
+                }
+            }
+        }
+        if errors.is_empty() {
+            Ok(out)
+        } else {
+            Err(Errors(errors))
+        }
+    }
+
+    /// Which sessions are still open (not ended) at `as_of`.
+    fn open_sessions(&self, as_of: Option<DateTime<Utc>>) -> Option<Vec<bool>> {
+        as_of.map(|t| self.schedule.sessions.iter().map(|s| t < s.end).collect())
+    }
+
+    /// Evaluates every participant.
+    pub fn evaluate(
+        &self,
+        sheet: &AttendanceSheet,
+        scores: &[Option<Fixed>],
+        options: &EvaluateOptions,
+    ) -> Evaluation {
+        let open = self.open_sessions(options.as_of);
+        let mut scratch = Vec::new();
+        let decisions: Vec<Decision> = (0..self.participants.len())
+            .map(|p| {
+                self.decide(
+                    p,
+                    sheet,
+                    scores.get(p).copied().flatten(),
+                    open.as_deref(),
+                    options.trace,
+                    &mut scratch,
+                )
+            })
+            .collect();
+        let mut summary = Summary {
+            participants: decisions.len(),
+            ..Summary::default()
+        };
+        for d in &decisions {
+            summary.count(d.outcome);
+        }
+        Evaluation {
+            course: self.course_id.clone(),
+            policy: self.policy.clone(),
+            as_of: options.as_of,
+            total_jp: self.schedule.total_jp(),
+            completed_on: self.completed_on(),
+            summary,
+            decisions,
+            warnings: sheet.warnings.clone(),
+        }
+    }
+
+    /// Evaluates one participant by id.
+    pub fn evaluate_participant(
+        &self,
+        sheet: &AttendanceSheet,
+        scores: &[Option<Fixed>],
+        participant: &str,
+        options: &EvaluateOptions,
+    ) -> Result<Decision, TamatError> {
+        let p = *self.participant_index.get(participant).ok_or_else(|| {
+            TamatError::UnknownRequestedParticipant {
+                participant: participant.to_string(),
+            }
+        })?;
+        let open = self.open_sessions(options.as_of);
+        Ok(self.decide(
+            p,
+            sheet,
+            scores.get(p).copied().flatten(),
+            open.as_deref(),
+            options.trace,
+            &mut Vec::new(),
+        ))
+    }
+
+    /// Counts outcomes only, without building decisions: the fast path for large cohorts
+    /// (no allocation per participant or per mark). Same rules as [`Evaluator::evaluate`].
+    pub fn summarize(
+        &self,
+        sheet: &AttendanceSheet,
+        scores: &[Option<Fixed>],
+        as_of: Option<DateTime<Utc>>,
+    ) -> Summary {
+        let open = self.open_sessions(as_of);
+        let mut scratch = Vec::new();
+        let mut summary = Summary {
+            participants: self.participants.len(),
+            ..Summary::default()
+        };
+        for p in 0..self.participants.len() {
+            let (codes, minutes) = sheet.row(p);
+            let fig = self.row(p, codes, minutes, open.as_deref(), None, &mut scratch);
+            let (outcome, _) = self.outcome(
+                p,
+                codes,
+                open.as_deref(),
+                &fig,
+                scores.get(p).copied().flatten(),
+                None,
+            );
+            summary.count(outcome);
+        }
+        summary
+    }
+
+    /// The local date of the last session's end: when the course is completed.
+    pub fn completed_on(&self) -> Option<NaiveDate> {
+        self.schedule
+            .sessions
+            .iter()
+            .map(|s| s.end)
+            .max()
+            .map(|e| self.zone.local_date(e))
+    }
+
+    /// One row: credits summed over applicable sessions, in the policy's unit × 10 000.
+    fn row(
+        &self,
+        p: usize,
+        codes: &[u8],
+        minutes: Option<&[u32]>,
+        open: Option<&[bool]>,
+        mut trace: Option<&mut Vec<TraceEntry>>,
+        scratch: &mut Vec<DropCandidate>,
+    ) -> RowFigures {
+        let policy = &self.policy;
+        let first = self
+            .first_applicable
+            .get(p)
+            .copied()
+            .unwrap_or(0)
+            .min(codes.len());
+        if let Some(t) = trace.as_deref_mut() {
+            for (s, &code) in codes.iter().enumerate().take(first) {
+                t.push(self.entry(s, code, TraceResult::NotApplicable, None, None));
+            }
+        }
+        let late_every = match policy.late {
+            LateRule::PerAbsence { lates } => lates.max(1),
+            _ => 0,
+        };
+        let cap = policy.excused_cap;
+        let by_minutes = policy.measure == Measure::Minutes;
+        let dropping = policy.drop_lowest > 0;
+        scratch.clear();
+        let mut fig = RowFigures::default();
+        let mut lates = 0u32;
+        let mut excused_used = 0u32;
+        for s in first..codes.len() {
+            let code = codes[s];
+            if code == NONE && open.is_some_and(|o| o[s]) {
+                fig.pending += 1;
+                if let Some(t) = trace.as_deref_mut() {
+                    t.push(self.entry(s, code, TraceResult::Pending, None, None));
+                }
+                continue;
+            }
+            let rule = self.rules[code as usize];
+            let mut credit = rule.credit;
+            let mut note = match code {
+                NONE => Some(TraceNote::NoMark),
+                REJECTED => Some(TraceNote::CheckInOutsideWindow),
+                _ => None,
+            };
+            let mut excluded = rule.kind == RuleKind::Excluded;
+            if rule.kind == RuleKind::LatePerAbsence {
+                lates += 1;
+                if lates % late_every == 0 {
+                    credit = 0;
+                    note = Some(TraceNote::LateCountedAsAbsence);
+                }
+            }
+            if rule.excused {
+                if cap.is_some_and(|c| excused_used >= c) {
+                    credit = 0;
+                    excluded = false;
+                    note = Some(TraceNote::ExcusedCapReached);
+                } else {
+                    excused_used += 1;
+                }
+            }
+            fig.attended_any |= rule.attended;
+            if excluded {
+                if let Some(t) = trace.as_deref_mut() {
+                    t.push(self.entry(s, code, TraceResult::Excluded, None, note));
+                }
+                continue;
+            }
+            let units = u128::from(self.units[s]);
+            let timed = minutes.map_or(NO_MINUTES, |m| m[s]);
+            let earned = if by_minutes && timed != NO_MINUTES && credit > 0 {
+                u128::from(timed) * SCALE as u128
+            } else {
+                units * u128::from(credit)
+            };
+            fig.attended += earned;
+            fig.total += units * SCALE as u128;
+            if dropping && units > 0 && !self.required[s] {
+                scratch.push(DropCandidate {
+                    session: s,
+                    earned,
+                    units,
+                });
+            }
+            if let Some(t) = trace.as_deref_mut() {
+                let mut e = self.entry(
+                    s,
+                    code,
+                    TraceResult::Counted,
+                    Some((units, credit, earned)),
+                    note,
+                );
+                if timed != NO_MINUTES {
+                    e.minutes_present = Some(timed);
+                }
+                t.push(e);
+            }
+        }
+        if dropping && !scratch.is_empty() {
+            // Lowest credit share first (earned/units, compared by cross products), then
+            // the larger session, then the earlier one.
+            scratch.sort_by(|a, b| {
+                (a.earned * b.units)
+                    .cmp(&(b.earned * a.units))
+                    .then_with(|| b.units.cmp(&a.units))
+                    .then_with(|| a.session.cmp(&b.session))
+            });
+            for c in scratch.iter().take(policy.drop_lowest as usize) {
+                fig.attended -= c.earned;
+                fig.total -= c.units * SCALE as u128;
+                if let Some(t) = trace.as_deref_mut() {
+                    if let Some(e) = t.get_mut(c.session) {
+                        e.result = TraceResult::Dropped;
+                    }
+                }
+            }
+        }
+        fig
+    }
+
+    fn entry(
+        &self,
+        s: usize,
+        code: u8,
+        result: TraceResult,
+        counted: Option<(u128, u32, u128)>,
+        note: Option<TraceNote>,
+    ) -> TraceEntry {
+        let fixed = |v: u128| Fixed::from_raw(i64::try_from(v).unwrap_or(i64::MAX));
+        TraceEntry {
+            session: self.session_ids[s].clone(),
+            status: if code == NONE {
+                None
+            } else {
+                self.status_names.get(code as usize).cloned()
+            },
+            result,
+            units: fixed(u128::from(self.units[s]) * SCALE as u128),
+            credit: counted.map(|(_, c, _)| fixed(u128::from(c))),
+            earned: counted.map(|(_, _, e)| fixed(e)),
+            minutes_present: None,
+            note,
+        }
+    }
+
+    /// Required sessions missed (applicable, held, not attended); pending ones are not
+    /// missed yet.
+    fn missed_required<'a>(
+        &'a self,
+        p: usize,
+        codes: &'a [u8],
+        open: Option<&'a [bool]>,
+    ) -> impl Iterator<Item = usize> + 'a {
+        let first = self.first_applicable.get(p).copied().unwrap_or(0);
+        self.required_idx.iter().copied().filter(move |&s| {
+            s >= first && {
+                let code = codes.get(s).copied().unwrap_or(NONE);
+                let pending = code == NONE && open.is_some_and(|o| o[s]);
+                !pending && !self.rules[code as usize].attended
+            }
+        })
+    }
+
+    /// The outcome and, when `reasons` is given, the reasons.
+    fn outcome(
+        &self,
+        p: usize,
+        codes: &[u8],
+        open: Option<&[bool]>,
+        fig: &RowFigures,
+        score: Option<Fixed>,
+        mut reasons: Option<&mut Vec<Reason>>,
+    ) -> (Outcome, Option<String>) {
+        let policy = &self.policy;
+        let ratio = Ratio::new(fig.attended, fig.total);
+        let min = policy.minimum_percent;
+        let meets_min = ratio.is_some_and(|r| r.at_least_percent(min));
+        let mut met = meets_min;
+        if let Some(rs) = reasons.as_deref_mut() {
+            rs.push(match ratio {
+                None => Reason::no_applicable_sessions(),
+                Some(r) if meets_min => Reason::minimum_met(r, min),
+                Some(r) => Reason::below_minimum(r, min),
+            });
+        }
+        for s in self.missed_required(p, codes, open) {
+            met = false;
+            match reasons.as_deref_mut() {
+                Some(rs) => rs.push(Reason::required_missed(&self.schedule.sessions[s])),
+                None => break,
+            }
+        }
+        let mut qualification = None;
+        if policy.assessment.is_some() {
+            match score {
+                None => {
+                    met = false;
+                    if let Some(rs) = reasons.as_deref_mut() {
+                        rs.push(Reason::missing_score());
+                    }
+                }
+                Some(sc) => {
+                    let passed = self.min_score.is_none_or(|m| sc >= m);
+                    met &= passed;
+                    if let Some(rs) = reasons.as_deref_mut() {
+                        rs.push(Reason::score(sc, self.min_score, passed));
+                    }
+                    if passed {
+                        qualification = self
+                            .bands
+                            .iter()
+                            .find(|b| b.min_score <= sc)
+                            .map(|b| b.name.clone());
+                        if let (Some(rs), Some(q)) = (reasons.as_deref_mut(), &qualification) {
+                            rs.push(Reason::qualification(q));
+                        }
+                    }
+                }
+            }
+        }
+        if fig.pending > 0 {
+            if let Some(rs) = reasons.as_deref_mut() {
+                rs.push(Reason::pending(fig.pending));
+            }
+            return (Outcome::Pending, qualification);
+        }
+        if met {
+            let outcome = match (&policy.assessment, policy.outcomes.met_without_assessment) {
+                (Some(_), _) | (None, MetOutcome::Lulus) => Outcome::Lulus,
+                (None, MetOutcome::TelahMengikuti) => Outcome::TelahMengikuti,
+            };
+            return (outcome, qualification);
+        }
+        if policy.outcomes.no_document_if_never_attended && !fig.attended_any {
+            if let Some(rs) = reasons.as_deref_mut() {
+                rs.push(Reason::never_attended());
+            }
+            return (Outcome::NoDocument, None);
+        }
+        if let Some(floor) = policy.outcomes.document_floor_percent {
+            if !ratio.is_some_and(|r| r.at_least_percent(floor)) {
+                if let Some(rs) = reasons {
+                    rs.push(Reason::below_document_floor(ratio, floor));
+                }
+                return (Outcome::NoDocument, None);
+            }
+        }
+        match policy.outcomes.not_met {
+            NotMetOutcome::TelahMengikuti => (Outcome::TelahMengikuti, None),
+            NotMetOutcome::NoDocument => (Outcome::NoDocument, None),
+        }
+    }
+
+    /// Attendance requirements only (percentage and required sessions), on a complete row.
+    fn attendance_met(
+        &self,
+        p: usize,
+        codes: &[u8],
+        scratch: &mut Vec<DropCandidate>,
+    ) -> (bool, Option<Ratio>) {
+        let fig = self.row(p, codes, None, None, None, scratch);
+        let ratio = Ratio::new(fig.attended, fig.total);
+        let ok = ratio.is_some_and(|r| r.at_least_percent(self.policy.minimum_percent))
+            && self.missed_required(p, codes, None).next().is_none();
+        (ok, ratio)
+    }
+
+    /// Projection for a participant with pending sessions: the same rules applied to
+    /// hypothetical rows in which pending sessions are attended (hadir) or missed (alpha).
+    fn project(
+        &self,
+        p: usize,
+        codes: &[u8],
+        open: &[bool],
+        scratch: &mut Vec<DropCandidate>,
+    ) -> Projection {
+        let first = self.first_applicable.get(p).copied().unwrap_or(0);
+        let mut pending: Vec<usize> = (first..codes.len())
+            .filter(|&s| codes[s] == NONE && open[s])
+            .collect();
+        // Attend required sessions first, then the largest, then the earliest: the fewest
+        // sessions that reach the minimum.
+        pending.sort_by(|&a, &b| {
+            self.required[b]
+                .cmp(&self.required[a])
+                .then_with(|| self.units[b].cmp(&self.units[a]))
+                .then_with(|| a.cmp(&b))
+        });
+        let mut row = codes.to_vec();
+        let with_attended = |k: usize, row: &mut Vec<u8>, scratch: &mut Vec<DropCandidate>| {
+            for (i, &s) in pending.iter().enumerate() {
+                row[s] = if i < k { HADIR } else { ALPHA };
+            }
+            self.attendance_met(p, row, scratch)
+        };
+        let n = pending.len();
+        let (all_ok, all_ratio) = with_attended(n, &mut row, scratch);
+        let (none_ok, none_ratio) = with_attended(0, &mut row, scratch);
+        let pct = |r: Option<Ratio>| {
+            r.map(|r| Fixed::from_raw(i64::try_from(r.percent_hundredths()).unwrap_or(0) * 100))
+        };
+        let (state, needed) = if none_ok {
+            (ProjectionState::Secured, Some(0))
+        } else if !all_ok {
+            (ProjectionState::Unreachable, None)
+        } else {
+            // Smallest k that meets the requirements; attending more never hurts.
+            let (mut lo, mut hi) = (0usize, n);
+            while lo + 1 < hi {
+                let mid = (lo + hi) / 2;
+                if with_attended(mid, &mut row, scratch).0 {
+                    hi = mid;
+                } else {
+                    lo = mid;
+                }
+            }
+            (ProjectionState::Reachable, Some(hi))
+        };
+        let as_u32 = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
+        Projection {
+            state,
+            remaining_sessions: as_u32(n),
+            remaining_units: Fixed::from_raw(
+                i64::try_from(pending.iter().map(|&s| self.units[s]).sum::<u64>())
+                    .unwrap_or(i64::MAX / SCALE)
+                    * SCALE,
+            ),
+            needed_sessions: needed.map(as_u32),
+            allowed_absences: needed.map(|k| as_u32(n - k)),
+            percent_if_all_attended: pct(all_ratio),
+            percent_if_none_attended: pct(none_ratio),
+        }
+    }
+
+    fn decide(
+        &self,
+        p: usize,
+        sheet: &AttendanceSheet,
+        score: Option<Fixed>,
+        open: Option<&[bool]>,
+        with_trace: bool,
+        scratch: &mut Vec<DropCandidate>,
+    ) -> Decision {
+        let (codes, minutes) = sheet.row(p);
+        let mut trace = with_trace.then(|| Vec::with_capacity(codes.len()));
+        let fig = self.row(p, codes, minutes, open, trace.as_mut(), scratch);
+        let mut reasons = Vec::new();
+        let (outcome, qualification) =
+            self.outcome(p, codes, open, &fig, score, Some(&mut reasons));
+        let ratio = Ratio::new(fig.attended, fig.total);
+        let projection = match open {
+            Some(o) if fig.pending > 0 => Some(self.project(p, codes, o, scratch)),
+            _ => None,
+        };
+        let participant = &self.participants[p];
+        let fixed = |v: u128| Fixed::from_raw(i64::try_from(v).unwrap_or(i64::MAX));
+        Decision {
+            participant: participant.id.clone(),
+            name: participant.name.clone(),
+            nip: participant.nip.clone(),
+            outcome,
+            qualification,
+            attendance: AttendanceFigures {
+                measure: self.policy.measure,
+                attended: fixed(fig.attended),
+                total: fixed(fig.total),
+                ratio,
+                percent: ratio.map(|r| {
+                    Fixed::from_raw(i64::try_from(r.percent_hundredths()).unwrap_or(0) * 100)
+                }),
+                minimum_percent: self.policy.minimum_percent,
+                meets_minimum: ratio
+                    .is_some_and(|r| r.at_least_percent(self.policy.minimum_percent)),
+                pending_sessions: fig.pending,
+            },
+            score,
+            reasons,
+            projection,
+            trace,
+        }
+    }
+}
+
+fn compile_rules(policy: &Policy) -> Vec<CodeRule> {
+    let credit = |c: u32, attended: bool| CodeRule {
+        kind: RuleKind::Credit,
+        credit: c,
+        attended,
+        excused: false,
+    };
+    let excused = |t: ExcusedTreatment| match t {
+        ExcusedTreatment::Absent => credit(0, false),
+        ExcusedTreatment::Present => CodeRule {
+            kind: RuleKind::Credit,
+            credit: FULL,
+            attended: false,
+            excused: true,
+        },
+        ExcusedTreatment::Excluded => CodeRule {
+            kind: RuleKind::Excluded,
+            credit: 0,
+            attended: false,
+            excused: true,
+        },
+    };
+    let late = match policy.late {
+        LateRule::Full => credit(FULL, true),
+        LateRule::Partial { credit: c } => credit(u32::try_from(c.raw()).unwrap_or(0), true),
+        LateRule::PerAbsence { .. } => CodeRule {
+            kind: RuleKind::LatePerAbsence,
+            credit: FULL,
+            attended: true,
+            excused: false,
+        },
+    };
+    let mut rules = vec![credit(0, false); 256];
+    rules[HADIR as usize] = credit(FULL, true);
+    rules[TERLAMBAT as usize] = late;
+    rules[IZIN as usize] = excused(policy.izin);
+    rules[SAKIT as usize] = excused(policy.sakit);
+    rules[ALPHA as usize] = credit(0, false);
+    rules[REJECTED as usize] = credit(0, false);
+    for (i, s) in policy.statuses.iter().enumerate() {
+        let Some(slot) = rules.get_mut(CUSTOM_BASE as usize + i) else {
+            break;
+        };
+        *slot = match s.credit {
+            Some(c) if !s.excluded => {
+                let c = u32::try_from(c.raw()).unwrap_or(0);
+                CodeRule {
+                    kind: RuleKind::Credit,
+                    credit: c,
+                    attended: c > 0 && !s.excused,
+                    excused: s.excused,
+                }
+            }
+            _ => CodeRule {
+                kind: RuleKind::Excluded,
+                credit: 0,
+                attended: false,
+                excused: s.excused,
+            },
+        };
+    }
+    rules
+}

@@ -1,0 +1,148 @@
+//! The JSON contract: string in, string out, never a panic, never an exception. Every
+//! result is tagged: `{"type":"success", ...}` or
+//! `{"type":"failure","errors":[{"code","message","messages":{"id","en"},"details"}]}`.
+//! The Python and WebAssembly packages wrap these functions unchanged, so every language
+//! gets the same bytes.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use serde::de::DeserializeOwned;
+use serde_json::{json, Map, Value};
+
+use crate::course::Course;
+use crate::error::{Errors, TamatError, ERROR_CODES};
+use crate::request::{EvaluateRequest, LedgerRequest};
+
+fn success(fields: Value) -> String {
+    let mut out = Map::new();
+    out.insert("type".into(), Value::String("success".into()));
+    if let Value::Object(m) = fields {
+        out.extend(m);
+    }
+    Value::Object(out).to_string()
+}
+
+/// The failure document of a list of errors.
+pub fn failure(errors: &Errors) -> String {
+    json!({ "type": "failure", "errors": errors.0.iter().map(TamatError::to_json).collect::<Vec<_>>() }).to_string()
+}
+
+fn parse<T: DeserializeOwned>(input: &str) -> Result<T, Errors> {
+    // A byte-order mark is invisible in editors; accept it rather than fail on it.
+    let input = input.strip_prefix('\u{feff}').unwrap_or(input);
+    serde_json::from_str(input).map_err(|e| Errors(vec![TamatError::from_serde(&e)]))
+}
+
+fn to_value<T: serde::Serialize>(v: &T) -> Result<Value, Errors> {
+    serde_json::to_value(v).map_err(|e| {
+        Errors(vec![TamatError::Internal {
+            message: e.to_string(),
+        }])
+    })
+}
+
+/// Runs an operation, turning errors and (defensively) panics into the failure document.
+fn guarded(f: impl FnOnce() -> Result<Value, Errors>) -> String {
+    match catch_unwind(AssertUnwindSafe(f)) {
+        Ok(Ok(v)) => success(v),
+        Ok(Err(errors)) => failure(&errors),
+        Err(panic) => {
+            let message = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "panic".into());
+            failure(&Errors(vec![TamatError::Internal { message }]))
+        }
+    }
+}
+
+/// Evaluates `{"course", "attendance", "scores"?, "policy"?, "as_of"?, "participant"?,
+/// "trace"?}`. Success: `{"type":"success","course","policy","as_of","total_jp",
+/// "completed_on","summary","decisions","warnings"}`.
+pub fn evaluate(input: &str) -> String {
+    guarded(|| {
+        let request: EvaluateRequest = parse(input)?;
+        to_value(&crate::request::evaluate(&request)?)
+    })
+}
+
+/// Evaluates the one participant named by `participant`. Success:
+/// `{"type":"success","decision","warnings"}`.
+pub fn evaluate_participant(input: &str) -> String {
+    guarded(|| {
+        let request: EvaluateRequest = parse(input)?;
+        if request.participant.is_none() {
+            return Err(Errors(vec![TamatError::InvalidInput {
+                code: "request.invalid_shape",
+                message: "`participant` is required".into(),
+            }]));
+        }
+        let (decision, warnings) = crate::request::evaluate_participant(&request)?;
+        Ok(json!({ "decision": to_value(&decision)?, "warnings": to_value(&warnings)? }))
+    })
+}
+
+/// Projection only: the same request with `as_of` required. Success:
+/// `{"type":"success","as_of","projections":[{"participant","outcome","attendance","projection"}]}`.
+pub fn project(input: &str) -> String {
+    guarded(|| {
+        let mut request: EvaluateRequest = parse(input)?;
+        if request.as_of.is_none() {
+            return Err(Errors(vec![TamatError::InvalidAsOf {
+                value: String::new(),
+            }]));
+        }
+        request.trace = false;
+        let evaluation = crate::request::evaluate(&request)?;
+        let projections: Vec<Value> = evaluation
+            .decisions
+            .iter()
+            .map(|d| {
+                json!({
+                    "participant": d.participant,
+                    "outcome": d.outcome,
+                    "attendance": d.attendance,
+                    "projection": d.projection,
+                })
+            })
+            .collect();
+        Ok(
+            json!({ "as_of": evaluation.as_of, "projections": projections, "warnings": evaluation.warnings }),
+        )
+    })
+}
+
+/// Checks a course (`{"course": ...}`) and returns its resolved schedule. Success:
+/// `{"type":"success","course","time_zone","total_jp","sessions":[...]}`.
+pub fn check_course(input: &str) -> String {
+    guarded(|| {
+        #[derive(serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Req {
+            course: Course,
+        }
+        let req: Req = parse(input)?;
+        let schedule = req.course.schedule()?;
+        Ok(json!({
+            "course": req.course.id,
+            "time_zone": req.course.time_zone,
+            "total_jp": schedule.total_jp(),
+            "sessions": to_value(&schedule.sessions)?,
+        }))
+    })
+}
+
+/// The yearly JP ledger: `{"entries"?, "courses"?, "obligation_jp"?}`. Success:
+/// `{"type":"success","rows":[{"nip","year","jp","courses","obligation_jp","met","shortfall_jp"}]}`.
+pub fn ledger(input: &str) -> String {
+    guarded(|| {
+        let request: LedgerRequest = parse(input)?;
+        Ok(json!({ "rows": to_value(&crate::request::ledger_of(&request)?)? }))
+    })
+}
+
+/// Every error code, as `{"type":"success","codes":[...]}`.
+pub fn error_codes() -> String {
+    success(json!({ "codes": ERROR_CODES }))
+}

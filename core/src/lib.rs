@@ -1,0 +1,63 @@
+//! # tamat
+//!
+//! Training courses, attendance rules and eligibility for the STTPP (*Surat Tanda Tamat
+//! Pendidikan dan Pelatihan*, the certificate of completion of an Indonesian government
+//! training course), with exact arithmetic and explained decisions.
+//!
+//! ```
+//! use tamat::{evaluate, Course, EvaluateRequest, Mark, Outcome};
+//!
+//! let course: Course = serde_json::from_str(r#"{
+//!     "id": "demo", "title": "Pelatihan Pelayanan Publik", "time_zone": "Asia/Makassar",
+//!     "sessions": [
+//!         {"id": "s1", "start": "2025-07-17T08:00", "end": "2025-07-17T09:30"},
+//!         {"id": "s2", "start": "2025-07-17T09:30", "end": "2025-07-17T11:00"}
+//!     ],
+//!     "participants": [{"id": "p1", "name": "Siti", "nip": "19850312 201001 2 004"}]
+//! }"#)?;
+//! let marks = vec![Mark::status("p1", "s1", "hadir"), Mark::status("p1", "s2", "izin")];
+//! let result = evaluate(&EvaluateRequest::new(course, marks))?;
+//! let d = &result.decisions[0];
+//! // By default izin counts as absent: 1 of 2 sessions is 50 %, below the 90 % minimum.
+//! assert_eq!(d.outcome, Outcome::TelahMengikuti);
+//! assert_eq!(d.reasons[0].message.id, "Kehadiran 50% di bawah syarat 90%");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! The same operations exist as JSON in, JSON out in [`json`], for the bindings.
+#![deny(missing_docs)]
+
+pub mod assessment;
+pub mod attendance;
+pub mod course;
+pub mod decision;
+pub mod error;
+pub mod evaluator;
+pub mod fixed;
+pub mod identity;
+pub mod json;
+pub mod ledger;
+pub mod policy;
+pub mod projection;
+pub mod request;
+pub mod schedule;
+pub mod schema;
+
+pub use assessment::{AssessmentPolicy, Band, BandPreset, Score};
+pub use attendance::{AttendanceSheet, Mark};
+pub use course::{
+    Course, Organiser, Participant, Recurrence, Schedule, Session, SessionKind, SessionSpec,
+};
+pub use decision::{
+    Decision, Evaluation, Outcome, Reason, Summary, TraceEntry, TraceNote, TraceResult,
+    REASON_CODES,
+};
+pub use error::{Errors, Lang, TamatError, ERROR_CODES};
+pub use evaluator::{EvaluateOptions, Evaluator};
+pub use fixed::{Fixed, Ratio};
+pub use identity::{Nik, Nip, NipKind};
+pub use ledger::{ledger, LedgerEntry, LedgerRow};
+pub use policy::{ExcusedTreatment, LateRule, Measure, Policy};
+pub use projection::{Projection, ProjectionState};
+pub use request::{evaluate, evaluate_participant, ledger_of, EvaluateRequest, LedgerRequest};
+pub use schedule::Zone;

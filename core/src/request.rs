@@ -1,0 +1,176 @@
+//! Requests: the JSON-in shapes of the operations, and their Rust equivalents.
+
+use serde::{Deserialize, Serialize};
+
+use crate::assessment::Score;
+use crate::attendance::Mark;
+use crate::course::Course;
+use crate::decision::{Decision, Evaluation};
+use crate::error::{Errors, TamatError};
+use crate::evaluator::{EvaluateOptions, Evaluator};
+use crate::fixed::Fixed;
+use crate::ledger::{ledger, LedgerEntry, LedgerRow, DEFAULT_OBLIGATION_JP};
+use crate::policy::Policy;
+use crate::schedule::parse_instant;
+
+fn default_true() -> bool {
+    true
+}
+
+/// Evaluate a course's attendance: `{"course", "attendance", "scores"?, "policy"?,
+/// "as_of"?, "participant"?, "trace"?}`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EvaluateRequest {
+    /// The course.
+    pub course: Course,
+    /// The marks.
+    #[serde(default)]
+    pub attendance: Vec<Mark>,
+    /// Scores, for scored courses.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scores: Vec<Score>,
+    /// The policy; the course's own, else the default, when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<Policy>,
+    /// RFC 3339 instant for a course still running (projection); absent when it is over.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<String>,
+    /// Only this participant.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub participant: Option<String>,
+    /// Include per-session traces (default true).
+    #[serde(default = "default_true")]
+    pub trace: bool,
+}
+
+impl EvaluateRequest {
+    /// A request with the course's own policy, no scores, final, with traces.
+    pub fn new(course: Course, attendance: Vec<Mark>) -> EvaluateRequest {
+        EvaluateRequest {
+            course,
+            attendance,
+            scores: Vec::new(),
+            policy: None,
+            as_of: None,
+            participant: None,
+            trace: true,
+        }
+    }
+
+    /// Compiles and reads everything, collecting every error.
+    fn prepare(&self) -> Result<Prepared, Errors> {
+        let evaluator = Evaluator::new(&self.course, self.policy.as_ref())?;
+        let mut errors = Vec::new();
+        let as_of = match &self.as_of {
+            None => None,
+            Some(text) => match parse_instant(text) {
+                Some(t) => Some(t),
+                None => {
+                    errors.push(TamatError::InvalidAsOf {
+                        value: text.clone(),
+                    });
+                    None
+                }
+            },
+        };
+        let sheet = evaluator
+            .sheet(&self.attendance)
+            .map_err(|Errors(mut es)| errors.append(&mut es))
+            .ok();
+        let scores = evaluator
+            .scores(&self.scores)
+            .map_err(|Errors(mut es)| errors.append(&mut es))
+            .ok();
+        match (sheet, scores) {
+            (Some(sheet), Some(scores)) if errors.is_empty() => Ok((
+                evaluator,
+                sheet,
+                scores,
+                EvaluateOptions {
+                    as_of,
+                    trace: self.trace,
+                },
+            )),
+            _ => Err(Errors(errors)),
+        }
+    }
+}
+
+type Prepared = (
+    Evaluator,
+    crate::attendance::AttendanceSheet,
+    Vec<Option<Fixed>>,
+    EvaluateOptions,
+);
+
+/// Evaluates a request: every participant, or only `participant` when given.
+pub fn evaluate(request: &EvaluateRequest) -> Result<Evaluation, Errors> {
+    let (evaluator, sheet, scores, options) = request.prepare()?;
+    let mut evaluation = evaluator.evaluate(&sheet, &scores, &options);
+    if let Some(id) = &request.participant {
+        let decision = evaluation
+            .decisions
+            .iter()
+            .find(|d| &d.participant == id)
+            .cloned();
+        let decision = decision.ok_or_else(|| TamatError::UnknownRequestedParticipant {
+            participant: id.clone(),
+        })?;
+        evaluation.summary = crate::decision::Summary {
+            participants: 1,
+            ..Default::default()
+        };
+        evaluation.summary.count(decision.outcome);
+        evaluation.decisions = vec![decision];
+    }
+    Ok(evaluation)
+}
+
+/// Evaluates one participant (`participant` must be given).
+pub fn evaluate_participant(
+    request: &EvaluateRequest,
+) -> Result<(Decision, Vec<TamatError>), Errors> {
+    let (evaluator, sheet, scores, options) = request.prepare()?;
+    let id = request.participant.clone().unwrap_or_default();
+    let decision = evaluator.evaluate_participant(&sheet, &scores, &id, &options)?;
+    Ok((decision, sheet.warnings))
+}
+
+fn default_obligation() -> Fixed {
+    Fixed::from_int(DEFAULT_OBLIGATION_JP)
+}
+
+/// The yearly JP ledger from explicit entries and from evaluated courses.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LedgerRequest {
+    /// Completed courses, one per employee and course.
+    #[serde(default)]
+    pub entries: Vec<LedgerEntry>,
+    /// Courses to evaluate: each LULUS participant with a NIP is credited the course's
+    /// total JP in the year it ends.
+    #[serde(default)]
+    pub courses: Vec<EvaluateRequest>,
+    /// The yearly obligation (20 JP by default).
+    #[serde(default = "default_obligation")]
+    pub obligation_jp: Fixed,
+}
+
+/// Computes the ledger of a request.
+pub fn ledger_of(request: &LedgerRequest) -> Result<Vec<LedgerRow>, Errors> {
+    let mut entries = request.entries.clone();
+    let mut errors = Vec::new();
+    for course in &request.courses {
+        let mut quiet = course.clone();
+        quiet.trace = false;
+        match evaluate(&quiet) {
+            Ok(e) => entries.extend(e.ledger_entries()),
+            Err(Errors(mut es)) => errors.append(&mut es),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Errors(errors));
+    }
+    ledger(&entries, request.obligation_jp)
+}
