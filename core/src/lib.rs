@@ -31,6 +31,7 @@ pub mod assessment;
 pub mod attendance;
 pub mod course;
 pub mod decision;
+pub mod demo;
 pub mod error;
 pub mod evaluator;
 pub mod fixed;
