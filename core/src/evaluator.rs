@@ -584,9 +584,6 @@ impl Evaluator {
                             .iter()
                             .find(|b| b.min_score <= sc)
                             .map(|b| b.name.clone());
-                        if let (Some(rs), Some(q)) = (reasons.as_deref_mut(), &qualification) {
-                            rs.push(Reason::qualification(q));
-                        }
                     }
                 }
             }
@@ -595,13 +592,17 @@ impl Evaluator {
             if let Some(rs) = reasons.as_deref_mut() {
                 rs.push(Reason::pending(fig.pending));
             }
-            return (Outcome::Pending, qualification);
+            return (Outcome::Pending, None);
         }
         if met {
             let outcome = match (&policy.assessment, policy.outcomes.met_without_assessment) {
                 (Some(_), _) | (None, MetOutcome::Lulus) => Outcome::Lulus,
                 (None, MetOutcome::TelahMengikuti) => Outcome::TelahMengikuti,
             };
+            // The qualification (predikat) is printed on a LULUS certificate only.
+            if let (Some(rs), Some(q)) = (reasons, &qualification) {
+                rs.push(Reason::qualification(q));
+            }
             return (outcome, qualification);
         }
         if policy.outcomes.no_document_if_never_attended && !fig.attended_any {

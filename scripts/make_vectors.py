@@ -1,0 +1,581 @@
+#!/usr/bin/env python3
+"""Writes tests/vectors/*.json. Every expected value below is written by hand from the
+rules in DOMAIN.md and the policy documentation, never copied from tamat's output.
+The JSON files are the source of truth for the suites; this script only saves typing."""
+import json, os, shutil
+
+OUT = os.path.join(os.path.dirname(__file__), "..", "tests", "vectors")
+VECTORS = []
+
+def hhmm(minutes):
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+def sessions(n, date="2025-07-17", start="08:00", dur=45, jps=None, prefix="s"):
+    h, m = map(int, start.split(":"))
+    t = h * 60 + m
+    out = []
+    for i in range(n):
+        s = {"id": f"{prefix}{i+1}", "title": f"Materi {i+1}", "start": f"{date}T{hhmm(t)}", "end": f"{date}T{hhmm(t+dur)}", "jp": 1 if jps is None else jps[i]}
+        if jps is not None and jps[i] is None:
+            del s["jp"]
+        out.append(s)
+        t += dur
+    return out
+
+def course(n=10, participants=("p1",), zone="Asia/Makassar", jps=None, policy=None, sess=None, **extra):
+    c = {"id": "c1", "title": "Pelatihan Uji", "time_zone": zone,
+         "sessions": sess if sess is not None else sessions(n, jps=jps),
+         "participants": [p if isinstance(p, dict) else {"id": p, "name": f"Peserta {p}"} for p in participants]}
+    if policy is not None:
+        c["policy"] = policy
+    c.update(extra)
+    return c
+
+def marks(p, statuses, prefix="s"):
+    return [{"participant": p, "session": f"{prefix}{i+1}", "status": st} for i, st in enumerate(statuses) if st is not None]
+
+def req(c, attendance=(), policy=None, **kw):
+    r = {"course": c, "attendance": list(attendance)}
+    if policy is not None:
+        r["policy"] = policy
+    r.update(kw)
+    return r
+
+def dec(p, outcome, attended=None, total=None, ratio=None, percent="absent", reasons=None, **kw):
+    d = {"participant": p, "outcome": outcome}
+    a = {}
+    if attended is not None: a["attended"] = attended
+    if total is not None: a["total"] = total
+    if ratio is not None: a["ratio"] = None if ratio == "null" else {"numerator": ratio[0], "denominator": ratio[1]}
+    if percent != "absent": a["percent"] = percent
+    if a: d["attendance"] = a
+    if reasons is not None: d["reasons"] = [r if isinstance(r, dict) else {"code": r} for r in reasons]
+    d.update(kw)
+    return d
+
+def ok(decisions=None, warnings=(), **kw):
+    e = {"type": "success"}
+    if decisions is not None: e["decisions"] = decisions
+    if warnings is not None: e["warnings"] = [{"code": w} for w in warnings]
+    e.update(kw)
+    return e
+
+def fail(*codes):
+    return {"type": "failure", "errors": [{"code": c} for c in codes]}
+
+def V(name, description, input, expect, op="evaluate"):
+    VECTORS.append((name, {"description": description, "operation": op, "input": input, "expect": expect}))
+
+MET, BELOW = "attendance.minimum_met", "attendance.below_minimum"
+H = lambda n: ["hadir"] * n
+
+# ---------------------------------------------------------------- statuses, defaults
+V("status-all-hadir", "Ten sessions all hadir: 10/10 = 100 %, LULUS.",
+  req(course(), marks("p1", H(10))),
+  ok([dec("p1", "lulus", 10, 10, (1, 1), 100, [MET])], summary={"participants": 1, "lulus": 1, "telah_mengikuti": 0, "no_document": 0, "pending": 0}))
+V("minimum-exactly-90", "9 of 10 sessions is exactly 90 %: the minimum is met (at or above).",
+  req(course(), marks("p1", H(9) + ["alpha"])),
+  ok([dec("p1", "lulus", 9, 10, (9, 10), 90, [MET])]))
+V("minimum-80-below", "8 of 10: 80 % is below 90 %, TELAH MENGIKUTI.",
+  req(course(), marks("p1", H(8) + ["alpha"] * 2)),
+  ok([dec("p1", "telah_mengikuti", 8, 10, (4, 5), 80, [{"code": BELOW, "params": {"percent": "80", "minimum": "90"},
+      "message": {"id": "Kehadiran 80% di bawah syarat 90%", "en": "Attendance 80% is below the required 90%"}}])]))
+V("percent-6-of-7-message", "6 of 7 = 85.714...%: shown truncated as 85,71 in Indonesian and 85.71 in English; the decision uses the exact fraction 6/7.",
+  req(course(7), marks("p1", H(6) + ["alpha"])),
+  ok([dec("p1", "telah_mengikuti", 6, 7, (6, 7), 85.71, [{"code": BELOW, "params": {"percent": "85.71", "minimum": "90"},
+      "message": {"id": "Kehadiran 85,71% di bawah syarat 90%", "en": "Attendance 85.71% is below the required 90%"}}])]))
+V("percent-2-of-3-truncated", "2 of 3 = 66.666...%: the display value is truncated to 66.66, never rounded up.",
+  req(course(3), marks("p1", ["hadir", "hadir", "alpha"])),
+  ok([dec("p1", "telah_mengikuti", 2, 3, (2, 3), 66.66, [BELOW])]))
+V("percent-just-below-minimum", "89 of 99 = 89.898...% is below 90 % even though it is close; 90 of 100 would pass.",
+  req(course(1, sess=sessions(99, dur=5)), marks("p1", H(89) + ["alpha"] * 10)),
+  ok([dec("p1", "telah_mengikuti", 89, 99, (89, 99), 89.89, [BELOW])]))
+V("terlambat-full-credit-default", "By default a late arrival (terlambat) gets full credit.",
+  req(course(), marks("p1", ["terlambat"] * 2 + H(8))),
+  ok([dec("p1", "lulus", 10, 10, (1, 1), 100, [MET])]))
+V("izin-absent-default", "By default izin counts as absent: it stays in the denominator with no credit.",
+  req(course(), marks("p1", H(8) + ["izin", "izin"])),
+  ok([dec("p1", "telah_mengikuti", 8, 10, (4, 5), 80, [BELOW])]))
+V("sakit-absent-default", "By default sakit counts as absent.",
+  req(course(), marks("p1", ["sakit"] + H(9))),
+  ok([dec("p1", "lulus", 9, 10, (9, 10), 90, [MET])]))
+V("alpha-explicit", "Three alpha of ten: 70 %.",
+  req(course(), marks("p1", ["alpha"] * 3 + H(7))),
+  ok([dec("p1", "telah_mengikuti", 7, 10, (7, 10), 70, [BELOW])]))
+V("unmarked-counts-absent", "A held session without a mark counts as absent and the trace says no_mark.",
+  req(course(3), marks("p1", ["hadir", None, "hadir"])),
+  ok([dec("p1", "telah_mengikuti", 2, 3, (2, 3), 66.66, [BELOW], trace=[
+      {"session": "s1", "status": "hadir", "result": "counted", "units": 1, "credit": 1, "earned": 1},
+      {"session": "s2", "status": None, "result": "counted", "units": 1, "credit": 0, "earned": 0, "note": "no_mark"},
+      {"session": "s3", "status": "hadir", "result": "counted", "units": 1, "credit": 1, "earned": 1}])]))
+V("status-aliases", "Status words are case-insensitive and accepted in English and as one letter: Present, H, LATE, t, Excused, i, Sick, S, absent, A.",
+  req(course(10, policy={"izin": "present", "sakit": "present"}),
+      marks("p1", ["Present", "H", "LATE", "t", "Excused", "i", "Sick", "S", "absent", "A"])),
+  ok([dec("p1", "telah_mengikuti", 8, 10, (4, 5), 80, [BELOW])]))
+V("unknown-status", "A status that is neither built in nor defined by the policy is an error.",
+  req(course(2), marks("p1", ["hadir", "cuti"])), fail("attendance.unknown_status"))
+
+# ---------------------------------------------------------------- excused treatments
+V("izin-excluded", "izin excluded: the session leaves the denominator, 9 of 9 = 100 %.",
+  req(course(), marks("p1", H(9) + ["izin"]), policy={"izin": "excluded"}),
+  ok([dec("p1", "lulus", 9, 9, (1, 1), 100, [MET])]))
+V("sakit-excluded", "sakit excluded, izin still absent by default: 8 of 9.",
+  req(course(), marks("p1", H(8) + ["sakit", "izin"]), policy={"sakit": "excluded"}),
+  ok([dec("p1", "telah_mengikuti", 8, 9, (8, 9), 88.88, [BELOW])]))
+V("izin-present", "izin counts as present: full credit.",
+  req(course(), marks("p1", H(8) + ["izin", "izin"]), policy={"izin": "present"}),
+  ok([dec("p1", "lulus", 10, 10, (1, 1), 100, [MET])]))
+V("sakit-present", "sakit counts as present.",
+  req(course(), marks("p1", H(7) + ["sakit"] * 3), policy={"sakit": "present"}),
+  ok([dec("p1", "lulus", 10, 10, (1, 1), 100, [MET])]))
+V("excused-cap-excluded", "izin excluded with a cap of 1: the first izin (s9) leaves the denominator, the second (s10) counts as absent: 8 of 9.",
+  req(course(), marks("p1", H(8) + ["izin", "izin"]), policy={"izin": "excluded", "excused_cap": 1}),
+  ok([dec("p1", "telah_mengikuti", 8, 9, (8, 9), 88.88, [BELOW], trace=
+      [{"session": f"s{i}", "result": "counted"} for i in range(1, 9)] +
+      [{"session": "s9", "status": "izin", "result": "excluded"},
+       {"session": "s10", "status": "izin", "result": "counted", "credit": 0, "note": "excused_cap_reached"}])]))
+V("excused-cap-present", "izin and sakit present with a cap of 2 shared between them: s1 sakit and s2 izin are credited, the s3 izin is absent: 9 of 10.",
+  req(course(), marks("p1", ["sakit", "izin", "izin"] + H(7)), policy={"izin": "present", "sakit": "present", "excused_cap": 2}),
+  ok([dec("p1", "lulus", 9, 10, (9, 10), 90, [MET])]))
+V("excused-cap-absent-does-not-use-cap", "Absent-treated sakit does not use the cap: izin excluded with cap 1 still excludes the one izin.",
+  req(course(), marks("p1", ["sakit", "izin"] + H(8)), policy={"izin": "excluded", "excused_cap": 1}),
+  ok([dec("p1", "telah_mengikuti", 8, 9, (8, 9), 88.88, [BELOW])]))
+
+# ---------------------------------------------------------------- late rules
+V("late-partial-half", "Late earns 0.5: 8 hadir + 2 terlambat = 9 of 10.",
+  req(course(), marks("p1", H(8) + ["terlambat"] * 2), policy={"late": {"rule": "partial", "credit": 0.5}}),
+  ok([dec("p1", "lulus", 9, 10, (9, 10), 90, [MET])]))
+V("late-partial-half-three", "Late earns 0.5: 7 hadir + 3 terlambat = 8.5 of 10 = 17/20.",
+  req(course(), marks("p1", H(7) + ["terlambat"] * 3), policy={"late": {"rule": "partial", "credit": "0.5"}}),
+  ok([dec("p1", "telah_mengikuti", 8.5, 10, (17, 20), 85, [BELOW])]))
+V("late-partial-quarter", "Late earns 0.25 with the minimum at 80: 7 hadir + 3 late = 7.75 of 10 = 31/40.",
+  req(course(), marks("p1", H(7) + ["terlambat"] * 3), policy={"late": {"rule": "partial", "credit": 0.25}, "minimum_percent": 80}),
+  ok([dec("p1", "telah_mengikuti", 7.75, 10, (31, 40), 77.5, [BELOW])]))
+V("late-per-absence-3", "Three lates make one absence: the third late (s5) counts as absent: 9 of 10.",
+  req(course(), marks("p1", ["terlambat", "hadir", "terlambat", "hadir", "terlambat"] + H(5)), policy={"late": {"rule": "per_absence", "lates": 3}}),
+  ok([dec("p1", "lulus", 9, 10, (9, 10), 90, [MET], trace=[
+      {"session": "s1", "credit": 1}, {"session": "s2", "credit": 1}, {"session": "s3", "credit": 1},
+      {"session": "s4", "credit": 1}, {"session": "s5", "credit": 0, "note": "late_counted_as_absence"}] +
+      [{"session": f"s{i}", "credit": 1} for i in range(6, 11)])]))
+V("late-per-absence-2", "Two lates make one absence: four lates are two absences: 8 of 10.",
+  req(course(), marks("p1", ["terlambat"] * 4 + H(6)), policy={"late": {"rule": "per_absence", "lates": 2}}),
+  ok([dec("p1", "telah_mengikuti", 8, 10, (4, 5), 80, [BELOW])]))
+V("late-per-absence-under-threshold", "Two lates under a three-lates rule cost nothing.",
+  req(course(), marks("p1", ["terlambat"] * 2 + H(8)), policy={"late": {"rule": "per_absence", "lates": 3}}),
+  ok([dec("p1", "lulus", 10, 10, (1, 1), 100, [MET])]))
+
+# ---------------------------------------------------------------- custom statuses
+V("custom-status-credit", "A policy status `dinas` (official duty) with credit 1 counts as attended.",
+  req(course(), marks("p1", H(8) + ["dinas", "DINAS"]), policy={"statuses": [{"code": "dinas", "credit": 1, "label": "Dinas luar"}]}),
+  ok([dec("p1", "lulus", 10, 10, (1, 1), 100, [MET])]))
+V("custom-status-excluded", "A policy status `tugas` that leaves the denominator.",
+  req(course(), marks("p1", H(8) + ["tugas", "alpha"]), policy={"statuses": [{"code": "tugas", "excluded": True}]}),
+  ok([dec("p1", "telah_mengikuti", 8, 9, (8, 9), 88.88, [BELOW])]))
+V("custom-status-partial", "A policy status `daring` (online) with credit 0.5: 9 hadir + 1 daring = 9.5 of 10.",
+  req(course(), marks("p1", H(9) + ["daring"]), policy={"statuses": [{"code": "daring", "credit": 0.5}]}),
+  ok([dec("p1", "lulus", 9.5, 10, (19, 20), 95, [MET])]))
+V("custom-status-excused-cap", "A custom excused status uses the excused cap shared with izin: cap 1, izin first (s1) is excluded, `cuti` (s2) then counts as absent.",
+  req(course(), marks("p1", ["izin", "cuti"] + H(8)), policy={"izin": "excluded", "excused_cap": 1, "statuses": [{"code": "cuti", "excluded": True, "excused": True}]}),
+  ok([dec("p1", "telah_mengikuti", 8, 9, (8, 9), 88.88, [BELOW])]))
+
+# ---------------------------------------------------------------- measures
+JP5 = [3, 3, 2, 1, 1]
+V("measure-jp", "Measured in JP: missing a 1-JP session of 10 JP is 90 %, LULUS.",
+  req(course(5, jps=JP5), marks("p1", H(4) + ["alpha"]), policy={"measure": "jp"}),
+  ok([dec("p1", "lulus", 9, 10, (9, 10), 90, [MET])]))
+V("measure-sessions-same-data", "The same attendance measured in sessions: 4 of 5 = 80 %.",
+  req(course(5, jps=JP5), marks("p1", H(4) + ["alpha"]), policy={"measure": "sessions"}),
+  ok([dec("p1", "telah_mengikuti", 4, 5, (4, 5), 80, [BELOW])]))
+V("measure-jp-big-session-missed", "Measured in JP: missing a 3-JP session is 7 of 10.",
+  req(course(5, jps=JP5), marks("p1", ["alpha"] + H(4)), policy={"measure": "jp"}),
+  ok([dec("p1", "telah_mengikuti", 7, 10, (7, 10), 70, [BELOW])]))
+V("measure-jp-derived", "JP derived from duration: 90 minutes at 45 min/JP = 2 JP, 100 minutes = 2 JP (whole JP only).",
+  {"course": course(sess=[
+      {"id": "a", "start": "2025-07-17T08:00", "end": "2025-07-17T09:30"},
+      {"id": "b", "start": "2025-07-17T09:30", "end": "2025-07-17T11:10"},
+      {"id": "c", "start": "2025-07-17T11:10", "end": "2025-07-17T11:40"}])},
+  ok(None, None, total_jp=4, sessions=[{"id": "a", "minutes": 90, "jp": 2, "jp_derived": True},
+                                       {"id": "b", "minutes": 100, "jp": 2, "jp_derived": True},
+                                       {"id": "c", "minutes": 30, "jp": 0, "jp_derived": True}]), op="check_course")
+V("measure-jp-minutes-60", "A course with 60-minute JP: a 120-minute session is 2 JP.",
+  {"course": course(sess=[{"id": "a", "start": "2025-07-17T08:00", "end": "2025-07-17T10:00"}], jp_minutes=60)},
+  ok(None, None, total_jp=2, sessions=[{"id": "a", "minutes": 120, "jp": 2}]), op="check_course")
+TS = lambda p, s, ci, co=None: {k: v for k, v in {"participant": p, "session": s, "check_in": ci, "check_out": co}.items() if v is not None}
+V("measure-minutes-timestamps", "Measured in minutes: two 45-minute sessions; checked in 15 minutes late to s1 (30 of 45 minutes) and on time to s2: 75 of 90 minutes = 83.33 %.",
+  req(course(2), [TS("p1", "s1", "2025-07-17T08:15:00+08:00"), TS("p1", "s2", "2025-07-17T08:45:00+08:00")], policy={"measure": "minutes"}),
+  ok([dec("p1", "telah_mengikuti", 75, 90, (5, 6), 83.33, [BELOW], trace=[
+      {"session": "s1", "status": "hadir", "units": 45, "earned": 30, "minutes_present": 30},
+      {"session": "s2", "status": "hadir", "units": 45, "earned": 45, "minutes_present": 45}])]))
+V("measure-minutes-status-marks", "Measured in minutes with status marks: hadir earns the whole session, izin (absent) none: 90 of 135.",
+  req(course(3), marks("p1", ["hadir", "terlambat", "izin"]), policy={"measure": "minutes"}),
+  ok([dec("p1", "telah_mengikuti", 90, 135, (2, 3), 66.66, [BELOW])]))
+V("measure-minutes-early-checkout", "Measured in minutes: left 20 minutes early from s2 (check-out 09:10): 70 of 90; an early check-in counts from the start.",
+  req(course(2), [TS("p1", "s1", "2025-07-17T07:40:00+08:00", "2025-07-17T08:45:00+08:00"), TS("p1", "s2", "2025-07-17T08:45:00+08:00", "2025-07-17T09:10:00+08:00")], policy={"measure": "minutes", "minimum_percent": 75}),
+  ok([dec("p1", "lulus", 70, 90, (7, 9), 77.77, [MET])]))
+
+# ---------------------------------------------------------------- check-in timestamps
+V("checkin-within-grace", "Check-in 20 minutes after the start is within the 30-minute grace: hadir.",
+  req(course(1), [TS("p1", "s1", "2025-07-17T08:20:00+08:00")]),
+  ok([dec("p1", "lulus", 1, 1, (1, 1), 100, [MET], trace=[{"session": "s1", "status": "hadir", "minutes_present": 25}])]))
+V("checkin-at-grace-boundary", "Check-in exactly at start + grace (08:30) is still hadir: at or before counts as present.",
+  req(course(1), [TS("p1", "s1", "2025-07-17T08:30:00+08:00")]),
+  ok([dec("p1", "lulus", trace=[{"session": "s1", "status": "hadir"}])]))
+V("checkin-after-grace", "Check-in one second after start + grace is terlambat.",
+  req(course(1), [TS("p1", "s1", "2025-07-17T08:30:01+08:00")]),
+  ok([dec("p1", "lulus", trace=[{"session": "s1", "status": "terlambat"}])]))
+V("checkin-grace-zero", "With no grace, a check-in one minute after the start is late, and late earns 0.5.",
+  req(course(2), [TS("p1", "s1", "2025-07-17T08:01:00+08:00"), TS("p1", "s2", "2025-07-17T08:45:00+08:00")],
+      policy={"check_in": {"grace_minutes": 0}, "late": {"rule": "partial", "credit": 0.5}}),
+  ok([dec("p1", "telah_mengikuti", 1.5, 2, (3, 4), 75, [BELOW], trace=[{"session": "s1", "status": "terlambat"}, {"session": "s2", "status": "hadir"}])]))
+V("checkin-other-offset", "A check-in written in UTC (00:10Z = 08:10 WITA) is the same instant: hadir.",
+  req(course(1), [TS("p1", "s1", "2025-07-17T00:10:00Z")]),
+  ok([dec("p1", "lulus", trace=[{"session": "s1", "status": "hadir"}])]))
+V("checkin-before-window", "The window opens 60 minutes before the start; a check-in at 06:59 for an 08:00 session is an error.",
+  req(course(1), [TS("p1", "s1", "2025-07-17T06:59:00+08:00")]), fail("attendance.check_in_outside_window"))
+V("checkin-after-end", "A check-in at the session end (08:45) is outside the window.",
+  req(course(1), [TS("p1", "s1", "2025-07-17T08:45:00+08:00")]), fail("attendance.check_in_outside_window"))
+V("checkin-outside-window-warning", "With outside_window: warning, the mark is accepted as absent and reported.",
+  req(course(2), [TS("p1", "s1", "2025-07-17T12:00:00+08:00"), TS("p1", "s2", "2025-07-17T08:45:00+08:00")], policy={"check_in": {"outside_window": "warning"}}),
+  ok([dec("p1", "telah_mengikuti", 1, 2, (1, 2), 50, [BELOW], trace=[
+      {"session": "s1", "status": "alpha", "credit": 0, "note": "check_in_outside_window"}, {"session": "s2", "status": "hadir"}])],
+     warnings=["attendance.check_in_outside_window"]))
+V("checkin-naive-timestamp", "A check-in without an offset could mean any zone: refused.",
+  req(course(1), [TS("p1", "s1", "2025-07-17T08:00:00")]), fail("attendance.invalid_timestamp"))
+V("checkout-before-checkin", "A check-out before the check-in is an error.",
+  req(course(1), [TS("p1", "s1", "2025-07-17T08:10:00+08:00", "2025-07-17T08:05:00+08:00")]), fail("attendance.check_out_before_check_in"))
+V("mark-status-and-times", "A mark with both a status and a check-in is refused: which one is meant?",
+  req(course(1), [{"participant": "p1", "session": "s1", "status": "hadir", "check_in": "2025-07-17T08:00:00+08:00"}]), fail("attendance.conflicting_mark"))
+V("mark-without-status", "A mark with neither a status nor a check-in is refused.",
+  req(course(1), [{"participant": "p1", "session": "s1"}]), fail("attendance.missing_status"))
+
+# ---------------------------------------------------------------- duplicates, references
+DUP = [{"participant": "p1", "session": "s1", "status": "alpha"}] + marks("p1", H(2))
+V("duplicate-best", "Two marks for p1/s1 (alpha, hadir): the most favourable (hadir) is kept and a warning names the pair.",
+  req(course(2), DUP), ok([dec("p1", "lulus", 2, 2, (1, 1), 100, [MET])], warnings=["attendance.duplicate_mark"]))
+V("duplicate-best-reversed", "The same marks in reverse order give the same decision.",
+  req(course(2), list(reversed(DUP))), ok([dec("p1", "lulus", 2, 2, (1, 1), 100, [MET])], warnings=["attendance.duplicate_mark"]))
+V("duplicate-error", "With duplicates: error, two marks for one session are refused.",
+  req(course(2), DUP, policy={"duplicates": "error"}), fail("attendance.duplicate_mark"))
+V("unknown-participant", "A mark for a participant who is not in the course is an error.",
+  req(course(1), marks("p1", H(1)) + marks("p9", H(1))), fail("attendance.unknown_participant"))
+V("unknown-session", "A mark for a session that is not in the course is an error.",
+  req(course(1), marks("p1", H(2))), fail("attendance.unknown_session"))
+V("unknown-references-warning", "With unknown_references: warning, such marks are left out and reported, never silently.",
+  req(course(1), marks("p1", H(2)) + marks("p9", H(1)), policy={"unknown_references": "warning"}),
+  ok([dec("p1", "lulus", 1, 1)], warnings=["attendance.unknown_session", "attendance.unknown_participant"]))
+V("errors-collected", "Every error in the attendance is reported, not just the first.",
+  req(course(1), [{"participant": "p9", "session": "s1", "status": "hadir"}, {"participant": "p1", "session": "s1", "status": "cuti"}, {"participant": "p1", "session": "s1"}]),
+  fail("attendance.unknown_participant", "attendance.unknown_status", "attendance.missing_status"))
+
+# ---------------------------------------------------------------- drop lowest
+V("drop-lowest-1", "Drop the lowest session: 8 hadir + 2 alpha become 8 of 9.",
+  req(course(), marks("p1", H(8) + ["alpha"] * 2), policy={"drop_lowest": 1}),
+  ok([dec("p1", "telah_mengikuti", 8, 9, (8, 9), 88.88, [BELOW])]))
+V("drop-lowest-2", "Drop the two lowest: 8 hadir + 2 alpha become 8 of 8.",
+  req(course(), marks("p1", H(8) + ["alpha"] * 2), policy={"drop_lowest": 2}),
+  ok([dec("p1", "lulus", 8, 8, (1, 1), 100, [MET], trace=[{"session": f"s{i}", "result": "counted"} for i in range(1, 9)] +
+      [{"session": "s9", "result": "dropped"}, {"session": "s10", "result": "dropped"}])]))
+V("drop-lowest-jp-larger-first", "In JP, between two missed sessions the larger one (3 JP) is dropped: 7 of 7 JP remain, not 6 of 9.",
+  req(course(5, jps=JP5), marks("p1", ["alpha", "hadir", "hadir", "alpha", "hadir"]), policy={"measure": "jp", "drop_lowest": 1}),
+  ok([dec("p1", "telah_mengikuti", 6, 7, (6, 7), 85.71, [BELOW])]))
+V("drop-lowest-never-required", "A required session is never dropped: the missed required s1 stays, so the other alpha (s2) is dropped.",
+  req(course(sess=[dict(s, required=True) if s["id"] == "s1" else s for s in sessions(10)]), marks("p1", ["alpha", "alpha"] + H(8)), policy={"drop_lowest": 1}),
+  ok([dec("p1", "telah_mengikuti", 8, 9, (8, 9), 88.88, [BELOW, {"code": "attendance.required_missed", "params": {"session": "s1", "title": "Materi 1"}}])]))
+V("drop-lowest-more-than-sessions", "Dropping more sessions than there are leaves nothing to count.",
+  req(course(2), marks("p1", ["hadir", "alpha"]), policy={"drop_lowest": 5}),
+  ok([dec("p1", "telah_mengikuti", 0, 0, "null", None, ["attendance.no_applicable_sessions"])]))
+
+# ---------------------------------------------------------------- required sessions
+REQ1 = [dict(s, required=True, kind="exam") if s["id"] == "s10" else s for s in sessions(10)]
+V("required-missed", "90 % attendance but the required exam (s10) was missed: TELAH MENGIKUTI.",
+  req(course(sess=REQ1), marks("p1", H(9) + ["alpha"])),
+  ok([dec("p1", "telah_mengikuti", 9, 10, (9, 10), 90, [MET, {"code": "attendance.required_missed", "params": {"session": "s10", "title": "Materi 10"}}])]))
+V("required-attended-late", "A required session attended late is attended.",
+  req(course(sess=REQ1), marks("p1", ["alpha"] + H(8) + ["terlambat"])),
+  ok([dec("p1", "lulus", 9, 10, (9, 10), 90, [MET])]))
+V("required-izin-present-not-attended", "izin counted as present gives credit but is not attendance: a required session excused this way is still missed.",
+  req(course(sess=REQ1), marks("p1", H(9) + ["izin"]), policy={"izin": "present"}),
+  ok([dec("p1", "telah_mengikuti", 10, 10, (1, 1), 100, [MET, "attendance.required_missed"])]))
+V("required-by-policy", "The policy can make sessions required: s1 (opening) is required and missed.",
+  req(course(), marks("p1", ["alpha"] + H(9)), policy={"required_sessions": ["s1"]}),
+  ok([dec("p1", "telah_mengikuti", 9, 10, (9, 10), 90, [MET, "attendance.required_missed"])]))
+V("required-by-policy-unknown", "A required session that the course does not have is an error in the policy.",
+  req(course(2), marks("p1", H(2)), policy={"required_sessions": ["s9"]}), fail("policy.unknown_session"))
+
+# ---------------------------------------------------------------- enrolment
+TWO_DAYS = sessions(5, date="2025-07-17") + sessions(5, date="2025-07-18", prefix="t")
+LATE_P = {"id": "p1", "name": "Peserta Susulan", "enrolled_on": "2025-07-18"}
+V("enrolment-after-start", "Enrolled on day 2 of a two-day course: day-1 sessions are not applicable; 5 of 5 on day 2.",
+  req(course(sess=TWO_DAYS, participants=[LATE_P]), marks("p1", H(5), prefix="t")),
+  ok([dec("p1", "lulus", 5, 5, (1, 1), 100, [MET], trace=[{"session": f"s{i}", "result": "not_applicable"} for i in range(1, 6)] +
+      [{"session": f"t{i}", "result": "counted"} for i in range(1, 6)])]))
+V("enrolment-mark-before", "A mark for a session before the enrolment is not counted, and a warning says so.",
+  req(course(sess=TWO_DAYS, participants=[LATE_P]), marks("p1", ["alpha"], prefix="s") + marks("p1", H(4) + ["alpha"], prefix="t")),
+  ok([dec("p1", "telah_mengikuti", 4, 5, (4, 5), 80, [BELOW])], warnings=["attendance.mark_not_applicable"]))
+V("enrolment-after-end", "Enrolled after the last session: nothing applies and nothing was attended: no document.",
+  req(course(2, participants=[{"id": "p1", "name": "X", "enrolled_on": "2025-08-01"}]), []),
+  ok([dec("p1", "no_document", 0, 0, "null", None, ["attendance.no_applicable_sessions", "attendance.never_attended"])]))
+
+# ---------------------------------------------------------------- assessment
+LATSAR = {"assessment": {"preset": "latsar"}}
+def scored(score, pol=None, n=10, att=None):
+    r = req(course(n), marks("p1", att or H(n)), policy=pol or LATSAR)
+    if score is not None:
+        r["scores"] = [{"participant": "p1", "score": score}]
+    return r
+QUAL = lambda q: {"code": "assessment.qualification", "params": {"qualification": q}}
+V("assessment-memuaskan", "Latsar preset: score 85 passes (>= 70.01) with Memuaskan.",
+  scored(85), ok([dec("p1", "lulus", reasons=[MET, "assessment.passed", QUAL("Memuaskan")], qualification="Memuaskan", score=85)]))
+V("assessment-sangat-memuaskan", "Score 90.01 is Sangat Memuaskan; 90 would be Memuaskan.",
+  scored(90.01), ok([dec("p1", "lulus", qualification="Sangat Memuaskan")]))
+V("assessment-edge-90", "Score 90 is Memuaskan (Sangat Memuaskan starts at 90.01).",
+  scored(90), ok([dec("p1", "lulus", qualification="Memuaskan")]))
+V("assessment-cukup-edge", "Score 70.01 is the lowest pass: Cukup Memuaskan.",
+  scored("70.01"), ok([dec("p1", "lulus", qualification="Cukup Memuaskan")]))
+V("assessment-below", "Score 70 is below the passing 70.01: TELAH MENGIKUTI, no qualification.",
+  scored(70), ok([dec("p1", "telah_mengikuti", reasons=[MET, {"code": "assessment.below_minimum", "params": {"score": "70", "minimum": "70.01"}}], qualification=None)]))
+V("assessment-missing", "A scored course without a score for the participant: not LULUS.",
+  scored(None), ok([dec("p1", "telah_mengikuti", reasons=[MET, "assessment.missing_score"])]))
+V("assessment-attendance-fails", "A good score does not make up for attendance below the minimum.",
+  scored(95, att=H(8) + ["alpha"] * 2), ok([dec("p1", "telah_mengikuti", 8, 10, reasons=[BELOW, "assessment.passed"], qualification=None)]))
+V("assessment-custom-bands", "Another agency's cut-offs: A from 92.5, B from 85, C from 77.5, D from 70, E from 60, passing 77.5; score 84.99 is C.",
+  scored(84.99, {"assessment": {"minimum_score": 77.5, "bands": [{"name": "B", "min_score": 85}, {"name": "A", "min_score": 92.5}, {"name": "C", "min_score": 77.5}, {"name": "D", "min_score": 70}, {"name": "E", "min_score": 60}]}}),
+  ok([dec("p1", "lulus", qualification="C")]))
+V("assessment-score-above-max", "A score above the maximum (100) is an error.",
+  scored(100.5), fail("assessment.invalid_score"))
+V("assessment-duplicate-score", "Two scores for one participant are an error.",
+  dict(scored(80), scores=[{"participant": "p1", "score": 80}, {"participant": "p1", "score": 81}]), fail("assessment.duplicate_score"))
+V("assessment-unknown-participant", "A score for someone not in the course is an error.",
+  dict(scored(80), scores=[{"participant": "p2", "score": 80}]), fail("assessment.unknown_participant"))
+V("assessment-bands-invalid", "A preset and explicit bands together are ambiguous: an error.",
+  scored(80, {"assessment": {"preset": "latsar", "bands": [{"name": "A", "min_score": 90}]}}), fail("policy.invalid_bands"))
+
+# ---------------------------------------------------------------- outcomes
+V("outcome-met-unscored-telah-mengikuti", "A policy where an unscored course only ever gives TELAH MENGIKUTI.",
+  req(course(), marks("p1", H(10)), policy={"outcomes": {"met_without_assessment": "telah_mengikuti"}}),
+  ok([dec("p1", "telah_mengikuti", 10, 10, reasons=[MET])]))
+V("outcome-not-met-no-document", "A policy where not meeting the requirements gives no document.",
+  req(course(), marks("p1", H(8) + ["alpha"] * 2), policy={"outcomes": {"not_met": "no_document"}}),
+  ok([dec("p1", "no_document", 8, 10, reasons=[BELOW])]))
+V("outcome-document-floor", "A second floor at 50 %: 40 % gets no document, 60 % gets TELAH MENGIKUTI.",
+  req(course(10, participants=("p1", "p2")), marks("p1", H(4) + ["alpha"] * 6) + marks("p2", H(6) + ["alpha"] * 4), policy={"outcomes": {"document_floor_percent": 50}}),
+  ok([dec("p1", "no_document", 4, 10, reasons=[BELOW, {"code": "attendance.below_document_floor", "params": {"percent": "40", "floor": "50"}}]),
+      dec("p2", "telah_mengikuti", 6, 10, reasons=[BELOW])], summary={"participants": 2, "lulus": 0, "telah_mengikuti": 1, "no_document": 1, "pending": 0}))
+V("outcome-never-attended", "A participant who attended nothing gets no document by default.",
+  req(course(3), marks("p1", ["alpha", "izin", None])),
+  ok([dec("p1", "no_document", 0, 3, (0, 1), 0, [BELOW, "attendance.never_attended"])]))
+V("outcome-never-attended-allowed", "With no_document_if_never_attended false, TELAH MENGIKUTI even at 0 %.",
+  req(course(3), marks("p1", ["alpha"] * 3), policy={"outcomes": {"no_document_if_never_attended": False}}),
+  ok([dec("p1", "telah_mengikuti", 0, 3, (0, 1), 0, [BELOW])]))
+V("outcome-floor-above-minimum", "A document floor above the minimum is contradictory: an error.",
+  req(course(1), [], policy={"minimum_percent": 80, "outcomes": {"document_floor_percent": 85}}), fail("policy.invalid_document_floor"))
+
+# ---------------------------------------------------------------- minimum settings
+V("minimum-fractional-87-5", "Minimum 87.5 %: 7 of 8 is exactly 87.5 %, met.",
+  req(course(8), marks("p1", H(7) + ["alpha"]), policy={"minimum_percent": 87.5}),
+  ok([dec("p1", "lulus", 7, 8, (7, 8), 87.5, [{"code": MET, "message": {"id": "Kehadiran 87,5% memenuhi syarat 87,5%", "en": "Attendance 87.5% meets the required 87.5%"}}])]))
+V("minimum-80-vocational", "Minimum 80 % (vocational training regulation): 8 of 10 passes.",
+  req(course(), marks("p1", H(8) + ["alpha"] * 2), policy={"minimum_percent": 80}),
+  ok([dec("p1", "lulus", 8, 10, (4, 5), 80, [MET])]))
+V("minimum-string-decimal", "The minimum may be a decimal string: \"66.67\"; 2 of 3 (66.666...) is below it.",
+  req(course(3), marks("p1", ["hadir", "hadir", "alpha"]), policy={"minimum_percent": "66.67"}),
+  ok([dec("p1", "telah_mengikuti", 2, 3, (2, 3), 66.66, [BELOW])]))
+V("minimum-100", "Minimum 100 %: one late with partial credit 0.9 fails.",
+  req(course(3), marks("p1", ["hadir", "hadir", "terlambat"]), policy={"minimum_percent": 100, "late": {"rule": "partial", "credit": 0.9}}),
+  ok([dec("p1", "telah_mengikuti", 2.9, 3, (29, 30), 96.66, [BELOW])]))
+
+# ---------------------------------------------------------------- projection
+PROJ_COURSE = course(10)
+V("projection-reachable", "As of 10:00 (s1-s2 held, s3 running), 1 of 2 held sessions attended: 8 remaining; 9 of 10 needed, so all 8 must be attended and none may be missed.",
+  req(PROJ_COURSE, marks("p1", ["hadir", "alpha"]), as_of="2025-07-17T10:00:00+08:00"),
+  ok([dec("p1", "pending", 1, 2, (1, 2), 50, [BELOW, {"code": "schedule.pending", "params": {"sessions": 8}}],
+      projection={"state": "reachable", "remaining_sessions": 8, "remaining_units": 8, "needed_sessions": 8, "allowed_absences": 0, "percent_if_all_attended": 90, "percent_if_none_attended": 10})]))
+V("projection-reachable-slack", "Minimum 50 %: after 2 of 2 held sessions, 3 of the 8 remaining are needed and 5 may be missed.",
+  req(PROJ_COURSE, marks("p1", ["hadir", "hadir"]), policy={"minimum_percent": 50}, as_of="2025-07-17T09:30:00+08:00"),
+  ok([dec("p1", "pending", projection={"state": "reachable", "needed_sessions": 3, "allowed_absences": 5, "percent_if_all_attended": 100, "percent_if_none_attended": 20})]))
+V("projection-secured", "Minimum 50 %: 6 of 6 held sessions attended; the minimum is secured even if the 4 remaining are missed.",
+  req(PROJ_COURSE, marks("p1", H(6)), policy={"minimum_percent": 50}, as_of="2025-07-17T12:30:00+08:00"),
+  ok([dec("p1", "pending", projection={"state": "secured", "remaining_sessions": 4, "needed_sessions": 0, "allowed_absences": 4, "percent_if_none_attended": 60})]))
+V("projection-unreachable", "2 of 3 held sessions missed: even attending all 7 remaining gives 80 %: out of reach.",
+  req(PROJ_COURSE, marks("p1", ["alpha", "alpha", "hadir"]), as_of="2025-07-17T10:15:00+08:00"),
+  ok([dec("p1", "pending", projection={"state": "unreachable", "remaining_sessions": 7, "needed_sessions": None, "allowed_absences": None, "percent_if_all_attended": 80})]))
+V("projection-required-pending", "Minimum 50 % with a required last session: secured by percentage, but the required session must still be attended.",
+  req(course(sess=REQ1), marks("p1", H(6)), policy={"minimum_percent": 50}, as_of="2025-07-17T12:30:00+08:00"),
+  ok([dec("p1", "pending", projection={"state": "reachable", "needed_sessions": 1, "allowed_absences": 3})]))
+V("projection-before-start", "Before the course starts every session is pending and the percentage is undefined.",
+  req(course(4), [], as_of="2025-07-16T12:00:00+08:00"),
+  ok([dec("p1", "pending", 0, 0, "null", None, ["attendance.no_applicable_sessions", "schedule.pending"],
+      projection={"state": "reachable", "remaining_sessions": 4, "needed_sessions": 4, "allowed_absences": 0})]))
+V("projection-after-end-is-final", "As of after the last session, nothing is pending: the decision is final and unmarked sessions are absent.",
+  req(course(2), marks("p1", ["hadir"]), as_of="2025-07-18T00:00:00+08:00"),
+  ok([dec("p1", "telah_mengikuti", 1, 2, reasons=[BELOW])]))
+V("projection-op", "The project operation lists each participant's projection.",
+  req(PROJ_COURSE, marks("p1", ["hadir", "alpha"]), as_of="2025-07-17T10:00:00+08:00"),
+  {"type": "success", "projections": [{"participant": "p1", "outcome": "pending", "projection": {"state": "reachable", "needed_sessions": 8}}]}, op="project")
+V("projection-invalid-as-of", "as_of must carry an offset.",
+  req(course(1), [], as_of="2025-07-17 10:00"), fail("request.invalid_as_of"))
+
+# ---------------------------------------------------------------- zones and DST
+NY = lambda start, end, jp=None: {"course": course(zone="America/New_York", sess=[dict({"id": "d1", "start": start, "end": end}, **({"jp": jp} if jp else {}))], jp_minutes=60)}
+V("dst-spring-forward-duration", "New York, 2025-03-09 01:00 to 04:00 local spans the spring-forward gap: 2 hours elapsed, 2 JP of 60 minutes.",
+  NY("2025-03-09T01:00", "2025-03-09T04:00"),
+  ok(None, None, sessions=[{"id": "d1", "start": "2025-03-09T06:00:00Z", "end": "2025-03-09T08:00:00Z", "minutes": 120, "jp": 2}]), op="check_course")
+V("dst-fall-back-duration", "Berlin, 2025-10-26 01:30 to 03:30 local spans the fall-back fold: 3 hours elapsed.",
+  {"course": course(zone="Europe/Berlin", sess=[{"id": "d1", "start": "2025-10-26T01:30", "end": "2025-10-26T03:30", "jp": 4}])},
+  ok(None, None, sessions=[{"id": "d1", "start": "2025-10-25T23:30:00Z", "end": "2025-10-26T02:30:00Z", "minutes": 180, "jp": 4}]), op="check_course")
+V("dst-nonexistent-local-time", "02:30 on 2025-03-09 does not exist in New York: an error, not a guess.",
+  NY("2025-03-09T02:30", "2025-03-09T04:00"), fail("schedule.nonexistent_local_time"), op="check_course")
+V("dst-ambiguous-local-time", "01:30 on 2025-11-02 happens twice in New York: an error, not a guess.",
+  NY("2025-11-02T01:30", "2025-11-02T03:00"), fail("schedule.ambiguous_local_time"), op="check_course")
+V("dst-ambiguous-resolved-by-offset", "The offset -05:00 chooses the second 01:30 (after the fall back).",
+  NY("2025-11-02T01:30-05:00", "2025-11-02T03:00"),
+  ok(None, None, sessions=[{"id": "d1", "start": "2025-11-02T06:30:00Z", "end": "2025-11-02T08:00:00Z", "minutes": 90}]), op="check_course")
+V("dst-offset-mismatch", "An offset the zone does not have at that time is an error (New York is -04:00 in July).",
+  NY("2025-07-02T09:00-05:00", "2025-07-02T10:00"), fail("schedule.offset_mismatch"), op="check_course")
+V("dst-evaluate-across-gap", "Evaluation in a DST zone: a session across the spring-forward gap (2 real hours), checked in at 01:10 EST (06:10Z), is hadir with 110 of 120 minutes present: 91.66 %, met. A clock-face reading (3 hours) would give 170 of 180.",
+  req(course(zone="America/New_York", sess=[{"id": "d1", "start": "2025-03-09T01:00", "end": "2025-03-09T04:00", "jp": 2}]),
+      [TS("p1", "d1", "2025-03-09T01:10:00-05:00")], policy={"measure": "minutes"}),
+  ok([dec("p1", "lulus", 110, 120, (11, 12), 91.66, [MET], trace=[{"session": "d1", "status": "hadir", "minutes_present": 110}])]))
+V("zone-wita-alias", "WITA is accepted and stored as Asia/Makassar (UTC+8, no DST).",
+  {"course": course(zone="WITA", sess=sessions(1))},
+  ok(None, None, time_zone="Asia/Makassar", sessions=[{"id": "s1", "start": "2025-07-17T00:00:00Z"}]), op="check_course")
+V("zone-wit-jayapura", "WIT (Asia/Jayapura) is UTC+9.",
+  {"course": course(zone="Asia/Jayapura", sess=sessions(1))},
+  ok(None, None, sessions=[{"id": "s1", "start": "2025-07-16T23:00:00Z"}]), op="check_course")
+V("zone-invalid", "An unknown zone name is an error.",
+  {"course": course(zone="Asia/Samarinda")}, fail("course.invalid_time_zone"), op="check_course")
+
+# ---------------------------------------------------------------- course errors, recurrences
+V("course-duplicate-session", "Two sessions with one id.",
+  {"course": course(sess=sessions(2) + sessions(1))}, fail("course.duplicate_session"), op="check_course")
+V("course-duplicate-participant", "Two participants with one id.",
+  {"course": course(1, participants=("p1", "p1"))}, fail("course.duplicate_participant"), op="check_course")
+V("course-empty-id", "An empty session id.",
+  {"course": course(sess=[{"id": "", "start": "2025-07-17T08:00", "end": "2025-07-17T09:00"}])}, fail("course.empty_id"), op="check_course")
+V("course-end-before-start", "A session ending before it starts.",
+  {"course": course(sess=[{"id": "x", "start": "2025-07-17T10:00", "end": "2025-07-17T09:00"}])}, fail("schedule.end_not_after_start"), op="check_course")
+V("course-invalid-local-time", "A start that is not a date-time.",
+  {"course": course(sess=[{"id": "x", "start": "17/07/2025 08:00", "end": "2025-07-17T09:00"}])}, fail("schedule.invalid_local_time"), op="check_course")
+V("course-invalid-jp-minutes", "A JP of 0 minutes.",
+  {"course": course(1, jp_minutes=0)}, fail("course.invalid_jp_minutes"), op="check_course")
+V("course-errors-collected", "Every course error is reported.",
+  {"course": course(sess=[{"id": "x", "start": "2025-07-17T10:00", "end": "2025-07-17T09:00"}, {"id": "y", "start": "bad", "end": "2025-07-17T09:00"}], jp_minutes=0)},
+  fail("course.invalid_jp_minutes", "schedule.end_not_after_start", "schedule.invalid_local_time"), op="check_course")
+REC = {"id_prefix": "m", "title": "Modul", "weekdays": ["mon", "wed"], "from": "2025-07-14", "start_time": "08:00", "end_time": "09:30", "count": 4}
+V("recurrence-count", "Mondays and Wednesdays from Monday 2025-07-14, four times: 14, 16, 21 and 23 July, 2 JP each (derived).",
+  {"course": course(sess=[], recurrences=[REC])},
+  ok(None, None, total_jp=8, sessions=[{"id": "m1", "start": "2025-07-14T00:00:00Z", "jp": 2}, {"id": "m2", "start": "2025-07-16T00:00:00Z"},
+                                       {"id": "m3", "start": "2025-07-21T00:00:00Z"}, {"id": "m4", "start": "2025-07-23T00:00:00Z"}]), op="check_course")
+V("recurrence-until", "Fridays from 2025-07-14 until 2025-07-31: 18 and 25 July.",
+  {"course": course(sess=[], recurrences=[dict(REC, weekdays=["fri"], count=None, until="2025-07-31")])},
+  ok(None, None, sessions=[{"id": "m1", "start": "2025-07-18T00:00:00Z"}, {"id": "m2", "start": "2025-07-25T00:00:00Z"}]), op="check_course")
+V("recurrence-evaluate", "A recurring course evaluated: 3 of 4 generated sessions attended, minimum 75.",
+  req(course(sess=[], recurrences=[REC]), marks("p1", ["hadir", "alpha", "hadir", "hadir"], prefix="m"), policy={"minimum_percent": 75}),
+  ok([dec("p1", "lulus", 3, 4, (3, 4), 75, [MET])]))
+V("recurrence-invalid", "A recurrence with both count and until is refused.",
+  {"course": course(sess=[], recurrences=[dict(REC, until="2025-07-31")])}, fail("schedule.invalid_recurrence"), op="check_course")
+
+# ---------------------------------------------------------------- identity
+V("identity-nip-valid-printed-form", "A NIP in its printed form (8-6-1-3 with spaces) is accepted and stored as 18 digits.",
+  req(course(1, participants=[{"id": "p1", "name": "A", "nip": "19850312 201001 1 004"}]), marks("p1", H(1))),
+  ok([dec("p1", "lulus", nip="198503122010011004")]))
+V("identity-nip-pppk", "A PPPK number (year 2022, code 21) is a valid NIP.",
+  req(course(1, participants=[{"id": "p1", "name": "A", "nip": "199001012022212001"}]), marks("p1", H(1))),
+  ok([dec("p1", "lulus", nip="199001012022212001")]))
+V("identity-nip-invalid-date", "A NIP whose birth date is 30 February is invalid.",
+  req(course(1, participants=[{"id": "p1", "name": "A", "nip": "198502302010011004"}]), []), fail("identity.invalid_nip"))
+V("identity-nip-invalid-length", "A 9-digit (old) NIP is not accepted as a NIP.",
+  req(course(1, participants=[{"id": "p1", "name": "A", "nip": "131234567"}]), []), fail("identity.invalid_nip"))
+V("identity-nip-invalid-gender", "Digit 15 must be 1 or 2.",
+  req(course(1, participants=[{"id": "p1", "name": "A", "nip": "198503122010013004"}]), []), fail("identity.invalid_nip"))
+V("identity-nik-stands-in", "A participant without a NIP may have a NIK (16 digits).",
+  req(course(1, participants=[{"id": "p1", "name": "Anggota DPRD", "nik": "6472015203850001"}]), marks("p1", H(1))),
+  ok([dec("p1", "lulus")]))
+V("identity-nik-invalid", "A NIK with an impossible birth date is invalid.",
+  req(course(1, participants=[{"id": "p1", "name": "A", "nik": "6472013213850001"}]), []), fail("identity.invalid_nik"))
+
+# ---------------------------------------------------------------- empty inputs
+V("empty-course-no-sessions", "A course with no sessions: nothing to count, nothing attended: no document.",
+  req(course(0), []), ok([dec("p1", "no_document", 0, 0, "null", None, ["attendance.no_applicable_sessions", "attendance.never_attended"])]))
+V("empty-course-no-participants", "A course with no participants: no decisions.",
+  req(course(3, participants=()), []), ok([], summary={"participants": 0, "lulus": 0, "telah_mengikuti": 0, "no_document": 0, "pending": 0}))
+
+# ---------------------------------------------------------------- policy errors
+V("policy-unsupported-version", "Policy version 2 is not known to this library.",
+  req(course(1), [], policy={"version": 2}), fail("policy.unsupported_version"))
+V("policy-invalid-percent", "A minimum of 101 %.",
+  req(course(1), [], policy={"minimum_percent": 101}), fail("policy.invalid_percent"))
+V("policy-invalid-credit", "A late credit of 1.5.",
+  req(course(1), [], policy={"late": {"rule": "partial", "credit": 1.5}}), fail("policy.invalid_credit"))
+V("policy-invalid-late-rule", "Zero lates per absence.",
+  req(course(1), [], policy={"late": {"rule": "per_absence", "lates": 0}}), fail("policy.invalid_late_rule"))
+V("policy-invalid-grace", "A grace of 121 minutes (allowed 0 to 120).",
+  req(course(1), [], policy={"check_in": {"grace_minutes": 121}}), fail("policy.invalid_window"))
+V("policy-invalid-status", "A policy status that redefines a built-in word.",
+  req(course(1), [], policy={"statuses": [{"code": "Hadir", "credit": 0.5}]}), fail("policy.invalid_status"))
+V("policy-too-precise-decimal", "Decimals carry at most four fractional digits.",
+  req(course(1), [], policy={"minimum_percent": 90.00001}), fail("request.invalid_decimal"))
+V("policy-unknown-field", "Unknown fields are refused, so a misspelt setting never goes unnoticed.",
+  req(course(1), [], policy={"minimun_percent": 80}), fail("request.invalid_shape"))
+V("policy-errors-collected", "Every policy error is reported.",
+  req(course(1), [], policy={"version": 3, "minimum_percent": 120, "late": {"rule": "per_absence", "lates": 0}}),
+  fail("policy.unsupported_version", "policy.invalid_percent", "policy.invalid_late_rule"))
+
+# ---------------------------------------------------------------- requests
+VECTORS.append(("request-invalid-json", {"description": "Text that is not JSON.", "operation": "evaluate",
+    "input_text": "{\"course\": {", "expect": fail("request.invalid_json")}))
+V("request-missing-course", "A request without a course.", {"attendance": []}, fail("request.invalid_shape"))
+V("request-one-participant", "evaluate_participant returns one decision.",
+  req(course(10, participants=("p1", "p2")), marks("p1", H(10)) + marks("p2", H(5)), participant="p2"),
+  {"type": "success", "decision": dec("p2", "telah_mengikuti", 5, 10, (1, 2), 50, [BELOW]), "warnings": []}, op="evaluate_participant")
+V("request-unknown-participant", "evaluate_participant for someone not in the course.",
+  req(course(1), [], participant="p7"), fail("request.unknown_participant"), op="evaluate_participant")
+V("request-order-of-marks", "Marks in any order give the same decisions (shuffled input).",
+  req(course(4, participants=("p1", "p2")), list(reversed(marks("p1", ["hadir", "alpha", "hadir", "hadir"]) + marks("p2", H(4)))), policy={"minimum_percent": 75}),
+  ok([dec("p1", "lulus", 3, 4), dec("p2", "lulus", 4, 4)]))
+
+# ---------------------------------------------------------------- ledger
+N1, N2 = "198503122010011004", "199001012022212001"
+V("ledger-entries", "Two employees: 8 + 16 JP in 2025 meets 20 JP; 12 JP falls 8 short; a 2024 course counts for 2024.",
+  {"entries": [{"nip": N1, "course": "a", "completed_on": "2025-03-01", "jp": 8}, {"nip": N1, "course": "b", "completed_on": "2025-09-30", "jp": 16},
+               {"nip": N2, "course": "a", "completed_on": "2025-03-01", "jp": 12}, {"nip": N2, "course": "z", "completed_on": "2024-12-31", "jp": 30}]},
+  {"type": "success", "rows": [
+      {"nip": N1, "year": 2025, "jp": 24, "courses": ["a", "b"], "obligation_jp": 20, "met": True, "shortfall_jp": 0},
+      {"nip": N2, "year": 2024, "jp": 30, "courses": ["z"], "met": True, "shortfall_jp": 0},
+      {"nip": N2, "year": 2025, "jp": 12, "courses": ["a"], "met": False, "shortfall_jp": 8}]}, op="ledger")
+V("ledger-from-courses", "A course's LULUS participants are credited its total JP (10) in the year it ends; TELAH MENGIKUTI earns nothing.",
+  {"courses": [req(course(10, participants=[{"id": "p1", "name": "A", "nip": N1}, {"id": "p2", "name": "B", "nip": N2}]), marks("p1", H(10)) + marks("p2", H(5)))],
+   "entries": [{"nip": N1, "course": "earlier", "completed_on": "2025-02-01", "jp": 12}], "obligation_jp": 20},
+  {"type": "success", "rows": [{"nip": N1, "year": 2025, "jp": 22, "courses": ["c1", "earlier"], "met": True}]}, op="ledger")
+V("ledger-duplicate-entry", "The same course twice for one NIP would double the JP: an error.",
+  {"entries": [{"nip": N1, "course": "a", "completed_on": "2025-03-01", "jp": 8}, {"nip": N1, "course": "a", "completed_on": "2025-03-01", "jp": 8}]},
+  fail("ledger.duplicate_entry"), op="ledger")
+V("ledger-negative-jp", "Negative JP is an error.",
+  {"entries": [{"nip": N1, "course": "a", "completed_on": "2025-03-01", "jp": -2}]}, fail("ledger.invalid_jp"), op="ledger")
+V("ledger-custom-obligation", "An obligation of 40 JP.",
+  {"entries": [{"nip": N1, "course": "a", "completed_on": "2025-03-01", "jp": 32.5}], "obligation_jp": 40},
+  {"type": "success", "rows": [{"nip": N1, "year": 2025, "jp": 32.5, "met": False, "shortfall_jp": 7.5, "obligation_jp": 40}]}, op="ledger")
+
+# ---------------------------------------------------------------- the source case
+here = os.path.dirname(__file__)
+kc = json.load(open(os.path.join(here, "..", "core", "data", "kaltim", "course.json")))
+ka = json.load(open(os.path.join(here, "..", "core", "data", "kaltim", "attendance.json")))
+TM = {"p11": (8, "izin twice"), "p15": (6, "left after lunch"), "p23": (8, "two alpha")}
+V("kaltim-2025-source-case", "BPSDM Kalimantan Timur, 2025-07-17: 30 civil servants, ten 1-JP sessions, 90 % minimum. p11 (two izin), p15 (left after lunch) and p23 (two alpha) fall short; p07, p19, p27 and p30 reach exactly 90 %; p03 and p30 arrived late (check-in after 08:00) with full credit.",
+  {"course": kc, "attendance": ka, "trace": False},
+  ok([dec(p["id"], "telah_mengikuti" if p["id"] in TM else "lulus",
+          TM[p["id"]][0] if p["id"] in TM else (9 if p["id"] in ("p07", "p19", "p27", "p30") else 10), 10) for p in kc["participants"]],
+     summary={"participants": 30, "lulus": 27, "telah_mengikuti": 3, "no_document": 0, "pending": 0}, total_jp=10, completed_on="2025-07-17"))
+
+if __name__ == "__main__":
+    for f in os.listdir(OUT):
+        if f.endswith(".json"):
+            os.remove(os.path.join(OUT, f))
+    names = set()
+    for name, v in VECTORS:
+        assert name not in names, name
+        names.add(name)
+        with open(os.path.join(OUT, name + ".json"), "w") as fh:
+            json.dump(v, fh, indent=2, ensure_ascii=False)
+            fh.write("\n")
+    print(len(VECTORS), "vectors")
