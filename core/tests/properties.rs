@@ -1,0 +1,184 @@
+//! Property tests of invariants that must hold for any course, policy and attendance.
+
+use proptest::prelude::*;
+use tamat::{evaluate, Course, EvaluateRequest, Mark, Policy};
+
+const STATUSES: &[&str] = &["hadir", "terlambat", "izin", "sakit", "alpha"];
+
+fn course(n_sessions: usize, n_participants: usize, jps: &[u32]) -> Course {
+    let sessions: Vec<serde_json::Value> = (0..n_sessions)
+        .map(|i| {
+            let start = 7 * 60 + i * 50;
+            serde_json::json!({
+                "id": format!("s{i}"),
+                "start": format!("2025-07-17T{:02}:{:02}", start / 60, start % 60),
+                "end": format!("2025-07-17T{:02}:{:02}", (start + 45) / 60, (start + 45) % 60),
+                "jp": jps[i % jps.len()],
+            })
+        })
+        .collect();
+    let participants: Vec<serde_json::Value> = (0..n_participants)
+        .map(|i| serde_json::json!({"id": format!("p{i}"), "name": format!("P {i}")}))
+        .collect();
+    serde_json::from_value(serde_json::json!({
+        "id": "c", "title": "t", "time_zone": "Asia/Makassar",
+        "sessions": sessions, "participants": participants,
+    }))
+    .unwrap()
+}
+
+fn policy() -> impl Strategy<Value = Policy> {
+    (
+        prop_oneof![Just("sessions"), Just("jp"), Just("minutes")],
+        0u32..=100,
+        prop_oneof![Just("absent"), Just("excluded"), Just("present")],
+        prop_oneof![Just("absent"), Just("excluded"), Just("present")],
+        prop_oneof![
+            Just(serde_json::json!({"rule": "full"})),
+            Just(serde_json::json!({"rule": "partial", "credit": 0.5})),
+            (1u32..4).prop_map(|n| serde_json::json!({"rule": "per_absence", "lates": n})),
+        ],
+        0u32..3,
+        proptest::option::of(0u32..3),
+    )
+        .prop_map(|(measure, min, izin, sakit, late, drop, cap)| {
+            let mut p = serde_json::json!({
+                "measure": measure, "minimum_percent": min, "izin": izin, "sakit": sakit,
+                "late": late, "drop_lowest": drop,
+            });
+            if let Some(c) = cap {
+                p["excused_cap"] = c.into();
+            }
+            serde_json::from_value(p).unwrap()
+        })
+}
+
+/// A cohort: statuses per participant per session (None = unmarked).
+fn cohort() -> impl Strategy<Value = (usize, usize, Vec<u32>, Vec<Option<usize>>)> {
+    (
+        1usize..8,
+        1usize..5,
+        proptest::collection::vec(0u32..4, 1..4),
+    )
+        .prop_flat_map(|(s, p, jps)| {
+            proptest::collection::vec(proptest::option::of(0..STATUSES.len()), s * p)
+                .prop_map(move |cells| (s, p, jps.clone(), cells))
+        })
+}
+
+fn marks(s: usize, p: usize, cells: &[Option<usize>]) -> Vec<Mark> {
+    let mut out = Vec::new();
+    for pi in 0..p {
+        for si in 0..s {
+            if let Some(st) = cells[pi * s + si] {
+                out.push(Mark::status(
+                    &format!("p{pi}"),
+                    &format!("s{si}"),
+                    STATUSES[st],
+                ));
+            }
+        }
+    }
+    out
+}
+
+fn decide(c: &Course, policy: &Policy, marks: Vec<Mark>) -> serde_json::Value {
+    let mut req = EvaluateRequest::new(c.clone(), marks);
+    req.policy = Some(policy.clone());
+    serde_json::to_value(evaluate(&req).unwrap()).unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Record order never changes a decision (including duplicates resolved by `best`).
+    #[test]
+    fn record_order_never_changes_a_decision(
+        (s, p, jps, cells) in cohort(),
+        policy in policy(),
+        extra in proptest::collection::vec((0usize..8, 0usize..5, 0..STATUSES.len()), 0..6),
+        seed in any::<u64>(),
+    ) {
+        let c = course(s, p, &jps);
+        let mut ms = marks(s, p, &cells);
+        // Duplicates too: extra marks for cells that may already have one.
+        for (si, pi, st) in extra {
+            ms.push(Mark::status(&format!("p{}", pi % p), &format!("s{}", si % s), STATUSES[st]));
+        }
+        let before = decide(&c, &policy, ms.clone());
+        // A deterministic shuffle.
+        let mut state = seed | 1;
+        for i in (1..ms.len()).rev() {
+            state ^= state << 13; state ^= state >> 7; state ^= state << 17;
+            ms.swap(i, (state % (i as u64 + 1)) as usize);
+        }
+        let after = decide(&c, &policy, ms);
+        prop_assert_eq!(&before["decisions"], &after["decisions"]);
+        prop_assert_eq!(&before["summary"], &after["summary"]);
+    }
+
+    /// One more present mark (replacing a worse one or filling a gap) never lowers the
+    /// percentage.
+    #[test]
+    fn one_more_present_mark_never_lowers_the_percentage(
+        (s, p, jps, cells) in cohort(),
+        policy in policy(),
+        cell in any::<prop::sample::Index>(),
+    ) {
+        let c = course(s, p, &jps);
+        let mut improved = cells.clone();
+        let i = cell.index(cells.len());
+        improved[i] = Some(0); // hadir
+        let a = decide(&c, &policy, marks(s, p, &cells));
+        let b = decide(&c, &policy, marks(s, p, &improved));
+        let pi = i / s;
+        let ratio = |v: &serde_json::Value| {
+            let r = &v["decisions"][pi]["attendance"]["ratio"];
+            r.as_object().map(|o| (o["numerator"].as_u64().unwrap() as u128, o["denominator"].as_u64().unwrap() as u128))
+        };
+        if let (Some((n1, d1)), Some((n2, d2))) = (ratio(&a), ratio(&b)) {
+            prop_assert!(n2 * d1 >= n1 * d2, "{n1}/{d1} -> {n2}/{d2}");
+        }
+    }
+
+    /// Percentages stay within 0..=100, and the display value never exceeds the exact one.
+    #[test]
+    fn percentages_stay_within_bounds((s, p, jps, cells) in cohort(), policy in policy()) {
+        let c = course(s, p, &jps);
+        let v = decide(&c, &policy, marks(s, p, &cells));
+        for d in v["decisions"].as_array().unwrap() {
+            let a = &d["attendance"];
+            if let Some(r) = a["ratio"].as_object() {
+                let (n, den) = (r["numerator"].as_u64().unwrap(), r["denominator"].as_u64().unwrap());
+                prop_assert!(den > 0 && n <= den, "{n}/{den}");
+                let pct = a["percent"].as_f64().unwrap();
+                prop_assert!((0.0..=100.0).contains(&pct));
+                prop_assert!(pct * den as f64 <= 100.0 * n as f64 + 1e-6);
+            } else {
+                prop_assert!(a["percent"].is_null());
+            }
+        }
+        let summary = &v["summary"];
+        let total: u64 = ["lulus", "telah_mengikuti", "no_document", "pending"].iter().map(|k| summary[*k].as_u64().unwrap()).sum();
+        prop_assert_eq!(total, p as u64);
+    }
+
+    /// The fast summary path agrees with full decisions.
+    #[test]
+    fn summarize_agrees_with_evaluate((s, p, jps, cells) in cohort(), policy in policy()) {
+        let c = course(s, p, &jps);
+        let ev = tamat::Evaluator::new(&c, Some(&policy)).unwrap();
+        let sheet = ev.sheet(&marks(s, p, &cells)).unwrap();
+        let full = ev.evaluate(&sheet, &[], &tamat::EvaluateOptions::default());
+        prop_assert_eq!(ev.summarize(&sheet, &[], None), full.summary);
+    }
+
+    /// The JSON entry points never panic, whatever the text.
+    #[test]
+    fn json_entry_points_never_panic(text in ".{0,200}") {
+        for out in [tamat::json::evaluate(&text), tamat::json::project(&text), tamat::json::ledger(&text), tamat::json::check_course(&text)] {
+            let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+            prop_assert_eq!(&v["type"], "failure");
+        }
+    }
+}
