@@ -1,1 +1,164 @@
-fn main() {}
+#![allow(missing_docs)]
+//! Cohort evaluation against a raw scan of the same marks stored as one byte each (the
+//! memory-bandwidth limit of any attendance check), measured side by side in one run.
+//!
+//! `cargo bench -p tamat --bench cohort` (full: 100,000 participants x 40 sessions);
+//! `TAMAT_BENCH_SMOKE=1` runs a tiny size once to prove the harness works.
+//!
+//! The two are timed interleaved, round after round, and compared by their medians, so
+//! that the noise of a shared machine hits both alike. Criterion measures one function at
+//! a time; the ratio between two in the same run is what matters here, hence this small
+//! harness.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use tamat::attendance::{ALPHA, HADIR, IZIN, SAKIT, TERLAMBAT};
+use tamat::{AttendanceSheet, Course, EvaluateOptions, Evaluator, Mark, Policy};
+
+fn course(participants: usize, sessions: usize) -> Course {
+    let sessions: Vec<serde_json::Value> = (0..sessions)
+        .map(|i| {
+            let day = 1 + i / 8;
+            let slot = i % 8;
+            serde_json::json!({
+                "id": format!("s{i}"),
+                "start": format!("2025-07-{day:02}T{:02}:00", 8 + slot),
+                "end": format!("2025-07-{day:02}T{:02}:45", 8 + slot),
+                "jp": 1,
+            })
+        })
+        .collect();
+    let participants: Vec<serde_json::Value> = (0..participants)
+        .map(|i| serde_json::json!({"id": format!("p{i}"), "name": "x"}))
+        .collect();
+    serde_json::from_value(serde_json::json!({
+        "id": "bench", "title": "bench", "time_zone": "Asia/Makassar",
+        "sessions": sessions, "participants": participants,
+    }))
+    .unwrap_or_else(|e| unreachable!("bench course: {e}"))
+}
+
+/// Deterministic marks: mostly hadir, some late, excused and absent.
+fn code(p: usize, s: usize) -> u8 {
+    let x = (p as u64)
+        .wrapping_mul(6_364_136_223_846_793_005)
+        .wrapping_add(s as u64 * 1_442_695_040_888_963_407);
+    match (x >> 33) % 100 {
+        0..=84 => HADIR,
+        85..=89 => TERLAMBAT,
+        90..=92 => IZIN,
+        93..=94 => SAKIT,
+        _ => ALPHA,
+    }
+}
+
+/// What a user would otherwise write: count present bytes per row, compare with 90 %.
+fn raw_scan(bytes: &[u8], sessions: usize) -> usize {
+    bytes
+        .chunks_exact(sessions)
+        .filter(|row| {
+            let present = row.iter().filter(|&&b| b == HADIR || b == TERLAMBAT).count();
+            present * 100 >= 90 * sessions
+        })
+        .count()
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn main() {
+    let smoke = std::env::var_os("TAMAT_BENCH_SMOKE").is_some();
+    let (participants, sessions, rounds) = if smoke { (200, 40, 1) } else { (100_000, 40, 15) };
+    let c = course(participants, sessions);
+    let policy = Policy::default();
+    let ev = Evaluator::new(&c, Some(&policy)).unwrap_or_else(|e| unreachable!("{e}"));
+    let mut sheet = AttendanceSheet::empty(participants, sessions);
+    let mut bytes = vec![0u8; participants * sessions];
+    for p in 0..participants {
+        for s in 0..sessions {
+            sheet.set_code(p, s, code(p, s));
+            bytes[p * sessions + s] = code(p, s);
+        }
+    }
+    // Same answer before timing: the raw scan is the same rule (sessions, 90 %, late
+    // full credit, izin/sakit absent), and the library must agree with it.
+    let lib = ev.summarize(&sheet, &[], None);
+    let raw = raw_scan(&bytes, sessions);
+    assert_eq!(lib.lulus, raw, "the library and the raw scan disagree");
+
+    let options = EvaluateOptions {
+        as_of: None,
+        trace: false,
+    };
+    let traced = EvaluateOptions {
+        as_of: None,
+        trace: true,
+    };
+    let (mut t_raw, mut t_sum, mut t_dec, mut t_trace) = (vec![], vec![], vec![], vec![]);
+    for _ in 0..rounds {
+        let t = Instant::now();
+        black_box(raw_scan(black_box(&bytes), sessions));
+        t_raw.push(t.elapsed());
+        let t = Instant::now();
+        black_box(ev.summarize(black_box(&sheet), &[], None));
+        t_sum.push(t.elapsed());
+        let t = Instant::now();
+        black_box(ev.evaluate(black_box(&sheet), &[], &options));
+        t_dec.push(t.elapsed());
+        let t = Instant::now();
+        black_box(ev.evaluate(black_box(&sheet), &[], &traced));
+        t_trace.push(t.elapsed());
+    }
+    // From records: id lookup and status words for every mark (a tenth of the cohort).
+    let n_rec = (participants / 10).max(1);
+    let marks: Vec<Mark> = (0..n_rec)
+        .flat_map(|p| (0..sessions).map(move |s| (p, s)))
+        .map(|(p, s)| {
+            Mark::status(
+                &format!("p{p}"),
+                &format!("s{s}"),
+                ["", "hadir", "terlambat", "izin", "sakit", "alpha"][code(p, s) as usize],
+            )
+        })
+        .collect();
+    let mut t_rec = vec![];
+    for _ in 0..rounds.min(5) {
+        let t = Instant::now();
+        black_box(ev.sheet(black_box(&marks)).map(|s| s.codes_len()).unwrap_or(0));
+        t_rec.push(t.elapsed());
+    }
+
+    let marks_total = (participants * sessions) as f64;
+    let raw_m = median(t_raw);
+    let per = |d: Duration| d.as_secs_f64() * 1e9 / marks_total;
+    println!(
+        "cohort {participants} x {sessions} ({} marks), {rounds} interleaved rounds, medians:",
+        participants * sessions
+    );
+    println!("{:<44} {:>10} {:>9} {:>9}", "", "time", "ns/mark", "x raw");
+    for (name, d) in [
+        ("raw scan, one byte per mark", raw_m),
+        ("tamat summarize (counts per outcome)", median(t_sum)),
+        ("tamat evaluate (decisions, reasons)", median(t_dec)),
+        ("tamat evaluate (decisions + per-session trace)", median(t_trace)),
+    ] {
+        println!(
+            "{name:<44} {:>8.2}ms {:>9.2} {:>9.2}",
+            d.as_secs_f64() * 1e3,
+            per(d),
+            d.as_secs_f64() / raw_m.as_secs_f64()
+        );
+    }
+    let rec = median(t_rec);
+    println!(
+        "{:<44} {:>8.2}ms {:>9.2}   (records: id lookup + status words, {} marks)",
+        "tamat sheet from Mark records",
+        rec.as_secs_f64() * 1e3,
+        rec.as_secs_f64() * 1e9 / (n_rec * sessions) as f64,
+        n_rec * sessions
+    );
+    println!("LULUS: {} of {participants} (raw scan agrees)", lib.lulus);
+}

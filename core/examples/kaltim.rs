@@ -5,32 +5,19 @@
 use tamat::{demo, evaluate, Lang};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let lang = match std::env::args()
-        .skip_while(|a| a != "--lang")
-        .nth(1)
-        .as_deref()
-    {
+    let lang = match std::env::args().skip_while(|a| a != "--lang").nth(1).as_deref() {
         Some("en") => Lang::En,
         _ => Lang::Id,
     };
     let request = demo::kaltim_request()?;
     let evaluation = evaluate(&request)?;
-    println!(
-        "{} ({})",
-        request.course.title, request.course.organiser.name
-    );
+    println!("{} ({})", request.course.title, request.course.organiser.name);
     println!(
         "{}: {} JP, {} sessions, minimum {}%\n",
-        evaluation
-            .completed_on
-            .map(|d| d.to_string())
-            .unwrap_or_default(),
+        evaluation.completed_on.map(|d| d.to_string()).unwrap_or_default(),
         evaluation.total_jp,
         request.course.sessions.len(),
-        evaluation
-            .policy
-            .minimum_percent
-            .to_text(lang.decimal_separator()),
+        evaluation.policy.minimum_percent.to_text(lang.decimal_separator()),
     );
     println!(
         "{:<4} {:<26} {:<22} {:>7} {:>8}  {:<16} {}",

@@ -91,16 +91,12 @@ impl AssessmentPolicy {
 
     /// Passing score in effect.
     pub fn effective_minimum(&self) -> Option<Fixed> {
-        self.minimum_score
-            .or(self.preset.map(BandPreset::minimum_score))
+        self.minimum_score.or(self.preset.map(BandPreset::minimum_score))
     }
 
     /// The qualification for a score: the band with the highest `min_score` not above it.
     pub fn qualification(&self, bands: &[Band], score: Fixed) -> Option<String> {
-        bands
-            .iter()
-            .find(|b| b.min_score <= score)
-            .map(|b| b.name.clone())
+        bands.iter().find(|b| b.min_score <= score).map(|b| b.name.clone())
     }
 
     pub(crate) fn validate(&self, errors: &mut Vec<TamatError>) {
@@ -124,15 +120,9 @@ impl AssessmentPolicy {
                 errors.push(bad("a band has an empty name"));
             }
             if b.min_score < Fixed::ZERO || b.min_score > self.maximum_score {
-                errors.push(bad(&format!(
-                    "band `{}` starts outside 0..=maximum_score",
-                    b.name
-                )));
+                errors.push(bad(&format!("band `{}` starts outside 0..=maximum_score", b.name)));
             }
-            if bands
-                .get(i + 1)
-                .is_some_and(|next| next.min_score == b.min_score)
-            {
+            if bands.get(i + 1).is_some_and(|next| next.min_score == b.min_score) {
                 errors.push(bad(&format!("two bands start at {}", b.min_score)));
             }
         }

@@ -105,6 +105,11 @@ impl AttendanceSheet {
         }
     }
 
+    /// Number of cells (participants × sessions).
+    pub fn codes_len(&self) -> usize {
+        self.codes.len()
+    }
+
     pub(crate) fn row(&self, p: usize) -> (&[u8], Option<&[u32]>) {
         let range = p * self.sessions..(p + 1) * self.sessions;
         (
@@ -126,10 +131,7 @@ impl Evaluator {
         let mut duplicates: BTreeMap<(usize, usize), usize> = BTreeMap::new();
         let unknown_is_error = self.policy.unknown_references == Severity::Error;
         for (i, mark) in marks.iter().enumerate() {
-            let p = self
-                .participant_index
-                .get(mark.participant.as_str())
-                .copied();
+            let p = self.participant_index.get(mark.participant.as_str()).copied();
             let s = self.session_index.get(mark.session.as_str()).copied();
             let mut refs_ok = true;
             if p.is_none() {
@@ -221,12 +223,7 @@ impl Evaluator {
 
     /// Reads one mark's status byte and minutes. `Ok(None)`: nothing to record (the
     /// session is unknown, already reported).
-    fn read_mark(
-        &self,
-        i: usize,
-        mark: &Mark,
-        s: Option<usize>,
-    ) -> Result<Option<(u8, u32)>, MarkProblem> {
+    fn read_mark(&self, i: usize, mark: &Mark, s: Option<usize>) -> Result<Option<(u8, u32)>, MarkProblem> {
         let err = |e| Err(MarkProblem::Error(e));
         match (&mark.status, &mark.check_in) {
             (Some(_), Some(_)) => err(TamatError::ConflictingMark { mark: i }),
@@ -269,8 +266,7 @@ impl Evaluator {
                     return Ok(None);
                 };
                 let rules = &self.policy.check_in;
-                let opens =
-                    session.start - Duration::minutes(i64::from(rules.opens_minutes_before));
+                let opens = session.start - Duration::minutes(i64::from(rules.opens_minutes_before));
                 if ci < opens || ci >= session.end {
                     let e = TamatError::CheckInOutsideWindow {
                         participant: mark.participant.clone(),

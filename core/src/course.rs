@@ -230,9 +230,7 @@ impl Course {
             errors.push(TamatError::EmptyId { what: "course" });
         }
         if !(1..=240).contains(&self.jp_minutes) {
-            errors.push(TamatError::InvalidJpMinutes {
-                value: self.jp_minutes,
-            });
+            errors.push(TamatError::InvalidJpMinutes { value: self.jp_minutes });
         }
         let jp_minutes = self.jp_minutes.max(1);
         let mut sessions = Vec::new();
@@ -252,17 +250,13 @@ impl Course {
             if s.id.trim().is_empty() {
                 errors.push(TamatError::EmptyId { what: "session" });
             } else if !seen.insert(s.id.as_str()) {
-                errors.push(TamatError::DuplicateSession {
-                    session: s.id.clone(),
-                });
+                errors.push(TamatError::DuplicateSession { session: s.id.clone() });
             }
         }
         let mut seen = HashSet::new();
         for p in &self.participants {
             if p.id.trim().is_empty() {
-                errors.push(TamatError::EmptyId {
-                    what: "participant",
-                });
+                errors.push(TamatError::EmptyId { what: "participant" });
             } else if !seen.insert(p.id.as_str()) {
                 errors.push(TamatError::DuplicateParticipant {
                     participant: p.id.clone(),
@@ -338,18 +332,9 @@ fn expand_recurrence(
     if rec.id_prefix.trim().is_empty() {
         return Err(vec![TamatError::EmptyId { what: "recurrence" }]);
     }
-    let start_time =
-        parse_time_of_day(&rec.start_time).ok_or_else(|| bad("`start_time` must be HH:MM"))?;
-    let end_time =
-        parse_time_of_day(&rec.end_time).ok_or_else(|| bad("`end_time` must be HH:MM"))?;
-    let dates = recurrence_dates(
-        &rec.id_prefix,
-        &rec.weekdays,
-        rec.from,
-        rec.count,
-        rec.until,
-    )
-    .map_err(|e| vec![e])?;
+    let start_time = parse_time_of_day(&rec.start_time).ok_or_else(|| bad("`start_time` must be HH:MM"))?;
+    let end_time = parse_time_of_day(&rec.end_time).ok_or_else(|| bad("`end_time` must be HH:MM"))?;
+    let dates = recurrence_dates(&rec.id_prefix, &rec.weekdays, rec.from, rec.count, rec.until).map_err(|e| vec![e])?;
     let mut errors = Vec::new();
     for (i, date) in dates.iter().enumerate() {
         let id = format!("{}{}", rec.id_prefix, i + 1);

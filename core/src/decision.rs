@@ -129,11 +129,7 @@ impl Reason {
                 pct_text(r, Lang::Id),
                 min.to_text(',')
             ),
-            format!(
-                "Attendance {}% meets the required {}%",
-                pct_text(r, Lang::En),
-                min
-            ),
+            format!("Attendance {}% meets the required {}%", pct_text(r, Lang::En), min),
         )
     }
 
@@ -146,11 +142,7 @@ impl Reason {
                 pct_text(r, Lang::Id),
                 min.to_text(',')
             ),
-            format!(
-                "Attendance {}% is below the required {}%",
-                pct_text(r, Lang::En),
-                min
-            ),
+            format!("Attendance {}% is below the required {}%", pct_text(r, Lang::En), min),
         )
     }
 
@@ -168,10 +160,7 @@ impl Reason {
             "attendance.required_missed",
             json!({ "session": s.id, "title": s.title }),
             format!("Sesi wajib \"{}\" ({}) tidak dihadiri", s.title, s.id),
-            format!(
-                "Required session \"{}\" ({}) was not attended",
-                s.title, s.id
-            ),
+            format!("Required session \"{}\" ({}) was not attended", s.title, s.id),
         )
     }
 
@@ -221,21 +210,13 @@ impl Reason {
             (Some(m), true) => Reason::new(
                 "assessment.passed",
                 p,
-                format!(
-                    "Nilai {} memenuhi batas lulus {}",
-                    score.to_text(','),
-                    m.to_text(',')
-                ),
+                format!("Nilai {} memenuhi batas lulus {}", score.to_text(','), m.to_text(',')),
                 format!("Score {score} meets the passing score {m}"),
             ),
             (Some(m), false) => Reason::new(
                 "assessment.below_minimum",
                 p,
-                format!(
-                    "Nilai {} di bawah batas lulus {}",
-                    score.to_text(','),
-                    m.to_text(',')
-                ),
+                format!("Nilai {} di bawah batas lulus {}", score.to_text(','), m.to_text(',')),
                 format!("Score {score} is below the passing score {m}"),
             ),
         }

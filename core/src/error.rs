@@ -5,9 +5,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
 /// The language of human messages. Codes stay English whatever the language.
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
-)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     /// Bahasa Indonesia.
@@ -169,9 +167,7 @@ pub enum TamatError {
         offsets: String,
     },
     /// A time given with an offset that the zone does not have at that moment.
-    #[error(
-        "session `{session}`: the offset of `{value}` is not the offset of {zone} at that time"
-    )]
+    #[error("session `{session}`: the offset of `{value}` is not the offset of {zone} at that time")]
     OffsetMismatch {
         /// The session.
         session: String,
@@ -471,16 +467,7 @@ impl TamatError {
             DuplicateParticipant { participant } => json!({ "participant": participant }),
             EmptyId { what } => json!({ "what": what }),
             InvalidLocalTime { session, value } => json!({ "session": session, "value": value }),
-            NonexistentLocalTime {
-                session,
-                value,
-                zone,
-            }
-            | OffsetMismatch {
-                session,
-                value,
-                zone,
-            } => {
+            NonexistentLocalTime { session, value, zone } | OffsetMismatch { session, value, zone } => {
                 json!({ "session": session, "value": value, "zone": zone })
             }
             AmbiguousLocalTime {
@@ -630,7 +617,7 @@ impl TamatError {
             InvalidPercent { field, value } => format!("`{field}` harus persentase 0 sampai 100, bukan {value}"),
             InvalidCredit { field, value } => format!("`{field}` harus bobot 0 sampai 1, bukan {value}"),
             PolicyUnknownSession { session } => format!("kebijakan menyebut sesi `{session}` yang tidak ada di pelatihan"),
-            InvalidStatus { status, reason } => format!("status `{status}`: {reason}"),
+            InvalidStatus { status, reason } => format!("status buatan `{status}` tidak dapat dipakai: {reason}"),
             InvalidLateRule { reason } => format!("aturan keterlambatan: {reason}"),
             InvalidBands { reason } => format!("predikat kelulusan: {reason}"),
             InvalidWindow { field, value, max } => format!("`{field}` harus 0 sampai {max} menit, bukan {value}"),
@@ -663,9 +650,7 @@ impl TamatError {
         use serde_json::error::Category;
         let text = err.to_string();
         match err.classify() {
-            Category::Syntax | Category::Eof | Category::Io => {
-                TamatError::InvalidJson { message: text }
-            }
+            Category::Syntax | Category::Eof | Category::Io => TamatError::InvalidJson { message: text },
             Category::Data => {
                 let code = text
                     .strip_prefix('[')
@@ -673,10 +658,7 @@ impl TamatError {
                     .and_then(|(code, _)| ERROR_CODES.iter().find(|c| **c == code).copied());
                 match code {
                     Some(code) => {
-                        let message = text
-                            .split_once("] ")
-                            .map(|(_, m)| m.to_string())
-                            .unwrap_or(text);
+                        let message = text.split_once("] ").map(|(_, m)| m.to_string()).unwrap_or(text);
                         TamatError::InvalidInput { code, message }
                     }
                     None => TamatError::InvalidInput {
@@ -702,11 +684,7 @@ pub struct Errors(pub Vec<TamatError>);
 
 impl std::fmt::Display for Errors {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let parts: Vec<String> = self
-            .0
-            .iter()
-            .map(|e| format!("[{}] {e}", e.code()))
-            .collect();
+        let parts: Vec<String> = self.0.iter().map(|e| format!("[{}] {e}", e.code())).collect();
         f.write_str(&parts.join("; "))
     }
 }
@@ -723,5 +701,184 @@ impl Errors {
     /// The codes, in order.
     pub fn codes(&self) -> Vec<&'static str> {
         self.0.iter().map(TamatError::code).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One example of every variant. `code()` matches exhaustively, so a new variant
+    /// needs a code; this list and the test below make it need an entry in
+    /// `ERROR_CODES` and two distinct messages too.
+    fn examples() -> Vec<TamatError> {
+        use TamatError::*;
+        let s = || "x".to_string();
+        vec![
+            InvalidJson { message: s() },
+            InvalidInput {
+                code: "request.invalid_shape",
+                message: s(),
+            },
+            InvalidInput {
+                code: "request.invalid_decimal",
+                message: s(),
+            },
+            InvalidAsOf { value: s() },
+            UnknownRequestedParticipant { participant: s() },
+            InvalidTimeZone { zone: s() },
+            InvalidJpMinutes { value: 0 },
+            DuplicateSession { session: s() },
+            DuplicateParticipant { participant: s() },
+            EmptyId { what: "session" },
+            InvalidLocalTime {
+                session: s(),
+                value: s(),
+            },
+            NonexistentLocalTime {
+                session: s(),
+                value: s(),
+                zone: s(),
+            },
+            AmbiguousLocalTime {
+                session: s(),
+                value: s(),
+                zone: s(),
+                offsets: s(),
+            },
+            OffsetMismatch {
+                session: s(),
+                value: s(),
+                zone: s(),
+            },
+            EndNotAfterStart { session: s() },
+            InvalidRecurrence {
+                recurrence: s(),
+                reason: s(),
+            },
+            InvalidNip {
+                value: s(),
+                reason: s(),
+            },
+            InvalidNik {
+                value: s(),
+                reason: s(),
+            },
+            UnknownParticipant {
+                participant: s(),
+                mark: 0,
+            },
+            UnknownSession { session: s(), mark: 0 },
+            UnknownStatus { status: s(), mark: 0 },
+            InvalidTimestamp { value: s(), mark: 0 },
+            MissingStatus { mark: 0 },
+            ConflictingMark { mark: 0 },
+            CheckOutBeforeCheckIn { mark: 0 },
+            CheckInOutsideWindow {
+                participant: s(),
+                session: s(),
+                check_in: s(),
+                mark: 0,
+            },
+            DuplicateMark {
+                participant: s(),
+                session: s(),
+                count: 2,
+            },
+            MarkNotApplicable {
+                participant: s(),
+                session: s(),
+                mark: 0,
+            },
+            UnsupportedPolicyVersion { version: 2 },
+            InvalidPercent { field: s(), value: s() },
+            InvalidCredit { field: s(), value: s() },
+            PolicyUnknownSession { session: s() },
+            InvalidStatus {
+                status: s(),
+                reason: s(),
+            },
+            InvalidLateRule { reason: s() },
+            InvalidBands { reason: s() },
+            InvalidWindow {
+                field: s(),
+                value: 1,
+                max: 0,
+            },
+            InvalidDocumentFloor {
+                floor: s(),
+                minimum: s(),
+            },
+            ScoreUnknownParticipant { participant: s() },
+            InvalidScore {
+                participant: s(),
+                value: s(),
+                maximum: s(),
+            },
+            DuplicateScore { participant: s() },
+            InvalidLedgerJp { entry: 0, value: s() },
+            DuplicateLedgerEntry {
+                nip: s(),
+                course: s(),
+                entry: 0,
+            },
+            Internal { message: s() },
+        ]
+    }
+
+    #[test]
+    fn every_code_is_listed_once_and_every_listed_code_exists() {
+        let mut listed: Vec<&str> = ERROR_CODES.to_vec();
+        listed.sort_unstable();
+        let before = listed.len();
+        listed.dedup();
+        assert_eq!(before, listed.len(), "ERROR_CODES has duplicates");
+        let mut produced: Vec<&str> = examples().iter().map(TamatError::code).collect();
+        produced.sort_unstable();
+        produced.dedup();
+        assert_eq!(produced, listed);
+        for code in ERROR_CODES {
+            let (area, name) = code.split_once('.').unwrap_or(("", ""));
+            assert!(!area.is_empty() && !name.is_empty(), "{code} is area.name");
+            assert!(
+                code.bytes().all(|b| b.is_ascii_lowercase() || b == b'.' || b == b'_'),
+                "{code}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_committed_list_for_other_languages_matches() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/error-codes.json");
+        let text = std::fs::read_to_string(path).unwrap();
+        let file: Vec<String> = serde_json::from_str(&text).unwrap();
+        assert_eq!(
+            file, ERROR_CODES,
+            "tests/error-codes.json must list ERROR_CODES in order"
+        );
+    }
+
+    #[test]
+    fn every_error_has_two_languages_and_details() {
+        for e in examples() {
+            let (id, en) = (e.message(Lang::Id), e.message(Lang::En));
+            assert!(!id.is_empty() && !en.is_empty());
+            assert_ne!(id, en, "{}: Indonesian message missing", e.code());
+            let j = e.to_json();
+            assert_eq!(j["code"], e.code());
+            assert!(j["details"].is_object());
+        }
+    }
+
+    #[test]
+    fn serde_errors_keep_typed_codes() {
+        let e = serde_json::from_str::<crate::identity::Nip>("\"123\"").unwrap_err();
+        assert_eq!(TamatError::from_serde(&e).code(), "identity.invalid_nip");
+        let e = serde_json::from_str::<crate::fixed::Fixed>("1.23456").unwrap_err();
+        assert_eq!(TamatError::from_serde(&e).code(), "request.invalid_decimal");
+        let e = serde_json::from_str::<crate::fixed::Fixed>("[1]").unwrap_err();
+        assert_eq!(TamatError::from_serde(&e).code(), "request.invalid_shape");
+        let e = serde_json::from_str::<crate::fixed::Fixed>("{").unwrap_err();
+        assert_eq!(TamatError::from_serde(&e).code(), "request.invalid_json");
     }
 }

@@ -12,11 +12,10 @@ use crate::attendance::{
 };
 use crate::course::{Course, Participant, Schedule};
 use crate::decision::{
-    AttendanceFigures, Decision, Evaluation, Outcome, Reason, Summary, TraceEntry, TraceNote,
-    TraceResult,
+    AttendanceFigures, Decision, Evaluation, Outcome, Reason, Summary, TraceEntry, TraceNote, TraceResult,
 };
 use crate::error::{Errors, TamatError};
-use crate::fixed::{Fixed, Ratio, SCALE};
+use crate::fixed::{meets_percent, Fixed, Ratio, SCALE};
 use crate::policy::{ExcusedTreatment, LateRule, Measure, MetOutcome, NotMetOutcome, Policy};
 use crate::projection::{Projection, ProjectionState};
 use crate::schedule::Zone;
@@ -78,6 +77,83 @@ pub struct Evaluator {
     bands: Vec<Band>,
     min_score: Option<Fixed>,
     max_score: Fixed,
+    fast: Option<FastRows>,
+}
+
+/// Lookup tables for policies whose per-mark credit does not depend on other marks (no
+/// late-per-absence, no excused cap, nothing dropped) and whose totals fit `u64`: then a
+/// row is two multiply-adds per mark, with no branch on the status.
+#[derive(Clone, Debug)]
+struct FastRows {
+    credit: [u64; 256],
+    counted: [u64; 256],
+    attended: [bool; 256],
+    /// `credit | counted << 32`, usable when a whole row's total stays below 2^32: both
+    /// sums then accumulate in one add without carrying into each other.
+    packed: Option<Box<[u64; 256]>>,
+}
+
+impl FastRows {
+    fn new(policy: &Policy, rules: &[CodeRule], units: &[u64]) -> Option<FastRows> {
+        let simple = !matches!(policy.late, LateRule::PerAbsence { .. })
+            && policy.excused_cap.is_none()
+            && policy.drop_lowest == 0;
+        let bound = units.iter().map(|&u| u128::from(u) * SCALE as u128).sum::<u128>();
+        if !simple || bound > u128::from(u64::MAX) || rules.len() < 256 {
+            return None;
+        }
+        let mut t = FastRows {
+            credit: [0; 256],
+            counted: [0; 256],
+            attended: [false; 256],
+            packed: None,
+        };
+        for (i, r) in rules.iter().enumerate().take(256) {
+            t.credit[i] = u64::from(r.credit);
+            t.counted[i] = if r.kind == RuleKind::Excluded { 0 } else { SCALE as u64 };
+            t.attended[i] = r.attended;
+        }
+        if bound < 1 << 32 {
+            let mut packed = Box::new([0u64; 256]);
+            for (i, slot) in packed.iter_mut().enumerate() {
+                *slot = t.credit[i] | t.counted[i] << 32;
+            }
+            t.packed = Some(packed);
+        }
+        Some(t)
+    }
+
+    #[inline]
+    fn row(&self, codes: &[u8], units: &[u64]) -> RowFigures {
+        let mut any = false;
+        if let Some(packed) = &self.packed {
+            let mut acc = 0u64;
+            for (&c, &u) in codes.iter().zip(units) {
+                acc += packed[c as usize] * u;
+                any |= self.attended[c as usize];
+            }
+            let (attended, total) = (acc & 0xffff_ffff, acc >> 32);
+            return RowFigures {
+                attended: u128::from(attended),
+                total: u128::from(total),
+                pending: 0,
+                attended_any: any,
+            };
+        }
+        let (mut attended, mut total) = (0u64, 0u64);
+        for (&c, &u) in codes.iter().zip(units) {
+            let c = c as usize;
+            attended += self.credit[c] * u;
+            total += self.counted[c] * u;
+            any |= self.attended[c];
+        }
+        RowFigures {
+            attended: u128::from(attended),
+            total: u128::from(total),
+            pending: 0,
+            attended_any: any,
+        }
+    }
 }
 
 /// Figures of one participant's row.
@@ -100,10 +176,7 @@ impl Evaluator {
     /// Compiles a course with a policy: `policy` when given, else the course's own, else
     /// the default. Collects every error in the course and the policy.
     pub fn new(course: &Course, policy: Option<&Policy>) -> Result<Evaluator, Errors> {
-        let policy = policy
-            .or(course.policy.as_ref())
-            .cloned()
-            .unwrap_or_default();
+        let policy = policy.or(course.policy.as_ref()).cloned().unwrap_or_default();
         let mut errors = Vec::new();
         let schedule = match course.schedule() {
             Ok(s) => Some(s),
@@ -128,15 +201,13 @@ impl Evaluator {
         for id in &policy.required_sessions {
             match session_index.get(id) {
                 Some(&i) => required[i] = true,
-                None => errors.push(TamatError::PolicyUnknownSession {
-                    session: id.clone(),
-                }),
+                None => errors.push(TamatError::PolicyUnknownSession { session: id.clone() }),
             }
         }
         if !errors.is_empty() {
             return Err(Errors(errors));
         }
-        let units = schedule
+        let units: Vec<u64> = schedule
             .sessions
             .iter()
             .map(|s| match policy.measure {
@@ -157,18 +228,14 @@ impl Evaluator {
                     .unwrap_or(schedule.sessions.len()),
             })
             .collect();
-        let custom_codes: Vec<String> = policy
-            .statuses
+        let custom_codes: Vec<String> = policy.statuses.iter().map(|s| s.code.trim().to_lowercase()).collect();
+        let mut status_names: Vec<Arc<str>> = ["", "hadir", "terlambat", "izin", "sakit", "alpha", "alpha"]
             .iter()
-            .map(|s| s.code.trim().to_lowercase())
+            .map(|s| Arc::from(*s))
             .collect();
-        let mut status_names: Vec<Arc<str>> =
-            ["", "hadir", "terlambat", "izin", "sakit", "alpha", "alpha"]
-                .iter()
-                .map(|s| Arc::from(*s))
-                .collect();
         status_names.extend(custom_codes.iter().map(|c| Arc::from(c.as_str())));
         let rules = compile_rules(&policy);
+        let fast = FastRows::new(&policy, &rules, &units);
         let (bands, min_score, max_score) = match &policy.assessment {
             Some(a) => (a.effective_bands(), a.effective_minimum(), a.maximum_score),
             None => (Vec::new(), None, Fixed::HUNDRED),
@@ -182,11 +249,7 @@ impl Evaluator {
                 .enumerate()
                 .map(|(i, p)| (p.id.clone(), i))
                 .collect(),
-            session_ids: schedule
-                .sessions
-                .iter()
-                .map(|s| Arc::from(s.id.as_str()))
-                .collect(),
+            session_ids: schedule.sessions.iter().map(|s| Arc::from(s.id.as_str())).collect(),
             required_idx: required
                 .iter()
                 .enumerate()
@@ -204,6 +267,7 @@ impl Evaluator {
             bands,
             min_score,
             max_score,
+            fast,
             schedule,
             policy,
         })
@@ -263,12 +327,7 @@ impl Evaluator {
     }
 
     /// Evaluates every participant.
-    pub fn evaluate(
-        &self,
-        sheet: &AttendanceSheet,
-        scores: &[Option<Fixed>],
-        options: &EvaluateOptions,
-    ) -> Evaluation {
+    pub fn evaluate(&self, sheet: &AttendanceSheet, scores: &[Option<Fixed>], options: &EvaluateOptions) -> Evaluation {
         let open = self.open_sessions(options.as_of);
         let mut scratch = Vec::new();
         let decisions: Vec<Decision> = (0..self.participants.len())
@@ -310,11 +369,12 @@ impl Evaluator {
         participant: &str,
         options: &EvaluateOptions,
     ) -> Result<Decision, TamatError> {
-        let p = *self.participant_index.get(participant).ok_or_else(|| {
-            TamatError::UnknownRequestedParticipant {
+        let p = *self
+            .participant_index
+            .get(participant)
+            .ok_or_else(|| TamatError::UnknownRequestedParticipant {
                 participant: participant.to_string(),
-            }
-        })?;
+            })?;
         let open = self.open_sessions(options.as_of);
         Ok(self.decide(
             p,
@@ -343,14 +403,7 @@ impl Evaluator {
         for p in 0..self.participants.len() {
             let (codes, minutes) = sheet.row(p);
             let fig = self.row(p, codes, minutes, open.as_deref(), None, &mut scratch);
-            let (outcome, _) = self.outcome(
-                p,
-                codes,
-                open.as_deref(),
-                &fig,
-                scores.get(p).copied().flatten(),
-                None,
-            );
+            let (outcome, _) = self.outcome(p, codes, open.as_deref(), &fig, scores.get(p).copied().flatten(), None);
             summary.count(outcome);
         }
         summary
@@ -377,12 +430,12 @@ impl Evaluator {
         scratch: &mut Vec<DropCandidate>,
     ) -> RowFigures {
         let policy = &self.policy;
-        let first = self
-            .first_applicable
-            .get(p)
-            .copied()
-            .unwrap_or(0)
-            .min(codes.len());
+        let first = self.first_applicable.get(p).copied().unwrap_or(0).min(codes.len());
+        if trace.is_none() && open.is_none() && (minutes.is_none() || policy.measure != Measure::Minutes) {
+            if let Some(fast) = &self.fast {
+                return fast.row(&codes[first..], &self.units[first..]);
+            }
+        }
         if let Some(t) = trace.as_deref_mut() {
             for (s, &code) in codes.iter().enumerate().take(first) {
                 t.push(self.entry(s, code, TraceResult::NotApplicable, None, None));
@@ -456,13 +509,7 @@ impl Evaluator {
                 });
             }
             if let Some(t) = trace.as_deref_mut() {
-                let mut e = self.entry(
-                    s,
-                    code,
-                    TraceResult::Counted,
-                    Some((units, credit, earned)),
-                    note,
-                );
+                let mut e = self.entry(s, code, TraceResult::Counted, Some((units, credit, earned)), note);
                 if timed != NO_MINUTES {
                     e.minutes_present = Some(timed);
                 }
@@ -545,12 +592,11 @@ impl Evaluator {
         mut reasons: Option<&mut Vec<Reason>>,
     ) -> (Outcome, Option<String>) {
         let policy = &self.policy;
-        let ratio = Ratio::new(fig.attended, fig.total);
         let min = policy.minimum_percent;
-        let meets_min = ratio.is_some_and(|r| r.at_least_percent(min));
+        let meets_min = meets_percent(fig.attended, fig.total, min);
         let mut met = meets_min;
         if let Some(rs) = reasons.as_deref_mut() {
-            rs.push(match ratio {
+            rs.push(match Ratio::new(fig.attended, fig.total) {
                 None => Reason::no_applicable_sessions(),
                 Some(r) if meets_min => Reason::minimum_met(r, min),
                 Some(r) => Reason::below_minimum(r, min),
@@ -579,11 +625,7 @@ impl Evaluator {
                         rs.push(Reason::score(sc, self.min_score, passed));
                     }
                     if passed {
-                        qualification = self
-                            .bands
-                            .iter()
-                            .find(|b| b.min_score <= sc)
-                            .map(|b| b.name.clone());
+                        qualification = self.bands.iter().find(|b| b.min_score <= sc).map(|b| b.name.clone());
                     }
                 }
             }
@@ -612,9 +654,9 @@ impl Evaluator {
             return (Outcome::NoDocument, None);
         }
         if let Some(floor) = policy.outcomes.document_floor_percent {
-            if !ratio.is_some_and(|r| r.at_least_percent(floor)) {
+            if !meets_percent(fig.attended, fig.total, floor) {
                 if let Some(rs) = reasons {
-                    rs.push(Reason::below_document_floor(ratio, floor));
+                    rs.push(Reason::below_document_floor(Ratio::new(fig.attended, fig.total), floor));
                 }
                 return (Outcome::NoDocument, None);
             }
@@ -626,12 +668,7 @@ impl Evaluator {
     }
 
     /// Attendance requirements only (percentage and required sessions), on a complete row.
-    fn attendance_met(
-        &self,
-        p: usize,
-        codes: &[u8],
-        scratch: &mut Vec<DropCandidate>,
-    ) -> (bool, Option<Ratio>) {
+    fn attendance_met(&self, p: usize, codes: &[u8], scratch: &mut Vec<DropCandidate>) -> (bool, Option<Ratio>) {
         let fig = self.row(p, codes, None, None, None, scratch);
         let ratio = Ratio::new(fig.attended, fig.total);
         let ok = ratio.is_some_and(|r| r.at_least_percent(self.policy.minimum_percent))
@@ -641,17 +678,9 @@ impl Evaluator {
 
     /// Projection for a participant with pending sessions: the same rules applied to
     /// hypothetical rows in which pending sessions are attended (hadir) or missed (alpha).
-    fn project(
-        &self,
-        p: usize,
-        codes: &[u8],
-        open: &[bool],
-        scratch: &mut Vec<DropCandidate>,
-    ) -> Projection {
+    fn project(&self, p: usize, codes: &[u8], open: &[bool], scratch: &mut Vec<DropCandidate>) -> Projection {
         let first = self.first_applicable.get(p).copied().unwrap_or(0);
-        let mut pending: Vec<usize> = (first..codes.len())
-            .filter(|&s| codes[s] == NONE && open[s])
-            .collect();
+        let mut pending: Vec<usize> = (first..codes.len()).filter(|&s| codes[s] == NONE && open[s]).collect();
         // Attend required sessions first, then the largest, then the earliest: the fewest
         // sessions that reach the minimum.
         pending.sort_by(|&a, &b| {
@@ -670,9 +699,8 @@ impl Evaluator {
         let n = pending.len();
         let (all_ok, all_ratio) = with_attended(n, &mut row, scratch);
         let (none_ok, none_ratio) = with_attended(0, &mut row, scratch);
-        let pct = |r: Option<Ratio>| {
-            r.map(|r| Fixed::from_raw(i64::try_from(r.percent_hundredths()).unwrap_or(0) * 100))
-        };
+        let pct =
+            |r: Option<Ratio>| r.map(|r| Fixed::from_raw(i64::try_from(r.percent_hundredths()).unwrap_or(0) * 100));
         let (state, needed) = if none_ok {
             (ProjectionState::Secured, Some(0))
         } else if !all_ok {
@@ -695,9 +723,7 @@ impl Evaluator {
             state,
             remaining_sessions: as_u32(n),
             remaining_units: Fixed::from_raw(
-                i64::try_from(pending.iter().map(|&s| self.units[s]).sum::<u64>())
-                    .unwrap_or(i64::MAX / SCALE)
-                    * SCALE,
+                i64::try_from(pending.iter().map(|&s| self.units[s]).sum::<u64>()).unwrap_or(i64::MAX / SCALE) * SCALE,
             ),
             needed_sessions: needed.map(as_u32),
             allowed_absences: needed.map(|k| as_u32(n - k)),
@@ -719,8 +745,7 @@ impl Evaluator {
         let mut trace = with_trace.then(|| Vec::with_capacity(codes.len()));
         let fig = self.row(p, codes, minutes, open, trace.as_mut(), scratch);
         let mut reasons = Vec::new();
-        let (outcome, qualification) =
-            self.outcome(p, codes, open, &fig, score, Some(&mut reasons));
+        let (outcome, qualification) = self.outcome(p, codes, open, &fig, score, Some(&mut reasons));
         let ratio = Ratio::new(fig.attended, fig.total);
         let projection = match open {
             Some(o) if fig.pending > 0 => Some(self.project(p, codes, o, scratch)),
@@ -739,12 +764,9 @@ impl Evaluator {
                 attended: fixed(fig.attended),
                 total: fixed(fig.total),
                 ratio,
-                percent: ratio.map(|r| {
-                    Fixed::from_raw(i64::try_from(r.percent_hundredths()).unwrap_or(0) * 100)
-                }),
+                percent: ratio.map(|r| Fixed::from_raw(i64::try_from(r.percent_hundredths()).unwrap_or(0) * 100)),
                 minimum_percent: self.policy.minimum_percent,
-                meets_minimum: ratio
-                    .is_some_and(|r| r.at_least_percent(self.policy.minimum_percent)),
+                meets_minimum: ratio.is_some_and(|r| r.at_least_percent(self.policy.minimum_percent)),
                 pending_sessions: fig.pending,
             },
             score,

@@ -29,11 +29,7 @@ pub struct FixedParseError(pub String);
 
 impl fmt::Display for FixedParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "`{}` is not a decimal with at most 4 fractional digits",
-            self.0
-        )
+        write!(f, "`{}` is not a decimal with at most 4 fractional digits", self.0)
     }
 }
 
@@ -172,8 +168,7 @@ impl<'de> Deserialize<'de> for Fixed {
             Raw::Float(f) => f.to_string(),
             Raw::Text(t) => t,
         };
-        Fixed::parse(&text)
-            .map_err(|e| serde::de::Error::custom(format!("[request.invalid_decimal] {e}")))
+        Fixed::parse(&text).map_err(|e| serde::de::Error::custom(format!("[request.invalid_decimal] {e}")))
     }
 }
 
@@ -202,10 +197,27 @@ pub struct Ratio {
 }
 
 fn gcd(mut a: u128, mut b: u128) -> u128 {
+    // u128 division is done in software; most figures fit u64, whose division is native.
+    if let (Ok(mut x), Ok(mut y)) = (u64::try_from(a), u64::try_from(b)) {
+        while y != 0 {
+            (x, y) = (y, x % y);
+        }
+        return u128::from(x);
+    }
     while b != 0 {
         (a, b) = (b, a % b);
     }
     a
+}
+
+/// `100 × attended / total >= percent`, exactly, without building a fraction; false when
+/// `total` is zero.
+pub fn meets_percent(attended: u128, total: u128, percent: Fixed) -> bool {
+    if total == 0 {
+        return false;
+    }
+    let p = u128::try_from(percent.raw()).unwrap_or(0);
+    attended * 100 * SCALE as u128 >= p * total
 }
 
 impl Ratio {
@@ -230,12 +242,8 @@ impl Ratio {
 
     /// `100 × ratio >= percent`, exactly.
     pub fn at_least_percent(self, percent: Fixed) -> bool {
-        let p = u128::try_from(percent.raw()).unwrap_or(0);
-        if percent.raw() <= 0 {
-            return true;
-        }
         // n/d * 100 >= p/SCALE  <=>  n * 100 * SCALE >= p * d
-        u128::from(self.numerator) * 100 * SCALE as u128 >= p * u128::from(self.denominator)
+        meets_percent(u128::from(self.numerator), u128::from(self.denominator), percent)
     }
 }
 
@@ -253,14 +261,8 @@ mod tests {
         assert_eq!(Fixed::parse("90").map(Fixed::raw), Ok(900_000));
         assert_eq!(Fixed::parse("87.5").map(Fixed::raw), Ok(875_000));
         assert_eq!(Fixed::parse("0.0001").map(Fixed::raw), Ok(1));
-        assert_eq!(
-            Fixed::parse("70.01").map(|f| f.to_text(',')),
-            Ok("70,01".into())
-        );
-        assert_eq!(
-            Fixed::parse("-1.50").map(|f| f.to_string()),
-            Ok("-1.5".into())
-        );
+        assert_eq!(Fixed::parse("70.01").map(|f| f.to_text(',')), Ok("70,01".into()));
+        assert_eq!(Fixed::parse("-1.50").map(|f| f.to_string()), Ok("-1.5".into()));
         assert_eq!(Fixed::parse("90.000000").map(Fixed::raw), Ok(900_000));
         for bad in [
             "",
@@ -291,10 +293,7 @@ mod tests {
                 .unwrap_or_default();
             assert_eq!(f.raw(), raw, "{json}");
         }
-        assert_eq!(
-            serde_json::to_string(&Fixed::from_int(90)).ok(),
-            Some("90".into())
-        );
+        assert_eq!(serde_json::to_string(&Fixed::from_int(90)).ok(), Some("90".into()));
         assert_eq!(
             serde_json::to_string(&Fixed::from_raw(857_100)).ok(),
             Some("85.71".into())
@@ -322,10 +321,7 @@ mod tests {
             denominator: 1,
         });
         assert!(!just_below.at_least_percent(Fixed::from_int(90)));
-        assert_eq!(
-            percent_display(just_below.percent_hundredths(), ','),
-            "89,99"
-        );
+        assert_eq!(percent_display(just_below.percent_hundredths(), ','), "89,99");
         assert!(Ratio::new(1, 0).is_none());
     }
 }

@@ -65,9 +65,7 @@ impl Nip {
         let code = digit_value(&digits[12..14]);
         let year = digit_value(&digits[8..12]);
         if year <= birth_year {
-            return Err(invalid(
-                "digits 9-12 (start year) must be after the birth year",
-            ));
+            return Err(invalid("digits 9-12 (start year) must be after the birth year"));
         }
         if code == 0 {
             return Err(invalid(
@@ -183,9 +181,7 @@ impl Nik {
             .iter()
             .any(|c| NaiveDate::from_ymd_opt(c + yy as i32, month, day).is_some());
         if !valid {
-            return Err(invalid(
-                "digits 7-12 must be a birth date DDMMYY (day + 40 for women)",
-            ));
+            return Err(invalid("digits 7-12 must be a birth date DDMMYY (day + 40 for women)"));
         }
         if digit_value(&digits[12..16]) == 0 {
             return Err(invalid("digits 13-16 (sequence) must not be 0000"));

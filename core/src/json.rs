@@ -34,11 +34,7 @@ fn parse<T: DeserializeOwned>(input: &str) -> Result<T, Errors> {
 }
 
 fn to_value<T: serde::Serialize>(v: &T) -> Result<Value, Errors> {
-    serde_json::to_value(v).map_err(|e| {
-        Errors(vec![TamatError::Internal {
-            message: e.to_string(),
-        }])
-    })
+    serde_json::to_value(v).map_err(|e| Errors(vec![TamatError::Internal { message: e.to_string() }]))
 }
 
 /// Runs an operation, turning errors and (defensively) panics into the failure document.
@@ -89,9 +85,7 @@ pub fn project(input: &str) -> String {
     guarded(|| {
         let mut request: EvaluateRequest = parse(input)?;
         if request.as_of.is_none() {
-            return Err(Errors(vec![TamatError::InvalidAsOf {
-                value: String::new(),
-            }]));
+            return Err(Errors(vec![TamatError::InvalidAsOf { value: String::new() }]));
         }
         request.trace = false;
         let evaluation = crate::request::evaluate(&request)?;
@@ -107,9 +101,7 @@ pub fn project(input: &str) -> String {
                 })
             })
             .collect();
-        Ok(
-            json!({ "as_of": evaluation.as_of, "projections": projections, "warnings": evaluation.warnings }),
-        )
+        Ok(json!({ "as_of": evaluation.as_of, "projections": projections, "warnings": evaluation.warnings }))
     })
 }
 

@@ -46,13 +46,8 @@ pub mod schema;
 
 pub use assessment::{AssessmentPolicy, Band, BandPreset, Score};
 pub use attendance::{AttendanceSheet, Mark};
-pub use course::{
-    Course, Organiser, Participant, Recurrence, Schedule, Session, SessionKind, SessionSpec,
-};
-pub use decision::{
-    Decision, Evaluation, Outcome, Reason, Summary, TraceEntry, TraceNote, TraceResult,
-    REASON_CODES,
-};
+pub use course::{Course, Organiser, Participant, Recurrence, Schedule, Session, SessionKind, SessionSpec};
+pub use decision::{Decision, Evaluation, Outcome, Reason, Summary, TraceEntry, TraceNote, TraceResult, REASON_CODES};
 pub use error::{Errors, Lang, TamatError, ERROR_CODES};
 pub use evaluator::{EvaluateOptions, Evaluator};
 pub use fixed::{Fixed, Ratio};

@@ -22,9 +22,7 @@ fn default_true() -> bool {
 }
 
 /// How attendance is measured.
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
-)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Measure {
     /// Every session weighs the same.
@@ -37,9 +35,7 @@ pub enum Measure {
 }
 
 /// What an excused absence (izin, sakit) does to the percentage.
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
-)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ExcusedTreatment {
     /// Counts like alpha: in the denominator, no credit.
@@ -52,9 +48,7 @@ pub enum ExcusedTreatment {
 }
 
 /// What a late arrival (terlambat) earns.
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
-)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "rule", rename_all = "snake_case", deny_unknown_fields)]
 pub enum LateRule {
     /// Full credit.
@@ -74,9 +68,7 @@ pub enum LateRule {
 }
 
 /// Error or warning.
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
-)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// Refuse the input.
@@ -88,9 +80,7 @@ pub enum Severity {
 }
 
 /// What to do when one participant has several marks for one session.
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
-)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum DuplicatePolicy {
     /// Keep the most favourable mark (a fixed order over statuses and minutes, so record
@@ -337,9 +327,7 @@ impl Policy {
     pub fn validate(&self) -> Result<(), Errors> {
         let mut errors = Vec::new();
         if self.version != POLICY_VERSION {
-            errors.push(TamatError::UnsupportedPolicyVersion {
-                version: self.version,
-            });
+            errors.push(TamatError::UnsupportedPolicyVersion { version: self.version });
         }
         check_percent("minimum_percent", self.minimum_percent, &mut errors);
         if let Some(floor) = self.outcomes.document_floor_percent {
@@ -393,9 +381,7 @@ impl Policy {
                 errors.push(bad("the code is defined twice"));
             }
             match (s.credit, s.excluded) {
-                (Some(c), false) => {
-                    check_credit(&format!("statuses.{}.credit", s.code), c, &mut errors)
-                }
+                (Some(c), false) => check_credit(&format!("statuses.{}.credit", s.code), c, &mut errors),
                 (None, true) => {}
                 _ => errors.push(bad("give exactly one of `credit` and `excluded: true`")),
             }

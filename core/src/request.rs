@@ -67,9 +67,7 @@ impl EvaluateRequest {
             Some(text) => match parse_instant(text) {
                 Some(t) => Some(t),
                 None => {
-                    errors.push(TamatError::InvalidAsOf {
-                        value: text.clone(),
-                    });
+                    errors.push(TamatError::InvalidAsOf { value: text.clone() });
                     None
                 }
             },
@@ -109,11 +107,7 @@ pub fn evaluate(request: &EvaluateRequest) -> Result<Evaluation, Errors> {
     let (evaluator, sheet, scores, options) = request.prepare()?;
     let mut evaluation = evaluator.evaluate(&sheet, &scores, &options);
     if let Some(id) = &request.participant {
-        let decision = evaluation
-            .decisions
-            .iter()
-            .find(|d| &d.participant == id)
-            .cloned();
+        let decision = evaluation.decisions.iter().find(|d| &d.participant == id).cloned();
         let decision = decision.ok_or_else(|| TamatError::UnknownRequestedParticipant {
             participant: id.clone(),
         })?;
@@ -128,9 +122,7 @@ pub fn evaluate(request: &EvaluateRequest) -> Result<Evaluation, Errors> {
 }
 
 /// Evaluates one participant (`participant` must be given).
-pub fn evaluate_participant(
-    request: &EvaluateRequest,
-) -> Result<(Decision, Vec<TamatError>), Errors> {
+pub fn evaluate_participant(request: &EvaluateRequest) -> Result<(Decision, Vec<TamatError>), Errors> {
     let (evaluator, sheet, scores, options) = request.prepare()?;
     let id = request.participant.clone().unwrap_or_default();
     let decision = evaluator.evaluate_participant(&sheet, &scores, &id, &options)?;

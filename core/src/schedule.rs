@@ -5,8 +5,8 @@
 use std::fmt;
 
 use chrono::{
-    DateTime, Datelike, Duration, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, NaiveTime,
-    Offset, TimeZone as _, Utc,
+    DateTime, Datelike, Duration, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone as _,
+    Utc,
 };
 use chrono_tz::Tz;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -29,9 +29,7 @@ impl Zone {
         };
         iana.parse::<Tz>()
             .map(Zone)
-            .map_err(|_| TamatError::InvalidTimeZone {
-                zone: name.to_string(),
-            })
+            .map_err(|_| TamatError::InvalidTimeZone { zone: name.to_string() })
     }
 
     /// The IANA name.
@@ -40,11 +38,7 @@ impl Zone {
     }
 
     /// The instant of a local time, or a coded error for gaps and folds.
-    pub fn resolve(
-        &self,
-        session: &str,
-        text: &str,
-    ) -> Result<(DateTime<Utc>, NaiveDateTime), TamatError> {
+    pub fn resolve(&self, session: &str, text: &str) -> Result<(DateTime<Utc>, NaiveDateTime), TamatError> {
         let value = text.trim();
         if let Some(with_offset) = parse_with_offset(value) {
             let utc = with_offset.with_timezone(&Utc);
@@ -193,9 +187,7 @@ pub fn recurrence_dates(
         return Err(bad("needs at least one weekday"));
     }
     match (count, until) {
-        (Some(_), Some(_)) | (None, None) => {
-            return Err(bad("give exactly one of `count` and `until`"))
-        }
+        (Some(_), Some(_)) | (None, None) => return Err(bad("give exactly one of `count` and `until`")),
         (Some(0), None) => return Err(bad("`count` must be at least 1")),
         (None, Some(u)) if u < from => return Err(bad("`until` is before `from`")),
         _ => {}
@@ -246,9 +238,7 @@ mod tests {
         let z = Zone::parse("Asia/Makassar")
             .map_err(|e| e.to_string())
             .unwrap_or(Zone(Tz::UTC));
-        let r = z
-            .resolve("s", "2025-07-17T08:00")
-            .map(|(u, _)| u.to_rfc3339());
+        let r = z.resolve("s", "2025-07-17T08:00").map(|(u, _)| u.to_rfc3339());
         assert_eq!(r, Ok("2025-07-17T00:00:00+00:00".to_string()));
     }
 
@@ -260,25 +250,17 @@ mod tests {
         let fold = ny.resolve("s1", "2025-11-02T01:30").map_err(|e| e.code());
         assert_eq!(fold, Err("schedule.ambiguous_local_time"));
         // The offset chooses one of the two.
-        let later = ny
-            .resolve("s1", "2025-11-02T01:30-05:00")
-            .map(|(u, _)| u.to_rfc3339());
+        let later = ny.resolve("s1", "2025-11-02T01:30-05:00").map(|(u, _)| u.to_rfc3339());
         assert_eq!(later, Ok("2025-11-02T06:30:00+00:00".to_string()));
-        let wrong = ny
-            .resolve("s1", "2025-07-02T01:30-05:00")
-            .map_err(|e| e.code());
+        let wrong = ny.resolve("s1", "2025-07-02T01:30-05:00").map_err(|e| e.code());
         assert_eq!(wrong, Err("schedule.offset_mismatch"));
     }
 
     #[test]
     fn recurrence_by_count_and_until() {
         let from = NaiveDate::from_ymd_opt(2025, 7, 14).unwrap_or_default(); // a Monday
-        let d = recurrence_dates("r", &[Weekday::Mon, Weekday::Wed], from, Some(3), None)
-            .unwrap_or_default();
-        assert_eq!(
-            d.iter().map(|d| d.day()).collect::<Vec<_>>(),
-            vec![14, 16, 21]
-        );
+        let d = recurrence_dates("r", &[Weekday::Mon, Weekday::Wed], from, Some(3), None).unwrap_or_default();
+        assert_eq!(d.iter().map(|d| d.day()).collect::<Vec<_>>(), vec![14, 16, 21]);
         let until = NaiveDate::from_ymd_opt(2025, 7, 20).unwrap_or_default();
         let d = recurrence_dates("r", &[Weekday::Fri], from, None, Some(until)).unwrap_or_default();
         assert_eq!(d.iter().map(|d| d.day()).collect::<Vec<_>>(), vec![18]);

@@ -4,13 +4,7 @@
 use serde_json::Value;
 
 /// The names [`schema`] knows.
-pub const SCHEMA_NAMES: &[&str] = &[
-    "course",
-    "attendance",
-    "policy",
-    "evaluate_request",
-    "ledger_request",
-];
+pub const SCHEMA_NAMES: &[&str] = &["course", "attendance", "policy", "evaluate_request", "ledger_request"];
 
 /// The JSON Schema (draft 2020-12) of one input, by name.
 pub fn schema(name: &str) -> Option<Value> {

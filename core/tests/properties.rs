@@ -55,15 +55,10 @@ fn policy() -> impl Strategy<Value = Policy> {
 
 /// A cohort: statuses per participant per session (None = unmarked).
 fn cohort() -> impl Strategy<Value = (usize, usize, Vec<u32>, Vec<Option<usize>>)> {
-    (
-        1usize..8,
-        1usize..5,
-        proptest::collection::vec(0u32..4, 1..4),
-    )
-        .prop_flat_map(|(s, p, jps)| {
-            proptest::collection::vec(proptest::option::of(0..STATUSES.len()), s * p)
-                .prop_map(move |cells| (s, p, jps.clone(), cells))
-        })
+    (1usize..8, 1usize..5, proptest::collection::vec(0u32..4, 1..4)).prop_flat_map(|(s, p, jps)| {
+        proptest::collection::vec(proptest::option::of(0..STATUSES.len()), s * p)
+            .prop_map(move |cells| (s, p, jps.clone(), cells))
+    })
 }
 
 fn marks(s: usize, p: usize, cells: &[Option<usize>]) -> Vec<Mark> {
@@ -71,11 +66,7 @@ fn marks(s: usize, p: usize, cells: &[Option<usize>]) -> Vec<Mark> {
     for pi in 0..p {
         for si in 0..s {
             if let Some(st) = cells[pi * s + si] {
-                out.push(Mark::status(
-                    &format!("p{pi}"),
-                    &format!("s{si}"),
-                    STATUSES[st],
-                ));
+                out.push(Mark::status(&format!("p{pi}"), &format!("s{si}"), STATUSES[st]));
             }
         }
     }
@@ -163,14 +154,21 @@ proptest! {
         prop_assert_eq!(total, p as u64);
     }
 
-    /// The fast summary path agrees with full decisions.
+    /// The fast paths (summary, table-driven rows) agree with the general path.
     #[test]
     fn summarize_agrees_with_evaluate((s, p, jps, cells) in cohort(), policy in policy()) {
         let c = course(s, p, &jps);
         let ev = tamat::Evaluator::new(&c, Some(&policy)).unwrap();
         let sheet = ev.sheet(&marks(s, p, &cells)).unwrap();
-        let full = ev.evaluate(&sheet, &[], &tamat::EvaluateOptions::default());
-        prop_assert_eq!(ev.summarize(&sheet, &[], None), full.summary);
+        // With a trace the general per-mark path runs; without, the table-driven one.
+        let traced = ev.evaluate(&sheet, &[], &tamat::EvaluateOptions { as_of: None, trace: true });
+        let plain = ev.evaluate(&sheet, &[], &tamat::EvaluateOptions { as_of: None, trace: false });
+        prop_assert_eq!(ev.summarize(&sheet, &[], None), traced.summary);
+        for (a, b) in traced.decisions.iter().zip(&plain.decisions) {
+            prop_assert_eq!(&a.attendance, &b.attendance);
+            prop_assert_eq!(&a.reasons, &b.reasons);
+            prop_assert_eq!(a.outcome, b.outcome);
+        }
     }
 
     /// The JSON entry points never panic, whatever the text.

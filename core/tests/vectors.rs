@@ -20,8 +20,7 @@ fn load() -> Vec<(String, Value)> {
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
         .map(|p| {
             let text = std::fs::read_to_string(&p).expect("readable vector");
-            let v: Value =
-                serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+            let v: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
             (p.file_stem().unwrap().to_string_lossy().into_owned(), v)
         })
         .collect();
@@ -83,11 +82,7 @@ fn matches(expected: &Value, actual: &Value, path: &str, problems: &mut Vec<Stri
 #[test]
 fn every_vector_passes() {
     let vectors = load();
-    assert!(
-        vectors.len() >= 60,
-        "at least 60 vectors, found {}",
-        vectors.len()
-    );
+    assert!(vectors.len() >= 60, "at least 60 vectors, found {}", vectors.len());
     let mut failures = Vec::new();
     for (name, v) in &vectors {
         assert!(
@@ -146,16 +141,7 @@ fn vectors_cover_every_error_and_reason_code() {
         .iter()
         .filter(|c| **c != "internal.error" && !errors.contains(**c))
         .collect();
-    assert!(
-        missing.is_empty(),
-        "error codes without a vector: {missing:?}"
-    );
-    let missing: Vec<_> = tamat::REASON_CODES
-        .iter()
-        .filter(|c| !reasons.contains(**c))
-        .collect();
-    assert!(
-        missing.is_empty(),
-        "reason codes without a vector: {missing:?}"
-    );
+    assert!(missing.is_empty(), "error codes without a vector: {missing:?}");
+    let missing: Vec<_> = tamat::REASON_CODES.iter().filter(|c| !reasons.contains(**c)).collect();
+    assert!(missing.is_empty(), "reason codes without a vector: {missing:?}");
 }
