@@ -3,7 +3,8 @@
 //! memory-bandwidth limit of any attendance check), measured side by side in one run.
 //!
 //! `cargo bench -p tamat --bench cohort` (full: 100,000 participants x 40 sessions);
-//! `TAMAT_BENCH_SMOKE=1` runs a tiny size once to prove the harness works.
+//! `TAMAT_BENCH_SMOKE=1` (or any debug build, as under `cargo test --benches`) runs a tiny
+//! size once to prove the harness works.
 //!
 //! The two are timed interleaved, round after round, and compared by their medians, so
 //! that the noise of a shared machine hits both alike. Criterion measures one function at
@@ -43,7 +44,7 @@ fn course(participants: usize, sessions: usize) -> Course {
 fn code(p: usize, s: usize) -> u8 {
     let x = (p as u64)
         .wrapping_mul(6_364_136_223_846_793_005)
-        .wrapping_add(s as u64 * 1_442_695_040_888_963_407);
+        .wrapping_add((s as u64).wrapping_mul(1_442_695_040_888_963_407));
     match (x >> 33) % 100 {
         0..=84 => HADIR,
         85..=89 => TERLAMBAT,
@@ -70,7 +71,8 @@ fn median(mut v: Vec<Duration>) -> Duration {
 }
 
 fn main() {
-    let smoke = std::env::var_os("TAMAT_BENCH_SMOKE").is_some();
+    // Under `cargo test` (a debug build) the harness runs at a tiny size: a smoke test.
+    let smoke = cfg!(debug_assertions) || std::env::var_os("TAMAT_BENCH_SMOKE").is_some();
     let (participants, sessions, rounds) = if smoke { (200, 40, 1) } else { (100_000, 40, 15) };
     let c = course(participants, sessions);
     let policy = Policy::default();

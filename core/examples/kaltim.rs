@@ -19,10 +19,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         request.course.sessions.len(),
         evaluation.policy.minimum_percent.to_text(lang.decimal_separator()),
     );
-    println!(
-        "{:<4} {:<26} {:<22} {:>7} {:>8}  {:<16} {}",
-        "No", "Name", "NIP", "Hadir", "%", "Status", "Reason"
-    );
+    let header = match lang {
+        Lang::Id => ["No", "Nama", "NIP", "Hadir", "%", "Status", "Keterangan"],
+        Lang::En => ["No", "Name", "NIP", "Present", "%", "Outcome", "Reason"],
+    };
+    let [no, name, nip, present, pct, status, reason] = header;
+    println!("{no:<4} {name:<26} {nip:<22} {present:>7} {pct:>8}  {status:<16} {reason}");
     for (i, d) in evaluation.decisions.iter().enumerate() {
         let pct = d
             .attendance

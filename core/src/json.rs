@@ -13,18 +13,30 @@ use crate::course::Course;
 use crate::error::{Errors, TamatError, ERROR_CODES};
 use crate::request::{EvaluateRequest, LedgerRequest};
 
-fn success(fields: Value) -> String {
-    let mut out = Map::new();
-    out.insert("type".into(), Value::String("success".into()));
-    if let Value::Object(m) = fields {
-        out.extend(m);
+/// `{"type":"<tag>", ...fields}` with the tag first, whatever the fields' key order.
+fn tagged(tag: &str, fields: Map<String, Value>) -> String {
+    let body = Value::Object(fields).to_string();
+    match body.strip_prefix('{').filter(|rest| *rest != "}") {
+        Some(rest) => format!("{{\"type\":\"{tag}\",{rest}"),
+        None => format!("{{\"type\":\"{tag}\"}}"),
     }
-    Value::Object(out).to_string()
+}
+
+fn success(fields: Value) -> String {
+    match fields {
+        Value::Object(m) => tagged("success", m),
+        _ => tagged("success", Map::new()),
+    }
 }
 
 /// The failure document of a list of errors.
 pub fn failure(errors: &Errors) -> String {
-    json!({ "type": "failure", "errors": errors.0.iter().map(TamatError::to_json).collect::<Vec<_>>() }).to_string()
+    let mut m = Map::new();
+    m.insert(
+        "errors".into(),
+        Value::Array(errors.0.iter().map(TamatError::to_json).collect()),
+    );
+    tagged("failure", m)
 }
 
 fn parse<T: DeserializeOwned>(input: &str) -> Result<T, Errors> {

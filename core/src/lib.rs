@@ -44,6 +44,11 @@ pub mod request;
 pub mod schedule;
 pub mod schema;
 
+/// The README's Rust examples, run as doctests so that the front door stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
+
 pub use assessment::{AssessmentPolicy, Band, BandPreset, Score};
 pub use attendance::{AttendanceSheet, Mark};
 pub use course::{Course, Organiser, Participant, Recurrence, Schedule, Session, SessionKind, SessionSpec};

@@ -1,5 +1,7 @@
 //! Property tests of invariants that must hold for any course, policy and attendance.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a failure should stop loudly
+
 use proptest::prelude::*;
 use tamat::{evaluate, Course, EvaluateRequest, Mark, Policy};
 

@@ -2,6 +2,8 @@
 //! committed files are current and that the examples and vectors validate against them.
 //! Regenerate with `UPDATE_SCHEMAS=1 cargo test -p tamat --test schemas`.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a failure should stop loudly
+
 use std::path::PathBuf;
 
 use serde_json::Value;

@@ -1,6 +1,8 @@
 //! Runs every conformance vector in `tests/vectors/` through the JSON contract. The same
 //! files run in Python and JavaScript; `tests/vectors/README.md` defines the format.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a failure should stop loudly
+
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
