@@ -133,30 +133,24 @@ impl Evaluator {
         for (i, mark) in marks.iter().enumerate() {
             let p = self.participant_index.get(mark.participant.as_str()).copied();
             let s = self.session_index.get(mark.session.as_str()).copied();
-            let mut refs_ok = true;
-            if p.is_none() {
-                refs_ok = false;
-                let e = TamatError::UnknownParticipant {
+            let unknown: Vec<TamatError> = [
+                p.is_none().then(|| TamatError::UnknownParticipant {
                     participant: mark.participant.clone(),
                     mark: i,
-                };
-                if unknown_is_error {
-                    errors.push(e)
-                } else {
-                    warnings.push(e)
-                }
-            }
-            if s.is_none() {
-                refs_ok = false;
-                let e = TamatError::UnknownSession {
+                }),
+                s.is_none().then(|| TamatError::UnknownSession {
                     session: mark.session.clone(),
                     mark: i,
-                };
-                if unknown_is_error {
-                    errors.push(e)
-                } else {
-                    warnings.push(e)
-                }
+                }),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            let refs_ok = unknown.is_empty();
+            if unknown_is_error {
+                errors.extend(unknown);
+            } else {
+                warnings.extend(unknown);
             }
             let (code, minutes) = match self.read_mark(i, mark, s) {
                 Ok(Some(cm)) => cm,

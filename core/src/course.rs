@@ -271,50 +271,58 @@ impl Course {
     }
 }
 
+/// A session from resolved instants and the attributes shared by listed and recurring
+/// sessions.
+#[allow(clippy::too_many_arguments)]
 fn build_session(
-    zone: Zone,
-    jp_minutes: u32,
     id: &str,
+    title: &str,
     start: (DateTime<Utc>, NaiveDateTime),
     end: (DateTime<Utc>, NaiveDateTime),
+    jp_minutes: u32,
     jp: Option<u32>,
-) -> Result<(Session, u32), TamatError> {
-    let _ = zone;
+    required: bool,
+    kind: Option<SessionKind>,
+    group: &Option<String>,
+) -> Result<Session, TamatError> {
     if end.0 <= start.0 {
         return Err(TamatError::EndNotAfterStart {
             session: id.to_string(),
         });
     }
+    // Elapsed time between instants, so a session across a daylight-saving change has
+    // its real length.
     let minutes = u32::try_from((end.0 - start.0).num_minutes()).unwrap_or(u32::MAX);
-    let jp_value = jp.unwrap_or(minutes / jp_minutes);
-    Ok((
-        Session {
-            id: id.to_string(),
-            title: String::new(),
-            start: start.0,
-            end: end.0,
-            local_start: start.1,
-            local_end: end.1,
-            minutes,
-            jp: jp_value,
-            jp_derived: jp.is_none(),
-            required: false,
-            kind: None,
-            group: None,
-        },
+    Ok(Session {
+        id: id.to_string(),
+        title: title.to_string(),
+        start: start.0,
+        end: end.0,
+        local_start: start.1,
+        local_end: end.1,
         minutes,
-    ))
+        jp: jp.unwrap_or(minutes / jp_minutes),
+        jp_derived: jp.is_none(),
+        required,
+        kind,
+        group: group.clone(),
+    })
 }
 
 fn resolve_session(zone: Zone, jp_minutes: u32, spec: &SessionSpec) -> Result<Session, TamatError> {
     let start = zone.resolve(&spec.id, &spec.start)?;
     let end = zone.resolve(&spec.id, &spec.end)?;
-    let (mut s, _) = build_session(zone, jp_minutes, &spec.id, start, end, spec.jp)?;
-    s.title.clone_from(&spec.title);
-    s.required = spec.required;
-    s.kind = spec.kind;
-    s.group.clone_from(&spec.group);
-    Ok(s)
+    build_session(
+        &spec.id,
+        &spec.title,
+        start,
+        end,
+        jp_minutes,
+        spec.jp,
+        spec.required,
+        spec.kind,
+        &spec.group,
+    )
 }
 
 fn expand_recurrence(
@@ -341,15 +349,21 @@ fn expand_recurrence(
         let built = zone
             .resolve_naive(&id, date.and_time(start_time))
             .and_then(|start| Ok((start, zone.resolve_naive(&id, date.and_time(end_time))?)))
-            .and_then(|(start, end)| build_session(zone, jp_minutes, &id, start, end, rec.jp));
+            .and_then(|(start, end)| {
+                build_session(
+                    &id,
+                    &rec.title,
+                    start,
+                    end,
+                    jp_minutes,
+                    rec.jp,
+                    rec.required,
+                    rec.kind,
+                    &rec.group,
+                )
+            });
         match built {
-            Ok((mut s, _)) => {
-                s.title.clone_from(&rec.title);
-                s.required = rec.required;
-                s.kind = rec.kind;
-                s.group.clone_from(&rec.group);
-                out.push(s);
-            }
+            Ok(s) => out.push(s),
             Err(e) => errors.push(e),
         }
     }
