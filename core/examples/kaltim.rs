@@ -31,7 +31,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .percent
             .map(|p| p.to_text(lang.decimal_separator()))
             .unwrap_or_else(|| "-".into());
-        let reason = d.reasons.first().map(|r| r.message.get(lang)).unwrap_or("");
+        let reason = d.reasons.first().map(|r| r.message(lang)).unwrap_or_default();
         println!(
             "{:<4} {:<26} {:<22} {:>3}/{:<3} {:>8}  {:<16} {}",
             i + 1,

@@ -292,10 +292,19 @@ impl Evaluator {
     /// The status byte of a status word: built-in words in Indonesian or English, one
     /// letter, or a code defined by the policy. Case-insensitive.
     pub fn status_code(&self, word: &str) -> Option<u8> {
-        let w = word.trim().to_lowercase();
+        let w = word.trim();
+        // ASCII words (all built-in ones) compare without allocating; other words are
+        // lowercased by Unicode rules, as the policy's own codes were.
+        let same = |code: &str| {
+            if w.is_ascii() {
+                code.eq_ignore_ascii_case(w)
+            } else {
+                code == w.to_lowercase()
+            }
+        };
         let builtin = crate::policy::BUILTIN_STATUS_WORDS
             .iter()
-            .find(|(k, _)| *k == w)
+            .find(|(k, _)| same(k))
             .map(|(_, v)| *v);
         match builtin {
             Some("hadir") => Some(HADIR),
@@ -306,7 +315,7 @@ impl Evaluator {
             _ => self
                 .custom_codes
                 .iter()
-                .position(|c| *c == w)
+                .position(|c| same(c))
                 .and_then(|i| u8::try_from(i).ok())
                 .map(|i| CUSTOM_BASE + i),
         }

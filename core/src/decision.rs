@@ -7,7 +7,6 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 
-use crate::course::Session;
 use crate::error::{Lang, TamatError};
 use crate::fixed::{percent_display, Fixed, Ratio};
 use crate::identity::Nip;
@@ -89,155 +88,240 @@ impl Localized {
     }
 }
 
-/// Why a decision is what it is.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Reason {
-    /// Stable code, one of [`REASON_CODES`].
-    pub code: &'static str,
-    /// Parameters (percentages as decimal text with a point).
-    pub params: Map<String, Value>,
-    /// The message.
-    pub message: Localized,
+/// Why a decision is what it is. Typed, so that a cohort of decisions carries no text:
+/// [`Reason::message`] renders it in either language when asked, and JSON gets
+/// `{"code", "params", "message": {"id", "en"}}`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Reason {
+    /// `attendance.minimum_met`.
+    MinimumMet {
+        /// attended / total.
+        ratio: Ratio,
+        /// The policy's minimum percentage.
+        minimum: Fixed,
+    },
+    /// `attendance.below_minimum`.
+    BelowMinimum {
+        /// attended / total.
+        ratio: Ratio,
+        /// The policy's minimum percentage.
+        minimum: Fixed,
+    },
+    /// `attendance.no_applicable_sessions`: nothing to count (0/0).
+    NoApplicableSessions,
+    /// `attendance.required_missed`.
+    RequiredMissed {
+        /// Session id.
+        session: Arc<str>,
+        /// Session title.
+        title: Arc<str>,
+    },
+    /// `attendance.never_attended`.
+    NeverAttended,
+    /// `attendance.below_document_floor`.
+    BelowDocumentFloor {
+        /// attended / total, when anything counted.
+        ratio: Option<Ratio>,
+        /// The floor.
+        floor: Fixed,
+    },
+    /// `assessment.passed`: the score meets the passing score (or there is none).
+    ScorePassed {
+        /// The score.
+        score: Fixed,
+        /// The passing score, if any.
+        minimum: Option<Fixed>,
+    },
+    /// `assessment.below_minimum`.
+    ScoreBelowMinimum {
+        /// The score.
+        score: Fixed,
+        /// The passing score.
+        minimum: Fixed,
+    },
+    /// `assessment.missing_score`.
+    MissingScore,
+    /// `assessment.qualification` (LULUS of a scored course).
+    Qualification {
+        /// The qualification (predikat).
+        name: String,
+    },
+    /// `schedule.pending`.
+    Pending {
+        /// Sessions still to come.
+        sessions: u32,
+    },
 }
 
 fn pct_text(r: Ratio, lang: Lang) -> String {
     percent_display(r.percent_hundredths(), lang.decimal_separator())
 }
 
-fn params(v: Value) -> Map<String, Value> {
-    match v {
-        Value::Object(m) => m,
-        _ => Map::new(),
+impl Reason {
+    pub(crate) fn no_applicable_sessions() -> Reason {
+        Reason::NoApplicableSessions
+    }
+    pub(crate) fn minimum_met(ratio: Ratio, minimum: Fixed) -> Reason {
+        Reason::MinimumMet { ratio, minimum }
+    }
+    pub(crate) fn below_minimum(ratio: Ratio, minimum: Fixed) -> Reason {
+        Reason::BelowMinimum { ratio, minimum }
+    }
+    pub(crate) fn never_attended() -> Reason {
+        Reason::NeverAttended
+    }
+    pub(crate) fn below_document_floor(ratio: Option<Ratio>, floor: Fixed) -> Reason {
+        Reason::BelowDocumentFloor { ratio, floor }
+    }
+    pub(crate) fn missing_score() -> Reason {
+        Reason::MissingScore
+    }
+    pub(crate) fn score(score: Fixed, minimum: Option<Fixed>, passed: bool) -> Reason {
+        match (minimum, passed) {
+            (Some(minimum), false) => Reason::ScoreBelowMinimum { score, minimum },
+            _ => Reason::ScorePassed { score, minimum },
+        }
+    }
+    pub(crate) fn qualification(q: &str) -> Reason {
+        Reason::Qualification { name: q.to_string() }
+    }
+    pub(crate) fn pending(sessions: u32) -> Reason {
+        Reason::Pending { sessions }
+    }
+
+    /// The stable code, one of [`REASON_CODES`].
+    pub fn code(&self) -> &'static str {
+        match self {
+            Reason::MinimumMet { .. } => "attendance.minimum_met",
+            Reason::BelowMinimum { .. } => "attendance.below_minimum",
+            Reason::NoApplicableSessions => "attendance.no_applicable_sessions",
+            Reason::RequiredMissed { .. } => "attendance.required_missed",
+            Reason::NeverAttended => "attendance.never_attended",
+            Reason::BelowDocumentFloor { .. } => "attendance.below_document_floor",
+            Reason::ScorePassed { .. } => "assessment.passed",
+            Reason::ScoreBelowMinimum { .. } => "assessment.below_minimum",
+            Reason::MissingScore => "assessment.missing_score",
+            Reason::Qualification { .. } => "assessment.qualification",
+            Reason::Pending { .. } => "schedule.pending",
+        }
+    }
+
+    /// The parameters, as JSON (percentages and scores as decimal text with a point).
+    pub fn params(&self) -> Map<String, Value> {
+        let v = match self {
+            Reason::MinimumMet { ratio, minimum } | Reason::BelowMinimum { ratio, minimum } => {
+                json!({ "percent": pct_text(*ratio, Lang::En), "minimum": minimum.to_string() })
+            }
+            Reason::RequiredMissed { session, title } => json!({ "session": &**session, "title": &**title }),
+            Reason::BelowDocumentFloor { ratio, floor } => json!({
+                "percent": ratio.map_or_else(|| "-".to_string(), |r| pct_text(r, Lang::En)),
+                "floor": floor.to_string(),
+            }),
+            Reason::ScorePassed { score, minimum } => {
+                json!({ "score": score.to_string(), "minimum": minimum.map(|m| m.to_string()) })
+            }
+            Reason::ScoreBelowMinimum { score, minimum } => {
+                json!({ "score": score.to_string(), "minimum": minimum.to_string() })
+            }
+            Reason::Qualification { name } => json!({ "qualification": name }),
+            Reason::Pending { sessions } => json!({ "sessions": sessions }),
+            Reason::NoApplicableSessions | Reason::NeverAttended | Reason::MissingScore => json!({}),
+        };
+        match v {
+            Value::Object(m) => m,
+            _ => Map::new(),
+        }
+    }
+
+    /// The message for people, e.g. "Kehadiran 85,71% di bawah syarat 90%".
+    pub fn message(&self, lang: Lang) -> String {
+        let sep = lang.decimal_separator();
+        let id = lang == Lang::Id;
+        match self {
+            Reason::MinimumMet { ratio, minimum } => {
+                let (p, m) = (pct_text(*ratio, lang), minimum.to_text(sep));
+                if id {
+                    format!("Kehadiran {p}% memenuhi syarat {m}%")
+                } else {
+                    format!("Attendance {p}% meets the required {m}%")
+                }
+            }
+            Reason::BelowMinimum { ratio, minimum } => {
+                let (p, m) = (pct_text(*ratio, lang), minimum.to_text(sep));
+                if id {
+                    format!("Kehadiran {p}% di bawah syarat {m}%")
+                } else {
+                    format!("Attendance {p}% is below the required {m}%")
+                }
+            }
+            Reason::NoApplicableSessions if id => "Tidak ada sesi yang berlaku untuk dihitung".into(),
+            Reason::NoApplicableSessions => "No applicable session to count".into(),
+            Reason::RequiredMissed { session, title } if id => {
+                format!("Sesi wajib \"{title}\" ({session}) tidak dihadiri")
+            }
+            Reason::RequiredMissed { session, title } => {
+                format!("Required session \"{title}\" ({session}) was not attended")
+            }
+            Reason::NeverAttended if id => "Peserta tidak menghadiri satu sesi pun".into(),
+            Reason::NeverAttended => "The participant attended no session".into(),
+            Reason::BelowDocumentFloor { ratio, floor } => {
+                let p = ratio.map_or_else(|| "-".to_string(), |r| pct_text(r, lang));
+                let f = floor.to_text(sep);
+                if id {
+                    format!("Kehadiran {p}% di bawah batas {f}% untuk mendapat dokumen")
+                } else {
+                    format!("Attendance {p}% is below the {f}% needed for any document")
+                }
+            }
+            Reason::ScorePassed { score, minimum: None } if id => format!("Nilai {} tercatat", score.to_text(sep)),
+            Reason::ScorePassed { score, minimum: None } => format!("Score {score} recorded"),
+            Reason::ScorePassed {
+                score,
+                minimum: Some(m),
+            } if id => {
+                format!("Nilai {} memenuhi batas lulus {}", score.to_text(sep), m.to_text(sep))
+            }
+            Reason::ScorePassed {
+                score,
+                minimum: Some(m),
+            } => format!("Score {score} meets the passing score {m}"),
+            Reason::ScoreBelowMinimum { score, minimum } if id => {
+                format!(
+                    "Nilai {} di bawah batas lulus {}",
+                    score.to_text(sep),
+                    minimum.to_text(sep)
+                )
+            }
+            Reason::ScoreBelowMinimum { score, minimum } => {
+                format!("Score {score} is below the passing score {minimum}")
+            }
+            Reason::MissingScore if id => "Nilai belum tercatat".into(),
+            Reason::MissingScore => "No score recorded".into(),
+            Reason::Qualification { name } if id => format!("Predikat: {name}"),
+            Reason::Qualification { name } => format!("Qualification: {name}"),
+            Reason::Pending { sessions } if id => format!("Masih ada {sessions} sesi yang belum selesai"),
+            Reason::Pending { sessions } => format!("{sessions} session(s) still to come"),
+        }
+    }
+
+    /// Both messages.
+    pub fn messages(&self) -> Localized {
+        Localized {
+            id: self.message(Lang::Id),
+            en: self.message(Lang::En),
+        }
     }
 }
 
-impl Reason {
-    fn new(code: &'static str, params_value: Value, id: String, en: String) -> Reason {
-        Reason {
-            code,
-            params: params(params_value),
-            message: Localized { id, en },
-        }
-    }
-
-    pub(crate) fn minimum_met(r: Ratio, min: Fixed) -> Reason {
-        Reason::new(
-            "attendance.minimum_met",
-            json!({ "percent": pct_text(r, Lang::En), "minimum": min.to_string() }),
-            format!(
-                "Kehadiran {}% memenuhi syarat {}%",
-                pct_text(r, Lang::Id),
-                min.to_text(',')
-            ),
-            format!("Attendance {}% meets the required {}%", pct_text(r, Lang::En), min),
-        )
-    }
-
-    pub(crate) fn below_minimum(r: Ratio, min: Fixed) -> Reason {
-        Reason::new(
-            "attendance.below_minimum",
-            json!({ "percent": pct_text(r, Lang::En), "minimum": min.to_string() }),
-            format!(
-                "Kehadiran {}% di bawah syarat {}%",
-                pct_text(r, Lang::Id),
-                min.to_text(',')
-            ),
-            format!("Attendance {}% is below the required {}%", pct_text(r, Lang::En), min),
-        )
-    }
-
-    pub(crate) fn no_applicable_sessions() -> Reason {
-        Reason::new(
-            "attendance.no_applicable_sessions",
-            json!({}),
-            "Tidak ada sesi yang berlaku untuk dihitung".into(),
-            "No applicable session to count".into(),
-        )
-    }
-
-    pub(crate) fn required_missed(s: &Session) -> Reason {
-        Reason::new(
-            "attendance.required_missed",
-            json!({ "session": s.id, "title": s.title }),
-            format!("Sesi wajib \"{}\" ({}) tidak dihadiri", s.title, s.id),
-            format!("Required session \"{}\" ({}) was not attended", s.title, s.id),
-        )
-    }
-
-    pub(crate) fn never_attended() -> Reason {
-        Reason::new(
-            "attendance.never_attended",
-            json!({}),
-            "Peserta tidak menghadiri satu sesi pun".into(),
-            "The participant attended no session".into(),
-        )
-    }
-
-    pub(crate) fn below_document_floor(r: Option<Ratio>, floor: Fixed) -> Reason {
-        let (id, en) = match r {
-            Some(r) => (pct_text(r, Lang::Id), pct_text(r, Lang::En)),
-            None => ("-".to_string(), "-".to_string()),
-        };
-        Reason::new(
-            "attendance.below_document_floor",
-            json!({ "percent": en, "floor": floor.to_string() }),
-            format!(
-                "Kehadiran {id}% di bawah batas {}% untuk mendapat dokumen",
-                floor.to_text(',')
-            ),
-            format!("Attendance {en}% is below the {floor}% needed for any document"),
-        )
-    }
-
-    pub(crate) fn missing_score() -> Reason {
-        Reason::new(
-            "assessment.missing_score",
-            json!({}),
-            "Nilai belum tercatat".into(),
-            "No score recorded".into(),
-        )
-    }
-
-    pub(crate) fn score(score: Fixed, min: Option<Fixed>, passed: bool) -> Reason {
-        let p = json!({ "score": score.to_string(), "minimum": min.map(|m| m.to_string()) });
-        match (min, passed) {
-            (None, _) => Reason::new(
-                "assessment.passed",
-                p,
-                format!("Nilai {} tercatat", score.to_text(',')),
-                format!("Score {score} recorded"),
-            ),
-            (Some(m), true) => Reason::new(
-                "assessment.passed",
-                p,
-                format!("Nilai {} memenuhi batas lulus {}", score.to_text(','), m.to_text(',')),
-                format!("Score {score} meets the passing score {m}"),
-            ),
-            (Some(m), false) => Reason::new(
-                "assessment.below_minimum",
-                p,
-                format!("Nilai {} di bawah batas lulus {}", score.to_text(','), m.to_text(',')),
-                format!("Score {score} is below the passing score {m}"),
-            ),
-        }
-    }
-
-    pub(crate) fn qualification(q: &str) -> Reason {
-        Reason::new(
-            "assessment.qualification",
-            json!({ "qualification": q }),
-            format!("Predikat: {q}"),
-            format!("Qualification: {q}"),
-        )
-    }
-
-    pub(crate) fn pending(n: u32) -> Reason {
-        Reason::new(
-            "schedule.pending",
-            json!({ "sessions": n }),
-            format!("Masih ada {n} sesi yang belum selesai"),
-            format!("{n} session(s) still to come"),
-        )
+impl Serialize for Reason {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Reason", 3)?;
+        st.serialize_field("code", self.code())?;
+        st.serialize_field("params", &self.params())?;
+        st.serialize_field("message", &self.messages())?;
+        st.end()
     }
 }
 
@@ -354,7 +438,7 @@ impl Decision {
 
     /// The reason codes, in order.
     pub fn reason_codes(&self) -> Vec<&'static str> {
-        self.reasons.iter().map(|r| r.code).collect()
+        self.reasons.iter().map(Reason::code).collect()
     }
 }
 

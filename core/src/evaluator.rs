@@ -67,6 +67,7 @@ pub struct Evaluator {
     pub(crate) participant_index: HashMap<String, usize>,
     pub(crate) session_index: HashMap<String, usize>,
     session_ids: Vec<Arc<str>>,
+    session_titles: Vec<Arc<str>>,
     status_names: Vec<Arc<str>>,
     pub(crate) custom_codes: Vec<String>,
     units: Vec<u64>,
@@ -250,6 +251,7 @@ impl Evaluator {
                 .map(|(i, p)| (p.id.clone(), i))
                 .collect(),
             session_ids: schedule.sessions.iter().map(|s| Arc::from(s.id.as_str())).collect(),
+            session_titles: schedule.sessions.iter().map(|s| Arc::from(s.title.as_str())).collect(),
             required_idx: required
                 .iter()
                 .enumerate()
@@ -605,7 +607,10 @@ impl Evaluator {
         for s in self.missed_required(p, codes, open) {
             met = false;
             match reasons.as_deref_mut() {
-                Some(rs) => rs.push(Reason::required_missed(&self.schedule.sessions[s])),
+                Some(rs) => rs.push(Reason::RequiredMissed {
+                    session: self.session_ids[s].clone(),
+                    title: self.session_titles[s].clone(),
+                }),
                 None => break,
             }
         }

@@ -5,7 +5,7 @@
 //! training course), with exact arithmetic and explained decisions.
 //!
 //! ```
-//! use tamat::{evaluate, Course, EvaluateRequest, Mark, Outcome};
+//! use tamat::{evaluate, Course, EvaluateRequest, Lang, Mark, Outcome};
 //!
 //! let course: Course = serde_json::from_str(r#"{
 //!     "id": "demo", "title": "Pelatihan Pelayanan Publik", "time_zone": "Asia/Makassar",
@@ -20,7 +20,7 @@
 //! let d = &result.decisions[0];
 //! // By default izin counts as absent: 1 of 2 sessions is 50 %, below the 90 % minimum.
 //! assert_eq!(d.outcome, Outcome::TelahMengikuti);
-//! assert_eq!(d.reasons[0].message.id, "Kehadiran 50% di bawah syarat 90%");
+//! assert_eq!(d.reasons[0].message(Lang::Id), "Kehadiran 50% di bawah syarat 90%");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
