@@ -494,6 +494,18 @@ V("identity-nik-stands-in", "A participant without a NIP may have a NIK (16 digi
 V("identity-nik-invalid", "A NIK with an impossible birth date is invalid.",
   req(course(1, participants=[{"id": "p1", "name": "A", "nik": "6472013213850001"}]), []), fail("identity.invalid_nik"))
 
+V("identity-errors-collected", "Every invalid NIP and NIK is reported, each with its rule as a reason code: a 30 February birth date, a 4-digit NIP, a NIK with month 13.",
+  req(course(1, participants=[{"id": "p1", "name": "A", "nip": "198502302010011004"}, {"id": "p2", "name": "B", "nip": "1985"},
+                              {"id": "p3", "name": "C", "nik": "6472013213850001"}]), []),
+  {"type": "failure", "errors": [
+      {"code": "identity.invalid_nip", "details": {"value": "198502302010011004", "reason": "birth_date"},
+       "messages": {"id": "NIP `198502302010011004` tidak valid: digit 1-8 harus tanggal lahir yang ada (YYYYMMDD)"}},
+      {"code": "identity.invalid_nip", "details": {"value": "1985", "reason": "nip_length"}},
+      {"code": "identity.invalid_nik", "details": {"value": "6472013213850001", "reason": "nik_birth_date"}}]})
+V("identity-nip-pppk-code-zero", "Digits 13-14 of 00 are neither a month (PNS) nor a PPPK code.",
+  req(course(1, participants=[{"id": "p1", "name": "A", "nip": "198503122010001004"}]), []),
+  {"type": "failure", "errors": [{"code": "identity.invalid_nip", "details": {"reason": "start_code"}}]})
+
 # ---------------------------------------------------------------- empty inputs
 V("empty-course-no-sessions", "A course with no sessions: nothing to count, nothing attended: no document.",
   req(course(0), []), ok([dec("p1", "no_document", 0, 0, "null", None, ["attendance.no_applicable_sessions", "attendance.never_attended"])]))

@@ -100,30 +100,31 @@ impl AssessmentPolicy {
     }
 
     pub(crate) fn validate(&self, errors: &mut Vec<TamatError>) {
-        let bad = |reason: &str| TamatError::InvalidBands {
-            reason: reason.to_string(),
+        let bad = |reason: &'static str, band: &str| TamatError::InvalidBands {
+            reason,
+            band: band.to_string(),
         };
         if self.preset.is_some() && !self.bands.is_empty() {
-            errors.push(bad("give `preset` or `bands`, not both"));
+            errors.push(bad("preset_and_bands", ""));
         }
         if self.maximum_score <= Fixed::ZERO {
-            errors.push(bad("`maximum_score` must be positive"));
+            errors.push(bad("maximum_not_positive", ""));
         }
         if let Some(m) = self.minimum_score {
             if m < Fixed::ZERO || m > self.maximum_score {
-                errors.push(bad("`minimum_score` must be between 0 and `maximum_score`"));
+                errors.push(bad("minimum_out_of_range", ""));
             }
         }
         let bands = self.effective_bands();
         for (i, b) in bands.iter().enumerate() {
             if b.name.trim().is_empty() {
-                errors.push(bad("a band has an empty name"));
+                errors.push(bad("empty_band_name", ""));
             }
             if b.min_score < Fixed::ZERO || b.min_score > self.maximum_score {
-                errors.push(bad(&format!("band `{}` starts outside 0..=maximum_score", b.name)));
+                errors.push(bad("band_out_of_range", &b.name));
             }
             if bands.get(i + 1).is_some_and(|next| next.min_score == b.min_score) {
-                errors.push(bad(&format!("two bands start at {}", b.min_score)));
+                errors.push(bad("duplicate_band_start", &b.name));
             }
         }
     }

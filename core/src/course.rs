@@ -331,17 +331,17 @@ fn expand_recurrence(
     rec: &Recurrence,
     out: &mut Vec<Session>,
 ) -> Result<(), Vec<TamatError>> {
-    let bad = |reason: &str| {
+    let bad = |reason: &'static str| {
         vec![TamatError::InvalidRecurrence {
             recurrence: rec.id_prefix.clone(),
-            reason: reason.to_string(),
+            reason,
         }]
     };
     if rec.id_prefix.trim().is_empty() {
         return Err(vec![TamatError::EmptyId { what: "recurrence" }]);
     }
-    let start_time = parse_time_of_day(&rec.start_time).ok_or_else(|| bad("`start_time` must be HH:MM"))?;
-    let end_time = parse_time_of_day(&rec.end_time).ok_or_else(|| bad("`end_time` must be HH:MM"))?;
+    let start_time = parse_time_of_day(&rec.start_time).ok_or_else(|| bad("start_time"))?;
+    let end_time = parse_time_of_day(&rec.end_time).ok_or_else(|| bad("end_time"))?;
     let dates = recurrence_dates(&rec.id_prefix, &rec.weekdays, rec.from, rec.count, rec.until).map_err(|e| vec![e])?;
     let mut errors = Vec::new();
     for (i, date) in dates.iter().enumerate() {

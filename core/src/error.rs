@@ -73,6 +73,159 @@ pub const ERROR_CODES: &[&str] = &[
     "internal.error",
 ];
 
+/// Reason codes of the errors that say which rule a value breaks (`details.reason`), with
+/// their text in English and Indonesian.
+pub const REASON_TEXTS: &[(&str, &str, &str)] = &[
+    (
+        "digits_only",
+        "only digits (and spaces) are allowed",
+        "hanya boleh berisi angka (dan spasi)",
+    ),
+    ("nip_length", "must have 18 digits", "harus terdiri dari 18 digit"),
+    (
+        "birth_date",
+        "digits 1-8 must be a real birth date YYYYMMDD",
+        "digit 1-8 harus tanggal lahir yang ada (YYYYMMDD)",
+    ),
+    (
+        "start_year",
+        "digits 9-12 (start year) must be after the birth year",
+        "digit 9-12 (tahun mulai) harus setelah tahun lahir",
+    ),
+    (
+        "start_code",
+        "digits 13-14 must be a month 01-12 (PNS) or a PPPK code above 12",
+        "digit 13-14 harus bulan 01-12 (PNS) atau kode PPPK di atas 12",
+    ),
+    (
+        "gender",
+        "digit 15 (gender) must be 1 or 2",
+        "digit 15 (jenis kelamin) harus 1 atau 2",
+    ),
+    (
+        "nip_sequence",
+        "digits 16-18 (sequence) must be 001-999",
+        "digit 16-18 (nomor urut) harus 001-999",
+    ),
+    ("nik_length", "must have 16 digits", "harus terdiri dari 16 digit"),
+    (
+        "province",
+        "digits 1-2 must be a province code 11-99",
+        "digit 1-2 harus kode provinsi 11-99",
+    ),
+    (
+        "nik_birth_date",
+        "digits 7-12 must be a birth date DDMMYY (day + 40 for women)",
+        "digit 7-12 harus tanggal lahir DDMMYY (tanggal + 40 untuk perempuan)",
+    ),
+    (
+        "nik_sequence",
+        "digits 13-16 (sequence) must not be 0000",
+        "digit 13-16 (nomor urut) tidak boleh 0000",
+    ),
+    (
+        "no_weekdays",
+        "needs at least one weekday",
+        "perlu sedikitnya satu hari",
+    ),
+    (
+        "count_or_until",
+        "give exactly one of `count` and `until`",
+        "isi salah satu dari `count` atau `until`",
+    ),
+    ("count_zero", "`count` must be at least 1", "`count` harus sedikitnya 1"),
+    (
+        "until_before_from",
+        "`until` is before `from`",
+        "`until` lebih awal dari `from`",
+    ),
+    (
+        "too_many_sessions",
+        "generates more than 1000 sessions",
+        "menghasilkan lebih dari 1000 sesi",
+    ),
+    (
+        "date_overflow",
+        "runs past the last representable date",
+        "melewati tanggal terakhir yang dapat dinyatakan",
+    ),
+    (
+        "start_time",
+        "`start_time` must be HH:MM",
+        "`start_time` harus berbentuk JJ:MM",
+    ),
+    (
+        "end_time",
+        "`end_time` must be HH:MM",
+        "`end_time` harus berbentuk JJ:MM",
+    ),
+    (
+        "too_many_statuses",
+        "at most 200 statuses may be defined",
+        "paling banyak 200 status dapat didefinisikan",
+    ),
+    ("empty_code", "the code is empty", "kodenya kosong"),
+    (
+        "builtin_word",
+        "the code is a built-in status word",
+        "kodenya sudah dipakai status bawaan",
+    ),
+    (
+        "defined_twice",
+        "the code is defined twice",
+        "kodenya didefinisikan dua kali",
+    ),
+    (
+        "credit_or_excluded",
+        "give exactly one of `credit` and `excluded: true`",
+        "isi salah satu dari `credit` atau `excluded: true`",
+    ),
+    ("lates_zero", "`lates` must be at least 1", "`lates` harus sedikitnya 1"),
+    (
+        "preset_and_bands",
+        "give `preset` or `bands`, not both",
+        "isi `preset` atau `bands`, bukan keduanya",
+    ),
+    (
+        "maximum_not_positive",
+        "`maximum_score` must be positive",
+        "`maximum_score` harus positif",
+    ),
+    (
+        "minimum_out_of_range",
+        "`minimum_score` must be between 0 and `maximum_score`",
+        "`minimum_score` harus antara 0 dan `maximum_score`",
+    ),
+    ("empty_band_name", "a band has an empty name", "ada predikat tanpa nama"),
+    (
+        "band_out_of_range",
+        "a band starts outside 0..=maximum_score",
+        "ada predikat yang dimulai di luar 0..=maximum_score",
+    ),
+    (
+        "duplicate_band_start",
+        "two bands start at the same score",
+        "dua predikat dimulai pada nilai yang sama",
+    ),
+];
+
+/// The text of a reason code; the code itself when it is not in [`REASON_TEXTS`].
+pub fn reason_text(code: &str, lang: Lang) -> &str {
+    match REASON_TEXTS.iter().find(|(c, _, _)| *c == code) {
+        Some((_, en, _)) if lang == Lang::En => en,
+        Some((_, _, id)) => id,
+        None => code,
+    }
+}
+
+fn band_suffix(band: &str) -> String {
+    if band.is_empty() {
+        String::new()
+    } else {
+        format!(" (`{band}`)")
+    }
+}
+
 /// A coded error. `Display` gives the English message; [`TamatError::message`] either
 /// language; [`TamatError::code`] the stable code; [`TamatError::details`] the parameters.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -183,28 +336,28 @@ pub enum TamatError {
         session: String,
     },
     /// A recurrence rule cannot generate sessions.
-    #[error("recurrence `{recurrence}`: {reason}")]
+    #[error("recurrence `{recurrence}`: {}", reason_text(.reason, Lang::En))]
     InvalidRecurrence {
         /// The recurrence's id prefix.
         recurrence: String,
-        /// What is wrong.
-        reason: String,
+        /// Stable reason code (see `REASON_TEXTS`).
+        reason: &'static str,
     },
     /// A NIP that is not a valid civil-servant number.
-    #[error("NIP `{value}` is invalid: {reason}")]
+    #[error("NIP `{value}` is invalid: {}", reason_text(.reason, Lang::En))]
     InvalidNip {
         /// The value given.
         value: String,
-        /// Which rule it breaks.
-        reason: String,
+        /// Stable reason code (see `REASON_TEXTS`).
+        reason: &'static str,
     },
     /// A NIK that is not a valid national id number.
-    #[error("NIK `{value}` is invalid: {reason}")]
+    #[error("NIK `{value}` is invalid: {}", reason_text(.reason, Lang::En))]
     InvalidNik {
         /// The value given.
         value: String,
-        /// Which rule it breaks.
-        reason: String,
+        /// Stable reason code (see `REASON_TEXTS`).
+        reason: &'static str,
     },
     /// A mark names a participant that is not in the course.
     #[error("mark #{mark}: participant `{participant}` is not in the course")]
@@ -318,24 +471,26 @@ pub enum TamatError {
         session: String,
     },
     /// A user-defined status that cannot be used.
-    #[error("status `{status}`: {reason}")]
+    #[error("status `{status}`: {}", reason_text(.reason, Lang::En))]
     InvalidStatus {
         /// The status code.
         status: String,
-        /// What is wrong.
-        reason: String,
+        /// Stable reason code (see `REASON_TEXTS`).
+        reason: &'static str,
     },
     /// A late rule that cannot be applied.
-    #[error("late rule: {reason}")]
+    #[error("late rule: {}", reason_text(.reason, Lang::En))]
     InvalidLateRule {
-        /// What is wrong.
-        reason: String,
+        /// Stable reason code (see `REASON_TEXTS`).
+        reason: &'static str,
     },
     /// Qualification bands that cannot be applied.
-    #[error("qualification bands: {reason}")]
+    #[error("qualification bands: {}{}", reason_text(.reason, Lang::En), band_suffix(.band))]
     InvalidBands {
-        /// What is wrong.
-        reason: String,
+        /// Stable reason code (see `REASON_TEXTS`).
+        reason: &'static str,
+        /// The band concerned, if one.
+        band: String,
     },
     /// A check-in window setting out of range.
     #[error("`{field}` must be from 0 to {max} minutes, got {value}")]
@@ -526,7 +681,8 @@ impl TamatError {
             }
             PolicyUnknownSession { session } => json!({ "session": session }),
             InvalidStatus { status, reason } => json!({ "status": status, "reason": reason }),
-            InvalidLateRule { reason } | InvalidBands { reason } => json!({ "reason": reason }),
+            InvalidLateRule { reason } => json!({ "reason": reason }),
+            InvalidBands { reason, band } => json!({ "reason": reason, "band": band }),
             InvalidWindow { field, value, max } => {
                 json!({ "field": field, "value": value, "max": max })
             }
@@ -584,9 +740,11 @@ impl TamatError {
                 format!("sesi `{session}`: offset `{value}` bukan offset {zone} pada waktu itu")
             }
             EndNotAfterStart { session } => format!("sesi `{session}` berakhir pada atau sebelum waktu mulainya"),
-            InvalidRecurrence { recurrence, reason } => format!("pengulangan `{recurrence}`: {reason}"),
-            InvalidNip { value, reason } => format!("NIP `{value}` tidak valid: {reason}"),
-            InvalidNik { value, reason } => format!("NIK `{value}` tidak valid: {reason}"),
+            InvalidRecurrence { recurrence, reason } => {
+                format!("pengulangan `{recurrence}`: {}", reason_text(reason, Lang::Id))
+            }
+            InvalidNip { value, reason } => format!("NIP `{value}` tidak valid: {}", reason_text(reason, Lang::Id)),
+            InvalidNik { value, reason } => format!("NIK `{value}` tidak valid: {}", reason_text(reason, Lang::Id)),
             UnknownParticipant { participant, mark } => {
                 format!("presensi #{mark}: peserta `{participant}` tidak terdaftar di pelatihan")
             }
@@ -617,9 +775,13 @@ impl TamatError {
             InvalidPercent { field, value } => format!("`{field}` harus persentase 0 sampai 100, bukan {value}"),
             InvalidCredit { field, value } => format!("`{field}` harus bobot 0 sampai 1, bukan {value}"),
             PolicyUnknownSession { session } => format!("kebijakan menyebut sesi `{session}` yang tidak ada di pelatihan"),
-            InvalidStatus { status, reason } => format!("status buatan `{status}` tidak dapat dipakai: {reason}"),
-            InvalidLateRule { reason } => format!("aturan keterlambatan: {reason}"),
-            InvalidBands { reason } => format!("predikat kelulusan: {reason}"),
+            InvalidStatus { status, reason } => {
+                format!("status buatan `{status}` tidak dapat dipakai: {}", reason_text(reason, Lang::Id))
+            }
+            InvalidLateRule { reason } => format!("aturan keterlambatan: {}", reason_text(reason, Lang::Id)),
+            InvalidBands { reason, band } => {
+                format!("predikat kelulusan: {}{}", reason_text(reason, Lang::Id), band_suffix(band))
+            }
             InvalidWindow { field, value, max } => format!("`{field}` harus 0 sampai {max} menit, bukan {value}"),
             InvalidDocumentFloor { floor, minimum } => {
                 format!("batas dokumen {floor}% tidak boleh melebihi syarat minimum {minimum}%")
@@ -754,15 +916,15 @@ mod tests {
             EndNotAfterStart { session: s() },
             InvalidRecurrence {
                 recurrence: s(),
-                reason: s(),
+                reason: "no_weekdays",
             },
             InvalidNip {
                 value: s(),
-                reason: s(),
+                reason: "nip_length",
             },
             InvalidNik {
                 value: s(),
-                reason: s(),
+                reason: "nik_length",
             },
             UnknownParticipant {
                 participant: s(),
@@ -796,10 +958,13 @@ mod tests {
             PolicyUnknownSession { session: s() },
             InvalidStatus {
                 status: s(),
-                reason: s(),
+                reason: "empty_code",
             },
-            InvalidLateRule { reason: s() },
-            InvalidBands { reason: s() },
+            InvalidLateRule { reason: "lates_zero" },
+            InvalidBands {
+                reason: "empty_band_name",
+                band: s(),
+            },
             InvalidWindow {
                 field: s(),
                 value: 1,
@@ -844,6 +1009,17 @@ mod tests {
                 code.bytes().all(|b| b.is_ascii_lowercase() || b == b'.' || b == b'_'),
                 "{code}"
             );
+        }
+    }
+
+    #[test]
+    fn every_reason_code_has_distinct_texts() {
+        let mut codes: Vec<&str> = REASON_TEXTS.iter().map(|(c, _, _)| *c).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), REASON_TEXTS.len(), "duplicate reason code");
+        for (code, en, id) in REASON_TEXTS {
+            assert!(!en.is_empty() && !id.is_empty() && en != id, "{code}");
         }
     }
 

@@ -42,7 +42,46 @@ pub fn failure(errors: &Errors) -> String {
 fn parse<T: DeserializeOwned>(input: &str) -> Result<T, Errors> {
     // A byte-order mark is invisible in editors; accept it rather than fail on it.
     let input = input.strip_prefix('\u{feff}').unwrap_or(input);
-    serde_json::from_str(input).map_err(|e| Errors(vec![TamatError::from_serde(&e)]))
+    serde_json::from_str(input).map_err(|e| {
+        let first = TamatError::from_serde(&e);
+        // serde stops at the first value that refuses itself and keeps only its text. For
+        // the typed values people type by hand, read the document again as plain JSON
+        // and report every bad one, each with its structured, bilingual error.
+        if matches!(
+            first.code(),
+            "identity.invalid_nip" | "identity.invalid_nik" | "course.invalid_time_zone"
+        ) {
+            if let Ok(value) = serde_json::from_str::<Value>(input) {
+                let mut found = Vec::new();
+                typed_value_errors(&value, &mut found);
+                if !found.is_empty() {
+                    return Errors(found);
+                }
+            }
+        }
+        Errors(vec![first])
+    })
+}
+
+/// Every `nip`, `nik` and `time_zone` string in a document that does not parse, in
+/// document order.
+fn typed_value_errors(value: &Value, out: &mut Vec<TamatError>) {
+    match value {
+        Value::Object(m) => {
+            for (k, v) in m {
+                let checked = match (k.as_str(), v) {
+                    ("nip", Value::String(t)) => crate::identity::Nip::parse(t).err(),
+                    ("nik", Value::String(t)) => crate::identity::Nik::parse(t).err(),
+                    ("time_zone", Value::String(t)) => crate::schedule::Zone::parse(t).err(),
+                    _ => None,
+                };
+                out.extend(checked);
+                typed_value_errors(v, out);
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|i| typed_value_errors(i, out)),
+        _ => {}
+    }
 }
 
 fn to_value<T: serde::Serialize>(v: &T) -> Result<Value, Errors> {

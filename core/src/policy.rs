@@ -341,9 +341,7 @@ impl Policy {
         }
         match self.late {
             LateRule::Partial { credit } => check_credit("late.credit", credit, &mut errors),
-            LateRule::PerAbsence { lates: 0 } => errors.push(TamatError::InvalidLateRule {
-                reason: "`lates` must be at least 1".into(),
-            }),
+            LateRule::PerAbsence { lates: 0 } => errors.push(TamatError::InvalidLateRule { reason: "lates_zero" }),
             _ => {}
         }
         if self.check_in.grace_minutes > 120 {
@@ -364,26 +362,26 @@ impl Policy {
         if self.statuses.len() > 200 {
             errors.push(TamatError::InvalidStatus {
                 status: String::new(),
-                reason: "at most 200 statuses may be defined".into(),
+                reason: "too_many_statuses",
             });
         }
         for s in &self.statuses {
             let code = s.code.trim().to_lowercase();
-            let bad = |reason: &str| TamatError::InvalidStatus {
+            let bad = |reason: &'static str| TamatError::InvalidStatus {
                 status: s.code.clone(),
-                reason: reason.into(),
+                reason,
             };
             if code.is_empty() {
-                errors.push(bad("the code is empty"));
+                errors.push(bad("empty_code"));
             } else if BUILTIN_STATUS_WORDS.iter().any(|(w, _)| *w == code) {
-                errors.push(bad("the code is a built-in status word"));
+                errors.push(bad("builtin_word"));
             } else if seen.contains(&code) {
-                errors.push(bad("the code is defined twice"));
+                errors.push(bad("defined_twice"));
             }
             match (s.credit, s.excluded) {
                 (Some(c), false) => check_credit(&format!("statuses.{}.credit", s.code), c, &mut errors),
                 (None, true) => {}
-                _ => errors.push(bad("give exactly one of `credit` and `excluded: true`")),
+                _ => errors.push(bad("credit_or_excluded")),
             }
             seen.push(code);
         }

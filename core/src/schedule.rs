@@ -179,17 +179,17 @@ pub fn recurrence_dates(
     until: Option<NaiveDate>,
 ) -> Result<Vec<NaiveDate>, TamatError> {
     const LIMIT: usize = 1_000;
-    let bad = |reason: &str| TamatError::InvalidRecurrence {
+    let bad = |reason: &'static str| TamatError::InvalidRecurrence {
         recurrence: id.to_string(),
-        reason: reason.to_string(),
+        reason,
     };
     if weekdays.is_empty() {
-        return Err(bad("needs at least one weekday"));
+        return Err(bad("no_weekdays"));
     }
     match (count, until) {
-        (Some(_), Some(_)) | (None, None) => return Err(bad("give exactly one of `count` and `until`")),
-        (Some(0), None) => return Err(bad("`count` must be at least 1")),
-        (None, Some(u)) if u < from => return Err(bad("`until` is before `from`")),
+        (Some(_), Some(_)) | (None, None) => return Err(bad("count_or_until")),
+        (Some(0), None) => return Err(bad("count_zero")),
+        (None, Some(u)) if u < from => return Err(bad("until_before_from")),
         _ => {}
     }
     let days: Vec<chrono::Weekday> = weekdays.iter().map(|w| w.chrono()).collect();
@@ -207,14 +207,14 @@ pub fn recurrence_dates(
             }
         }
         if out.len() >= LIMIT {
-            return Err(bad("generates more than 1000 sessions"));
+            return Err(bad("too_many_sessions"));
         }
         if days.contains(&day.weekday()) {
             out.push(day);
         }
         day = match day.checked_add_signed(Duration::days(1)) {
             Some(d) => d,
-            None => return Err(bad("runs past the last representable date")),
+            None => return Err(bad("date_overflow")),
         };
     }
     Ok(out)
