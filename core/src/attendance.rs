@@ -74,6 +74,7 @@ impl Mark {
 /// order. Built by [`Evaluator::sheet`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AttendanceSheet {
+    pub(crate) participants: usize,
     pub(crate) sessions: usize,
     pub(crate) codes: Vec<u8>,
     pub(crate) minutes: Option<Vec<u32>>,
@@ -86,6 +87,7 @@ impl AttendanceSheet {
     /// An empty sheet (every cell unmarked) for `participants` × `sessions`.
     pub fn empty(participants: usize, sessions: usize) -> AttendanceSheet {
         AttendanceSheet {
+            participants,
             sessions,
             codes: vec![NONE; participants * sessions],
             minutes: None,

@@ -56,6 +56,7 @@ pub const ERROR_CODES: &[&str] = &[
     "attendance.check_in_outside_window",
     "attendance.duplicate_mark",
     "attendance.mark_not_applicable",
+    "attendance.sheet_mismatch",
     "policy.unsupported_version",
     "policy.invalid_percent",
     "policy.invalid_credit",
@@ -442,6 +443,18 @@ pub enum TamatError {
         /// The mark's position.
         mark: usize,
     },
+    /// An attendance sheet built for another course (Rust API only).
+    #[error("the sheet has {participants} participants x {sessions} sessions; this course has {expected_participants} x {expected_sessions}")]
+    SheetMismatch {
+        /// The sheet's participants.
+        participants: usize,
+        /// The sheet's sessions.
+        sessions: usize,
+        /// The course's participants.
+        expected_participants: usize,
+        /// The course's sessions.
+        expected_sessions: usize,
+    },
     /// A policy version this library does not know.
     #[error("policy version {version} is not supported (this library reads version 1)")]
     UnsupportedPolicyVersion {
@@ -590,6 +603,7 @@ impl TamatError {
             CheckInOutsideWindow { .. } => "attendance.check_in_outside_window",
             DuplicateMark { .. } => "attendance.duplicate_mark",
             MarkNotApplicable { .. } => "attendance.mark_not_applicable",
+            SheetMismatch { .. } => "attendance.sheet_mismatch",
             UnsupportedPolicyVersion { .. } => "policy.unsupported_version",
             InvalidPercent { .. } => "policy.invalid_percent",
             InvalidCredit { .. } => "policy.invalid_credit",
@@ -675,6 +689,17 @@ impl TamatError {
             DuplicateLedgerEntry { nip, course, entry } => {
                 json!({ "nip": nip, "course": course, "entry": entry })
             }
+            SheetMismatch {
+                participants,
+                sessions,
+                expected_participants,
+                expected_sessions,
+            } => json!({
+                "participants": participants,
+                "sessions": sessions,
+                "expected_participants": expected_participants,
+                "expected_sessions": expected_sessions,
+            }),
             UnsupportedPolicyVersion { version } => json!({ "version": version }),
             InvalidPercent { field, value } | InvalidCredit { field, value } => {
                 json!({ "field": field, "value": value })
@@ -769,6 +794,9 @@ impl TamatError {
             DuplicateLedgerEntry { nip, course, entry } => {
                 format!("entri buku JP #{entry}: pelatihan `{course}` sudah dihitung untuk NIP {nip}")
             }
+            SheetMismatch { participants, sessions, expected_participants, expected_sessions } => format!(
+                "lembar presensi berisi {participants} peserta x {sessions} sesi; pelatihan ini {expected_participants} x {expected_sessions}"
+            ),
             UnsupportedPolicyVersion { version } => {
                 format!("versi kebijakan {version} tidak didukung (pustaka ini membaca versi 1)")
             }
@@ -988,6 +1016,12 @@ mod tests {
                 entry: 0,
             },
             Internal { message: s() },
+            SheetMismatch {
+                participants: 1,
+                sessions: 2,
+                expected_participants: 3,
+                expected_sessions: 4,
+            },
         ]
     }
 

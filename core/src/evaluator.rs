@@ -323,13 +323,40 @@ impl Evaluator {
         }
     }
 
+    /// An unmarked sheet of this course's shape, for callers that set status bytes
+    /// themselves (see [`AttendanceSheet::set_code`]).
+    pub fn empty_sheet(&self) -> AttendanceSheet {
+        AttendanceSheet::empty(self.participants.len(), self.schedule.sessions.len())
+    }
+
+    /// A sheet must have this course's shape: one built for another course would be read
+    /// against the wrong sessions.
+    fn check_sheet(&self, sheet: &AttendanceSheet) -> Result<(), TamatError> {
+        if sheet.participants == self.participants.len() && sheet.sessions == self.schedule.sessions.len() {
+            Ok(())
+        } else {
+            Err(TamatError::SheetMismatch {
+                participants: sheet.participants,
+                sessions: sheet.sessions,
+                expected_participants: self.participants.len(),
+                expected_sessions: self.schedule.sessions.len(),
+            })
+        }
+    }
+
     /// Which sessions are still open (not ended) at `as_of`.
     fn open_sessions(&self, as_of: Option<DateTime<Utc>>) -> Option<Vec<bool>> {
         as_of.map(|t| self.schedule.sessions.iter().map(|s| t < s.end).collect())
     }
 
     /// Evaluates every participant.
-    pub fn evaluate(&self, sheet: &AttendanceSheet, scores: &[Option<Fixed>], options: &EvaluateOptions) -> Evaluation {
+    pub fn evaluate(
+        &self,
+        sheet: &AttendanceSheet,
+        scores: &[Option<Fixed>],
+        options: &EvaluateOptions,
+    ) -> Result<Evaluation, TamatError> {
+        self.check_sheet(sheet)?;
         let open = self.open_sessions(options.as_of);
         let mut scratch = Vec::new();
         let decisions: Vec<Decision> = (0..self.participants.len())
@@ -351,7 +378,7 @@ impl Evaluator {
         for d in &decisions {
             summary.count(d.outcome);
         }
-        Evaluation {
+        Ok(Evaluation {
             course: self.course_id.clone(),
             policy: self.policy.clone(),
             as_of: options.as_of,
@@ -360,7 +387,7 @@ impl Evaluator {
             summary,
             decisions,
             warnings: sheet.warnings.clone(),
-        }
+        })
     }
 
     /// Evaluates one participant by id.
@@ -371,6 +398,7 @@ impl Evaluator {
         participant: &str,
         options: &EvaluateOptions,
     ) -> Result<Decision, TamatError> {
+        self.check_sheet(sheet)?;
         let p = *self
             .participant_index
             .get(participant)
@@ -395,7 +423,8 @@ impl Evaluator {
         sheet: &AttendanceSheet,
         scores: &[Option<Fixed>],
         as_of: Option<DateTime<Utc>>,
-    ) -> Summary {
+    ) -> Result<Summary, TamatError> {
+        self.check_sheet(sheet)?;
         let open = self.open_sessions(as_of);
         let mut scratch = Vec::new();
         let mut summary = Summary {
@@ -408,7 +437,7 @@ impl Evaluator {
             let (outcome, _) = self.outcome(p, codes, open.as_deref(), &fig, scores.get(p).copied().flatten(), None);
             summary.count(outcome);
         }
-        summary
+        Ok(summary)
     }
 
     /// The local date of the last session's end: when the course is completed.

@@ -105,7 +105,7 @@ type Prepared = (
 /// Evaluates a request: every participant, or only `participant` when given.
 pub fn evaluate(request: &EvaluateRequest) -> Result<Evaluation, Errors> {
     let (evaluator, sheet, scores, options) = request.prepare()?;
-    let mut evaluation = evaluator.evaluate(&sheet, &scores, &options);
+    let mut evaluation = evaluator.evaluate(&sheet, &scores, &options)?;
     if let Some(id) = &request.participant {
         let decision = evaluation.decisions.iter().find(|d| &d.participant == id).cloned();
         let decision = decision.ok_or_else(|| TamatError::UnknownRequestedParticipant {

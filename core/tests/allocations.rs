@@ -73,7 +73,7 @@ fn counting_a_cohort_allocates_nothing_per_participant_or_mark() {
     for (p, s) in [(10, 5), (1_000, 40)] {
         let ev = Evaluator::new(&course(p, s), None).unwrap();
         let sheet: AttendanceSheet = ev.sheet(&marks(p, s)).unwrap();
-        let (summary, n) = counted(|| ev.summarize(&sheet, &[], None));
+        let (summary, n) = counted(|| ev.summarize(&sheet, &[], None).unwrap());
         assert_eq!(summary.participants, p);
         assert!(n <= 2, "{p} x {s}: {n} allocations");
     }
@@ -94,6 +94,7 @@ fn decisions_allocate_per_participant_not_per_mark() {
                     trace: false,
                 },
             )
+            .unwrap()
         });
         assert_eq!(e.decisions.len(), 100);
         n / 100

@@ -163,9 +163,9 @@ proptest! {
         let ev = tamat::Evaluator::new(&c, Some(&policy)).unwrap();
         let sheet = ev.sheet(&marks(s, p, &cells)).unwrap();
         // With a trace the general per-mark path runs; without, the table-driven one.
-        let traced = ev.evaluate(&sheet, &[], &tamat::EvaluateOptions { as_of: None, trace: true });
-        let plain = ev.evaluate(&sheet, &[], &tamat::EvaluateOptions { as_of: None, trace: false });
-        prop_assert_eq!(ev.summarize(&sheet, &[], None), traced.summary);
+        let traced = ev.evaluate(&sheet, &[], &tamat::EvaluateOptions { as_of: None, trace: true }).unwrap();
+        let plain = ev.evaluate(&sheet, &[], &tamat::EvaluateOptions { as_of: None, trace: false }).unwrap();
+        prop_assert_eq!(ev.summarize(&sheet, &[], None).unwrap(), traced.summary);
         for (a, b) in traced.decisions.iter().zip(&plain.decisions) {
             prop_assert_eq!(&a.attendance, &b.attendance);
             prop_assert_eq!(&a.reasons, &b.reasons);
