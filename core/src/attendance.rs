@@ -262,7 +262,11 @@ impl Evaluator {
                     return Ok(None);
                 };
                 let rules = &self.policy.check_in;
-                let opens = session.start - Duration::minutes(i64::from(rules.opens_minutes_before));
+                // Checked: a session at the edge of the representable range must not panic.
+                let opens = session
+                    .start
+                    .checked_sub_signed(Duration::minutes(i64::from(rules.opens_minutes_before)))
+                    .unwrap_or(session.start);
                 if ci < opens || ci >= session.end {
                     let e = TamatError::CheckInOutsideWindow {
                         participant: mark.participant.clone(),
@@ -275,7 +279,11 @@ impl Evaluator {
                         Severity::Warning => Err(MarkProblem::Warning(e, (REJECTED, NO_MINUTES))),
                     };
                 }
-                let late = ci > session.start + Duration::minutes(i64::from(rules.grace_minutes));
+                let grace_ends = session
+                    .start
+                    .checked_add_signed(Duration::minutes(i64::from(rules.grace_minutes)))
+                    .unwrap_or(session.start);
+                let late = ci > grace_ends;
                 let from = ci.max(session.start);
                 let to = co.unwrap_or(session.end).min(session.end);
                 let minutes = if to > from {
