@@ -189,3 +189,47 @@ pub fn ledger(input: &str) -> String {
 pub fn error_codes() -> String {
     success(json!({ "codes": ERROR_CODES }))
 }
+
+/// Every reason code of decisions, as `{"type":"success","codes":[...]}`.
+pub fn reason_codes() -> String {
+    success(json!({ "codes": crate::decision::REASON_CODES }))
+}
+
+/// The JSON Schema of an input by name (`course`, `attendance`, `policy`,
+/// `evaluate_request`, `ledger_request`): `{"type":"success","schema":{...}}`.
+pub fn schema(name: &str) -> String {
+    guarded(|| match crate::schema::schema(name) {
+        Some(schema) => Ok(json!({ "schema": schema })),
+        None => Err(Errors(vec![TamatError::InvalidInput {
+            code: "request.invalid_shape",
+            message: format!(
+                "no schema named `{name}`; known: {}",
+                crate::schema::SCHEMA_NAMES.join(", ")
+            ),
+        }])),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn results_lead_with_their_tag() {
+        assert!(error_codes().starts_with(r#"{"type":"success","codes":["request.invalid_json""#));
+        assert!(reason_codes().contains("attendance.minimum_met"));
+        assert!(schema("policy").starts_with(r#"{"type":"success","schema":{"#));
+        let unknown: Value = serde_json::from_str(&schema("nope")).unwrap_or_default();
+        assert_eq!(unknown["type"], "failure");
+        assert_eq!(unknown["errors"][0]["code"], "request.invalid_shape");
+        assert!(evaluate("").starts_with(r#"{"type":"failure","errors":[{"code":"request.invalid_json""#));
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_accepted() {
+        let input = "\u{feff}{\"course\": {\"id\": \"c\", \"title\": \"t\", \"time_zone\": \"WIB\"}}";
+        let v: Value = serde_json::from_str(&evaluate(input)).unwrap_or_default();
+        assert_eq!(v["type"], "success");
+        assert_eq!(v["summary"]["participants"], 0);
+    }
+}
