@@ -17,7 +17,6 @@ use crate::decision::{
 use crate::error::{Errors, TamatError};
 use crate::fixed::{meets_percent, Fixed, Ratio, SCALE};
 use crate::policy::{ExcusedTreatment, LateRule, Measure, MetOutcome, NotMetOutcome, Policy};
-use crate::projection::{Projection, ProjectionState};
 use crate::schedule::Zone;
 
 /// How a status byte counts.
@@ -70,8 +69,8 @@ pub struct Evaluator {
     session_titles: Vec<Arc<str>>,
     status_names: Vec<Arc<str>>,
     pub(crate) custom_codes: Vec<String>,
-    units: Vec<u64>,
-    required: Vec<bool>,
+    pub(crate) units: Vec<u64>,
+    pub(crate) required: Vec<bool>,
     required_idx: Vec<usize>,
     pub(crate) first_applicable: Vec<usize>,
     pub(crate) rules: Vec<CodeRule>,
@@ -160,14 +159,14 @@ impl FastRows {
 /// Figures of one participant's row.
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct RowFigures {
-    attended: u128,
-    total: u128,
+    pub attended: u128,
+    pub total: u128,
     pending: u32,
     attended_any: bool,
 }
 
 #[derive(Clone, Copy)]
-struct DropCandidate {
+pub(crate) struct DropCandidate {
     session: usize,
     earned: u128,
     units: u128,
@@ -451,7 +450,7 @@ impl Evaluator {
     }
 
     /// One row: credits summed over applicable sessions, in the policy's unit × 10 000.
-    fn row(
+    pub(crate) fn row(
         &self,
         p: usize,
         codes: &[u8],
@@ -596,7 +595,7 @@ impl Evaluator {
 
     /// Required sessions missed (applicable, held, not attended); pending ones are not
     /// missed yet.
-    fn missed_required<'a>(
+    pub(crate) fn missed_required<'a>(
         &'a self,
         p: usize,
         codes: &'a [u8],
@@ -698,71 +697,6 @@ impl Evaluator {
         match policy.outcomes.not_met {
             NotMetOutcome::TelahMengikuti => (Outcome::TelahMengikuti, None),
             NotMetOutcome::NoDocument => (Outcome::NoDocument, None),
-        }
-    }
-
-    /// Attendance requirements only (percentage and required sessions), on a complete row.
-    fn attendance_met(&self, p: usize, codes: &[u8], scratch: &mut Vec<DropCandidate>) -> (bool, Option<Ratio>) {
-        let fig = self.row(p, codes, None, None, None, scratch);
-        let ratio = Ratio::new(fig.attended, fig.total);
-        let ok = ratio.is_some_and(|r| r.at_least_percent(self.policy.minimum_percent))
-            && self.missed_required(p, codes, None).next().is_none();
-        (ok, ratio)
-    }
-
-    /// Projection for a participant with pending sessions: the same rules applied to
-    /// hypothetical rows in which pending sessions are attended (hadir) or missed (alpha).
-    fn project(&self, p: usize, codes: &[u8], open: &[bool], scratch: &mut Vec<DropCandidate>) -> Projection {
-        let first = self.first_applicable.get(p).copied().unwrap_or(0);
-        let mut pending: Vec<usize> = (first..codes.len()).filter(|&s| codes[s] == NONE && open[s]).collect();
-        // Attend required sessions first, then the largest, then the earliest: the fewest
-        // sessions that reach the minimum.
-        pending.sort_by(|&a, &b| {
-            self.required[b]
-                .cmp(&self.required[a])
-                .then_with(|| self.units[b].cmp(&self.units[a]))
-                .then_with(|| a.cmp(&b))
-        });
-        let mut row = codes.to_vec();
-        let with_attended = |k: usize, row: &mut Vec<u8>, scratch: &mut Vec<DropCandidate>| {
-            for (i, &s) in pending.iter().enumerate() {
-                row[s] = if i < k { HADIR } else { ALPHA };
-            }
-            self.attendance_met(p, row, scratch)
-        };
-        let n = pending.len();
-        let (all_ok, all_ratio) = with_attended(n, &mut row, scratch);
-        let (none_ok, none_ratio) = with_attended(0, &mut row, scratch);
-        let pct =
-            |r: Option<Ratio>| r.map(|r| Fixed::from_raw(i64::try_from(r.percent_hundredths()).unwrap_or(0) * 100));
-        let (state, needed) = if none_ok {
-            (ProjectionState::Secured, Some(0))
-        } else if !all_ok {
-            (ProjectionState::Unreachable, None)
-        } else {
-            // Smallest k that meets the requirements; attending more never hurts.
-            let (mut lo, mut hi) = (0usize, n);
-            while lo + 1 < hi {
-                let mid = (lo + hi) / 2;
-                if with_attended(mid, &mut row, scratch).0 {
-                    hi = mid;
-                } else {
-                    lo = mid;
-                }
-            }
-            (ProjectionState::Reachable, Some(hi))
-        };
-        let as_u32 = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
-        Projection {
-            state,
-            remaining_sessions: as_u32(n),
-            remaining_units: Fixed::from_raw(
-                i64::try_from(pending.iter().map(|&s| self.units[s]).sum::<u64>()).unwrap_or(i64::MAX / SCALE) * SCALE,
-            ),
-            needed_sessions: needed.map(as_u32),
-            allowed_absences: needed.map(|k| as_u32(n - k)),
-            percent_if_all_attended: pct(all_ratio),
-            percent_if_none_attended: pct(none_ratio),
         }
     }
 

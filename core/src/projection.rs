@@ -5,7 +5,9 @@
 
 use serde::Serialize;
 
-use crate::fixed::Fixed;
+use crate::attendance::{ALPHA, HADIR, NONE};
+use crate::evaluator::{DropCandidate, Evaluator};
+use crate::fixed::{Fixed, Ratio, SCALE};
 
 /// Where a participant stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
@@ -38,4 +40,77 @@ pub struct Projection {
     pub percent_if_all_attended: Option<Fixed>,
     /// The percentage if none is.
     pub percent_if_none_attended: Option<Fixed>,
+}
+
+impl Evaluator {
+    /// Attendance requirements only (percentage and required sessions), on a complete row.
+    fn attendance_met(&self, p: usize, codes: &[u8], scratch: &mut Vec<DropCandidate>) -> (bool, Option<Ratio>) {
+        let fig = self.row(p, codes, None, None, None, scratch);
+        let ratio = Ratio::new(fig.attended, fig.total);
+        let ok = ratio.is_some_and(|r| r.at_least_percent(self.policy.minimum_percent))
+            && self.missed_required(p, codes, None).next().is_none();
+        (ok, ratio)
+    }
+
+    /// Projection for a participant with pending sessions: the same rules applied to
+    /// hypothetical rows in which pending sessions are attended (hadir) or missed (alpha).
+    pub(crate) fn project(
+        &self,
+        p: usize,
+        codes: &[u8],
+        open: &[bool],
+        scratch: &mut Vec<DropCandidate>,
+    ) -> Projection {
+        let first = self.first_applicable.get(p).copied().unwrap_or(0);
+        let mut pending: Vec<usize> = (first..codes.len()).filter(|&s| codes[s] == NONE && open[s]).collect();
+        // Attend required sessions first, then the largest, then the earliest: the fewest
+        // sessions that reach the minimum.
+        pending.sort_by(|&a, &b| {
+            self.required[b]
+                .cmp(&self.required[a])
+                .then_with(|| self.units[b].cmp(&self.units[a]))
+                .then_with(|| a.cmp(&b))
+        });
+        let mut row = codes.to_vec();
+        let with_attended = |k: usize, row: &mut Vec<u8>, scratch: &mut Vec<DropCandidate>| {
+            for (i, &s) in pending.iter().enumerate() {
+                row[s] = if i < k { HADIR } else { ALPHA };
+            }
+            self.attendance_met(p, row, scratch)
+        };
+        let n = pending.len();
+        let (all_ok, all_ratio) = with_attended(n, &mut row, scratch);
+        let (none_ok, none_ratio) = with_attended(0, &mut row, scratch);
+        let pct =
+            |r: Option<Ratio>| r.map(|r| Fixed::from_raw(i64::try_from(r.percent_hundredths()).unwrap_or(0) * 100));
+        let (state, needed) = if none_ok {
+            (ProjectionState::Secured, Some(0))
+        } else if !all_ok {
+            (ProjectionState::Unreachable, None)
+        } else {
+            // Smallest k that meets the requirements; attending more never hurts.
+            let (mut lo, mut hi) = (0usize, n);
+            while lo + 1 < hi {
+                let mid = (lo + hi) / 2;
+                if with_attended(mid, &mut row, scratch).0 {
+                    hi = mid;
+                } else {
+                    lo = mid;
+                }
+            }
+            (ProjectionState::Reachable, Some(hi))
+        };
+        let as_u32 = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
+        Projection {
+            state,
+            remaining_sessions: as_u32(n),
+            remaining_units: Fixed::from_raw(
+                i64::try_from(pending.iter().map(|&s| self.units[s]).sum::<u64>()).unwrap_or(i64::MAX / SCALE) * SCALE,
+            ),
+            needed_sessions: needed.map(as_u32),
+            allowed_absences: needed.map(|k| as_u32(n - k)),
+            percent_if_all_attended: pct(all_ratio),
+            percent_if_none_attended: pct(none_ratio),
+        }
+    }
 }
