@@ -112,6 +112,9 @@ V("status-aliases", "Status words are case-insensitive and accepted in English a
   req(course(10, policy={"izin": "present", "sakit": "present"}),
       marks("p1", ["Present", "H", "LATE", "t", "Excused", "i", "Sick", "S", "absent", "A"])),
   ok([dec("p1", "telah_mengikuti", 8, 10, (4, 5), 80, [BELOW])]))
+V("status-colloquial", "`telat` is terlambat and `tanpa keterangan` is alpha: 9 of 10.",
+  req(course(10), marks("p1", ["telat", "Tanpa Keterangan"] + H(8))),
+  ok([dec("p1", "lulus", 9, 10, (9, 10), 90, [MET], trace=[{"session": "s1", "status": "terlambat"}, {"session": "s2", "status": "alpha"}] + [{"session": f"s{i}"} for i in range(3, 11)])]))
 V("unknown-status", "A status that is neither built in nor defined by the policy is an error.",
   req(course(2), marks("p1", ["hadir", "cuti"])), fail("attendance.unknown_status"))
 
@@ -380,6 +383,9 @@ V("minimum-80-vocational", "Minimum 80 % (vocational training regulation): 8 of 
 V("minimum-string-decimal", "The minimum may be a decimal string: \"66.67\"; 2 of 3 (66.666...) is below it.",
   req(course(3), marks("p1", ["hadir", "hadir", "alpha"]), policy={"minimum_percent": "66.67"}),
   ok([dec("p1", "telah_mengikuti", 2, 3, (2, 3), 66.66, [BELOW])]))
+V("minimum-indonesian-comma", "A decimal typed the Indonesian way, \"87,5\", is 87.5: 7 of 8 meets it.",
+  req(course(8), marks("p1", H(7) + ["tanpa keterangan"]), policy={"minimum_percent": "87,5"}),
+  ok([dec("p1", "lulus", 7, 8, (7, 8), 87.5, [MET])]))
 V("minimum-100", "Minimum 100 %: one late with partial credit 0.9 fails.",
   req(course(3), marks("p1", ["hadir", "hadir", "terlambat"]), policy={"minimum_percent": 100, "late": {"rule": "partial", "credit": 0.9}}),
   ok([dec("p1", "telah_mengikuti", 2.9, 3, (29, 30), 96.66, [BELOW])]))

@@ -42,7 +42,8 @@ pub struct Mark {
     /// Session id.
     pub session: String,
     /// hadir, terlambat, izin, sakit, alpha (or present, late, excused, sick, absent, or
-    /// H/T/I/S/A), or a status defined by the policy. Case-insensitive.
+    /// H/T/I/S/A, `telat`, `tanpa keterangan`), or a status defined by the policy.
+    /// Case-insensitive.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Check-in, RFC 3339 with offset.
@@ -51,7 +52,7 @@ pub struct Mark {
     /// Check-out, RFC 3339 with offset; the session end when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub check_out: Option<String>,
-    /// Free text, kept for the record, never interpreted.
+    /// Free text for the organiser's records; accepted and never interpreted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }

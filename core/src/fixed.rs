@@ -56,10 +56,12 @@ impl Fixed {
         self.0
     }
 
-    /// Reads `"90"`, `"87.5"`, `"-0.25"`; at most four fractional digits.
+    /// Reads `"90"`, `"87.5"`, `"-0.25"`, and `"87,5"` as Indonesian writes it (a comma
+    /// as the decimal separator; no thousands separators); at most four fractional digits.
     pub fn parse(text: &str) -> Result<Fixed, FixedParseError> {
         let err = || FixedParseError(text.to_string());
-        let t = text.trim();
+        let comma = text.trim().replacen(',', ".", 1);
+        let t = comma.as_str();
         let (neg, digits) = match t.strip_prefix('-') {
             Some(rest) => (true, rest),
             None => (false, t),
@@ -181,7 +183,7 @@ impl schemars::JsonSchema for Fixed {
             "description": "A decimal with at most 4 fractional digits, as a JSON number or a string.",
             "anyOf": [
                 {"type": "number"},
-                {"type": "string", "pattern": "^-?[0-9]+(\\.[0-9]+)?$"}
+                {"type": "string", "pattern": "^-?[0-9]+([.,][0-9]+)?$"}
             ]
         })
     }
@@ -264,6 +266,7 @@ mod tests {
         assert_eq!(Fixed::parse("70.01").map(|f| f.to_text(',')), Ok("70,01".into()));
         assert_eq!(Fixed::parse("-1.50").map(|f| f.to_string()), Ok("-1.5".into()));
         assert_eq!(Fixed::parse("90.000000").map(Fixed::raw), Ok(900_000));
+        assert_eq!(Fixed::parse("87,5").map(Fixed::raw), Ok(875_000));
         for bad in [
             "",
             ".",
@@ -275,6 +278,8 @@ mod tests {
             "--1",
             "1.2.3",
             "99999999999999",
+            "1,000.5",
+            "1,2,3",
         ] {
             assert!(Fixed::parse(bad).is_err(), "{bad}");
         }

@@ -291,6 +291,7 @@ pub const BUILTIN_STATUS_WORDS: &[(&str, &str)] = &[
     ("terlambat", "terlambat"),
     ("late", "terlambat"),
     ("t", "terlambat"),
+    ("telat", "terlambat"),
     ("izin", "izin"),
     ("ijin", "izin"),
     ("excused", "izin"),
@@ -302,6 +303,7 @@ pub const BUILTIN_STATUS_WORDS: &[(&str, &str)] = &[
     ("alpa", "alpha"),
     ("absent", "alpha"),
     ("a", "alpha"),
+    ("tanpa keterangan", "alpha"),
 ];
 
 fn check_percent(field: &str, v: Fixed, errors: &mut Vec<TamatError>) {
