@@ -235,6 +235,12 @@ V("checkin-other-offset", "A check-in written in UTC (00:10Z = 08:10 WITA) is th
   ok([dec("p1", "lulus", trace=[{"session": "s1", "status": "hadir"}])]))
 V("checkin-before-window", "The window opens 60 minutes before the start; a check-in at 06:59 for an 08:00 session is an error.",
   req(course(1), [TS("p1", "s1", "2025-07-17T06:59:00+08:00")]), fail("attendance.check_in_outside_window"))
+V("checkin-window-opens-15", "With the window opening 15 minutes before an 08:00 start, 07:45 is accepted (hadir, counted from the start) and 07:44 is refused.",
+  req(course(2), [TS("p1", "s1", "2025-07-17T07:45:00+08:00")], policy={"check_in": {"opens_minutes_before": 15, "outside_window": "warning"}}),
+  ok([dec("p1", "telah_mengikuti", 1, 2, trace=[{"session": "s1", "status": "hadir", "minutes_present": 45}, {"session": "s2", "note": "no_mark"}])]))
+V("checkin-window-opens-15-early", "The same window refuses a check-in at 07:44.",
+  req(course(1), [TS("p1", "s1", "2025-07-17T07:44:00+08:00")], policy={"check_in": {"opens_minutes_before": 15}}),
+  fail("attendance.check_in_outside_window"))
 V("checkin-after-end", "A check-in at the session end (08:45) is outside the window.",
   req(course(1), [TS("p1", "s1", "2025-07-17T08:45:00+08:00")]), fail("attendance.check_in_outside_window"))
 V("checkin-outside-window-warning", "With outside_window: warning, the mark is accepted as absent and reported.",
