@@ -182,3 +182,66 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    /// The projection never disagrees with the final decision. Sessions weigh the same
+    /// here, so which remaining sessions are attended does not matter, only how many.
+    #[test]
+    fn projection_agrees_with_the_final_decision(
+        (s, p, _jps, cells) in cohort(),
+        policy in policy(),
+        held in 0usize..8,
+        pick in any::<u64>(),
+    ) {
+        let mut policy = policy;
+        policy.measure = tamat::Measure::Sessions;
+        let held = held.min(s);
+        let c = course(s, p, &[1]);
+        // Marks only for sessions already held; the rest are pending at `as_of`.
+        let mut held_cells = cells.clone();
+        for pi in 0..p {
+            for si in held..s {
+                held_cells[pi * s + si] = None;
+            }
+        }
+        let start = 7 * 60 + held * 50; // the start of the first pending session
+        let as_of = format!("2025-07-17T{:02}:{:02}:00+08:00", start / 60, start % 60);
+        let mut req = EvaluateRequest::new(c.clone(), marks(s, p, &held_cells));
+        req.policy = Some(policy.clone());
+        req.as_of = Some(as_of);
+        let projected = serde_json::to_value(evaluate(&req).unwrap()).unwrap();
+        for pi in 0..p {
+            let proj = &projected["decisions"][pi]["projection"];
+            if held == s {
+                prop_assert!(proj.is_null());
+                continue;
+            }
+            let remaining = s - held;
+            prop_assert_eq!(proj["remaining_sessions"].as_u64().unwrap() as usize, remaining);
+            // The final decision with `k` of the pending sessions attended (a rotating
+            // choice of which ones) and the others missed.
+            let meets_with = |k: usize| {
+                let mut full = held_cells.clone();
+                for j in 0..remaining {
+                    let si = held + (j + pick as usize) % remaining;
+                    full[pi * s + si] = Some(if j < k { 0 } else { 4 }); // hadir / alpha
+                }
+                let v = decide(&c, &policy, marks(s, p, &full));
+                v["decisions"][pi]["attendance"]["meets_minimum"].as_bool().unwrap()
+            };
+            match proj["state"].as_str().unwrap() {
+                "secured" => prop_assert!(meets_with(0)),
+                "unreachable" => prop_assert!(!meets_with(remaining)),
+                "reachable" => {
+                    let k = proj["needed_sessions"].as_u64().unwrap() as usize;
+                    prop_assert!(meets_with(k), "needed {k} of {remaining}");
+                    prop_assert!(k == 0 || !meets_with(k - 1), "{} would do", k - 1);
+                    prop_assert_eq!(proj["allowed_absences"].as_u64().unwrap() as usize, remaining - k);
+                }
+                other => prop_assert!(false, "state {other}"),
+            }
+        }
+    }
+}
