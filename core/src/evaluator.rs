@@ -355,10 +355,41 @@ impl Evaluator {
         scores: &[Option<Fixed>],
         options: &EvaluateOptions,
     ) -> Result<Evaluation, TamatError> {
+        self.evaluate_rows(sheet, scores, options, 0..self.participants.len())
+    }
+
+    /// Evaluates only one participant, as an [`Evaluation`] of one decision.
+    pub fn evaluate_only(
+        &self,
+        sheet: &AttendanceSheet,
+        scores: &[Option<Fixed>],
+        participant: &str,
+        options: &EvaluateOptions,
+    ) -> Result<Evaluation, TamatError> {
+        let p = self.participant_position(participant)?;
+        self.evaluate_rows(sheet, scores, options, p..p + 1)
+    }
+
+    fn participant_position(&self, participant: &str) -> Result<usize, TamatError> {
+        self.participant_index
+            .get(participant)
+            .copied()
+            .ok_or_else(|| TamatError::UnknownRequestedParticipant {
+                participant: participant.to_string(),
+            })
+    }
+
+    fn evaluate_rows(
+        &self,
+        sheet: &AttendanceSheet,
+        scores: &[Option<Fixed>],
+        options: &EvaluateOptions,
+        rows: std::ops::Range<usize>,
+    ) -> Result<Evaluation, TamatError> {
         self.check_sheet(sheet)?;
         let open = self.open_sessions(options.as_of);
         let mut scratch = Vec::new();
-        let decisions: Vec<Decision> = (0..self.participants.len())
+        let decisions: Vec<Decision> = rows
             .map(|p| {
                 self.decide(
                     p,
@@ -398,12 +429,7 @@ impl Evaluator {
         options: &EvaluateOptions,
     ) -> Result<Decision, TamatError> {
         self.check_sheet(sheet)?;
-        let p = *self
-            .participant_index
-            .get(participant)
-            .ok_or_else(|| TamatError::UnknownRequestedParticipant {
-                participant: participant.to_string(),
-            })?;
+        let p = self.participant_position(participant)?;
         let open = self.open_sessions(options.as_of);
         Ok(self.decide(
             p,

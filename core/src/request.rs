@@ -105,19 +105,10 @@ type Prepared = (
 /// Evaluates a request: every participant, or only `participant` when given.
 pub fn evaluate(request: &EvaluateRequest) -> Result<Evaluation, Errors> {
     let (evaluator, sheet, scores, options) = request.prepare()?;
-    let mut evaluation = evaluator.evaluate(&sheet, &scores, &options)?;
-    if let Some(id) = &request.participant {
-        let decision = evaluation.decisions.iter().find(|d| &d.participant == id).cloned();
-        let decision = decision.ok_or_else(|| TamatError::UnknownRequestedParticipant {
-            participant: id.clone(),
-        })?;
-        evaluation.summary = crate::decision::Summary {
-            participants: 1,
-            ..Default::default()
-        };
-        evaluation.summary.count(decision.outcome);
-        evaluation.decisions = vec![decision];
-    }
+    let evaluation = match &request.participant {
+        None => evaluator.evaluate(&sheet, &scores, &options)?,
+        Some(id) => evaluator.evaluate_only(&sheet, &scores, id, &options)?,
+    };
     Ok(evaluation)
 }
 
