@@ -101,3 +101,15 @@ fn decisions_read_well_in_both_languages() {
     );
     assert_eq!(p11.nip.as_ref().unwrap().formatted(), "19940327 202007 1 408");
 }
+
+#[test]
+fn a_request_for_one_participant_evaluates_only_that_one() {
+    let (mut req, _) = kaltim();
+    req.participant = Some("p15".into());
+    let e = evaluate(&req).unwrap();
+    assert_eq!(e.decisions.len(), 1);
+    assert_eq!(e.decisions[0].participant, "p15");
+    assert_eq!((e.summary.participants, e.summary.telah_mengikuti), (1, 1));
+    req.participant = Some("p99".into());
+    assert_eq!(evaluate(&req).unwrap_err().codes(), vec!["request.unknown_participant"]);
+}
