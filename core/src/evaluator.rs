@@ -428,17 +428,12 @@ impl Evaluator {
         participant: &str,
         options: &EvaluateOptions,
     ) -> Result<Decision, TamatError> {
-        self.check_sheet(sheet)?;
-        let p = self.participant_position(participant)?;
-        let open = self.open_sessions(options.as_of);
-        Ok(self.decide(
-            p,
-            sheet,
-            scores.get(p).copied().flatten(),
-            open.as_deref(),
-            options.trace,
-            &mut Vec::new(),
-        ))
+        let mut one = self.evaluate_only(sheet, scores, participant, options)?;
+        one.decisions
+            .pop()
+            .ok_or_else(|| TamatError::UnknownRequestedParticipant {
+                participant: participant.to_string(),
+            })
     }
 
     /// Counts outcomes only, without building decisions: the fast path for large cohorts
