@@ -71,6 +71,18 @@ pub const ERROR_CODES: &[&str] = &[
     "assessment.duplicate_score",
     "ledger.invalid_jp",
     "ledger.duplicate_entry",
+    "numbering.invalid_template",
+    "numbering.counter_overflow",
+    "certificate.no_document",
+    "certificate.invalid_settings",
+    "register.invalid",
+    "register.content_changed",
+    "register.unknown_certificate",
+    "register.invalid_transition",
+    "register.status_list_full",
+    "signing.invalid_key",
+    "credential.invalid",
+    "status_list.invalid",
     "internal.error",
 ];
 
@@ -208,6 +220,160 @@ pub const REASON_TEXTS: &[(&str, &str, &str)] = &[
         "two bands start at the same score",
         "dua predikat dimulai pada nilai yang sama",
     ),
+    (
+        "missing_counter",
+        "needs the running number `{N}`",
+        "harus memuat nomor urut `{N}`",
+    ),
+    (
+        "repeated_counter",
+        "may contain `{N}` only once",
+        "hanya boleh memuat `{N}` satu kali",
+    ),
+    (
+        "unknown_placeholder",
+        "knows only `{N}`, `{y}`, `{m}`, `{mr}` and `{unit}` (write `{{` and `}}` for braces)",
+        "hanya mengenal `{N}`, `{y}`, `{m}`, `{mr}` dan `{unit}` (tulis `{{` dan `}}` untuk kurung kurawal)",
+    ),
+    (
+        "unclosed_brace",
+        "has a `{` without its `}`",
+        "memuat `{` tanpa pasangan `}`",
+    ),
+    ("stray_brace", "has a `}` without its `{`", "memuat `}` tanpa pasangan `{`"),
+    (
+        "invalid_width",
+        "`width` must be from 1 to 12",
+        "`width` harus 1 sampai 12",
+    ),
+    (
+        "invalid_start",
+        "`start` must be at least 1",
+        "`start` harus sedikitnya 1",
+    ),
+    (
+        "status_list_size",
+        "must be a multiple of 8 of at least 131072 entries",
+        "harus kelipatan 8 dan sedikitnya 131072 entri",
+    ),
+    (
+        "id_placeholder",
+        "must contain `{id}`",
+        "harus memuat `{id}`",
+    ),
+    ("empty_value", "must not be empty", "tidak boleh kosong"),
+    (
+        "valid_until",
+        "must be after the time of issue",
+        "harus setelah waktu penerbitan",
+    ),
+    (
+        "duplicate_id",
+        "a certificate id appears twice",
+        "ada id sertifikat yang muncul dua kali",
+    ),
+    (
+        "duplicate_number",
+        "a certificate number appears twice",
+        "ada nomor sertifikat yang muncul dua kali",
+    ),
+    (
+        "duplicate_index",
+        "two certificates share a status list index",
+        "dua sertifikat memakai indeks daftar status yang sama",
+    ),
+    (
+        "duplicate_active",
+        "a participant has two certificates in force for one course",
+        "ada peserta dengan dua sertifikat berlaku untuk satu pelatihan",
+    ),
+    (
+        "counter_behind",
+        "a counter is behind a number already issued",
+        "ada penghitung yang tertinggal dari nomor yang sudah terbit",
+    ),
+    (
+        "unknown_link",
+        "`supersedes` or `superseded_by` names a certificate that is not in the register",
+        "`supersedes` atau `superseded_by` menyebut sertifikat yang tidak ada di register",
+    ),
+    (
+        "index_out_of_range",
+        "a status list index is outside the list",
+        "ada indeks daftar status di luar daftar",
+    ),
+    (
+        "register_version",
+        "the register version is not supported (this library reads version 1)",
+        "versi register tidak didukung (pustaka ini membaca versi 1)",
+    ),
+    (
+        "seed_length",
+        "an Ed25519 seed has exactly 32 bytes",
+        "seed Ed25519 harus tepat 32 byte",
+    ),
+    (
+        "key_encoding",
+        "give the seed as 64 hex digits or as a `z3u2...` Multikey secret",
+        "berikan seed sebagai 64 digit heksadesimal atau rahasia Multikey `z3u2...`",
+    ),
+    (
+        "multikey_header",
+        "is not an Ed25519 Multikey (`z6Mk...` public, `z3u2...` secret)",
+        "bukan Multikey Ed25519 (`z6Mk...` publik, `z3u2...` rahasia)",
+    ),
+    (
+        "public_key",
+        "is not a valid Ed25519 public key",
+        "bukan kunci publik Ed25519 yang valid",
+    ),
+    ("not_object", "must be a JSON object", "harus berupa objek JSON"),
+    ("missing_proof", "has no `proof`", "tidak memiliki `proof`"),
+    (
+        "proof_shape",
+        "`proof` must be an object with `type`, `cryptosuite`, `verificationMethod`, `proofPurpose` and `proofValue` strings",
+        "`proof` harus objek dengan string `type`, `cryptosuite`, `verificationMethod`, `proofPurpose` dan `proofValue`",
+    ),
+    (
+        "unsupported_cryptosuite",
+        "only `DataIntegrityProof` with cryptosuite `eddsa-jcs-2022` is supported",
+        "hanya `DataIntegrityProof` dengan cryptosuite `eddsa-jcs-2022` yang didukung",
+    ),
+    (
+        "proof_purpose",
+        "`proofPurpose` must be `assertionMethod`",
+        "`proofPurpose` harus `assertionMethod`",
+    ),
+    (
+        "invalid_dates",
+        "`validFrom`, `validUntil` and `proof.created` must be RFC 3339 date-times",
+        "`validFrom`, `validUntil` dan `proof.created` harus tanggal-waktu RFC 3339",
+    ),
+    (
+        "status_entry",
+        "`credentialStatus` must be BitstringStatusListEntry objects with `statusPurpose`, `statusListIndex` and `statusListCredential`",
+        "`credentialStatus` harus objek BitstringStatusListEntry dengan `statusPurpose`, `statusListIndex` dan `statusListCredential`",
+    ),
+    (
+        "not_status_list",
+        "is not a BitstringStatusListCredential with a BitstringStatusList subject",
+        "bukan BitstringStatusListCredential dengan subjek BitstringStatusList",
+    ),
+    (
+        "encoded_list",
+        "`encodedList` must be gzip-compressed, base64url multibase (`u...`)",
+        "`encodedList` harus terkompresi gzip dan multibase base64url (`u...`)",
+    ),
+    (
+        "list_too_short",
+        "the list must hold at least 131072 entries",
+        "daftar harus memuat sedikitnya 131072 entri",
+    ),
+    (
+        "list_signature",
+        "the status list's proof does not verify with a trusted key",
+        "bukti daftar status tidak valid dengan kunci tepercaya",
+    ),
 ];
 
 /// The text of a reason code; the code itself when it is not in [`REASON_TEXTS`].
@@ -216,6 +382,14 @@ pub fn reason_text(code: &str, lang: Lang) -> &str {
         Some((_, en, _)) if lang == Lang::En => en,
         Some((_, _, id)) => id,
         None => code,
+    }
+}
+
+fn at_suffix(at: &str) -> String {
+    if at.is_empty() {
+        String::new()
+    } else {
+        format!(" (`{at}`)")
     }
 }
 
@@ -553,6 +727,96 @@ pub enum TamatError {
         /// The value given.
         value: String,
     },
+    /// A numbering template that cannot number certificates.
+    #[error("numbering template `{template}`: {}", reason_text(.reason, Lang::En))]
+    InvalidNumberTemplate {
+        /// The template.
+        template: String,
+        /// Stable reason code (see `REASON_TEXTS`).
+        reason: &'static str,
+    },
+    /// A running number would pass the largest number this library counts to.
+    #[error("the counter of unit `{unit}` for {year} cannot go higher")]
+    CounterOverflow {
+        /// The issuing unit.
+        unit: String,
+        /// The year.
+        year: i32,
+    },
+    /// A certificate was asked for a participant whose outcome gets no document.
+    #[error("participant `{participant}` gets no document (outcome `{outcome}`)")]
+    NoDocument {
+        /// The participant.
+        participant: String,
+        /// The outcome code.
+        outcome: String,
+    },
+    /// An issuance setting that cannot be used.
+    #[error("issuance setting `{field}`: {}", reason_text(.reason, Lang::En))]
+    InvalidIssuanceSetting {
+        /// The setting.
+        field: String,
+        /// Stable reason code (see `REASON_TEXTS`).
+        reason: &'static str,
+    },
+    /// An issuance register that contradicts itself.
+    #[error("the issuance register is inconsistent: {}{}", reason_text(.reason, Lang::En), at_suffix(.at))]
+    InvalidRegister {
+        /// Stable reason code (see `REASON_TEXTS`).
+        reason: &'static str,
+        /// The certificate or counter concerned.
+        at: String,
+    },
+    /// Issuing again would change a certificate already issued.
+    #[error("certificate {certificate} of `{participant}` was issued with other content; re-issue it to replace it")]
+    ContentChanged {
+        /// The certificate in force.
+        certificate: String,
+        /// The participant.
+        participant: String,
+    },
+    /// A certificate id the register does not hold.
+    #[error("certificate `{certificate}` is not in the register")]
+    UnknownCertificate {
+        /// The id given.
+        certificate: String,
+    },
+    /// A status change that the certificate's state does not allow.
+    #[error("certificate `{certificate}` is {from}; it cannot become {to}")]
+    InvalidTransition {
+        /// The certificate.
+        certificate: String,
+        /// Its state.
+        from: String,
+        /// The state asked for.
+        to: String,
+    },
+    /// Every index of the status list is taken.
+    #[error("the status list has no free index (size {size})")]
+    StatusListFull {
+        /// The list's size.
+        size: u64,
+    },
+    /// A signing key that cannot be read.
+    #[error("signing key: {}", reason_text(.reason, Lang::En))]
+    InvalidKey {
+        /// Stable reason code (see `REASON_TEXTS`).
+        reason: &'static str,
+    },
+    /// A credential that cannot be checked at all.
+    #[error("credential: {}", reason_text(.reason, Lang::En))]
+    InvalidCredential {
+        /// Stable reason code (see `REASON_TEXTS`).
+        reason: &'static str,
+    },
+    /// A status list credential that cannot be used.
+    #[error("status list `{list}`: {}", reason_text(.reason, Lang::En))]
+    InvalidStatusList {
+        /// The list's id (empty when it has none).
+        list: String,
+        /// Stable reason code (see `REASON_TEXTS`).
+        reason: &'static str,
+    },
     /// A defect in this library (a caught panic). Please report it with the input.
     #[error("internal error: {message}")]
     Internal {
@@ -618,6 +882,18 @@ impl TamatError {
             DuplicateScore { .. } => "assessment.duplicate_score",
             InvalidLedgerJp { .. } => "ledger.invalid_jp",
             DuplicateLedgerEntry { .. } => "ledger.duplicate_entry",
+            InvalidNumberTemplate { .. } => "numbering.invalid_template",
+            CounterOverflow { .. } => "numbering.counter_overflow",
+            NoDocument { .. } => "certificate.no_document",
+            InvalidIssuanceSetting { .. } => "certificate.invalid_settings",
+            InvalidRegister { .. } => "register.invalid",
+            ContentChanged { .. } => "register.content_changed",
+            UnknownCertificate { .. } => "register.unknown_certificate",
+            InvalidTransition { .. } => "register.invalid_transition",
+            StatusListFull { .. } => "register.status_list_full",
+            InvalidKey { .. } => "signing.invalid_key",
+            InvalidCredential { .. } => "credential.invalid",
+            InvalidStatusList { .. } => "status_list.invalid",
             Internal { .. } => "internal.error",
         }
     }
@@ -686,6 +962,22 @@ impl TamatError {
                 json!({ "participant": participant, "session": session, "mark": mark })
             }
             Internal { message } => json!({ "message": message }),
+            InvalidNumberTemplate { template, reason } => json!({ "template": template, "reason": reason }),
+            CounterOverflow { unit, year } => json!({ "unit": unit, "year": year }),
+            NoDocument { participant, outcome } => json!({ "participant": participant, "outcome": outcome }),
+            InvalidIssuanceSetting { field, reason } => json!({ "field": field, "reason": reason }),
+            InvalidRegister { reason, at } => json!({ "reason": reason, "at": at }),
+            ContentChanged {
+                certificate,
+                participant,
+            } => json!({ "certificate": certificate, "participant": participant }),
+            UnknownCertificate { certificate } => json!({ "certificate": certificate }),
+            InvalidTransition { certificate, from, to } => {
+                json!({ "certificate": certificate, "from": from, "to": to })
+            }
+            StatusListFull { size } => json!({ "size": size }),
+            InvalidKey { reason } | InvalidCredential { reason } => json!({ "reason": reason }),
+            InvalidStatusList { list, reason } => json!({ "list": list, "reason": reason }),
             DuplicateLedgerEntry { nip, course, entry } => {
                 json!({ "nip": nip, "course": course, "entry": entry })
             }
@@ -791,6 +1083,32 @@ impl TamatError {
                 "presensi #{mark}: sesi `{session}` sebelum pendaftaran peserta `{participant}`; presensi tidak dihitung"
             ),
             Internal { message } => format!("kesalahan internal: {message}"),
+            InvalidNumberTemplate { template, reason } => {
+                format!("templat penomoran `{template}`: {}", reason_text(reason, Lang::Id))
+            }
+            CounterOverflow { unit, year } => format!("nomor urut unit `{unit}` tahun {year} tidak dapat naik lagi"),
+            NoDocument { participant, outcome } => {
+                format!("peserta `{participant}` tidak mendapat dokumen (hasil `{outcome}`)")
+            }
+            InvalidIssuanceSetting { field, reason } => {
+                format!("pengaturan penerbitan `{field}`: {}", reason_text(reason, Lang::Id))
+            }
+            InvalidRegister { reason, at } => {
+                format!("register penerbitan tidak konsisten: {}{}", reason_text(reason, Lang::Id), at_suffix(at))
+            }
+            ContentChanged { certificate, participant } => format!(
+                "sertifikat {certificate} milik `{participant}` diterbitkan dengan isi lain; terbitkan ulang untuk menggantinya"
+            ),
+            UnknownCertificate { certificate } => format!("sertifikat `{certificate}` tidak ada di register"),
+            InvalidTransition { certificate, from, to } => {
+                format!("sertifikat `{certificate}` berstatus {from}; tidak dapat menjadi {to}")
+            }
+            StatusListFull { size } => format!("daftar status tidak memiliki indeks kosong (ukuran {size})"),
+            InvalidKey { reason } => format!("kunci penandatangan: {}", reason_text(reason, Lang::Id)),
+            InvalidCredential { reason } => format!("kredensial: {}", reason_text(reason, Lang::Id)),
+            InvalidStatusList { list, reason } => {
+                format!("daftar status `{list}`: {}", reason_text(reason, Lang::Id))
+            }
             DuplicateLedgerEntry { nip, course, entry } => {
                 format!("entri buku JP #{entry}: pelatihan `{course}` sudah dihitung untuk NIP {nip}")
             }

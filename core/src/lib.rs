@@ -32,10 +32,12 @@ pub mod attendance;
 pub mod course;
 pub mod decision;
 pub mod demo;
+pub mod encoding;
 pub mod error;
 pub mod evaluator;
 pub mod fixed;
 pub mod identity;
+pub mod integrity;
 pub mod json;
 pub mod ledger;
 pub mod policy;
@@ -43,6 +45,7 @@ pub mod projection;
 pub mod request;
 pub mod schedule;
 pub mod schema;
+pub mod signing;
 
 /// The README's Rust examples, run as doctests so that the front door stays true.
 #[cfg(doctest)]

@@ -1,0 +1,264 @@
+//! W3C Data Integrity proofs with the `eddsa-jcs-2022` cryptosuite, step by step as the
+//! specification (Data Integrity EdDSA Cryptosuites v1.0, section 3.3) writes them:
+//! canonicalise the proof options and the document with RFC 8785 (JCS), hash each with
+//! SHA-256, sign the proof hash followed by the document hash with Ed25519, and encode the
+//! signature as base58btc multibase.
+
+use serde_json::{Map, Value};
+use sha2::{Digest, Sha256};
+
+use crate::encoding;
+use crate::error::TamatError;
+use crate::signing::{PublicKey, SigningKey};
+
+/// The proof type.
+pub const PROOF_TYPE: &str = "DataIntegrityProof";
+/// The cryptosuite.
+pub const CRYPTOSUITE: &str = "eddsa-jcs-2022";
+
+/// The proof options of a new proof.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProofOptions {
+    /// `created`, an XML Schema date-time such as `2025-07-18T09:00:00Z`.
+    pub created: String,
+    /// `proofPurpose`; `assertionMethod` for credentials.
+    pub proof_purpose: String,
+}
+
+/// What checking a proof found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ProofCheck {
+    /// The signature verifies with the key.
+    Valid {
+        /// The key id the proof names.
+        key_id: String,
+    },
+    /// The proof names a key that the verifier does not trust.
+    UnknownKey {
+        /// The key id the proof names.
+        key_id: String,
+    },
+    /// The signature does not match the document: something changed after signing.
+    Tampered {
+        /// The key id the proof names.
+        key_id: String,
+    },
+}
+
+fn invalid(reason: &'static str) -> TamatError {
+    TamatError::InvalidCredential { reason }
+}
+
+fn canonical(value: &impl serde::Serialize) -> Result<Vec<u8>, TamatError> {
+    serde_json_canonicalizer::to_vec(value).map_err(|e| TamatError::Internal {
+        message: format!("canonicalisation failed: {e}"),
+    })
+}
+
+/// RFC 8785 canonical form of a JSON value.
+pub fn canonicalize(value: &Value) -> Result<String, TamatError> {
+    serde_json_canonicalizer::to_string(value).map_err(|e| TamatError::Internal {
+        message: format!("canonicalisation failed: {e}"),
+    })
+}
+
+/// The bytes that are signed: SHA-256 of the canonical proof configuration followed by
+/// SHA-256 of the canonical document.
+fn hash_data(proof_config: &Map<String, Value>, document: &Map<String, Value>) -> Result<[u8; 64], TamatError> {
+    let mut out = [0u8; 64];
+    out[..32].copy_from_slice(&Sha256::digest(canonical(proof_config)?));
+    out[32..].copy_from_slice(&Sha256::digest(canonical(document)?));
+    Ok(out)
+}
+
+/// Signs `document` (a JSON object without a `proof`) and returns it with a `proof`.
+pub fn add_proof(document: &Value, key: &SigningKey, options: &ProofOptions) -> Result<Value, TamatError> {
+    let Value::Object(doc) = document else {
+        return Err(invalid("not_object"));
+    };
+    let mut unsecured = doc.clone();
+    unsecured.remove("proof");
+    let mut config = Map::new();
+    config.insert("type".into(), PROOF_TYPE.into());
+    config.insert("cryptosuite".into(), CRYPTOSUITE.into());
+    config.insert("created".into(), options.created.clone().into());
+    config.insert("verificationMethod".into(), key.key_id().into());
+    config.insert("proofPurpose".into(), options.proof_purpose.clone().into());
+    if let Some(ctx) = unsecured.get("@context") {
+        config.insert("@context".into(), ctx.clone());
+    }
+    let signature = key.sign(&hash_data(&config, &unsecured)?);
+    config.insert("proofValue".into(), encoding::base58btc(&signature).into());
+    unsecured.insert("proof".into(), Value::Object(config));
+    Ok(Value::Object(unsecured))
+}
+
+/// Checks the `eddsa-jcs-2022` proof of `document`. `resolve` maps the proof's
+/// `verificationMethod` to a trusted key (or `None`). A document whose proof cannot be
+/// read at all is an error (`credential.invalid`); a readable proof gives a [`ProofCheck`].
+pub fn verify_proof(document: &Value, resolve: impl Fn(&str) -> Option<PublicKey>) -> Result<ProofCheck, TamatError> {
+    let Value::Object(doc) = document else {
+        return Err(invalid("not_object"));
+    };
+    let proof = match doc.get("proof") {
+        None => return Err(invalid("missing_proof")),
+        Some(Value::Object(p)) => p,
+        Some(Value::Array(list)) => match list.as_slice() {
+            [Value::Object(p)] => p,
+            _ => return Err(invalid("proof_shape")),
+        },
+        Some(_) => return Err(invalid("proof_shape")),
+    };
+    let text = |k: &str| proof.get(k).and_then(Value::as_str);
+    let (Some(kind), Some(suite), Some(key_id), Some(purpose), Some(value)) = (
+        text("type"),
+        text("cryptosuite"),
+        text("verificationMethod"),
+        text("proofPurpose"),
+        text("proofValue"),
+    ) else {
+        return Err(invalid("proof_shape"));
+    };
+    if kind != PROOF_TYPE || suite != CRYPTOSUITE {
+        return Err(invalid("unsupported_cryptosuite"));
+    }
+    if purpose != "assertionMethod" {
+        return Err(invalid("proof_purpose"));
+    }
+    if let Some(created) = proof.get("created") {
+        if created.as_str().and_then(parse_date_time).is_none() {
+            return Err(invalid("invalid_dates"));
+        }
+    }
+    let key_id = key_id.to_string();
+    let Some(public) = resolve(&key_id) else {
+        return Ok(ProofCheck::UnknownKey { key_id });
+    };
+    let Ok(signature) = encoding::from_base58btc(value) else {
+        return Ok(ProofCheck::Tampered { key_id });
+    };
+    let mut unsecured = doc.clone();
+    unsecured.remove("proof");
+    let mut options = proof.clone();
+    options.remove("proofValue");
+    if let Some(proof_ctx) = options.get("@context") {
+        // The document's context must start with the proof's context, in order.
+        let as_list = |v: &Value| match v {
+            Value::Array(a) => a.clone(),
+            other => vec![other.clone()],
+        };
+        let doc_ctx = unsecured.get("@context").map(as_list).unwrap_or_default();
+        let proof_ctx = as_list(proof_ctx);
+        if !doc_ctx.starts_with(&proof_ctx) {
+            return Ok(ProofCheck::Tampered { key_id });
+        }
+        unsecured.insert("@context".into(), options["@context"].clone());
+    }
+    let mut config = options;
+    if let Some(ctx) = unsecured.get("@context") {
+        config.insert("@context".into(), ctx.clone());
+    }
+    if public.verify(&hash_data(&config, &unsecured)?, &signature) {
+        Ok(ProofCheck::Valid { key_id })
+    } else {
+        Ok(ProofCheck::Tampered { key_id })
+    }
+}
+
+/// Reads an RFC 3339 / XML Schema date-time with an offset or `Z`.
+pub fn parse_date_time(text: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    chrono::DateTime::parse_from_rfc3339(text)
+        .ok()
+        .map(|t| t.with_timezone(&chrono::Utc))
+}
+
+/// Formats a time as the credentials write it: UTC, whole seconds, `Z`.
+pub fn format_date_time(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn key() -> SigningKey {
+        SigningKey::from_seed(&[1u8; 32])
+    }
+
+    fn signed() -> Value {
+        let doc = json!({"@context": ["https://www.w3.org/ns/credentials/v2"], "name": "x", "n": 1.5});
+        let opts = ProofOptions {
+            created: "2025-07-18T00:00:00Z".into(),
+            proof_purpose: "assertionMethod".into(),
+        };
+        add_proof(&doc, &key(), &opts).unwrap()
+    }
+
+    #[test]
+    fn sign_then_verify() {
+        let k = key();
+        let doc = signed();
+        let check = verify_proof(&doc, |id| (id == k.key_id()).then(|| k.public_key())).unwrap();
+        assert_eq!(
+            check,
+            ProofCheck::Valid {
+                key_id: k.key_id().into()
+            }
+        );
+        assert!(matches!(
+            verify_proof(&doc, |_| None).unwrap(),
+            ProofCheck::UnknownKey { .. }
+        ));
+        let other = SigningKey::from_seed(&[2u8; 32]).public_key();
+        assert!(matches!(
+            verify_proof(&doc, |_| Some(other)).unwrap(),
+            ProofCheck::Tampered { .. }
+        ));
+    }
+
+    #[test]
+    fn changes_are_caught() {
+        let k = key();
+        let resolve = |_: &str| Some(k.public_key());
+        let mut doc = signed();
+        doc["name"] = json!("y");
+        assert!(matches!(
+            verify_proof(&doc, resolve).unwrap(),
+            ProofCheck::Tampered { .. }
+        ));
+        let mut doc = signed();
+        doc["proof"]["created"] = json!("2025-07-18T00:00:01Z");
+        assert!(matches!(
+            verify_proof(&doc, resolve).unwrap(),
+            ProofCheck::Tampered { .. }
+        ));
+        let mut doc = signed();
+        doc["@context"] = json!(["https://example.org/other"]);
+        assert!(matches!(
+            verify_proof(&doc, resolve).unwrap(),
+            ProofCheck::Tampered { .. }
+        ));
+    }
+
+    #[test]
+    fn unreadable_proofs_are_errors() {
+        let k = key();
+        let resolve = |_: &str| Some(k.public_key());
+        let code = |doc: Value| match verify_proof(&doc, resolve) {
+            Err(TamatError::InvalidCredential { reason }) => reason,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(code(json!([1])), "not_object");
+        assert_eq!(code(json!({"a": 1})), "missing_proof");
+        let mut doc = signed();
+        doc["proof"]["cryptosuite"] = json!("eddsa-rdfc-2022");
+        assert_eq!(code(doc), "unsupported_cryptosuite");
+        let mut doc = signed();
+        doc["proof"]["proofPurpose"] = json!("authentication");
+        assert_eq!(code(doc), "proof_purpose");
+        let mut doc = signed();
+        doc["proof"]["proofValue"] = json!(5);
+        assert_eq!(code(doc), "proof_shape");
+    }
+}
