@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
 use crate::error::{Lang, TamatError};
@@ -29,7 +29,7 @@ pub const REASON_CODES: &[&str] = &[
 ];
 
 /// What a participant receives.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     /// LULUS: every requirement met; STTPP with the qualification where scored.
@@ -70,7 +70,7 @@ impl Outcome {
 }
 
 /// A text in both languages.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Localized {
     /// Bahasa Indonesia.
     pub id: String,

@@ -268,6 +268,11 @@ pub const REASON_TEXTS: &[(&str, &str, &str)] = &[
         "harus setelah waktu penerbitan",
     ),
     (
+        "course_mismatch",
+        "the evaluation is of another course",
+        "evaluasi ini untuk pelatihan lain",
+    ),
+    (
         "duplicate_id",
         "a certificate id appears twice",
         "ada id sertifikat yang muncul dua kali",

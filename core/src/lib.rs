@@ -29,7 +29,9 @@
 
 pub mod assessment;
 pub mod attendance;
+pub mod certificate;
 pub mod course;
+pub mod credential;
 pub mod decision;
 pub mod demo;
 pub mod encoding;
@@ -40,12 +42,15 @@ pub mod identity;
 pub mod integrity;
 pub mod json;
 pub mod ledger;
+pub mod numbering;
 pub mod policy;
 pub mod projection;
+pub mod register;
 pub mod request;
 pub mod schedule;
 pub mod schema;
 pub mod signing;
+pub mod status_list;
 
 /// The README's Rust examples, run as doctests so that the front door stays true.
 #[cfg(doctest)]
