@@ -132,7 +132,7 @@ impl IssuanceSettings {
             reason,
         };
         self.numbering.compile()?;
-        if self.status_list_size < MIN_STATUS_LIST_SIZE || self.status_list_size % 8 != 0 {
+        if self.status_list_size < MIN_STATUS_LIST_SIZE || !self.status_list_size.is_multiple_of(8) {
             return Err(bad("status_list_size", "status_list_size"));
         }
         if self.signatory.name.trim().is_empty() {

@@ -46,7 +46,7 @@ pub fn hex(bytes: &[u8]) -> String {
 /// Decodes hex (either case).
 pub fn from_hex(text: &str) -> Result<Vec<u8>, &'static str> {
     let t = text.as_bytes();
-    if t.len() % 2 != 0 {
+    if !t.len().is_multiple_of(2) {
         return Err("hex_length");
     }
     let nibble = |c: u8| -> Result<u8, &'static str> {

@@ -1339,6 +1339,40 @@ mod tests {
                 entry: 0,
             },
             Internal { message: s() },
+            InvalidNumberTemplate {
+                template: s(),
+                reason: "missing_counter",
+            },
+            CounterOverflow { unit: s(), year: 2025 },
+            NoDocument {
+                participant: s(),
+                outcome: s(),
+            },
+            InvalidIssuanceSetting {
+                field: s(),
+                reason: "empty_value",
+            },
+            InvalidRegister {
+                reason: "duplicate_id",
+                at: s(),
+            },
+            ContentChanged {
+                certificate: s(),
+                participant: s(),
+            },
+            UnknownCertificate { certificate: s() },
+            InvalidTransition {
+                certificate: s(),
+                from: s(),
+                to: s(),
+            },
+            StatusListFull { size: 8 },
+            InvalidKey { reason: "seed_length" },
+            InvalidCredential { reason: "missing_proof" },
+            InvalidStatusList {
+                list: s(),
+                reason: "encoded_list",
+            },
             SheetMismatch {
                 participants: 1,
                 sessions: 2,

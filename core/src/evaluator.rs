@@ -522,7 +522,7 @@ impl Evaluator {
             let mut excluded = rule.kind == RuleKind::Excluded;
             if rule.kind == RuleKind::LatePerAbsence {
                 lates += 1;
-                if lates % late_every == 0 {
+                if lates.is_multiple_of(late_every) {
                     credit = 0;
                     note = Some(TraceNote::LateCountedAsAbsence);
                 }

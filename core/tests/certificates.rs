@@ -1,0 +1,441 @@
+//! Issuance, numbering, signing and verification of the East Kalimantan course's
+//! certificates, and every verification status.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde_json::{json, Value};
+use tamat::certificate::{DocumentKind, IssuanceSettings};
+use tamat::credential::{sign_certificate, verify, StatusCheck, VerificationStatus, VerifyOptions};
+use tamat::demo::{demo_key, kaltim_request, kaltim_settings};
+use tamat::register::{CertificateState, Register};
+use tamat::signing::SigningKey;
+use tamat::status_list::{sign_status_list, status_list_document, StatusPurpose};
+use tamat::{Course, Evaluation, Outcome, TamatError};
+
+fn kaltim() -> (Course, Evaluation) {
+    let req = kaltim_request().unwrap();
+    let evaluation = tamat::evaluate(&req).unwrap();
+    (req.course, evaluation)
+}
+
+fn at(text: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(text).unwrap().with_timezone(&Utc)
+}
+
+#[test]
+fn bulk_issuance_numbers_in_roster_order_without_gaps() {
+    let (course, evaluation) = kaltim();
+    let settings = kaltim_settings().unwrap();
+    let mut register = Register::new();
+    let issuance = register.issue(&course, &evaluation, &settings).unwrap();
+    assert_eq!(issuance.certificates.len(), 30);
+    assert_eq!(issuance.issued.len(), 30);
+    assert!(issuance.skipped.is_empty());
+    for (i, cert) in issuance.certificates.iter().enumerate() {
+        assert_eq!(cert.number, format!("{:05}/BPSDM-KALTIM/VII/2025", i + 1));
+        assert_eq!(cert.holder.id, course.participants[i].id);
+        assert_eq!(cert.status_index, i as u64);
+    }
+    let sttpp = issuance
+        .certificates
+        .iter()
+        .filter(|c| c.document == DocumentKind::Sttpp)
+        .count();
+    assert_eq!(sttpp, 27);
+    let p11 = issuance.certificates.iter().find(|c| c.holder.id == "p11").unwrap();
+    assert_eq!(p11.status, Outcome::TelahMengikuti);
+    assert_eq!(p11.document, DocumentKind::SuratKeterangan);
+    assert_eq!(register.counters.len(), 1);
+    assert_eq!(register.counters[0].last, 30);
+
+    let first = &issuance.certificates[0];
+    assert_eq!(first.course.total_jp, 10);
+    assert_eq!(first.course.subjects.len(), 10);
+    assert_eq!(first.issued_on, NaiveDate::from_ymd_opt(2025, 7, 18).unwrap());
+    // The later of the last session's end (16:00 WITA on the 17th) and midnight WITA on the 18th.
+    assert_eq!(first.issued_at, at("2025-07-17T16:00:00Z"));
+    let nip = first.holder.nip.as_deref().unwrap();
+    let printed = first.holder.nip_printed.as_deref().unwrap();
+    assert_eq!(printed.replace(' ', ""), nip);
+    assert_eq!(printed.split(' ').map(str::len).collect::<Vec<_>>(), [8, 6, 1, 3]);
+    assert!(first.evidence.policy_hash.starts_with("sha256:"));
+    assert_eq!(first.evidence.policy_hash.len(), 7 + 64);
+}
+
+#[test]
+fn issuing_again_returns_the_same_certificates() {
+    let (course, evaluation) = kaltim();
+    let settings = kaltim_settings().unwrap();
+    let mut register = Register::new();
+    let first = register.issue(&course, &evaluation, &settings).unwrap();
+    let before = register.clone();
+    let mut later = settings.clone();
+    later.issued_on = NaiveDate::from_ymd_opt(2025, 8, 1);
+    let second = register.issue(&course, &evaluation, &later).unwrap();
+    assert_eq!(second.certificates, first.certificates);
+    assert!(second.issued.is_empty());
+    assert_eq!(second.unchanged.len(), 30);
+    assert_eq!(register, before, "nothing changes in the register");
+    let key = demo_key().unwrap();
+    let a = sign_certificate(&first.certificates[3], &settings, &key).unwrap();
+    let b = sign_certificate(&second.certificates[3], &settings, &key).unwrap();
+    assert_eq!(a, b, "the same signed bytes");
+}
+
+#[test]
+fn a_changed_name_needs_an_explicit_reissue() {
+    let (mut course, evaluation) = kaltim();
+    let settings = kaltim_settings().unwrap();
+    let mut register = Register::new();
+    let first = register.issue(&course, &evaluation, &settings).unwrap();
+    let old = first.certificates[4].clone();
+    course.participants[4].name.push_str(", S.Kom.");
+    let before = register.clone();
+    let err = register.issue(&course, &evaluation, &settings).unwrap_err();
+    assert_eq!(err.codes(), ["register.content_changed"]);
+    assert_eq!(register, before, "a refused issuance changes nothing");
+
+    let mut reissue_settings = settings.clone();
+    reissue_settings.issued_on = NaiveDate::from_ymd_opt(2025, 8, 4);
+    let new = register
+        .reissue(
+            &course,
+            &evaluation,
+            &reissue_settings,
+            &old.id,
+            None,
+            Some("nama diperbaiki"),
+        )
+        .unwrap();
+    assert_eq!(new.number, "00031/BPSDM-KALTIM/VIII/2025");
+    assert_eq!(new.supersedes.as_deref(), Some(old.id.as_str()));
+    assert!(new.holder.name.ends_with("S.Kom."));
+    let old_entry = register.entry(&old.id).unwrap();
+    assert_eq!(old_entry.state, CertificateState::Revoked);
+    assert_eq!(old_entry.superseded_by.as_deref(), Some(new.id.as_str()));
+    assert_eq!(old_entry.number, old.number, "a number never changes");
+    // Issuing again now returns the new certificate and leaves the rest alone.
+    let again = register.issue(&course, &evaluation, &settings).unwrap();
+    assert!(again.issued.is_empty());
+    assert_eq!(again.certificates[4], new);
+    // The revoked one cannot be re-issued a second time.
+    let err = register
+        .reissue(&course, &evaluation, &settings, &old.id, None, None)
+        .unwrap_err();
+    assert_eq!(err.codes(), ["register.invalid_transition"]);
+}
+
+#[test]
+fn counters_run_per_year_per_unit_from_the_chosen_start() {
+    let (course, evaluation) = kaltim();
+    let mut settings = kaltim_settings().unwrap();
+    settings.numbering.start = 120;
+    settings.numbering.width = 4;
+    let mut register = Register::new();
+    let a = register.issue(&course, &evaluation, &settings).unwrap();
+    assert_eq!(a.certificates[0].number, "0120/BPSDM-KALTIM/VII/2025");
+    assert_eq!(a.certificates[29].number, "0149/BPSDM-KALTIM/VII/2025");
+    // Another course of another unit in another year starts its own counter.
+    let mut other = course.clone();
+    other.id = "other-course".into();
+    let mut eval2 = evaluation.clone();
+    eval2.course = other.id.clone();
+    let mut s2 = settings.clone();
+    s2.unit = Some("UPTD".into());
+    s2.issued_on = NaiveDate::from_ymd_opt(2026, 1, 5);
+    s2.numbering.start = 1;
+    let b = register.issue(&other, &eval2, &s2).unwrap();
+    assert_eq!(b.certificates[0].number, "0001/UPTD/I/2026");
+    // The same unit and year again continues, whatever start is asked for.
+    let mut third = course.clone();
+    third.id = "third-course".into();
+    let mut eval3 = evaluation.clone();
+    eval3.course = third.id.clone();
+    let c = register.issue(&third, &eval3, &settings).unwrap();
+    assert_eq!(c.certificates[0].number, "0150/BPSDM-KALTIM/VII/2025");
+    assert_eq!(register.certificates.len(), 90);
+    register.validate(settings.status_list_size).unwrap();
+}
+
+#[test]
+fn revoked_participants_are_skipped_not_reissued() {
+    let (course, evaluation) = kaltim();
+    let settings = kaltim_settings().unwrap();
+    let mut register = Register::new();
+    let first = register.issue(&course, &evaluation, &settings).unwrap();
+    let id = first.certificates[0].id.clone();
+    register
+        .revoke(&id, Some(at("2025-09-01T00:00:00Z")), Some("error"))
+        .unwrap();
+    let again = register.issue(&course, &evaluation, &settings).unwrap();
+    assert_eq!(again.certificates.len(), 29);
+    assert_eq!(again.skipped.len(), 1);
+    assert_eq!(again.skipped[0].reason, "revoked");
+    let err = register.suspend(&id, None, None).unwrap_err();
+    assert_eq!(err.code(), "register.invalid_transition");
+    assert_eq!(
+        register.revoke("nope", None, None).unwrap_err().code(),
+        "register.unknown_certificate"
+    );
+}
+
+#[test]
+fn registers_that_contradict_themselves_are_refused() {
+    let (course, evaluation) = kaltim();
+    let settings = kaltim_settings().unwrap();
+    let mut register = Register::new();
+    register.issue(&course, &evaluation, &settings).unwrap();
+    let text = serde_json::to_string(&register).unwrap();
+    assert_eq!(Register::from_json(&text).unwrap(), register);
+    let reason = |r: &Register| match Register::from_json(&serde_json::to_string(r).unwrap()) {
+        Err(TamatError::InvalidRegister { reason, .. }) => reason,
+        other => panic!("{other:?}"),
+    };
+    let mut r = register.clone();
+    r.certificates[1].number = r.certificates[0].number.clone();
+    assert_eq!(reason(&r), "duplicate_number");
+    let mut r = register.clone();
+    r.counters[0].last = 10;
+    assert_eq!(reason(&r), "counter_behind");
+    let mut r = register.clone();
+    r.certificates[1].status_index = 0;
+    assert_eq!(reason(&r), "duplicate_index");
+    let mut r = register.clone();
+    r.certificates[1].participant = r.certificates[0].participant.clone();
+    assert_eq!(reason(&r), "duplicate_active");
+    let mut r = register.clone();
+    r.certificates[1].id = r.certificates[0].id.clone();
+    assert_eq!(reason(&r), "duplicate_id");
+    let mut r = register.clone();
+    r.certificates[2].supersedes = Some("missing".into());
+    assert_eq!(reason(&r), "unknown_link");
+    let mut r = register.clone();
+    r.version = 2;
+    assert_eq!(reason(&r), "register_version");
+}
+
+struct Issued {
+    settings: IssuanceSettings,
+    register: Register,
+    credentials: Vec<Value>,
+    key: SigningKey,
+}
+
+fn issued(valid_until: Option<&str>) -> Issued {
+    let (course, evaluation) = kaltim();
+    let mut settings = kaltim_settings().unwrap();
+    settings.valid_until = valid_until.map(at);
+    let mut register = Register::new();
+    let key = demo_key().unwrap();
+    let issuance = register.issue(&course, &evaluation, &settings).unwrap();
+    let credentials = issuance
+        .certificates
+        .iter()
+        .map(|c| sign_certificate(c, &settings, &key).unwrap())
+        .collect();
+    Issued {
+        settings,
+        register,
+        credentials,
+        key,
+    }
+}
+
+fn lists(i: &Issued) -> Vec<Value> {
+    let issuer = i.key.public_key().did_key();
+    [StatusPurpose::Revocation, StatusPurpose::Suspension]
+        .into_iter()
+        .map(|p| {
+            let url = i.settings.status_list_url("BPSDM-KALTIM", p.code());
+            let doc = status_list_document(
+                &i.register,
+                p,
+                &url,
+                &issuer,
+                i.settings.status_list_size,
+                at("2025-09-01T00:00:00Z"),
+            )
+            .unwrap();
+            sign_status_list(&doc, &i.key, at("2025-09-01T00:00:00Z")).unwrap()
+        })
+        .collect()
+}
+
+fn options(i: &Issued, when: &str) -> VerifyOptions {
+    VerifyOptions {
+        keys: vec![i.key.multikey(&i.key.public_key().did_key())],
+        status_lists: lists(i),
+        at: Some(at(when)),
+    }
+}
+
+#[test]
+fn every_verification_status() {
+    let mut i = issued(Some("2030-07-18T00:00:00Z"));
+    let status = |i: &Issued, n: usize, when: &str| verify(&i.credentials[n], &options(i, when)).unwrap().status;
+    let now = "2026-11-28T00:00:00Z";
+    let v = verify(&i.credentials[0], &options(&i, now)).unwrap();
+    assert_eq!(v.status, VerificationStatus::Valid);
+    assert_eq!(v.revocation, StatusCheck::Clear);
+    assert_eq!(v.suspension, StatusCheck::Clear);
+    assert_eq!(status(&i, 0, "2025-07-17T15:59:59Z"), VerificationStatus::NotYetValid);
+    assert_eq!(status(&i, 0, "2030-07-18T00:00:00Z"), VerificationStatus::Expired);
+
+    let mut tampered = i.credentials[0].clone();
+    tampered["credentialSubject"]["sttpp"]["holder"]["name"] = json!("Someone Else");
+    assert_eq!(
+        verify(&tampered, &options(&i, now)).unwrap().status,
+        VerificationStatus::Tampered
+    );
+
+    let stranger = SigningKey::from_seed(&[9; 32]);
+    let opts = VerifyOptions {
+        keys: vec![stranger.multikey("")],
+        ..options(&i, now)
+    };
+    assert_eq!(
+        verify(&i.credentials[0], &opts).unwrap().status,
+        VerificationStatus::UnknownKey
+    );
+    // The right key id with another key's bytes: the signature does not match.
+    let mut wrong = stranger.multikey("");
+    wrong.id = i.key.key_id().to_string();
+    let opts = VerifyOptions {
+        keys: vec![wrong],
+        status_lists: vec![],
+        at: None,
+    };
+    assert_eq!(
+        verify(&i.credentials[0], &opts).unwrap().status,
+        VerificationStatus::Tampered
+    );
+
+    let ids: Vec<String> = i.register.certificates.iter().map(|e| e.id.clone()).collect();
+    i.register.revoke(&ids[1], None, None).unwrap();
+    i.register.suspend(&ids[2], None, None).unwrap();
+    assert_eq!(status(&i, 1, now), VerificationStatus::Revoked);
+    assert_eq!(status(&i, 2, now), VerificationStatus::Suspended);
+    assert_eq!(status(&i, 3, now), VerificationStatus::Valid);
+    i.register.reinstate(&ids[2], None, None).unwrap();
+    assert_eq!(status(&i, 2, now), VerificationStatus::Valid);
+
+    // Without status lists, the status is reported unchecked, not assumed.
+    let opts = VerifyOptions {
+        status_lists: vec![],
+        ..options(&i, now)
+    };
+    let v = verify(&i.credentials[1], &opts).unwrap();
+    assert_eq!(v.status, VerificationStatus::Valid);
+    assert_eq!(v.revocation, StatusCheck::Unchecked);
+}
+
+#[test]
+fn forged_status_lists_are_refused() {
+    let i = issued(None);
+    let mut opts = options(&i, "2026-01-01T00:00:00Z");
+    let mut bits = tamat::status_list::Bitstring::new(131_072);
+    bits.set(0);
+    opts.status_lists[0]["credentialSubject"]["encodedList"] = json!(bits.encode().unwrap());
+    let err = verify(&i.credentials[0], &opts).unwrap_err();
+    assert_eq!(err.code(), "status_list.invalid");
+}
+
+/// Every leaf of the signed credential, as a JSON pointer.
+fn leaves(v: &Value, path: String, out: &mut Vec<String>) {
+    match v {
+        Value::Object(m) => m
+            .iter()
+            .for_each(|(k, x)| leaves(x, format!("{path}/{}", k.replace('~', "~0").replace('/', "~1")), out)),
+        Value::Array(a) => a
+            .iter()
+            .enumerate()
+            .for_each(|(n, x)| leaves(x, format!("{path}/{n}"), out)),
+        _ => out.push(path),
+    }
+}
+
+fn changed(v: &Value) -> Value {
+    match v {
+        Value::String(s) => json!(format!("{s}x")),
+        Value::Number(n) => json!(n.as_f64().unwrap_or(0.0) + 1.0),
+        Value::Bool(b) => json!(!b),
+        Value::Null => json!(0),
+        other => other.clone(),
+    }
+}
+
+#[test]
+fn every_single_field_change_fails_verification() {
+    let i = issued(None);
+    let opts = options(&i, "2026-01-01T00:00:00Z");
+    let signed = &i.credentials[10];
+    assert_eq!(verify(signed, &opts).unwrap().status, VerificationStatus::Valid);
+    let mut paths = Vec::new();
+    leaves(signed, String::new(), &mut paths);
+    assert!(paths.len() > 80, "{}", paths.len());
+    for p in paths {
+        let mut doc = signed.clone();
+        let slot = doc.pointer_mut(&p).unwrap();
+        *slot = changed(slot);
+        let result = verify(&doc, &opts);
+        assert!(
+            !matches!(result, Ok(ref v) if v.status == VerificationStatus::Valid),
+            "changing {p} still verifies"
+        );
+    }
+}
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+    use std::sync::OnceLock;
+
+    fn fixture() -> &'static (Value, VerifyOptions, Vec<String>) {
+        static F: OnceLock<(Value, VerifyOptions, Vec<String>)> = OnceLock::new();
+        F.get_or_init(|| {
+            let i = issued(None);
+            let opts = options(&i, "2026-01-01T00:00:00Z");
+            let signed = i.credentials[0].clone();
+            let mut paths = Vec::new();
+            leaves(&signed, String::new(), &mut paths);
+            (signed, opts, paths)
+        })
+    }
+
+    fn any_value() -> impl Strategy<Value = Value> {
+        prop_oneof![
+            any::<String>().prop_map(Value::from),
+            any::<i64>().prop_map(Value::from),
+            any::<bool>().prop_map(Value::from),
+            Just(Value::Null),
+            Just(json!([])),
+            Just(json!({})),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+        /// Replacing any one field of a signed certificate with any other value, or
+        /// removing it, never leaves a valid credential.
+        #[test]
+        fn any_single_field_change_fails(pick in any::<proptest::sample::Index>(), value in any_value(), remove in any::<bool>()) {
+            let (signed, opts, paths) = fixture();
+            let p = &paths[pick.index(paths.len())];
+            let mut doc = signed.clone();
+            if remove {
+                let (parent, key) = p.rsplit_once('/').unwrap();
+                match doc.pointer_mut(parent).unwrap() {
+                    Value::Object(m) => { m.remove(&key.replace("~1", "/").replace("~0", "~")); }
+                    Value::Array(a) => { a.remove(key.parse::<usize>().unwrap()); }
+                    _ => unreachable!(),
+                }
+            } else {
+                let slot = doc.pointer_mut(p).unwrap();
+                prop_assume!(*slot != value);
+                *slot = value;
+            }
+            let result = verify(&doc, opts);
+            prop_assert!(!matches!(result, Ok(ref v) if v.status == VerificationStatus::Valid), "{p}");
+        }
+    }
+}
