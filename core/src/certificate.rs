@@ -56,11 +56,11 @@ pub struct IssuanceSettings {
     #[serde(default)]
     pub issuer: IssuerSettings,
     /// The verification page, with `{id}` (the certificate id) and optionally `{hash}`;
-    /// it is what the QR code holds. Default `urn:uuid:{id}`... see [`IssuanceSettings::verify_url`].
+    /// it is what the QR code holds. Default `urn:uuid:{id}#{hash}`.
     #[serde(default)]
     pub verify_url: Option<String>,
     /// Where the status list credentials are published, with `{purpose}` (`revocation`
-    /// or `suspension`). Default `urn:tamat:status:{unit}:{purpose}`.
+    /// or `suspension`). Default `urn:tamat:status:{purpose}`; set it where lists are published.
     #[serde(default)]
     pub status_list_url: Option<String>,
     /// Entries per status list: a multiple of 8, at least 131,072 (the default).
@@ -168,10 +168,10 @@ impl IssuanceSettings {
     }
 
     /// The URL of the status list of a purpose (`revocation`, `suspension`).
-    pub fn status_list_url(&self, unit: &str, purpose: &str) -> String {
+    pub fn status_list_url(&self, purpose: &str) -> String {
         match &self.status_list_url {
             Some(t) => t.replace("{purpose}", purpose),
-            None => format!("urn:tamat:status:{unit}:{purpose}"),
+            None => format!("urn:tamat:status:{purpose}"),
         }
     }
 }

@@ -82,7 +82,7 @@ pub fn open_badge(cert: &Certificate, settings: &IssuanceSettings, issuer: &str)
         subject["result"] = json!([{ "type": ["Result"], "value": q }]);
     }
     let list = |purpose: StatusPurpose| {
-        let url = settings.status_list_url(&cert.unit, purpose.code());
+        let url = settings.status_list_url(purpose.code());
         json!({
             "id": format!("{url}#{}", cert.status_index),
             "type": "BitstringStatusListEntry",

@@ -268,6 +268,11 @@ pub const REASON_TEXTS: &[(&str, &str, &str)] = &[
         "harus setelah waktu penerbitan",
     ),
     (
+        "qr_too_long",
+        "the verification URL is too long for a QR code",
+        "URL verifikasi terlalu panjang untuk kode QR",
+    ),
+    (
         "course_mismatch",
         "the evaluation is of another course",
         "evaluasi ini untuk pelatihan lain",

@@ -185,6 +185,72 @@ pub fn ledger(input: &str) -> String {
     })
 }
 
+/// Issues certificates: an evaluate request plus `settings`, `register`? and `key`?
+/// (`{"secret", "id"?}`). Success: `{"certificates","issued","unchanged","skipped",
+/// "register","credentials"?,"issuer"?}`.
+pub fn issue(input: &str) -> String {
+    guarded(|| crate::issuance::issue(&parse(input)?))
+}
+
+/// Re-issues a certificate (`certificate`: its id; `at`?, `reason`?), revoking the old
+/// one. Success: `{"certificate","register","credential"?,"issuer"?}`.
+pub fn reissue(input: &str) -> String {
+    guarded(|| crate::issuance::reissue(&parse(input)?))
+}
+
+/// Revokes, suspends or reinstates: `{"register","certificate","action","at"?,"reason"?}`.
+/// Success: `{"entry","register"}`.
+pub fn change_status(input: &str) -> String {
+    guarded(|| crate::issuance::change_status(&parse(input)?))
+}
+
+/// The signed status list of one purpose: `{"register","settings","key","purpose",
+/// "valid_from"}`. Success: `{"credential"}`.
+pub fn status_list(input: &str) -> String {
+    guarded(|| crate::issuance::status_list(&parse(input)?))
+}
+
+/// Verifies a credential: `{"credential","keys","status_lists"?,"at"}`. Success:
+/// `{"status","message","credential","issuer","key_id","revocation","suspension"}`.
+pub fn verify(input: &str) -> String {
+    guarded(|| crate::issuance::verify_request(&parse(input)?))
+}
+
+/// Signs any credential with `eddsa-jcs-2022`: `{"credential","key","created"}`.
+/// Success: `{"credential"}`.
+pub fn sign_credential(input: &str) -> String {
+    guarded(|| crate::issuance::sign_credential(&parse(input)?))
+}
+
+/// The public half of a key as a Multikey: `{"key","controller"?}`. Success:
+/// `{"multikey","did"}`.
+pub fn public_key(input: &str) -> String {
+    guarded(|| crate::issuance::public_key(&parse(input)?))
+}
+
+/// Writes one certificate number: `{"numbering"?,"sequence","date","unit"}`. Success:
+/// `{"number"}`.
+pub fn format_number(input: &str) -> String {
+    guarded(|| crate::issuance::format_number(&parse(input)?))
+}
+
+/// The QR payload and the printable SVG of a signed certificate:
+/// `{"certificate","credential","settings"}`. Success: `{"qr_payload","svg"}`.
+pub fn render(input: &str) -> String {
+    guarded(|| crate::issuance::render(&parse(input)?))
+}
+
+/// RFC 8785 canonical form of any JSON document. Success: `{"canonical","sha256"}`
+/// (hex of SHA-256 of the canonical bytes).
+pub fn canonicalize(input: &str) -> String {
+    guarded(|| {
+        let value: Value = parse(input)?;
+        let canonical = crate::integrity::canonicalize(&value)?;
+        let hash = crate::encoding::hex(&<sha2::Sha256 as sha2::Digest>::digest(canonical.as_bytes()));
+        Ok(json!({ "canonical": canonical, "sha256": hash }))
+    })
+}
+
 /// Every error code, as `{"type":"success","codes":[...]}`.
 pub fn error_codes() -> String {
     success(json!({ "codes": ERROR_CODES }))

@@ -26,7 +26,7 @@ use crate::decision::{Decision, Evaluation, Outcome};
 use crate::error::{Errors, TamatError};
 
 /// The issuance register.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Register {
     /// Format version: 1.
@@ -45,6 +45,17 @@ pub struct Register {
 
 fn version_one() -> u32 {
     1
+}
+
+impl Default for Register {
+    fn default() -> Self {
+        Register {
+            version: 1,
+            counters: Vec::new(),
+            next_status_index: 0,
+            certificates: Vec::new(),
+        }
+    }
 }
 
 /// A running-number counter.
@@ -227,10 +238,7 @@ fn prepare<'a>(
 impl Register {
     /// An empty register.
     pub fn new() -> Register {
-        Register {
-            version: 1,
-            ..Register::default()
-        }
+        Register::default()
     }
 
     /// Reads a register from JSON and checks it.

@@ -246,7 +246,7 @@ fn lists(i: &Issued) -> Vec<Value> {
     [StatusPurpose::Revocation, StatusPurpose::Suspension]
         .into_iter()
         .map(|p| {
-            let url = i.settings.status_list_url("BPSDM-KALTIM", p.code());
+            let url = i.settings.status_list_url(p.code());
             let doc = status_list_document(
                 &i.register,
                 p,

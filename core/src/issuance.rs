@@ -1,0 +1,361 @@
+//! Certificate requests of the JSON contract: issue, re-issue, change a status, build a
+//! status list, verify, and the building blocks (sign any credential, canonicalise,
+//! number, render). Each request is one serde type, shared by every language.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+
+use crate::assessment::Score;
+use crate::attendance::Mark;
+use crate::certificate::{Certificate, IssuanceSettings};
+use crate::course::Course;
+use crate::credential::{issuer_id, sign_certificate, verify, VerifyOptions};
+use crate::error::{Errors, TamatError};
+use crate::integrity::{add_proof, format_date_time, ProofOptions};
+use crate::numbering::NumberingSettings;
+use crate::policy::Policy;
+use crate::register::Register;
+use crate::render::{certificate_svg, qr_payload};
+use crate::request::EvaluateRequest;
+use crate::signing::{Multikey, SigningKey};
+use crate::status_list::{sign_status_list, status_list_document, StatusPurpose};
+
+/// A signing key in a request: the seed as 64 hex digits or a Multikey secret
+/// (`z3u2...`), and optionally the key id proofs name (default `did:key:...#...`).
+#[derive(Clone, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct KeyInput {
+    /// The secret.
+    pub secret: String,
+    /// The key id.
+    #[serde(default)]
+    pub id: Option<String>,
+}
+
+impl std::fmt::Debug for KeyInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("KeyInput").field("id", &self.id).finish_non_exhaustive()
+    }
+}
+
+impl Drop for KeyInput {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.secret);
+    }
+}
+
+impl KeyInput {
+    /// The key.
+    pub fn key(&self) -> Result<SigningKey, TamatError> {
+        let key = SigningKey::parse(&self.secret)?;
+        Ok(match &self.id {
+            Some(id) => key.with_key_id(id.clone()),
+            None => key,
+        })
+    }
+}
+
+/// Issue certificates: an evaluation request plus `settings`, the `register` so far
+/// (empty when absent) and, to sign, a `key`.
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IssueRequest {
+    /// The course.
+    pub course: Course,
+    /// The marks.
+    #[serde(default)]
+    pub attendance: Vec<Mark>,
+    /// Scores.
+    #[serde(default)]
+    pub scores: Vec<Score>,
+    /// The policy (default: the course's own).
+    #[serde(default)]
+    pub policy: Option<Policy>,
+    /// Evaluate as of this instant (participants still pending get nothing).
+    #[serde(default)]
+    pub as_of: Option<String>,
+    /// Issue for this participant only.
+    #[serde(default)]
+    pub participant: Option<String>,
+    /// Issuance settings.
+    pub settings: IssuanceSettings,
+    /// The register so far.
+    #[serde(default)]
+    pub register: Option<Register>,
+    /// Sign with this key: the result then holds the signed credentials too.
+    #[serde(default)]
+    pub key: Option<KeyInput>,
+    /// Re-issue: the certificate to replace (`reissue` only).
+    #[serde(default)]
+    pub certificate: Option<String>,
+    /// Re-issue: when the old one stops (default: the new one's moment of issue).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub at: Option<DateTime<Utc>>,
+    /// Re-issue: why.
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+impl IssueRequest {
+    fn evaluate(&self) -> Result<crate::decision::Evaluation, Errors> {
+        crate::request::evaluate(&EvaluateRequest {
+            course: self.course.clone(),
+            attendance: self.attendance.clone(),
+            scores: self.scores.clone(),
+            policy: self.policy.clone(),
+            as_of: self.as_of.clone(),
+            participant: self.participant.clone(),
+            trace: false,
+        })
+    }
+
+    fn signed(&self, certs: &[Certificate]) -> Result<Option<(Vec<Value>, Multikey)>, Errors> {
+        let Some(k) = &self.key else { return Ok(None) };
+        let key = k.key()?;
+        let creds = certs
+            .iter()
+            .map(|c| sign_certificate(c, &self.settings, &key))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Some((creds, key.multikey(&issuer_id(&self.settings, &key)))))
+    }
+}
+
+fn to_value<T: Serialize>(v: &T) -> Result<Value, Errors> {
+    serde_json::to_value(v).map_err(|e| Errors(vec![TamatError::Internal { message: e.to_string() }]))
+}
+
+/// `issue`: `{certificates, issued, unchanged, skipped, register, credentials?, issuer?}`.
+pub fn issue(request: &IssueRequest) -> Result<Value, Errors> {
+    let evaluation = request.evaluate()?;
+    let mut register = request.register.clone().unwrap_or_default();
+    let issuance = register.issue(&request.course, &evaluation, &request.settings)?;
+    let mut out = to_value(&issuance)?;
+    out["register"] = to_value(&register)?;
+    if let Some((creds, issuer)) = request.signed(&issuance.certificates)? {
+        out["credentials"] = Value::Array(creds);
+        out["issuer"] = to_value(&issuer)?;
+    }
+    Ok(out)
+}
+
+/// `reissue`: `{certificate, register, credential?, issuer?}`.
+pub fn reissue(request: &IssueRequest) -> Result<Value, Errors> {
+    let Some(id) = &request.certificate else {
+        return Err(TamatError::InvalidInput {
+            code: "request.invalid_shape",
+            message: "`certificate` (the id to replace) is required".into(),
+        }
+        .into());
+    };
+    let evaluation = request.evaluate()?;
+    let mut register = request.register.clone().unwrap_or_default();
+    let cert = register.reissue(
+        &request.course,
+        &evaluation,
+        &request.settings,
+        id,
+        request.at,
+        request.reason.as_deref(),
+    )?;
+    let mut out = json!({ "certificate": to_value(&cert)?, "register": to_value(&register)? });
+    if let Some((creds, issuer)) = request.signed(std::slice::from_ref(&cert))? {
+        out["credential"] = creds.into_iter().next().unwrap_or(Value::Null);
+        out["issuer"] = to_value(&issuer)?;
+    }
+    Ok(out)
+}
+
+/// A status change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum StatusAction {
+    /// Revoke for good.
+    Revoke,
+    /// Suspend.
+    Suspend,
+    /// Put a suspended certificate back in force.
+    Reinstate,
+}
+
+/// `change_status`: `{register, certificate, action, at?, reason?}`.
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StatusRequest {
+    /// The register.
+    pub register: Register,
+    /// The certificate id.
+    pub certificate: String,
+    /// What to do.
+    pub action: StatusAction,
+    /// When.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub at: Option<DateTime<Utc>>,
+    /// Why.
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+/// `change_status`: `{register, entry}`.
+pub fn change_status(request: &StatusRequest) -> Result<Value, Errors> {
+    let mut register = request.register.clone();
+    register.validate(u64::MAX)?;
+    let (id, at, reason) = (&request.certificate, request.at, request.reason.as_deref());
+    let entry = match request.action {
+        StatusAction::Revoke => register.revoke(id, at, reason)?,
+        StatusAction::Suspend => register.suspend(id, at, reason)?,
+        StatusAction::Reinstate => register.reinstate(id, at, reason)?,
+    }
+    .clone();
+    Ok(json!({ "entry": to_value(&entry)?, "register": to_value(&register)? }))
+}
+
+/// `status_list`: the signed list of one purpose.
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StatusListRequest {
+    /// The register.
+    pub register: Register,
+    /// The settings (issuer, list URL and size).
+    pub settings: IssuanceSettings,
+    /// The issuer's key.
+    pub key: KeyInput,
+    /// `revocation` or `suspension`.
+    pub purpose: StatusPurpose,
+    /// `validFrom` and the proof's `created`.
+    #[schemars(with = "String")]
+    pub valid_from: DateTime<Utc>,
+}
+
+/// `status_list`: `{credential}`.
+pub fn status_list(request: &StatusListRequest) -> Result<Value, Errors> {
+    request.settings.validate()?;
+    request.register.validate(request.settings.status_list_size)?;
+    let key = request.key.key()?;
+    let doc = status_list_document(
+        &request.register,
+        request.purpose,
+        &request.settings.status_list_url(request.purpose.code()),
+        &issuer_id(&request.settings, &key),
+        request.settings.status_list_size,
+        request.valid_from,
+    )?;
+    Ok(json!({ "credential": sign_status_list(&doc, &key, request.valid_from)? }))
+}
+
+/// `verify`: `{credential, keys, status_lists?, at}`.
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VerifyRequest {
+    /// The credential.
+    pub credential: Value,
+    /// Trusted keys (Multikey).
+    pub keys: Vec<Multikey>,
+    /// Status list credentials.
+    #[serde(default)]
+    pub status_lists: Vec<Value>,
+    /// The moment to judge validity at (RFC 3339): required, so that no caller forgets.
+    #[schemars(with = "String")]
+    pub at: DateTime<Utc>,
+}
+
+/// `verify`: `{status, message, credential, issuer, key_id, revocation, suspension}`.
+pub fn verify_request(request: &VerifyRequest) -> Result<Value, Errors> {
+    let options = VerifyOptions {
+        keys: request.keys.clone(),
+        status_lists: request.status_lists.clone(),
+        at: Some(request.at),
+    };
+    to_value(&verify(&request.credential, &options)?)
+}
+
+/// `sign_credential`: any JSON-LD-free credential signed with `eddsa-jcs-2022`.
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SignRequest {
+    /// The credential without proof.
+    pub credential: Value,
+    /// The key.
+    pub key: KeyInput,
+    /// `created` (RFC 3339).
+    pub created: String,
+}
+
+/// `sign_credential`: `{credential}`.
+pub fn sign_credential(request: &SignRequest) -> Result<Value, Errors> {
+    let created = crate::integrity::parse_date_time(&request.created)
+        .ok_or(TamatError::InvalidCredential { reason: "invalid_dates" })?;
+    let key = request.key.key()?;
+    // Keep the caller's spelling when it is already canonical XML Schema form.
+    let created = if request.created.ends_with('Z') {
+        request.created.clone()
+    } else {
+        format_date_time(created)
+    };
+    let options = ProofOptions {
+        created,
+        proof_purpose: "assertionMethod".into(),
+    };
+    Ok(json!({ "credential": add_proof(&request.credential, &key, &options)? }))
+}
+
+/// `public_key`: `{key, controller?}` → `{multikey, did}`.
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PublicKeyRequest {
+    /// The key.
+    pub key: KeyInput,
+    /// The controller (issuer id); default the key's `did:key`.
+    #[serde(default)]
+    pub controller: Option<String>,
+}
+
+/// `public_key`: `{multikey, did}`.
+pub fn public_key(request: &PublicKeyRequest) -> Result<Value, Errors> {
+    let key = request.key.key()?;
+    let did = key.public_key().did_key();
+    let controller = request.controller.clone().unwrap_or_else(|| did.clone());
+    Ok(json!({ "multikey": to_value(&key.multikey(&controller))?, "did": did }))
+}
+
+/// `format_number`: `{numbering, sequence, date, unit}` → `{number}`.
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NumberRequest {
+    /// Template, width, start.
+    #[serde(default)]
+    pub numbering: NumberingSettings,
+    /// The running number.
+    pub sequence: u64,
+    /// Date of issue.
+    pub date: NaiveDate,
+    /// Issuing unit.
+    pub unit: String,
+}
+
+/// `format_number`: `{number}`.
+pub fn format_number(request: &NumberRequest) -> Result<Value, Errors> {
+    let t = request.numbering.compile()?;
+    Ok(json!({ "number": t.render(request.sequence, request.date, &request.unit) }))
+}
+
+/// `render`: `{certificate, credential, settings}` → `{qr_payload, svg}`.
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RenderRequest {
+    /// The certificate.
+    pub certificate: Certificate,
+    /// Its signed credential (hashed into the QR payload).
+    pub credential: Value,
+    /// The settings (verification URL).
+    pub settings: IssuanceSettings,
+}
+
+/// `render`: `{qr_payload, svg}`.
+pub fn render(request: &RenderRequest) -> Result<Value, Errors> {
+    let payload = qr_payload(&request.certificate, &request.settings, &request.credential)?;
+    let svg = certificate_svg(&request.certificate, &payload)?;
+    Ok(json!({ "qr_payload": payload, "svg": svg }))
+}
