@@ -591,6 +591,256 @@ V("kaltim-2025-source-case", "BPSDM Kalimantan Timur, 2025-07-17: 30 civil serva
           TM[p["id"]][0] if p["id"] in TM else (9 if p["id"] in ("p07", "p19", "p27", "p30") else 10), 10) for p in kc["participants"]],
      summary={"participants": 30, "lulus": 27, "telah_mengikuti": 3, "no_document": 0, "pending": 0}, total_jp=10, completed_on="2025-07-17"))
 
+
+# ---------------------------------------------------------------- certificates
+# Signatures below are computed here with Python's `cryptography` (Ed25519) and a
+# canonical form written by hand (sorted keys, no spaces: RFC 8785 for documents whose
+# keys are ASCII and whose numbers are integers), so that they check tamat against an
+# independent implementation of eddsa-jcs-2022.
+import base64, gzip, hashlib
+try:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+except ImportError:  # only needed to regenerate the vectors
+    Ed25519PrivateKey = None
+
+B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+def b58(data):
+    n = int.from_bytes(data, "big")
+    out = ""
+    while n:
+        n, r = divmod(n, 58)
+        out = B58[r] + out
+    return "z" + "1" * (len(data) - len(data.lstrip(b"\0"))) + out
+def jcs(v):
+    return json.dumps(v, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+def seed_key(seed):
+    return Ed25519PrivateKey.from_private_bytes(seed)
+def pub_bytes(k):
+    from cryptography.hazmat.primitives import serialization
+    return k.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+def multikey(k):
+    return b58(b"\xed\x01" + pub_bytes(k))
+def di_sign(doc, k, vm, created):
+    cfg = {"type": "DataIntegrityProof", "cryptosuite": "eddsa-jcs-2022", "created": created,
+           "verificationMethod": vm, "proofPurpose": "assertionMethod"}
+    if "@context" in doc:
+        cfg["@context"] = doc["@context"]
+    data = hashlib.sha256(jcs(cfg)).digest() + hashlib.sha256(jcs(doc)).digest()
+    signed = dict(doc)
+    signed["proof"] = dict(cfg, proofValue=b58(k.sign(data)))
+    return signed
+def status_list_cred(url, issuer, purpose, set_bits, k, vm, size=131072):
+    bits = bytearray(size // 8)
+    for i in set_bits:
+        bits[i // 8] |= 0x80 >> (i % 8)
+    enc = "u" + base64.urlsafe_b64encode(gzip.compress(bytes(bits), mtime=0)).decode().rstrip("=")
+    doc = {"@context": ["https://www.w3.org/ns/credentials/v2"], "id": url,
+           "type": ["VerifiableCredential", "BitstringStatusListCredential"], "issuer": issuer,
+           "validFrom": "2025-01-01T00:00:00Z",
+           "credentialSubject": {"id": url + "#list", "type": "BitstringStatusList", "statusPurpose": purpose, "encodedList": enc}}
+    return di_sign(doc, k, vm, "2025-01-01T00:00:00Z")
+
+SEED_HEX = bytes(range(1, 33)).hex()
+if Ed25519PrivateKey is not None:
+    TK = seed_key(bytes(range(1, 33)))
+    TMK = multikey(TK)
+    TVM = f"did:key:{TMK}#{TMK}"
+    OTHER = seed_key(bytes([9] * 32))
+    OMK = multikey(OTHER)
+
+    V("cert-number-issue-example", "The issue's example template: {N} zero-padded to 5, {mr} the month in Roman numerals, {y} the year.",
+      {"numbering": {"template": "{N}/BPSDM-{unit}/{mr}/{y}"}, "sequence": 7, "date": "2025-07-18", "unit": "KALTIM"},
+      {"type": "success", "number": "00007/BPSDM-KALTIM/VII/2025"}, op="format_number")
+    V("cert-number-month-digits", "{m} is the month in two digits; width 3.",
+      {"numbering": {"template": "{N}/{m}/{y}", "width": 3}, "sequence": 12, "date": "2025-12-01", "unit": "X"},
+      {"type": "success", "number": "012/12/2025"}, op="format_number")
+    V("cert-number-wider-than-width", "A number with more digits than the width is written in full, never cut.",
+      {"numbering": {"template": "{N}/{mr}", "width": 5}, "sequence": 123456, "date": "2025-04-30", "unit": "X"},
+      {"type": "success", "number": "123456/IV"}, op="format_number")
+    V("cert-number-escaped-braces", "{{ and }} write braces; other text is literal.",
+      {"numbering": {"template": "No. {{{N}}} {unit}-{mr}", "width": 2}, "sequence": 3, "date": "2025-09-09", "unit": "U"},
+      {"type": "success", "number": "No. {03} U-IX"}, op="format_number")
+    V("cert-number-no-counter", "A template without {N} cannot number certificates.",
+      {"numbering": {"template": "{y}/{m}"}, "sequence": 1, "date": "2025-01-01", "unit": "U"},
+      {"type": "failure", "errors": [{"code": "numbering.invalid_template", "details": {"reason": "missing_counter"}}]}, op="format_number")
+    V("cert-number-unknown-placeholder", "{d} is not a placeholder.",
+      {"numbering": {"template": "{N}/{d}"}, "sequence": 1, "date": "2025-01-01", "unit": "U"},
+      {"type": "failure", "errors": [{"code": "numbering.invalid_template", "details": {"reason": "unknown_placeholder"}}]}, op="format_number")
+
+    rfc = {"numbers": [333333333.33333329, 1E30, 4.50, 2e-3, 0.000000000000000000000000001],
+           "string": "\u20ac$\u000F\u000aA'\u0042\u0022\u005c\\\"/", "literals": [None, True, False]}
+    rfc_canon = '{"literals":[null,true,false],"numbers":[333333333.3333333,1e+30,4.5,0.002,1e-27],"string":"€$\\u000f\\nA\'B\\"\\\\\\\\\\"/"}'
+    V("cert-jcs-rfc8785-example", "RFC 8785 section 3.2.2's example: ECMAScript number forms, minimal string escapes, sorted keys.",
+      rfc, {"type": "success", "canonical": rfc_canon, "sha256": hashlib.sha256(rfc_canon.encode()).hexdigest()}, op="canonicalize")
+    sort_in = {"\u20ac": "Euro Sign", "\r": "Carriage Return", "\ufb33": "Hebrew Letter Dalet With Dagesh", "1": "One",
+               "\U0001F600": "Emoji: Grinning Face", "\u0080": "Control", "\u00f6": "Latin Small Letter O With Diaeresis"}
+    sort_canon = '{"\\r":"Carriage Return","1":"One","\u0080":"Control","\u00f6":"Latin Small Letter O With Diaeresis","\u20ac":"Euro Sign","\U0001F600":"Emoji: Grinning Face","\ufb33":"Hebrew Letter Dalet With Dagesh"}'
+    V("cert-jcs-utf16-key-order", "RFC 8785 section 3.2.3: keys sort by UTF-16 code units, so the emoji (D83D) comes before U+FB33.",
+      sort_in, {"type": "success", "canonical": sort_canon, "sha256": hashlib.sha256(sort_canon.encode()).hexdigest()}, op="canonicalize")
+
+    w3c_dir = os.path.join(here, "..", "tests", "data", "w3c-vc-di-eddsa")
+    w3c = json.load(open(os.path.join(w3c_dir, "signedJCS.json")))
+    w3c_keys = json.load(open(os.path.join(w3c_dir, "keyPair.json")))
+    w3c_unsigned = {k: v for k, v in w3c.items() if k != "proof"}
+    W3C_VM = w3c["proof"]["verificationMethod"]
+    V("cert-sign-w3c-vector", "Signing the W3C eddsa-jcs-2022 test vector's credential with its key pair reproduces its proof byte for byte.",
+      {"credential": w3c_unsigned, "key": {"secret": w3c_keys["privateKeyMultibase"], "id": W3C_VM}, "created": w3c["proof"]["created"]},
+      {"type": "success", "credential": w3c}, op="sign_credential")
+    V("cert-verify-w3c-vector", "The W3C test vector's signed credential verifies with its public key.",
+      {"credential": w3c, "keys": [{"id": W3C_VM, "publicKeyMultibase": w3c_keys["publicKeyMultibase"]}], "at": "2026-01-01T00:00:00Z"},
+      {"type": "success", "status": "valid", "key_id": W3C_VM, "revocation": "none", "suspension": "none"}, op="verify")
+    t = json.loads(json.dumps(w3c)); t["credentialSubject"]["alumniOf"] = "The School of Counterexamples"
+    V("cert-verify-w3c-tampered", "One changed claim in the W3C vector: tampered.",
+      {"credential": t, "keys": [{"id": W3C_VM, "publicKeyMultibase": w3c_keys["publicKeyMultibase"]}], "at": "2026-01-01T00:00:00Z"},
+      {"type": "success", "status": "tampered"}, op="verify")
+
+    small = {"@context": ["https://www.w3.org/ns/credentials/v2"], "id": "urn:uuid:00000000-0000-8000-8000-000000000001",
+             "type": ["VerifiableCredential"], "issuer": f"did:key:{TMK}", "validFrom": "2025-07-18T00:00:00Z",
+             "credentialSubject": {"id": "urn:nip:198503122010011004", "name": "Peserta Uji"}}
+    V("cert-sign-fixed-test-key", "A fixed test key (seed bytes 1..32): the proof equals the one computed independently in Python.",
+      {"credential": small, "key": {"secret": SEED_HEX}, "created": "2025-07-18T00:00:00Z"},
+      {"type": "success", "credential": di_sign(small, TK, TVM, "2025-07-18T00:00:00Z")}, op="sign_credential")
+    V("cert-public-key-multikey", "The public key of the test seed as a Multikey (z6Mk...) and did:key.",
+      {"key": {"secret": SEED_HEX}},
+      {"type": "success", "did": f"did:key:{TMK}", "multikey": {"type": "Multikey", "id": TVM, "controller": f"did:key:{TMK}", "publicKeyMultibase": TMK}}, op="public_key")
+    V("cert-key-bad-seed", "A seed must have 32 bytes.",
+      {"key": {"secret": "00ff"}}, {"type": "failure", "errors": [{"code": "signing.invalid_key", "details": {"reason": "seed_length"}}]}, op="public_key")
+
+    ISSUER = f"did:key:{TMK}"
+    REV = "https://status.example/revocation"
+    SUS = "https://status.example/suspension"
+    def status_cred(index=3, valid_from="2025-07-18T00:00:00Z", valid_until=None):
+        doc = {"@context": ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
+               "id": "urn:uuid:00000000-0000-8000-8000-000000000002", "type": ["VerifiableCredential", "OpenBadgeCredential"],
+               "name": "STTPP", "issuer": {"id": ISSUER, "type": ["Profile"], "name": "BPSDM Uji"}, "validFrom": valid_from,
+               "credentialSubject": {"type": ["AchievementSubject"], "achievement": {"id": "urn:tamat:achievement:x", "type": ["Achievement"], "name": "Uji", "criteria": {"narrative": "90%"}}},
+               "credentialStatus": [
+                   {"id": f"{REV}#{index}", "type": "BitstringStatusListEntry", "statusPurpose": "revocation", "statusListIndex": str(index), "statusListCredential": REV},
+                   {"id": f"{SUS}#{index}", "type": "BitstringStatusListEntry", "statusPurpose": "suspension", "statusListIndex": str(index), "statusListCredential": SUS}]}
+        if valid_until:
+            doc["validUntil"] = valid_until
+        return di_sign(doc, TK, TVM, valid_from)
+    KEYS = [{"id": TVM, "controller": ISSUER, "publicKeyMultibase": TMK}]
+    def lists(revoked=(), suspended=()):
+        return [status_list_cred(REV, ISSUER, "revocation", revoked, TK, TVM), status_list_cred(SUS, ISSUER, "suspension", suspended, TK, TVM)]
+    def VV(name, desc, cred, expect, status_lists=None, keys=KEYS, at="2026-01-01T00:00:00Z"):
+        inp = {"credential": cred, "keys": keys, "at": at}
+        if status_lists is not None:
+            inp["status_lists"] = status_lists
+        V(name, desc, inp, expect, op="verify")
+    VV("cert-verify-valid", "Signed by the trusted key, both status bits clear, inside its validity period: valid.",
+       status_cred(), {"type": "success", "status": "valid", "issuer": ISSUER, "revocation": "clear", "suspension": "clear",
+                       "message": {"id": "Sertifikat sah", "en": "The certificate is valid"}}, lists(revoked=[2, 4], suspended=[5]))
+    VV("cert-verify-revoked", "Bit 3 of the revocation list is set: revoked.", status_cred(), {"type": "success", "status": "revoked", "revocation": "set"}, lists(revoked=[3]))
+    VV("cert-verify-suspended", "Bit 3 of the suspension list is set: suspended.", status_cred(), {"type": "success", "status": "suspended", "suspension": "set", "revocation": "clear"}, lists(suspended=[3]))
+    VV("cert-verify-revoked-beats-suspended", "Both bits set: revocation is final, so it is reported.", status_cred(), {"type": "success", "status": "revoked"}, lists(revoked=[3], suspended=[3]))
+    VV("cert-verify-expired", "At (or after) validUntil: expired.",
+       status_cred(valid_until="2026-01-01T00:00:00Z"), {"type": "success", "status": "expired"}, lists())
+    VV("cert-verify-not-yet-valid", "Before validFrom: not yet valid.",
+       status_cred(valid_from="2026-06-01T00:00:00Z"), {"type": "success", "status": "not_yet_valid"}, lists())
+    VV("cert-verify-status-unchecked", "No status lists given: the signature is valid and the status is reported unchecked, not assumed.",
+       status_cred(), {"type": "success", "status": "valid", "revocation": "unchecked", "suspension": "unchecked"})
+    VV("cert-verify-unknown-key", "Only another key is trusted: unknown key.",
+       status_cred(), {"type": "success", "status": "unknown_key", "key_id": TVM}, lists(),
+       keys=[{"id": f"did:key:{OMK}#{OMK}", "publicKeyMultibase": OMK}])
+    VV("cert-verify-key-of-another-issuer", "The key is trusted for another issuer only (controller): unknown key.",
+       status_cred(), {"type": "success", "status": "unknown_key"}, lists(),
+       keys=[{"id": TVM, "controller": "https://other.example/issuer", "publicKeyMultibase": TMK}])
+    VV("cert-verify-wrong-key-bytes", "The trusted entry has the proof's key id but another key: the signature does not match.",
+       status_cred(), {"type": "success", "status": "tampered"}, lists(),
+       keys=[{"id": TVM, "publicKeyMultibase": OMK}])
+    tc = status_cred(); tc["credentialStatus"][0]["statusListIndex"] = "2"
+    VV("cert-verify-tampered-status-index", "Moving the status index to a clear bit changes the signed document: tampered.",
+       tc, {"type": "success", "status": "tampered"}, lists(revoked=[3]))
+    nc = status_cred(); del nc["proof"]
+    VV("cert-verify-no-proof", "A credential without a proof cannot be verified.", nc,
+       {"type": "failure", "errors": [{"code": "credential.invalid", "details": {"reason": "missing_proof"}}]})
+    short = lists()
+    short[0] = status_list_cred(REV, ISSUER, "revocation", [], TK, TVM, size=1024)
+    VV("cert-verify-status-list-too-short", "A status list shorter than 131,072 entries is refused.", status_cred(),
+       {"type": "failure", "errors": [{"code": "status_list.invalid", "details": {"reason": "list_too_short"}}]}, short)
+    forged = lists()
+    forged[0] = status_list_cred(REV, ISSUER, "revocation", [], OTHER, f"did:key:{OMK}#{OMK}")
+    VV("cert-verify-status-list-forged", "A status list signed by an untrusted key is refused.", status_cred(),
+       {"type": "failure", "errors": [{"code": "status_list.invalid", "details": {"reason": "list_signature"}}]}, forged)
+
+# Issuance on the source case and hand-made registers.
+SIGNATORY = {"name": "Dr. Andi Wijaya, M.Si.", "position": "Kepala BPSDM Provinsi Kalimantan Timur",
+             "rank": "Pembina Utama Muda (IV/c)", "nip": "197001011995031001", "on_behalf_of": "Gubernur Kalimantan Timur"}
+KSET = {"numbering": {"template": "{N}/{unit}/{mr}/{y}"}, "place": "Samarinda", "issued_on": "2025-07-18", "signatory": SIGNATORY}
+V("cert-issue-kaltim", "The source case: 30 documents numbered 00001..00030 in roster order (27 STTPP LULUS, 3 TELAH MENGIKUTI: p11, p15, p23), counter BPSDM-KALTIM/2025 at 30, status indices 0..29, issued 2025-07-18 in Samarinda. The moment of issue is the later of the last session's end (2025-07-17, afternoon WITA) and 00:00 WITA on the 18th, which is 2025-07-17T16:00Z.",
+  {"course": kc, "attendance": ka, "settings": KSET},
+  {"type": "success", "skipped": [], "unchanged": [],
+   "certificates": [{"number": f"{i+1:05d}/BPSDM-KALTIM/VII/2025", "holder": {"id": p["id"], "name": p["name"]},
+                     "status": "telah_mengikuti" if p["id"] in TM else "lulus",
+                     "document": "surat_keterangan" if p["id"] in TM else "sttpp",
+                     "status_index": i, "issued_on": "2025-07-18", "issued_at": "2025-07-17T16:00:00Z", "place": "Samarinda",
+                     "course": {"total_jp": 10, "start_date": "2025-07-17", "end_date": "2025-07-17"},
+                     "evidence": {"measure": "sessions", "attended": TM[p["id"]][0] if p["id"] in TM else (9 if p["id"] in ("p07", "p19", "p27", "p30") else 10), "total": 10, "minimum_percent": 90}}
+                    for i, p in enumerate(kc["participants"])],
+   "register": {"version": 1, "counters": [{"unit": "BPSDM-KALTIM", "year": 2025, "last": 30}], "next_status_index": 30}}, op="issue")
+
+def small_course(**extra):
+    return course(4, participants=[{"id": "p1", "name": "Peserta Satu", "nip": N1}, {"id": "p2", "name": "Peserta Dua", "nip": N2}],
+                  organiser={"name": "Balai Uji", "unit_code": "BU"}, venue="Balikpapan", **extra)
+SSET = {"signatory": {"name": "Kepala Balai", "position": "Kepala Balai Uji"}, "issued_on": "2025-07-20"}
+def entry(i, pid, number, seq, state="active", chash="sha256:" + "0" * 64, **kw):
+    e = {"id": f"00000000-0000-8000-8000-00000000000{i}", "number": number, "course": "c1", "participant": pid, "status": "lulus",
+         "unit": "BU", "year": 2025, "sequence": seq, "issued_on": "2025-07-20", "issued_at": "2025-07-17T01:00:00Z",
+         "content_hash": chash, "status_index": i, "state": state}
+    e.update(kw)
+    return e
+V("cert-issue-skips-no-document", "p2 never attended: no document (policy default), so only p1 is numbered; the default template {N}/{unit}/{mr}/{y} and the venue as place.",
+  {"course": small_course(), "attendance": marks("p1", H(4)), "settings": SSET},
+  {"type": "success", "certificates": [{"number": "00001/BU/VII/2025", "place": "Balikpapan", "holder": {"nip_printed": N1[:8] + " " + N1[8:14] + " " + N1[14] + " " + N1[15:]}}],
+   "skipped": [{"participant": "p2", "outcome": "no_document", "reason": "no_document"}]}, op="issue")
+V("cert-issue-start-number", "A new counter starts at the chosen start number (250), zero-padded to width 4.",
+  {"course": small_course(), "attendance": marks("p1", H(4)) + marks("p2", H(4)), "settings": dict(SSET, numbering={"start": 250, "width": 4})},
+  {"type": "success", "certificates": [{"number": "0250/BU/VII/2025"}, {"number": "0251/BU/VII/2025"}]}, op="issue")
+V("cert-issue-continues-counter", "An existing counter (last 41) continues at 42 whatever start is asked for; the status index continues too.",
+  {"course": small_course(), "attendance": marks("p1", H(4)) + marks("p2", H(4)), "settings": dict(SSET, numbering={"start": 1}),
+   "register": {"counters": [{"unit": "BU", "year": 2025, "last": 41}], "next_status_index": 7}},
+  {"type": "success", "certificates": [{"number": "00042/BU/VII/2025", "status_index": 7}, {"number": "00043/BU/VII/2025", "status_index": 8}],
+   "register": {"counters": [{"unit": "BU", "year": 2025, "last": 43}], "next_status_index": 9}}, op="issue")
+V("cert-issue-content-changed", "p1 already holds certificate #1 with other content (its hash differs): issuing again refuses rather than silently re-issue.",
+  {"course": small_course(), "attendance": marks("p1", H(4)), "settings": SSET,
+   "register": {"counters": [{"unit": "BU", "year": 2025, "last": 1}], "next_status_index": 1, "certificates": [entry(0, "p1", "00001/BU/VII/2025", 1)]}},
+  fail("register.content_changed"), op="issue")
+V("cert-reissue-links-both", "Re-issuing certificate #1 gives number 2, which supersedes it; #1 is revoked and points to it.",
+  {"course": small_course(), "attendance": marks("p1", H(4)), "settings": SSET, "certificate": "00000000-0000-8000-8000-000000000000", "reason": "nama diperbaiki",
+   "register": {"counters": [{"unit": "BU", "year": 2025, "last": 1}], "next_status_index": 1, "certificates": [entry(0, "p1", "00001/BU/VII/2025", 1)]}},
+  {"type": "success", "certificate": {"number": "00002/BU/VII/2025", "supersedes": "00000000-0000-8000-8000-000000000000", "status_index": 1},
+   "register": {"certificates": [{"state": "revoked", "reason": "nama diperbaiki", "number": "00001/BU/VII/2025"}, {"state": "active", "supersedes": "00000000-0000-8000-8000-000000000000"}]}}, op="reissue")
+V("cert-reissue-no-document", "p1 now has no document (never attended): a re-issue is refused.",
+  {"course": small_course(), "attendance": [], "settings": SSET, "certificate": "00000000-0000-8000-8000-000000000000",
+   "register": {"counters": [{"unit": "BU", "year": 2025, "last": 1}], "next_status_index": 1, "certificates": [entry(0, "p1", "00001/BU/VII/2025", 1)]}},
+  fail("certificate.no_document"), op="reissue")
+V("cert-issue-counter-overflow", "A counter at the largest number cannot go on.",
+  {"course": small_course(), "attendance": marks("p1", H(4)), "settings": SSET,
+   "register": {"counters": [{"unit": "BU", "year": 2025, "last": 18446744073709551615}]}},
+  fail("numbering.counter_overflow"), op="issue")
+V("cert-issue-status-list-full", "Every index of a 131,072-entry list is taken.",
+  {"course": small_course(), "attendance": marks("p1", H(4)), "settings": SSET, "register": {"next_status_index": 131072}},
+  fail("register.status_list_full"), op="issue")
+V("cert-issue-bad-list-size", "A status list smaller than the specification's 131,072 entries.",
+  {"course": small_course(), "attendance": marks("p1", H(4)), "settings": dict(SSET, status_list_size=1024)},
+  {"type": "failure", "errors": [{"code": "certificate.invalid_settings", "details": {"field": "status_list_size"}}]}, op="issue")
+V("cert-register-duplicate-number", "A register with one number twice is refused.",
+  {"course": small_course(), "attendance": marks("p1", H(4)), "settings": SSET,
+   "register": {"counters": [{"unit": "BU", "year": 2025, "last": 2}], "next_status_index": 2,
+                "certificates": [entry(0, "p1", "00001/BU/VII/2025", 1), entry(1, "p2", "00001/BU/VII/2025", 2)]}},
+  {"type": "failure", "errors": [{"code": "register.invalid", "details": {"reason": "duplicate_number"}}]}, op="issue")
+REG1 = {"counters": [{"unit": "BU", "year": 2025, "last": 2}], "next_status_index": 2,
+        "certificates": [entry(0, "p1", "00001/BU/VII/2025", 1), entry(1, "p2", "00002/BU/VII/2025", 2, state="revoked")]}
+V("cert-suspend", "Suspending an active certificate.",
+  {"register": REG1, "certificate": "00000000-0000-8000-8000-000000000000", "action": "suspend", "at": "2025-09-01T00:00:00Z", "reason": "pemeriksaan"},
+  {"type": "success", "entry": {"state": "suspended", "changed_at": "2025-09-01T00:00:00Z", "reason": "pemeriksaan"}}, op="change_status")
+V("cert-revoke-revoked", "A revoked certificate cannot be revoked, suspended or reinstated again.",
+  {"register": REG1, "certificate": "00000000-0000-8000-8000-000000000001", "action": "reinstate"},
+  {"type": "failure", "errors": [{"code": "register.invalid_transition", "details": {"from": "revoked", "to": "active"}}]}, op="change_status")
+V("cert-unknown-certificate", "An id that is not in the register.",
+  {"register": REG1, "certificate": "nope", "action": "revoke"}, fail("register.unknown_certificate"), op="change_status")
+
 if __name__ == "__main__":
     for f in os.listdir(OUT):
         if f.endswith(".json"):

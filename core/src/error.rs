@@ -1373,7 +1373,9 @@ mod tests {
             },
             StatusListFull { size: 8 },
             InvalidKey { reason: "seed_length" },
-            InvalidCredential { reason: "missing_proof" },
+            InvalidCredential {
+                reason: "missing_proof",
+            },
             InvalidStatusList {
                 list: s(),
                 reason: "encoded_list",

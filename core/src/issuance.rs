@@ -285,8 +285,9 @@ pub struct SignRequest {
 
 /// `sign_credential`: `{credential}`.
 pub fn sign_credential(request: &SignRequest) -> Result<Value, Errors> {
-    let created = crate::integrity::parse_date_time(&request.created)
-        .ok_or(TamatError::InvalidCredential { reason: "invalid_dates" })?;
+    let created = crate::integrity::parse_date_time(&request.created).ok_or(TamatError::InvalidCredential {
+        reason: "invalid_dates",
+    })?;
     let key = request.key.key()?;
     // Keep the caller's spelling when it is already canonical XML Schema form.
     let created = if request.created.ends_with('Z') {

@@ -141,7 +141,14 @@ pub fn certificate_svg(cert: &Certificate, qr_payload: &str) -> Result<String, T
         .as_ref()
         .map(|x| format!(" bekerja sama dengan {x}"))
         .unwrap_or_default();
-    p.text(105.0, y + 15.0, 4.0, "middle", "normal", &format!("yang diselenggarakan oleh {}{partner}", c.organiser));
+    p.text(
+        105.0,
+        y + 15.0,
+        4.0,
+        "middle",
+        "normal",
+        &format!("yang diselenggarakan oleh {}{partner}", c.organiser),
+    );
     let dates = if c.start_date == c.end_date {
         format!("pada tanggal {}", format_date(c.start_date, Lang::Id))
     } else {
@@ -151,7 +158,14 @@ pub fn certificate_svg(cert: &Certificate, qr_payload: &str) -> Result<String, T
             format_date(c.end_date, Lang::Id)
         )
     };
-    p.text(105.0, y + 21.0, 4.0, "middle", "normal", &format!("{dates}, sebanyak {} JP,", c.total_jp));
+    p.text(
+        105.0,
+        y + 21.0,
+        4.0,
+        "middle",
+        "normal",
+        &format!("{dates}, sebanyak {} JP,", c.total_jp),
+    );
     p.text(105.0, y + 29.0, 5.0, "middle", "normal", "dan dinyatakan:");
     p.text(105.0, y + 38.0, 7.0, "middle", "bold", &status);
     let e = &cert.evidence;
@@ -173,9 +187,23 @@ pub fn certificate_svg(cert: &Certificate, qr_payload: &str) -> Result<String, T
     let s = &cert.signatory;
     let sx = 140.0;
     let mut sy = 214.0;
-    p.text(sx, sy, 4.0, "middle", "normal", &format!("Ditetapkan di {}", cert.place));
+    p.text(
+        sx,
+        sy,
+        4.0,
+        "middle",
+        "normal",
+        &format!("Ditetapkan di {}", cert.place),
+    );
     sy += 6.0;
-    p.text(sx, sy, 4.0, "middle", "normal", &format!("pada tanggal {}", format_date(cert.issued_on, Lang::Id)));
+    p.text(
+        sx,
+        sy,
+        4.0,
+        "middle",
+        "normal",
+        &format!("pada tanggal {}", format_date(cert.issued_on, Lang::Id)),
+    );
     sy += 8.0;
     if let Some(of) = &s.on_behalf_of {
         p.text(sx, sy, 4.0, "middle", "normal", &format!("a.n. {of}"));
@@ -197,7 +225,14 @@ pub fn certificate_svg(cert: &Certificate, qr_payload: &str) -> Result<String, T
         "<g transform=\"translate(22 214) scale({})\" shape-rendering=\"crispEdges\"><path fill=\"#000\" d=\"{d}\"/></g>\n",
         qr_mm / modules as f32
     ));
-    p.text(22.0, 258.0, 2.6, "start", "normal", "Pindai untuk verifikasi / scan to verify");
+    p.text(
+        22.0,
+        258.0,
+        2.6,
+        "start",
+        "normal",
+        "Pindai untuk verifikasi / scan to verify",
+    );
     p.text(
         105.0,
         278.0,
@@ -217,7 +252,14 @@ pub fn certificate_svg(cert: &Certificate, qr_payload: &str) -> Result<String, T
     for (i, subject) in c.subjects.iter().enumerate() {
         y += 7.0;
         if y > 570.0 {
-            p.text(36.0, y, 3.6, "start", "normal", &format!("... {} lagi", c.subjects.len() - i));
+            p.text(
+                36.0,
+                y,
+                3.6,
+                "start",
+                "normal",
+                &format!("... {} lagi", c.subjects.len() - i),
+            );
             break;
         }
         p.text(24.0, y, 3.8, "start", "normal", &format!("{}.", i + 1));
@@ -237,7 +279,10 @@ mod tests {
 
     #[test]
     fn escapes_markup() {
-        assert_eq!(xml_escape("A & <B> \"c\" 'd'\u{1}"), "A &amp; &lt;B&gt; &quot;c&quot; &apos;d&apos;");
+        assert_eq!(
+            xml_escape("A & <B> \"c\" 'd'\u{1}"),
+            "A &amp; &lt;B&gt; &quot;c&quot; &apos;d&apos;"
+        );
     }
 
     #[test]

@@ -4,7 +4,19 @@
 use serde_json::Value;
 
 /// The names [`schema`] knows.
-pub const SCHEMA_NAMES: &[&str] = &["course", "attendance", "policy", "evaluate_request", "ledger_request"];
+pub const SCHEMA_NAMES: &[&str] = &[
+    "course",
+    "attendance",
+    "policy",
+    "evaluate_request",
+    "ledger_request",
+    "issuance_settings",
+    "register",
+    "issue_request",
+    "status_request",
+    "status_list_request",
+    "verify_request",
+];
 
 /// The JSON Schema (draft 2020-12) of one input, by name.
 pub fn schema(name: &str) -> Option<Value> {
@@ -14,6 +26,12 @@ pub fn schema(name: &str) -> Option<Value> {
         "policy" => schemars::schema_for!(crate::policy::Policy),
         "evaluate_request" => schemars::schema_for!(crate::request::EvaluateRequest),
         "ledger_request" => schemars::schema_for!(crate::request::LedgerRequest),
+        "issuance_settings" => schemars::schema_for!(crate::certificate::IssuanceSettings),
+        "register" => schemars::schema_for!(crate::register::Register),
+        "issue_request" => schemars::schema_for!(crate::issuance::IssueRequest),
+        "status_request" => schemars::schema_for!(crate::issuance::StatusRequest),
+        "status_list_request" => schemars::schema_for!(crate::issuance::StatusListRequest),
+        "verify_request" => schemars::schema_for!(crate::issuance::VerifyRequest),
         _ => return None,
     };
     Some(s.to_value())

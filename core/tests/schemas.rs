@@ -48,6 +48,9 @@ fn the_source_case_validates() {
 fn every_successful_vector_input_validates() {
     let v_eval = validator("evaluate_request");
     let v_ledger = validator("ledger_request");
+    let v_issue = validator("issue_request");
+    let v_status = validator("status_request");
+    let v_verify = validator("verify_request");
     let mut checked = 0;
     for entry in std::fs::read_dir(root().join("tests/vectors")).unwrap() {
         let path = entry.unwrap().path();
@@ -61,6 +64,9 @@ fn every_successful_vector_input_validates() {
         let validator = match v["operation"].as_str() {
             Some("evaluate" | "evaluate_participant" | "project") => &v_eval,
             Some("ledger") => &v_ledger,
+            Some("issue" | "reissue") => &v_issue,
+            Some("change_status") => &v_status,
+            Some("verify") => &v_verify,
             _ => continue,
         };
         let errors: Vec<String> = validator.iter_errors(&v["input"]).map(|e| e.to_string()).collect();

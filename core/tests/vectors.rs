@@ -42,6 +42,15 @@ pub fn run(vector: &Value) -> String {
         "project" => tamat::json::project(&input),
         "check_course" => tamat::json::check_course(&input),
         "ledger" => tamat::json::ledger(&input),
+        "issue" => tamat::json::issue(&input),
+        "reissue" => tamat::json::reissue(&input),
+        "change_status" => tamat::json::change_status(&input),
+        "status_list" => tamat::json::status_list(&input),
+        "verify" => tamat::json::verify(&input),
+        "sign_credential" => tamat::json::sign_credential(&input),
+        "public_key" => tamat::json::public_key(&input),
+        "format_number" => tamat::json::format_number(&input),
+        "canonicalize" => tamat::json::canonicalize(&input),
         other => panic!("unknown operation {other}"),
     }
 }
