@@ -1,11 +1,95 @@
-//! The East Kalimantan course: evaluate 30 participants and print the decision table.
+//! The East Kalimantan course: evaluate 30 participants and print the decision table;
+//! with `--out DIR`, also issue their certificates, sign them with the demo key, write
+//! them and verify them.
 //!
-//! `cargo run -p tamat --example kaltim [-- --lang en]`
+//! `cargo run -p tamat --example kaltim [-- --lang en] [--out DIR]`
+//!
+//! DIR receives, per certificate, `<certificate-id>.vc.json` (the signed Open Badges 3.0
+//! credential) and `<certificate-id>.svg` (the printable page with its QR code), plus
+//! `issuer.json` (the public key as a Multikey), `status-list.vc.json` (revocation),
+//! `status-list-suspension.vc.json` and `register.json` (the issuance register).
 
+use std::path::Path;
+
+use tamat::credential::{issuer_id, sign_certificate, verify, VerificationStatus, VerifyOptions};
+use tamat::register::Register;
+use tamat::render::{certificate_svg, qr_payload};
+use tamat::status_list::{sign_status_list, status_list_document, StatusPurpose};
 use tamat::{demo, evaluate, Lang};
 
+fn arg(name: &str) -> Option<String> {
+    std::env::args().skip_while(|a| a != name).nth(1)
+}
+
+fn write_json(path: &Path, value: &impl serde::Serialize) -> Result<(), Box<dyn std::error::Error>> {
+    std::fs::write(path, serde_json::to_string_pretty(value)? + "\n")?;
+    Ok(())
+}
+
+/// Issues, signs, writes and verifies the certificates of the course.
+fn certificates(
+    request: &tamat::EvaluateRequest,
+    evaluation: &tamat::Evaluation,
+    dir: &Path,
+) -> Result<(), Box<dyn std::error::Error>> {
+    std::fs::create_dir_all(dir)?;
+    let settings = demo::kaltim_settings()?;
+    let key = demo::demo_key()?;
+    let issuer = issuer_id(&settings, &key);
+    let mut register = Register::new();
+    let issuance = register.issue(&request.course, evaluation, &settings)?;
+    let mut credentials = Vec::new();
+    for cert in &issuance.certificates {
+        let vc = sign_certificate(cert, &settings, &key)?;
+        write_json(&dir.join(format!("{}.vc.json", cert.id)), &vc)?;
+        let svg = certificate_svg(cert, &qr_payload(cert, &settings, &vc)?)?;
+        std::fs::write(dir.join(format!("{}.svg", cert.id)), svg)?;
+        credentials.push(vc);
+    }
+    let multikey = key.multikey(&issuer);
+    write_json(&dir.join("issuer.json"), &multikey)?;
+    write_json(&dir.join("register.json"), &register)?;
+    let published = issuance.certificates.first().map(|c| c.issued_at).unwrap_or_default();
+    let mut lists = Vec::new();
+    for (purpose, file) in [
+        (StatusPurpose::Revocation, "status-list.vc.json"),
+        (StatusPurpose::Suspension, "status-list-suspension.vc.json"),
+    ] {
+        let url = settings.status_list_url(purpose.code());
+        let doc = status_list_document(&register, purpose, &url, &issuer, settings.status_list_size, published)?;
+        let list = sign_status_list(&doc, &key, published)?;
+        write_json(&dir.join(file), &list)?;
+        lists.push(list);
+    }
+    let options = VerifyOptions {
+        keys: vec![multikey],
+        status_lists: lists,
+        at: Some(std::time::SystemTime::now().into()),
+    };
+    let valid = credentials
+        .iter()
+        .map(|vc| verify(vc, &options))
+        .collect::<Result<Vec<_>, _>>()?
+        .iter()
+        .filter(|v| v.status == VerificationStatus::Valid)
+        .count();
+    println!(
+        "\n{} certificates issued ({} .. {}), signed with the demo key {}",
+        issuance.certificates.len(),
+        issuance.certificates.first().map(|c| c.number.as_str()).unwrap_or("-"),
+        issuance.certificates.last().map(|c| c.number.as_str()).unwrap_or("-"),
+        key.public_key().multibase()
+    );
+    println!("verified: {valid} of {} valid", credentials.len());
+    println!("written to {}", dir.display());
+    if valid != credentials.len() {
+        return Err("some certificates did not verify".into());
+    }
+    Ok(())
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let lang = match std::env::args().skip_while(|a| a != "--lang").nth(1).as_deref() {
+    let lang = match arg("--lang").as_deref() {
         Some("en") => Lang::En,
         _ => Lang::Id,
     };
@@ -57,6 +141,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     for w in &evaluation.warnings {
         println!("warning [{}] {}", w.code(), w.message(lang));
+    }
+    if let Some(dir) = arg("--out") {
+        certificates(&request, &evaluation, Path::new(&dir))?;
     }
     Ok(())
 }

@@ -81,6 +81,33 @@ struct Page {
 
 impl Page {
     fn text(&mut self, x: f32, y: f32, size: f32, anchor: &str, weight: &str, text: &str) {
+        // Room to the page border (10 mm margins; centred text has half on each side;
+        // the signature block is narrower).
+        let room = match anchor {
+            "middle" if x > 120.0 => 2.0 * (196.0 - x),
+            "middle" => 2.0 * (x - 14.0).min(196.0 - x),
+            "end" => x - 14.0,
+            _ => 196.0 - x,
+        };
+        // Estimated advance of a serif face, in ems: capitals and digits are wider than
+        // lower case. Text that would run over the border gets a smaller size, which
+        // every renderer honours (unlike `textLength`).
+        let ems: f32 = text
+            .chars()
+            .map(|c| match c {
+                'A'..='Z' => 0.72,
+                '0'..='9' => 0.5,
+                ' ' | '.' | ',' | ':' | ';' | '\'' | '|' | 'i' | 'l' | 'j' | 't' | 'f' | 'r' => 0.3,
+                'm' | 'w' => 0.78,
+                _ => 0.5,
+            })
+            .sum::<f32>()
+            * if weight == "bold" { 1.16 } else { 1.1 };
+        let size = if ems * size > room {
+            (room / ems * 10.0).floor() / 10.0
+        } else {
+            size
+        };
         self.out.push_str(&format!(
             "<text x=\"{x}\" y=\"{y}\" font-size=\"{size}\" text-anchor=\"{anchor}\" font-weight=\"{weight}\">{}</text>\n",
             xml_escape(text)
@@ -141,13 +168,14 @@ pub fn certificate_svg(cert: &Certificate, qr_payload: &str) -> Result<String, T
         .as_ref()
         .map(|x| format!(" bekerja sama dengan {x}"))
         .unwrap_or_default();
+    p.text(105.0, y + 14.0, 4.0, "middle", "normal", "yang diselenggarakan oleh");
     p.text(
         105.0,
-        y + 15.0,
+        y + 19.0,
         4.0,
         "middle",
         "normal",
-        &format!("yang diselenggarakan oleh {}{partner}", c.organiser),
+        &format!("{}{partner}", c.organiser),
     );
     let dates = if c.start_date == c.end_date {
         format!("pada tanggal {}", format_date(c.start_date, Lang::Id))
@@ -160,18 +188,18 @@ pub fn certificate_svg(cert: &Certificate, qr_payload: &str) -> Result<String, T
     };
     p.text(
         105.0,
-        y + 21.0,
+        y + 24.0,
         4.0,
         "middle",
         "normal",
         &format!("{dates}, sebanyak {} JP,", c.total_jp),
     );
-    p.text(105.0, y + 29.0, 5.0, "middle", "normal", "dan dinyatakan:");
-    p.text(105.0, y + 38.0, 7.0, "middle", "bold", &status);
+    p.text(105.0, y + 32.0, 5.0, "middle", "normal", "dan dinyatakan:");
+    p.text(105.0, y + 41.0, 7.0, "middle", "bold", &status);
     let e = &cert.evidence;
     p.text(
         105.0,
-        y + 46.0,
+        y + 49.0,
         3.2,
         "middle",
         "normal",

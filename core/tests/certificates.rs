@@ -439,3 +439,33 @@ mod props {
         }
     }
 }
+
+#[test]
+fn the_printable_page_escapes_names_and_carries_the_qr_payload() {
+    let (mut course, evaluation) = kaltim();
+    course.participants[0].name = "Siti <script>&amp; \"Aminah\"".into();
+    let settings = kaltim_settings().unwrap();
+    let mut register = Register::new();
+    let cert = register.issue(&course, &evaluation, &settings).unwrap().certificates[0].clone();
+    let vc = sign_certificate(&cert, &settings, &demo_key().unwrap()).unwrap();
+    let payload = tamat::render::qr_payload(&cert, &settings, &vc).unwrap();
+    let hash = tamat::render::credential_hash(&vc).unwrap();
+    assert_eq!(hash.len(), 43);
+    assert_eq!(
+        payload,
+        format!("https://sertifikat.bpsdm-kaltim.example/verifikasi/{}#{hash}", cert.id)
+    );
+    let svg = tamat::render::certificate_svg(&cert, &payload).unwrap();
+    assert!(svg.contains("Siti &lt;script&gt;&amp;amp; &quot;Aminah&quot;"));
+    assert!(!svg.contains("<script>"));
+    assert!(svg.contains(&cert.number));
+    assert!(svg.contains("a.n. Gubernur Kalimantan Timur"));
+    assert!(svg.contains(cert.holder.nip_printed.as_deref().unwrap()));
+    assert!(svg.contains("AGENDA PEMBELAJARAN"));
+    // Well-formed enough for an XML reader: every element opened is closed.
+    assert_eq!(svg.matches("<text").count(), svg.matches("</text>").count());
+    // A different credential gives a different payload.
+    let mut other = vc.clone();
+    other["name"] = json!("x");
+    assert_ne!(tamat::render::qr_payload(&cert, &settings, &other).unwrap(), payload);
+}
