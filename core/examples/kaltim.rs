@@ -11,7 +11,7 @@
 
 use std::path::Path;
 
-use tamat::credential::{issuer_id, sign_certificate, verify, VerificationStatus, VerifyOptions};
+use tamat::credential::{issuer_id, verify, CredentialSigner, VerificationStatus, VerifyOptions};
 use tamat::register::Register;
 use tamat::render::{certificate_svg, qr_payload};
 use tamat::status_list::{sign_status_list, status_list_document, StatusPurpose};
@@ -39,8 +39,9 @@ fn certificates(
     let mut register = Register::new();
     let issuance = register.issue(&request.course, evaluation, &settings)?;
     let mut credentials = Vec::new();
+    let mut signer = CredentialSigner::new(&settings, &key);
     for cert in &issuance.certificates {
-        let vc = sign_certificate(cert, &settings, &key)?;
+        let vc = signer.sign(cert)?;
         write_json(&dir.join(format!("{}.vc.json", cert.id)), &vc)?;
         let svg = certificate_svg(cert, &qr_payload(cert, &settings, &vc)?)?;
         std::fs::write(dir.join(format!("{}.svg", cert.id)), svg)?;

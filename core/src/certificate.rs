@@ -187,6 +187,14 @@ pub enum DocumentKind {
 }
 
 impl DocumentKind {
+    /// `sttpp` or `surat_keterangan`, as serialized.
+    pub fn code(self) -> &'static str {
+        match self {
+            DocumentKind::Sttpp => "sttpp",
+            DocumentKind::SuratKeterangan => "surat_keterangan",
+        }
+    }
+
     /// The document a decision's outcome gets, if any.
     pub fn for_outcome(outcome: Outcome) -> Option<DocumentKind> {
         match outcome {

@@ -6,10 +6,18 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 
-use crate::certificate::{format_date, Certificate, IssuanceSettings};
+use std::sync::Arc;
+
+use sha2::{Digest, Sha256};
+
+use crate::certificate::{format_date, Certificate, CourseFacts, IssuanceSettings, Signatory};
 use crate::decision::Localized;
+use crate::decision::Outcome;
+use crate::encoding;
 use crate::error::{Lang, TamatError};
-use crate::integrity::{add_proof, format_date_time, parse_date_time, verify_proof, ProofCheck, ProofOptions};
+use crate::fixed::Fixed;
+use crate::integrity::{format_date_time, parse_date_time, verify_proof, ProofCheck};
+use crate::jcs;
 use crate::signing::{Multikey, PublicKey, SigningKey};
 use crate::status_list::{Bitstring, StatusPurpose};
 
@@ -23,100 +31,374 @@ pub fn issuer_id(settings: &IssuanceSettings, key: &SigningKey) -> String {
     settings.issuer.id.clone().unwrap_or_else(|| key.public_key().did_key())
 }
 
+/// Builds the `OpenBadgeCredential`s of certificates as canonical (RFC 8785) bytes. The
+/// parts a cohort shares (contexts, issuer profile, course, signatory, achievement) are
+/// canonicalised once and reused, which is what makes bulk signing fast.
+pub struct CredentialBuilder<'a> {
+    settings: &'a IssuanceSettings,
+    contexts: Vec<u8>,
+    types: Vec<u8>,
+    subject_types: Vec<u8>,
+    profile: Value,
+    courses: Vec<(CourseFacts, Arc<[u8]>)>,
+    signatories: Vec<(Signatory, Arc<[u8]>)>,
+    achievements: Vec<(AchievementKey, Arc<[u8]>)>,
+    profiles: Vec<(String, Arc<[u8]>)>,
+    list_urls: [String; 2],
+}
+
+#[derive(PartialEq)]
+struct AchievementKey {
+    unit: String,
+    course: CourseFacts,
+    status: Outcome,
+    title: String,
+    minimum: Fixed,
+    policy_hash: String,
+}
+
+/// The cached bytes of the first key that `is` accepts, else `make`'s, cached under `key()`.
+fn cached<K>(
+    cache: &mut Vec<(K, Arc<[u8]>)>,
+    is: impl Fn(&K) -> bool,
+    key: impl FnOnce() -> K,
+    make: impl FnOnce(&K) -> Vec<u8>,
+) -> Arc<[u8]> {
+    if let Some((_, bytes)) = cache.iter().find(|(k, _)| is(k)) {
+        return Arc::clone(bytes);
+    }
+    let k = key();
+    let bytes: Arc<[u8]> = make(&k).into();
+    cache.push((k, Arc::clone(&bytes)));
+    bytes
+}
+
+impl<'a> CredentialBuilder<'a> {
+    /// A builder for credentials issued by `issuer` with these settings.
+    pub fn new(settings: &'a IssuanceSettings, issuer: &str) -> CredentialBuilder<'a> {
+        let mut profile = json!({ "id": issuer, "type": ["Profile"] });
+        if let Some(url) = &settings.issuer.url {
+            profile["url"] = json!(url);
+        }
+        CredentialBuilder {
+            settings,
+            contexts: jcs::to_vec(&json!([VC_CONTEXT, OB_CONTEXT])),
+            types: jcs::to_vec(&json!(["VerifiableCredential", "OpenBadgeCredential"])),
+            subject_types: jcs::to_vec(&json!(["AchievementSubject"])),
+            profile,
+            courses: Vec::new(),
+            signatories: Vec::new(),
+            achievements: Vec::new(),
+            profiles: Vec::new(),
+            list_urls: [
+                settings.status_list_url(StatusPurpose::Revocation.code()),
+                settings.status_list_url(StatusPurpose::Suspension.code()),
+            ],
+        }
+    }
+
+    /// The issuer profile, named as the settings say, else after the organiser.
+    fn profile(&mut self, cert: &Certificate) -> Arc<[u8]> {
+        let name = self
+            .settings
+            .issuer
+            .name
+            .clone()
+            .unwrap_or_else(|| cert.course.organiser.clone());
+        let base = &self.profile;
+        cached(
+            &mut self.profiles,
+            |k| *k == name,
+            || name.clone(),
+            |n| {
+                let mut v = base.clone();
+                v["name"] = json!(n);
+                jcs::to_vec(&v)
+            },
+        )
+    }
+
+    fn achievement(&mut self, cert: &Certificate) -> Arc<[u8]> {
+        let is = |k: &AchievementKey| {
+            k.status == cert.status
+                && k.minimum == cert.evidence.minimum_percent
+                && k.unit == cert.unit
+                && k.title == cert.title
+                && k.policy_hash == cert.evidence.policy_hash
+                && k.course == cert.course
+        };
+        let key = || AchievementKey {
+            unit: cert.unit.clone(),
+            course: cert.course.clone(),
+            status: cert.status,
+            title: cert.title.clone(),
+            minimum: cert.evidence.minimum_percent,
+            policy_hash: cert.evidence.policy_hash.clone(),
+        };
+        cached(&mut self.achievements, is, key, |k| {
+            let c = &k.course;
+            jcs::to_vec(&json!({
+                "id": format!("urn:tamat:achievement:{}:{}:{}", k.unit, c.id, k.status.code()),
+                "type": ["Achievement"],
+                "achievementType": "Certificate",
+                "name": format!("{}: {}", k.title, c.title),
+                "description": format!(
+                    "{} {} ({} JP), {} - {}, {}.",
+                    k.status.label(Lang::Id),
+                    c.title,
+                    c.total_jp,
+                    format_date(c.start_date, Lang::Id),
+                    format_date(c.end_date, Lang::Id),
+                    c.organiser
+                ),
+                "criteria": {
+                    "narrative": format!(
+                        "Kehadiran minimal {}% menurut kebijakan {}; kehadiran peserta tercatat di credentialSubject.sttpp.evidence.",
+                        k.minimum, k.policy_hash
+                    )
+                },
+            }))
+        })
+    }
+
+    /// The certificate itself (the `sttpp` member): exactly `serde_json::to_value(cert)`
+    /// in canonical form (a test holds it to that).
+    fn sttpp(&mut self, cert: &Certificate) -> jcs::Object {
+        let course = cached(
+            &mut self.courses,
+            |c| *c == cert.course,
+            || cert.course.clone(),
+            |c| jcs::to_vec(&serde_json::to_value(c).unwrap_or(Value::Null)),
+        );
+        let signatory = cached(
+            &mut self.signatories,
+            |s| *s == cert.signatory,
+            || cert.signatory.clone(),
+            |s| jcs::to_vec(&serde_json::to_value(s).unwrap_or(Value::Null)),
+        );
+        let h = &cert.holder;
+        let mut holder = jcs::Object::with_capacity(10, 320);
+        // Members are added in sorted order, which spares the sort its moves.
+        holder
+            .opt_str("agency", h.agency.as_deref())
+            .date("birth_date", h.birth_date)
+            .opt_str("birth_place", h.birth_place.as_deref())
+            .str("id", &h.id)
+            .str("name", &h.name)
+            .opt_str("nik", h.nik.as_deref())
+            .opt_str("nip", h.nip.as_deref())
+            .opt_str("nip_printed", h.nip_printed.as_deref())
+            .opt_str("position", h.position.as_deref())
+            .opt_str("rank", h.rank.as_deref());
+        let e = &cert.evidence;
+        let mut evidence = jcs::Object::with_capacity(6, 120);
+        evidence
+            .ser("attended", &e.attended)
+            .str("measure", e.measure.code())
+            .ser("minimum_percent", &e.minimum_percent)
+            .ser("percent", &e.percent)
+            .str("policy_hash", &e.policy_hash)
+            .ser("total", &e.total);
+        let mut o = jcs::Object::new();
+        o.shared("course", &course)
+            .str("document", cert.document.code())
+            .object("evidence", evidence)
+            .object("holder", holder)
+            .str("id", &cert.id)
+            .date_time("issued_at", cert.issued_at)
+            .date("issued_on", Some(cert.issued_on))
+            .str("number", &cert.number)
+            .str("place", &cert.place)
+            .opt_str("qualification", cert.qualification.as_deref())
+            .ser("score", &cert.score)
+            .shared("signatory", &signatory)
+            .str("status", cert.status.code())
+            .int("status_index", i64::try_from(cert.status_index).unwrap_or(i64::MAX))
+            .opt_str("supersedes", cert.supersedes.as_deref())
+            .str("title", &cert.title)
+            .str("unit", &cert.unit)
+            .ser("valid_until", &cert.valid_until);
+        o
+    }
+
+    /// A `BitstringStatusListEntry` (list URLs computed once per purpose).
+    fn status_entry(&self, purpose: StatusPurpose, index: u64) -> Vec<u8> {
+        let url = match purpose {
+            StatusPurpose::Revocation => &self.list_urls[0],
+            StatusPurpose::Suspension => &self.list_urls[1],
+        };
+        let mut e = jcs::Object::with_capacity(5, 2 * url.len() + 80);
+        let index = index.to_string();
+        e.str_concat("id", &[url, "#", &index])
+            .str("statusListCredential", url)
+            .str("statusListIndex", &index)
+            .str("statusPurpose", purpose.code())
+            .str("type", "BitstringStatusListEntry");
+        e.into_vec()
+    }
+
+    /// The members of the unsigned credential.
+    fn members(&mut self, cert: &Certificate) -> jcs::Object {
+        let h = &cert.holder;
+        let identity = |kind: &str, value: &str| {
+            let mut o = jcs::Object::with_capacity(4, value.len() + 40);
+            o.raw("hashed", b"false".to_vec())
+                .str("identityHash", value)
+                .str("identityType", kind)
+                .str("type", "IdentityObject");
+            o.into_vec()
+        };
+        let mut identifiers = Vec::with_capacity(200);
+        identifiers.push(b'[');
+        if let Some(id) = h.nip.as_ref().or(h.nik.as_ref()) {
+            identifiers.extend_from_slice(&identity("identifier", id));
+            identifiers.push(b',');
+        }
+        identifiers.extend_from_slice(&identity("name", &h.name));
+        identifiers.push(b']');
+        let mut subject = jcs::Object::with_capacity(5, 64);
+        subject
+            .shared("achievement", &self.achievement(cert))
+            .raw("identifier", identifiers)
+            .object("sttpp", self.sttpp(cert))
+            .raw("type", self.subject_types.clone());
+        if let Some(q) = &cert.qualification {
+            subject.value("result", &json!([{ "type": ["Result"], "value": q }]));
+        }
+        let mut status = Vec::with_capacity(600);
+        status.push(b'[');
+        status.extend_from_slice(&self.status_entry(StatusPurpose::Revocation, cert.status_index));
+        status.push(b',');
+        status.extend_from_slice(&self.status_entry(StatusPurpose::Suspension, cert.status_index));
+        status.push(b']');
+        let profile = self.profile(cert);
+        let mut o = jcs::Object::new();
+        o.raw("@context", self.contexts.clone())
+            .raw("credentialStatus", status)
+            .object("credentialSubject", subject)
+            .str_concat("id", &["urn:uuid:", &cert.id])
+            .shared("issuer", &profile)
+            .str_concat("name", &[&cert.title, " ", &cert.number])
+            .raw("type", self.types.clone())
+            .str("validFrom", &format_date_time(cert.issued_at));
+        if let Some(until) = cert.valid_until {
+            o.str("validUntil", &format_date_time(until));
+        }
+        o
+    }
+
+    /// The unsigned credential's canonical bytes.
+    pub fn unsigned(&mut self, cert: &Certificate) -> Vec<u8> {
+        self.members(cert).into_vec()
+    }
+}
+
 /// The unsigned `OpenBadgeCredential` of a certificate.
 pub fn open_badge(cert: &Certificate, settings: &IssuanceSettings, issuer: &str) -> Value {
-    let mut profile = json!({
-        "id": issuer,
-        "type": ["Profile"],
-        "name": settings.issuer.name.clone().unwrap_or_else(|| cert.course.organiser.clone()),
-    });
-    if let Some(url) = &settings.issuer.url {
-        profile["url"] = json!(url);
+    let bytes = CredentialBuilder::new(settings, issuer).unsigned(cert);
+    serde_json::from_slice(&bytes).unwrap_or(Value::Null)
+}
+
+/// Signs certificates as `OpenBadgeCredential`s with `eddsa-jcs-2022`; `proof.created`
+/// is each certificate's moment of issue. The output is itself in canonical form.
+pub struct CredentialSigner<'a> {
+    builder: CredentialBuilder<'a>,
+    key: &'a SigningKey,
+    /// Per `created`: the hash of the proof configuration and the canonical proof split
+    /// where its `proofValue` goes.
+    proofs: Vec<(String, ProofParts)>,
+}
+
+impl<'a> CredentialSigner<'a> {
+    /// A signer with the issuer of [`issuer_id`].
+    pub fn new(settings: &'a IssuanceSettings, key: &'a SigningKey) -> CredentialSigner<'a> {
+        CredentialSigner {
+            builder: CredentialBuilder::new(settings, &issuer_id(settings, key)),
+            key,
+            proofs: Vec::new(),
+        }
     }
-    let e = &cert.evidence;
-    let percent = e.percent.map(|p| p.to_string()).unwrap_or_else(|| "-".into());
-    let criteria = format!(
-        "Kehadiran minimal {}% ({} dari {} {}, {}%), kebijakan {}.",
-        e.minimum_percent,
-        e.attended,
-        e.total,
-        measure_word(e.measure),
-        percent,
-        e.policy_hash
-    );
-    let mut identifiers = Vec::new();
-    if let Some(nip) = &cert.holder.nip {
-        identifiers.push(
-            json!({"type": "IdentityObject", "identityType": "identifier", "hashed": false, "identityHash": nip}),
-        );
-    } else if let Some(nik) = &cert.holder.nik {
-        identifiers.push(
-            json!({"type": "IdentityObject", "identityType": "identifier", "hashed": false, "identityHash": nik}),
-        );
+
+    fn proof_config(&self, created: &str) -> jcs::Object {
+        let mut p = jcs::Object::with_capacity(7, 2 * self.key.key_id().len() + 200);
+        p.raw("@context", self.builder.contexts.clone())
+            .str("created", created)
+            .str("cryptosuite", crate::integrity::CRYPTOSUITE)
+            .str("proofPurpose", "assertionMethod")
+            .str("type", crate::integrity::PROOF_TYPE)
+            .str("verificationMethod", self.key.key_id());
+        p
     }
-    identifiers.push(
-        json!({"type": "IdentityObject", "identityType": "name", "hashed": false, "identityHash": cert.holder.name}),
-    );
-    let mut subject = json!({
-        "type": ["AchievementSubject"],
-        "identifier": identifiers,
-        "achievement": {
-            "id": format!("urn:tamat:achievement:{}:{}:{}", cert.unit, cert.course.id, status_word(cert)),
-            "type": ["Achievement"],
-            "achievementType": "Certificate",
-            "name": format!("{}: {}", cert.title, cert.course.title),
-            "description": format!(
-                "{} {} ({} JP), {} - {}, {}.",
-                cert.status_label(),
-                cert.course.title,
-                cert.course.total_jp,
-                format_date(cert.course.start_date, Lang::Id),
-                format_date(cert.course.end_date, Lang::Id),
-                cert.course.organiser
-            ),
-            "criteria": { "narrative": criteria },
-        },
-        "sttpp": cert,
-    });
-    if let Some(q) = &cert.qualification {
-        subject["result"] = json!([{ "type": ["Result"], "value": q }]);
+
+    fn proof_parts(&mut self, created: &str) -> usize {
+        if let Some(i) = self.proofs.iter().position(|(c, _)| c == created) {
+            return i;
+        }
+        let config_hash: [u8; 32] = Sha256::digest(self.proof_config(created).into_vec()).into();
+        // The canonical proof with an empty value, split around that value.
+        let mut proof = self.proof_config(created);
+        proof.str("proofValue", "");
+        let whole = proof.into_vec();
+        let marker = b"\"proofValue\":\"\"";
+        let at = whole
+            .windows(marker.len())
+            .position(|w| w == marker)
+            .map(|i| i + marker.len() - 1)
+            .unwrap_or(whole.len());
+        self.proofs.push((
+            created.to_string(),
+            ProofParts {
+                config_hash,
+                before_value: whole[..at].to_vec(),
+                after_value: whole[at..].to_vec(),
+            },
+        ));
+        self.proofs.len() - 1
     }
-    let list = |purpose: StatusPurpose| {
-        let url = settings.status_list_url(purpose.code());
-        json!({
-            "id": format!("{url}#{}", cert.status_index),
-            "type": "BitstringStatusListEntry",
-            "statusPurpose": purpose.code(),
-            "statusListIndex": cert.status_index.to_string(),
-            "statusListCredential": url,
+
+    /// The signed credential as canonical JSON text.
+    pub fn sign_to_string(&mut self, cert: &Certificate) -> String {
+        let created = format_date_time(cert.issued_at);
+        let slot = self.proof_parts(&created);
+        let doc = self.builder.members(cert);
+        let parts = &self.proofs[slot].1;
+        let key = self.key;
+        let bytes = doc.with_member("proof", |unsigned| {
+            let mut data = [0u8; 64];
+            data[..32].copy_from_slice(&parts.config_hash);
+            data[32..].copy_from_slice(&Sha256::digest(unsigned));
+            let value = encoding::base58btc(&key.sign(&data));
+            let mut proof = Vec::with_capacity(parts.before_value.len() + value.len() + parts.after_value.len());
+            proof.extend_from_slice(&parts.before_value);
+            proof.extend_from_slice(value.as_bytes());
+            proof.extend_from_slice(&parts.after_value);
+            proof
+        });
+        String::from_utf8(bytes).unwrap_or_default()
+    }
+
+    /// The signed credential as a JSON value.
+    pub fn sign(&mut self, cert: &Certificate) -> Result<Value, TamatError> {
+        serde_json::from_str(&self.sign_to_string(cert)).map_err(|e| TamatError::Internal {
+            message: format!("signed credential: {e}"),
         })
-    };
-    let mut vc = json!({
-        "@context": [VC_CONTEXT, OB_CONTEXT],
-        "id": format!("urn:uuid:{}", cert.id),
-        "type": ["VerifiableCredential", "OpenBadgeCredential"],
-        "name": format!("{} {}", cert.title, cert.number),
-        "issuer": profile,
-        "validFrom": format_date_time(cert.issued_at),
-        "credentialSubject": subject,
-        "credentialStatus": [list(StatusPurpose::Revocation), list(StatusPurpose::Suspension)],
-    });
-    if let Some(until) = cert.valid_until {
-        vc["validUntil"] = json!(format_date_time(until));
-    }
-    vc
-}
-
-fn measure_word(m: crate::policy::Measure) -> &'static str {
-    match m {
-        crate::policy::Measure::Sessions => "sesi",
-        crate::policy::Measure::Jp => "JP",
-        crate::policy::Measure::Minutes => "menit",
     }
 }
 
-fn status_word(cert: &Certificate) -> &'static str {
-    cert.status.code()
+struct ProofParts {
+    config_hash: [u8; 32],
+    before_value: Vec<u8>,
+    after_value: Vec<u8>,
+}
+
+/// Signs one certificate as an `OpenBadgeCredential` (see [`CredentialSigner`] to sign
+/// many).
+pub fn sign_certificate(
+    cert: &Certificate,
+    settings: &IssuanceSettings,
+    key: &SigningKey,
+) -> Result<Value, TamatError> {
+    CredentialSigner::new(settings, key).sign(cert)
 }
 
 impl Certificate {
@@ -124,23 +406,6 @@ impl Certificate {
     pub fn status_label(&self) -> &'static str {
         self.status.label(Lang::Id)
     }
-}
-
-/// Signs a certificate as an `OpenBadgeCredential`; `proof.created` is the moment of issue.
-pub fn sign_certificate(
-    cert: &Certificate,
-    settings: &IssuanceSettings,
-    key: &SigningKey,
-) -> Result<Value, TamatError> {
-    let doc = open_badge(cert, settings, &issuer_id(settings, key));
-    add_proof(
-        &doc,
-        key,
-        &ProofOptions {
-            created: format_date_time(cert.issued_at),
-            proof_purpose: "assertionMethod".into(),
-        },
-    )
 }
 
 /// The verdict on a credential.

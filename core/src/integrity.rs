@@ -174,7 +174,14 @@ pub fn parse_date_time(text: &str) -> Option<chrono::DateTime<chrono::Utc>> {
 
 /// Formats a time as the credentials write it: UTC, whole seconds, `Z`.
 pub fn format_date_time(t: chrono::DateTime<chrono::Utc>) -> String {
-    t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+    use chrono::{Datelike, Timelike};
+    let (y, m, d) = (t.year(), t.month(), t.day());
+    let (hh, mm, ss) = (t.hour(), t.minute(), t.second());
+    if (0..=9999).contains(&y) {
+        format!("{y:04}-{m:02}-{d:02}T{hh:02}:{mm:02}:{ss:02}Z")
+    } else {
+        t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+    }
 }
 
 #[cfg(test)]
@@ -193,6 +200,13 @@ mod tests {
             proof_purpose: "assertionMethod".into(),
         };
         add_proof(&doc, &key(), &opts).unwrap()
+    }
+
+    #[test]
+    fn date_times_are_whole_seconds_utc() {
+        let t = parse_date_time("2025-07-17T23:05:09.75+08:00").unwrap();
+        assert_eq!(format_date_time(t), "2025-07-17T15:05:09Z");
+        assert_eq!(format_date_time(t), t.format("%Y-%m-%dT%H:%M:%SZ").to_string());
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::assessment::Score;
 use crate::attendance::Mark;
 use crate::certificate::{Certificate, IssuanceSettings};
 use crate::course::Course;
-use crate::credential::{issuer_id, sign_certificate, verify, VerifyOptions};
+use crate::credential::{issuer_id, verify, CredentialSigner, VerifyOptions};
 use crate::error::{Errors, TamatError};
 use crate::integrity::{add_proof, format_date_time, ProofOptions};
 use crate::numbering::NumberingSettings;
@@ -114,10 +114,8 @@ impl IssueRequest {
     fn signed(&self, certs: &[Certificate]) -> Result<Option<(Vec<Value>, Multikey)>, Errors> {
         let Some(k) = &self.key else { return Ok(None) };
         let key = k.key()?;
-        let creds = certs
-            .iter()
-            .map(|c| sign_certificate(c, &self.settings, &key))
-            .collect::<Result<Vec<_>, _>>()?;
+        let mut signer = CredentialSigner::new(&self.settings, &key);
+        let creds = certs.iter().map(|c| signer.sign(c)).collect::<Result<Vec<_>, _>>()?;
         Ok(Some((creds, key.multikey(&issuer_id(&self.settings, &key)))))
     }
 }

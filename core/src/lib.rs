@@ -41,6 +41,7 @@ pub mod fixed;
 pub mod identity;
 pub mod integrity;
 pub mod issuance;
+pub mod jcs;
 pub mod json;
 pub mod ledger;
 pub mod numbering;

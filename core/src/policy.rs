@@ -34,6 +34,17 @@ pub enum Measure {
     Minutes,
 }
 
+impl Measure {
+    /// `sessions`, `jp` or `minutes`, as serialized.
+    pub fn code(self) -> &'static str {
+        match self {
+            Measure::Sessions => "sessions",
+            Measure::Jp => "jp",
+            Measure::Minutes => "minutes",
+        }
+    }
+}
+
 /// What an excused absence (izin, sakit) does to the percentage.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]

@@ -469,3 +469,21 @@ fn the_printable_page_escapes_names_and_carries_the_qr_payload() {
     other["name"] = json!("x");
     assert_ne!(tamat::render::qr_payload(&cert, &settings, &other).unwrap(), payload);
 }
+
+#[test]
+fn the_fast_signer_writes_canonical_json_that_the_reference_canonicaliser_agrees_with() {
+    let i = issued(Some("2030-01-01T00:00:00Z"));
+    let (course, evaluation) = kaltim();
+    let mut register = Register::new();
+    let certs = register.issue(&course, &evaluation, &i.settings).unwrap().certificates;
+    let mut signer = tamat::credential::CredentialSigner::new(&i.settings, &i.key);
+    for cert in &certs {
+        let text = signer.sign_to_string(cert);
+        let value: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(tamat::integrity::canonicalize(&value).unwrap(), text, "not canonical");
+        assert_eq!(value["credentialSubject"]["sttpp"], serde_json::to_value(cert).unwrap());
+        assert_eq!(value, sign_certificate(cert, &i.settings, &i.key).unwrap());
+        let v = verify(&value, &options(&i, "2026-01-01T00:00:00Z")).unwrap();
+        assert_eq!(v.status, VerificationStatus::Valid);
+    }
+}
