@@ -815,6 +815,14 @@ V("cert-reissue-no-document", "p1 now has no document (never attended): a re-iss
   {"course": small_course(), "attendance": [], "settings": SSET, "certificate": "00000000-0000-8000-8000-000000000000",
    "register": {"counters": [{"unit": "BU", "year": 2025, "last": 1}], "next_status_index": 1, "certificates": [entry(0, "p1", "00001/BU/VII/2025", 1)]}},
   fail("certificate.no_document"), op="reissue")
+V("cert-issue-pending", "Evaluated at 08:50 on the day (as_of), with two of four sessions still to come: both participants are pending, so nothing is issued or numbered yet.",
+  {"course": small_course(), "attendance": marks("p1", H(2)) + marks("p2", H(2)), "settings": SSET, "as_of": "2025-07-17T08:50:00+08:00"},
+  {"type": "success", "certificates": [], "issued": [],
+   "skipped": [{"participant": "p1", "outcome": "pending", "reason": "pending"}, {"participant": "p2", "outcome": "pending", "reason": "pending"}],
+   "register": {"counters": [], "next_status_index": 0, "certificates": []}}, op="issue")
+V("cert-issue-bad-list-size-too-big", "A status list larger than 2^27 entries is refused (a verifier would refuse to expand it).",
+  {"course": small_course(), "attendance": marks("p1", H(4)), "settings": dict(SSET, status_list_size=134217736)},
+  {"type": "failure", "errors": [{"code": "certificate.invalid_settings", "details": {"field": "status_list_size"}}]}, op="issue")
 V("cert-issue-counter-overflow", "A counter at the largest number cannot go on.",
   {"course": small_course(), "attendance": marks("p1", H(4)), "settings": SSET,
    "register": {"counters": [{"unit": "BU", "year": 2025, "last": 18446744073709551615}]}},

@@ -63,7 +63,7 @@ pub struct IssuanceSettings {
     /// or `suspension`). Default `urn:tamat:status:{purpose}`; set it where lists are published.
     #[serde(default)]
     pub status_list_url: Option<String>,
-    /// Entries per status list: a multiple of 8, at least 131,072 (the default).
+    /// Entries per status list: a multiple of 8 from 131,072 (the default) to 2^27.
     #[serde(default = "default_list_size")]
     pub status_list_size: u64,
 }
@@ -132,7 +132,10 @@ impl IssuanceSettings {
             reason,
         };
         self.numbering.compile()?;
-        if self.status_list_size < MIN_STATUS_LIST_SIZE || !self.status_list_size.is_multiple_of(8) {
+        if self.status_list_size < MIN_STATUS_LIST_SIZE
+            || self.status_list_size > crate::status_list::MAX_LIST_BYTES as u64 * 8
+            || !self.status_list_size.is_multiple_of(8)
+        {
             return Err(bad("status_list_size", "status_list_size"));
         }
         if self.signatory.name.trim().is_empty() {

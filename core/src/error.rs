@@ -253,8 +253,8 @@ pub const REASON_TEXTS: &[(&str, &str, &str)] = &[
     ),
     (
         "status_list_size",
-        "must be a multiple of 8 of at least 131072 entries",
-        "harus kelipatan 8 dan sedikitnya 131072 entri",
+        "must be a multiple of 8 from 131072 to 134217728 entries",
+        "harus kelipatan 8 dari 131072 sampai 134217728 entri",
     ),
     (
         "id_placeholder",
