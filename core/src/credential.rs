@@ -26,6 +26,13 @@ pub const VC_CONTEXT: &str = "https://www.w3.org/ns/credentials/v2";
 /// The Open Badges 3.0 context.
 pub const OB_CONTEXT: &str = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json";
 
+/// The context entry that declares the `sttpp` member (the certificate itself, as this
+/// library writes it) a JSON literal, so that JSON-LD processors take it as data and do
+/// not expand its ids as IRIs.
+pub fn sttpp_context() -> Value {
+    json!({ "sttpp": { "@id": "urn:tamat:sttpp", "@type": "@json" } })
+}
+
 /// The issuer id: the settings' `issuer.id`, else the key's `did:key`.
 pub fn issuer_id(settings: &IssuanceSettings, key: &SigningKey) -> String {
     settings.issuer.id.clone().unwrap_or_else(|| key.public_key().did_key())
@@ -82,7 +89,7 @@ impl<'a> CredentialBuilder<'a> {
         }
         CredentialBuilder {
             settings,
-            contexts: jcs::to_vec(&json!([VC_CONTEXT, OB_CONTEXT])),
+            contexts: jcs::to_vec(&json!([VC_CONTEXT, OB_CONTEXT, sttpp_context()])),
             types: jcs::to_vec(&json!(["VerifiableCredential", "OpenBadgeCredential"])),
             subject_types: jcs::to_vec(&json!(["AchievementSubject"])),
             profile,
