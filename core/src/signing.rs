@@ -90,7 +90,7 @@ impl SigningKey {
     /// The public key as a Multikey document whose controller is `controller`.
     pub fn multikey(&self, controller: &str) -> Multikey {
         Multikey {
-            context: Some(MULTIKEY_CONTEXT.to_string()),
+            context: Some(serde_json::Value::from(MULTIKEY_CONTEXT)),
             id: self.key_id.clone(),
             kind: "Multikey".to_string(),
             controller: controller.to_string(),
@@ -158,7 +158,8 @@ pub const MULTIKEY_CONTEXT: &str = "https://w3id.org/security/multikey/v1";
 pub struct Multikey {
     /// `https://w3id.org/security/multikey/v1` (optional when reading).
     #[serde(rename = "@context", default, skip_serializing_if = "Option::is_none")]
-    pub context: Option<String>,
+    #[schemars(with = "Option<serde_json::Value>")]
+    pub context: Option<serde_json::Value>,
     /// The key id, which proofs name as their `verificationMethod`.
     pub id: String,
     /// `Multikey`.
