@@ -1,0 +1,119 @@
+#!/usr/bin/env python3
+"""Verifies the certificates that `cargo run -p tamat --example kaltim -- --out DIR` wrote,
+with an implementation independent of tamat: Python's `cryptography` for Ed25519 and the
+RFC 8785 canonical form and the eddsa-jcs-2022 steps written out below from the
+specifications. Checks every credential's proof against DIR/issuer.json, the status lists'
+proofs, and that no certificate is revoked or suspended.
+
+Usage: python3 scripts/verify_independent.py DIR"""
+import base64, glob, gzip, hashlib, json, math, os, sys
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+
+def b58decode(text):
+    assert text[0] == "z", "multibase base58btc starts with z"
+    n = 0
+    for c in text[1:]:
+        n = n * 58 + B58.index(c)
+    body = n.to_bytes((n.bit_length() + 7) // 8, "big") if n else b""
+    zeros = len(text[1:]) - len(text[1:].lstrip("1"))
+    return b"\0" * zeros + body
+
+def es_number(x):
+    """A number as ECMAScript's Number.prototype.toString writes it (RFC 8785 3.2.2.3)."""
+    if isinstance(x, bool):
+        raise TypeError
+    if isinstance(x, int):
+        x = float(x) if abs(x) > 2**53 else x
+        if isinstance(x, int):
+            return str(x)
+    if not math.isfinite(x):
+        raise ValueError("not a JSON number")
+    if x == 0:
+        return "0"
+    sign = "-" if x < 0 else ""
+    digits, exp = repr(abs(x)).lower().partition("e")[::2]
+    mant = digits.replace(".", "")
+    point = digits.index(".") if "." in digits else len(digits)
+    e10 = point + (int(exp) if exp else 0)  # value = 0.mant * 10^e10
+    mant = mant.lstrip("0")
+    e10 -= len(digits.replace(".", "")) - len(digits.replace(".", "").lstrip("0"))
+    mant = mant.rstrip("0") or "0"
+    k, n = len(mant), e10
+    if k <= n <= 21:
+        return sign + mant + "0" * (n - k)
+    if 0 < n <= 21:
+        return sign + mant[:n] + "." + mant[n:]
+    if -6 < n <= 0:
+        return sign + "0." + "0" * (-n) + mant
+    e = n - 1
+    es = ("+" if e > 0 else "-") + str(abs(e))
+    return sign + mant[0] + ("." + mant[1:] if k > 1 else "") + "e" + es
+
+def jcs(v):
+    if v is None: return "null"
+    if v is True: return "true"
+    if v is False: return "false"
+    if isinstance(v, (int, float)): return es_number(v)
+    if isinstance(v, str): return json.dumps(v, ensure_ascii=False)
+    if isinstance(v, list): return "[" + ",".join(jcs(x) for x in v) + "]"
+    keys = sorted(v, key=lambda k: k.encode("utf-16-be"))
+    return "{" + ",".join(json.dumps(k, ensure_ascii=False) + ":" + jcs(v[k]) for k in keys) + "}"
+
+def verify(doc, key):
+    doc = dict(doc)
+    proof = dict(doc.pop("proof"))
+    assert proof["type"] == "DataIntegrityProof" and proof["cryptosuite"] == "eddsa-jcs-2022"
+    value = b58decode(proof.pop("proofValue"))
+    if "@context" in proof:
+        assert doc["@context"][: len(proof["@context"])] == proof["@context"]
+        doc["@context"] = proof["@context"]
+    data = hashlib.sha256(jcs(proof).encode()).digest() + hashlib.sha256(jcs(doc).encode()).digest()
+    try:
+        key.verify(value, data)
+        return True
+    except InvalidSignature:
+        return False
+
+def main(out):
+    issuer = json.load(open(os.path.join(out, "issuer.json")))
+    raw = b58decode(issuer["publicKeyMultibase"])
+    assert raw[:2] == b"\xed\x01", "an Ed25519 Multikey"
+    key = Ed25519PublicKey.from_public_bytes(raw[2:])
+    lists = {}
+    for name in ("status-list.vc.json", "status-list-suspension.vc.json"):
+        sl = json.load(open(os.path.join(out, name)))
+        assert sl["proof"]["verificationMethod"] == issuer["id"]
+        assert verify(sl, key), f"{name}: the proof does not verify"
+        bits = gzip.decompress(base64.urlsafe_b64decode(sl["credentialSubject"]["encodedList"][1:] + "=="))
+        assert len(bits) * 8 >= 131072
+        lists[sl["id"]] = (sl["credentialSubject"]["statusPurpose"], bits)
+    files = [f for f in glob.glob(os.path.join(out, "*.vc.json")) if not os.path.basename(f).startswith("status-list")]
+    ok = 0
+    for f in sorted(files):
+        vc = json.load(open(f))
+        assert vc["proof"]["verificationMethod"] == issuer["id"], f
+        assert "OpenBadgeCredential" in vc["type"], f
+        assert verify(vc, key), f"{f}: the proof does not verify"
+        tampered = json.loads(json.dumps(vc))
+        tampered["credentialSubject"]["sttpp"]["holder"]["name"] += "."
+        assert not verify(tampered, key), f"{f}: a changed name still verifies"
+        for entry in vc["credentialStatus"]:
+            purpose, bits = lists[entry["statusListCredential"]]
+            assert purpose == entry["statusPurpose"]
+            i = int(entry["statusListIndex"])
+            assert not bits[i // 8] & (0x80 >> (i % 8)), f"{f}: {purpose} bit set"
+        ok += 1
+    assert ok > 0, "no certificates found"
+    # The number formatter against the RFC's examples.
+    for x, want in [(333333333.33333329, "333333333.3333333"), (1e30, "1e+30"), (4.5, "4.5"), (2e-3, "0.002"),
+                    (1e-27, "1e-27"), (1e21, "1e+21"), (1e20, "100000000000000000000"), (1e-7, "1e-7"), (1e-6, "0.000001"),
+                    (87.5, "87.5"), (-0.0, "0"), (90, "90")]:
+        assert es_number(x) == want, (x, es_number(x), want)
+    print(f"independent check: {ok} certificates and 2 status lists verify with {issuer['publicKeyMultibase']}")
+
+if __name__ == "__main__":
+    main(sys.argv[1])
