@@ -150,6 +150,12 @@ pub fn status_list_document(
     size: u64,
     valid_from: DateTime<Utc>,
 ) -> Result<Value, TamatError> {
+    if !(MIN_STATUS_LIST_SIZE..=MAX_LIST_BYTES as u64 * 8).contains(&size) || !size.is_multiple_of(8) {
+        return Err(TamatError::InvalidIssuanceSetting {
+            field: "status_list_size".into(),
+            reason: "status_list_size",
+        });
+    }
     let bits = Bitstring::of_register(register, purpose, size)?;
     Ok(json!({
         "@context": [crate::credential::VC_CONTEXT],

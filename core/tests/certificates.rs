@@ -487,3 +487,69 @@ fn the_fast_signer_writes_canonical_json_that_the_reference_canonicaliser_agrees
         assert_eq!(v.status, VerificationStatus::Valid);
     }
 }
+
+/// The whole life of a certificate through the JSON contract, as the Python and
+/// JavaScript packages will drive it: issue and sign, verify, revoke, publish the list,
+/// verify again.
+#[test]
+fn the_json_contract_end_to_end() {
+    let req = kaltim_request().unwrap();
+    let settings = serde_json::to_value(kaltim_settings().unwrap()).unwrap();
+    let key = json!({"secret": tamat::demo::DEMO_SEED_HEX});
+    let call = |f: fn(&str) -> String, input: Value| -> Value {
+        let out: Value = serde_json::from_str(&f(&input.to_string())).unwrap();
+        assert_eq!(out["type"], "success", "{out}");
+        out
+    };
+    let issued = call(
+        tamat::json::issue,
+        json!({"course": req.course, "attendance": req.attendance, "settings": settings, "key": key}),
+    );
+    let credentials = issued["credentials"].as_array().unwrap();
+    assert_eq!(credentials.len(), 30);
+    let issuer = issued["issuer"].clone();
+    assert!(issuer["publicKeyMultibase"].as_str().unwrap().starts_with("z6Mk"));
+    let lists = |register: &Value| -> Vec<Value> {
+        ["revocation", "suspension"]
+            .iter()
+            .map(|p| {
+                call(
+                    tamat::json::status_list,
+                    json!({"register": register, "settings": settings, "key": key, "purpose": p,
+                           "valid_from": "2025-07-18T00:00:00Z"}),
+                )["credential"]
+                    .clone()
+            })
+            .collect()
+    };
+    let verify = |cred: &Value, lists: &Vec<Value>| -> Value {
+        call(
+            tamat::json::verify,
+            json!({"credential": cred, "keys": [issuer], "status_lists": lists, "at": "2026-11-28T00:00:00Z"}),
+        )
+    };
+    let before = lists(&issued["register"]);
+    let v = verify(&credentials[4], &before);
+    assert_eq!(v["status"], "valid");
+    assert_eq!(v["revocation"], "clear");
+    let id = issued["certificates"][4]["id"].as_str().unwrap();
+    let revoked = call(
+        tamat::json::change_status,
+        json!({"register": issued["register"], "certificate": id, "action": "revoke", "reason": "error"}),
+    );
+    let after = lists(&revoked["register"]);
+    assert_eq!(verify(&credentials[4], &after)["status"], "revoked");
+    assert_eq!(verify(&credentials[5], &after)["status"], "valid");
+    let rendered = call(
+        tamat::json::render,
+        json!({"certificate": issued["certificates"][5], "credential": credentials[5], "settings": settings}),
+    );
+    assert!(rendered["svg"]
+        .as_str()
+        .unwrap()
+        .contains("00006/BPSDM-KALTIM/VII/2025"));
+    assert!(rendered["qr_payload"]
+        .as_str()
+        .unwrap()
+        .contains(issued["certificates"][5]["id"].as_str().unwrap()));
+}
