@@ -374,10 +374,10 @@ impl Certificate {
 
 /// `sha256:` + hex of the RFC 8785 form of a value.
 pub fn sha256_of(value: &impl Serialize) -> Result<String, TamatError> {
-    let bytes = serde_json_canonicalizer::to_vec(value).map_err(|e| TamatError::Internal {
-        message: format!("canonicalisation failed: {e}"),
+    let value = serde_json::to_value(value).map_err(|e| TamatError::Internal {
+        message: format!("serialisation failed: {e}"),
     })?;
-    Ok(format!("sha256:{}", encoding::hex(&Sha256::digest(bytes))))
+    Ok(format!("sha256:{}", encoding::hex(&Sha256::digest(crate::jcs::to_vec(&value)))))
 }
 
 /// The hash of a policy that certificates carry as evidence.
