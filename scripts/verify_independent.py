@@ -99,7 +99,7 @@ def main(out):
         assert "OpenBadgeCredential" in vc["type"], f
         assert verify(vc, key), f"{f}: the proof does not verify"
         tampered = json.loads(json.dumps(vc))
-        tampered["credentialSubject"]["sttpp"]["holder"]["name"] += "."
+        tampered["sttpp"]["holder"]["name"] += "."
         assert not verify(tampered, key), f"{f}: a changed name still verifies"
         for entry in vc["credentialStatus"]:
             purpose, bits = lists[entry["statusListCredential"]]

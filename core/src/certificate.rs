@@ -377,7 +377,10 @@ pub fn sha256_of(value: &impl Serialize) -> Result<String, TamatError> {
     let value = serde_json::to_value(value).map_err(|e| TamatError::Internal {
         message: format!("serialisation failed: {e}"),
     })?;
-    Ok(format!("sha256:{}", encoding::hex(&Sha256::digest(crate::jcs::to_vec(&value)))))
+    Ok(format!(
+        "sha256:{}",
+        encoding::hex(&Sha256::digest(crate::jcs::to_vec(&value)))
+    ))
 }
 
 /// The hash of a policy that certificates carry as evidence.

@@ -26,7 +26,7 @@ pub const VC_CONTEXT: &str = "https://www.w3.org/ns/credentials/v2";
 /// The Open Badges 3.0 context.
 pub const OB_CONTEXT: &str = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json";
 
-/// The context entry that declares the `sttpp` member (the certificate itself, as this
+/// The context entry that declares the credential's `sttpp` member (the certificate itself, as this
 /// library writes it) a JSON literal, so that JSON-LD processors take it as data and do
 /// not expand its ids as IRIs.
 pub fn sttpp_context() -> Value {
@@ -147,7 +147,10 @@ impl<'a> CredentialBuilder<'a> {
             jcs::to_vec(&json!({
                 "id": format!("urn:tamat:achievement:{}:{}:{}", k.unit, c.id, k.status.code()),
                 "type": ["Achievement"],
-                "achievementType": "Certificate",
+                "achievementType": match k.status {
+                    Outcome::Lulus => "CertificateOfCompletion",
+                    _ => "ext:CertificateOfAttendance",
+                },
                 "name": format!("{}: {}", k.title, c.title),
                 "description": format!(
                     "{} {} ({} JP), {} - {}, {}.",
@@ -160,7 +163,7 @@ impl<'a> CredentialBuilder<'a> {
                 ),
                 "criteria": {
                     "narrative": format!(
-                        "Kehadiran minimal {}% menurut kebijakan {}; kehadiran peserta tercatat di credentialSubject.sttpp.evidence.",
+                        "Kehadiran minimal {}% menurut kebijakan {}; kehadiran peserta tercatat di sttpp.evidence.",
                         k.minimum, k.policy_hash
                     )
                 },
@@ -255,19 +258,24 @@ impl<'a> CredentialBuilder<'a> {
                 .str("type", "IdentityObject");
             o.into_vec()
         };
-        let mut identifiers = Vec::with_capacity(200);
+        // Open Badges lets a subject be named by identifiers instead of an `id`: the NIP,
+        // else the NIK (a national identity number), else the participant's id in the
+        // course. The rest of the holder is in `sttpp`.
+        let (kind, value) = match (&h.nip, &h.nik) {
+            (Some(nip), _) => ("identifier", nip.as_str()),
+            (None, Some(nik)) => ("nationalIdentityNumber", nik.as_str()),
+            (None, None) => ("ext:participantId", h.id.as_str()),
+        };
+        let mut identifiers = Vec::with_capacity(160);
         identifiers.push(b'[');
-        if let Some(id) = h.nip.as_ref().or(h.nik.as_ref()) {
-            identifiers.extend_from_slice(&identity("identifier", id));
-            identifiers.push(b',');
-        }
-        identifiers.extend_from_slice(&identity("name", &h.name));
+        identifiers.extend_from_slice(&identity(kind, value));
         identifiers.push(b']');
-        let mut subject = jcs::Object::with_capacity(5, 64);
+        // AchievementSubject admits no other members (its schema closes it), so the
+        // certificate itself goes at the credential's top level.
+        let mut subject = jcs::Object::with_capacity(4, 64);
         subject
             .shared("achievement", &self.achievement(cert))
             .raw("identifier", identifiers)
-            .object("sttpp", self.sttpp(cert))
             .raw("type", self.subject_types.clone());
         if let Some(q) = &cert.qualification {
             subject.value("result", &json!([{ "type": ["Result"], "value": q }]));
@@ -286,6 +294,7 @@ impl<'a> CredentialBuilder<'a> {
             .str_concat("id", &["urn:uuid:", &cert.id])
             .shared("issuer", &profile)
             .str_concat("name", &[&cert.title, " ", &cert.number])
+            .object("sttpp", self.sttpp(cert))
             .raw("type", self.types.clone())
             .str("validFrom", &format_date_time(cert.issued_at));
         if let Some(until) = cert.valid_until {

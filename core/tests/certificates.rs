@@ -282,7 +282,7 @@ fn every_verification_status() {
     assert_eq!(status(&i, 0, "2030-07-18T00:00:00Z"), VerificationStatus::Expired);
 
     let mut tampered = i.credentials[0].clone();
-    tampered["credentialSubject"]["sttpp"]["holder"]["name"] = json!("Someone Else");
+    tampered["sttpp"]["holder"]["name"] = json!("Someone Else");
     assert_eq!(
         verify(&tampered, &options(&i, now)).unwrap().status,
         VerificationStatus::Tampered
@@ -481,7 +481,7 @@ fn the_fast_signer_writes_canonical_json_that_the_reference_canonicaliser_agrees
         let text = signer.sign_to_string(cert);
         let value: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(tamat::integrity::canonicalize(&value).unwrap(), text, "not canonical");
-        assert_eq!(value["credentialSubject"]["sttpp"], serde_json::to_value(cert).unwrap());
+        assert_eq!(value["sttpp"], serde_json::to_value(cert).unwrap());
         assert_eq!(value, sign_certificate(cert, &i.settings, &i.key).unwrap());
         let v = verify(&value, &options(&i, "2026-01-01T00:00:00Z")).unwrap();
         assert_eq!(v.status, VerificationStatus::Valid);
@@ -552,4 +552,101 @@ fn the_json_contract_end_to_end() {
         .as_str()
         .unwrap()
         .contains(issued["certificates"][5]["id"].as_str().unwrap()));
+}
+
+/// The Open Badges 3.0 rules an `OpenBadgeCredential` must meet (the 1EdTech JSON Schema's
+/// requirements, restated here): required members, `AchievementSubject` and
+/// `IdentityObject` closed to other members, the `identityType` and `achievementType`
+/// vocabularies (or `ext:` extensions).
+fn ob3_rules() -> Value {
+    let ext = json!({"type": "string", "pattern": "^ext:[A-Za-z0-9.\\-_]+$"});
+    let type_with = |t: &str| json!({"type": "array", "contains": {"const": t}});
+    json!({
+        "type": "object",
+        "required": ["@context", "id", "type", "name", "credentialSubject", "issuer", "validFrom", "proof"],
+        "properties": {
+            "@context": {"type": "array", "prefixItems": [
+                {"const": "https://www.w3.org/ns/credentials/v2"},
+                {"const": "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"}]},
+            "type": {"allOf": [type_with("VerifiableCredential"), type_with("OpenBadgeCredential")]},
+            "id": {"type": "string", "pattern": "^[a-z][a-z0-9+.-]*:"},
+            "issuer": {"type": "object", "required": ["id", "type", "name"], "properties": {"type": type_with("Profile")}},
+            "validFrom": {"type": "string", "pattern": "^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ$"},
+            "credentialStatus": {"type": "array", "items": {"type": "object", "required": ["id", "type"]}},
+            "credentialSubject": {
+                "type": "object",
+                "required": ["type", "achievement", "identifier"],
+                "additionalProperties": false,
+                "properties": {
+                    "id": {"type": "string"},
+                    "type": type_with("AchievementSubject"),
+                    "identifier": {"type": "array", "minItems": 1, "items": {
+                        "type": "object",
+                        "required": ["type", "hashed", "identityHash", "identityType"],
+                        "additionalProperties": false,
+                        "properties": {
+                            "type": {"const": "IdentityObject"},
+                            "hashed": {"type": "boolean"},
+                            "identityHash": {"type": "string"},
+                            "identityType": {"anyOf": [{"enum": ["sourcedId", "systemId", "productId", "userName", "accountId",
+                                "emailAddress", "nationalIdentityNumber", "isbn", "issn", "lisSourcedId", "oneRosterSourcedId",
+                                "sisSourcedId", "ltiContextId", "ltiDeploymentId", "ltiToolId", "ltiPlatformId", "ltiUserId",
+                                "identifier"]}, ext]},
+                            "salt": {"type": "string"}
+                        }}},
+                    "result": {"type": "array", "items": {"type": "object", "required": ["type"]}},
+                    "achievement": {
+                        "type": "object",
+                        "required": ["id", "type", "criteria", "description", "name"],
+                        "properties": {
+                            "type": type_with("Achievement"),
+                            "criteria": {"type": "object", "anyOf": [{"required": ["narrative"]}, {"required": ["id"]}]},
+                            "achievementType": {"anyOf": [{"enum": ["Certificate", "CertificateOfCompletion", "Certification"]}, ext]}
+                        }
+                    },
+                    "activityStartDate": {"type": "string"}, "activityEndDate": {"type": "string"},
+                    "creditsEarned": {"type": "number"}, "image": {"type": "object"}, "licenseNumber": {"type": "string"},
+                    "narrative": {"type": "string"}, "role": {"type": "string"}, "source": {"type": "object"}, "term": {"type": "string"}
+                }
+            }
+        }
+    })
+}
+
+#[test]
+fn credentials_meet_the_open_badges_rules() {
+    let rules = jsonschema::validator_for(&ob3_rules()).unwrap();
+    let (mut course, evaluation) = kaltim();
+    // One holder with a NIK instead of a NIP, one with neither.
+    course.participants[1].nip = None;
+    course.participants[1].nik = Some(tamat::Nik::parse("6472014507850002").unwrap());
+    course.participants[2].nip = None;
+    let settings = kaltim_settings().unwrap();
+    let key = demo_key().unwrap();
+    let mut register = Register::new();
+    let certs = register.issue(&course, &evaluation, &settings).unwrap().certificates;
+    let mut signer = tamat::credential::CredentialSigner::new(&settings, &key);
+    for cert in &certs {
+        let vc = signer.sign(cert).unwrap();
+        let errors: Vec<String> = rules
+            .iter_errors(&vc)
+            .map(|e| format!("{e} at {}", e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{}: {errors:?}", cert.holder.id);
+    }
+    let mut kinds =
+        |i: usize| signer.sign(&certs[i]).unwrap()["credentialSubject"]["identifier"][0]["identityType"].clone();
+    assert_eq!(kinds(0), "identifier");
+    assert_eq!(kinds(1), "nationalIdentityNumber");
+    assert_eq!(kinds(2), "ext:participantId");
+    let p11 = certs.iter().position(|c| c.holder.id == "p11").unwrap();
+    let vc = signer.sign(&certs[p11]).unwrap();
+    assert_eq!(
+        vc["credentialSubject"]["achievement"]["achievementType"],
+        "ext:CertificateOfAttendance"
+    );
+    // A member the subject does not admit is caught by the rules (the test can fail).
+    let mut bad = signer.sign(&certs[0]).unwrap();
+    bad["credentialSubject"]["sttpp"] = json!({});
+    assert!(!rules.is_valid(&bad));
 }
