@@ -353,7 +353,7 @@ struct ContentRef<'a> {
 }
 
 impl Certificate {
-    /// `sha256:` + hex of the RFC 8785 form of the content (see [`ContentRef`]): equal
+    /// `sha256:` + hex of the RFC 8785 form of the content (all but the facts of issue): equal
     /// hashes mean issuing again would give the same document.
     pub fn content_hash(&self) -> Result<String, TamatError> {
         sha256_of(&ContentRef {

@@ -24,6 +24,12 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! Certificates: [`register::Register::issue`] numbers and builds them from the decisions
+//! ([`numbering`], [`certificate`]); [`credential::CredentialSigner`] signs them as Open
+//! Badges 3.0 credentials with an `eddsa-jcs-2022` proof ([`signing`], [`integrity`]);
+//! [`credential::verify`] checks them against trusted keys and [`status_list`]s;
+//! [`render`] draws the QR code and the printable page.
+//!
 //! The same operations exist as JSON in, JSON out in [`json`], for the bindings.
 #![deny(missing_docs)]
 
