@@ -823,6 +823,22 @@ V("cert-issue-pending", "Evaluated at 08:50 on the day (as_of), with two of four
 V("cert-issue-bad-list-size-too-big", "A status list larger than 2^27 entries is refused (a verifier would refuse to expand it).",
   {"course": small_course(), "attendance": marks("p1", H(4)), "settings": dict(SSET, status_list_size=134217736)},
   {"type": "failure", "errors": [{"code": "certificate.invalid_settings", "details": {"field": "status_list_size"}}]}, op="issue")
+CERT = {"id": "00000000-0000-8000-8000-00000000000a", "number": "00001/BU/VII/2025", "document": "sttpp",
+        "title": "Surat Tanda Tamat Pendidikan dan Pelatihan", "status": "lulus", "qualification": None, "score": None,
+        "holder": {"id": "p1", "name": "Peserta <Satu> & Co", "nip": N1, "nip_printed": N1[:8] + " " + N1[8:14] + " " + N1[14] + " " + N1[15:],
+                   "nik": None, "birth_place": None, "birth_date": None, "rank": None, "position": None, "agency": None},
+        "course": {"id": "c1", "title": "Pelatihan Uji", "organiser": "Balai Uji", "partner": None, "venue": "Balikpapan",
+                   "start_date": "2025-07-17", "end_date": "2025-07-17", "total_jp": 4, "subjects": [{"title": "Materi 1", "jp": 4}]},
+        "place": "Balikpapan", "issued_on": "2025-07-20", "issued_at": "2025-07-17T16:00:00Z", "valid_until": None,
+        "signatory": {"name": "Kepala Balai", "position": "Kepala Balai Uji", "rank": None, "nip": None, "on_behalf_of": None},
+        "evidence": {"policy_hash": "sha256:" + "0" * 64, "measure": "sessions", "attended": 4, "total": 4, "percent": 100, "minimum_percent": 90},
+        "unit": "BU", "status_index": 0, "supersedes": None}
+ANY_VC = {"@context": ["https://www.w3.org/ns/credentials/v2"], "id": "urn:uuid:00000000-0000-8000-8000-00000000000a", "name": "€ 1.5", "n": [1, 2.5, 1e21]}
+canon = '{"@context":["https://www.w3.org/ns/credentials/v2"],"id":"urn:uuid:00000000-0000-8000-8000-00000000000a","n":[1,2.5,1e+21],"name":"€ 1.5"}'
+qr_hash = base64.urlsafe_b64encode(hashlib.sha256(canon.encode()).digest()).decode().rstrip("=")
+V("cert-render-qr-payload", "The QR payload is verify_url with {id} the certificate id and {hash} the base64url SHA-256 of the credential's RFC 8785 form (1e21 is written 1e+21).",
+  {"certificate": CERT, "credential": ANY_VC, "settings": dict(SSET, verify_url="https://v.example/c/{id}?h={hash}")},
+  {"type": "success", "qr_payload": f"https://v.example/c/00000000-0000-8000-8000-00000000000a?h={qr_hash}"}, op="render")
 V("cert-issue-counter-overflow", "A counter at the largest number cannot go on.",
   {"course": small_course(), "attendance": marks("p1", H(4)), "settings": SSET,
    "register": {"counters": [{"unit": "BU", "year": 2025, "last": 18446744073709551615}]}},

@@ -48,6 +48,7 @@ pub fn run(vector: &Value) -> String {
         "public_key" => tamat::json::public_key(&input),
         "format_number" => tamat::json::format_number(&input),
         "canonicalize" => tamat::json::canonicalize(&input),
+        "render" => tamat::json::render(&input),
         other => panic!("unknown operation {other}"),
     }
 }
