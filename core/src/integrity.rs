@@ -97,16 +97,17 @@ pub fn add_proof(document: &Value, key: &SigningKey, options: &ProofOptions) -> 
 /// `verificationMethod` to a trusted key (or `None`). A document whose proof cannot be
 /// read at all is an error (`credential.invalid`); a readable proof gives a [`ProofCheck`].
 pub fn verify_proof(document: &Value, resolve: impl Fn(&str) -> Option<PublicKey>) -> Result<ProofCheck, TamatError> {
+    verify_one(document, &resolve)
+}
+
+fn verify_one(document: &Value, resolve: &dyn Fn(&str) -> Option<PublicKey>) -> Result<ProofCheck, TamatError> {
     let Value::Object(doc) = document else {
         return Err(invalid("not_object"));
     };
     let proof = match doc.get("proof") {
         None => return Err(invalid("missing_proof")),
         Some(Value::Object(p)) => p,
-        Some(Value::Array(list)) => match list.as_slice() {
-            [Value::Object(p)] => p,
-            _ => return Err(invalid("proof_shape")),
-        },
+        Some(Value::Array(list)) => return verify_proof_set(doc, list, resolve),
         Some(_) => return Err(invalid("proof_shape")),
     };
     let text = |k: &str| proof.get(k).and_then(Value::as_str);
@@ -163,6 +164,38 @@ pub fn verify_proof(document: &Value, resolve: impl Fn(&str) -> Option<PublicKey
     } else {
         Ok(ProofCheck::Tampered { key_id })
     }
+}
+
+/// A proof set (several independent proofs over the same document): every proof is
+/// checked on the document without the others, and the worst result wins (tampered, then
+/// unknown key). Chained proofs (`previousProof`) are not supported.
+fn verify_proof_set(
+    doc: &serde_json::Map<String, Value>,
+    proofs: &[Value],
+    resolve: &dyn Fn(&str) -> Option<PublicKey>,
+) -> Result<ProofCheck, TamatError> {
+    if proofs.is_empty()
+        || proofs
+            .iter()
+            .any(|p| !p.is_object() || p.get("previousProof").is_some())
+    {
+        return Err(invalid("proof_shape"));
+    }
+    let mut worst: Option<ProofCheck> = None;
+    for proof in proofs {
+        let mut single = doc.clone();
+        single.insert("proof".into(), proof.clone());
+        let check = verify_one(&Value::Object(single), resolve)?;
+        let rank = |c: &ProofCheck| match c {
+            ProofCheck::Valid { .. } => 0,
+            ProofCheck::UnknownKey { .. } => 1,
+            ProofCheck::Tampered { .. } => 2,
+        };
+        if worst.as_ref().is_none_or(|w| rank(&check) > rank(w)) {
+            worst = Some(check);
+        }
+    }
+    worst.ok_or(invalid("proof_shape"))
 }
 
 /// Reads an RFC 3339 / XML Schema date-time with an offset or `Z`.
@@ -253,6 +286,37 @@ mod tests {
             verify_proof(&doc, resolve).unwrap(),
             ProofCheck::Tampered { .. }
         ));
+    }
+
+    #[test]
+    fn proof_sets_need_every_proof() {
+        let k = key();
+        let other = SigningKey::from_seed(&[3u8; 32]);
+        let doc = json!({"@context": ["https://www.w3.org/ns/credentials/v2"], "name": "x"});
+        let opts = ProofOptions {
+            created: "2025-07-18T00:00:00Z".into(),
+            proof_purpose: "assertionMethod".into(),
+        };
+        let a = add_proof(&doc, &k, &opts).unwrap()["proof"].clone();
+        let b = add_proof(&doc, &other, &opts).unwrap()["proof"].clone();
+        let mut set = doc.clone();
+        set["proof"] = json!([a, b]);
+        let both = |id: &str| {
+            [&k, &other]
+                .into_iter()
+                .find(|x| x.key_id() == id)
+                .map(|x| x.public_key())
+        };
+        assert!(matches!(verify_proof(&set, both).unwrap(), ProofCheck::Valid { .. }));
+        let only_k = |id: &str| (id == k.key_id()).then(|| k.public_key());
+        assert!(matches!(
+            verify_proof(&set, only_k).unwrap(),
+            ProofCheck::UnknownKey { .. }
+        ));
+        set["name"] = json!("y");
+        assert!(matches!(verify_proof(&set, both).unwrap(), ProofCheck::Tampered { .. }));
+        set["proof"] = json!([]);
+        assert!(verify_proof(&set, both).is_err());
     }
 
     #[test]
