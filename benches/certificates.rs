@@ -117,4 +117,45 @@ fn main() {
         ver,
         ver / raw
     );
+    bulk(if smoke { 50 } else { 100_000 });
+}
+
+/// Bulk issuance of a large cohort: the first call numbers everyone, the second finds
+/// every certificate already issued and returns it unchanged.
+fn bulk(n: usize) {
+    let participants: Vec<serde_json::Value> = (0..n)
+        .map(|i| serde_json::json!({"id": format!("p{i}"), "name": format!("Peserta {i}")}))
+        .collect();
+    let course: tamat::Course = serde_json::from_value(serde_json::json!({
+        "id": "bulk", "title": "Bulk", "time_zone": "Asia/Makassar", "venue": "Samarinda",
+        "organiser": {"name": "BPSDM", "unit_code": "U"},
+        "sessions": [{"id": "s1", "title": "Materi", "start": "2025-07-17T08:00", "end": "2025-07-17T08:45", "jp": 1}],
+        "participants": participants,
+    }))
+    .unwrap_or_else(|e| unreachable!("{e}"));
+    let marks: Vec<tamat::Mark> = (0..n)
+        .map(|i| tamat::Mark::status(&format!("p{i}"), "s1", "hadir"))
+        .collect();
+    let mut request = tamat::EvaluateRequest::new(course, marks);
+    request.trace = false;
+    let evaluation = tamat::evaluate(&request).unwrap_or_else(|e| unreachable!("{e}"));
+    let settings = kaltim_settings().unwrap_or_else(|e| unreachable!("{e}"));
+    let mut register = Register::new();
+    let t = Instant::now();
+    let first = register
+        .issue(&request.course, &evaluation, &settings)
+        .map(|i| i.issued.len());
+    let t_first = t.elapsed();
+    let t = Instant::now();
+    let again = register
+        .issue(&request.course, &evaluation, &settings)
+        .map(|i| i.unchanged.len());
+    let t_again = t.elapsed();
+    println!(
+        "bulk issuance of {n}: first {:.2} s ({} issued), again {:.2} s ({} unchanged)",
+        t_first.as_secs_f64(),
+        first.unwrap_or(0),
+        t_again.as_secs_f64(),
+        again.unwrap_or(0)
+    );
 }

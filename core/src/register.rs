@@ -300,13 +300,6 @@ impl Register {
         self.certificates.iter().find(|e| e.id == id)
     }
 
-    fn current_index(&self, course: &str, participant: &str) -> Option<usize> {
-        // The latest certificate of the pair: the one in force, or the last revoked.
-        self.certificates
-            .iter()
-            .rposition(|e| e.course == course && e.participant == participant)
-    }
-
     /// Takes the next number of `unit` in `year` and the next status index.
     fn allocate(&mut self, unit: &str, year: i32, start: u64, list_size: u64) -> Result<(u64, u64), TamatError> {
         if self.next_status_index >= list_size {
@@ -404,6 +397,14 @@ impl Register {
             skipped: Vec::new(),
         };
         let mut conflicts = Vec::new();
+        // The latest certificate of each participant of this course (an index, so that
+        // a cohort of any size is looked up in constant time).
+        let mut latest: HashMap<&str, usize> = HashMap::new();
+        for (i, e) in self.certificates.iter().enumerate() {
+            if e.course == course.id {
+                latest.insert(e.participant.as_str(), i);
+            }
+        }
         for decision in &evaluation.decisions {
             let Some(participant) = p.participants.get(decision.participant.as_str()).copied() else {
                 return Err(TamatError::UnknownRequestedParticipant {
@@ -416,7 +417,7 @@ impl Register {
                 outcome: decision.outcome,
                 reason,
             };
-            let existing = work.current_index(&course.id, &participant.id);
+            let existing = latest.get(participant.id.as_str()).copied();
             match existing.map(|i| &work.certificates[i]) {
                 Some(e) if e.state == CertificateState::Revoked => out.skipped.push(skip("revoked")),
                 Some(e) => match rebuild(&p, participant, decision, e)? {
