@@ -3,10 +3,12 @@
 with an implementation independent of tamat: Python's `cryptography` for Ed25519 and the
 RFC 8785 canonical form and the eddsa-jcs-2022 steps written out below from the
 specifications. Checks every credential's proof against DIR/issuer.json, the status lists'
-proofs, and that no certificate is revoked or suspended.
+proofs, that no certificate is revoked or suspended, and that every printable page is
+well-formed SVG showing its number and holder.
 
 Usage: python3 scripts/verify_independent.py DIR"""
 import base64, glob, gzip, hashlib, json, math, os, sys
+import xml.etree.ElementTree as ET
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -106,6 +108,10 @@ def main(out):
             assert purpose == entry["statusPurpose"]
             i = int(entry["statusListIndex"])
             assert not bits[i // 8] & (0x80 >> (i % 8)), f"{f}: {purpose} bit set"
+        # The printable page: well-formed XML that shows the number and the holder.
+        page = ET.parse(f[: -len(".vc.json")] + ".svg")
+        texts = " ".join(t.text or "" for t in page.iter("{http://www.w3.org/2000/svg}text"))
+        assert vc["sttpp"]["number"] in texts and vc["sttpp"]["holder"]["name"] in texts, f
         ok += 1
     assert ok > 0, "no certificates found"
     # The number formatter against the RFC's examples.
