@@ -2,17 +2,15 @@
 //! `OpenBadgeCredential`s with an `eddsa-jcs-2022` Data Integrity proof, and their
 //! verification: signature, issuer key, revocation, suspension and validity period.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::{json, Map, Value};
-
-use std::sync::Arc;
-
 use sha2::{Digest, Sha256};
 
 use crate::certificate::{format_date, Certificate, CourseFacts, IssuanceSettings, Signatory};
-use crate::decision::Localized;
-use crate::decision::Outcome;
+use crate::decision::{Localized, Outcome};
 use crate::encoding;
 use crate::error::{Lang, TamatError};
 use crate::fixed::Fixed;
@@ -26,9 +24,9 @@ pub const VC_CONTEXT: &str = "https://www.w3.org/ns/credentials/v2";
 /// The Open Badges 3.0 context.
 pub const OB_CONTEXT: &str = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json";
 
-/// The context entry that declares the credential's `sttpp` member (the certificate itself, as this
-/// library writes it) a JSON literal, so that JSON-LD processors take it as data and do
-/// not expand its ids as IRIs.
+/// The context entry that declares the credential's `sttpp` member (the certificate
+/// itself, as this library writes it) a JSON literal, so that JSON-LD processors take it
+/// as data and do not expand its ids as IRIs.
 pub fn sttpp_context() -> Value {
     json!({ "sttpp": { "@id": "urn:tamat:sttpp", "@type": "@json" } })
 }
