@@ -57,7 +57,35 @@ pub struct Mark {
     pub note: Option<String>,
 }
 
+/// A borrowed view of one attendance record, for callers that hold marks in their own
+/// structures (columns of a table, rows of a CSV sheet, objects of another language)
+/// and should not copy them into [`Mark`]s first. See [`Evaluator::sheet_from`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct MarkView<'a> {
+    /// Participant id.
+    pub participant: &'a str,
+    /// Session id.
+    pub session: &'a str,
+    /// Status word, as in [`Mark::status`].
+    pub status: Option<&'a str>,
+    /// Check-in, RFC 3339 with offset.
+    pub check_in: Option<&'a str>,
+    /// Check-out, RFC 3339 with offset.
+    pub check_out: Option<&'a str>,
+}
+
 impl Mark {
+    /// The mark as a borrowed view.
+    pub fn view(&self) -> MarkView<'_> {
+        MarkView {
+            participant: &self.participant,
+            session: &self.session,
+            status: self.status.as_deref(),
+            check_in: self.check_in.as_deref(),
+            check_out: self.check_out.as_deref(),
+        }
+    }
+
     /// A status mark.
     pub fn status(participant: &str, session: &str, status: &str) -> Mark {
         Mark {
@@ -127,22 +155,47 @@ impl Evaluator {
     /// status bytes, duplicates by the policy. Collects every error; warnings are kept
     /// in the sheet. Record order never changes the sheet's cells.
     pub fn sheet(&self, marks: &[Mark]) -> Result<AttendanceSheet, Errors> {
+        self.sheet_from(marks.iter().map(Mark::view))
+    }
+
+    /// [`Evaluator::sheet`] over borrowed views, in the order given (positions in errors
+    /// count from 0 in that order). The same rules, the same result as the same marks as
+    /// [`Mark`]s.
+    pub fn sheet_from<'a>(&self, marks: impl IntoIterator<Item = MarkView<'a>>) -> Result<AttendanceSheet, Errors> {
         let n_sessions = self.schedule.sessions.len();
         let mut sheet = AttendanceSheet::empty(self.participants.len(), n_sessions);
         let mut errors = Vec::new();
         let mut warnings = Vec::new();
         let mut duplicates: BTreeMap<(usize, usize), usize> = BTreeMap::new();
         let unknown_is_error = self.policy.unknown_references == Severity::Error;
-        for (i, mark) in marks.iter().enumerate() {
-            let p = self.participant_index.get(mark.participant.as_str()).copied();
-            let s = self.session_index.get(mark.session.as_str()).copied();
+        // Long sheets repeat the same participant and session on neighbouring rows;
+        // remembering the last lookup skips most hashing.
+        let mut last_p: Option<(&str, Option<usize>)> = None;
+        let mut last_s: Option<(&str, Option<usize>)> = None;
+        for (i, mark) in marks.into_iter().enumerate() {
+            let p = match last_p {
+                Some((id, found)) if id == mark.participant => found,
+                _ => {
+                    let found = self.participant_index.get(mark.participant).copied();
+                    last_p = Some((mark.participant, found));
+                    found
+                }
+            };
+            let s = match last_s {
+                Some((id, found)) if id == mark.session => found,
+                _ => {
+                    let found = self.session_index.get(mark.session).copied();
+                    last_s = Some((mark.session, found));
+                    found
+                }
+            };
             let unknown: Vec<TamatError> = [
                 p.is_none().then(|| TamatError::UnknownParticipant {
-                    participant: mark.participant.clone(),
+                    participant: mark.participant.to_string(),
                     mark: i,
                 }),
                 s.is_none().then(|| TamatError::UnknownSession {
-                    session: mark.session.clone(),
+                    session: mark.session.to_string(),
                     mark: i,
                 }),
             ]
@@ -155,7 +208,7 @@ impl Evaluator {
             } else {
                 warnings.extend(unknown);
             }
-            let (code, minutes) = match self.read_mark(i, mark, s) {
+            let (code, minutes) = match self.read_mark(i, &mark, s) {
                 Ok(Some(cm)) => cm,
                 Ok(None) => continue,
                 Err(MarkProblem::Error(e)) => {
@@ -172,8 +225,8 @@ impl Evaluator {
             };
             if s < self.first_applicable[p] {
                 warnings.push(TamatError::MarkNotApplicable {
-                    participant: mark.participant.clone(),
-                    session: mark.session.clone(),
+                    participant: mark.participant.to_string(),
+                    session: mark.session.to_string(),
                     mark: i,
                 });
             }
@@ -220,9 +273,9 @@ impl Evaluator {
 
     /// Reads one mark's status byte and minutes. `Ok(None)`: nothing to record (the
     /// session is unknown, already reported).
-    fn read_mark(&self, i: usize, mark: &Mark, s: Option<usize>) -> Result<Option<(u8, u32)>, MarkProblem> {
+    fn read_mark(&self, i: usize, mark: &MarkView<'_>, s: Option<usize>) -> Result<Option<(u8, u32)>, MarkProblem> {
         let err = |e| Err(MarkProblem::Error(e));
-        match (&mark.status, &mark.check_in) {
+        match (mark.status, mark.check_in) {
             (Some(_), Some(_)) => err(TamatError::ConflictingMark { mark: i }),
             (None, None) => err(TamatError::MissingStatus { mark: i }),
             (Some(status), None) => {
@@ -232,7 +285,7 @@ impl Evaluator {
                 match self.status_code(status) {
                     Some(code) => Ok(Some((code, NO_MINUTES))),
                     None => err(TamatError::UnknownStatus {
-                        status: status.clone(),
+                        status: status.to_string(),
                         mark: i,
                     }),
                 }
@@ -240,17 +293,17 @@ impl Evaluator {
             (None, Some(check_in)) => {
                 let Some(ci) = parse_instant(check_in) else {
                     return err(TamatError::InvalidTimestamp {
-                        value: check_in.clone(),
+                        value: check_in.to_string(),
                         mark: i,
                     });
                 };
-                let co = match &mark.check_out {
+                let co = match mark.check_out {
                     None => None,
                     Some(text) => match parse_instant(text) {
                         Some(t) => Some(t),
                         None => {
                             return err(TamatError::InvalidTimestamp {
-                                value: text.clone(),
+                                value: text.to_string(),
                                 mark: i,
                             })
                         }
@@ -270,9 +323,9 @@ impl Evaluator {
                     .unwrap_or(session.start);
                 if ci < opens || ci >= session.end {
                     let e = TamatError::CheckInOutsideWindow {
-                        participant: mark.participant.clone(),
-                        session: mark.session.clone(),
-                        check_in: check_in.clone(),
+                        participant: mark.participant.to_string(),
+                        session: mark.session.to_string(),
+                        check_in: check_in.to_string(),
                         mark: i,
                     };
                     return match rules.outside_window {

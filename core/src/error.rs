@@ -32,6 +32,7 @@ pub const ERROR_CODES: &[&str] = &[
     "request.invalid_shape",
     "request.invalid_decimal",
     "request.invalid_as_of",
+    "request.naive_datetime",
     "request.unknown_participant",
     "course.invalid_time_zone",
     "course.invalid_jp_minutes",
@@ -436,6 +437,16 @@ pub enum TamatError {
     #[error("`as_of` must be an RFC 3339 timestamp with offset, got `{value}`")]
     InvalidAsOf {
         /// The value given.
+        value: String,
+    },
+    /// A binding received a date-time without a time zone (a naive Python `datetime`),
+    /// which names no instant. JSON input never produces it: there a local time is read
+    /// in the course's zone.
+    #[error("`{path}`: a date-time needs a time zone (got the naive `{value}`); attach one, e.g. `tzinfo=ZoneInfo(\"Asia/Makassar\")`")]
+    NaiveDateTime {
+        /// Where in the input, e.g. `attendance[3].check_in`.
+        path: String,
+        /// The value as written.
         value: String,
     },
     /// The participant asked for is not in the course.
@@ -853,6 +864,7 @@ impl TamatError {
             InvalidJson { .. } => "request.invalid_json",
             InvalidInput { code, .. } => code,
             InvalidAsOf { .. } => "request.invalid_as_of",
+            NaiveDateTime { .. } => "request.naive_datetime",
             UnknownRequestedParticipant { .. } => "request.unknown_participant",
             InvalidTimeZone { .. } => "course.invalid_time_zone",
             InvalidJpMinutes { .. } => "course.invalid_jp_minutes",
@@ -915,6 +927,7 @@ impl TamatError {
             InvalidJson { message } => json!({ "message": message }),
             InvalidInput { message, .. } => json!({ "message": message }),
             InvalidAsOf { value } => json!({ "value": value }),
+            NaiveDateTime { path, value } => json!({ "path": path, "value": value }),
             UnknownRequestedParticipant { participant } => json!({ "participant": participant }),
             InvalidTimeZone { zone } => json!({ "zone": zone }),
             InvalidJpMinutes { value } => json!({ "value": value }),
@@ -1048,6 +1061,9 @@ impl TamatError {
             InvalidJson { message } => format!("JSON tidak valid: {message}"),
             InvalidInput { message, .. } => format!("masukan tidak valid: {message}"),
             InvalidAsOf { value } => format!("`as_of` harus berupa waktu RFC 3339 dengan offset, bukan `{value}`"),
+            NaiveDateTime { path, value } => format!(
+                "`{path}`: waktu harus memiliki zona waktu (diberikan `{value}` tanpa zona); tambahkan, mis. `tzinfo=ZoneInfo(\"Asia/Makassar\")`"
+            ),
             UnknownRequestedParticipant { participant } => format!("peserta `{participant}` tidak terdaftar di pelatihan"),
             InvalidTimeZone { zone } => format!("`{zone}` bukan nama zona waktu IANA (mis. Asia/Makassar)"),
             InvalidJpMinutes { value } => format!("panjang JP harus 1 sampai 240 menit, bukan {value}"),
@@ -1243,6 +1259,7 @@ mod tests {
                 message: s(),
             },
             InvalidAsOf { value: s() },
+            NaiveDateTime { path: s(), value: s() },
             UnknownRequestedParticipant { participant: s() },
             InvalidTimeZone { zone: s() },
             InvalidJpMinutes { value: 0 },

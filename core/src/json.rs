@@ -39,6 +39,46 @@ pub fn failure(errors: &Errors) -> String {
     tagged("failure", m)
 }
 
+/// Reads a typed input from JSON text exactly as the entry points do: a leading BOM is
+/// skipped, and every bad NIP, NIK and time zone is reported, not just the first.
+pub fn read<T: DeserializeOwned>(input: &str) -> Result<T, Errors> {
+    parse(input)
+}
+
+/// [`read`] for a document already parsed (a binding's own objects turned into JSON).
+pub fn read_value<T: DeserializeOwned>(value: Value) -> Result<T, Errors> {
+    let mut found = Vec::new();
+    match T::deserialize(&value) {
+        Ok(t) => Ok(t),
+        Err(e) => {
+            let first = TamatError::from_serde(&e);
+            if matches!(
+                first.code(),
+                "identity.invalid_nip" | "identity.invalid_nik" | "course.invalid_time_zone"
+            ) {
+                typed_value_errors(&value, &mut found);
+            }
+            Err(Errors(if found.is_empty() { vec![first] } else { found }))
+        }
+    }
+}
+
+/// Runs `f`, turning a panic (a defect) into `internal.error`: for bindings, whose own
+/// glue must never let one reach the host language.
+pub fn catch<T>(f: impl FnOnce() -> Result<T, Errors>) -> Result<T, Errors> {
+    match catch_unwind(AssertUnwindSafe(f)) {
+        Ok(result) => result,
+        Err(panic) => {
+            let message = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "panic".into());
+            Err(Errors(vec![TamatError::Internal { message }]))
+        }
+    }
+}
+
 fn parse<T: DeserializeOwned>(input: &str) -> Result<T, Errors> {
     // A byte-order mark is invisible in editors; accept it rather than fail on it.
     let input = input.strip_prefix('\u{feff}').unwrap_or(input);
@@ -90,18 +130,54 @@ fn to_value<T: serde::Serialize>(v: &T) -> Result<Value, Errors> {
 
 /// Runs an operation, turning errors and (defensively) panics into the failure document.
 fn guarded(f: impl FnOnce() -> Result<Value, Errors>) -> String {
-    match catch_unwind(AssertUnwindSafe(f)) {
-        Ok(Ok(v)) => success(v),
-        Ok(Err(errors)) => failure(&errors),
-        Err(panic) => {
-            let message = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "panic".into());
-            failure(&Errors(vec![TamatError::Internal { message }]))
-        }
+    match catch(f) {
+        Ok(v) => success(v),
+        Err(errors) => failure(&errors),
     }
+}
+
+/// The names of the operations [`call`] dispatches, one per JSON entry point that takes a
+/// request document.
+pub const OPERATIONS: &[&str] = &[
+    "evaluate",
+    "evaluate_participant",
+    "project",
+    "check_course",
+    "ledger",
+    "issue",
+    "reissue",
+    "change_status",
+    "status_list",
+    "verify",
+    "sign_credential",
+    "public_key",
+    "format_number",
+    "render",
+    "canonicalize",
+];
+
+/// Calls the entry point named `operation` (one of [`OPERATIONS`]) on a request; `None`
+/// for an unknown name. The bindings and the conformance runners dispatch through it.
+pub fn call(operation: &str, input: &str) -> Option<String> {
+    let f: fn(&str) -> String = match operation {
+        "evaluate" => evaluate,
+        "evaluate_participant" => evaluate_participant,
+        "project" => project,
+        "check_course" => check_course,
+        "ledger" => ledger,
+        "issue" => issue,
+        "reissue" => reissue,
+        "change_status" => change_status,
+        "status_list" => status_list,
+        "verify" => verify,
+        "sign_credential" => sign_credential,
+        "public_key" => public_key,
+        "format_number" => format_number,
+        "render" => render,
+        "canonicalize" => canonicalize,
+        _ => return None,
+    };
+    Some(f(input))
 }
 
 /// Evaluates `{"course", "attendance", "scores"?, "policy"?, "as_of"?, "participant"?,

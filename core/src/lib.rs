@@ -67,7 +67,7 @@ pub mod status_list;
 pub struct ReadmeDoctests;
 
 pub use assessment::{AssessmentPolicy, Band, BandPreset, Score};
-pub use attendance::{AttendanceSheet, Mark};
+pub use attendance::{AttendanceSheet, Mark, MarkView};
 pub use course::{Course, Organiser, Participant, Recurrence, Schedule, Session, SessionKind, SessionSpec};
 pub use decision::{Decision, Evaluation, Outcome, Reason, Summary, TraceEntry, TraceNote, TraceResult, REASON_CODES};
 pub use error::{Errors, Lang, TamatError, ERROR_CODES};
@@ -77,5 +77,5 @@ pub use identity::{Nik, Nip, NipKind};
 pub use ledger::{ledger, LedgerEntry, LedgerRow};
 pub use policy::{ExcusedTreatment, LateRule, Measure, Policy};
 pub use projection::{Projection, ProjectionState};
-pub use request::{evaluate, evaluate_participant, ledger_of, EvaluateRequest, LedgerRequest};
+pub use request::{evaluate, evaluate_participant, ledger_of, EvaluateRequest, Inputs, LedgerRequest};
 pub use schedule::Zone;

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::assessment::Score;
-use crate::attendance::Mark;
+use crate::attendance::{Mark, MarkView};
 use crate::course::Course;
 use crate::decision::{Decision, Evaluation};
 use crate::error::{Errors, TamatError};
@@ -61,37 +61,13 @@ impl EvaluateRequest {
     /// Compiles and reads everything, collecting every error.
     fn prepare(&self) -> Result<Prepared, Errors> {
         let evaluator = Evaluator::new(&self.course, self.policy.as_ref())?;
-        let mut errors = Vec::new();
-        let as_of = match &self.as_of {
-            None => None,
-            Some(text) => match parse_instant(text) {
-                Some(t) => Some(t),
-                None => {
-                    errors.push(TamatError::InvalidAsOf { value: text.clone() });
-                    None
-                }
-            },
-        };
-        let sheet = evaluator
-            .sheet(&self.attendance)
-            .map_err(|Errors(mut es)| errors.append(&mut es))
-            .ok();
-        let scores = evaluator
-            .scores(&self.scores)
-            .map_err(|Errors(mut es)| errors.append(&mut es))
-            .ok();
-        match (sheet, scores) {
-            (Some(sheet), Some(scores)) if errors.is_empty() => Ok((
-                evaluator,
-                sheet,
-                scores,
-                EvaluateOptions {
-                    as_of,
-                    trace: self.trace,
-                },
-            )),
-            _ => Err(Errors(errors)),
-        }
+        let inputs = evaluator.read(
+            self.attendance.iter().map(Mark::view),
+            &self.scores,
+            self.as_of.as_deref(),
+            self.trace,
+        )?;
+        Ok((evaluator, inputs.sheet, inputs.scores, inputs.options))
     }
 }
 
@@ -101,6 +77,61 @@ type Prepared = (
     Vec<Option<Fixed>>,
     EvaluateOptions,
 );
+
+/// A request's marks, scores and options, read against one course: what
+/// [`Evaluator::evaluate`] takes.
+#[derive(Clone, Debug)]
+pub struct Inputs {
+    /// The marks as a sheet (with its warnings).
+    pub sheet: crate::attendance::AttendanceSheet,
+    /// Scores by participant position.
+    pub scores: Vec<Option<Fixed>>,
+    /// `as_of` and traces.
+    pub options: EvaluateOptions,
+}
+
+impl Evaluator {
+    /// Reads marks, scores and `as_of` (RFC 3339 with offset) as a request does,
+    /// collecting every error of all three: the step between a compiled course and
+    /// [`Evaluator::evaluate`] for callers that hold marks in their own structures.
+    pub fn read<'a>(
+        &self,
+        marks: impl IntoIterator<Item = MarkView<'a>>,
+        scores: &[Score],
+        as_of: Option<&str>,
+        trace: bool,
+    ) -> Result<Inputs, Errors> {
+        let mut errors = Vec::new();
+        let as_of = match as_of {
+            None => None,
+            Some(text) => match parse_instant(text) {
+                Some(t) => Some(t),
+                None => {
+                    errors.push(TamatError::InvalidAsOf {
+                        value: text.to_string(),
+                    });
+                    None
+                }
+            },
+        };
+        let sheet = self
+            .sheet_from(marks)
+            .map_err(|Errors(mut es)| errors.append(&mut es))
+            .ok();
+        let scores = self
+            .scores(scores)
+            .map_err(|Errors(mut es)| errors.append(&mut es))
+            .ok();
+        match (sheet, scores) {
+            (Some(sheet), Some(scores)) if errors.is_empty() => Ok(Inputs {
+                sheet,
+                scores,
+                options: EvaluateOptions { as_of, trace },
+            }),
+            _ => Err(Errors(errors)),
+        }
+    }
+}
 
 /// Evaluates a request: every participant, or only `participant` when given.
 pub fn evaluate(request: &EvaluateRequest) -> Result<Evaluation, Errors> {

@@ -33,22 +33,6 @@ pub fn run(vector: &Value) -> String {
         Some(Value::String(s)) => s.clone(),
         _ => vector["input"].to_string(),
     };
-    match vector["operation"].as_str().unwrap_or("evaluate") {
-        "evaluate" => tamat::json::evaluate(&input),
-        "evaluate_participant" => tamat::json::evaluate_participant(&input),
-        "project" => tamat::json::project(&input),
-        "check_course" => tamat::json::check_course(&input),
-        "ledger" => tamat::json::ledger(&input),
-        "issue" => tamat::json::issue(&input),
-        "reissue" => tamat::json::reissue(&input),
-        "change_status" => tamat::json::change_status(&input),
-        "status_list" => tamat::json::status_list(&input),
-        "verify" => tamat::json::verify(&input),
-        "sign_credential" => tamat::json::sign_credential(&input),
-        "public_key" => tamat::json::public_key(&input),
-        "format_number" => tamat::json::format_number(&input),
-        "canonicalize" => tamat::json::canonicalize(&input),
-        "render" => tamat::json::render(&input),
-        other => panic!("unknown operation {other}"),
-    }
+    let operation = vector["operation"].as_str().unwrap_or("evaluate");
+    tamat::json::call(operation, &input).unwrap_or_else(|| panic!("unknown operation {operation}"))
 }

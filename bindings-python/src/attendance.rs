@@ -1,0 +1,260 @@
+//! Attendance from Python structures in one call: a list of dicts (rows), a dict of
+//! columns (lists of equal length), a pandas DataFrame, or anything with `to_list()`
+//! (tamat's `Attendance`). Strings are read once per distinct Python object, so a
+//! cohort costs a pointer lookup per cell, not a conversion; the marks are then handed
+//! to the core as borrowed views. Every rule stays in the core.
+
+use std::collections::HashMap;
+
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyFloat, PyList, PyString, PyTuple};
+use tamat::MarkView;
+
+use crate::convert::{temporal_text, type_name};
+use crate::errors::shape;
+
+const FIELDS: [&str; 6] = ["participant", "session", "status", "check_in", "check_out", "note"];
+
+/// Marks as indices into a table of distinct strings (0 = absent).
+#[derive(Default)]
+pub struct MarkTable {
+    strings: Vec<String>,
+    rows: Vec<[u32; 5]>,
+    by_object: HashMap<usize, u32>,
+}
+
+impl MarkTable {
+    /// The marks as views, in input order.
+    pub fn views(&self) -> impl Iterator<Item = MarkView<'_>> {
+        let s = |i: u32| -> Option<&str> {
+            match i {
+                0 => None,
+                i => self.strings.get(i as usize - 1).map(String::as_str),
+            }
+        };
+        self.rows.iter().map(move |r| MarkView {
+            participant: s(r[0]).unwrap_or(""),
+            session: s(r[1]).unwrap_or(""),
+            status: s(r[2]),
+            check_in: s(r[3]),
+            check_out: s(r[4]),
+        })
+    }
+
+    /// Interns one cell. `None`/NaN is absent for optional fields; a string is read
+    /// once per object; a datetime (check-in/out) becomes RFC 3339.
+    fn cell(&mut self, obj: &Bound<'_, PyAny>, row: usize, field: usize) -> PyResult<u32> {
+        let py = obj.py();
+        let required = field < 2;
+        if obj.is_none() || obj.cast::<PyFloat>().is_ok_and(|f| f.value().is_nan()) {
+            if required {
+                return Err(shape(py, format!("`attendance[{row}].{}`: missing", FIELDS[field])));
+            }
+            return Ok(0);
+        }
+        let key = obj.as_ptr() as usize;
+        if let Ok(s) = obj.cast::<PyString>() {
+            if let Some(&i) = self.by_object.get(&key) {
+                return Ok(i);
+            }
+            self.strings.push(s.to_cow()?.into_owned());
+            let i = self.index()?;
+            self.by_object.insert(key, i);
+            return Ok(i);
+        }
+        if field >= 3 {
+            if let Some(text) = temporal_text(obj, &|| format!("attendance[{row}].{}", FIELDS[field]))? {
+                self.strings.push(text);
+                return self.index();
+            }
+        }
+        Err(shape(
+            py,
+            format!(
+                "`attendance[{row}].{}`: expected a string{}, not {}",
+                FIELDS[field],
+                if field >= 3 { " or an aware datetime" } else { "" },
+                type_name(obj)
+            ),
+        ))
+    }
+
+    fn index(&self) -> PyResult<u32> {
+        u32::try_from(self.strings.len())
+            .map_err(|_| pyo3::exceptions::PyMemoryError::new_err("too many distinct strings"))
+    }
+}
+
+/// Reads attendance in any accepted form. The returned guard keeps converted objects
+/// alive while the table refers to their addresses.
+pub fn read(obj: Option<&Bound<'_, PyAny>>) -> PyResult<MarkTable> {
+    let mut table = MarkTable::default();
+    let Some(obj) = obj else { return Ok(table) };
+    if obj.is_none() {
+        return Ok(table);
+    }
+    if let Ok(d) = obj.cast::<PyDict>() {
+        columns(d, &mut table)?;
+    } else if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
+        rows(obj, &mut table)?;
+    } else if obj.hasattr("columns")? && obj.hasattr("to_dict")? {
+        // pandas DataFrame: one call turns it into columns.
+        let converted = obj.call_method1("to_dict", ("list",))?;
+        let d = converted
+            .cast::<PyDict>()
+            .map_err(|_| shape(obj.py(), "`attendance`: to_dict('list') did not give a dict".into()))?;
+        columns(d, &mut table)?;
+    } else if obj.hasattr("to_list")? {
+        let converted = obj.call_method0("to_list")?;
+        rows(&converted, &mut table)?;
+    } else {
+        return Err(shape(
+            obj.py(),
+            format!(
+                "`attendance`: expected a list of dicts, a dict of columns or a DataFrame, not {}",
+                type_name(obj)
+            ),
+        ));
+    }
+    Ok(table)
+}
+
+fn rows(obj: &Bound<'_, PyAny>, table: &mut MarkTable) -> PyResult<()> {
+    let py = obj.py();
+    // Converted rows stay alive until the end: the table remembers strings by address.
+    let mut keep = Vec::new();
+    for (i, item) in obj.try_iter()?.enumerate() {
+        let item = item?;
+        if let Ok(d) = item.cast::<PyDict>() {
+            row(d, i, table)?;
+        } else {
+            let converted = if item.hasattr("to_dict")? {
+                item.call_method0("to_dict")?
+            } else {
+                item
+            };
+            let Ok(d) = converted.cast::<PyDict>() else {
+                return Err(shape(
+                    py,
+                    format!("`attendance[{i}]`: expected a dict, not {}", type_name(&converted)),
+                ));
+            };
+            row(d, i, table)?;
+            keep.push(converted);
+        }
+    }
+    drop(keep);
+    Ok(())
+}
+
+fn row(d: &Bound<'_, PyDict>, i: usize, table: &mut MarkTable) -> PyResult<()> {
+    let py = d.py();
+    let mut r = [0u32; 5];
+    let mut seen = [false; 2];
+    for (k, v) in d.iter() {
+        let key = k
+            .cast::<PyString>()
+            .map_err(|_| shape(py, format!("`attendance[{i}]`: keys must be strings")))?
+            .to_cow()?;
+        let Some(field) = FIELDS.iter().position(|f| *f == key) else {
+            return Err(shape(
+                py,
+                format!(
+                    "`attendance[{i}]`: unknown field `{key}`, expected one of {}",
+                    FIELDS.join(", ")
+                ),
+            ));
+        };
+        if field == 5 {
+            continue; // note: accepted, never interpreted
+        }
+        r[field] = table.cell(&v, i, field)?;
+        if field < 2 {
+            seen[field] = true;
+        }
+    }
+    for (f, ok) in seen.iter().enumerate() {
+        if !ok {
+            return Err(shape(py, format!("`attendance[{i}]`: missing field `{}`", FIELDS[f])));
+        }
+    }
+    table.rows.push(r);
+    Ok(())
+}
+
+fn columns(d: &Bound<'_, PyDict>, table: &mut MarkTable) -> PyResult<()> {
+    let py = d.py();
+    let mut cols: [Option<Bound<'_, PyAny>>; 5] = Default::default();
+    let mut len: Option<usize> = None;
+    for (k, v) in d.iter() {
+        let key = k
+            .cast::<PyString>()
+            .map_err(|_| shape(py, "`attendance`: column names must be strings".into()))?
+            .to_cow()?
+            .into_owned();
+        let Some(field) = FIELDS.iter().position(|f| *f == key) else {
+            return Err(shape(
+                py,
+                format!(
+                    "`attendance`: unknown column `{key}`, expected some of {}",
+                    FIELDS.join(", ")
+                ),
+            ));
+        };
+        let n = v
+            .len()
+            .map_err(|_| shape(py, format!("`attendance.{key}`: a column must be a list")))?;
+        if let Some(l) = len {
+            if l != n {
+                return Err(shape(
+                    py,
+                    format!("`attendance`: columns differ in length ({l} and {n} in `{key}`)"),
+                ));
+            }
+        }
+        len = Some(n);
+        if field < 5 {
+            let list = if v.is_instance_of::<PyList>() {
+                v
+            } else {
+                PyList::type_object_list(&v)?
+            };
+            cols[field] = Some(list);
+        }
+    }
+    let n = len.unwrap_or(0);
+    for f in 0..2 {
+        if cols[f].is_none() && n > 0 {
+            return Err(shape(py, format!("`attendance`: missing column `{}`", FIELDS[f])));
+        }
+    }
+    table.rows.reserve(n);
+    let lists: Vec<Option<Bound<'_, PyList>>> = cols
+        .iter()
+        .map(|c| c.as_ref().and_then(|c| c.cast::<PyList>().ok().cloned()))
+        .collect();
+    for i in 0..n {
+        let mut r = [0u32; 5];
+        for (f, list) in lists.iter().enumerate() {
+            if let Some(list) = list {
+                r[f] = table.cell(&list.get_item(i)?, i, f)?;
+            }
+        }
+        table.rows.push(r);
+    }
+    Ok(())
+}
+
+trait ListOf {
+    fn type_object_list<'py>(v: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>>;
+}
+
+impl ListOf for PyList {
+    /// Any sequence (tuple, numpy array, pandas Series) as a list.
+    fn type_object_list<'py>(v: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        if v.hasattr("tolist")? {
+            return v.call_method0("tolist");
+        }
+        Ok(PyList::new(v.py(), v.try_iter()?.collect::<PyResult<Vec<_>>>()?)?.into_any())
+    }
+}

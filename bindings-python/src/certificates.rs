@@ -1,0 +1,144 @@
+//! Certificates: `SigningKey` (the secret stays in Rust, is never printed and is
+//! zeroized when dropped) and `call`, which runs any operation of the JSON contract on
+//! Python objects (issue, reissue, change_status, status_list, verify, ...). The Python
+//! layer (`tamat/__init__.py`) builds `Register`, `Issuance` and `Verification` on it.
+
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyString};
+use serde_json::{json, Value};
+
+use crate::convert::{to_py, to_value, type_name};
+use crate::errors::{guard, raise, raise_json, shape};
+
+/// An Ed25519 signing key.
+#[pyclass(frozen, module = "tamat", name = "SigningKey")]
+pub struct SigningKey {
+    inner: tamat::signing::SigningKey,
+}
+
+impl SigningKey {
+    /// The key as the JSON contract's `key` input.
+    pub fn as_input(&self) -> Value {
+        json!({ "secret": *self.inner.secret_multibase(), "id": self.inner.key_id() })
+    }
+}
+
+#[pymethods]
+impl SigningKey {
+    /// A key from its 32-byte seed: `bytes`, 64 hex digits, or a Multikey secret
+    /// (`z3u2...`). `key_id`: the id verifiers look it up by (default: its `did:key`).
+    #[new]
+    #[pyo3(signature = (secret, key_id = None))]
+    fn new(py: Python<'_>, secret: &Bound<'_, PyAny>, key_id: Option<String>) -> PyResult<Self> {
+        guard(py, || {
+            let key = if let Ok(b) = secret.cast::<PyBytes>() {
+                let seed: [u8; 32] = b
+                    .as_bytes()
+                    .try_into()
+                    .map_err(|_| raise(py, &tamat::TamatError::InvalidKey { reason: "seed_length" }.into()))?;
+                tamat::signing::SigningKey::from_seed(&seed)
+            } else if let Ok(s) = secret.cast::<PyString>() {
+                let text = zeroize::Zeroizing::new(s.to_cow()?.into_owned());
+                tamat::signing::SigningKey::parse(&text).map_err(|e| raise(py, &e.into()))?
+            } else {
+                return Err(shape(
+                    py,
+                    format!("`secret`: expected bytes or text, not {}", type_name(secret)),
+                ));
+            };
+            Ok(SigningKey {
+                inner: match key_id {
+                    Some(id) => key.with_key_id(id),
+                    None => key,
+                },
+            })
+        })
+    }
+
+    /// A new random key (from `os.urandom`).
+    #[staticmethod]
+    #[pyo3(signature = (key_id = None))]
+    fn generate(py: Python<'_>, key_id: Option<String>) -> PyResult<Self> {
+        let seed = py.import("os")?.call_method1("urandom", (32,))?;
+        SigningKey::new(py, &seed, key_id)
+    }
+
+    /// The id verifiers look the key up by (the proof's `verificationMethod`).
+    #[getter]
+    fn key_id(&self) -> &str {
+        self.inner.key_id()
+    }
+
+    /// The public key, `z6Mk...`.
+    #[getter]
+    fn public_key_multibase(&self) -> String {
+        self.inner.public_key().multibase()
+    }
+
+    /// The key's `did:key`.
+    #[getter]
+    fn did(&self) -> String {
+        self.inner.public_key().did_key()
+    }
+
+    /// The public key as a Multikey document (what verifiers trust).
+    #[pyo3(signature = (controller = None))]
+    fn multikey<'py>(&self, py: Python<'py>, controller: Option<String>) -> PyResult<Bound<'py, PyAny>> {
+        let controller = controller.unwrap_or_else(|| self.inner.public_key().did_key());
+        let doc = serde_json::to_value(self.inner.multikey(&controller)).map_err(|e| shape(py, e.to_string()))?;
+        to_py(py, &doc)
+    }
+
+    /// The secret as a Multikey secret (`z3u2...`), to store the key. Handle with care.
+    fn export_secret(&self) -> String {
+        self.inner.secret_multibase().to_string()
+    }
+
+    fn __repr__(&self) -> String {
+        format!("<SigningKey {} (secret hidden)>", self.inner.key_id())
+    }
+
+    fn __reduce__(&self, py: Python<'_>) -> PyResult<()> {
+        Err(shape(
+            py,
+            "a SigningKey is not pickled (it would copy the secret); store export_secret() deliberately".into(),
+        ))
+    }
+}
+
+/// Runs one operation of the JSON contract (`evaluate`, `issue`, `verify`, ... : see
+/// `tamat::json::OPERATIONS`) on a request given as Python data; returns the success
+/// document without `type`, or raises `TamatError`.
+#[pyfunction]
+pub fn call<'py>(py: Python<'py>, operation: String, request: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    guard(py, || {
+        let input = to_value(request, &mut String::new())?.to_string();
+        let output = py
+            .detach(|| tamat::json::call(&operation, &input))
+            .ok_or_else(|| shape(py, format!("unknown operation `{operation}`")))?;
+        success(py, &output)
+    })
+}
+
+fn success<'py>(py: Python<'py>, output: &str) -> PyResult<Bound<'py, PyAny>> {
+    let mut doc: Value = serde_json::from_str(output).map_err(|e| shape(py, e.to_string()))?;
+    match doc.get("type").and_then(Value::as_str) {
+        Some("success") => {
+            if let Value::Object(m) = &mut doc {
+                m.remove("type");
+            }
+            to_py(py, &doc)
+        }
+        _ => {
+            let errors = doc.get("errors").and_then(Value::as_array).cloned().unwrap_or_default();
+            Err(raise_json(py, &errors))
+        }
+    }
+}
+
+/// The success document of a JSON-contract answer (without `type`), or its errors
+/// raised as `TamatError`.
+#[pyfunction]
+pub fn unwrap<'py>(py: Python<'py>, output: &str) -> PyResult<Bound<'py, PyAny>> {
+    guard(py, || success(py, output))
+}

@@ -1,0 +1,240 @@
+//! Python objects to JSON values and back. Going in: dicts, lists, tuples, strings,
+//! integers (64-bit), finite floats, booleans, `None`, timezone-aware `datetime`
+//! (RFC 3339), `date` (ISO 8601), `SigningKey`, and anything with `to_dict()` (tamat's
+//! own classes). A naive `datetime` is refused (`request.naive_datetime`): it names no
+//! instant. Coming out: plain JSON-shaped Python data.
+
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+use serde_json::{Map, Number, Value};
+
+use crate::errors::{raise_one, shape};
+
+static DATETIME_TYPES: PyOnceLock<(Py<PyAny>, Py<PyAny>)> = PyOnceLock::new();
+
+/// `datetime.datetime` and `datetime.date`.
+fn datetime_types(py: Python<'_>) -> PyResult<(Bound<'_, PyAny>, Bound<'_, PyAny>)> {
+    let (dt, d) = DATETIME_TYPES.get_or_try_init(py, || -> PyResult<_> {
+        let m = py.import("datetime")?;
+        Ok((m.getattr("datetime")?.unbind(), m.getattr("date")?.unbind()))
+    })?;
+    Ok((dt.bind(py).clone(), d.bind(py).clone()))
+}
+
+/// If `obj` is a `datetime` or `date`, its text: RFC 3339 with offset, or ISO date. A
+/// naive datetime is an error naming `path`.
+pub fn temporal_text(obj: &Bound<'_, PyAny>, path: &dyn Fn() -> String) -> PyResult<Option<String>> {
+    let py = obj.py();
+    let (dt, d) = datetime_types(py)?;
+    if obj.is_instance(&dt)? {
+        if obj.call_method0("utcoffset")?.is_none() {
+            let value: String = obj.call_method0("isoformat")?.extract()?;
+            return Err(raise_one(py, tamat::TamatError::NaiveDateTime { path: path(), value }));
+        }
+        return Ok(Some(obj.call_method0("isoformat")?.extract()?));
+    }
+    if obj.is_instance(&d)? {
+        return Ok(Some(obj.call_method0("isoformat")?.extract()?));
+    }
+    Ok(None)
+}
+
+/// A Python object as a JSON value; `path` names where it is, for errors.
+pub fn to_value(obj: &Bound<'_, PyAny>, path: &mut String) -> PyResult<Value> {
+    let py = obj.py();
+    if obj.is_none() {
+        return Ok(Value::Null);
+    }
+    if let Ok(s) = obj.cast::<PyString>() {
+        return Ok(Value::String(s.to_cow()?.into_owned()));
+    }
+    if let Ok(b) = obj.cast::<PyBool>() {
+        return Ok(Value::Bool(b.is_true()));
+    }
+    if obj.is_instance_of::<PyInt>() {
+        return int_value(obj, path);
+    }
+    if let Ok(f) = obj.cast::<PyFloat>() {
+        let v = f.value();
+        return Number::from_f64(v)
+            .map(Value::Number)
+            .ok_or_else(|| shape(py, format!("`{}`: {v} is not a finite number", display(path))));
+    }
+    if let Ok(d) = obj.cast::<PyDict>() {
+        let mut map = Map::new();
+        for (k, v) in d.iter() {
+            let Ok(key) = k.cast::<PyString>() else {
+                return Err(shape(
+                    py,
+                    format!("`{}`: keys must be strings, not {}", display(path), type_name(&k)),
+                ));
+            };
+            let key = key.to_cow()?.into_owned();
+            let len = path.len();
+            path.push('.');
+            path.push_str(&key);
+            let value = to_value(&v, path)?;
+            path.truncate(len);
+            map.insert(key, value);
+        }
+        return Ok(Value::Object(map));
+    }
+    if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
+        let mut items = Vec::new();
+        for (i, item) in obj.try_iter()?.enumerate() {
+            let len = path.len();
+            path.push_str(&format!("[{i}]"));
+            items.push(to_value(&item?, path)?);
+            path.truncate(len);
+        }
+        return Ok(Value::Array(items));
+    }
+    let at = path.clone();
+    if let Some(text) = temporal_text(obj, &|| display(&at))? {
+        return Ok(Value::String(text));
+    }
+    if let Ok(key) = obj.cast::<crate::certificates::SigningKey>() {
+        return Ok(key.get().as_input());
+    }
+    if obj.hasattr("to_dict")? {
+        return to_value(&obj.call_method0("to_dict")?, path);
+    }
+    // numpy and pandas scalars
+    if obj.hasattr("__index__")? {
+        return int_value(&py.import("operator")?.call_method1("index", (obj,))?, path);
+    }
+    if obj.hasattr("item")? && obj.hasattr("dtype")? {
+        return to_value(&obj.call_method0("item")?, path);
+    }
+    Err(shape(
+        py,
+        format!("`{}`: a {} has no JSON form", display(path), type_name(obj)),
+    ))
+}
+
+fn int_value(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<Value> {
+    if let Ok(i) = obj.extract::<i64>() {
+        return Ok(Value::from(i));
+    }
+    if let Ok(u) = obj.extract::<u64>() {
+        return Ok(Value::from(u));
+    }
+    Err(shape(
+        obj.py(),
+        format!(
+            "`{}`: the integer {} does not fit in 64 bits",
+            display(path),
+            obj.str()?.to_cow()?
+        ),
+    ))
+}
+
+fn display(path: &str) -> String {
+    if path.is_empty() {
+        "(input)".to_string()
+    } else {
+        path.trim_start_matches('.').to_string()
+    }
+}
+
+/// The Python type name of a value, for messages.
+pub fn type_name(obj: &Bound<'_, PyAny>) -> String {
+    obj.get_type()
+        .name()
+        .and_then(|n| n.extract::<String>())
+        .unwrap_or_else(|_| "value".to_string())
+}
+
+/// A JSON value as Python data.
+pub fn to_py<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyAny>> {
+    Ok(match value {
+        Value::Null => py.None().into_bound(py),
+        Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
+        Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                i.into_pyobject(py)?.into_any()
+            } else if let Some(u) = n.as_u64() {
+                u.into_pyobject(py)?.into_any()
+            } else {
+                n.as_f64().unwrap_or(f64::NAN).into_pyobject(py)?.into_any()
+            }
+        }
+        Value::String(s) => PyString::new(py, s).into_any(),
+        Value::Array(items) => {
+            let list = PyList::empty(py);
+            for item in items {
+                list.append(to_py(py, item)?)?;
+            }
+            list.into_any()
+        }
+        Value::Object(map) => {
+            let dict = PyDict::new(py);
+            for (k, v) in map {
+                dict.set_item(k, to_py(py, v)?)?;
+            }
+            dict.into_any()
+        }
+    })
+}
+
+/// A value as JSON, from a dict (or anything [`to_value`] takes) or from JSON text.
+pub fn document(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Value> {
+    if let Ok(s) = obj.cast::<PyString>() {
+        let text = s.to_cow()?;
+        return tamat::json::read::<Value>(&text).map_err(|e| crate::errors::raise(obj.py(), &e));
+    }
+    to_value(obj, &mut what.to_string())
+}
+
+/// An RFC 3339 instant as an aware `datetime`.
+pub fn instant_to_py<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
+    let (dt, _) = datetime_types(py)?;
+    // Python 3.9's fromisoformat does not read `Z`.
+    let text = match text.strip_suffix('Z') {
+        Some(rest) => format!("{rest}+00:00"),
+        None => text.to_string(),
+    };
+    dt.call_method1("fromisoformat", (text,))
+}
+
+/// An ISO date as a `date`.
+pub fn date_to_py<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
+    let (_, d) = datetime_types(py)?;
+    d.call_method1("fromisoformat", (text,))
+}
+
+/// An optional time argument (`datetime`, or RFC 3339 text) as text.
+pub fn time_arg(obj: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Option<String>> {
+    let Some(obj) = obj else { return Ok(None) };
+    if obj.is_none() {
+        return Ok(None);
+    }
+    if let Ok(s) = obj.cast::<PyString>() {
+        return Ok(Some(s.to_cow()?.into_owned()));
+    }
+    match temporal_text(obj, &|| name.to_string())? {
+        Some(t) => Ok(Some(t)),
+        None => Err(shape(
+            obj.py(),
+            format!("`{name}`: expected a datetime or RFC 3339 text, not {}", type_name(obj)),
+        )),
+    }
+}
+
+/// Python data as JSON-shaped data: datetimes as RFC 3339 text (a naive one is
+/// refused), dates as ISO text, tamat objects as their dicts.
+#[pyfunction]
+pub fn to_data<'py>(py: Python<'py>, obj: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    crate::errors::guard(py, || to_py(py, &to_value(obj, &mut String::new())?))
+}
+
+/// Parses JSON text as the core reads it (a leading BOM is skipped); malformed text
+/// raises `request.invalid_json`.
+#[pyfunction]
+pub fn parse_json<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
+    crate::errors::guard(py, || {
+        let value = tamat::json::read::<Value>(text).map_err(|e| crate::errors::raise(py, &e))?;
+        to_py(py, &value)
+    })
+}

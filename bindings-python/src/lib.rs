@@ -1,0 +1,36 @@
+//! Python bindings of tamat: the native module `tamat._tamat`, re-exported by the
+//! `tamat` package. Glue only: every rule is in the core crate.
+//! - `contract`: the JSON contract (`evaluate_json`, ...), same bytes as Rust.
+//! - `convert`: Python data and JSON values, datetimes.
+//! - `attendance`: marks from rows, columns or a DataFrame, in one call.
+//! - `evaluation`: `Evaluator`, `Evaluation`, `Decision`.
+//! - `certificates`: `SigningKey` and `call` (issue, verify, status lists...).
+//! - `errors`: `TamatError` and its subclasses.
+
+use pyo3::prelude::*;
+
+mod attendance;
+mod certificates;
+mod contract;
+mod convert;
+mod errors;
+mod evaluation;
+
+/// The native module.
+#[pymodule]
+fn _tamat(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    errors::register(m)?;
+    contract::register(m)?;
+    m.add_class::<evaluation::Evaluator>()?;
+    m.add_class::<evaluation::Evaluation>()?;
+    m.add_class::<evaluation::Decision>()?;
+    m.add_class::<certificates::SigningKey>()?;
+    m.add_function(wrap_pyfunction!(evaluation::evaluate, m)?)?;
+    m.add_function(wrap_pyfunction!(evaluation::evaluate_participant, m)?)?;
+    m.add_function(wrap_pyfunction!(certificates::call, m)?)?;
+    m.add_function(wrap_pyfunction!(convert::to_data, m)?)?;
+    m.add_function(wrap_pyfunction!(convert::parse_json, m)?)?;
+    m.add_function(wrap_pyfunction!(certificates::unwrap, m)?)?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}
