@@ -53,7 +53,12 @@ impl MarkTable {
             return Ok(0);
         }
         let key = obj.as_ptr() as usize;
-        if let Ok(s) = obj.cast::<PyString>() {
+        let string = obj.cast::<PyString>();
+        // pandas' NaT (and any other value unequal to itself) is a missing cell too.
+        if string.is_err() && !required && obj.ne(obj).unwrap_or(false) {
+            return Ok(0);
+        }
+        if let Ok(s) = string {
             if let Some(&i) = self.by_object.get(&key) {
                 return Ok(i);
             }

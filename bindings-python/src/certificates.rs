@@ -142,3 +142,36 @@ fn success<'py>(py: Python<'py>, output: &str) -> PyResult<Bound<'py, PyAny>> {
 pub fn unwrap<'py>(py: Python<'py>, output: &str) -> PyResult<Bound<'py, PyAny>> {
     guard(py, || success(py, output))
 }
+
+/// The bundled East Kalimantan course: `{"course", "attendance", "settings"}` as data.
+#[pyfunction]
+pub fn demo<'py>(py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+    guard(py, || {
+        let read = |text: &str| tamat::json::read::<Value>(text).map_err(|e| raise(py, &e));
+        let settings = tamat::demo::kaltim_settings().map_err(|e| raise(py, &e.into()))?;
+        let doc = json!({
+            "course": read(tamat::demo::KALTIM_COURSE_JSON)?,
+            "attendance": read(tamat::demo::KALTIM_ATTENDANCE_JSON)?,
+            "settings": serde_json::to_value(&settings).map_err(|e| shape(py, e.to_string()))?,
+        });
+        to_py(py, &doc)
+    })
+}
+
+/// The demo signing key. Its seed is public: certificates signed with it prove nothing.
+#[pyfunction]
+pub fn demo_key(py: Python<'_>) -> PyResult<SigningKey> {
+    let inner = tamat::demo::demo_key().map_err(|e| raise(py, &e.into()))?;
+    Ok(SigningKey { inner })
+}
+
+/// Panics inside the glue's guard, so that tests can show a panic never reaches Python
+/// as anything but `InternalError`.
+#[pyfunction]
+pub fn _panic_for_tests(py: Python<'_>) -> PyResult<()> {
+    guard(py, || -> PyResult<()> {
+        let v: Vec<u8> = Vec::new();
+        let _ = v[usize::from(v.is_empty())];
+        Ok(())
+    })
+}

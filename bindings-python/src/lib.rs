@@ -31,6 +31,9 @@ fn _tamat(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(convert::to_data, m)?)?;
     m.add_function(wrap_pyfunction!(convert::parse_json, m)?)?;
     m.add_function(wrap_pyfunction!(certificates::unwrap, m)?)?;
+    m.add_function(wrap_pyfunction!(certificates::demo, m)?)?;
+    m.add_function(wrap_pyfunction!(certificates::demo_key, m)?)?;
+    m.add_function(wrap_pyfunction!(certificates::_panic_for_tests, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

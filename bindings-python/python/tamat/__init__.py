@@ -48,6 +48,8 @@ from ._tamat import (
     change_status_json,
     check_course_json,
     error_codes_json,
+    demo,
+    demo_key,
     evaluate,
     parse_json,
     evaluate_json,
@@ -73,6 +75,8 @@ Time = Union[datetime, str]
 
 __all__ = [
     "OPERATIONS",
+    "demo",
+    "demo_key",
     "parse_json",
     "AssessmentError",
     "Attendance",
@@ -580,7 +584,14 @@ class Verification:
 
     @property
     def message(self) -> str:
-        return str(self._data.get("message", ""))
+        """The outcome in English (``messages`` has Indonesian too)."""
+        return str(self.messages.get("en", ""))
+
+    @property
+    def messages(self) -> Dict[str, str]:
+        """The outcome in Indonesian (``id``) and English (``en``)."""
+        m = self._data.get("message")
+        return dict(m) if isinstance(m, dict) else {"id": str(m), "en": str(m)}
 
     @property
     def issuer(self) -> Optional[str]:
