@@ -21,7 +21,11 @@ pub struct MarkTable {
     strings: Vec<String>,
     rows: Vec<[u32; 5]>,
     by_object: HashMap<usize, u32>,
+    /// A direct-mapped cache in front of `by_object`: most cells repeat a few objects.
+    recent: Vec<(usize, u32)>,
 }
+
+const RECENT: usize = 1024;
 
 impl MarkTable {
     /// The marks as views, in input order.
@@ -44,6 +48,13 @@ impl MarkTable {
     /// Interns one cell. `None`/NaN is absent for optional fields; a string is read
     /// once per object; a datetime (check-in/out) becomes RFC 3339.
     fn cell(&mut self, obj: &Bound<'_, PyAny>, row: usize, field: usize) -> PyResult<u32> {
+        let key = obj.as_ptr() as usize;
+        let slot = (key >> 4) % RECENT;
+        if let Some(&(k, i)) = self.recent.get(slot) {
+            if k == key && i != 0 {
+                return Ok(i);
+            }
+        }
         let py = obj.py();
         let required = field < 2;
         if obj.is_none() || obj.cast::<PyFloat>().is_ok_and(|f| f.value().is_nan()) {
@@ -52,19 +63,27 @@ impl MarkTable {
             }
             return Ok(0);
         }
-        let key = obj.as_ptr() as usize;
         let string = obj.cast::<PyString>();
         // pandas' NaT (and any other value unequal to itself) is a missing cell too.
         if string.is_err() && !required && obj.ne(obj).unwrap_or(false) {
             return Ok(0);
         }
         if let Ok(s) = string {
-            if let Some(&i) = self.by_object.get(&key) {
-                return Ok(i);
+            let i = match self.by_object.get(&key) {
+                Some(&i) => i,
+                None => {
+                    self.strings.push(s.to_cow()?.into_owned());
+                    let i = self.index()?;
+                    self.by_object.insert(key, i);
+                    i
+                }
+            };
+            if self.recent.is_empty() {
+                self.recent = vec![(0, 0); RECENT];
             }
-            self.strings.push(s.to_cow()?.into_owned());
-            let i = self.index()?;
-            self.by_object.insert(key, i);
+            if let Some(r) = self.recent.get_mut(slot) {
+                *r = (key, i);
+            }
             return Ok(i);
         }
         if field >= 3 {

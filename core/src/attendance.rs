@@ -2,6 +2,7 @@
 //! session (plus minutes present where check-in times were given), so that a cohort is
 //! evaluated without allocating per mark.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use chrono::Duration;
@@ -389,4 +390,122 @@ impl Evaluator {
 enum MarkProblem {
     Error(TamatError),
     Warning(TamatError, (u8, u32)),
+}
+
+/// One mark as JSON, its strings borrowed from the text where they need no unescaping.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MarkRef<'a> {
+    #[serde(borrow)]
+    participant: Cow<'a, str>,
+    #[serde(borrow)]
+    session: Cow<'a, str>,
+    #[serde(default, borrow)]
+    status: Option<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    check_in: Option<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    check_out: Option<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    #[allow(dead_code)]
+    note: Option<Cow<'a, str>>,
+}
+
+/// Marks as columns of equal length; `null` in an optional column is no value.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MarkColumns<'a> {
+    #[serde(borrow)]
+    participant: Vec<Cow<'a, str>>,
+    #[serde(borrow)]
+    session: Vec<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    status: Vec<Option<Cow<'a, str>>>,
+    #[serde(default, borrow)]
+    check_in: Vec<Option<Cow<'a, str>>>,
+    #[serde(default, borrow)]
+    check_out: Vec<Option<Cow<'a, str>>>,
+    #[serde(default, borrow)]
+    #[allow(dead_code)]
+    note: Vec<Option<Cow<'a, str>>>,
+}
+
+/// Attendance read from JSON text without copying it: either a list of marks
+/// (`[{"participant","session","status"}, ...]`, as in a request) or columns of equal
+/// length (`{"participant":[...],"session":[...],"status":[...]}`, optional columns may
+/// be left out). For bindings that hand over a whole cohort as one text.
+pub struct MarkList<'a> {
+    rows: Vec<MarkRef<'a>>,
+    columns: Option<MarkColumns<'a>>,
+}
+
+impl<'a> MarkList<'a> {
+    /// Reads the text; `null` or empty text is no marks.
+    pub fn from_json(text: &'a str) -> Result<MarkList<'a>, Errors> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text).trim_start();
+        let read = |e: serde_json::Error| Errors(vec![TamatError::from_serde(&e)]);
+        if text.is_empty() || text.starts_with("null") && text.trim_end() == "null" {
+            return Ok(MarkList {
+                rows: Vec::new(),
+                columns: None,
+            });
+        }
+        if text.starts_with('{') {
+            let columns: MarkColumns<'a> = serde_json::from_str(text).map_err(read)?;
+            let n = columns.participant.len();
+            for (name, len) in [
+                ("session", columns.session.len()),
+                ("status", columns.status.len()),
+                ("check_in", columns.check_in.len()),
+                ("check_out", columns.check_out.len()),
+                ("note", columns.note.len()),
+            ] {
+                if len != n && !(len == 0 && name != "session") {
+                    return Err(Errors(vec![TamatError::InvalidInput {
+                        code: "request.invalid_shape",
+                        message: format!("attendance column `{name}` has {len} values, `participant` has {n}"),
+                    }]));
+                }
+            }
+            return Ok(MarkList {
+                rows: Vec::new(),
+                columns: Some(columns),
+            });
+        }
+        let rows: Vec<MarkRef<'a>> = serde_json::from_str(text).map_err(read)?;
+        Ok(MarkList { rows, columns: None })
+    }
+
+    /// Number of marks.
+    pub fn len(&self) -> usize {
+        match &self.columns {
+            Some(c) => c.participant.len(),
+            None => self.rows.len(),
+        }
+    }
+
+    /// Whether there are no marks.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The marks as views, in order.
+    pub fn views(&self) -> Box<dyn Iterator<Item = MarkView<'_>> + '_> {
+        match &self.columns {
+            Some(c) => Box::new((0..c.participant.len()).map(move |i| MarkView {
+                participant: c.participant.get(i).map_or("", |s| s.as_ref()),
+                session: c.session.get(i).map_or("", |s| s.as_ref()),
+                status: c.status.get(i).and_then(|v| v.as_deref()),
+                check_in: c.check_in.get(i).and_then(|v| v.as_deref()),
+                check_out: c.check_out.get(i).and_then(|v| v.as_deref()),
+            })),
+            None => Box::new(self.rows.iter().map(|m| MarkView {
+                participant: &m.participant,
+                session: &m.session,
+                status: m.status.as_deref(),
+                check_in: m.check_in.as_deref(),
+                check_out: m.check_out.as_deref(),
+            })),
+        }
+    }
 }

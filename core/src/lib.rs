@@ -67,7 +67,7 @@ pub mod status_list;
 pub struct ReadmeDoctests;
 
 pub use assessment::{AssessmentPolicy, Band, BandPreset, Score};
-pub use attendance::{AttendanceSheet, Mark, MarkView};
+pub use attendance::{AttendanceSheet, Mark, MarkList, MarkView};
 pub use course::{Course, Organiser, Participant, Recurrence, Schedule, Session, SessionKind, SessionSpec};
 pub use decision::{Decision, Evaluation, Outcome, Reason, Summary, TraceEntry, TraceNote, TraceResult, REASON_CODES};
 pub use error::{Errors, Lang, TamatError, ERROR_CODES};

@@ -1,0 +1,227 @@
+//! Evaluation with plain JS objects: `Evaluator` (a course compiled once), `evaluate`,
+//! `evaluateParticipant`, `summarize`, `project`. Attendance is an array of marks or an
+//! object of columns; it crosses into WebAssembly as one JSON text and is read without
+//! copying its strings.
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::glue::{error, field, guard, text_of, time_text, unwrap, value_of};
+
+fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
+    let text = serde_json::to_string(v).map_err(|e| {
+        error(&tamat::Errors(vec![tamat::TamatError::Internal {
+            message: e.to_string(),
+        }]))
+    })?;
+    value_of(&text)
+}
+
+/// A course (and policy) compiled for evaluation.
+#[wasm_bindgen]
+pub struct Evaluator {
+    inner: tamat::Evaluator,
+}
+
+struct Options {
+    scores: Vec<tamat::Score>,
+    as_of: Option<String>,
+    trace: bool,
+}
+
+fn options(options: &JsValue, trace_default: bool) -> Result<Options, JsValue> {
+    let scores = match field(options, "scores") {
+        None => Vec::new(),
+        Some(s) => tamat::json::read(&text_of(&s)?).map_err(|e| error(&e))?,
+    };
+    let as_of = field(options, "asOf").map(|v| time_text(&v)).transpose()?;
+    let trace = field(options, "trace")
+        .and_then(|t| t.as_bool())
+        .unwrap_or(trace_default);
+    Ok(Options { scores, as_of, trace })
+}
+
+impl Evaluator {
+    fn run(
+        &self,
+        attendance: &JsValue,
+        options: &Options,
+        participant: Option<&str>,
+    ) -> Result<tamat::Evaluation, JsValue> {
+        let text = text_of(attendance)?;
+        let inner = &self.inner;
+        tamat::json::catch(|| {
+            let marks = tamat::MarkList::from_json(&text)?;
+            let inputs = inner.read(marks.views(), &options.scores, options.as_of.as_deref(), options.trace)?;
+            let result = match participant {
+                None => inner.evaluate(&inputs.sheet, &inputs.scores, &inputs.options),
+                Some(id) => inner.evaluate_only(&inputs.sheet, &inputs.scores, id, &inputs.options),
+            };
+            result.map_err(tamat::Errors::from)
+        })
+        .map_err(|e| error(&e))
+    }
+}
+
+#[wasm_bindgen]
+impl Evaluator {
+    /// Compiles a course (an object or JSON text) with a policy (default: the course's
+    /// own, else the default policy).
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "Course | string")] course: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Policy | null | undefined")] policy: JsValue,
+    ) -> Result<Evaluator, JsValue> {
+        guard(|| {
+            let course_text = match course.as_string() {
+                Some(s) => s,
+                None => text_of(&course)?,
+            };
+            let course: tamat::Course = tamat::json::read(&course_text).map_err(|e| error(&e))?;
+            let policy: Option<tamat::Policy> = if policy.is_undefined() || policy.is_null() {
+                None
+            } else {
+                Some(tamat::json::read(&text_of(&policy)?).map_err(|e| error(&e))?)
+            };
+            let inner =
+                tamat::json::catch(|| tamat::Evaluator::new(&course, policy.as_ref())).map_err(|e| error(&e))?;
+            Ok(Evaluator { inner })
+        })
+    }
+
+    /// Evaluates every participant. `options`: `{ scores?, asOf?, trace? }` (`asOf`: a
+    /// `Date` or RFC 3339 text, for a course still running).
+    #[wasm_bindgen(unchecked_return_type = "Evaluation")]
+    pub fn evaluate(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Attendance | null | undefined")] attendance: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "EvaluateOptions | undefined")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        guard(|| {
+            let o = self::options(&options, false)?;
+            to_js(&self.run(&attendance, &o, None)?)
+        })
+    }
+
+    /// Evaluates one participant.
+    #[wasm_bindgen(js_name = "evaluateParticipant", unchecked_return_type = "Decision")]
+    pub fn evaluate_participant(
+        &self,
+        participant: &str,
+        #[wasm_bindgen(unchecked_param_type = "Attendance | null | undefined")] attendance: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "EvaluateOptions | undefined")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        guard(|| {
+            let o = self::options(&options, true)?;
+            let mut one = self.run(&attendance, &o, Some(participant))?;
+            match one.decisions.pop() {
+                Some(d) => to_js(&d),
+                None => Err(error(&tamat::Errors(vec![
+                    tamat::TamatError::UnknownRequestedParticipant {
+                        participant: participant.to_string(),
+                    },
+                ]))),
+            }
+        })
+    }
+
+    /// Counts per outcome only (no decisions built).
+    #[wasm_bindgen(unchecked_return_type = "Summary")]
+    pub fn summarize(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Attendance | null | undefined")] attendance: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "EvaluateOptions | undefined")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        guard(|| {
+            let o = self::options(&options, false)?;
+            let text = text_of(&attendance)?;
+            let inner = &self.inner;
+            let summary = tamat::json::catch(|| {
+                let marks = tamat::MarkList::from_json(&text)?;
+                let inputs = inner.read(marks.views(), &o.scores, o.as_of.as_deref(), false)?;
+                inner
+                    .summarize(&inputs.sheet, &inputs.scores, inputs.options.as_of)
+                    .map_err(tamat::Errors::from)
+            })
+            .map_err(|e| error(&e))?;
+            to_js(&summary)
+        })
+    }
+
+    /// Participant ids, in course order.
+    #[wasm_bindgen(getter, unchecked_return_type = "string[]")]
+    pub fn participants(&self) -> Vec<String> {
+        self.inner.participants().iter().map(|p| p.id.clone()).collect()
+    }
+
+    /// Session ids, in time order.
+    #[wasm_bindgen(getter, unchecked_return_type = "string[]")]
+    pub fn sessions(&self) -> Vec<String> {
+        self.inner.schedule().sessions.iter().map(|s| s.id.clone()).collect()
+    }
+
+    /// Total JP.
+    #[wasm_bindgen(getter, js_name = "totalJp")]
+    pub fn total_jp(&self) -> f64 {
+        self.inner.schedule().total_jp() as f64
+    }
+
+    /// The policy in effect, every default filled in.
+    #[wasm_bindgen(getter, unchecked_return_type = "Policy")]
+    pub fn policy(&self) -> Result<JsValue, JsValue> {
+        to_js(self.inner.policy())
+    }
+}
+
+/// Evaluates every participant of a course.
+#[wasm_bindgen(unchecked_return_type = "Evaluation")]
+pub fn evaluate(
+    #[wasm_bindgen(unchecked_param_type = "Course | string")] course: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Attendance | null | undefined")] attendance: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "EvaluateOptions & { policy?: Policy } | undefined")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let policy = field(&options, "policy").unwrap_or(JsValue::UNDEFINED);
+    Evaluator::new(course, policy)?.evaluate(attendance, options)
+}
+
+/// Evaluates one participant of a course.
+#[wasm_bindgen(js_name = "evaluateParticipant", unchecked_return_type = "Decision")]
+pub fn evaluate_participant(
+    #[wasm_bindgen(unchecked_param_type = "Course | string")] course: JsValue,
+    participant: &str,
+    #[wasm_bindgen(unchecked_param_type = "Attendance | null | undefined")] attendance: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "EvaluateOptions & { policy?: Policy } | undefined")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let policy = field(&options, "policy").unwrap_or(JsValue::UNDEFINED);
+    Evaluator::new(course, policy)?.evaluate_participant(participant, attendance, options)
+}
+
+/// Projections of a course still running: what each participant can still reach.
+#[wasm_bindgen(unchecked_return_type = "ProjectionRow[]")]
+pub fn project(
+    #[wasm_bindgen(unchecked_param_type = "Course")] course: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Mark[] | null | undefined")] attendance: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "{ asOf: Date | string; policy?: Policy; scores?: Score[] }")]
+    options: JsValue,
+) -> Result<JsValue, JsValue> {
+    guard(|| {
+        let mut request = format!(
+            "{{\"course\":{},\"attendance\":{}",
+            text_of(&course)?,
+            text_of(&attendance)?
+        );
+        if let Some(p) = field(&options, "policy") {
+            request.push_str(&format!(",\"policy\":{}", text_of(&p)?));
+        }
+        if let Some(s) = field(&options, "scores") {
+            request.push_str(&format!(",\"scores\":{}", text_of(&s)?));
+        }
+        if let Some(t) = field(&options, "asOf") {
+            let t = serde_json::Value::String(time_text(&t)?);
+            request.push_str(&format!(",\"as_of\":{t}"));
+        }
+        request.push('}');
+        let result = unwrap(&tamat::json::project(&request))?;
+        js_sys::Reflect::get(&result, &"projections".into())
+    })
+}
