@@ -79,8 +79,9 @@ pub fn change_status(
     #[wasm_bindgen(unchecked_param_type = "Register")] register: JsValue,
     certificate: &str,
     #[wasm_bindgen(unchecked_param_type = "\"revoke\" | \"suspend\" | \"reinstate\"")] action: &str,
-    #[wasm_bindgen(unchecked_param_type = "{ at?: Date | string; reason?: string } | undefined")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "{ at?: Date | string; reason?: string }")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
+    let options = options.unwrap_or(JsValue::UNDEFINED);
     run(
         tamat::json::change_status,
         &[
@@ -197,7 +198,7 @@ pub fn format_number(
     sequence: f64,
     #[wasm_bindgen(unchecked_param_type = "string")] date: JsValue,
     unit: &str,
-    #[wasm_bindgen(unchecked_param_type = "NumberingSettings | undefined")] numbering: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "NumberingSettings")] numbering: Option<JsValue>,
 ) -> Result<String, JsValue> {
     let result = run(
         tamat::json::format_number,
@@ -205,7 +206,7 @@ pub fn format_number(
             ("sequence", Some(sequence.into()), false),
             ("date", Some(date), false),
             ("unit", Some(unit.into()), false),
-            ("numbering", Some(numbering), false),
+            ("numbering", numbering, false),
         ],
     )?;
     Ok(js_sys::Reflect::get(&result, &"number".into())?

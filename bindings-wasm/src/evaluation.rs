@@ -17,6 +17,10 @@ fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
     value_of(&text)
 }
 
+fn opt(v: Option<JsValue>) -> JsValue {
+    v.unwrap_or(JsValue::UNDEFINED)
+}
+
 /// A course (and policy) compiled for evaluation.
 #[wasm_bindgen]
 pub struct Evaluator {
@@ -70,7 +74,7 @@ impl Evaluator {
     #[wasm_bindgen(constructor)]
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "Course | string")] course: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Policy | null | undefined")] policy: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "Policy | null")] policy: Option<JsValue>,
     ) -> Result<Evaluator, JsValue> {
         guard(|| {
             let course_text = match course.as_string() {
@@ -78,10 +82,9 @@ impl Evaluator {
                 None => text_of(&course)?,
             };
             let course: tamat::Course = tamat::json::read(&course_text).map_err(|e| error(&e))?;
-            let policy: Option<tamat::Policy> = if policy.is_undefined() || policy.is_null() {
-                None
-            } else {
-                Some(tamat::json::read(&text_of(&policy)?).map_err(|e| error(&e))?)
+            let policy: Option<tamat::Policy> = match policy.filter(|p| !p.is_undefined() && !p.is_null()) {
+                None => None,
+                Some(p) => Some(tamat::json::read(&text_of(&p)?).map_err(|e| error(&e))?),
             };
             let inner =
                 tamat::json::catch(|| tamat::Evaluator::new(&course, policy.as_ref())).map_err(|e| error(&e))?;
@@ -94,12 +97,12 @@ impl Evaluator {
     #[wasm_bindgen(unchecked_return_type = "Evaluation")]
     pub fn evaluate(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "Attendance | null | undefined")] attendance: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "EvaluateOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "Attendance | null")] attendance: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "EvaluateOptions")] options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
         guard(|| {
-            let o = self::options(&options, false)?;
-            to_js(&self.run(&attendance, &o, None)?)
+            let o = self::options(&opt(options), false)?;
+            to_js(&self.run(&opt(attendance), &o, None)?)
         })
     }
 
@@ -108,12 +111,12 @@ impl Evaluator {
     pub fn evaluate_participant(
         &self,
         participant: &str,
-        #[wasm_bindgen(unchecked_param_type = "Attendance | null | undefined")] attendance: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "EvaluateOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "Attendance | null")] attendance: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "EvaluateOptions")] options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
         guard(|| {
-            let o = self::options(&options, true)?;
-            let mut one = self.run(&attendance, &o, Some(participant))?;
+            let o = self::options(&opt(options), true)?;
+            let mut one = self.run(&opt(attendance), &o, Some(participant))?;
             match one.decisions.pop() {
                 Some(d) => to_js(&d),
                 None => Err(error(&tamat::Errors(vec![
@@ -129,12 +132,12 @@ impl Evaluator {
     #[wasm_bindgen(unchecked_return_type = "Summary")]
     pub fn summarize(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "Attendance | null | undefined")] attendance: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "EvaluateOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "Attendance | null")] attendance: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "EvaluateOptions")] options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
         guard(|| {
-            let o = self::options(&options, false)?;
-            let text = text_of(&attendance)?;
+            let o = self::options(&opt(options), false)?;
+            let text = text_of(&opt(attendance))?;
             let inner = &self.inner;
             let summary = tamat::json::catch(|| {
                 let marks = tamat::MarkList::from_json(&text)?;
@@ -177,10 +180,10 @@ impl Evaluator {
 #[wasm_bindgen(unchecked_return_type = "Evaluation")]
 pub fn evaluate(
     #[wasm_bindgen(unchecked_param_type = "Course | string")] course: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Attendance | null | undefined")] attendance: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "EvaluateOptions & { policy?: Policy } | undefined")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "Attendance | null")] attendance: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "EvaluateOptions & { policy?: Policy }")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
-    let policy = field(&options, "policy").unwrap_or(JsValue::UNDEFINED);
+    let policy = field(&opt(options.clone()), "policy");
     Evaluator::new(course, policy)?.evaluate(attendance, options)
 }
 
@@ -189,10 +192,10 @@ pub fn evaluate(
 pub fn evaluate_participant(
     #[wasm_bindgen(unchecked_param_type = "Course | string")] course: JsValue,
     participant: &str,
-    #[wasm_bindgen(unchecked_param_type = "Attendance | null | undefined")] attendance: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "EvaluateOptions & { policy?: Policy } | undefined")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "Attendance | null")] attendance: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "EvaluateOptions & { policy?: Policy }")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
-    let policy = field(&options, "policy").unwrap_or(JsValue::UNDEFINED);
+    let policy = field(&opt(options.clone()), "policy");
     Evaluator::new(course, policy)?.evaluate_participant(participant, attendance, options)
 }
 
@@ -200,7 +203,7 @@ pub fn evaluate_participant(
 #[wasm_bindgen(unchecked_return_type = "ProjectionRow[]")]
 pub fn project(
     #[wasm_bindgen(unchecked_param_type = "Course")] course: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Mark[] | null | undefined")] attendance: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Mark[] | null")] attendance: JsValue,
     #[wasm_bindgen(unchecked_param_type = "{ asOf: Date | string; policy?: Policy; scores?: Score[] }")]
     options: JsValue,
 ) -> Result<JsValue, JsValue> {

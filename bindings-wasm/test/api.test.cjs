@@ -1,0 +1,152 @@
+// The object API in Node: errors with codes, Dates, batch forms, certificates.
+"use strict";
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const tamat = require("..");
+
+const demo = tamat.demo();
+const course = {
+  id: "c1",
+  title: "Uji",
+  time_zone: "WITA",
+  sessions: [
+    { id: "s1", start: "2025-07-17T08:00", end: "2025-07-17T09:00" },
+    { id: "s2", start: "2025-07-17T09:00", end: "2025-07-17T10:00" },
+  ],
+  participants: [
+    { id: "p1", name: "Satu" },
+    { id: "p2", name: "Dua" },
+  ],
+};
+
+function thrown(f) {
+  try {
+    f();
+  } catch (e) {
+    return e;
+  }
+  assert.fail("expected an error");
+}
+
+test("the bundled course: 27 LULUS, 3 TELAH MENGIKUTI", () => {
+  const r = tamat.evaluate(demo.course, demo.attendance);
+  assert.equal(r.summary.lulus, 27);
+  assert.equal(r.summary.telah_mengikuti, 3);
+  const d = r.decisions.find((x) => x.participant === "p11");
+  assert.equal(d.attendance.percent, 80);
+  assert.equal(d.reasons[0].message.id, "Kehadiran 80% di bawah syarat 90%");
+  assert.ok(!(r instanceof Map) && Object.getPrototypeOf(r) === Object.prototype);
+});
+
+test("rows and columns give the same decisions", () => {
+  const rows = [
+    { participant: "p1", session: "s1", status: "H" },
+    { participant: "p1", session: "s2", status: "hadir" },
+    { participant: "p2", session: "s1", status: "izin" },
+  ];
+  // p2's only mark is izin (absent by default): never attended, so no document
+  const columns = { participant: rows.map((r) => r.participant), session: rows.map((r) => r.session), status: rows.map((r) => r.status) };
+  assert.deepEqual(tamat.evaluate(course, rows), tamat.evaluate(course, columns));
+  const ev = new tamat.Evaluator(course);
+  assert.deepEqual(ev.summarize(columns), { participants: 2, lulus: 1, telah_mengikuti: 0, no_document: 1, pending: 0 });
+  assert.deepEqual(ev.participants, ["p1", "p2"]);
+  assert.equal(ev.totalJp, 2);
+  const e = thrown(() => ev.evaluate({ participant: ["p1"], session: [], status: ["H"] }));
+  assert.equal(e.code, "request.invalid_shape");
+});
+
+test("Dates and RFC 3339 text are the same instant", () => {
+  const marks = [{ participant: "p1", session: "s1", check_in: new Date("2025-07-17T00:40:00Z") }];
+  const a = tamat.evaluate(course, marks, { asOf: new Date("2025-07-17T01:30:00Z"), trace: true });
+  const b = tamat.evaluate(course, [{ participant: "p1", session: "s1", check_in: "2025-07-17T08:40:00+08:00" }], { asOf: "2025-07-17T09:30:00+08:00", trace: true });
+  assert.deepEqual(a, b);
+  assert.equal(a.decisions[0].outcome, "pending");
+  assert.equal(a.decisions[0].trace[0].status, "terlambat");
+  const bad = thrown(() => tamat.evaluate(course, [], { asOf: new Date("nope") }));
+  assert.equal(bad.code, "request.invalid_as_of");
+});
+
+test("errors are Error objects with code, messages, details and every error", () => {
+  const e = thrown(() =>
+    tamat.evaluate({ ...course, participants: [{ id: "p1", name: "A", nip: "1" }, { id: "p2", name: "B", nip: "2" }] }, []),
+  );
+  assert.ok(e instanceof Error);
+  assert.equal(e.code, "identity.invalid_nip");
+  assert.equal(e.errors.length, 2);
+  assert.notEqual(e.messages.id, e.messages.en);
+  assert.match(e.message, /^\[identity\.invalid_nip\]/);
+  const u = thrown(() => tamat.evaluate(course, [{ participant: "p9", session: "s1", status: "H" }]));
+  assert.equal(u.code, "attendance.unknown_participant");
+  assert.equal(u.details.participant, "p9");
+  const c = thrown(() => tamat.evaluate("{not json", []));
+  assert.equal(c.code, "request.invalid_json");
+  const cyc = {};
+  cyc.self = cyc;
+  assert.equal(thrown(() => tamat.evaluate(course, cyc)).code, "request.invalid_shape");
+});
+
+test("JSON functions never throw and never report internal.error on garbage", () => {
+  let seed = 1;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const samples = ["", "{", "[]", "null", '{"course": 1}', "\ufeff{}", '{"a":'.repeat(300), "1e999"];
+  for (let i = 0; i < 200; i++) samples.push(Array.from({ length: Math.floor(rnd() * 40) }, () => String.fromCharCode(Math.floor(rnd() * 0x2ff))).join(""));
+  for (const op of tamat.operations()) {
+    for (const s of samples) {
+      const out = JSON.parse(tamat.callJson(op, s));
+      if (out.type === "success") {
+        assert.ok(op === "canonicalize" || op === "ledger", `${op}: ${JSON.stringify(s)}`);
+        continue;
+      }
+      assert.ok(out.errors.length > 0 && out.errors.every((e) => e.code !== "internal.error"), op);
+    }
+  }
+});
+
+test("issue, verify, tamper, revoke, status list", () => {
+  const key = { secret: "09".repeat(32) };
+  const at = new Date("2026-01-01T00:00:00Z");
+  const issued = tamat.issue({ course: demo.course, attendance: demo.attendance, settings: demo.settings, key });
+  assert.equal(issued.certificates.length, 30);
+  assert.equal(issued.certificates[0].number, "00001/BPSDM-KALTIM/VII/2025");
+  const keys = [issued.issuer];
+  assert.equal(tamat.verify(issued.credentials[3], { keys, at }).status, "valid");
+  assert.equal(tamat.verify(JSON.stringify(issued.credentials[3]), { keys, at }).status, "valid");
+  const tampered = structuredClone(issued.credentials[3]);
+  tampered.credentialSubject.identifier = [];
+  assert.equal(tamat.verify(tampered, { keys, at }).status, "tampered");
+  const other = tamat.publicKey({ secret: "08".repeat(32) });
+  assert.equal(tamat.verify(issued.credentials[3], { keys: [other.multikey], at }).status, "unknown_key");
+  const again = tamat.issue({ course: demo.course, attendance: demo.attendance, settings: demo.settings, key, register: issued.register });
+  assert.deepEqual(again.issued, []);
+  assert.deepEqual(again.credentials, issued.credentials);
+  const id = issued.certificates[3].id;
+  const revoked = tamat.changeStatus(issued.register, id, "revoke", { at, reason: "data salah" });
+  assert.equal(revoked.entry.state, "revoked");
+  const list = tamat.statusList({ register: revoked.register, settings: demo.settings, key, validFrom: at });
+  assert.equal(tamat.verify(list, { keys, at }).status, "valid");
+  const v = tamat.verify(issued.credentials[3], { keys, statusLists: [list], at });
+  assert.equal(v.status, "revoked");
+  assert.equal(v.revocation, "set");
+  const twice = thrown(() => tamat.changeStatus(revoked.register, id, "revoke"));
+  assert.equal(twice.code, "register.invalid_transition");
+  const page = tamat.render(issued.certificates[3], issued.credentials[3], demo.settings);
+  assert.ok(page.qr_payload.includes(id));
+  assert.ok(page.svg.includes("<svg"));
+  assert.equal(tamat.formatNumber(42, "2025-07-18", "BU"), "00042/BU/VII/2025");
+  assert.equal(tamat.canonicalize({ b: 1, a: [true, null] }), '{"a":[true,null],"b":1}');
+});
+
+test("expired and not yet valid", () => {
+  const key = { secret: "07".repeat(32) };
+  const settings = { ...demo.settings, valid_until: "2026-07-18T00:00:00Z" };
+  const issued = tamat.issue({ course: demo.course, attendance: demo.attendance, settings, key });
+  const keys = [issued.issuer];
+  assert.equal(tamat.verify(issued.credentials[0], { keys, at: "2027-01-01T00:00:00Z" }).status, "expired");
+  assert.equal(tamat.verify(issued.credentials[0], { keys, at: "2025-01-01T00:00:00Z" }).status, "not_yet_valid");
+});
+
+test("projection of a course still running", () => {
+  const rows = tamat.project(course, [{ participant: "p1", session: "s1", status: "A" }], { asOf: "2025-07-17T09:30:00+08:00" });
+  const p1 = rows.find((r) => r.participant === "p1");
+  assert.equal(p1.projection.state, "unreachable");
+});
