@@ -228,3 +228,15 @@ pub fn project(
         js_sys::Reflect::get(&result, &"projections".into())
     })
 }
+
+/// The label of an outcome code (`lulus` → `LULUS` / `PASSED`) in `id` or `en`.
+#[wasm_bindgen(js_name = "outcomeLabel")]
+pub fn outcome_label(
+    #[wasm_bindgen(unchecked_param_type = "Outcome")] outcome: &str,
+    #[wasm_bindgen(unchecked_param_type = "\"id\" | \"en\"")] lang: &str,
+) -> Result<String, JsValue> {
+    let outcome: tamat::Outcome = serde_json::from_value(serde_json::Value::String(outcome.to_string()))
+        .map_err(|e| error(&tamat::Errors(vec![tamat::TamatError::from_serde(&e)])))?;
+    let lang = if lang == "en" { tamat::Lang::En } else { tamat::Lang::Id };
+    Ok(outcome.label(lang).to_string())
+}

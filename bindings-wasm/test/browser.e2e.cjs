@@ -1,0 +1,133 @@
+// End to end in headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core;
+// never a downloaded browser): load the page from a local static server, evaluate the
+// bundled example, check the table against the Node package, switch language, project a
+// running course, verify a valid, a tampered and a revoked certificate, save screenshots.
+"use strict";
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const http = require("node:http");
+const fs = require("node:fs");
+const path = require("node:path");
+const { chromium } = require("playwright-core");
+const tamat = require("..");
+
+const ROOT = path.resolve(__dirname, "..");
+const SHOTS = process.env.TAMAT_SCREENSHOTS || path.resolve(ROOT, "..", "target", "e2e");
+const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".wasm": "application/wasm", ".json": "application/json" };
+
+function serve() {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, "http://x");
+    let file = path.normalize(path.join(ROOT, decodeURIComponent(url.pathname)));
+    if (!file.startsWith(ROOT)) { res.writeHead(403).end(); return; }
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
+    fs.readFile(file, (err, body) => {
+      if (err) { res.writeHead(404).end(); return; }
+      res.writeHead(200, { "content-type": TYPES[path.extname(file)] || "application/octet-stream" }).end(body);
+    });
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+test("the eligibility page, end to end", async () => {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const server = await serve();
+  const base = `http://127.0.0.1:${server.address().port}`;
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const problems = [];
+    page.on("pageerror", (e) => problems.push(String(e)));
+    page.on("console", (m) => { if (m.type() === "error") problems.push(m.text()); });
+    await page.goto(`${base}/www/`);
+    await page.waitForSelector("body[data-ready=true]");
+
+    // The bundled example: every row as the package computes it.
+    await page.click("#load-example");
+    await page.waitForSelector("#decisions tbody tr:nth-child(30)");
+    const demo = tamat.demo();
+    const expected = tamat.evaluate(demo.course, demo.attendance);
+    const rows = await page.$$eval("#decisions tbody tr", (trs) =>
+      trs.map((tr) => ({ participant: tr.dataset.participant, outcome: tr.dataset.outcome, cells: [...tr.cells].map((c) => c.textContent) })),
+    );
+    assert.equal(rows.length, 30);
+    rows.forEach((row, i) => {
+      const d = expected.decisions[i];
+      assert.equal(row.participant, d.participant);
+      assert.equal(row.outcome, d.outcome);
+      assert.equal(row.cells[1], d.name);
+      assert.equal(row.cells[5], d.outcome === "lulus" ? "LULUS" : "TELAH MENGIKUTI");
+      assert.equal(row.cells[6], d.reasons.map((r) => r.message.id).join("; "));
+    });
+    const p11 = rows.find((r) => r.participant === "p11");
+    assert.deepEqual(p11.cells.slice(1, 6), ["Rahmad Fauzi", "19940327 202007 1 408", "8/10", "80", "TELAH MENGIKUTI"]);
+    assert.equal(p11.cells[6], "Kehadiran 80% di bawah syarat 90%");
+    assert.match(await page.textContent("#summary"), /30 peserta · 27 LULUS · 3 TELAH MENGIKUTI/);
+    await page.screenshot({ path: path.join(SHOTS, "page-id.png"), fullPage: true });
+
+    // English.
+    await page.selectOption("#lang", "en");
+    assert.equal(await page.textContent("#decisions tbody tr:nth-child(11) td:nth-child(6)"), "ATTENDED");
+    assert.equal(await page.textContent("#decisions tbody tr:nth-child(11) td:nth-child(7)"), "Attendance 80% is below the required 90%");
+    assert.equal(await page.textContent("#result-h"), "2. Results");
+
+    // A course still running, loaded from files: marks of the first four sessions only,
+    // as of 11:00 WITA; projections appear.
+    const dir = fs.mkdtempSync(path.join(require("node:os").tmpdir(), "tamat-page-"));
+    const early = demo.attendance.filter((m) => ["s01", "s02", "s03", "s04"].includes(m.session));
+    fs.writeFileSync(path.join(dir, "course.json"), JSON.stringify(demo.course));
+    fs.writeFileSync(path.join(dir, "attendance.json"), JSON.stringify(early));
+    await page.fill("#as-of", "2025-07-17T11:00:00+08:00");
+    await page.setInputFiles("#course-file", path.join(dir, "course.json"));
+    await page.setInputFiles("#attendance-file", path.join(dir, "attendance.json"));
+    await page.waitForSelector("table.running");
+    const running = tamat.evaluate(demo.course, early, { asOf: "2025-07-17T11:00:00+08:00" });
+    assert.ok(running.summary.pending > 0);
+    await page.waitForFunction((n) => document.querySelectorAll("#decisions tbody tr[data-outcome=pending]").length === n, running.summary.pending);
+    const first = running.decisions[0].projection;
+    assert.match(await page.textContent("#decisions tbody tr:nth-child(1) td.proj"), new RegExp(`${first.needed_sessions} of ${first.remaining_sessions}|secured|out of reach`));
+    await page.screenshot({ path: path.join(SHOTS, "page-running.png"), fullPage: true });
+    await page.fill("#as-of", "");
+    await page.click("#load-example");
+
+    // Verification: valid, tampered, revoked.
+    const key = demo.demoKey;
+    const issued = tamat.issue({ course: demo.course, attendance: demo.attendance, settings: demo.settings, key });
+    const credential = issued.credentials[0];
+    await page.click("#use-demo-key");
+    await page.fill("#credential", JSON.stringify(credential, null, 2));
+    await page.click("#verify");
+    await page.waitForSelector("#verdict[data-status=valid]");
+    assert.match(await page.textContent("#verdict"), /VALID/);
+    assert.match(await page.textContent("#verdict"), /00001\/BPSDM-KALTIM\/VII\/2025/);
+    await page.screenshot({ path: path.join(SHOTS, "page-verified.png"), fullPage: true });
+
+    const tampered = structuredClone(credential);
+    tampered.sttpp.holder.name = "Andi Rahmat Hidayah";
+    await page.fill("#credential", JSON.stringify(tampered));
+    await page.click("#verify");
+    await page.waitForSelector("#verdict[data-status=tampered]");
+    assert.match(await page.textContent("#verdict"), /INVALID/);
+
+    const revoked = tamat.changeStatus(issued.register, issued.certificates[0].id, "revoke", { at: "2025-08-01T00:00:00Z" });
+    const list = tamat.statusList({ register: revoked.register, settings: demo.settings, key, validFrom: "2025-08-01T00:00:00Z" });
+    await page.fill("#credential", JSON.stringify(credential));
+    await page.fill("#status-list", JSON.stringify(list));
+    await page.click("#verify");
+    await page.waitForSelector("#verdict[data-status=revoked]");
+
+    await page.fill("#credential", "{ not json");
+    await page.click("#verify");
+    await page.waitForSelector("#verdict[data-status=error]");
+
+    await page.selectOption("#lang", "id");
+    await page.screenshot({ path: path.join(SHOTS, "page.png"), fullPage: true });
+    assert.deepEqual(problems, []);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+});

@@ -1,0 +1,240 @@
+// The eligibility page: everything is computed here, by the tamat WebAssembly package.
+// This file only moves data between the page and the package; no rule lives here.
+import init, * as tamat from "../pkg/web/tamat.js";
+
+const TEXT = {
+  id: {
+    title: "Kelulusan Pelatihan & Verifikasi STTPP",
+    subtitle: "Semua dihitung di peramban ini: tidak ada data yang dikirim ke server.",
+    language: "Bahasa", load: "1. Muat pelatihan dan kehadiran", courseFile: "Berkas pelatihan (JSON)",
+    attendanceFile: "Berkas kehadiran (JSON atau CSV)", asOf: "Per waktu (RFC 3339, kosongkan bila pelatihan selesai)",
+    example: "Muat contoh Kalimantan Timur", evaluate: "Hitung", print: "Cetak", results: "2. Hasil",
+    no: "No", name: "Nama", attended: "Hadir", status: "Status", reason: "Keterangan", projection: "Proyeksi",
+    verify: "3. Verifikasi sertifikat", credential: "Sertifikat (tempel JSON atau seret berkas ke sini)",
+    issuerKey: "Kunci publik penerbit (Multikey JSON, issuer.json)", useDemoKey: "Pakai kunci demo",
+    statusListLabel: "Daftar status (opsional, status-list.vc.json)", verifyButton: "Verifikasi",
+    footer: "Dihitung oleh tamat (WebAssembly), aturan yang sama dengan pustaka Rust dan Python.",
+    loadedExample: "Contoh Kalimantan Timur dimuat.", needCourse: "Muat berkas pelatihan terlebih dahulu.",
+    participants: "peserta", sessions: "sesi", minimum: "syarat minimal", loaded: "Dimuat",
+    needed: (p) => p.state === "secured" ? "sudah aman" : p.state === "unreachable" ? "tidak tercapai" : `perlu hadir ${p.needed_sessions} dari ${p.remaining_sessions} sesi lagi`,
+    verdicts: { valid: "SAH", tampered: "TIDAK SAH: isi telah diubah", unknown_key: "PENERBIT TIDAK DIKENAL", revoked: "DICABUT", suspended: "DITANGGUHKAN", expired: "KEDALUWARSA", not_yet_valid: "BELUM BERLAKU" },
+    notJson: "Isi bukan JSON yang sah", number: "Nomor", holder: "Pemegang",
+  },
+  en: {
+    title: "Training Eligibility & STTPP Verification",
+    subtitle: "Everything is computed in this browser: no data is sent to a server.",
+    language: "Language", load: "1. Load a course and its attendance", courseFile: "Course file (JSON)",
+    attendanceFile: "Attendance file (JSON or CSV)", asOf: "As of (RFC 3339; leave empty when the course is over)",
+    example: "Load the East Kalimantan example", evaluate: "Evaluate", print: "Print", results: "2. Results",
+    no: "No", name: "Name", attended: "Attended", status: "Status", reason: "Reason", projection: "Projection",
+    verify: "3. Verify a certificate", credential: "Certificate (paste JSON or drop a file here)",
+    issuerKey: "Issuer public key (Multikey JSON, issuer.json)", useDemoKey: "Use the demo key",
+    statusListLabel: "Status list (optional, status-list.vc.json)", verifyButton: "Verify",
+    footer: "Computed by tamat (WebAssembly), the same rules as the Rust and Python libraries.",
+    loadedExample: "East Kalimantan example loaded.", needCourse: "Load a course file first.",
+    participants: "participants", sessions: "sessions", minimum: "minimum", loaded: "Loaded",
+    needed: (p) => p.state === "secured" ? "secured" : p.state === "unreachable" ? "out of reach" : `must attend ${p.needed_sessions} of ${p.remaining_sessions} remaining sessions`,
+    verdicts: { valid: "VALID", tampered: "INVALID: the content was changed", unknown_key: "UNKNOWN ISSUER", revoked: "REVOKED", suspended: "SUSPENDED", expired: "EXPIRED", not_yet_valid: "NOT YET VALID" },
+    notJson: "Not valid JSON", number: "Number", holder: "Holder",
+  },
+};
+
+const $ = (id) => document.getElementById(id);
+const state = { course: null, attendance: [], result: null, lang: "id", lastVerification: null };
+
+function t(key) { return TEXT[state.lang][key]; }
+
+function setStatus(text, isError = false) {
+  const el = $("load-status");
+  el.textContent = text;
+  el.classList.toggle("error", isError);
+}
+
+function applyLanguage() {
+  document.documentElement.lang = state.lang;
+  for (const el of document.querySelectorAll("[data-i18n]")) el.textContent = t(el.dataset.i18n);
+  document.title = `tamat — ${t("title")}`;
+  if (state.result) render();
+  if (state.lastVerification) showVerdict(state.lastVerification);
+}
+
+function errorText(e) {
+  if (e && e.messages) return `[${e.code}] ${e.messages[state.lang]}`;
+  return String(e && e.message ? e.message : e);
+}
+
+function evaluate() {
+  if (!state.course) { setStatus(t("needCourse"), true); return; }
+  const asOf = $("as-of").value.trim();
+  try {
+    state.result = tamat.evaluate(state.course, state.attendance, asOf ? { asOf } : {});
+    setStatus("");
+    render();
+  } catch (e) {
+    state.result = null;
+    $("decisions").querySelector("tbody").replaceChildren();
+    $("summary").textContent = "";
+    setStatus(errorText(e), true);
+  }
+}
+
+function cell(text, cls) {
+  const td = document.createElement("td");
+  td.textContent = text;
+  if (cls) td.className = cls;
+  return td;
+}
+
+function number(x) {
+  return x === null || x === undefined ? "–" : x.toLocaleString(state.lang === "id" ? "id-ID" : "en-GB", { maximumFractionDigits: 2 });
+}
+
+function render() {
+  const r = state.result;
+  const course = state.course;
+  const running = r.as_of !== null;
+  $("course-line").textContent = `${course.title}${course.organiser && course.organiser.name ? ` — ${course.organiser.name}` : ""} · ${r.total_jp} JP · ${t("minimum")} ${number(r.policy.minimum_percent)}%`;
+  const s = r.summary;
+  const parts = [`${s.participants} ${t("participants")}`];
+  for (const o of ["lulus", "telah_mengikuti", "no_document", "pending"]) if (s[o] > 0 || o === "lulus") parts.push(`${s[o]} ${tamat.outcomeLabel(o, state.lang)}`);
+  $("summary").textContent = parts.join(" · ");
+  const table = $("decisions");
+  table.classList.toggle("running", running);
+  const rows = r.decisions.map((d, i) => {
+    const tr = document.createElement("tr");
+    tr.dataset.participant = d.participant;
+    tr.dataset.outcome = d.outcome;
+    tr.append(cell(String(i + 1), "num"), cell(d.name), cell(d.nip ? formatNip(d.nip) : "", "nip"));
+    tr.append(cell(`${number(d.attendance.attended)}/${number(d.attendance.total)}`, "num"));
+    tr.append(cell(number(d.attendance.percent), "num"));
+    const status = document.createElement("td");
+    const badge = document.createElement("span");
+    badge.className = `badge ${d.outcome}`;
+    badge.textContent = tamat.outcomeLabel(d.outcome, state.lang) + (d.qualification ? ` (${d.qualification})` : "");
+    status.append(badge);
+    tr.append(status);
+    tr.append(cell(d.reasons.map((x) => x.message[state.lang]).join("; ")));
+    tr.append(cell(d.projection ? TEXT[state.lang].needed(d.projection) : "", "proj"));
+    return tr;
+  });
+  table.querySelector("tbody").replaceChildren(...rows);
+}
+
+function formatNip(nip) {
+  const digits = nip.replace(/\s/g, "");
+  return digits.length === 18 ? `${digits.slice(0, 8)} ${digits.slice(8, 14)} ${digits.slice(14, 15)} ${digits.slice(15)}` : nip;
+}
+
+async function readFile(input) {
+  const file = input.files && input.files[0];
+  return file ? { name: file.name, text: await file.text() } : null;
+}
+
+function parseAttendance(file) {
+  if (/\.csv$/i.test(file.name) || !/^\s*[[{]/.test(file.text)) {
+    if (typeof tamat.readAttendanceCsv !== "function") throw new Error("CSV is not supported by this build");
+    return tamat.readAttendanceCsv(file.text, state.course);
+  }
+  return JSON.parse(file.text);
+}
+
+async function loadFiles() {
+  try {
+    const c = await readFile($("course-file"));
+    if (c) {
+      state.course = JSON.parse(c.text);
+      // A request document ({course, attendance}) is accepted too.
+      if (state.course.course) {
+        state.attendance = state.course.attendance || [];
+        state.course = state.course.course;
+      }
+    }
+    const a = await readFile($("attendance-file"));
+    if (a && state.course) state.attendance = parseAttendance(a);
+    if (state.course) { setStatus(`${t("loaded")}: ${state.course.title}`); evaluate(); }
+  } catch (e) {
+    setStatus(errorText(e), true);
+  }
+}
+
+function loadExample() {
+  const demo = tamat.demo();
+  state.course = demo.course;
+  state.attendance = demo.attendance;
+  setStatus(t("loadedExample"));
+  evaluate();
+}
+
+function parseJson(text) {
+  try { return JSON.parse(text); } catch { return undefined; }
+}
+
+function verify() {
+  const credential = parseJson($("credential").value);
+  if (credential === undefined) { showVerdict({ error: t("notJson") }); return; }
+  const key = parseJson($("issuer-key").value || "null");
+  const keys = key === undefined || key === null ? [] : Array.isArray(key) ? key : [key];
+  const list = $("status-list").value.trim() ? parseJson($("status-list").value) : null;
+  const statusLists = list === undefined || list === null ? [] : Array.isArray(list) ? list : [list];
+  try {
+    const v = tamat.verify(credential, { keys, statusLists, at: new Date() });
+    showVerdict({ verification: v, credential });
+  } catch (e) {
+    showVerdict({ error: errorText(e) });
+  }
+}
+
+function showVerdict(outcome) {
+  state.lastVerification = outcome;
+  const el = $("verdict");
+  el.className = "verdict shown";
+  el.replaceChildren();
+  const title = document.createElement("strong");
+  const detail = document.createElement("div");
+  if (outcome.error) {
+    el.classList.add("invalid");
+    el.dataset.status = "error";
+    title.textContent = outcome.error;
+  } else {
+    const v = outcome.verification;
+    el.dataset.status = v.status;
+    el.classList.add(v.status === "valid" ? "valid" : v.status === "suspended" || v.status === "not_yet_valid" ? "warning" : "invalid");
+    title.textContent = TEXT[state.lang].verdicts[v.status] || v.status;
+    const cert = outcome.credential && outcome.credential.sttpp;
+    const lines = [v.message[state.lang]];
+    if (cert) lines.push(`${t("number")}: ${cert.number}`, `${t("holder")}: ${cert.holder.name}`);
+    if (v.issuer) lines.push(v.issuer);
+    detail.textContent = lines.join(" · ");
+  }
+  el.append(title, detail);
+}
+
+function dropInto(textarea) {
+  textarea.addEventListener("dragover", (e) => { e.preventDefault(); textarea.classList.add("drop"); });
+  textarea.addEventListener("dragleave", () => textarea.classList.remove("drop"));
+  textarea.addEventListener("drop", async (e) => {
+    e.preventDefault();
+    textarea.classList.remove("drop");
+    const file = e.dataTransfer.files[0];
+    if (file) { textarea.value = await file.text(); if (textarea.id === "credential") verify(); }
+  });
+}
+
+async function main() {
+  await init();
+  $("lang").addEventListener("change", (e) => { state.lang = e.target.value; applyLanguage(); });
+  $("load-example").addEventListener("click", loadExample);
+  $("evaluate").addEventListener("click", evaluate);
+  $("print").addEventListener("click", () => window.print());
+  $("course-file").addEventListener("change", loadFiles);
+  $("attendance-file").addEventListener("change", loadFiles);
+  $("verify").addEventListener("click", verify);
+  $("use-demo-key").addEventListener("click", () => {
+    const key = tamat.publicKey(tamat.demo().demoKey);
+    $("issuer-key").value = JSON.stringify(key.multikey, null, 2);
+  });
+  for (const id of ["credential", "issuer-key", "status-list"]) dropInto($(id));
+  document.body.dataset.ready = "true";
+}
+
+main().catch((e) => setStatus(errorText(e), true));
