@@ -865,6 +865,35 @@ V("cert-revoke-revoked", "A revoked certificate cannot be revoked, suspended or 
 V("cert-unknown-certificate", "An id that is not in the register.",
   {"register": REG1, "certificate": "nope", "action": "revoke"}, fail("register.unknown_certificate"), op="change_status")
 
+# --- CSV attendance sheets (read_attendance_csv) ---------------------------------------
+CSV_COURSE = course(2, participants=("p1", "p2"))
+CSV_COURSE["participants"][0]["nip"] = "197609172002011186"
+V("csv-wide-semicolon-bom-crlf", "A wide sheet as an Indonesian spreadsheet exports it: BOM, semicolons, CRLF; one row per participant, one column per session; an empty cell is no mark; people's columns (No, Nama) are not read. Rows are lines 2 and 3.",
+  {"course": CSV_COURSE, "csv": "\ufeffNo;Nama;participant;s1;s2\r\n1;Satu;p1;H;izin\r\n2;Dua;p2;;A\r\n"},
+  {"type": "success", "layout": "wide", "delimiter": ";",
+   "attendance": [{"participant": "p1", "session": "s1", "status": "H"}, {"participant": "p1", "session": "s2", "status": "izin"},
+                  {"participant": "p2", "session": "s2", "status": "A"}],
+   "sources": [{"line": 2, "column": "s1"}, {"line": 2, "column": "s2"}, {"line": 3, "column": "s2"}]}, op="read_attendance_csv")
+V("csv-long-nip-and-times", "A long sheet naming the participant by NIP (spaces allowed) and giving a check-in time instead of a status.",
+  {"course": CSV_COURSE, "csv": "nip,session,status,check_in\n19760917 200201 1 186,s1,,2025-07-17T08:05:00+08:00\n197609172002011186,s2,hadir,\n"},
+  {"type": "success", "layout": "long", "delimiter": ",",
+   "attendance": [{"participant": "p1", "session": "s1", "check_in": "2025-07-17T08:05:00+08:00"}, {"participant": "p1", "session": "s2", "status": "hadir"}],
+   "sources": [{"line": 2, "column": "check_in"}, {"line": 3, "column": "status"}]}, op="read_attendance_csv")
+V("csv-bad-rows-with-lines", "Every bad row is reported with its line and column, not dropped: a row with an extra field (line 3), a row without a participant (line 4), and a NIP no participant has (line 5, long layout needs a status column too so this is wide).",
+  {"course": CSV_COURSE, "csv": "participant,s1,s2\np1,H,H\np2,H,H,X\n,H,H\n"},
+  {"type": "failure", "errors": [
+      {"code": "attendance.invalid_sheet", "details": {"line": 3, "column": "#4", "reason": "extra_field"}},
+      {"code": "attendance.invalid_sheet", "details": {"line": 4, "column": "participant", "reason": "empty_participant"}}]},
+  op="read_attendance_csv")
+V("csv-unknown-column", "A column that is neither a session of the course nor a known column is an error, not ignored.",
+  {"course": CSV_COURSE, "csv": "participant,s1,s3\np1,H,H\n"},
+  {"type": "failure", "errors": [{"code": "attendance.invalid_sheet", "details": {"line": 1, "column": "s3", "reason": "unknown_column"}}]},
+  op="read_attendance_csv")
+V("csv-unclosed-quote", "A quote opened on line 3 and never closed is refused, not read to the end of the file.",
+  {"course": CSV_COURSE, "csv": "participant,s1\np1,H\np2,\"H\n"},
+  {"type": "failure", "errors": [{"code": "attendance.invalid_sheet", "details": {"line": 3, "reason": "unclosed_quote"}}]},
+  op="read_attendance_csv")
+
 if __name__ == "__main__":
     for f in os.listdir(OUT):
         if f.endswith(".json"):

@@ -40,6 +40,7 @@ contract! {
     format_number_json => tamat::json::format_number, "Writes one certificate number.";
     render_json => tamat::json::render, "The QR payload and printable SVG of a certificate.";
     canonicalize_json => tamat::json::canonicalize, "RFC 8785 canonical form and its SHA-256.";
+    read_attendance_csv_json => tamat::json::read_attendance_csv, "Reads a CSV attendance sheet into marks.";
 }
 
 /// Every error code.

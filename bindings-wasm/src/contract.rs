@@ -31,6 +31,7 @@ contract! {
     format_number_json, "formatNumberJson" => tamat::json::format_number;
     render_json, "renderJson" => tamat::json::render;
     canonicalize_json, "canonicalizeJson" => tamat::json::canonicalize;
+    read_attendance_csv_json, "readAttendanceCsvJson" => tamat::json::read_attendance_csv;
 }
 
 /// Every error code, as `{"type":"success","codes":[...]}`.

@@ -240,3 +240,18 @@ pub fn outcome_label(
     let lang = if lang == "en" { tamat::Lang::En } else { tamat::Lang::Id };
     Ok(outcome.label(lang).to_string())
 }
+
+/// Reads a CSV attendance sheet (long or wide layout; comma, semicolon or tab; with or
+/// without BOM) into marks for a course. A bad row throws `attendance.invalid_sheet`
+/// with `details.line` and `details.column`.
+#[wasm_bindgen(js_name = "readAttendanceCsv", unchecked_return_type = "Mark[]")]
+pub fn read_attendance_csv(
+    csv: &str,
+    #[wasm_bindgen(unchecked_param_type = "Course")] course: JsValue,
+) -> Result<JsValue, JsValue> {
+    guard(|| {
+        let course: tamat::Course = tamat::json::read(&text_of(&course)?).map_err(|e| error(&e))?;
+        let sheet = tamat::json::catch(|| tamat::sheet::read_csv(csv.as_bytes(), &course)).map_err(|e| error(&e))?;
+        to_js(&sheet.attendance)
+    })
+}

@@ -58,6 +58,7 @@ pub const ERROR_CODES: &[&str] = &[
     "attendance.duplicate_mark",
     "attendance.mark_not_applicable",
     "attendance.sheet_mismatch",
+    "attendance.invalid_sheet",
     "policy.unsupported_version",
     "policy.invalid_percent",
     "policy.invalid_credit",
@@ -380,12 +381,93 @@ pub const REASON_TEXTS: &[(&str, &str, &str)] = &[
         "the list must hold at least 131072 entries",
         "daftar harus memuat sedikitnya 131072 entri",
     ),
+    ("empty_sheet", "the sheet is empty", "lembar kosong"),
+    (
+        "unclosed_quote",
+        "a quoted field opens here and never closes",
+        "ada kolom berkutip yang dibuka di sini dan tidak ditutup",
+    ),
+    (
+        "malformed_row",
+        "the row is not valid CSV",
+        "baris bukan CSV yang valid",
+    ),
+    (
+        "invalid_utf8",
+        "is not UTF-8 text (save the sheet as CSV UTF-8)",
+        "bukan teks UTF-8 (simpan lembar sebagai CSV UTF-8)",
+    ),
+    (
+        "duplicate_column",
+        "the column appears twice",
+        "kolom muncul dua kali",
+    ),
+    (
+        "missing_column",
+        "a required column is missing (participant or nip; session and status or check_in in the long layout)",
+        "kolom wajib tidak ada (participant atau nip; session dan status atau check_in pada bentuk panjang)",
+    ),
+    (
+        "unknown_column",
+        "is neither a session id of the course nor a known column",
+        "bukan id sesi pelatihan maupun kolom yang dikenal",
+    ),
+    (
+        "no_session_columns",
+        "no column is a session of the course",
+        "tidak ada kolom yang merupakan sesi pelatihan",
+    ),
+    (
+        "extra_field",
+        "the row has more fields than the header",
+        "baris memiliki lebih banyak kolom daripada judul",
+    ),
+    (
+        "unknown_nip",
+        "no participant of the course has this NIP",
+        "tidak ada peserta pelatihan dengan NIP ini",
+    ),
+    (
+        "empty_participant",
+        "the participant is empty",
+        "peserta kosong",
+    ),
+    ("empty_session", "the session is empty", "sesi kosong"),
+    (
+        "empty_status",
+        "the row has neither a status nor a check-in",
+        "baris tidak memiliki status maupun jam masuk",
+    ),
     (
         "list_signature",
         "the status list's proof does not verify with a trusted key",
         "bukti daftar status tidak valid dengan kunci tepercaya",
     ),
 ];
+
+fn column_suffix(column: &str) -> String {
+    if column.is_empty() {
+        String::new()
+    } else {
+        format!(", column `{column}`")
+    }
+}
+
+fn column_suffix_id(column: &str) -> String {
+    if column.is_empty() {
+        String::new()
+    } else {
+        format!(", kolom `{column}`")
+    }
+}
+
+fn value_suffix(value: &str) -> String {
+    if value.is_empty() {
+        String::new()
+    } else {
+        format!("(`{value}`)")
+    }
+}
 
 /// The text of a reason code; the code itself when it is not in [`REASON_TEXTS`].
 pub fn reason_text(code: &str, lang: Lang) -> &str {
@@ -432,6 +514,23 @@ pub enum TamatError {
         code: &'static str,
         /// What was wrong and where.
         message: String,
+    },
+    /// A row or cell of a CSV attendance sheet that cannot be read.
+    #[error(
+        "attendance sheet, line {line}{}: {} {}",
+        column_suffix(column),
+        reason_text(reason, Lang::En),
+        value_suffix(value)
+    )]
+    InvalidSheet {
+        /// 1-based line.
+        line: u64,
+        /// The column header (or `#n`), empty for the whole row.
+        column: String,
+        /// Reason code (see [`REASON_TEXTS`]).
+        reason: &'static str,
+        /// The cell's text (cut at 80 characters).
+        value: String,
     },
     /// `as_of` is not an RFC 3339 timestamp with an offset.
     #[error("`as_of` must be an RFC 3339 timestamp with offset, got `{value}`")]
@@ -865,6 +964,7 @@ impl TamatError {
             InvalidInput { code, .. } => code,
             InvalidAsOf { .. } => "request.invalid_as_of",
             NaiveDateTime { .. } => "request.naive_datetime",
+            InvalidSheet { .. } => "attendance.invalid_sheet",
             UnknownRequestedParticipant { .. } => "request.unknown_participant",
             InvalidTimeZone { .. } => "course.invalid_time_zone",
             InvalidJpMinutes { .. } => "course.invalid_jp_minutes",
@@ -928,6 +1028,12 @@ impl TamatError {
             InvalidInput { message, .. } => json!({ "message": message }),
             InvalidAsOf { value } => json!({ "value": value }),
             NaiveDateTime { path, value } => json!({ "path": path, "value": value }),
+            InvalidSheet {
+                line,
+                column,
+                reason,
+                value,
+            } => json!({ "line": line, "column": column, "reason": reason, "value": value }),
             UnknownRequestedParticipant { participant } => json!({ "participant": participant }),
             InvalidTimeZone { zone } => json!({ "zone": zone }),
             InvalidJpMinutes { value } => json!({ "value": value }),
@@ -1061,6 +1167,17 @@ impl TamatError {
             InvalidJson { message } => format!("JSON tidak valid: {message}"),
             InvalidInput { message, .. } => format!("masukan tidak valid: {message}"),
             InvalidAsOf { value } => format!("`as_of` harus berupa waktu RFC 3339 dengan offset, bukan `{value}`"),
+            InvalidSheet {
+                line,
+                column,
+                reason,
+                value,
+            } => format!(
+                "lembar kehadiran, baris {line}{}: {} {}",
+                column_suffix_id(column),
+                reason_text(reason, Lang::Id),
+                value_suffix(value)
+            ),
             NaiveDateTime { path, value } => format!(
                 "`{path}`: waktu harus memiliki zona waktu (diberikan `{value}` tanpa zona); tambahkan, mis. `tzinfo=ZoneInfo(\"Asia/Makassar\")`"
             ),
@@ -1260,6 +1377,12 @@ mod tests {
             },
             InvalidAsOf { value: s() },
             NaiveDateTime { path: s(), value: s() },
+            InvalidSheet {
+                line: 2,
+                column: s(),
+                reason: "malformed_row",
+                value: s(),
+            },
             UnknownRequestedParticipant { participant: s() },
             InvalidTimeZone { zone: s() },
             InvalidJpMinutes { value: 0 },

@@ -154,6 +154,7 @@ pub const OPERATIONS: &[&str] = &[
     "format_number",
     "render",
     "canonicalize",
+    "read_attendance_csv",
 ];
 
 /// Calls the entry point named `operation` (one of [`OPERATIONS`]) on a request; `None`
@@ -175,6 +176,7 @@ pub fn call(operation: &str, input: &str) -> Option<String> {
         "format_number" => format_number,
         "render" => render,
         "canonicalize" => canonicalize,
+        "read_attendance_csv" => read_attendance_csv,
         _ => return None,
     };
     Some(f(input))
@@ -324,6 +326,22 @@ pub fn canonicalize(input: &str) -> String {
         let canonical = crate::integrity::canonicalize(&value)?;
         let hash = crate::encoding::hex(&<sha2::Sha256 as sha2::Digest>::digest(canonical.as_bytes()));
         Ok(json!({ "canonical": canonical, "sha256": hash }))
+    })
+}
+
+/// Reads a CSV attendance sheet (long or wide layout, see [`crate::sheet`]) for a
+/// course: `{"course", "csv"}`. Success: `{"layout","delimiter","attendance":[marks],
+/// "sources":[{"line","column"}]}`; the marks are what an evaluate request takes.
+pub fn read_attendance_csv(input: &str) -> String {
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Request {
+        course: Course,
+        csv: String,
+    }
+    guarded(|| {
+        let request: Request = parse(input)?;
+        to_value(&crate::sheet::read_csv(request.csv.as_bytes(), &request.course)?)
     })
 }
 

@@ -58,6 +58,7 @@ pub mod render;
 pub mod request;
 pub mod schedule;
 pub mod schema;
+pub mod sheet;
 pub mod signing;
 pub mod status_list;
 

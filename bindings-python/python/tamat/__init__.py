@@ -60,6 +60,7 @@ from ._tamat import (
     ledger_json,
     project_json,
     public_key_json,
+    read_attendance_csv_json,
     reason_codes_json,
     reissue_json,
     render_json,
@@ -129,6 +130,8 @@ __all__ = [
     "project",
     "project_json",
     "public_key_json",
+    "read_attendance_csv",
+    "read_attendance_csv_json",
     "reason_codes",
     "reason_codes_json",
     "reissue",
@@ -781,6 +784,16 @@ def render(certificate: Union[Certificate, Mapping[str, Any]], credential: Mappi
 def canonicalize(document: Any) -> str:
     """RFC 8785 canonical JSON text of a document."""
     return str(call("canonicalize", document)["canonical"])
+
+
+def read_attendance_csv(sheet: Union[str, bytes], course: Union[Course, Mapping[str, Any], str]) -> Attendance:
+    """Reads a CSV attendance sheet (long: one row per mark; wide: one row per
+    participant, one column per session; comma or semicolon, with or without BOM) into
+    marks. Every bad row raises ``AttendanceError`` (``attendance.invalid_sheet``) with
+    ``details["line"]`` and ``details["column"]``."""
+    text = sheet.decode("utf-8") if isinstance(sheet, bytes) else sheet
+    result = call("read_attendance_csv", {"course": _document(course), "csv": text})
+    return Attendance(result["attendance"])
 
 
 def error_codes() -> List[str]:

@@ -1,0 +1,327 @@
+//! Attendance sheets as spreadsheets export them (CSV), turned into marks.
+//!
+//! Two layouts, told apart by the header:
+//! - **long**: one row per participant per session, with columns `participant` (or
+//!   `nip`), `session`, and `status` or `check_in` (and `check_out`), optionally `note`;
+//! - **wide**: one row per participant, a `participant` (or `nip`) column and one
+//!   column per session, named by the session id, with cells H/T/I/S/A or the full words
+//!   (an empty cell is no mark). Columns `no`, `nama`/`name`, `nip` (beside an id),
+//!   `keterangan`/`note` are kept for people and not read.
+//!
+//! UTF-8 with or without a byte-order mark; comma, semicolon (Indonesian spreadsheet
+//! exports) or tab, detected from the header; CRLF or LF. A malformed row gets an error
+//! with its line and column; no row or cell is dropped silently: every cell the reader
+//! does not understand is an error, and every mark records where it came from, so that
+//! the evaluator's errors about a mark can name its line.
+//!
+//! Indonesian header names are accepted too: `peserta`, `sesi`, `status`/`kehadiran`,
+//! `masuk`, `keluar`.
+
+use serde::Serialize;
+
+use crate::attendance::Mark;
+use crate::course::Course;
+use crate::error::{Errors, TamatError};
+
+/// Where a mark came from: a 1-based line of the file and a column name.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Source {
+    /// Line number (1-based; the header is line 1).
+    pub line: u64,
+    /// Column header.
+    pub column: String,
+}
+
+/// A sheet read into marks.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Sheet {
+    /// `long` or `wide`.
+    pub layout: &'static str,
+    /// The delimiter found: `,`, `;` or a tab.
+    pub delimiter: char,
+    /// The marks, in file order.
+    pub attendance: Vec<Mark>,
+    /// Where each mark came from (same order).
+    pub sources: Vec<Source>,
+}
+
+fn sheet_error(line: u64, column: &str, reason: &'static str, value: &str) -> TamatError {
+    TamatError::InvalidSheet {
+        line,
+        column: column.to_string(),
+        reason,
+        value: value.chars().take(80).collect(),
+    }
+}
+
+/// The delimiter of a header line: the most frequent of `,`, `;` and tab outside quotes.
+fn delimiter_of(header: &[u8]) -> u8 {
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for &b in header {
+        match b {
+            b'"' => quoted = !quoted,
+            b',' if !quoted => counts[0] += 1,
+            b';' if !quoted => counts[1] += 1,
+            b'\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let best = (0..3).max_by_key(|&i| (counts[i], usize::from(i == 0))).unwrap_or(0);
+    [b',', b';', b'\t'][best]
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Participant,
+    Nip,
+    Session,
+    Status,
+    CheckIn,
+    CheckOut,
+    Note,
+    Ignored,
+}
+
+fn role_of(name: &str) -> Option<Role> {
+    let n = name.trim().to_lowercase();
+    Some(match n.as_str() {
+        "participant" | "participant_id" | "peserta" | "id" | "id_peserta" => Role::Participant,
+        "nip" => Role::Nip,
+        "session" | "session_id" | "sesi" | "id_sesi" => Role::Session,
+        "status" | "kehadiran" | "attendance" => Role::Status,
+        "check_in" | "checkin" | "masuk" | "jam_masuk" => Role::CheckIn,
+        "check_out" | "checkout" | "keluar" | "jam_keluar" => Role::CheckOut,
+        "note" | "notes" | "keterangan" | "catatan" => Role::Note,
+        "no" | "no." | "nomor" | "nama" | "name" | "nama_peserta" | "jabatan" | "position" | "unit" | "instansi" => {
+            Role::Ignored
+        }
+        _ => return None,
+    })
+}
+
+/// Reads a CSV attendance sheet for a course.
+pub fn read_csv(bytes: &[u8], course: &Course) -> Result<Sheet, Errors> {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf".as_slice()).unwrap_or(bytes);
+    let header_end = bytes.iter().position(|&b| b == b'\n').unwrap_or(bytes.len());
+    let delimiter = delimiter_of(&bytes[..header_end]);
+    // The CSV parser reads an unclosed quote to the end of the file; refuse it instead,
+    // at the line where the quote opens.
+    let mut quoted_since = None;
+    let mut line = 1u64;
+    for &b in bytes {
+        match b {
+            b'\n' => line += 1,
+            b'"' => quoted_since = if quoted_since.is_some() { None } else { Some(line) },
+            _ => {}
+        }
+    }
+    if let Some(line) = quoted_since {
+        return Err(sheet_error(line, "", "unclosed_quote", "").into());
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes);
+    let mut records = reader.byte_records();
+    let header = match records.next() {
+        None => return Err(sheet_error(1, "", "empty_sheet", "").into()),
+        Some(Err(e)) => return Err(csv_error(&e).into()),
+        Some(Ok(h)) => h,
+    };
+    let mut names = Vec::with_capacity(header.len());
+    for (i, field) in header.iter().enumerate() {
+        match std::str::from_utf8(field) {
+            Ok(s) => names.push(s.trim().to_string()),
+            Err(_) => return Err(sheet_error(1, &format!("#{}", i + 1), "invalid_utf8", "").into()),
+        }
+    }
+    let schedule = course.schedule()?;
+    let session_ids: Vec<&str> = schedule.sessions.iter().map(|s| s.id.as_str()).collect();
+    let mut roles = Vec::with_capacity(names.len());
+    let mut errors = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        roles.push(role_of(name).unwrap_or(Role::Ignored));
+        if !name.is_empty() && names[..i].contains(name) {
+            errors.push(sheet_error(1, name, "duplicate_column", name));
+        }
+    }
+    let long = roles.contains(&Role::Session);
+    let find = |r: Role| roles.iter().position(|x| *x == r);
+    let id_col = find(Role::Participant);
+    let nip_col = find(Role::Nip);
+    if id_col.is_none() && nip_col.is_none() {
+        errors.push(sheet_error(1, "participant", "missing_column", &names.join(",")));
+    }
+    let mut session_cols: Vec<(usize, &str)> = Vec::new();
+    if long {
+        if find(Role::Status).is_none() && find(Role::CheckIn).is_none() {
+            errors.push(sheet_error(1, "status", "missing_column", &names.join(",")));
+        }
+        for name in &names {
+            if role_of(name).is_none() {
+                errors.push(sheet_error(1, name, "unknown_column", name));
+            }
+        }
+    } else {
+        for (i, name) in names.iter().enumerate() {
+            if session_ids.contains(&name.as_str()) {
+                session_cols.push((i, name.as_str()));
+            } else if matches!(roles[i], Role::Session | Role::Status | Role::CheckIn | Role::CheckOut)
+                || role_of(name).is_none()
+            {
+                errors.push(sheet_error(1, name, "unknown_column", name));
+            }
+        }
+        if session_cols.is_empty() && errors.is_empty() {
+            errors.push(sheet_error(1, "", "no_session_columns", &names.join(",")));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Errors(errors));
+    }
+
+    let nip_index = |nip: &str| -> Option<&str> {
+        let digits: String = nip.chars().filter(|c| !c.is_whitespace()).collect();
+        course
+            .participants
+            .iter()
+            .find(|p| p.nip.as_ref().is_some_and(|n| n.as_str() == digits))
+            .map(|p| p.id.as_str())
+    };
+    // Line numbers from byte offsets (the parser's own count lags on CRLF files).
+    let newlines: Vec<usize> = bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'\n')
+        .map(|(i, _)| i)
+        .collect();
+    let line_at = |byte: u64| -> u64 {
+        let mut at = usize::try_from(byte).unwrap_or(usize::MAX);
+        while matches!(bytes.get(at), Some(b'\r' | b'\n')) {
+            at += 1;
+        }
+        newlines.partition_point(|&n| n < at) as u64 + 1
+    };
+    let mut attendance = Vec::new();
+    let mut sources = Vec::new();
+    for record in records {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                errors.push(csv_error(&e));
+                continue;
+            }
+        };
+        let line = record.position().map_or(0, |p| line_at(p.byte()));
+        if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
+            continue; // a blank line: nothing on it to lose
+        }
+        if record.len() > names.len() && record.iter().skip(names.len()).any(|f| !f.trim_ascii().is_empty()) {
+            errors.push(sheet_error(line, &format!("#{}", names.len() + 1), "extra_field", ""));
+            continue;
+        }
+        let mut cells = Vec::with_capacity(names.len());
+        let mut bad = false;
+        for (i, name) in names.iter().enumerate() {
+            let raw = record.get(i).unwrap_or(b"");
+            match std::str::from_utf8(raw) {
+                Ok(s) => cells.push(s.trim()),
+                Err(_) => {
+                    errors.push(sheet_error(line, name, "invalid_utf8", ""));
+                    bad = true;
+                    cells.push("");
+                }
+            }
+        }
+        if bad {
+            continue;
+        }
+        let participant = match (id_col.map(|c| cells[c]), nip_col.map(|c| cells[c])) {
+            (Some(id), _) if !id.is_empty() => id.to_string(),
+            (_, Some(nip)) if !nip.is_empty() => match nip_index(nip) {
+                Some(id) => id.to_string(),
+                None => {
+                    errors.push(sheet_error(line, &names[nip_col.unwrap_or(0)], "unknown_nip", nip));
+                    continue;
+                }
+            },
+            _ => {
+                let col = id_col.or(nip_col).unwrap_or(0);
+                errors.push(sheet_error(line, &names[col], "empty_participant", ""));
+                continue;
+            }
+        };
+        let opt = |r: Role| find(r).map(|c| cells[c]).filter(|s| !s.is_empty()).map(str::to_string);
+        if long {
+            let session = find(Role::Session).map(|c| cells[c]).unwrap_or("");
+            if session.is_empty() {
+                errors.push(sheet_error(
+                    line,
+                    &names[find(Role::Session).unwrap_or(0)],
+                    "empty_session",
+                    "",
+                ));
+                continue;
+            }
+            let mark = Mark {
+                participant,
+                session: session.to_string(),
+                status: opt(Role::Status),
+                check_in: opt(Role::CheckIn),
+                check_out: opt(Role::CheckOut),
+                note: opt(Role::Note),
+            };
+            if mark.status.is_none() && mark.check_in.is_none() {
+                let col = find(Role::Status).or(find(Role::CheckIn)).unwrap_or(0);
+                errors.push(sheet_error(line, &names[col], "empty_status", ""));
+                continue;
+            }
+            let column = names[find(Role::Status)
+                .filter(|_| mark.status.is_some())
+                .or(find(Role::CheckIn))
+                .unwrap_or(0)]
+            .clone();
+            attendance.push(mark);
+            sources.push(Source { line, column });
+        } else {
+            for &(c, session) in &session_cols {
+                let cell = cells[c];
+                if cell.is_empty() {
+                    continue;
+                }
+                attendance.push(Mark::status(&participant, session, cell));
+                sources.push(Source {
+                    line,
+                    column: session.to_string(),
+                });
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Errors(errors));
+    }
+    Ok(Sheet {
+        layout: if long { "long" } else { "wide" },
+        delimiter: char::from(delimiter),
+        attendance,
+        sources,
+    })
+}
+
+fn csv_error(e: &csv::Error) -> TamatError {
+    let line = e.position().map_or(0, csv::Position::line);
+    match e.kind() {
+        csv::ErrorKind::Utf8 { .. } => sheet_error(line, "", "invalid_utf8", ""),
+        _ => sheet_error(line, "", "malformed_row", &e.to_string()),
+    }
+}
+
+impl Sheet {
+    /// The source of the mark an error names (`details.mark`), for messages.
+    pub fn source_of(&self, error: &TamatError) -> Option<&Source> {
+        let mark = error.details().get("mark").and_then(serde_json::Value::as_u64)?;
+        self.sources.get(usize::try_from(mark).ok()?)
+    }
+}
