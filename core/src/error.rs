@@ -465,7 +465,7 @@ fn value_suffix(value: &str) -> String {
     if value.is_empty() {
         String::new()
     } else {
-        format!("(`{value}`)")
+        format!(" (`{value}`)")
     }
 }
 
@@ -517,7 +517,7 @@ pub enum TamatError {
     },
     /// A row or cell of a CSV attendance sheet that cannot be read.
     #[error(
-        "attendance sheet, line {line}{}: {} {}",
+        "attendance sheet, line {line}{}: {}{}",
         column_suffix(column),
         reason_text(reason, Lang::En),
         value_suffix(value)
@@ -1173,7 +1173,7 @@ impl TamatError {
                 reason,
                 value,
             } => format!(
-                "lembar kehadiran, baris {line}{}: {} {}",
+                "lembar kehadiran, baris {line}{}: {}{}",
                 column_suffix_id(column),
                 reason_text(reason, Lang::Id),
                 value_suffix(value)

@@ -1,0 +1,134 @@
+//! Issuing into a folder (shared by `demo` and `issue`), and verification.
+//!
+//! The order makes a crash harmless: the register only changes on disk (atomically)
+//! after every certificate file is written, and issuing again from the register on disk
+//! gives the same certificates with the same numbers and bytes. So a run killed at any
+//! point leaves either the old register (the next run issues the same numbers again) or
+//! the new one (the next run finds every certificate unchanged and rewrites its files):
+//! no number is lost or given twice.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use serde_json::Value;
+use tamat::certificate::IssuanceSettings;
+use tamat::credential::{issuer_id, verify, CredentialSigner, Verification, VerifyOptions};
+use tamat::register::{Issuance, Register};
+use tamat::render::{certificate_svg, qr_payload};
+use tamat::signing::{Multikey, SigningKey};
+use tamat::status_list::{sign_status_list, status_list_document, StatusPurpose};
+use tamat::{Course, Evaluation};
+
+use crate::fail::Failure;
+use crate::files::{pause_point, remove_stale_temporaries, write_atomic, write_json};
+
+/// What was written.
+pub struct Written {
+    pub issuance: Issuance,
+    pub credentials: Vec<Value>,
+    pub issuer: Multikey,
+    pub status_lists: Vec<Value>,
+    pub dir: PathBuf,
+}
+
+/// The file names of the status lists, by purpose.
+pub fn status_list_file(purpose: StatusPurpose) -> &'static str {
+    match purpose {
+        StatusPurpose::Revocation => "status-list.vc.json",
+        StatusPurpose::Suspension => "status-list-suspension.vc.json",
+    }
+}
+
+/// The status lists of a register, signed at `at`.
+pub fn status_lists(
+    register: &Register,
+    settings: &IssuanceSettings,
+    key: &SigningKey,
+    at: DateTime<Utc>,
+) -> Result<Vec<(StatusPurpose, Value)>, Failure> {
+    let issuer = issuer_id(settings, key);
+    let mut out = Vec::new();
+    for purpose in [StatusPurpose::Revocation, StatusPurpose::Suspension] {
+        let url = settings.status_list_url(purpose.code());
+        let doc = status_list_document(register, purpose, &url, &issuer, settings.status_list_size, at)?;
+        out.push((purpose, sign_status_list(&doc, key, at)?));
+    }
+    Ok(out)
+}
+
+/// Issues the certificates of an evaluation into `dir`: per certificate `<id>.json`
+/// (the certificate), `<id>.vc.json` (the signed OB3 credential) and `<id>.svg` (the
+/// printable page); then the register (at `register_path`, atomically), `issuer.json`
+/// and the two status lists.
+#[allow(clippy::too_many_arguments)]
+pub fn issue_into(
+    dir: &Path,
+    course: &Course,
+    evaluation: &Evaluation,
+    settings: &IssuanceSettings,
+    key: &SigningKey,
+    mut register: Register,
+    register_path: &Path,
+    at: DateTime<Utc>,
+) -> Result<Written, Failure> {
+    std::fs::create_dir_all(dir).map_err(|e| Failure::io(dir, e))?;
+    remove_stale_temporaries(dir);
+    if let Some(parent) = register_path.parent() {
+        remove_stale_temporaries(if parent.as_os_str().is_empty() { Path::new(".") } else { parent });
+    }
+    let issuance = register.issue(course, evaluation, settings)?;
+    let bar = ProgressBar::with_draw_target(
+        Some(issuance.certificates.len() as u64),
+        ProgressDrawTarget::stderr(), // drawn only on a terminal
+    );
+    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}") {
+        bar.set_style(style);
+    }
+    let mut signer = CredentialSigner::new(settings, key);
+    let mut credentials = Vec::with_capacity(issuance.certificates.len());
+    for (i, cert) in issuance.certificates.iter().enumerate() {
+        let vc = signer.sign(cert)?;
+        write_json(&dir.join(format!("{}.json", cert.id)), cert)?;
+        write_json(&dir.join(format!("{}.vc.json", cert.id)), &vc)?;
+        let svg = certificate_svg(cert, &qr_payload(cert, settings, &vc)?)?;
+        write_atomic(&dir.join(format!("{}.svg", cert.id)), svg.as_bytes())?;
+        credentials.push(vc);
+        bar.set_message(cert.number.clone());
+        bar.inc(1);
+        pause_point(&format!("certificate-{}", i + 1));
+    }
+    bar.finish_and_clear();
+    pause_point("certificates-written");
+    write_json(register_path, &register)?;
+    pause_point("register-written");
+    let issuer = key.multikey(&issuer_id(settings, key));
+    write_json(&dir.join("issuer.json"), &issuer)?;
+    let mut lists = Vec::new();
+    for (purpose, list) in status_lists(&register, settings, key, at)? {
+        write_json(&dir.join(status_list_file(purpose)), &list)?;
+        lists.push(list);
+    }
+    Ok(Written {
+        issuance,
+        credentials,
+        issuer,
+        status_lists: lists,
+        dir: dir.to_path_buf(),
+    })
+}
+
+/// Verifies credentials against the issuer and status lists at `at`.
+pub fn verify_all(
+    credentials: &[Value],
+    issuer: &Multikey,
+    lists: &[Value],
+    at: DateTime<Utc>,
+) -> Result<Vec<Verification>, Failure> {
+    let options = VerifyOptions {
+        keys: vec![issuer.clone()],
+        status_lists: lists.to_vec(),
+        at: Some(at),
+    };
+    Ok(credentials.iter().map(|vc| verify(vc, &options)).collect::<Result<Vec<_>, _>>()?)
+}

@@ -1,0 +1,113 @@
+//! Reading inputs and writing outputs. Every file is written atomically: to a temporary
+//! file in the same directory, flushed to disk, then renamed over the target, and the
+//! directory entry flushed too; a crash leaves the old file or the new one, never half
+//! of one.
+
+use std::fs::{self, File};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use tamat::sheet::Sheet;
+use tamat::{Course, Mark};
+
+use crate::fail::Failure;
+
+/// Reads a file's bytes.
+pub fn read(path: &Path) -> Result<Vec<u8>, Failure> {
+    fs::read(path).map_err(|e| Failure::io(path, e))
+}
+
+/// Reads a JSON document of type `T`, with the core's coded errors.
+pub fn read_json<T: DeserializeOwned>(path: &Path) -> Result<T, Failure> {
+    let bytes = read(path)?;
+    let text = String::from_utf8(bytes).map_err(|_| Failure::io(path, "not UTF-8 text"))?;
+    Ok(tamat::json::read(&text)?)
+}
+
+/// The course: a course document, or an evaluate request (`{"course", ...}`).
+pub fn read_course(path: &Path) -> Result<Course, Failure> {
+    let value: serde_json::Value = read_json(path)?;
+    let course = match value.get("course") {
+        Some(c) if value.get("id").is_none() => c.clone(),
+        _ => value,
+    };
+    Ok(tamat::json::read_value(course)?)
+}
+
+/// Attendance from a CSV sheet (by extension, or when the text does not start like
+/// JSON) or a JSON list of marks. The sheet is returned too, for line numbers.
+pub fn read_attendance(path: &Path, course: &Course) -> Result<(Vec<Mark>, Option<Sheet>), Failure> {
+    let bytes = read(path)?;
+    let is_csv = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv") || e.eq_ignore_ascii_case("txt"))
+        || !bytes
+            .strip_prefix(b"\xef\xbb\xbf".as_slice())
+            .unwrap_or(&bytes)
+            .trim_ascii_start()
+            .starts_with(b"[");
+    if is_csv {
+        let sheet = tamat::sheet::read_csv(&bytes, course)?;
+        return Ok((sheet.attendance.clone(), Some(sheet)));
+    }
+    let text = String::from_utf8(bytes).map_err(|_| Failure::io(path, "not UTF-8 text"))?;
+    Ok((tamat::json::read(&text)?, None))
+}
+
+/// Writes `bytes` to `path` atomically (temporary file, fsync, rename, fsync of the
+/// directory).
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    let result = (|| -> std::io::Result<()> {
+        let mut f = File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        drop(f);
+        pause_point(&format!("before-rename:{name}"));
+        fs::rename(&tmp, path)?;
+        // The rename is durable only once the directory is.
+        if let Ok(d) = File::open(&dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result.map_err(|e| Failure::io(path, e))
+}
+
+/// Writes a value as pretty JSON, atomically.
+pub fn write_json(path: &Path, value: &impl Serialize) -> Result<(), Failure> {
+    let mut text = serde_json::to_string_pretty(value).map_err(|e| Failure::io(path, e))?;
+    text.push('\n');
+    write_atomic(path, text.as_bytes())
+}
+
+/// Removes temporary files a killed run left in `dir` (`.<name>.tmp-<pid>`).
+pub fn remove_stale_temporaries(dir: &Path) {
+    if let Ok(entries) = fs::read_dir(dir) {
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') && name.contains(".tmp-") {
+                let _ = fs::remove_file(e.path());
+            }
+        }
+    }
+}
+
+/// For the crash tests: when `TAMAT_PAUSE_AT` names this point, say so on stderr and
+/// wait to be killed. Never set in normal use.
+pub fn pause_point(point: &str) {
+    if std::env::var("TAMAT_PAUSE_AT").is_ok_and(|p| p == point) {
+        eprintln!("tamat: paused at {point}");
+        std::thread::sleep(std::time::Duration::from_secs(600));
+    }
+}

@@ -1,0 +1,579 @@
+//! `tamat`: attendance sheets in, decisions and signed certificates out. See
+//! `tamat --help` and the README's "The command" section.
+
+/// `println!` that ignores a closed stdout (e.g. `tamat evaluate ... | head`) instead of
+/// panicking.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
+/// `print!` that ignores a closed stdout.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
+mod certificates;
+mod fail;
+mod files;
+mod table;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use chrono::{DateTime, Utc};
+use clap::{Parser, Subcommand, ValueEnum};
+use tamat::certificate::IssuanceSettings;
+use tamat::credential::VerificationStatus;
+use tamat::register::Register;
+use tamat::signing::{Multikey, SigningKey};
+use tamat::status_list::StatusPurpose;
+use tamat::{EvaluateRequest, Lang};
+
+use crate::fail::{exit, Failure};
+
+const AFTER_HELP: &str = "Exit codes: 0 success (verify: valid); 1 verify: not valid (tampered, revoked, \
+suspended, expired, not yet valid, unknown key); 2 wrong command line; 3 input refused (a coded error: \
+course, sheet, policy, register, key, credential); 4 a file could not be read or written.";
+
+/// Training courses, attendance and STTPP certificates.
+#[derive(Parser)]
+#[command(name = "tamat", version, about, after_help = AFTER_HELP)]
+struct Cli {
+    /// Language of tables and messages: id (Bahasa Indonesia) or en.
+    #[arg(long, global = true, value_enum, default_value = "id", env = "TAMAT_LANG")]
+    lang: LangArg,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    Id,
+    En,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Purpose {
+    Revocation,
+    Suspension,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// The East Kalimantan course end to end, no input files: evaluate, print the
+    /// decision table, issue signed certificates into DIR, verify them.
+    Demo {
+        /// Folder for the certificates (default: a new folder `tamat-demo[-N]` here).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Evaluates a course's attendance and prints the decisions.
+    Evaluate {
+        /// The course (JSON; an evaluate request with `course` and `attendance` works too).
+        course: PathBuf,
+        /// Attendance: a CSV sheet (long or wide) or a JSON list of marks.
+        #[arg(long)]
+        attendance: Option<PathBuf>,
+        /// A policy (JSON) instead of the course's own.
+        #[arg(long)]
+        policy: Option<PathBuf>,
+        /// For a course still running: RFC 3339 time with offset (adds projections).
+        #[arg(long)]
+        as_of: Option<String>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
+    /// Issues, signs and writes the certificates of everyone who earned one; updates the
+    /// register atomically. Running it again issues nothing new and rewrites the same files.
+    Issue {
+        /// The course (JSON).
+        course: PathBuf,
+        /// Attendance: CSV sheet or JSON marks.
+        #[arg(long)]
+        attendance: PathBuf,
+        /// Issuance settings (JSON: signatory, place, numbering, URLs, ...).
+        #[arg(long)]
+        settings: PathBuf,
+        /// The signing key file (from `tamat keygen`).
+        #[arg(long)]
+        key: PathBuf,
+        /// The register (JSON; created when missing).
+        #[arg(long)]
+        register: PathBuf,
+        /// Folder for the certificates.
+        #[arg(long)]
+        out: PathBuf,
+        /// A policy (JSON) instead of the course's own.
+        #[arg(long)]
+        policy: Option<PathBuf>,
+        /// Time for the status lists (default: now).
+        #[arg(long)]
+        at: Option<String>,
+    },
+    /// Verifies a signed certificate (`*.vc.json`). Exit code 0 only when valid.
+    Verify {
+        /// The credential.
+        certificate: PathBuf,
+        /// The issuer's public key (`issuer.json`, a Multikey).
+        #[arg(long)]
+        issuer: PathBuf,
+        /// Status lists to check (repeatable).
+        #[arg(long = "status-list")]
+        status_lists: Vec<PathBuf>,
+        /// The moment the check is about (default: now).
+        #[arg(long)]
+        at: Option<String>,
+        /// Print the verification as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Revokes a certificate in the register (atomically). With --key, --settings and
+    /// --out, also writes the new status lists.
+    Revoke(StatusArgs),
+    /// Suspends a certificate (same options as revoke).
+    Suspend(StatusArgs),
+    /// Reinstates a suspended certificate (same options as revoke).
+    Reinstate(StatusArgs),
+    /// Writes a signed status list of the register.
+    StatusList {
+        #[arg(long)]
+        register: PathBuf,
+        #[arg(long)]
+        settings: PathBuf,
+        #[arg(long)]
+        key: PathBuf,
+        #[arg(long, value_enum, default_value = "revocation")]
+        purpose: Purpose,
+        /// Output file.
+        #[arg(long)]
+        out: PathBuf,
+        /// validFrom (default: now).
+        #[arg(long)]
+        at: Option<String>,
+    },
+    /// Makes a new signing key: writes the secret (mode 600) and the public key.
+    Keygen {
+        /// Secret key file to create (refuses to overwrite).
+        #[arg(long)]
+        out: PathBuf,
+        /// Public key file (Multikey JSON) to write, e.g. issuer.json.
+        #[arg(long)]
+        public: Option<PathBuf>,
+        /// Key id (default: the key's did:key).
+        #[arg(long)]
+        key_id: Option<String>,
+        /// Controller (issuer id) of the public key (default: the key's did:key).
+        #[arg(long)]
+        controller: Option<String>,
+    },
+    /// Prints a JSON Schema of the inputs (without NAME: the names).
+    Schema {
+        name: Option<String>,
+    },
+}
+
+#[derive(clap::Args)]
+struct StatusArgs {
+    /// The certificate id (or its number).
+    certificate: String,
+    #[arg(long)]
+    register: PathBuf,
+    /// Why (recorded in the register).
+    #[arg(long)]
+    reason: Option<String>,
+    /// When (default: now).
+    #[arg(long)]
+    at: Option<String>,
+    /// With --settings and --out: sign and write the new status lists.
+    #[arg(long, requires_all = ["settings", "out"])]
+    key: Option<PathBuf>,
+    #[arg(long)]
+    settings: Option<PathBuf>,
+    /// Folder for the status lists.
+    #[arg(long)]
+    out: Option<PathBuf>,
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { exit::USAGE } else { exit::OK });
+        }
+    };
+    let lang = match cli.lang {
+        LangArg::Id => Lang::Id,
+        LangArg::En => Lang::En,
+    };
+    match run(cli.command, lang) {
+        Ok(code) => ExitCode::from(code),
+        Err(f) => f.report(lang),
+    }
+}
+
+fn time_arg(text: Option<&str>) -> Result<DateTime<Utc>, Failure> {
+    match text {
+        None => Ok(Utc::now()),
+        Some(t) => DateTime::parse_from_rfc3339(t)
+            .map(|d| d.with_timezone(&Utc))
+            .map_err(|_| Failure::from(tamat::TamatError::InvalidAsOf { value: t.to_string() })),
+    }
+}
+
+fn read_key(path: &Path) -> Result<SigningKey, Failure> {
+    let bytes = files::read(path)?;
+    let text = String::from_utf8(bytes).map_err(|_| Failure::io(path, "not a key file"))?;
+    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'));
+    let secret = lines.next().unwrap_or("");
+    let key = SigningKey::parse(secret)?;
+    // An optional second line names the key id.
+    Ok(match lines.next() {
+        Some(id) => key.with_key_id(id),
+        None => key,
+    })
+}
+
+fn read_register(path: &Path) -> Result<Register, Failure> {
+    if !path.exists() {
+        return Ok(Register::new());
+    }
+    let bytes = files::read(path)?;
+    let text = String::from_utf8(bytes).map_err(|_| Failure::io(path, "not UTF-8 text"))?;
+    Ok(Register::from_json(&text)?)
+}
+
+fn evaluate_files(
+    course_path: &Path,
+    attendance: Option<&Path>,
+    policy: Option<&Path>,
+    as_of: Option<String>,
+    trace: bool,
+) -> Result<(EvaluateRequest, tamat::Evaluation), Failure> {
+    let course = files::read_course(course_path)?;
+    let (marks, sheet) = match attendance {
+        Some(p) => files::read_attendance(p, &course)?,
+        None => {
+            // An evaluate request carries its own marks.
+            let value: serde_json::Value = files::read_json(course_path)?;
+            match value.get("attendance") {
+                Some(a) if value.get("course").is_some() => (tamat::json::read_value(a.clone())?, None),
+                _ => (Vec::new(), None),
+            }
+        }
+    };
+    let mut request = EvaluateRequest::new(course, marks);
+    request.policy = policy.map(files::read_json).transpose()?;
+    request.as_of = as_of;
+    request.trace = trace;
+    let evaluation = tamat::evaluate(&request).map_err(|e| Failure::Refused(e, sheet))?;
+    Ok((request, evaluation))
+}
+
+fn run(command: Command, lang: Lang) -> Result<u8, Failure> {
+    match command {
+        Command::Demo { out } => demo(out, lang),
+        Command::Evaluate {
+            course,
+            attendance,
+            policy,
+            as_of,
+            format,
+        } => {
+            let (request, evaluation) = evaluate_files(&course, attendance.as_deref(), policy.as_deref(), as_of, false)?;
+            match format {
+                Format::Table => {
+                    let sessions = request.course.schedule()?.sessions.len();
+                    outln!("{}\n", table::heading(&request.course, &evaluation, sessions, lang));
+                    out!("{}", table::text(&evaluation, lang));
+                }
+                Format::Json => {
+                    outln!("{}", serde_json::to_string_pretty(&evaluation).map_err(|e| Failure::Io(e.to_string()))?)
+                }
+                Format::Csv => out!("{}", table::csv(&evaluation, lang).map_err(Failure::Io)?),
+            }
+            Ok(exit::OK)
+        }
+        Command::Issue {
+            course,
+            attendance,
+            settings,
+            key,
+            register,
+            out,
+            policy,
+            at,
+        } => {
+            let at = time_arg(at.as_deref())?;
+            let settings: IssuanceSettings = files::read_json(&settings)?;
+            let key = read_key(&key)?;
+            let (request, evaluation) = evaluate_files(&course, Some(&attendance), policy.as_deref(), None, false)?;
+            let reg = read_register(&register)?;
+            let written = certificates::issue_into(&out, &request.course, &evaluation, &settings, &key, reg, &register, at)?;
+            let i = &written.issuance;
+            match lang {
+                Lang::Id => outln!(
+                    "{} sertifikat: {} baru, {} tidak berubah, {} peserta tanpa dokumen; ditulis ke {}",
+                    i.certificates.len(),
+                    i.issued.len(),
+                    i.unchanged.len(),
+                    i.skipped.len(),
+                    written.dir.display()
+                ),
+                Lang::En => outln!(
+                    "{} certificates: {} new, {} unchanged, {} participants without a document; written to {}",
+                    i.certificates.len(),
+                    i.issued.len(),
+                    i.unchanged.len(),
+                    i.skipped.len(),
+                    written.dir.display()
+                ),
+            }
+            Ok(exit::OK)
+        }
+        Command::Verify {
+            certificate,
+            issuer,
+            status_lists,
+            at,
+            json,
+        } => {
+            let at = time_arg(at.as_deref())?;
+            let credential: serde_json::Value = files::read_json(&certificate)?;
+            let issuer: Multikey = files::read_json(&issuer)?;
+            let lists = status_lists
+                .iter()
+                .map(|p| files::read_json(p))
+                .collect::<Result<Vec<serde_json::Value>, _>>()?;
+            let v = certificates::verify_all(&[credential], &issuer, &lists, at)?
+                .pop()
+                .ok_or_else(|| Failure::Io("no verification".into()))?;
+            if json {
+                outln!("{}", serde_json::to_string_pretty(&v).map_err(|e| Failure::Io(e.to_string()))?);
+            } else {
+                outln!("{}: {}", v.status.code(), v.message.get(lang));
+            }
+            Ok(if v.status == VerificationStatus::Valid { exit::OK } else { exit::NOT_VALID })
+        }
+        Command::Revoke(a) => change(a, "revoke", lang),
+        Command::Suspend(a) => change(a, "suspend", lang),
+        Command::Reinstate(a) => change(a, "reinstate", lang),
+        Command::StatusList {
+            register,
+            settings,
+            key,
+            purpose,
+            out,
+            at,
+        } => {
+            let at = time_arg(at.as_deref())?;
+            let register = read_register(&register)?;
+            let settings: IssuanceSettings = files::read_json(&settings)?;
+            let key = read_key(&key)?;
+            let want = match purpose {
+                Purpose::Revocation => StatusPurpose::Revocation,
+                Purpose::Suspension => StatusPurpose::Suspension,
+            };
+            for (p, list) in certificates::status_lists(&register, &settings, &key, at)? {
+                if p == want {
+                    files::write_json(&out, &list)?;
+                }
+            }
+            Ok(exit::OK)
+        }
+        Command::Keygen {
+            out,
+            public,
+            key_id,
+            controller,
+        } => keygen(&out, public.as_deref(), key_id, controller, lang),
+        Command::Schema { name } => {
+            match name {
+                None => {
+                    for n in tamat::schema::SCHEMA_NAMES {
+                        outln!("{n}");
+                    }
+                }
+                Some(n) => match tamat::schema::schema(&n) {
+                    Some(s) => outln!("{}", serde_json::to_string_pretty(&s).map_err(|e| Failure::Io(e.to_string()))?),
+                    None => {
+                        return Err(tamat::TamatError::InvalidInput {
+                            code: "request.invalid_shape",
+                            message: format!("no schema named `{n}`; known: {}", tamat::schema::SCHEMA_NAMES.join(", ")),
+                        }
+                        .into())
+                    }
+                },
+            }
+            Ok(exit::OK)
+        }
+    }
+}
+
+fn change(a: StatusArgs, action: &str, lang: Lang) -> Result<u8, Failure> {
+    let at = time_arg(a.at.as_deref())?;
+    let mut register = read_register(&a.register)?;
+    // A certificate may be named by its number too.
+    let id = register
+        .certificates
+        .iter()
+        .find(|c| c.number == a.certificate)
+        .map_or(a.certificate.clone(), |c| c.id.clone());
+    let reason = a.reason.as_deref();
+    let entry = match action {
+        "revoke" => register.revoke(&id, Some(at), reason)?,
+        "suspend" => register.suspend(&id, Some(at), reason)?,
+        _ => register.reinstate(&id, Some(at), reason)?,
+    }
+    .clone();
+    files::write_json(&a.register, &register)?;
+    if let (Some(key), Some(settings), Some(out)) = (a.key, a.settings, a.out) {
+        let key = read_key(&key)?;
+        let settings: IssuanceSettings = files::read_json(&settings)?;
+        std::fs::create_dir_all(&out).map_err(|e| Failure::io(&out, e))?;
+        for (purpose, list) in certificates::status_lists(&register, &settings, &key, at)? {
+            files::write_json(&out.join(certificates::status_list_file(purpose)), &list)?;
+        }
+    }
+    let state = serde_json::to_value(entry.state).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
+    match lang {
+        Lang::Id => outln!("{} ({}): {state}", entry.number, entry.id),
+        Lang::En => outln!("{} ({}): {state}", entry.number, entry.id),
+    }
+    Ok(exit::OK)
+}
+
+fn keygen(out: &Path, public: Option<&Path>, key_id: Option<String>, controller: Option<String>, lang: Lang) -> Result<u8, Failure> {
+    if out.exists() {
+        return Err(Failure::io(out, "exists; refusing to overwrite a key"));
+    }
+    let mut seed = [0u8; 32];
+    getrandom::fill(&mut seed).map_err(|e| Failure::Io(format!("no randomness: {e}")))?;
+    let key = SigningKey::from_seed(&seed);
+    seed.fill(0);
+    let key = match key_id {
+        Some(id) => key.with_key_id(id),
+        None => key,
+    };
+    let mut text = format!("{}\n", key.secret_multibase().as_str());
+    if key.key_id() != key.public_key().did_key_id() {
+        text.push_str(key.key_id());
+        text.push('\n');
+    }
+    write_secret(out, text.as_bytes())?;
+    let controller = controller.unwrap_or_else(|| key.public_key().did_key());
+    let multikey = key.multikey(&controller);
+    if let Some(p) = public {
+        files::write_json(p, &multikey)?;
+    }
+    match lang {
+        Lang::Id => outln!("kunci rahasia: {} (jaga kerahasiaannya)\nkunci publik: {}", out.display(), multikey.public_key_multibase),
+        Lang::En => outln!("secret key: {} (keep it secret)\npublic key: {}", out.display(), multikey.public_key_multibase),
+    }
+    Ok(exit::OK)
+}
+
+#[cfg(unix)]
+fn write_secret(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .map_err(|e| Failure::io(path, e))?;
+    f.write_all(bytes).and_then(|()| f.sync_all()).map_err(|e| Failure::io(path, e))
+}
+
+#[cfg(not(unix))]
+fn write_secret(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    files::write_atomic(path, bytes)
+}
+
+fn demo(out: Option<PathBuf>, lang: Lang) -> Result<u8, Failure> {
+    let request = tamat::demo::kaltim_request()?;
+    let evaluation = tamat::evaluate(&request)?;
+    let sessions = request.course.schedule()?.sessions.len();
+    outln!("{}\n", table::heading(&request.course, &evaluation, sessions, lang));
+    out!("{}", table::text(&evaluation, lang));
+    let dir = match out {
+        Some(d) => d,
+        None => fresh_dir(),
+    };
+    let settings = tamat::demo::kaltim_settings()?;
+    let key = tamat::demo::demo_key()?;
+    let published = evaluation_time(&request, &evaluation, &settings)?;
+    let written = certificates::issue_into(
+        &dir,
+        &request.course,
+        &evaluation,
+        &settings,
+        &key,
+        Register::new(),
+        &dir.join("register.json"),
+        published,
+    )?;
+    let results = certificates::verify_all(&written.credentials, &written.issuer, &written.status_lists, Utc::now())?;
+    let valid = results.iter().filter(|v| v.status == VerificationStatus::Valid).count();
+    let certs = &written.issuance.certificates;
+    let first = certs.first().map_or("-", |c| c.number.as_str());
+    let last = certs.last().map_or("-", |c| c.number.as_str());
+    match lang {
+        Lang::Id => {
+            outln!(
+                "\n{} sertifikat terbit ({first} .. {last}), ditandatangani dengan kunci demo {}",
+                certs.len(),
+                key.public_key().multibase()
+            );
+            outln!("terverifikasi: {valid} dari {} sah", results.len());
+            outln!("ditulis ke {}", dir.display());
+        }
+        Lang::En => {
+            outln!(
+                "\n{} certificates issued ({first} .. {last}), signed with the demo key {}",
+                certs.len(),
+                key.public_key().multibase()
+            );
+            outln!("verified: {valid} of {} valid", results.len());
+            outln!("written to {}", dir.display());
+        }
+    }
+    Ok(if valid == results.len() { exit::OK } else { exit::NOT_VALID })
+}
+
+/// The moment the demo's status lists are published: the certificates' moment of issue.
+fn evaluation_time(
+    request: &EvaluateRequest,
+    evaluation: &tamat::Evaluation,
+    settings: &IssuanceSettings,
+) -> Result<DateTime<Utc>, Failure> {
+    let mut probe = Register::new();
+    let issuance = probe.issue(&request.course, evaluation, settings)?;
+    Ok(issuance.certificates.first().map(|c| c.issued_at).unwrap_or_else(Utc::now))
+}
+
+/// `tamat-demo`, or `tamat-demo-2`, ... : the first that does not exist yet.
+fn fresh_dir() -> PathBuf {
+    let base = PathBuf::from("tamat-demo");
+    if !base.exists() {
+        return base;
+    }
+    (2..)
+        .map(|n| PathBuf::from(format!("tamat-demo-{n}")))
+        .find(|p| !p.exists())
+        .unwrap_or(base)
+}
