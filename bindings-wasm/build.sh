@@ -17,7 +17,7 @@ wasm-bindgen --target web --out-dir "$here/pkg/web" --out-name tamat "$wasm"
 opt="$here/node_modules/.bin/wasm-opt"
 if [ -x "$opt" ]; then
   for t in node web; do
-    "$opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+    "$opt" -Os --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
       "$here/pkg/$t/tamat_bg.wasm" -o "$here/pkg/$t/tamat_bg.opt.wasm"
     mv "$here/pkg/$t/tamat_bg.opt.wasm" "$here/pkg/$t/tamat_bg.wasm"
   done

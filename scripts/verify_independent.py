@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Verifies the certificates that `cargo run -p tamat --example kaltim -- --out DIR` wrote,
+"""Verifies the certificates that `tamat demo --out DIR` (or `tamat issue`) wrote,
 with an implementation independent of tamat: Python's `cryptography` for Ed25519 and the
 RFC 8785 canonical form and the eddsa-jcs-2022 steps written out below from the
 specifications. Checks every credential's proof against DIR/issuer.json, the status lists'

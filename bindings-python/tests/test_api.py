@@ -345,3 +345,17 @@ def test_stubs_match_the_module() -> None:
         [sys.executable, "-m", "mypy.stubtest", "tamat"], capture_output=True, text=True
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_read_attendance_csv_both_layouts_and_errors() -> None:
+    root = __import__("conftest").ROOT / "core" / "data" / "kaltim"
+    course = tamat.Course.from_json((root / "course.json").read_text())
+    wide = tamat.read_attendance_csv((root / "attendance-wide.csv").read_bytes(), course)
+    long = tamat.read_attendance_csv((root / "attendance-long.csv").read_text(), course)
+    assert len(wide) == 300 and len(long) == 300
+    a, b = tamat.evaluate(course, wide), tamat.evaluate(course, long)
+    assert [d.outcome for d in a.decisions] == [d.outcome for d in b.decisions]
+    with pytest.raises(tamat.AttendanceError) as caught:
+        tamat.read_attendance_csv("participant;s01\np01;H;X\n", course)
+    assert caught.value.code == "attendance.invalid_sheet"
+    assert (caught.value.details["line"], caught.value.details["column"]) == (2, "#3")

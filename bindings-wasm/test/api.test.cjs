@@ -150,3 +150,18 @@ test("projection of a course still running", () => {
   const p1 = rows.find((r) => r.participant === "p1");
   assert.equal(p1.projection.state, "unreachable");
 });
+
+test("CSV sheets: both layouts decide alike; bad rows name their line", () => {
+  const fs = require("node:fs");
+  const path = require("node:path");
+  const dir = path.join(__dirname, "..", "..", "core", "data", "kaltim");
+  const wide = tamat.readAttendanceCsv(fs.readFileSync(path.join(dir, "attendance-wide.csv"), "utf8"), demo.course);
+  const long = tamat.readAttendanceCsv(fs.readFileSync(path.join(dir, "attendance-long.csv"), "utf8"), demo.course);
+  assert.equal(wide.length, 300);
+  assert.deepEqual(long, demo.attendance);
+  const outcomes = (m) => tamat.evaluate(demo.course, m).decisions.map((d) => d.outcome);
+  assert.deepEqual(outcomes(wide), outcomes(long));
+  const e = thrown(() => tamat.readAttendanceCsv("participant;s01\np01;H;X\n", demo.course));
+  assert.equal(e.code, "attendance.invalid_sheet");
+  assert.deepEqual([e.details.line, e.details.column], [2, "#3"]);
+});

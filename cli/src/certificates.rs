@@ -75,7 +75,11 @@ pub fn issue_into(
     std::fs::create_dir_all(dir).map_err(|e| Failure::io(dir, e))?;
     remove_stale_temporaries(dir);
     if let Some(parent) = register_path.parent() {
-        remove_stale_temporaries(if parent.as_os_str().is_empty() { Path::new(".") } else { parent });
+        remove_stale_temporaries(if parent.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            parent
+        });
     }
     let issuance = register.issue(course, evaluation, settings)?;
     let bar = ProgressBar::with_draw_target(
@@ -130,5 +134,8 @@ pub fn verify_all(
         status_lists: lists.to_vec(),
         at: Some(at),
     };
-    Ok(credentials.iter().map(|vc| verify(vc, &options)).collect::<Result<Vec<_>, _>>()?)
+    Ok(credentials
+        .iter()
+        .map(|vc| verify(vc, &options))
+        .collect::<Result<Vec<_>, _>>()?)
 }

@@ -180,9 +180,7 @@ enum Command {
         controller: Option<String>,
     },
     /// Prints a JSON Schema of the inputs (without NAME: the names).
-    Schema {
-        name: Option<String>,
-    },
+    Schema { name: Option<String> },
 }
 
 #[derive(clap::Args)]
@@ -237,7 +235,10 @@ fn time_arg(text: Option<&str>) -> Result<DateTime<Utc>, Failure> {
 fn read_key(path: &Path) -> Result<SigningKey, Failure> {
     let bytes = files::read(path)?;
     let text = String::from_utf8(bytes).map_err(|_| Failure::io(path, "not a key file"))?;
-    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'));
+    let mut lines = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'));
     let secret = lines.next().unwrap_or("");
     let key = SigningKey::parse(secret)?;
     // An optional second line names the key id.
@@ -293,7 +294,8 @@ fn run(command: Command, lang: Lang) -> Result<u8, Failure> {
             as_of,
             format,
         } => {
-            let (request, evaluation) = evaluate_files(&course, attendance.as_deref(), policy.as_deref(), as_of, false)?;
+            let (request, evaluation) =
+                evaluate_files(&course, attendance.as_deref(), policy.as_deref(), as_of, false)?;
             match format {
                 Format::Table => {
                     let sessions = request.course.schedule()?.sessions.len();
@@ -301,7 +303,10 @@ fn run(command: Command, lang: Lang) -> Result<u8, Failure> {
                     out!("{}", table::text(&evaluation, lang));
                 }
                 Format::Json => {
-                    outln!("{}", serde_json::to_string_pretty(&evaluation).map_err(|e| Failure::Io(e.to_string()))?)
+                    outln!(
+                        "{}",
+                        serde_json::to_string_pretty(&evaluation).map_err(|e| Failure::Io(e.to_string()))?
+                    )
                 }
                 Format::Csv => out!("{}", table::csv(&evaluation, lang).map_err(Failure::Io)?),
             }
@@ -322,7 +327,8 @@ fn run(command: Command, lang: Lang) -> Result<u8, Failure> {
             let key = read_key(&key)?;
             let (request, evaluation) = evaluate_files(&course, Some(&attendance), policy.as_deref(), None, false)?;
             let reg = read_register(&register)?;
-            let written = certificates::issue_into(&out, &request.course, &evaluation, &settings, &key, reg, &register, at)?;
+            let written =
+                certificates::issue_into(&out, &request.course, &evaluation, &settings, &key, reg, &register, at)?;
             let i = &written.issuance;
             match lang {
                 Lang::Id => outln!(
@@ -362,11 +368,18 @@ fn run(command: Command, lang: Lang) -> Result<u8, Failure> {
                 .pop()
                 .ok_or_else(|| Failure::Io("no verification".into()))?;
             if json {
-                outln!("{}", serde_json::to_string_pretty(&v).map_err(|e| Failure::Io(e.to_string()))?);
+                outln!(
+                    "{}",
+                    serde_json::to_string_pretty(&v).map_err(|e| Failure::Io(e.to_string()))?
+                );
             } else {
                 outln!("{}: {}", v.status.code(), v.message.get(lang));
             }
-            Ok(if v.status == VerificationStatus::Valid { exit::OK } else { exit::NOT_VALID })
+            Ok(if v.status == VerificationStatus::Valid {
+                exit::OK
+            } else {
+                exit::NOT_VALID
+            })
         }
         Command::Revoke(a) => change(a, "revoke", lang),
         Command::Suspend(a) => change(a, "suspend", lang),
@@ -408,11 +421,17 @@ fn run(command: Command, lang: Lang) -> Result<u8, Failure> {
                     }
                 }
                 Some(n) => match tamat::schema::schema(&n) {
-                    Some(s) => outln!("{}", serde_json::to_string_pretty(&s).map_err(|e| Failure::Io(e.to_string()))?),
+                    Some(s) => outln!(
+                        "{}",
+                        serde_json::to_string_pretty(&s).map_err(|e| Failure::Io(e.to_string()))?
+                    ),
                     None => {
                         return Err(tamat::TamatError::InvalidInput {
                             code: "request.invalid_shape",
-                            message: format!("no schema named `{n}`; known: {}", tamat::schema::SCHEMA_NAMES.join(", ")),
+                            message: format!(
+                                "no schema named `{n}`; known: {}",
+                                tamat::schema::SCHEMA_NAMES.join(", ")
+                            ),
                         }
                         .into())
                     }
@@ -448,7 +467,10 @@ fn change(a: StatusArgs, action: &str, lang: Lang) -> Result<u8, Failure> {
             files::write_json(&out.join(certificates::status_list_file(purpose)), &list)?;
         }
     }
-    let state = serde_json::to_value(entry.state).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
+    let state = serde_json::to_value(entry.state)
+        .ok()
+        .and_then(|v| v.as_str().map(String::from))
+        .unwrap_or_default();
     match lang {
         Lang::Id => outln!("{} ({}): {state}", entry.number, entry.id),
         Lang::En => outln!("{} ({}): {state}", entry.number, entry.id),
@@ -456,7 +478,13 @@ fn change(a: StatusArgs, action: &str, lang: Lang) -> Result<u8, Failure> {
     Ok(exit::OK)
 }
 
-fn keygen(out: &Path, public: Option<&Path>, key_id: Option<String>, controller: Option<String>, lang: Lang) -> Result<u8, Failure> {
+fn keygen(
+    out: &Path,
+    public: Option<&Path>,
+    key_id: Option<String>,
+    controller: Option<String>,
+    lang: Lang,
+) -> Result<u8, Failure> {
     if out.exists() {
         return Err(Failure::io(out, "exists; refusing to overwrite a key"));
     }
@@ -480,8 +508,16 @@ fn keygen(out: &Path, public: Option<&Path>, key_id: Option<String>, controller:
         files::write_json(p, &multikey)?;
     }
     match lang {
-        Lang::Id => outln!("kunci rahasia: {} (jaga kerahasiaannya)\nkunci publik: {}", out.display(), multikey.public_key_multibase),
-        Lang::En => outln!("secret key: {} (keep it secret)\npublic key: {}", out.display(), multikey.public_key_multibase),
+        Lang::Id => outln!(
+            "kunci rahasia: {} (jaga kerahasiaannya)\nkunci publik: {}",
+            out.display(),
+            multikey.public_key_multibase
+        ),
+        Lang::En => outln!(
+            "secret key: {} (keep it secret)\npublic key: {}",
+            out.display(),
+            multikey.public_key_multibase
+        ),
     }
     Ok(exit::OK)
 }
@@ -496,7 +532,9 @@ fn write_secret(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
         .mode(0o600)
         .open(path)
         .map_err(|e| Failure::io(path, e))?;
-    f.write_all(bytes).and_then(|()| f.sync_all()).map_err(|e| Failure::io(path, e))
+    f.write_all(bytes)
+        .and_then(|()| f.sync_all())
+        .map_err(|e| Failure::io(path, e))
 }
 
 #[cfg(not(unix))]
@@ -552,7 +590,11 @@ fn demo(out: Option<PathBuf>, lang: Lang) -> Result<u8, Failure> {
             outln!("written to {}", dir.display());
         }
     }
-    Ok(if valid == results.len() { exit::OK } else { exit::NOT_VALID })
+    Ok(if valid == results.len() {
+        exit::OK
+    } else {
+        exit::NOT_VALID
+    })
 }
 
 /// The moment the demo's status lists are published: the certificates' moment of issue.
@@ -563,7 +605,11 @@ fn evaluation_time(
 ) -> Result<DateTime<Utc>, Failure> {
     let mut probe = Register::new();
     let issuance = probe.issue(&request.course, evaluation, settings)?;
-    Ok(issuance.certificates.first().map(|c| c.issued_at).unwrap_or_else(Utc::now))
+    Ok(issuance
+        .certificates
+        .first()
+        .map(|c| c.issued_at)
+        .unwrap_or_else(Utc::now))
 }
 
 /// `tamat-demo`, or `tamat-demo-2`, ... : the first that does not exist yet.

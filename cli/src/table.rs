@@ -95,8 +95,18 @@ pub fn csv(evaluation: &Evaluation, lang: Lang) -> Result<String, String> {
     row(
         &mut w,
         &[
-            "no", "participant", "name", "nip", "attended", "total", "percent", "outcome", "label", "qualification",
-            "reasons", "reason",
+            "no",
+            "participant",
+            "name",
+            "nip",
+            "attended",
+            "total",
+            "percent",
+            "outcome",
+            "label",
+            "qualification",
+            "reasons",
+            "reason",
         ]
         .map(String::from),
     )?;

@@ -173,6 +173,7 @@ impl Evaluator {
         // remembering the last lookup skips most hashing.
         let mut last_p: Option<(&str, Option<usize>)> = None;
         let mut last_s: Option<(&str, Option<usize>)> = None;
+        let mut last_status: Option<(&str, u8)> = None;
         for (i, mark) in marks.into_iter().enumerate() {
             let p = match last_p {
                 Some((id, found)) if id == mark.participant => found,
@@ -209,7 +210,19 @@ impl Evaluator {
             } else {
                 warnings.extend(unknown);
             }
-            let (code, minutes) = match self.read_mark(i, &mark, s) {
+            // Status words repeat: remember the last one read.
+            let known = match (mark.status, mark.check_in, mark.check_out, last_status) {
+                (Some(w), None, None, Some((lw, code))) if w == lw => Some(code),
+                _ => None,
+            };
+            let read = match known {
+                Some(code) => Ok(Some((code, NO_MINUTES))),
+                None => self.read_mark(i, &mark, s),
+            };
+            if let (Ok(Some((code, NO_MINUTES))), Some(w), None) = (&read, mark.status, mark.check_in) {
+                last_status = Some((w, *code));
+            }
+            let (code, minutes) = match read {
                 Ok(Some(cm)) => cm,
                 Ok(None) => continue,
                 Err(MarkProblem::Error(e)) => {

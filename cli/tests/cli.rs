@@ -1,0 +1,538 @@
+//! The `tamat` binary, run as users run it: sample sheets (good and malformed), every
+//! command, exit codes, and crash safety of `issue` under SIGKILL.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command as Std, Stdio};
+use std::time::Duration;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn data(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../core/data/kaltim")
+        .join(name)
+}
+
+fn tamat() -> Command {
+    let mut c = Command::cargo_bin("tamat").unwrap();
+    c.env_remove("TAMAT_LANG").env_remove("TAMAT_PAUSE_AT");
+    c
+}
+
+fn json(path: &Path) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+#[test]
+fn demo_works_with_no_input_files() {
+    let dir = tempfile::tempdir().unwrap();
+    tamat()
+        .current_dir(dir.path())
+        .arg("demo")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("30 peserta: 27 LULUS, 3 TELAH MENGIKUTI"))
+        .stdout(predicate::str::contains("terverifikasi: 30 dari 30 sah"))
+        .stdout(predicate::str::contains("Rahmad Fauzi"));
+    let out = dir.path().join("tamat-demo");
+    let vcs = std::fs::read_dir(&out)
+        .unwrap()
+        .filter(|e| {
+            let n = e.as_ref().unwrap().file_name().to_string_lossy().into_owned();
+            n.ends_with(".vc.json") && !n.starts_with("status-list")
+        })
+        .count();
+    assert_eq!(vcs, 30);
+    for f in [
+        "issuer.json",
+        "register.json",
+        "status-list.vc.json",
+        "status-list-suspension.vc.json",
+    ] {
+        assert!(out.join(f).exists(), "{f}");
+    }
+    // a second run does not overwrite the first
+    tamat()
+        .current_dir(dir.path())
+        .args(["--lang", "en", "demo"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("verified: 30 of 30 valid"))
+        .stdout(predicate::str::contains("written to tamat-demo-2"));
+}
+
+fn evaluate_json(attendance: &Path) -> Value {
+    let out = tamat()
+        .args(["evaluate"])
+        .arg(data("course.json"))
+        .arg("--attendance")
+        .arg(attendance)
+        .args(["--format", "json"])
+        .assert()
+        .success();
+    serde_json::from_slice(&out.get_output().stdout).unwrap()
+}
+
+fn outcomes(v: &Value) -> Vec<(String, String, Value)> {
+    v["decisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["participant"].as_str().unwrap().into(),
+                d["outcome"].as_str().unwrap().into(),
+                d["attendance"]["percent"].clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn json_long_and_wide_sheets_decide_alike() {
+    let j = evaluate_json(&data("attendance.json"));
+    let long = evaluate_json(&data("attendance-long.csv"));
+    let wide = evaluate_json(&data("attendance-wide.csv"));
+    assert_eq!(j, long);
+    assert_eq!(outcomes(&j), outcomes(&wide));
+    assert_eq!(j["summary"]["lulus"], 27);
+}
+
+#[test]
+fn evaluate_formats_and_languages() {
+    tamat()
+        .arg("evaluate")
+        .arg(data("course.json"))
+        .arg("--attendance")
+        .arg(data("attendance-wide.csv"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Kehadiran 80% di bawah syarat 90%"));
+    tamat()
+        .args(["--lang", "en", "evaluate"])
+        .arg(data("course.json"))
+        .arg("--attendance")
+        .arg(data("attendance-wide.csv"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Attendance 80% is below the required 90%"))
+        .stdout(predicate::str::contains("27 PASSED, 3 ATTENDED"));
+    let out = tamat()
+        .arg("evaluate")
+        .arg(data("course.json"))
+        .arg("--attendance")
+        .arg(data("attendance-long.csv"))
+        .args(["--format", "csv"])
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 30);
+    let p11 = rows.iter().find(|r| &r[1] == "p11").unwrap();
+    assert_eq!(
+        (&p11[6], &p11[7], &p11[8]),
+        ("80", "telah_mengikuti", "TELAH MENGIKUTI")
+    );
+    // a course still running: projections
+    let dir = tempfile::tempdir().unwrap();
+    let early = dir.path().join("early.csv");
+    std::fs::write(&early, "participant;session;status\np01;s01;H\np02;s01;A\n").unwrap();
+    tamat()
+        .arg("evaluate")
+        .arg(data("course.json"))
+        .arg("--attendance")
+        .arg(&early)
+        .args(["--as-of", "2025-07-17T09:00:00+08:00", "--lang", "en"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("IN PROGRESS"))
+        .stdout(predicate::str::contains("remaining sessions"));
+}
+
+fn sheet(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+#[test]
+fn malformed_sheets_name_line_and_column_and_exit_3() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: Vec<(&str, &[u8], Vec<&str>)> = vec![
+        (
+            "extra.csv",
+            b"participant,s01\np01,H\np02,H,X\n",
+            vec!["[attendance.invalid_sheet]", "line 3", "`#3`"],
+        ),
+        (
+            "utf8.csv",
+            b"participant,s01\np01,\xffH\n",
+            vec!["[attendance.invalid_sheet]", "line 2", "UTF-8"],
+        ),
+        ("column.csv", b"participant,s01,s99\np01,H,H\n", vec!["line 1", "`s99`"]),
+        ("quote.csv", b"participant,s01\np01,\"H\n", vec!["line 2", "quoted"]),
+        (
+            "status.csv",
+            b"\xef\xbb\xbfparticipant;s01;s02\r\np01;H;bolos\r\n",
+            vec!["[attendance.unknown_status]", "(line 2, column `s02`)"],
+        ),
+        (
+            "who.csv",
+            b"participant,s01\nzz,H\n",
+            vec!["[attendance.unknown_participant]", "(line 2, column `s01`)"],
+        ),
+        (
+            "nip.csv",
+            b"nip,s01\n199001012020011001,H\n",
+            vec!["line 2", "`nip`", "NIP"],
+        ),
+        ("empty.csv", b"", vec!["line 1", "empty"]),
+    ];
+    for (name, bytes, expected) in cases {
+        let p = sheet(dir.path(), name, bytes);
+        let out = tamat()
+            .args(["--lang", "en", "evaluate"])
+            .arg(data("course.json"))
+            .arg("--attendance")
+            .arg(&p)
+            .assert()
+            .code(3);
+        let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+        for e in expected {
+            assert!(stderr.contains(e), "{name}: `{e}` not in {stderr}");
+        }
+        assert!(!stderr.contains("panicked"), "{name}: {stderr}");
+    }
+    // Indonesian by default
+    let p = sheet(dir.path(), "id.csv", b"participant,s01\np01,H,X\n");
+    tamat()
+        .arg("evaluate")
+        .arg(data("course.json"))
+        .arg("--attendance")
+        .arg(p)
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("baris 2, kolom `#3`"));
+}
+
+#[test]
+fn exit_codes_for_files_and_usage() {
+    tamat().args(["evaluate", "/nonexistent/course.json"]).assert().code(4);
+    tamat().args(["evaluate"]).assert().code(2);
+    tamat().args(["frobnicate"]).assert().code(2);
+    tamat()
+        .args(["--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Exit codes"));
+    let dir = tempfile::tempdir().unwrap();
+    let bad = sheet(dir.path(), "course.json", b"{\"id\": \"x\"}");
+    tamat()
+        .arg("evaluate")
+        .arg(bad)
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("[request.invalid_shape]"));
+    tamat().args(["schema", "nope"]).assert().code(3);
+    let out = tamat().args(["schema", "course"]).assert().success();
+    let schema: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(schema["type"], "object");
+}
+
+struct Issuer {
+    dir: tempfile::TempDir,
+}
+
+impl Issuer {
+    fn new() -> Issuer {
+        let dir = tempfile::tempdir().unwrap();
+        tamat()
+            .current_dir(dir.path())
+            .args(["keygen", "--out", "bpsdm.key", "--public", "issuer.json"])
+            .assert()
+            .success();
+        Issuer { dir }
+    }
+    fn path(&self, p: &str) -> PathBuf {
+        self.dir.path().join(p)
+    }
+    fn issue_cmd(&self, course: &Path, attendance: &Path) -> Command {
+        let mut c = tamat();
+        c.current_dir(self.dir.path())
+            .arg("issue")
+            .arg(course)
+            .arg("--attendance")
+            .arg(attendance)
+            .arg("--settings")
+            .arg(data("settings.json"))
+            .args(["--key", "bpsdm.key", "--register", "register.json", "--out", "out"]);
+        c
+    }
+}
+
+#[test]
+fn keygen_issue_verify_revoke() {
+    let i = Issuer::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(i.path("bpsdm.key")).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
+    tamat()
+        .current_dir(i.dir.path())
+        .args(["keygen", "--out", "bpsdm.key"])
+        .assert()
+        .code(4);
+    i.issue_cmd(&data("course.json"), &data("attendance-wide.csv"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("30 sertifikat: 30 baru"));
+    let register = json(&i.path("register.json"));
+    let first = register["certificates"][0].clone();
+    let id = first["id"].as_str().unwrap().to_string();
+    let vc = i.path(&format!("out/{id}.vc.json"));
+    let cert = json(&i.path(&format!("out/{id}.json")));
+    assert_eq!(cert["number"], "00001/BPSDM-KALTIM/VII/2025");
+    assert!(std::fs::read_to_string(i.path(&format!("out/{id}.svg")))
+        .unwrap()
+        .contains("<svg"));
+    let before = std::fs::read(&vc).unwrap();
+    i.issue_cmd(&data("course.json"), &data("attendance-wide.csv"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("0 baru, 30 tidak berubah"));
+    assert_eq!(
+        std::fs::read(&vc).unwrap(),
+        before,
+        "issuing again rewrites the same bytes"
+    );
+    let verify = |extra: &[&str]| {
+        let mut c = tamat();
+        c.current_dir(i.dir.path())
+            .args(["--lang", "en", "verify"])
+            .arg(&vc)
+            .args(["--issuer", "out/issuer.json"])
+            .args(extra);
+        c
+    };
+    verify(&["--status-list", "out/status-list.vc.json"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::starts_with("valid:"));
+    // issuer.json from keygen is the same key
+    assert_eq!(
+        json(&i.path("issuer.json"))["publicKeyMultibase"],
+        json(&i.path("out/issuer.json"))["publicKeyMultibase"]
+    );
+    // tampered
+    let mut t = json(&vc);
+    t["sttpp"]["holder"]["name"] = "Orang Lain".into();
+    std::fs::write(i.path("tampered.vc.json"), t.to_string()).unwrap();
+    tamat()
+        .current_dir(i.dir.path())
+        .args(["verify", "tampered.vc.json", "--issuer", "out/issuer.json"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::starts_with("tampered:"));
+    // revoke by number, new status lists, verify says revoked
+    tamat()
+        .current_dir(i.dir.path())
+        .args([
+            "revoke",
+            "00001/BPSDM-KALTIM/VII/2025",
+            "--register",
+            "register.json",
+            "--reason",
+            "salah data",
+        ])
+        .args(["--key", "bpsdm.key", "--settings"])
+        .arg(data("settings.json"))
+        .args(["--out", "out"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("revoked"));
+    verify(&["--status-list", "out/status-list.vc.json", "--json"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("\"status\": \"revoked\""));
+    tamat()
+        .current_dir(i.dir.path())
+        .args(["revoke", &id, "--register", "register.json"])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("[register.invalid_transition]"));
+    // a revoked participant is skipped, not re-issued
+    i.issue_cmd(&data("course.json"), &data("attendance-wide.csv"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("29 sertifikat"));
+    // status-list command
+    tamat()
+        .current_dir(i.dir.path())
+        .args([
+            "status-list",
+            "--register",
+            "register.json",
+            "--key",
+            "bpsdm.key",
+            "--purpose",
+            "suspension",
+            "--out",
+            "s.json",
+            "--settings",
+        ])
+        .arg(data("settings.json"))
+        .assert()
+        .success();
+    assert_eq!(
+        json(&i.path("s.json"))["credentialSubject"]["statusPurpose"],
+        "suspension"
+    );
+}
+
+/// A course with `n` participants and its wide sheet (everyone present).
+fn big_course(dir: &Path, n: usize) -> (PathBuf, PathBuf) {
+    let mut course = json(&data("course.json"));
+    let sessions: Vec<String> = course["sessions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap().to_string())
+        .collect();
+    course["participants"] = (0..n)
+        .map(|i| serde_json::json!({"id": format!("q{i:05}"), "name": format!("Peserta {i}")}))
+        .collect();
+    let c = dir.join("big-course.json");
+    std::fs::write(&c, course.to_string()).unwrap();
+    let mut csv = format!("participant,{}\n", sessions.join(","));
+    for i in 0..n {
+        csv.push_str(&format!("q{i:05}{}\n", ",H".repeat(sessions.len())));
+    }
+    let a = dir.join("big.csv");
+    std::fs::write(&a, csv).unwrap();
+    (c, a)
+}
+
+/// After a crash and a completed re-run: the register parses, numbers are exactly
+/// 1..=n, each once, every certificate file is there, no temporary file remains.
+fn check_consistent(i: &Issuer, n: usize) {
+    let register = json(&i.path("register.json"));
+    let mut numbers = BTreeMap::new();
+    for c in register["certificates"].as_array().unwrap() {
+        *numbers.entry(c["sequence"].as_u64().unwrap()).or_insert(0) += 1;
+        let id = c["id"].as_str().unwrap();
+        for ext in ["json", "vc.json", "svg"] {
+            assert!(i.path(&format!("out/{id}.{ext}")).exists(), "{id}.{ext}");
+        }
+    }
+    assert_eq!(numbers.len(), n);
+    assert!(
+        numbers
+            .iter()
+            .enumerate()
+            .all(|(k, (seq, count))| *seq == k as u64 + 1 && *count == 1),
+        "{numbers:?}"
+    );
+    assert_eq!(register["counters"][0]["last"], n as u64);
+    for dir in [i.dir.path().to_path_buf(), i.path("out")] {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let name = e.unwrap().file_name().to_string_lossy().into_owned();
+            assert!(!name.contains(".tmp-"), "temporary file left: {name}");
+        }
+    }
+}
+
+fn register_parses_or_is_absent(i: &Issuer) {
+    let p = i.path("register.json");
+    if p.exists() {
+        let text = std::fs::read_to_string(&p).unwrap();
+        tamat::register::Register::from_json(&text).expect("the register on disk is whole");
+    }
+}
+
+#[test]
+fn sigkill_at_each_point_of_issue_loses_and_doubles_nothing() {
+    let points = [
+        "certificate-1",
+        "certificate-17",
+        "before-rename:issuer.json",
+        "certificates-written",
+        "before-rename:register.json",
+        "register-written",
+        "before-rename:status-list.vc.json",
+    ];
+    for (round, point) in points.iter().enumerate() {
+        let i = Issuer::new();
+        let (course, attendance) = big_course(i.dir.path(), 30);
+        // odd rounds: the killed run follows a complete one (nothing new to number)
+        if round % 2 == 1 {
+            i.issue_cmd(&course, &attendance).assert().success();
+        }
+        let bin = assert_cmd::cargo::cargo_bin("tamat");
+        let mut child = Std::new(bin)
+            .current_dir(i.dir.path())
+            .arg("issue")
+            .arg(&course)
+            .arg("--attendance")
+            .arg(&attendance)
+            .arg("--settings")
+            .arg(data("settings.json"))
+            .args(["--key", "bpsdm.key", "--register", "register.json", "--out", "out"])
+            .env("TAMAT_PAUSE_AT", point)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stderr.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        assert!(line.contains(&format!("paused at {point}")), "{point}: {line}");
+        child.kill().unwrap(); // SIGKILL
+        child.wait().unwrap();
+        register_parses_or_is_absent(&i);
+        i.issue_cmd(&course, &attendance).assert().success();
+        check_consistent(&i, 30);
+    }
+}
+
+#[test]
+fn sigkill_at_random_moments_loses_and_doubles_nothing() {
+    let i = Issuer::new();
+    let n = 400;
+    let (course, attendance) = big_course(i.dir.path(), n);
+    let bin = assert_cmd::cargo::cargo_bin("tamat");
+    let mut seed = 0x2545_f491_u64;
+    for _ in 0..6 {
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+        let delay = Duration::from_millis(20 + (seed >> 33) % 400);
+        let mut child = Std::new(&bin)
+            .current_dir(i.dir.path())
+            .arg("issue")
+            .arg(&course)
+            .arg("--attendance")
+            .arg(&attendance)
+            .arg("--settings")
+            .arg(data("settings.json"))
+            .args(["--key", "bpsdm.key", "--register", "register.json", "--out", "out"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(delay);
+        let _ = child.kill();
+        child.wait().unwrap();
+        register_parses_or_is_absent(&i);
+    }
+    i.issue_cmd(&course, &attendance).assert().success();
+    check_consistent(&i, n);
+}
