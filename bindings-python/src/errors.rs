@@ -136,13 +136,6 @@ pub fn shape(py: Python<'_>, message: String) -> PyErr {
 pub fn guard<T>(py: Python<'_>, f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
         Ok(result) => result,
-        Err(panic) => {
-            let message = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "panic".into());
-            Err(raise_one(py, tamat::TamatError::Internal { message }))
-        }
+        Err(panic) => Err(raise_one(py, tamat::json::panic_error(panic.as_ref()))),
     }
 }

@@ -262,6 +262,22 @@ impl Issuer {
     fn path(&self, p: &str) -> PathBuf {
         self.dir.path().join(p)
     }
+    /// `tamat issue` as a plain process, to be killed.
+    fn spawn_issue(&self, course: &Path, attendance: &Path) -> Std {
+        let mut c = Std::new(assert_cmd::cargo::cargo_bin("tamat"));
+        c.current_dir(self.dir.path())
+            .env_remove("TAMAT_PAUSE_AT")
+            .arg("issue")
+            .arg(course)
+            .arg("--attendance")
+            .arg(attendance)
+            .arg("--settings")
+            .arg(data("settings.json"))
+            .args(["--key", "bpsdm.key", "--register", "register.json", "--out", "out"])
+            .stdout(Stdio::null());
+        c
+    }
+
     fn issue_cmd(&self, course: &Path, attendance: &Path) -> Command {
         let mut c = tamat();
         c.current_dir(self.dir.path())
@@ -477,18 +493,9 @@ fn sigkill_at_each_point_of_issue_loses_and_doubles_nothing() {
         if round % 2 == 1 {
             i.issue_cmd(&course, &attendance).assert().success();
         }
-        let bin = assert_cmd::cargo::cargo_bin("tamat");
-        let mut child = Std::new(bin)
-            .current_dir(i.dir.path())
-            .arg("issue")
-            .arg(&course)
-            .arg("--attendance")
-            .arg(&attendance)
-            .arg("--settings")
-            .arg(data("settings.json"))
-            .args(["--key", "bpsdm.key", "--register", "register.json", "--out", "out"])
+        let mut child = i
+            .spawn_issue(&course, &attendance)
             .env("TAMAT_PAUSE_AT", point)
-            .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
@@ -510,21 +517,12 @@ fn sigkill_at_random_moments_loses_and_doubles_nothing() {
     let i = Issuer::new();
     let n = 400;
     let (course, attendance) = big_course(i.dir.path(), n);
-    let bin = assert_cmd::cargo::cargo_bin("tamat");
     let mut seed = 0x2545_f491_u64;
     for _ in 0..6 {
         seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
         let delay = Duration::from_millis(20 + (seed >> 33) % 400);
-        let mut child = Std::new(&bin)
-            .current_dir(i.dir.path())
-            .arg("issue")
-            .arg(&course)
-            .arg("--attendance")
-            .arg(&attendance)
-            .arg("--settings")
-            .arg(data("settings.json"))
-            .args(["--key", "bpsdm.key", "--register", "register.json", "--out", "out"])
-            .stdout(Stdio::null())
+        let mut child = i
+            .spawn_issue(&course, &attendance)
             .stderr(Stdio::null())
             .spawn()
             .unwrap();

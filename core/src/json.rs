@@ -68,15 +68,18 @@ pub fn read_value<T: DeserializeOwned>(value: Value) -> Result<T, Errors> {
 pub fn catch<T>(f: impl FnOnce() -> Result<T, Errors>) -> Result<T, Errors> {
     match catch_unwind(AssertUnwindSafe(f)) {
         Ok(result) => result,
-        Err(panic) => {
-            let message = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "panic".into());
-            Err(Errors(vec![TamatError::Internal { message }]))
-        }
+        Err(panic) => Err(Errors(vec![panic_error(panic.as_ref())])),
     }
+}
+
+/// The `internal.error` of a caught panic's payload.
+pub fn panic_error(payload: &(dyn std::any::Any + Send)) -> TamatError {
+    let message = payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "panic".into());
+    TamatError::Internal { message }
 }
 
 fn parse<T: DeserializeOwned>(input: &str) -> Result<T, Errors> {
