@@ -45,6 +45,72 @@ fn options(options: &JsValue, trace_default: bool) -> Result<Options, JsValue> {
     Ok(Options { scores, as_of, trace })
 }
 
+thread_local! {
+    /// `att => {table, idx} | null`: see intern.js.
+    static INTERN: js_sys::Function = js_sys::Function::new_with_args("att", include_str!("intern.js"));
+}
+
+fn intern_marks(attendance: &JsValue) -> JsValue {
+    INTERN.with(|f| f.call1(&JsValue::NULL, attendance).unwrap_or(JsValue::NULL))
+}
+
+/// Marks handed over interned: distinct strings and five indices per mark (0: none).
+struct Interned {
+    table: String,
+    idx: Vec<u32>,
+}
+
+/// The attendance in the cheapest form it crosses in: interned when it is plain marks
+/// of strings, else its JSON text (whose reader reports any error exactly).
+enum Handed {
+    Interned(Interned),
+    Json(String),
+}
+
+fn hand_over(attendance: &JsValue) -> Result<Handed, JsValue> {
+    if attendance.is_undefined() || attendance.is_null() {
+        return Ok(Handed::Json("null".into()));
+    }
+    let interned = intern_marks(attendance);
+    if interned.is_object() {
+        let table = js_sys::Reflect::get(&interned, &"table".into())?
+            .as_string()
+            .unwrap_or_default();
+        let idx = js_sys::Uint32Array::from(js_sys::Reflect::get(&interned, &"idx".into())?).to_vec();
+        return Ok(Handed::Interned(Interned { table, idx }));
+    }
+    Ok(Handed::Json(text_of(attendance)?))
+}
+
+/// Runs `f` on the marks as views.
+fn with_views<T>(
+    handed: &Handed,
+    f: impl FnOnce(&mut dyn Iterator<Item = tamat::MarkView<'_>>) -> Result<T, tamat::Errors>,
+) -> Result<T, tamat::Errors> {
+    match handed {
+        Handed::Json(text) => {
+            let marks = tamat::MarkList::from_json(text)?;
+            let mut views = marks.views();
+            let result = f(&mut views);
+            drop(views);
+            result
+        }
+        Handed::Interned(i) => {
+            let table: Vec<std::borrow::Cow<'_, str>> = tamat::json::read_borrowed(&i.table)?;
+            let s =
+                |k: u32| -> Option<&str> { k.checked_sub(1).and_then(|k| table.get(k as usize)).map(|c| c.as_ref()) };
+            let mut views = i.idx.chunks_exact(5).map(|r| tamat::MarkView {
+                participant: s(r[0]).unwrap_or(""),
+                session: s(r[1]).unwrap_or(""),
+                status: s(r[2]),
+                check_in: s(r[3]),
+                check_out: s(r[4]),
+            });
+            f(&mut views)
+        }
+    }
+}
+
 impl Evaluator {
     fn run(
         &self,
@@ -52,11 +118,13 @@ impl Evaluator {
         options: &Options,
         participant: Option<&str>,
     ) -> Result<tamat::Evaluation, JsValue> {
-        let text = text_of(attendance)?;
+        let handed = hand_over(attendance)?;
         let inner = &self.inner;
         tamat::json::catch(|| {
-            let marks = tamat::MarkList::from_json(&text)?;
-            let inputs = inner.read(marks.views(), &options.scores, options.as_of.as_deref(), options.trace)?;
+            let inputs = with_views(&handed, |views| {
+                inner.read(views, &options.scores, options.as_of.as_deref(), options.trace)
+            })?;
+
             let result = match participant {
                 None => inner.evaluate(&inputs.sheet, &inputs.scores, &inputs.options),
                 Some(id) => inner.evaluate_only(&inputs.sheet, &inputs.scores, id, &inputs.options),
@@ -137,11 +205,10 @@ impl Evaluator {
     ) -> Result<JsValue, JsValue> {
         guard(|| {
             let o = self::options(&opt(options), false)?;
-            let text = text_of(&opt(attendance))?;
+            let handed = hand_over(&opt(attendance))?;
             let inner = &self.inner;
             let summary = tamat::json::catch(|| {
-                let marks = tamat::MarkList::from_json(&text)?;
-                let inputs = inner.read(marks.views(), &o.scores, o.as_of.as_deref(), false)?;
+                let inputs = with_views(&handed, |views| inner.read(views, &o.scores, o.as_of.as_deref(), false))?;
                 inner
                     .summarize(&inputs.sheet, &inputs.scores, inputs.options.as_of)
                     .map_err(tamat::Errors::from)

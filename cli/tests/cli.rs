@@ -311,7 +311,8 @@ fn keygen_issue_verify_revoke() {
     i.issue_cmd(&data("course.json"), &data("attendance-wide.csv"))
         .assert()
         .success()
-        .stdout(predicate::str::contains("30 sertifikat: 30 baru"));
+        .stdout(predicate::str::contains("30 sertifikat: 30 baru"))
+        .stderr(predicate::str::is_empty()); // no progress bar when stderr is not a terminal
     let register = json(&i.path("register.json"));
     let first = register["certificates"][0].clone();
     let id = first["id"].as_str().unwrap().to_string();
@@ -386,6 +387,15 @@ fn keygen_issue_verify_revoke() {
         .assert()
         .code(3)
         .stderr(predicate::str::contains("[register.invalid_transition]"));
+    let second = register["certificates"][1]["number"].as_str().unwrap().to_string();
+    for (action, state) in [("suspend", "suspended"), ("reinstate", "active")] {
+        tamat()
+            .current_dir(i.dir.path())
+            .args([action, &second, "--register", "register.json"])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains(state));
+    }
     // a revoked participant is skipped, not re-issued
     i.issue_cmd(&data("course.json"), &data("attendance-wide.csv"))
         .assert()

@@ -45,6 +45,12 @@ pub fn read<T: DeserializeOwned>(input: &str) -> Result<T, Errors> {
     parse(input)
 }
 
+/// [`read`] for types that borrow from the text (strings without escapes are not
+/// copied).
+pub fn read_borrowed<'a, T: serde::Deserialize<'a>>(input: &'a str) -> Result<T, Errors> {
+    serde_json::from_str(input).map_err(|e| Errors(vec![TamatError::from_serde(&e)]))
+}
+
 /// [`read`] for a document already parsed (a binding's own objects turned into JSON).
 pub fn read_value<T: DeserializeOwned>(value: Value) -> Result<T, Errors> {
     let mut found = Vec::new();
