@@ -43,15 +43,16 @@ fn scores_arg(py: Python<'_>, scores: Option<&Bound<'_, PyAny>>) -> PyResult<Vec
 }
 
 impl Evaluator {
-    fn run(
+    /// Reads the arguments, then runs `f` on the read inputs without the GIL.
+    fn run<T: Send>(
         &self,
         py: Python<'_>,
         attendance: Option<&Bound<'_, PyAny>>,
         scores: Option<&Bound<'_, PyAny>>,
         as_of: Option<&Bound<'_, PyAny>>,
         trace: bool,
-        participant: Option<&str>,
-    ) -> PyResult<tamat::Evaluation> {
+        f: impl FnOnce(&tamat::Evaluator, &tamat::Inputs) -> Result<T, tamat::TamatError> + Send,
+    ) -> PyResult<T> {
         let table = attendance::read(attendance)?;
         let scores = scores_arg(py, scores)?;
         let as_of = time_arg(as_of, "as_of")?;
@@ -59,11 +60,7 @@ impl Evaluator {
         py.detach(|| {
             tamat::json::catch(|| {
                 let inputs = inner.read(table.views(), &scores, as_of.as_deref(), trace)?;
-                let result = match participant {
-                    None => inner.evaluate(&inputs.sheet, &inputs.scores, &inputs.options),
-                    Some(id) => inner.evaluate_only(&inputs.sheet, &inputs.scores, id, &inputs.options),
-                };
-                result.map_err(tamat::Errors::from)
+                f(inner, &inputs).map_err(tamat::Errors::from)
             })
         })
         .map_err(|e| raise(py, &e))
@@ -108,7 +105,9 @@ impl Evaluator {
         trace: bool,
     ) -> PyResult<Evaluation> {
         guard(py, || {
-            let inner = self.run(py, attendance, scores, as_of, trace, None)?;
+            let inner = self.run(py, attendance, scores, as_of, trace, |ev, i| {
+                ev.evaluate(&i.sheet, &i.scores, &i.options)
+            })?;
             Ok(Evaluation { inner })
         })
     }
@@ -125,17 +124,10 @@ impl Evaluator {
         trace: bool,
     ) -> PyResult<Decision> {
         guard(py, || {
-            let mut one = self.run(py, attendance, scores, as_of, trace, Some(participant))?;
-            match one.decisions.pop() {
-                Some(inner) => Ok(Decision { inner }),
-                None => Err(raise(
-                    py,
-                    &tamat::TamatError::UnknownRequestedParticipant {
-                        participant: participant.to_string(),
-                    }
-                    .into(),
-                )),
-            }
+            let inner = self.run(py, attendance, scores, as_of, trace, |ev, i| {
+                ev.evaluate_participant(&i.sheet, &i.scores, participant, &i.options)
+            })?;
+            Ok(Decision { inner })
         })
     }
 
@@ -149,20 +141,9 @@ impl Evaluator {
         as_of: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
-            let table = attendance::read(attendance)?;
-            let scores = scores_arg(py, scores)?;
-            let as_of = time_arg(as_of, "as_of")?;
-            let inner = &self.inner;
-            let summary = py
-                .detach(|| {
-                    tamat::json::catch(|| {
-                        let inputs = inner.read(table.views(), &scores, as_of.as_deref(), false)?;
-                        inner
-                            .summarize(&inputs.sheet, &inputs.scores, inputs.options.as_of)
-                            .map_err(tamat::Errors::from)
-                    })
-                })
-                .map_err(|e| raise(py, &e))?;
+            let summary = self.run(py, attendance, scores, as_of, false, |ev, i| {
+                ev.summarize(&i.sheet, &i.scores, i.options.as_of)
+            })?;
             to_py(py, &json_value(py, &summary)?)
         })
     }

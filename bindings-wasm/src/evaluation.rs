@@ -112,24 +112,20 @@ fn with_views<T>(
 }
 
 impl Evaluator {
-    fn run(
+    /// Hands the attendance over, reads it with the options, then runs `f`.
+    fn run<T>(
         &self,
         attendance: &JsValue,
         options: &Options,
-        participant: Option<&str>,
-    ) -> Result<tamat::Evaluation, JsValue> {
+        f: impl FnOnce(&tamat::Evaluator, &tamat::Inputs) -> Result<T, tamat::TamatError>,
+    ) -> Result<T, JsValue> {
         let handed = hand_over(attendance)?;
         let inner = &self.inner;
         tamat::json::catch(|| {
             let inputs = with_views(&handed, |views| {
                 inner.read(views, &options.scores, options.as_of.as_deref(), options.trace)
             })?;
-
-            let result = match participant {
-                None => inner.evaluate(&inputs.sheet, &inputs.scores, &inputs.options),
-                Some(id) => inner.evaluate_only(&inputs.sheet, &inputs.scores, id, &inputs.options),
-            };
-            result.map_err(tamat::Errors::from)
+            f(inner, &inputs).map_err(tamat::Errors::from)
         })
         .map_err(|e| error(&e))
     }
@@ -170,7 +166,9 @@ impl Evaluator {
     ) -> Result<JsValue, JsValue> {
         guard(|| {
             let o = self::options(&opt(options), false)?;
-            to_js(&self.run(&opt(attendance), &o, None)?)
+            to_js(&self.run(&opt(attendance), &o, |ev, i| {
+                ev.evaluate(&i.sheet, &i.scores, &i.options)
+            })?)
         })
     }
 
@@ -184,15 +182,9 @@ impl Evaluator {
     ) -> Result<JsValue, JsValue> {
         guard(|| {
             let o = self::options(&opt(options), true)?;
-            let mut one = self.run(&opt(attendance), &o, Some(participant))?;
-            match one.decisions.pop() {
-                Some(d) => to_js(&d),
-                None => Err(error(&tamat::Errors(vec![
-                    tamat::TamatError::UnknownRequestedParticipant {
-                        participant: participant.to_string(),
-                    },
-                ]))),
-            }
+            to_js(&self.run(&opt(attendance), &o, |ev, i| {
+                ev.evaluate_participant(&i.sheet, &i.scores, participant, &i.options)
+            })?)
         })
     }
 
@@ -205,16 +197,9 @@ impl Evaluator {
     ) -> Result<JsValue, JsValue> {
         guard(|| {
             let o = self::options(&opt(options), false)?;
-            let handed = hand_over(&opt(attendance))?;
-            let inner = &self.inner;
-            let summary = tamat::json::catch(|| {
-                let inputs = with_views(&handed, |views| inner.read(views, &o.scores, o.as_of.as_deref(), false))?;
-                inner
-                    .summarize(&inputs.sheet, &inputs.scores, inputs.options.as_of)
-                    .map_err(tamat::Errors::from)
-            })
-            .map_err(|e| error(&e))?;
-            to_js(&summary)
+            to_js(&self.run(&opt(attendance), &o, |ev, i| {
+                ev.summarize(&i.sheet, &i.scores, i.options.as_of)
+            })?)
         })
     }
 
