@@ -248,11 +248,12 @@ pub fn status_list(request: &StatusListRequest) -> Result<Value, Errors> {
 #[serde(deny_unknown_fields)]
 pub struct VerifyRequest {
     /// The credential.
+    #[serde(deserialize_with = "crate::json::unique_keys")]
     pub credential: Value,
     /// Trusted keys (Multikey).
     pub keys: Vec<Multikey>,
     /// Status list credentials.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::json::unique_keys_list")]
     pub status_lists: Vec<Value>,
     /// The moment to judge validity at (RFC 3339): required, so that no caller forgets.
     #[schemars(with = "String")]
@@ -274,6 +275,7 @@ pub fn verify_request(request: &VerifyRequest) -> Result<Value, Errors> {
 #[serde(deny_unknown_fields)]
 pub struct SignRequest {
     /// The credential without proof.
+    #[serde(deserialize_with = "crate::json::unique_keys")]
     pub credential: Value,
     /// The key.
     pub key: KeyInput,
@@ -347,6 +349,7 @@ pub struct RenderRequest {
     /// The certificate.
     pub certificate: Certificate,
     /// Its signed credential (hashed into the QR payload).
+    #[serde(deserialize_with = "crate::json::unique_keys")]
     pub credential: Value,
     /// The settings (verification URL).
     pub settings: IssuanceSettings,

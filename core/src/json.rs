@@ -112,6 +112,101 @@ fn parse<T: DeserializeOwned>(input: &str) -> Result<T, Errors> {
     })
 }
 
+/// Reads a request document. It must be a JSON object: serde would otherwise read a
+/// JSON array positionally in its place (`[]` as an empty ledger request, say).
+fn parse_request<T: DeserializeOwned>(input: &str) -> Result<T, Errors> {
+    let body = input.strip_prefix('\u{feff}').unwrap_or(input);
+    if body.trim_start().starts_with('[') {
+        return Err(TamatError::InvalidInput {
+            code: "request.invalid_shape",
+            message: "a request is a JSON object, not an array".into(),
+        }
+        .into());
+    }
+    parse(input)
+}
+
+/// A JSON value whose objects have each key once, for the open content of a request
+/// (credentials, status lists, documents to canonicalize). `serde_json::Value` keeps the
+/// last of two equal keys silently; a reader that keeps the first would see another
+/// credential than the one verified, so a key twice is refused as invalid JSON (RFC 8785
+/// and I-JSON, RFC 7493, require unique keys).
+#[derive(Debug, Clone, PartialEq)]
+pub struct UniqueKeys(pub Value);
+
+impl<'de> serde::Deserialize<'de> for UniqueKeys {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(UniqueKeysVisitor).map(UniqueKeys)
+    }
+}
+
+struct UniqueKeysVisitor;
+
+impl<'de> serde::de::Visitor<'de> for UniqueKeysVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+        while let Some(UniqueKeys(v)) = seq.next_element()? {
+            out.push(v);
+        }
+        Ok(Value::Array(out))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if out.contains_key(&key) {
+                return Err(serde::de::Error::custom(format_args!(
+                    "[request.invalid_json] the key `{key}` appears twice in one object"
+                )));
+            }
+            let UniqueKeys(v) = map.next_value()?;
+            out.insert(key, v);
+        }
+        Ok(Value::Object(out))
+    }
+}
+
+/// `deserialize_with` for a [`UniqueKeys`] field.
+pub(crate) fn unique_keys<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Value, D::Error> {
+    <UniqueKeys as serde::Deserialize>::deserialize(d).map(|u| u.0)
+}
+
+/// `deserialize_with` for a list of [`UniqueKeys`].
+pub(crate) fn unique_keys_list<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Value>, D::Error> {
+    <Vec<UniqueKeys> as serde::Deserialize>::deserialize(d).map(|v| v.into_iter().map(|u| u.0).collect())
+}
+
 /// Every `nip`, `nik` and `time_zone` string in a document that does not parse, in
 /// document order.
 fn typed_value_errors(value: &Value, out: &mut Vec<TamatError>) {
@@ -196,7 +291,7 @@ pub fn call(operation: &str, input: &str) -> Option<String> {
 /// "completed_on","summary","decisions","warnings"}`.
 pub fn evaluate(input: &str) -> String {
     guarded(|| {
-        let request: EvaluateRequest = parse(input)?;
+        let request: EvaluateRequest = parse_request(input)?;
         to_value(&crate::request::evaluate(&request)?)
     })
 }
@@ -205,7 +300,7 @@ pub fn evaluate(input: &str) -> String {
 /// `{"type":"success","decision","warnings"}`.
 pub fn evaluate_participant(input: &str) -> String {
     guarded(|| {
-        let request: EvaluateRequest = parse(input)?;
+        let request: EvaluateRequest = parse_request(input)?;
         if request.participant.is_none() {
             return Err(Errors(vec![TamatError::InvalidInput {
                 code: "request.invalid_shape",
@@ -221,7 +316,7 @@ pub fn evaluate_participant(input: &str) -> String {
 /// `{"type":"success","as_of","projections":[{"participant","outcome","attendance","projection"}]}`.
 pub fn project(input: &str) -> String {
     guarded(|| {
-        let mut request: EvaluateRequest = parse(input)?;
+        let mut request: EvaluateRequest = parse_request(input)?;
         if request.as_of.is_none() {
             return Err(Errors(vec![TamatError::InvalidAsOf { value: String::new() }]));
         }
@@ -252,7 +347,7 @@ pub fn check_course(input: &str) -> String {
         struct Req {
             course: Course,
         }
-        let req: Req = parse(input)?;
+        let req: Req = parse_request(input)?;
         let schedule = req.course.schedule()?;
         Ok(json!({
             "course": req.course.id,
@@ -267,7 +362,7 @@ pub fn check_course(input: &str) -> String {
 /// `{"type":"success","rows":[{"nip","year","jp","courses","obligation_jp","met","shortfall_jp"}]}`.
 pub fn ledger(input: &str) -> String {
     guarded(|| {
-        let request: LedgerRequest = parse(input)?;
+        let request: LedgerRequest = parse_request(input)?;
         Ok(json!({ "rows": to_value(&crate::request::ledger_of(&request)?)? }))
     })
 }
@@ -276,62 +371,62 @@ pub fn ledger(input: &str) -> String {
 /// (`{"secret", "id"?}`). Success: `{"certificates","issued","unchanged","skipped",
 /// "register","credentials"?,"issuer"?}`.
 pub fn issue(input: &str) -> String {
-    guarded(|| crate::issuance::issue(&parse(input)?))
+    guarded(|| crate::issuance::issue(&parse_request(input)?))
 }
 
 /// Re-issues a certificate (`certificate`: its id; `at`?, `reason`?), revoking the old
 /// one. Success: `{"certificate","register","credential"?,"issuer"?}`.
 pub fn reissue(input: &str) -> String {
-    guarded(|| crate::issuance::reissue(&parse(input)?))
+    guarded(|| crate::issuance::reissue(&parse_request(input)?))
 }
 
 /// Revokes, suspends or reinstates: `{"register","certificate","action","at"?,"reason"?}`.
 /// Success: `{"entry","register"}`.
 pub fn change_status(input: &str) -> String {
-    guarded(|| crate::issuance::change_status(&parse(input)?))
+    guarded(|| crate::issuance::change_status(&parse_request(input)?))
 }
 
 /// The signed status list of one purpose: `{"register","settings","key","purpose",
 /// "valid_from"}`. Success: `{"credential"}`.
 pub fn status_list(input: &str) -> String {
-    guarded(|| crate::issuance::status_list(&parse(input)?))
+    guarded(|| crate::issuance::status_list(&parse_request(input)?))
 }
 
 /// Verifies a credential: `{"credential","keys","status_lists"?,"at"}`. Success:
 /// `{"status","message","credential","issuer","key_id","revocation","suspension"}`.
 pub fn verify(input: &str) -> String {
-    guarded(|| crate::issuance::verify_request(&parse(input)?))
+    guarded(|| crate::issuance::verify_request(&parse_request(input)?))
 }
 
 /// Signs any credential with `eddsa-jcs-2022`: `{"credential","key","created"}`.
 /// Success: `{"credential"}`.
 pub fn sign_credential(input: &str) -> String {
-    guarded(|| crate::issuance::sign_credential(&parse(input)?))
+    guarded(|| crate::issuance::sign_credential(&parse_request(input)?))
 }
 
 /// The public half of a key as a Multikey: `{"key","controller"?}`. Success:
 /// `{"multikey","did"}`.
 pub fn public_key(input: &str) -> String {
-    guarded(|| crate::issuance::public_key(&parse(input)?))
+    guarded(|| crate::issuance::public_key(&parse_request(input)?))
 }
 
 /// Writes one certificate number: `{"numbering"?,"sequence","date","unit"}`. Success:
 /// `{"number"}`.
 pub fn format_number(input: &str) -> String {
-    guarded(|| crate::issuance::format_number(&parse(input)?))
+    guarded(|| crate::issuance::format_number(&parse_request(input)?))
 }
 
 /// The QR payload and the printable SVG of a signed certificate:
 /// `{"certificate","credential","settings"}`. Success: `{"qr_payload","svg"}`.
 pub fn render(input: &str) -> String {
-    guarded(|| crate::issuance::render(&parse(input)?))
+    guarded(|| crate::issuance::render(&parse_request(input)?))
 }
 
 /// RFC 8785 canonical form of any JSON document. Success: `{"canonical","sha256"}`
 /// (hex of SHA-256 of the canonical bytes).
 pub fn canonicalize(input: &str) -> String {
     guarded(|| {
-        let value: Value = parse(input)?;
+        let UniqueKeys(value) = parse(input)?;
         let canonical = crate::integrity::canonicalize(&value)?;
         let hash = crate::encoding::hex(&<sha2::Sha256 as sha2::Digest>::digest(canonical.as_bytes()));
         Ok(json!({ "canonical": canonical, "sha256": hash }))
@@ -349,7 +444,7 @@ pub fn read_attendance_csv(input: &str) -> String {
         csv: String,
     }
     guarded(|| {
-        let request: Request = parse(input)?;
+        let request: Request = parse_request(input)?;
         to_value(&crate::sheet::read_csv(request.csv.as_bytes(), &request.course)?)
     })
 }
