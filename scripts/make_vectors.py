@@ -548,6 +548,8 @@ V("policy-errors-collected", "Every policy error is reported.",
 # ---------------------------------------------------------------- requests
 VECTORS.append(("request-invalid-json", {"description": "Text that is not JSON.", "operation": "evaluate",
     "input_text": "{\"course\": {", "expect": fail("request.invalid_json")}))
+VECTORS.append(("request-array", {"description": "A request is a JSON object: an array is not read positionally in its place.", "operation": "ledger",
+    "input_text": "[]", "expect": fail("request.invalid_shape")}))
 V("request-missing-course", "A request without a course.", {"attendance": []}, fail("request.invalid_shape"))
 V("request-one-participant", "evaluate_participant returns one decision.",
   req(course(10, participants=("p1", "p2")), marks("p1", H(10)) + marks("p2", H(5)), participant="p2"),
@@ -731,6 +733,13 @@ if Ed25519PrivateKey is not None:
     VV("cert-verify-valid", "Signed by the trusted key, both status bits clear, inside its validity period: valid.",
        status_cred(), {"type": "success", "status": "valid", "issuer": ISSUER, "revocation": "clear", "suspension": "clear",
                        "message": {"id": "Sertifikat sah", "en": "The certificate is valid"}}, lists(revoked=[2, 4], suspended=[5]))
+    _dup = json.dumps({"credential": status_cred(), "keys": KEYS, "at": "2026-01-01T00:00:00Z"}, ensure_ascii=False)
+    assert _dup.count('"credential": {') == 1
+    VECTORS.append(("cert-verify-duplicate-key", {
+        "description": "A credential with the key `type` twice is refused: one reader would keep the first, another the last, so what is verified must have each key once (I-JSON, RFC 8785).",
+        "operation": "verify",
+        "input_text": _dup.replace('"credential": {', '"credential": {"type": ["VerifiableCredential"], ', 1),
+        "expect": fail("request.invalid_json")}))
     VV("cert-verify-revoked", "Bit 3 of the revocation list is set: revoked.", status_cred(), {"type": "success", "status": "revoked", "revocation": "set"}, lists(revoked=[3]))
     VV("cert-verify-suspended", "Bit 3 of the suspension list is set: suspended.", status_cred(), {"type": "success", "status": "suspended", "suspension": "set", "revocation": "clear"}, lists(suspended=[3]))
     VV("cert-verify-revoked-beats-suspended", "Both bits set: revocation is final, so it is reported.", status_cred(), {"type": "success", "status": "revoked"}, lists(revoked=[3], suspended=[3]))
