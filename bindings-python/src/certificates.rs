@@ -112,12 +112,27 @@ impl SigningKey {
 #[pyfunction]
 pub fn call<'py>(py: Python<'py>, operation: String, request: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
     guard(py, || {
-        let input = to_value(request, &mut String::new())?.to_string();
+        let mut value = to_value(request, &mut String::new())?;
+        // A SigningKey in the request crosses as its secret's text: wipe the copies this
+        // call made (the JSON text and the document) once the core has read them.
+        let input = zeroize::Zeroizing::new(value.to_string());
+        scrub(&mut value);
         let output = py
             .detach(|| tamat::json::call(&operation, &input))
             .ok_or_else(|| shape(py, format!("unknown operation `{operation}`")))?;
         success(py, &output)
     })
+}
+
+/// Zeroizes every string of a document (the secret of a key among them) before it is
+/// dropped.
+fn scrub(value: &mut Value) {
+    match value {
+        Value::String(s) => zeroize::Zeroize::zeroize(s),
+        Value::Array(items) => items.iter_mut().for_each(scrub),
+        Value::Object(m) => m.values_mut().for_each(scrub),
+        _ => {}
+    }
 }
 
 fn success<'py>(py: Python<'py>, output: &str) -> PyResult<Bound<'py, PyAny>> {

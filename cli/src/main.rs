@@ -233,8 +233,13 @@ fn time_arg(text: Option<&str>) -> Result<DateTime<Utc>, Failure> {
 }
 
 fn read_key(path: &Path) -> Result<SigningKey, Failure> {
-    let bytes = files::read(path)?;
-    let text = String::from_utf8(bytes).map_err(|_| Failure::io(path, "not a key file"))?;
+    // The file's text holds the secret: zeroized when dropped, and never quoted in an error.
+    let bytes = zeroize::Zeroizing::new(files::read(path)?);
+    let text = zeroize::Zeroizing::new(
+        std::str::from_utf8(&bytes)
+            .map_err(|_| Failure::io(path, "not a key file"))?
+            .to_owned(),
+    );
     let mut lines = text
         .lines()
         .map(str::trim)

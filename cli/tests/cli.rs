@@ -522,25 +522,102 @@ fn sigkill_at_each_point_of_issue_loses_and_doubles_nothing() {
     }
 }
 
+/// What a register on disk says after a kill: it parses (and so passes the register's
+/// own checks), its numbers are exactly 1..=n with each once, every certificate it lists
+/// has its files, and no number has changed hands since an earlier look.
+fn check_after_kill(i: &Issuer, owners: &mut BTreeMap<u64, String>) -> usize {
+    let p = i.path("register.json");
+    if !p.exists() {
+        return 0;
+    }
+    let text = std::fs::read_to_string(&p).unwrap();
+    tamat::register::Register::from_json(&text).expect("the register on disk is whole");
+    let register: Value = serde_json::from_str(&text).unwrap();
+    let certificates = register["certificates"].as_array().unwrap();
+    let mut numbers: Vec<u64> = Vec::new();
+    for c in certificates {
+        let sequence = c["sequence"].as_u64().unwrap();
+        let participant = c["participant"].as_str().unwrap().to_string();
+        numbers.push(sequence);
+        let owner = owners.entry(sequence).or_insert_with(|| participant.clone());
+        assert_eq!(*owner, participant, "number {sequence} changed hands");
+        let id = c["id"].as_str().unwrap();
+        for ext in ["json", "vc.json", "svg"] {
+            assert!(
+                i.path(&format!("out/{id}.{ext}")).exists(),
+                "{id}.{ext} missing after a kill"
+            );
+        }
+    }
+    numbers.sort_unstable();
+    let expected: Vec<u64> = (1..=numbers.len() as u64).collect();
+    assert_eq!(numbers, expected, "a number lost or doubled");
+    assert_eq!(register["counters"][0]["last"], numbers.len() as u64);
+    numbers.len()
+}
+
+/// SIGKILLs `tamat issue` at random moments, at least `TAMAT_KILLS` (default 100) times
+/// while it was still running, checking the folder after each. The cohort grows by a few
+/// participants each round, so every run has new numbers to give.
 #[test]
 fn sigkill_at_random_moments_loses_and_doubles_nothing() {
+    use std::os::unix::process::ExitStatusExt;
+    let wanted: usize = std::env::var("TAMAT_KILLS")
+        .ok()
+        .and_then(|k| k.parse().ok())
+        .unwrap_or(100);
     let i = Issuer::new();
-    let n = 400;
-    let (course, attendance) = big_course(i.dir.path(), n);
-    let mut seed = 0x2545_f491_u64;
-    for _ in 0..6 {
-        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-        let delay = Duration::from_millis(20 + (seed >> 33) % 400);
+    // how long one whole run takes here, to spread the kills over it
+    let (course, attendance) = big_course(i.dir.path(), 60);
+    let scratch = Issuer::new();
+    let t0 = std::time::Instant::now();
+    assert!(scratch.spawn_issue(&course, &attendance).status().unwrap().success());
+    let whole = t0.elapsed().max(Duration::from_millis(20));
+    eprintln!("a whole run of 60 certificates: {whole:?}");
+    let mut owners = BTreeMap::new();
+    let (mut kills, mut rounds, mut grew_while_killed) = (0, 0, 0);
+    let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+    let mut n = 20;
+    while kills < wanted {
+        rounds += 1;
+        assert!(
+            rounds < wanted * 4,
+            "only {kills} of {rounds} runs were still running when killed"
+        );
+        n += rounds % 2;
+        let (course, attendance) = big_course(i.dir.path(), n);
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        // a run takes about as long as its cohort is large: kill anywhere in it, or just after
+        let delay = whole.mul_f64((seed % 1000) as f64 / 1000.0 * 1.1 * n as f64 / 60.0);
+        let before = check_after_kill(&i, &mut owners);
         let mut child = i
             .spawn_issue(&course, &attendance)
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
         std::thread::sleep(delay);
-        let _ = child.kill();
-        child.wait().unwrap();
-        register_parses_or_is_absent(&i);
+        let _ = child.kill(); // SIGKILL
+        let status = child.wait().unwrap();
+        let after = check_after_kill(&i, &mut owners);
+        if status.signal() == Some(9) {
+            kills += 1;
+            if after > before {
+                grew_while_killed += 1;
+            }
+        }
     }
-    i.issue_cmd(&course, &attendance).assert().success();
+    // the kills landed all over the run: some before the register was written, some after
+    assert!(
+        grew_while_killed > 0 && grew_while_killed < kills,
+        "{grew_while_killed} of {kills}"
+    );
+    i.issue_cmd(&course_of(&i), &i.path("big.csv")).assert().success();
     check_consistent(&i, n);
+    eprintln!("{kills} SIGKILLs in {rounds} runs; the register grew in {grew_while_killed} of the killed runs");
+}
+
+fn course_of(i: &Issuer) -> PathBuf {
+    i.path("big-course.json")
 }

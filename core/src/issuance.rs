@@ -23,8 +23,8 @@ use crate::status_list::{sign_status_list, status_list_document, StatusPurpose};
 
 /// A signing key in a request: the seed as 64 hex digits or a Multikey secret
 /// (`z3u2...`), and optionally the key id proofs name (default `did:key:...#...`).
-#[derive(Clone, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct KeyInput {
     /// The secret.
     pub secret: String,
@@ -44,6 +44,99 @@ impl Drop for KeyInput {
         zeroize::Zeroize::zeroize(&mut self.secret);
     }
 }
+
+/// Read by hand so that no error ever quotes the secret: serde's messages quote the
+/// value they refuse (`invalid type: string "7461..."`), and a key is the one value that
+/// must never reach an error, a log or a screen.
+impl<'de> Deserialize<'de> for KeyInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        // `any`, not `map`: serde_json would word (and quote) a refusal of `map` itself.
+        d.deserialize_any(KeyInputVisitor)
+    }
+}
+
+struct KeyInputVisitor;
+
+const KEY_SHAPE: &str = "a signing key is an object {\"secret\": text, \"id\"?: text} (the value is not shown)";
+
+impl<'de> serde::de::Visitor<'de> for KeyInputVisitor {
+    type Value = KeyInput;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(KEY_SHAPE)
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<KeyInput, A::Error> {
+        use serde::de::Error;
+        let mut secret: Option<zeroize::Zeroizing<String>> = None;
+        let mut id: Option<Option<String>> = None;
+        while let Some(field) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            match field.as_ref() {
+                "secret" if secret.is_none() => {
+                    let value = map
+                        .next_value::<SecretText>()
+                        .map_err(|_| A::Error::custom("`key.secret` must be text (the value is not shown)"))?;
+                    secret = Some(value.0);
+                }
+                "id" if id.is_none() => id = Some(map.next_value()?),
+                "secret" | "id" => return Err(A::Error::custom(format_args!("duplicate field `{field}` in the key"))),
+                other => {
+                    return Err(A::Error::custom(format_args!(
+                        "unknown field `{other}` in the key, expected `secret` or `id`"
+                    )))
+                }
+            }
+        }
+        let mut secret = secret.ok_or_else(|| A::Error::missing_field("secret"))?;
+        // moved out, not copied: the text has one owner, which zeroizes it on drop
+        Ok(KeyInput {
+            secret: std::mem::take(&mut *secret),
+            id: id.flatten(),
+        })
+    }
+    // Anything but an object: refused without quoting it.
+    fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<KeyInput, E> {
+        Err(E::custom(KEY_SHAPE))
+    }
+    fn visit_bytes<E: serde::de::Error>(self, _: &[u8]) -> Result<KeyInput, E> {
+        Err(E::custom(KEY_SHAPE))
+    }
+    fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<KeyInput, E> {
+        Err(E::custom(KEY_SHAPE))
+    }
+    fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<KeyInput, E> {
+        Err(E::custom(KEY_SHAPE))
+    }
+    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<KeyInput, E> {
+        Err(E::custom(KEY_SHAPE))
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, _: A) -> Result<KeyInput, A::Error> {
+        Err(serde::de::Error::custom(KEY_SHAPE))
+    }
+}
+
+/// The secret's text, zeroized when dropped; refused without being quoted.
+struct SecretText(zeroize::Zeroizing<String>);
+
+impl<'de> Deserialize<'de> for SecretText {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = SecretText;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("text")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<SecretText, E> {
+                Ok(SecretText(zeroize::Zeroizing::new(v.to_owned())))
+            }
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<SecretText, E> {
+                Ok(SecretText(zeroize::Zeroizing::new(v)))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+impl zeroize::ZeroizeOnDrop for KeyInput {}
 
 impl KeyInput {
     /// The key.

@@ -21,6 +21,10 @@ pub struct SigningKey {
     key_id: String,
 }
 
+/// The seed lives in the `ed25519-dalek` key, which zeroizes itself on drop; the key id
+/// is public.
+impl zeroize::ZeroizeOnDrop for SigningKey {}
+
 impl std::fmt::Debug for SigningKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SigningKey")
