@@ -228,6 +228,30 @@ def test_signing_key_keeps_its_secret() -> None:
     assert key.multikey()["publicKeyMultibase"] == key.public_key_multibase
 
 
+def test_errors_never_quote_a_secret() -> None:
+    """A secret given the wrong way is refused without being repeated: not in the
+    message, the details, str() or repr() of the error."""
+    seed = "9b2f6e1c0a7d4e3f8a1b2c3d4e5f60718293a4b5c6d7e8f9012345678abcdef0"
+    multibase = tamat.SigningKey(seed).export_secret()
+    bad = [seed, [seed], {"secret": seed[:62]}, {"secret": seed + "00"}, {"secret": [seed]},
+           {"secret": seed, "note": seed}, {"secret": multibase[:-2]}]
+    for key in bad:
+        for op, request in [("public_key", {"key": key}),
+                            ("sign_credential", {"credential": {"type": ["VerifiableCredential"]}, "key": key, "created": "2025-07-18T00:00:00Z"})]:
+            with pytest.raises(tamat.TamatError) as caught:
+                tamat.call(op, request)
+            e = caught.value
+            shown = " ".join([str(e), repr(e), e.message, json.dumps(e.details), json.dumps(e.errors)])
+            for form in (seed, seed[8:40], multibase):
+                assert form not in shown, (op, key)
+            text = getattr(tamat, op + "_json")(json.dumps(request))
+            assert seed[8:40] not in text and multibase not in text
+    for bad_seed in (seed[:62], seed.replace("9", "g"), multibase[:-2]):
+        with pytest.raises(tamat.SigningError) as caught:
+            tamat.SigningKey(bad_seed)
+        assert bad_seed not in str(caught.value) and bad_seed[4:30] not in repr(caught.value)
+
+
 def test_issue_verify_status_and_tamper() -> None:
     key = tamat.SigningKey(bytes([9] * 32))
     at = datetime(2026, 1, 1, tzinfo=timezone.utc)

@@ -102,6 +102,23 @@ test("JSON functions never throw and never report internal.error on garbage", ()
   }
 });
 
+test("errors never quote a secret", () => {
+  const seed = "9b2f6e1c0a7d4e3f8a1b2c3d4e5f60718293a4b5c6d7e8f9012345678abcdef0";
+  const bad = [seed, [seed], { secret: seed.slice(0, 62) }, { secret: seed + "00" }, { secret: [seed] }, { secret: seed, note: seed }];
+  for (const key of bad) {
+    let thrown = null;
+    try {
+      tamat.publicKey(key);
+    } catch (e) {
+      thrown = e;
+    }
+    assert.ok(thrown, JSON.stringify(key));
+    const shown = [String(thrown), thrown.message, JSON.stringify(thrown.details), JSON.stringify(thrown.errors), thrown.stack].join(" ");
+    assert.ok(!shown.includes(seed.slice(8, 40)), shown);
+    assert.ok(!tamat.publicKeyJson(JSON.stringify({ key })).includes(seed.slice(8, 40)));
+  }
+});
+
 test("issue, verify, tamper, revoke, status list", () => {
   const key = { secret: "09".repeat(32) };
   const at = new Date("2026-01-01T00:00:00Z");
