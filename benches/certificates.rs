@@ -117,6 +117,16 @@ fn main() {
         ver,
         ver / raw
     );
+    if let Some(path) = std::env::var_os("TAMAT_BENCH_JSON") {
+        let json = serde_json::json!({
+            "rounds": rounds, "batch": batch, "credential_bytes": bytes,
+            "per_second": {
+                "raw_ed25519_sign": raw, "tamat_sign_certificates": cert,
+                "tamat_sign_as_value": value, "tamat_sign_one_off": single, "tamat_verify": ver,
+            },
+        });
+        std::fs::write(path, json.to_string()).unwrap_or_else(|e| unreachable!("writing the results: {e}"));
+    }
     bulk(if smoke { 50 } else { 100_000 });
 }
 

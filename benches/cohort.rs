@@ -2,7 +2,8 @@
 //! Cohort evaluation against a raw scan of the same marks stored as one byte each (the
 //! memory-bandwidth limit of any attendance check), measured side by side in one run.
 //!
-//! `cargo bench -p tamat --bench cohort` (full: 100,000 participants x 40 sessions);
+//! `cargo bench -p tamat --bench cohort` (full: 1,000,000 participants x 40 sessions,
+//! `TAMAT_BENCH_PARTICIPANTS` to change; `TAMAT_BENCH_JSON=<file>` writes the medians);
 //! `TAMAT_BENCH_SMOKE=1` (or any debug build, as under `cargo test --benches`) runs a tiny
 //! size once to prove the harness works.
 //!
@@ -73,7 +74,16 @@ fn median(mut v: Vec<Duration>) -> Duration {
 fn main() {
     // Under `cargo test` (a debug build) the harness runs at a tiny size: a smoke test.
     let smoke = cfg!(debug_assertions) || std::env::var_os("TAMAT_BENCH_SMOKE").is_some();
-    let (participants, sessions, rounds) = if smoke { (200, 40, 1) } else { (100_000, 40, 15) };
+    let env = |name: &str, default: usize| std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default);
+    let (participants, sessions, rounds) = if smoke {
+        (200, 40, 1)
+    } else {
+        (
+            env("TAMAT_BENCH_PARTICIPANTS", 1_000_000),
+            40,
+            env("TAMAT_BENCH_ROUNDS", 7),
+        )
+    };
     let c = course(participants, sessions);
     let policy = Policy::default();
     let ev = Evaluator::new(&c, Some(&policy)).unwrap_or_else(|e| unreachable!("{e}"));
@@ -110,9 +120,12 @@ fn main() {
         let t = Instant::now();
         black_box(ev.evaluate(black_box(&sheet), &[], &options).ok());
         t_dec.push(t.elapsed());
-        let t = Instant::now();
-        black_box(ev.evaluate(black_box(&sheet), &[], &traced).ok());
-        t_trace.push(t.elapsed());
+        // traces are big (a row per session): measured on a tenth of the rounds' cohorts
+        if participants <= 200_000 {
+            let t = Instant::now();
+            black_box(ev.evaluate(black_box(&sheet), &[], &traced).ok());
+            t_trace.push(t.elapsed());
+        }
     }
     // From records: id lookup and status words for every mark (a tenth of the cohort).
     let n_rec = (participants / 10).max(1);
@@ -141,12 +154,15 @@ fn main() {
         participants * sessions
     );
     println!("{:<44} {:>10} {:>9} {:>9}", "", "time", "ns/mark", "x raw");
-    for (name, d) in [
+    let mut rows = vec![
         ("raw scan, one byte per mark", raw_m),
-        ("tamat summarize (counts per outcome)", median(t_sum)),
-        ("tamat evaluate (decisions, reasons)", median(t_dec)),
-        ("tamat evaluate (decisions + per-session trace)", median(t_trace)),
-    ] {
+        ("tamat summarize (counts per outcome)", median(t_sum.clone())),
+        ("tamat evaluate (decisions, reasons)", median(t_dec.clone())),
+    ];
+    if !t_trace.is_empty() {
+        rows.push(("tamat evaluate (decisions + per-session trace)", median(t_trace)));
+    }
+    for (name, d) in rows {
         println!(
             "{name:<44} {:>8.2}ms {:>9.2} {:>9.2}",
             d.as_secs_f64() * 1e3,
@@ -163,4 +179,109 @@ fn main() {
         n_rec * sessions
     );
     println!("LULUS: {} of {participants} (raw scan agrees)", lib.lulus);
+
+    // From text, as the Python and JavaScript peers get it (benches/workload.json): marks
+    // as (participant, session, status) strings read into a sheet, then decisions turned
+    // into (participant, outcome) pairs. The native side of the bindings' comparisons.
+    let n_text = env("TAMAT_BENCH_TEXT_PARTICIPANTS", if smoke { 100 } else { 20_000 });
+    let text_course = workload_course(n_text, sessions);
+    let text_ev = Evaluator::new(&text_course, None).unwrap_or_else(|e| unreachable!("{e}"));
+    let ids: Vec<String> = (0..n_text).map(|i| format!("p{i:06}")).collect();
+    let session_ids: Vec<String> = (0..sessions).map(|j| format!("s{j:02}")).collect();
+    let text_rows: Vec<(String, String, &str)> = (0..n_text)
+        .flat_map(|i| (0..sessions).map(move |j| (i, j)))
+        .map(|(i, j)| (ids[i].clone(), session_ids[j].clone(), workload_status(i, j)))
+        .collect();
+    let outcomes = || -> Vec<(String, tamat::Outcome)> {
+        let views = text_rows.iter().map(|(p, s, st)| tamat::MarkView {
+            participant: p,
+            session: s,
+            status: Some(st),
+            check_in: None,
+            check_out: None,
+        });
+        let inputs = text_ev
+            .read(views, &[], None, false)
+            .unwrap_or_else(|e| unreachable!("{e}"));
+        let evaluation = text_ev
+            .evaluate(&inputs.sheet, &inputs.scores, &inputs.options)
+            .unwrap_or_else(|e| unreachable!("{e}"));
+        evaluation
+            .decisions
+            .into_iter()
+            .map(|d| (d.participant, d.outcome))
+            .collect()
+    };
+    let lulus_text = outcomes().iter().filter(|(_, o)| *o == tamat::Outcome::Lulus).count();
+    let mut t_text = vec![];
+    for _ in 0..rounds.max(5) {
+        let t = Instant::now();
+        black_box(outcomes());
+        t_text.push(t.elapsed());
+    }
+    let text_m = median(t_text);
+    println!(
+        "from text, {n_text} x {sessions}: read + evaluate + outcomes {:.2} ms ({:.1} ns/mark); LULUS {lulus_text}",
+        text_m.as_secs_f64() * 1e3,
+        text_m.as_secs_f64() * 1e9 / (n_text * sessions) as f64
+    );
+
+    if let Some(path) = std::env::var_os("TAMAT_BENCH_JSON") {
+        let json = serde_json::json!({
+            "participants": participants,
+            "sessions": sessions,
+            "rounds": rounds,
+            "seconds": {
+                "raw_scan": raw_m.as_secs_f64(),
+                "summarize": median(t_sum).as_secs_f64(),
+                "evaluate": median(t_dec).as_secs_f64(),
+            },
+            "lulus": lib.lulus,
+            "text": {
+                "participants": n_text,
+                "marks": n_text * sessions,
+                "lulus": lulus_text,
+                "seconds": text_m.as_secs_f64(),
+            },
+        });
+        std::fs::write(path, json.to_string()).unwrap_or_else(|e| unreachable!("writing the results: {e}"));
+    }
+}
+
+/// The status of participant `i` in session `j` in benches/workload.json.
+fn workload_status(i: usize, j: usize) -> &'static str {
+    let x = (i as u64)
+        .wrapping_mul(2_654_435_761)
+        .wrapping_add((j as u64).wrapping_mul(40_503))
+        % (1 << 32);
+    match (x >> 16) % 100 {
+        0..=84 => "hadir",
+        85..=89 => "terlambat",
+        90..=92 => "izin",
+        93..=94 => "sakit",
+        _ => "alpha",
+    }
+}
+
+/// The course of benches/workload.json (ids `p000000`, `s00`).
+fn workload_course(participants: usize, sessions: usize) -> Course {
+    let sessions: Vec<serde_json::Value> = (0..sessions)
+        .map(|j| {
+            let (day, slot) = (1 + j / 8, j % 8);
+            serde_json::json!({
+                "id": format!("s{j:02}"),
+                "start": format!("2025-03-{day:02}T{:02}:00", 8 + slot),
+                "end": format!("2025-03-{day:02}T{:02}:45", 8 + slot),
+                "jp": 1,
+            })
+        })
+        .collect();
+    let participants: Vec<serde_json::Value> = (0..participants)
+        .map(|i| serde_json::json!({"id": format!("p{i:06}"), "name": format!("Peserta {i}")}))
+        .collect();
+    serde_json::from_value(serde_json::json!({
+        "id": "bench", "title": "Bench", "time_zone": "Asia/Makassar",
+        "sessions": sessions, "participants": participants,
+    }))
+    .unwrap_or_else(|e| unreachable!("bench course: {e}"))
 }

@@ -1,8 +1,9 @@
 //! Attendance from Python structures in one call: a list of dicts (rows), a dict of
 //! columns (lists of equal length), a pandas DataFrame, or anything with `to_list()`
-//! (tamat's `Attendance`). Strings are read once per distinct Python object, so a
-//! cohort costs a pointer lookup per cell, not a conversion; the marks are then handed
-//! to the core as borrowed views. Every rule stays in the core.
+//! (tamat's `Attendance`). A cell repeating the last object seen in its slot costs a
+//! pointer comparison; any other string is looked up by its text, and each distinct text
+//! is stored once. The marks are then handed to the core as borrowed views. Every rule
+//! stays in the core.
 
 use std::collections::HashMap;
 
@@ -20,8 +21,11 @@ const FIELDS: [&str; 6] = ["participant", "session", "status", "check_in", "chec
 pub struct MarkTable {
     strings: Vec<String>,
     rows: Vec<[u32; 5]>,
-    by_object: HashMap<usize, u32>,
-    /// A direct-mapped cache in front of `by_object`: most cells repeat a few objects.
+    /// Distinct texts: cells read from a file are distinct objects with repeated texts.
+    by_text: HashMap<String, u32, tamat::evaluator::IdHash>,
+    /// Key objects of rows already seen, with their field.
+    keys: Vec<(usize, usize)>,
+    /// A direct-mapped cache in front of `by_text`: most cells repeat a few objects.
     recent: Vec<(usize, u32)>,
 }
 
@@ -69,12 +73,13 @@ impl MarkTable {
             return Ok(0);
         }
         if let Ok(s) = string {
-            let i = match self.by_object.get(&key) {
+            let text = s.to_cow()?;
+            let i = match self.by_text.get(text.as_ref()) {
                 Some(&i) => i,
                 None => {
-                    self.strings.push(s.to_cow()?.into_owned());
+                    self.strings.push(text.as_ref().to_owned());
                     let i = self.index()?;
-                    self.by_object.insert(key, i);
+                    self.by_text.insert(text.into_owned(), i);
                     i
                 }
             };
@@ -176,6 +181,18 @@ fn row(d: &Bound<'_, PyDict>, i: usize, table: &mut MarkTable) -> PyResult<()> {
     let mut r = [0u32; 5];
     let mut seen = [false; 2];
     for (k, v) in d.iter() {
+        // Rows mostly share their key objects: a key seen before costs a comparison.
+        let pointer = k.as_ptr() as usize;
+        if let Some(&(_, field)) = table.keys.iter().find(|(p, _)| *p == pointer) {
+            if field == 5 {
+                continue;
+            }
+            r[field] = table.cell(&v, i, field)?;
+            if field < 2 {
+                seen[field] = true;
+            }
+            continue;
+        }
         let key = k
             .cast::<PyString>()
             .map_err(|_| shape(py, format!("`attendance[{i}]`: keys must be strings")))?
@@ -189,6 +206,11 @@ fn row(d: &Bound<'_, PyDict>, i: usize, table: &mut MarkTable) -> PyResult<()> {
                 ),
             ));
         };
+        if table.keys.len() < 16 {
+            // kept alive by the rows (which outlive the table's reading), so the address
+            // cannot be reused for another key meanwhile
+            table.keys.push((pointer, field));
+        }
         if field == 5 {
             continue; // note: accepted, never interpreted
         }
