@@ -29,7 +29,7 @@ def rows(folder):
         n = f"{py['participants']:,} x {py['sessions']}"
         out.append((f"Python tamat vs plain Python ({n})", py["speedup_vs_plain_python"], 50, ">= 50x"))
         out.append((f"Python tamat vs json-logic ({n})", py["speedup_vs_json_logic"], None, ""))
-        out.append(("Python per-call overhead, us (goal < 2)", 2 / py["overhead_us"], 1, f"{py['overhead_us']:.2f} us"))
+        out.append(("Python per-call overhead (2 us / measured)", 2 / py["overhead_us"], 1, f"{py['overhead_us']:.2f} us"))
     js = load(folder, "js")
     if js:
         n = f"{js['participants']:,} x {js['sessions']}"

@@ -556,8 +556,18 @@ fn check_after_kill(i: &Issuer, owners: &mut BTreeMap<u64, String>) -> usize {
     numbers.len()
 }
 
+/// Named phases of `tamat issue` (`TAMAT_PAUSE_AT`), for kills that must land late.
+const POINTS: &[&str] = &[
+    "certificate-1",
+    "certificates-written",
+    "before-rename:register.json",
+    "register-written",
+    "before-rename:status-list.vc.json",
+];
+
 /// SIGKILLs `tamat issue` at random moments, at least `TAMAT_KILLS` (default 100) times
-/// while it was still running, checking the folder after each. The cohort grows by a few
+/// while it was still running (every fifth at a named phase), checking the folder after
+/// each. The cohort grows by a few
 /// participants each round, so every run has new numbers to give.
 #[test]
 fn sigkill_at_random_moments_loses_and_doubles_nothing() {
@@ -592,12 +602,28 @@ fn sigkill_at_random_moments_loses_and_doubles_nothing() {
         // a run takes about as long as its cohort is large: kill anywhere in it, or just after
         let delay = whole.mul_f64((seed % 1000) as f64 / 1000.0 * 1.1 * n as f64 / 60.0);
         let before = check_after_kill(&i, &mut owners);
-        let mut child = i
-            .spawn_issue(&course, &attendance)
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        std::thread::sleep(delay);
+        // every fifth kill waits for a phase named at random (so the late phases are
+        // surely hit, whatever the machine's speed); the others at a random moment
+        let mut child = if rounds % 5 == 0 {
+            let point = POINTS[(seed % POINTS.len() as u64) as usize];
+            let mut child = i
+                .spawn_issue(&course, &attendance)
+                .env("TAMAT_PAUSE_AT", point)
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap();
+            let mut line = String::new();
+            let _ = BufReader::new(child.stderr.take().unwrap()).read_line(&mut line);
+            child
+        } else {
+            let child = i
+                .spawn_issue(&course, &attendance)
+                .stderr(Stdio::null())
+                .spawn()
+                .unwrap();
+            std::thread::sleep(delay);
+            child
+        };
         let _ = child.kill(); // SIGKILL
         let status = child.wait().unwrap();
         let after = check_after_kill(&i, &mut owners);
