@@ -15,13 +15,14 @@ import datetime as dt
 import hashlib
 import json
 import os
-import statistics
 import sys
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "scripts"))
 from verify_independent import jcs, verify as verify_plain  # noqa: E402
+sys.path.insert(0, HERE)
+from harness import timed  # noqa: E402
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey  # noqa: E402
 
 import tamat  # noqa: E402
@@ -43,16 +44,6 @@ def sign_plain(doc, key, proof):
     """eddsa-jcs-2022 signing as a user would write it: the verifier's steps reversed."""
     data = hashlib.sha256(jcs(proof).encode()).digest() + hashlib.sha256(jcs(doc).encode()).digest()
     return dict(doc, proof=dict(proof, proofValue="z" + b58encode(key.sign(data))))
-
-
-def timed(rounds, named):
-    times = {name: [] for name in named}
-    for _ in range(rounds):
-        for name, f in named.items():
-            t = time.perf_counter()
-            f()
-            times[name].append(time.perf_counter() - t)
-    return {name: statistics.median(v) for name, v in times.items()}
 
 
 def main():

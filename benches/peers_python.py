@@ -12,11 +12,10 @@ interleaved rounds in one process:
 import argparse
 import json
 import os
-import statistics
 import sys
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import timed  # noqa: E402
 from rule import attendance_rule  # noqa: E402
 
 import tamat  # noqa: E402
@@ -72,17 +71,6 @@ def with_json_logic(marks, participants, rule):
 
 def with_tamat(evaluator, marks):
     return {d.participant: d.outcome for d in evaluator.evaluate(marks).decisions}
-
-
-def timed(rounds, named):
-    """Interleaved rounds; the median of each."""
-    times = {name: [] for name in named}
-    for _ in range(rounds):
-        for name, f in named.items():
-            t = time.perf_counter()
-            f()
-            times[name].append(time.perf_counter() - t)
-    return {name: statistics.median(v) for name, v in times.items()}
 
 
 def per_call(f, reps, rounds=7):

@@ -278,6 +278,20 @@ impl Issuer {
         c
     }
 
+    /// `tamat issue` started to pause at `point`: the child, once it has said so (or has
+    /// ended without reaching it), and what it said.
+    fn spawn_paused(&self, course: &Path, attendance: &Path, point: &str) -> (std::process::Child, String) {
+        let mut child = self
+            .spawn_issue(course, attendance)
+            .env("TAMAT_PAUSE_AT", point)
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        let _ = BufReader::new(child.stderr.take().unwrap()).read_line(&mut line);
+        (child, line)
+    }
+
     fn issue_cmd(&self, course: &Path, attendance: &Path) -> Command {
         let mut c = tamat();
         c.current_dir(self.dir.path())
@@ -503,16 +517,7 @@ fn sigkill_at_each_point_of_issue_loses_and_doubles_nothing() {
         if round % 2 == 1 {
             i.issue_cmd(&course, &attendance).assert().success();
         }
-        let mut child = i
-            .spawn_issue(&course, &attendance)
-            .env("TAMAT_PAUSE_AT", point)
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stderr.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
+        let (mut child, line) = i.spawn_paused(&course, &attendance, point);
         assert!(line.contains(&format!("paused at {point}")), "{point}: {line}");
         child.kill().unwrap(); // SIGKILL
         child.wait().unwrap();
@@ -606,15 +611,7 @@ fn sigkill_at_random_moments_loses_and_doubles_nothing() {
         // surely hit, whatever the machine's speed); the others at a random moment
         let mut child = if rounds % 5 == 0 {
             let point = POINTS[(seed % POINTS.len() as u64) as usize];
-            let mut child = i
-                .spawn_issue(&course, &attendance)
-                .env("TAMAT_PAUSE_AT", point)
-                .stderr(Stdio::piped())
-                .spawn()
-                .unwrap();
-            let mut line = String::new();
-            let _ = BufReader::new(child.stderr.take().unwrap()).read_line(&mut line);
-            child
+            i.spawn_paused(&course, &attendance, point).0
         } else {
             let child = i
                 .spawn_issue(&course, &attendance)

@@ -1,0 +1,15 @@
+"""Timing shared by the Python benchmarks."""
+import statistics
+import time
+
+
+def timed(rounds, named):
+    """Runs each function once per round, the functions interleaved round after round (so
+    that a noisy moment hits them alike), and returns the median seconds of each."""
+    times = {name: [] for name in named}
+    for _ in range(rounds):
+        for name, f in named.items():
+            t = time.perf_counter()
+            f()
+            times[name].append(time.perf_counter() - t)
+    return {name: statistics.median(v) for name, v in times.items()}
