@@ -43,7 +43,7 @@ def rows(folder):
     if cert:
         p = cert["per_second"]
         out.append(("Rust signed certificates vs raw Ed25519 signing", p["tamat_sign_certificates"] / p["raw_ed25519_sign"], 0.7, ">= 70 %"))
-        out.append(("Rust verify vs raw Ed25519 signing", p["tamat_verify"] / p["raw_ed25519_sign"], None, ""))
+        out.append(("Rust verify vs raw Ed25519 verifying", p["tamat_verify"] / p["raw_ed25519_verify"], None, ""))
     pc = load(folder, "certificates_python")
     if pc:
         out.append(("Python tamat.issue vs raw cryptography signing", pc["tamat_issue_vs_raw_sign"], None, "builds + signs + converts"))
