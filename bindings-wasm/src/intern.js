@@ -20,19 +20,29 @@ const FIELDS = ["participant", "session", "status", "check_in", "check_out"];
   };
   let idx;
   if (Array.isArray(att)) {
-    idx = new Uint32Array(att.length * 5);
-    for (let r = 0; r < att.length; r++) {
+    // Fields are read by name (one shape for the engine's caches), and a row's own
+    // fields are counted to find any unknown one.
+    const n = att.length;
+    idx = new Uint32Array(n * 5);
+    const optional = (v, at) => {
+      if (v === undefined || v === null) return true;
+      if (typeof v !== "string") return false;
+      idx[at] = id(v);
+      return true;
+    };
+    for (let r = 0; r < n; r++) {
       const m = att[r];
       if (m === null || typeof m !== "object" || Array.isArray(m)) return null;
-      for (const k in m) if (k !== "note" && !FIELDS.includes(k)) return null;
-      for (let f = 0; f < 5; f++) {
-        const v = m[FIELDS[f]];
-        if (v === undefined || v === null) {
-          if (f < 2) return null;
-        } else if (typeof v === "string") idx[r * 5 + f] = id(v);
-        else return null;
-      }
-      if (m.note !== undefined && m.note !== null && typeof m.note !== "string") return null;
+      const p = m.participant, s = m.session, st = m.status, ci = m.check_in, co = m.check_out, nt = m.note;
+      if (typeof p !== "string" || typeof s !== "string") return null;
+      let keys = 0;
+      for (const k in m) keys++;
+      if (keys !== 2 + (st !== undefined) + (ci !== undefined) + (co !== undefined) + (nt !== undefined)) return null;
+      const o = r * 5;
+      idx[o] = id(p);
+      idx[o + 1] = id(s);
+      if (!optional(st, o + 2) || !optional(ci, o + 3) || !optional(co, o + 4)) return null;
+      if (nt !== undefined && nt !== null && typeof nt !== "string") return null;
     }
   } else {
     for (const k in att) if (k !== "note" && !FIELDS.includes(k)) return null;

@@ -55,6 +55,19 @@ test("rows and columns give the same decisions", () => {
   assert.equal(e.code, "request.invalid_shape");
 });
 
+test("row objects: unknown fields refused, notes and undefined fields accepted", () => {
+  const ev = new tamat.Evaluator(course);
+  const base = [{ participant: "p1", session: "s1", status: "H" }, { participant: "p2", session: "s1", status: "alpha" }];
+  const expected = ev.evaluate(base);
+  const withRoom = [base[0], { ...base[1], room: "B" }];
+  const e = thrown(() => ev.evaluate(withRoom));
+  assert.equal(e.code, "request.invalid_shape");
+  assert.match(e.message, /room/);
+  assert.deepEqual(ev.evaluate([{ ...base[0], note: "kursi depan", check_in: undefined }, { ...base[1], note: null }]), expected);
+  // a field that is not text goes the exact way and is refused with the JSON reader's words
+  assert.equal(thrown(() => ev.evaluate([{ participant: "p1", session: "s1", status: 3 }])).code, "request.invalid_shape");
+});
+
 test("Dates and RFC 3339 text are the same instant", () => {
   const marks = [{ participant: "p1", session: "s1", check_in: new Date("2025-07-17T00:40:00Z") }];
   const a = tamat.evaluate(course, marks, { asOf: new Date("2025-07-17T01:30:00Z"), trace: true });
