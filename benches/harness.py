@@ -1,4 +1,5 @@
-"""Timing shared by the Python benchmarks."""
+"""Timing and output shared by the Python benchmarks."""
+import json
 import statistics
 import time
 
@@ -13,3 +14,11 @@ def timed(rounds, named):
             f()
             times[name].append(time.perf_counter() - t)
     return {name: statistics.median(v) for name, v in times.items()}
+
+
+def emit(result, out=None):
+    """Prints a part's results and, given a path, writes them there as JSON."""
+    print(json.dumps(result, indent=2))
+    if out:
+        with open(out, "w") as fh:
+            json.dump(result, fh, indent=2)

@@ -13,7 +13,6 @@ import argparse
 import copy
 import datetime as dt
 import hashlib
-import json
 import os
 import sys
 import time
@@ -22,7 +21,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "scripts"))
 from verify_independent import jcs, verify as verify_plain  # noqa: E402
 sys.path.insert(0, HERE)
-from harness import timed  # noqa: E402
+from harness import emit, timed  # noqa: E402
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey  # noqa: E402
 
 import tamat  # noqa: E402
@@ -99,10 +98,7 @@ def main():
         "tamat_verify_vs_raw_verify": per_second["tamat_verify"] / per_second["raw_verify"],
         "tamat_verify_vs_plain_python": per_second["tamat_verify"] / per_second["plain_python_verify"],
     }
-    print(json.dumps(result, indent=2))
-    if args.out:
-        with open(args.out, "w") as fh:
-            json.dump(result, fh, indent=2)
+    emit(result, args.out)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import timed  # noqa: E402
+from harness import emit, timed  # noqa: E402
 from rule import attendance_rule  # noqa: E402
 
 import tamat  # noqa: E402
@@ -114,10 +114,7 @@ def main():
         "overhead_us": overhead * 1e6,
         "one_participant_40_marks_us": with_marks * 1e6,
     }
-    print(json.dumps(result, indent=2))
-    if args.out:
-        with open(args.out, "w") as fh:
-            json.dump(result, fh, indent=2)
+    emit(result, args.out)
 
 
 if __name__ == "__main__":
