@@ -1,4 +1,5 @@
 """Timing and output shared by the Python benchmarks."""
+import argparse
 import json
 import statistics
 import time
@@ -22,3 +23,12 @@ def emit(result, out=None):
     if out:
         with open(out, "w") as fh:
             json.dump(result, fh, indent=2)
+
+
+def arguments(participants):
+    """The options every Python part takes: its size, its rounds and where to write."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--participants", type=int, default=participants)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--out")
+    return parser.parse_args()

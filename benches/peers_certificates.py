@@ -9,7 +9,6 @@ is deterministic, so the same key and content must give the same proofValue):
 
     python benches/peers_certificates.py --participants 500 --out target/bench/certificates_python.json
 """
-import argparse
 import copy
 import datetime as dt
 import hashlib
@@ -21,7 +20,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "scripts"))
 from verify_independent import jcs, verify as verify_plain  # noqa: E402
 sys.path.insert(0, HERE)
-from harness import emit, timed  # noqa: E402
+from harness import arguments, emit, timed  # noqa: E402
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey  # noqa: E402
 
 import tamat  # noqa: E402
@@ -46,11 +45,7 @@ def sign_plain(doc, key, proof):
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--participants", type=int, default=500)
-    parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--out")
-    args = parser.parse_args()
+    args = arguments(500)
     n = args.participants
     demo = tamat.demo()
     course = copy.deepcopy(demo["course"])

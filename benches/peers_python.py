@@ -9,13 +9,12 @@ interleaved rounds in one process:
 
     python benches/peers_python.py --participants 20000 --out target/bench/python.json
 """
-import argparse
 import json
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import emit, timed  # noqa: E402
+from harness import arguments, emit, timed  # noqa: E402
 from rule import attendance_rule  # noqa: E402
 
 import tamat  # noqa: E402
@@ -81,11 +80,7 @@ def per_call(f, reps, rounds=7):
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--participants", type=int, default=20000)
-    parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--out")
-    args = parser.parse_args()
+    args = arguments(20000)
     n = args.participants
     c = course(n)
     marks = rows(n)
