@@ -631,7 +631,7 @@ def di_sign(doc, k, vm, created):
     signed = dict(doc)
     signed["proof"] = dict(cfg, proofValue=b58(k.sign(data)))
     return signed
-def status_list_cred(url, issuer, purpose, set_bits, k, vm, size=131072):
+def status_list_cred(url, issuer, purpose, set_bits, k, vm, size=131072, valid_until=None):
     bits = bytearray(size // 8)
     for i in set_bits:
         bits[i // 8] |= 0x80 >> (i % 8)
@@ -640,6 +640,8 @@ def status_list_cred(url, issuer, purpose, set_bits, k, vm, size=131072):
            "type": ["VerifiableCredential", "BitstringStatusListCredential"], "issuer": issuer,
            "validFrom": "2025-01-01T00:00:00Z",
            "credentialSubject": {"id": url + "#list", "type": "BitstringStatusList", "statusPurpose": purpose, "encodedList": enc}}
+    if valid_until:
+        doc["validUntil"] = valid_until
     return di_sign(doc, k, vm, "2025-01-01T00:00:00Z")
 
 SEED_HEX = bytes(range(1, 33)).hex()
@@ -747,8 +749,22 @@ if Ed25519PrivateKey is not None:
        status_cred(valid_until="2026-01-01T00:00:00Z"), {"type": "success", "status": "expired"}, lists())
     VV("cert-verify-not-yet-valid", "Before validFrom: not yet valid.",
        status_cred(valid_from="2026-06-01T00:00:00Z"), {"type": "success", "status": "not_yet_valid"}, lists())
-    VV("cert-verify-status-unchecked", "No status lists given: the signature is valid and the status is reported unchecked, not assumed.",
-       status_cred(), {"type": "success", "status": "valid", "revocation": "unchecked", "suspension": "unchecked"})
+    VV("cert-verify-status-unchecked", "No status lists given: the signature is valid, but the status was not checked, so the verdict is status_unchecked, never valid (fail closed).",
+       status_cred(), {"type": "success", "status": "status_unchecked", "revocation": "unchecked", "suspension": "unchecked"})
+    VV("cert-verify-status-one-list-missing", "The revocation list is given (bit clear) but the suspension list is not: status_unchecked.",
+       status_cred(), {"type": "success", "status": "status_unchecked", "revocation": "clear", "suspension": "unchecked"}, lists()[:1])
+    stale = [status_list_cred(REV, ISSUER, "revocation", [], TK, TVM, valid_until="2025-12-31T00:00:00Z"),
+             status_list_cred(SUS, ISSUER, "suspension", [], TK, TVM, valid_until="2026-06-30T00:00:00Z")]
+    VV("cert-verify-status-list-stale", "The revocation list's validUntil (2025-12-31) is before the moment checked (2026-01-01) and its bit is clear: the clear bit says nothing about now, so status_stale; the suspension list is still current (until 2026-06-30).",
+       status_cred(), {"type": "success", "status": "status_stale", "revocation": "stale", "suspension": "clear"}, stale)
+    stale_revoked = [status_list_cred(REV, ISSUER, "revocation", [3], TK, TVM, valid_until="2025-12-31T00:00:00Z"), stale[1]]
+    VV("cert-verify-stale-list-revoked", "A stale revocation list with bit 3 set still proves the revocation (signed by the issuer, and revocation is final): revoked.",
+       status_cred(), {"type": "success", "status": "revoked", "revocation": "set"}, stale_revoked)
+    _text = json.dumps(status_cred(), ensure_ascii=False)
+    VV("cert-verify-credential-as-text", "The credential may be given as its JSON text; read by the core, it verifies like the object (valid, lists current).",
+       _text, {"type": "success", "status": "valid", "revocation": "clear", "suspension": "clear"}, lists())
+    VV("cert-verify-text-duplicate-key", "A credential given as text with a forged `name` before the signed one is refused: the core reads the text itself and a key twice is invalid JSON, whichever front end passed it.",
+       '{"name": "Forged", ' + _text[1:], fail("request.invalid_json"), lists())
     VV("cert-verify-unknown-key", "Only another key is trusted: unknown key.",
        status_cred(), {"type": "success", "status": "unknown_key", "key_id": TVM}, lists(),
        keys=[{"id": f"did:key:{OMK}#{OMK}", "publicKeyMultibase": OMK}])

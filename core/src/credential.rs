@@ -440,6 +440,13 @@ pub enum VerificationStatus {
     Expired,
     /// Before its `validFrom`.
     NotYetValid,
+    /// The signature is valid and nothing says the certificate is withdrawn, but a
+    /// status list it names was past its `validUntil` at the moment of the check: the
+    /// status is not known as of then. Never reported as valid.
+    StatusStale,
+    /// The signature is valid, but a status list the credential names was not given, so
+    /// whether it was revoked or suspended was not checked. Never reported as valid.
+    StatusUnchecked,
 }
 
 impl VerificationStatus {
@@ -453,6 +460,8 @@ impl VerificationStatus {
             VerificationStatus::Suspended => "suspended",
             VerificationStatus::Expired => "expired",
             VerificationStatus::NotYetValid => "not_yet_valid",
+            VerificationStatus::StatusStale => "status_stale",
+            VerificationStatus::StatusUnchecked => "status_unchecked",
         }
     }
 
@@ -472,6 +481,14 @@ impl VerificationStatus {
             VerificationStatus::Suspended => ("Sertifikat sedang ditangguhkan", "The certificate is suspended"),
             VerificationStatus::Expired => ("Masa berlaku sertifikat telah habis", "The certificate has expired"),
             VerificationStatus::NotYetValid => ("Sertifikat belum berlaku", "The certificate is not yet valid"),
+            VerificationStatus::StatusStale => (
+                "Tanda tangan sah, tetapi daftar status sudah kedaluwarsa: status sertifikat tidak diketahui",
+                "The signature is valid, but the status list is out of date: the certificate's status is not known",
+            ),
+            VerificationStatus::StatusUnchecked => (
+                "Tanda tangan sah, tetapi status sertifikat (dicabut atau ditangguhkan) tidak diperiksa",
+                "The signature is valid, but the certificate's status (revoked or suspended) was not checked",
+            ),
         };
         Localized {
             id: id.into(),
@@ -492,6 +509,16 @@ pub enum StatusCheck {
     Clear,
     /// The bit is set.
     Set,
+    /// The bit is clear, but the list was past its `validUntil` at the moment of the check.
+    Stale,
+}
+
+impl VerificationStatus {
+    /// Whether the verdict is "valid": the only one a caller may act on as a valid
+    /// certificate.
+    pub fn is_valid(self) -> bool {
+        self == VerificationStatus::Valid
+    }
 }
 
 /// The result of verifying a credential.
@@ -620,6 +647,15 @@ pub fn verify(credential: &Value, options: &VerifyOptions) -> Result<Verificatio
             return finish(out, VerificationStatus::NotYetValid);
         }
     }
+    // Fail closed: what was not checked, or checked against a list out of date, is never
+    // reported valid.
+    let checks = [out.revocation, out.suspension];
+    if checks.contains(&StatusCheck::Stale) {
+        return finish(out, VerificationStatus::StatusStale);
+    }
+    if checks.contains(&StatusCheck::Unchecked) {
+        return finish(out, VerificationStatus::StatusUnchecked);
+    }
     Ok(out)
 }
 
@@ -667,8 +703,19 @@ fn check_status(
     }
     let encoded = subject["encodedList"].as_str().ok_or(bad("encoded_list"))?;
     let bits = Bitstring::decode(encoded, url)?;
+    let list_until = match list.get("validUntil") {
+        None => None,
+        Some(v) => Some(v.as_str().and_then(parse_date_time).ok_or(bad("list_dates"))?),
+    };
+    // A list past its validUntil still proves a set bit (the issuer said so, signed); a
+    // clear bit in it says nothing about now.
+    let stale = match (options.at, list_until) {
+        (Some(at), Some(until)) => at >= until,
+        _ => false,
+    };
     match bits.get(index) {
         Some(true) => Ok((purpose, StatusCheck::Set)),
+        Some(false) if stale => Ok((purpose, StatusCheck::Stale)),
         Some(false) => Ok((purpose, StatusCheck::Clear)),
         None => Err(invalid("status_entry")),
     }

@@ -443,6 +443,11 @@ pub const REASON_TEXTS: &[(&str, &str, &str)] = &[
         "the status list's proof does not verify with a trusted key",
         "bukti daftar status tidak valid dengan kunci tepercaya",
     ),
+    (
+        "list_dates",
+        "the status list's `validUntil` must be an RFC 3339 date-time",
+        "`validUntil` daftar status harus tanggal-waktu RFC 3339",
+    ),
 ];
 
 fn column_suffix(column: &str) -> String {

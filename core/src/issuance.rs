@@ -318,6 +318,11 @@ pub struct StatusListRequest {
     /// `validFrom` and the proof's `created`.
     #[schemars(with = "String")]
     pub valid_from: DateTime<Utc>,
+    /// `validUntil`: after it, verifiers report the list stale (publish a new one before).
+    /// Without it the list never goes stale.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub valid_until: Option<DateTime<Utc>>,
 }
 
 /// `status_list`: `{credential}`.
@@ -332,6 +337,7 @@ pub fn status_list(request: &StatusListRequest) -> Result<Value, Errors> {
         &issuer_id(&request.settings, &key),
         request.settings.status_list_size,
         request.valid_from,
+        request.valid_until,
     )?;
     Ok(json!({ "credential": sign_status_list(&doc, &key, request.valid_from)? }))
 }
@@ -340,13 +346,16 @@ pub fn status_list(request: &StatusListRequest) -> Result<Value, Errors> {
 #[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct VerifyRequest {
-    /// The credential.
-    #[serde(deserialize_with = "crate::json::unique_keys")]
+    /// The credential: the document, or its JSON text as a string (read here, so that a
+    /// key given twice is refused whichever front end the text came through).
+    #[serde(deserialize_with = "crate::json::unique_keys_or_text")]
+    #[schemars(with = "Value")]
     pub credential: Value,
     /// Trusted keys (Multikey).
     pub keys: Vec<Multikey>,
-    /// Status list credentials.
-    #[serde(default, deserialize_with = "crate::json::unique_keys_list")]
+    /// Status list credentials (documents, or their JSON texts).
+    #[serde(default, deserialize_with = "crate::json::unique_keys_or_text_list")]
+    #[schemars(with = "Vec<Value>")]
     pub status_lists: Vec<Value>,
     /// The moment to judge validity at (RFC 3339): required, so that no caller forgets.
     #[schemars(with = "String")]

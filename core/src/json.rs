@@ -207,6 +207,41 @@ pub(crate) fn unique_keys_list<'de, D: serde::Deserializer<'de>>(d: D) -> Result
     <Vec<UniqueKeys> as serde::Deserialize>::deserialize(d).map(|v| v.into_iter().map(|u| u.0).collect())
 }
 
+/// Reads a credential (or any open document) from its JSON text, refusing a key given
+/// twice in one object (`request.invalid_json`). Every front end that is handed a
+/// credential as text reads it through this, never through a reader that keeps one of
+/// two equal keys.
+pub fn read_document(text: &str) -> Result<Value, TamatError> {
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    serde_json::from_str::<UniqueKeys>(body)
+        .map(|u| u.0)
+        .map_err(|e| TamatError::from_serde(&e))
+}
+
+/// A document, or its JSON text in a string (read with [`read_document`]).
+fn document_or_text(value: Value) -> Result<Value, String> {
+    match value {
+        Value::String(text) => read_document(&text).map_err(|e| {
+            let message = e.message(crate::Lang::En);
+            format!("[request.invalid_json] {message}")
+        }),
+        other => Ok(other),
+    }
+}
+
+/// `deserialize_with` for a document given as an object or as its JSON text.
+pub(crate) fn unique_keys_or_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Value, D::Error> {
+    document_or_text(unique_keys(d)?).map_err(serde::de::Error::custom)
+}
+
+/// `deserialize_with` for a list of documents, each an object or its JSON text.
+pub(crate) fn unique_keys_or_text_list<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Value>, D::Error> {
+    unique_keys_list(d)?
+        .into_iter()
+        .map(|v| document_or_text(v).map_err(serde::de::Error::custom))
+        .collect()
+}
+
 /// Every `nip`, `nik` and `time_zone` string in a document that does not parse, in
 /// document order.
 fn typed_value_errors(value: &Value, out: &mut Vec<TamatError>) {

@@ -141,7 +141,9 @@ impl Bitstring {
     }
 }
 
-/// The unsigned `BitstringStatusListCredential` of a register for one purpose.
+/// The unsigned `BitstringStatusListCredential` of a register for one purpose, valid from
+/// `valid_from` and, when given, until `valid_until` (after which a verifier reports the
+/// list stale: see [`crate::credential::VerificationStatus::StatusStale`]).
 pub fn status_list_document(
     register: &Register,
     purpose: StatusPurpose,
@@ -149,15 +151,41 @@ pub fn status_list_document(
     issuer: &str,
     size: u64,
     valid_from: DateTime<Utc>,
+    valid_until: Option<DateTime<Utc>>,
 ) -> Result<Value, TamatError> {
+    check_size(size)?;
+    let bits = Bitstring::of_register(register, purpose, size)?;
+    status_list_credential(&bits, purpose, list_url, issuer, valid_from, valid_until)
+}
+
+fn check_size(size: u64) -> Result<(), TamatError> {
     if !(MIN_STATUS_LIST_SIZE..=MAX_LIST_BYTES as u64 * 8).contains(&size) || !size.is_multiple_of(8) {
         return Err(TamatError::InvalidIssuanceSetting {
             field: "status_list_size".into(),
             reason: "status_list_size",
         });
     }
-    let bits = Bitstring::of_register(register, purpose, size)?;
-    Ok(json!({
+    Ok(())
+}
+
+/// The unsigned `BitstringStatusListCredential` of a bitstring (for callers that keep the
+/// statuses elsewhere, such as a database).
+pub fn status_list_credential(
+    bits: &Bitstring,
+    purpose: StatusPurpose,
+    list_url: &str,
+    issuer: &str,
+    valid_from: DateTime<Utc>,
+    valid_until: Option<DateTime<Utc>>,
+) -> Result<Value, TamatError> {
+    check_size(bits.len())?;
+    if valid_until.is_some_and(|u| u <= valid_from) {
+        return Err(TamatError::InvalidIssuanceSetting {
+            field: "valid_until".into(),
+            reason: "valid_until",
+        });
+    }
+    let mut doc = json!({
         "@context": [crate::credential::VC_CONTEXT],
         "id": list_url,
         "type": ["VerifiableCredential", "BitstringStatusListCredential"],
@@ -169,7 +197,11 @@ pub fn status_list_document(
             "statusPurpose": purpose.code(),
             "encodedList": bits.encode()?,
         }
-    }))
+    });
+    if let Some(until) = valid_until {
+        doc["validUntil"] = Value::String(format_date_time(until));
+    }
+    Ok(doc)
 }
 
 /// The signed status list credential.

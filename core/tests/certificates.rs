@@ -254,6 +254,7 @@ fn lists(i: &Issued) -> Vec<Value> {
                 &issuer,
                 i.settings.status_list_size,
                 at("2025-09-01T00:00:00Z"),
+                None,
             )
             .unwrap();
             sign_status_list(&doc, &i.key, at("2025-09-01T00:00:00Z")).unwrap()
@@ -319,14 +320,18 @@ fn every_verification_status() {
     i.register.reinstate(&ids[2], None, None).unwrap();
     assert_eq!(status(&i, 2, now), VerificationStatus::Valid);
 
-    // Without status lists, the status is reported unchecked, not assumed.
+    // Without status lists, the status is reported unchecked, never valid: not even for
+    // a certificate that was revoked (fail closed).
     let opts = VerifyOptions {
         status_lists: vec![],
         ..options(&i, now)
     };
     let v = verify(&i.credentials[1], &opts).unwrap();
-    assert_eq!(v.status, VerificationStatus::Valid);
+    assert_eq!(v.status, VerificationStatus::StatusUnchecked);
+    assert!(!v.status.is_valid());
     assert_eq!(v.revocation, StatusCheck::Unchecked);
+    let v = verify(&i.credentials[3], &opts).unwrap();
+    assert_eq!(v.status, VerificationStatus::StatusUnchecked);
 }
 
 #[test]
@@ -649,4 +654,54 @@ fn credentials_meet_the_open_badges_rules() {
     let mut bad = signer.sign(&certs[0]).unwrap();
     bad["credentialSubject"]["sttpp"] = json!({});
     assert!(!rules.is_valid(&bad));
+}
+
+#[test]
+fn a_list_past_its_valid_until_is_stale() {
+    let mut i = issued(None);
+    let issuer = i.key.public_key().did_key();
+    let ids: Vec<String> = i.register.certificates.iter().map(|e| e.id.clone()).collect();
+    i.register.revoke(&ids[1], None, None).unwrap();
+    let lists: Vec<Value> = [StatusPurpose::Revocation, StatusPurpose::Suspension]
+        .into_iter()
+        .map(|p| {
+            let doc = status_list_document(
+                &i.register,
+                p,
+                &i.settings.status_list_url(p.code()),
+                &issuer,
+                i.settings.status_list_size,
+                at("2025-09-01T00:00:00Z"),
+                Some(at("2025-09-02T00:00:00Z")),
+            )
+            .unwrap();
+            assert_eq!(doc["validUntil"], "2025-09-02T00:00:00Z");
+            sign_status_list(&doc, &i.key, at("2025-09-01T00:00:00Z")).unwrap()
+        })
+        .collect();
+    let check = |n: usize, when: &str| {
+        let opts = VerifyOptions {
+            keys: vec![i.key.multikey(&issuer)],
+            status_lists: lists.clone(),
+            at: Some(at(when)),
+        };
+        verify(&i.credentials[n], &opts).unwrap()
+    };
+    assert_eq!(check(0, "2025-09-01T12:00:00Z").status, VerificationStatus::Valid);
+    let late = check(0, "2025-09-02T00:00:00Z");
+    assert_eq!(late.status, VerificationStatus::StatusStale);
+    assert_eq!(late.revocation, StatusCheck::Stale);
+    // A set bit in a stale list is still a revocation.
+    assert_eq!(check(1, "2025-10-01T00:00:00Z").status, VerificationStatus::Revoked);
+    // validUntil must come after validFrom.
+    assert!(status_list_document(
+        &i.register,
+        StatusPurpose::Revocation,
+        "https://x.example/l",
+        &issuer,
+        131_072,
+        at("2025-09-01T00:00:00Z"),
+        Some(at("2025-09-01T00:00:00Z")),
+    )
+    .is_err());
 }
