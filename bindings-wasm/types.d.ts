@@ -299,17 +299,19 @@ export interface StatusListRequest {
   key: SigningKeyInput;
   purpose?: "revocation" | "suspension";
   validFrom: Date | string;
+  /** After it, verifiers report the list stale. */
+  validUntil?: Date | string;
 }
 export interface VerifyOptions {
   /** Trusted public keys (Multikey documents). */
   keys: Multikey[];
   /** Signed status-list credentials to check revocation and suspension against. */
-  statusLists?: Credential[];
+  statusLists?: (Credential | string)[];
   /** The instant the check is about. */
   at: Date | string;
 }
-export type VerificationStatus = "valid" | "tampered" | "unknown_key" | "revoked" | "suspended" | "expired" | "not_yet_valid";
-export type StatusCheck = "none" | "unchecked" | "clear" | "set";
+export type VerificationStatus = "valid" | "tampered" | "unknown_key" | "revoked" | "suspended" | "expired" | "not_yet_valid" | "status_stale" | "status_unchecked";
+export type StatusCheck = "none" | "unchecked" | "clear" | "set" | "stale";
 export interface Verification {
   status: VerificationStatus;
   message: Localized;

@@ -257,7 +257,8 @@ def test_issue_verify_status_and_tamper() -> None:
     at = datetime(2026, 1, 1, tzinfo=timezone.utc)
     issued = tamat.issue(tamat.Course(DEMO["course"]), DEMO["attendance"], settings=DEMO["settings"], key=key)
     assert len(issued.credentials) == 30 and issued.issuer is not None
-    assert tamat.verify(issued.credentials[5], keys=[key], at=at).valid
+    unchecked = tamat.verify(issued.credentials[5], keys=[key], at=at)
+    assert unchecked.status == "status_unchecked" and not unchecked.valid  # no lists: fail closed
     tampered = copy.deepcopy(issued.credentials[5])
     tampered["credentialSubject"]["identifier"] = []
     assert tamat.verify(tampered, keys=[key], at=at).status == "tampered"
@@ -280,6 +281,34 @@ def test_issue_verify_status_and_tamper() -> None:
     page = tamat.render(cert, issued.credentials[5], settings=DEMO["settings"])
     assert page["svg"].startswith("<svg") or page["svg"].startswith("<?xml")
     assert cert.id in page["qr_payload"]
+
+
+def test_verification_fails_closed() -> None:
+    key = tamat.SigningKey(bytes([6] * 32))
+    at = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    issued = tamat.issue(DEMO["course"], DEMO["attendance"], settings=DEMO["settings"], key=key)
+    revoked = issued.register.revoke(issued.certificates[2].id, at=at)
+    # A revoked certificate with no list is not "valid".
+    v = tamat.verify(issued.credentials[2], keys=[key], at=at)
+    assert v.status == "status_unchecked" and not v.valid and v.revocation == "unchecked"
+    until = datetime(2026, 1, 2, tzinfo=timezone.utc)
+    lists = [
+        tamat.status_list(revoked, settings=DEMO["settings"], key=key, valid_from=at, valid_until=until, purpose=p)
+        for p in ("revocation", "suspension")
+    ]
+    assert lists[0]["validUntil"] == "2026-01-02T00:00:00Z"
+    assert tamat.verify(issued.credentials[2], keys=[key], status_lists=lists, at=at).status == "revoked"
+    assert tamat.verify(issued.credentials[4], keys=[key], status_lists=lists, at=at).valid
+    stale = tamat.verify(issued.credentials[4], keys=[key], status_lists=lists, at=datetime(2026, 1, 3, tzinfo=timezone.utc))
+    assert stale.status == "status_stale" and not stale.valid
+    # A forged duplicate `name` before the signed one: json.loads would keep the signed
+    # one, another reader the forged one; the core refuses the text.
+    text = json.dumps(issued.credentials[4])
+    forged = '{"name": "Forged", ' + text[1:]
+    with pytest.raises(tamat.TamatError) as caught:
+        tamat.verify(forged, keys=[key], status_lists=lists, at=at)
+    assert caught.value.code == "request.invalid_json"
+    assert tamat.verify(text, keys=[key], status_lists=[json.dumps(x) for x in lists], at=at).valid
 
 
 def test_json_functions_never_raise_and_match_rust_shape() -> None:

@@ -109,6 +109,7 @@ pub fn status_list(
             ("key", f("key"), false),
             ("purpose", Some(purpose), false),
             ("valid_from", f("validFrom"), true),
+            ("valid_until", f("validUntil"), true),
         ],
     )?;
     js_sys::Reflect::get(&result, &"credential".into())
@@ -121,16 +122,6 @@ pub fn verify(
     #[wasm_bindgen(unchecked_param_type = "Credential | string")] credential: JsValue,
     #[wasm_bindgen(unchecked_param_type = "VerifyOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let credential = match credential.as_string() {
-        Some(text) => guard(|| {
-            value_of(&text).map_err(|_| {
-                crate::glue::error(&tamat::Errors(vec![tamat::TamatError::InvalidJson {
-                    message: "the credential is not JSON".into(),
-                }]))
-            })
-        })?,
-        None => credential,
-    };
     run(
         tamat::json::verify,
         &[

@@ -139,8 +139,9 @@ test("issue, verify, tamper, revoke, status list", () => {
   assert.equal(issued.certificates.length, 30);
   assert.equal(issued.certificates[0].number, "00001/BPSDM-KALTIM/VII/2025");
   const keys = [issued.issuer];
-  assert.equal(tamat.verify(issued.credentials[3], { keys, at }).status, "valid");
-  assert.equal(tamat.verify(JSON.stringify(issued.credentials[3]), { keys, at }).status, "valid");
+  // No status lists: never "valid" (fail closed).
+  assert.equal(tamat.verify(issued.credentials[3], { keys, at }).status, "status_unchecked");
+  assert.equal(tamat.verify(JSON.stringify(issued.credentials[3]), { keys, at }).status, "status_unchecked");
   const tampered = structuredClone(issued.credentials[3]);
   tampered.credentialSubject.identifier = [];
   assert.equal(tamat.verify(tampered, { keys, at }).status, "tampered");
@@ -164,6 +165,36 @@ test("issue, verify, tamper, revoke, status list", () => {
   assert.ok(page.svg.includes("<svg"));
   assert.equal(tamat.formatNumber(42, "2025-07-18", "BU"), "00042/BU/VII/2025");
   assert.equal(tamat.canonicalize({ b: 1, a: [true, null] }), '{"a":[true,null],"b":1}');
+});
+
+test("verification fails closed: no list, a stale list, a duplicate-key forgery", () => {
+  const key = { secret: "06".repeat(32) };
+  const at = new Date("2026-01-01T00:00:00Z");
+  const issued = tamat.issue({ course: demo.course, attendance: demo.attendance, settings: demo.settings, key });
+  const keys = [issued.issuer];
+  const id = issued.certificates[2].id;
+  const register = tamat.changeStatus(issued.register, id, "revoke", { at }).register;
+  // A revoked certificate verified without its lists is not "valid".
+  const unchecked = tamat.verify(issued.credentials[2], { keys, at });
+  assert.equal(unchecked.status, "status_unchecked");
+  assert.equal(unchecked.revocation, "unchecked");
+  const lists = ["revocation", "suspension"].map((purpose) =>
+    tamat.statusList({ register, settings: demo.settings, key, purpose, validFrom: at, validUntil: "2026-01-02T00:00:00Z" }));
+  assert.equal(lists[0].validUntil, "2026-01-02T00:00:00Z");
+  assert.equal(tamat.verify(issued.credentials[2], { keys, statusLists: lists, at }).status, "revoked");
+  assert.equal(tamat.verify(issued.credentials[4], { keys, statusLists: lists, at }).status, "valid");
+  const later = "2026-01-03T00:00:00Z";
+  const stale = tamat.verify(issued.credentials[4], { keys, statusLists: lists, at: later });
+  assert.equal(stale.status, "status_stale");
+  assert.equal(stale.revocation, "stale");
+  // Lists given as text are read by the core too.
+  const texts = lists.map((l) => JSON.stringify(l));
+  assert.equal(tamat.verify(issued.credentials[4], { keys, statusLists: texts, at }).status, "valid");
+  // A forged name before the signed one: JSON.parse would keep the signed one, another
+  // reader the forged one; the core refuses the text.
+  const forged = '{"name": "Forged", ' + JSON.stringify(issued.credentials[4]).slice(1);
+  const err = thrown(() => tamat.verify(forged, { keys, statusLists: lists, at }));
+  assert.equal(err.code, "request.invalid_json");
 });
 
 test("expired and not yet valid", () => {

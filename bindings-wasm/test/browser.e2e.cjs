@@ -93,12 +93,17 @@ test("the eligibility page, end to end", async () => {
     await page.fill("#as-of", "");
     await page.click("#load-example");
 
-    // Verification: valid, tampered, revoked.
+    // Verification: unchecked without lists, valid, tampered, forged duplicate key, revoked.
     const key = demo.demoKey;
     const issued = tamat.issue({ course: demo.course, attendance: demo.attendance, settings: demo.settings, key });
     const credential = issued.credentials[0];
     await page.click("#use-demo-key");
     await page.fill("#credential", JSON.stringify(credential, null, 2));
+    await page.click("#verify");
+    await page.waitForSelector("#verdict[data-status=status_unchecked]");
+    const bothLists = ["revocation", "suspension"].map((purpose) =>
+      tamat.statusList({ register: issued.register, settings: demo.settings, key, purpose, validFrom: "2025-08-01T00:00:00Z" }));
+    await page.fill("#status-list", JSON.stringify(bothLists));
     await page.click("#verify");
     await page.waitForSelector("#verdict[data-status=valid]");
     assert.match(await page.textContent("#verdict"), /VALID/);
@@ -111,6 +116,10 @@ test("the eligibility page, end to end", async () => {
     await page.click("#verify");
     await page.waitForSelector("#verdict[data-status=tampered]");
     assert.match(await page.textContent("#verdict"), /INVALID/);
+    await page.fill("#credential", '{"name": "Forged", ' + JSON.stringify(credential).slice(1));
+    await page.click("#verify");
+    await page.waitForSelector("#verdict[data-status=error]");
+    assert.match(await page.textContent("#verdict"), /request\.invalid_json|twice/);
 
     const revoked = tamat.changeStatus(issued.register, issued.certificates[0].id, "revoke", { at: "2025-08-01T00:00:00Z" });
     const list = tamat.statusList({ register: revoked.register, settings: demo.settings, key, validFrom: "2025-08-01T00:00:00Z" });

@@ -17,7 +17,7 @@ const TEXT = {
     loadedExample: "Contoh Kalimantan Timur dimuat.", needCourse: "Muat berkas pelatihan terlebih dahulu.",
     participants: "peserta", sessions: "sesi", minimum: "syarat minimal", loaded: "Dimuat",
     needed: (p) => p.state === "secured" ? "sudah aman" : p.state === "unreachable" ? "tidak tercapai" : `perlu hadir ${p.needed_sessions} dari ${p.remaining_sessions} sesi lagi`,
-    verdicts: { valid: "SAH", tampered: "TIDAK SAH: isi telah diubah", unknown_key: "PENERBIT TIDAK DIKENAL", revoked: "DICABUT", suspended: "DITANGGUHKAN", expired: "KEDALUWARSA", not_yet_valid: "BELUM BERLAKU" },
+    verdicts: { valid: "SAH", tampered: "TIDAK SAH: isi telah diubah", unknown_key: "PENERBIT TIDAK DIKENAL", revoked: "DICABUT", suspended: "DITANGGUHKAN", expired: "KEDALUWARSA", not_yet_valid: "BELUM BERLAKU", status_unchecked: "STATUS TIDAK DIPERIKSA: tanda tangan sah, tetapi daftar status tidak diberikan", status_stale: "DAFTAR STATUS KEDALUWARSA: status sertifikat tidak diketahui" },
     notJson: "Isi bukan JSON yang sah", number: "Nomor", holder: "Pemegang",
   },
   en: {
@@ -34,7 +34,7 @@ const TEXT = {
     loadedExample: "East Kalimantan example loaded.", needCourse: "Load a course file first.",
     participants: "participants", sessions: "sessions", minimum: "minimum", loaded: "Loaded",
     needed: (p) => p.state === "secured" ? "secured" : p.state === "unreachable" ? "out of reach" : `must attend ${p.needed_sessions} of ${p.remaining_sessions} remaining sessions`,
-    verdicts: { valid: "VALID", tampered: "INVALID: the content was changed", unknown_key: "UNKNOWN ISSUER", revoked: "REVOKED", suspended: "SUSPENDED", expired: "EXPIRED", not_yet_valid: "NOT YET VALID" },
+    verdicts: { valid: "VALID", tampered: "INVALID: the content was changed", unknown_key: "UNKNOWN ISSUER", revoked: "REVOKED", suspended: "SUSPENDED", expired: "EXPIRED", not_yet_valid: "NOT YET VALID", status_unchecked: "STATUS NOT CHECKED: the signature is valid, but no status list was given", status_stale: "STATUS LIST OUT OF DATE: the certificate's status is not known" },
     notJson: "Not valid JSON", number: "Number", holder: "Holder",
   },
 };
@@ -170,14 +170,18 @@ function parseJson(text) {
 }
 
 function verify() {
-  const credential = parseJson($("credential").value);
+  // The texts go to the core as they are: it reads them and refuses a key given twice
+  // (JSON.parse would keep the last one, so a forged duplicate could pass).
+  const text = $("credential").value;
+  const credential = parseJson(text);
   if (credential === undefined) { showVerdict({ error: t("notJson") }); return; }
   const key = parseJson($("issuer-key").value || "null");
   const keys = key === undefined || key === null ? [] : Array.isArray(key) ? key : [key];
-  const list = $("status-list").value.trim() ? parseJson($("status-list").value) : null;
-  const statusLists = list === undefined || list === null ? [] : Array.isArray(list) ? list : [list];
+  const listText = $("status-list").value.trim();
+  const list = listText ? parseJson(listText) : null;
+  const statusLists = list === undefined || list === null ? [] : [listText];
   try {
-    const v = tamat.verify(credential, { keys, statusLists, at: new Date() });
+    const v = tamat.verify(text, { keys, statusLists, at: new Date() });
     showVerdict({ verification: v, credential });
   } catch (e) {
     showVerdict({ error: errorText(e) });
@@ -198,7 +202,7 @@ function showVerdict(outcome) {
   } else {
     const v = outcome.verification;
     el.dataset.status = v.status;
-    el.classList.add(v.status === "valid" ? "valid" : v.status === "suspended" || v.status === "not_yet_valid" ? "warning" : "invalid");
+    el.classList.add(v.status === "valid" ? "valid" : v.status === "suspended" || v.status === "not_yet_valid" || v.status === "status_unchecked" || v.status === "status_stale" ? "warning" : "invalid");
     title.textContent = TEXT[state.lang].verdicts[v.status] || v.status;
     const cert = outcome.credential && outcome.credential.sttpp;
     const lines = [v.message[state.lang]];

@@ -46,12 +46,13 @@ pub fn status_lists(
     settings: &IssuanceSettings,
     key: &SigningKey,
     at: DateTime<Utc>,
+    until: Option<DateTime<Utc>>,
 ) -> Result<Vec<(StatusPurpose, Value)>, Failure> {
     let issuer = issuer_id(settings, key);
     let mut out = Vec::new();
     for purpose in [StatusPurpose::Revocation, StatusPurpose::Suspension] {
         let url = settings.status_list_url(purpose.code());
-        let doc = status_list_document(register, purpose, &url, &issuer, settings.status_list_size, at)?;
+        let doc = status_list_document(register, purpose, &url, &issuer, settings.status_list_size, at, until)?;
         out.push((purpose, sign_status_list(&doc, key, at)?));
     }
     Ok(out)
@@ -109,7 +110,7 @@ pub fn issue_into(
     let issuer = key.multikey(&issuer_id(settings, key));
     write_json(&dir.join("issuer.json"), &issuer)?;
     let mut lists = Vec::new();
-    for (purpose, list) in status_lists(&register, settings, key, at)? {
+    for (purpose, list) in status_lists(&register, settings, key, at, None)? {
         write_json(&dir.join(status_list_file(purpose)), &list)?;
         lists.push(list);
     }

@@ -20,6 +20,11 @@ pub mod exit {
     pub const REFUSED: u8 = 3;
     /// A file could not be read or written.
     pub const IO: u8 = 4;
+    /// `verify`: the signature is valid but the certificate's status was not checked (a
+    /// status list it names was not given). Never 0: a caller must not take it as valid.
+    pub const STATUS_UNCHECKED: u8 = 5;
+    /// `verify`: the signature is valid but a status list was past its `validUntil`.
+    pub const STATUS_STALE: u8 = 6;
 }
 
 /// Why a command stopped.

@@ -26,6 +26,14 @@ pub fn read_json<T: DeserializeOwned>(path: &Path) -> Result<T, Failure> {
     Ok(tamat::json::read(&text)?)
 }
 
+/// Reads an open document (a credential, a status list) with each key once per object:
+/// a key twice is refused (`request.invalid_json`), never read as one of its values.
+pub fn read_document(path: &Path) -> Result<serde_json::Value, Failure> {
+    let bytes = read(path)?;
+    let text = String::from_utf8(bytes).map_err(|_| Failure::io(path, "not UTF-8 text"))?;
+    Ok(tamat::json::read_document(&text)?)
+}
+
 /// The course: a course document, or an evaluate request (`{"course", ...}`).
 pub fn read_course(path: &Path) -> Result<Course, Failure> {
     let value: serde_json::Value = read_json(path)?;

@@ -39,7 +39,9 @@ use crate::fail::{exit, Failure};
 
 const AFTER_HELP: &str = "Exit codes: 0 success (verify: valid); 1 verify: not valid (tampered, revoked, \
 suspended, expired, not yet valid, unknown key); 2 wrong command line; 3 input refused (a coded error: \
-course, sheet, policy, register, key, credential); 4 a file could not be read or written.";
+course, sheet, policy, register, key, credential); 4 a file could not be read or written; 5 verify: \
+signature valid but status not checked (give the status lists); 6 verify: signature valid but a status \
+list is out of date (past its validUntil).";
 
 /// Training courses, attendance and STTPP certificates.
 #[derive(Parser)]
@@ -163,6 +165,9 @@ enum Command {
         /// validFrom (default: now).
         #[arg(long)]
         at: Option<String>,
+        /// validUntil: after it, verifiers report the list stale (default: none).
+        #[arg(long)]
+        valid_until: Option<String>,
     },
     /// Makes a new signing key: writes the secret (mode 600) and the public key.
     Keygen {
@@ -363,11 +368,11 @@ fn run(command: Command, lang: Lang) -> Result<u8, Failure> {
             json,
         } => {
             let at = time_arg(at.as_deref())?;
-            let credential: serde_json::Value = files::read_json(&certificate)?;
+            let credential = files::read_document(&certificate)?;
             let issuer: Multikey = files::read_json(&issuer)?;
             let lists = status_lists
                 .iter()
-                .map(|p| files::read_json(p))
+                .map(|p| files::read_document(p))
                 .collect::<Result<Vec<serde_json::Value>, _>>()?;
             let v = certificates::verify_all(&[credential], &issuer, &lists, at)?
                 .pop()
@@ -380,10 +385,11 @@ fn run(command: Command, lang: Lang) -> Result<u8, Failure> {
             } else {
                 outln!("{}: {}", v.status.code(), v.message.get(lang));
             }
-            Ok(if v.status == VerificationStatus::Valid {
-                exit::OK
-            } else {
-                exit::NOT_VALID
+            Ok(match v.status {
+                VerificationStatus::Valid => exit::OK,
+                VerificationStatus::StatusUnchecked => exit::STATUS_UNCHECKED,
+                VerificationStatus::StatusStale => exit::STATUS_STALE,
+                _ => exit::NOT_VALID,
             })
         }
         Command::Revoke(a) => change(a, "revoke", lang),
@@ -396,8 +402,10 @@ fn run(command: Command, lang: Lang) -> Result<u8, Failure> {
             purpose,
             out,
             at,
+            valid_until,
         } => {
             let at = time_arg(at.as_deref())?;
+            let until = valid_until.map(|u| time_arg(Some(&u))).transpose()?;
             let register = read_register(&register)?;
             let settings: IssuanceSettings = files::read_json(&settings)?;
             let key = read_key(&key)?;
@@ -405,7 +413,7 @@ fn run(command: Command, lang: Lang) -> Result<u8, Failure> {
                 Purpose::Revocation => StatusPurpose::Revocation,
                 Purpose::Suspension => StatusPurpose::Suspension,
             };
-            for (p, list) in certificates::status_lists(&register, &settings, &key, at)? {
+            for (p, list) in certificates::status_lists(&register, &settings, &key, at, until)? {
                 if p == want {
                     files::write_json(&out, &list)?;
                 }
@@ -468,7 +476,7 @@ fn change(a: StatusArgs, action: &str, lang: Lang) -> Result<u8, Failure> {
         let key = read_key(&key)?;
         let settings: IssuanceSettings = files::read_json(&settings)?;
         std::fs::create_dir_all(&out).map_err(|e| Failure::io(&out, e))?;
-        for (purpose, list) in certificates::status_lists(&register, &settings, &key, at)? {
+        for (purpose, list) in certificates::status_lists(&register, &settings, &key, at, None)? {
             files::write_json(&out.join(certificates::status_list_file(purpose)), &list)?;
         }
     }

@@ -355,10 +355,36 @@ fn keygen_issue_verify_revoke() {
             .args(extra);
         c
     };
-    verify(&["--status-list", "out/status-list.vc.json"])
+    let both = [
+        "--status-list",
+        "out/status-list.vc.json",
+        "--status-list",
+        "out/status-list-suspension.vc.json",
+    ];
+    verify(&both)
         .assert()
         .code(0)
         .stdout(predicate::str::starts_with("valid:"));
+    // Fail closed: without the lists (or one of them) the status is unknown, never exit 0.
+    verify(&[])
+        .assert()
+        .code(5)
+        .stdout(predicate::str::starts_with("status_unchecked:"));
+    verify(&both[..2])
+        .assert()
+        .code(5)
+        .stdout(predicate::str::starts_with("status_unchecked:"));
+    // A forged `name` put before the signed one: refused as invalid JSON, not verified.
+    let text = std::fs::read_to_string(&vc).unwrap();
+    let forged = text.replacen('{', "{\"name\": \"Forged\",", 1);
+    std::fs::write(i.path("forged.vc.json"), forged).unwrap();
+    tamat()
+        .current_dir(i.dir.path())
+        .args(["verify", "forged.vc.json", "--issuer", "out/issuer.json"])
+        .args(both)
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("[request.invalid_json]"));
     // issuer.json from keygen is the same key
     assert_eq!(
         json(&i.path("issuer.json"))["publicKeyMultibase"],
@@ -395,6 +421,29 @@ fn keygen_issue_verify_revoke() {
         .assert()
         .code(1)
         .stdout(predicate::str::contains("\"status\": \"revoked\""));
+    // A list past its validUntil: stale (exit 6) for a certificate whose bit is clear.
+    tamat()
+        .current_dir(i.dir.path())
+        .args(["status-list", "--register", "register.json", "--key", "bpsdm.key"])
+        .args(["--at", "2025-08-01T00:00:00Z", "--valid-until", "2025-08-02T00:00:00Z"])
+        .args(["--out", "old-suspension.json", "--purpose", "suspension", "--settings"])
+        .arg(data("settings.json"))
+        .assert()
+        .success();
+    let second_vc = format!("out/{}.vc.json", register["certificates"][1]["id"].as_str().unwrap());
+    tamat()
+        .current_dir(i.dir.path())
+        .args(["verify", &second_vc, "--issuer", "out/issuer.json"])
+        .args([
+            "--status-list",
+            "out/status-list.vc.json",
+            "--status-list",
+            "old-suspension.json",
+        ])
+        .args(["--at", "2025-09-01T00:00:00Z"])
+        .assert()
+        .code(6)
+        .stdout(predicate::str::starts_with("status_stale:"));
     tamat()
         .current_dir(i.dir.path())
         .args(["revoke", &id, "--register", "register.json"])

@@ -234,12 +234,18 @@ pub(crate) fn unique_keys_or_text<'de, D: serde::Deserializer<'de>>(d: D) -> Res
     document_or_text(unique_keys(d)?).map_err(serde::de::Error::custom)
 }
 
-/// `deserialize_with` for a list of documents, each an object or its JSON text.
+/// `deserialize_with` for a list of documents, each an object or its JSON text (a text
+/// may hold an array of documents, as a page's one text field does).
 pub(crate) fn unique_keys_or_text_list<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Value>, D::Error> {
-    unique_keys_list(d)?
-        .into_iter()
-        .map(|v| document_or_text(v).map_err(serde::de::Error::custom))
-        .collect()
+    let mut out = Vec::new();
+    for v in unique_keys_list(d)? {
+        let was_text = v.is_string();
+        match document_or_text(v).map_err(serde::de::Error::custom)? {
+            Value::Array(items) if was_text => out.extend(items),
+            doc => out.push(doc),
+        }
+    }
+    Ok(out)
 }
 
 /// Every `nip`, `nik` and `time_zone` string in a document that does not parse, in

@@ -570,7 +570,8 @@ class Issuance:
 
 class Verification:
     """What ``verify()`` returns: ``status`` (valid, tampered, unknown_key, revoked,
-    suspended, expired, not_yet_valid), ``message``, ``valid``, and the details."""
+    suspended, expired, not_yet_valid, status_stale, status_unchecked), ``message``,
+    ``valid`` (true only for ``valid``: fail closed), and the details."""
 
     __slots__ = ("_data",)
 
@@ -743,7 +744,9 @@ def verify(
     trusted = [k.multikey() if isinstance(k, SigningKey) else k for k in keys]
     result = call(
         "verify",
-        _request(credential=_document(credential), keys=trusted, status_lists=status_lists, at=at),
+        # A credential or list given as text goes to the core as text: the core reads it
+        # and refuses a key given twice (json.loads would keep the last one silently).
+        _request(credential=credential, keys=trusted, status_lists=status_lists, at=at),
     )
     return Verification(result)
 
@@ -755,12 +758,13 @@ def status_list(
     key: SigningKey,
     valid_from: Time,
     purpose: str = "revocation",
+    valid_until: Optional[Time] = None,
 ) -> Dict[str, Any]:
     """The signed Bitstring Status List credential of one purpose (``revocation`` or
-    ``suspension``)."""
+    ``suspension``); after ``valid_until`` (when given) verifiers report it stale."""
     result = call(
         "status_list",
-        {"register": register, "settings": settings, "key": key, "purpose": purpose, "valid_from": valid_from},
+        _request(register=register, settings=settings, key=key, purpose=purpose, valid_from=valid_from, valid_until=valid_until),
     )
     return dict(result["credential"])
 
