@@ -1,0 +1,290 @@
+//! One suite, both backends: every test runs on SQLite and on PostgreSQL. PostgreSQL is
+//! the server named by `TAMAT_TEST_POSTGRES` (a connection URL; `scripts/test` starts a
+//! throwaway cluster and sets it). Under CI it must be set: the suite fails rather than
+//! skip it.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a failure should stop loudly
+
+use std::collections::HashSet;
+
+use chrono::{DateTime, Utc};
+use tamat::credential::{verify, VerificationStatus, VerifyOptions};
+use tamat::register::CertificateState;
+use tamat::signing::SigningKey;
+use tamat::status_list::StatusPurpose;
+use tamat::{Course, Evaluation};
+use tamat_store::{Action, Change, Location, Lookup, Store};
+
+fn at(t: &str) -> DateTime<Utc> {
+    t.parse().unwrap()
+}
+
+/// Every backend this run can reach, each a fresh, empty store.
+fn backends() -> Vec<(String, Box<dyn Fn() -> Store>)> {
+    let mut out: Vec<(String, Box<dyn Fn() -> Store>)> = Vec::new();
+    out.push((
+        "sqlite".into(),
+        Box::new(|| {
+            let dir = tempfile::tempdir().unwrap().keep();
+            Store::open(&Location::Sqlite(dir.join("register.sqlite"))).unwrap()
+        }),
+    ));
+    match std::env::var("TAMAT_TEST_POSTGRES") {
+        Ok(url) => out.push((
+            "postgres".into(),
+            Box::new(move || {
+                // A schema of its own per store: the tests run in parallel.
+                let schema = format!("t{}", uuid_like());
+                let mut admin = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+                admin.batch_execute(&format!("CREATE SCHEMA {schema}")).unwrap();
+                let sep = if url.contains('?') { '&' } else { '?' };
+                let scoped = format!("{url}{sep}options=-csearch_path%3D{schema}");
+                Store::open(&Location::Postgres(scoped)).unwrap()
+            }),
+        )),
+        Err(_) if std::env::var_os("CI").is_some() => {
+            panic!("CI: TAMAT_TEST_POSTGRES must name a PostgreSQL server (scripts/test starts one)")
+        }
+        Err(_) => eprintln!("TAMAT_TEST_POSTGRES not set: PostgreSQL tests not run here"),
+    }
+    out
+}
+
+fn uuid_like() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static N: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
+    format!("{}_{}_{}", std::process::id(), nanos, N.fetch_add(1, Ordering::SeqCst))
+}
+
+struct Demo {
+    course: Course,
+    evaluation: Evaluation,
+    settings: tamat::certificate::IssuanceSettings,
+    key: SigningKey,
+}
+
+fn demo(course_id: &str) -> Demo {
+    let mut request = tamat::demo::kaltim_request().unwrap();
+    request.course.id = course_id.into();
+    let evaluation = tamat::evaluate(&request).unwrap();
+    Demo {
+        course: request.course,
+        evaluation,
+        settings: tamat::demo::kaltim_settings().unwrap(),
+        key: SigningKey::from_seed(&[5; 32]),
+    }
+}
+
+#[test]
+fn issue_is_frozen_and_idempotent() {
+    for (name, open) in backends() {
+        let mut store = open();
+        let d = demo("c1");
+        let first = store
+            .issue(&d.course, &d.evaluation, &d.settings, &d.key, Some("tester"))
+            .unwrap();
+        assert_eq!(first.issuance.issued.len(), 30, "{name}");
+        assert_eq!(first.credentials.len(), 30);
+        let numbers: Vec<&str> = first.issuance.certificates.iter().map(|c| c.number.as_str()).collect();
+        assert_eq!(numbers[0], "00001/BPSDM-KALTIM/VII/2025");
+        assert_eq!(numbers[29], "00030/BPSDM-KALTIM/VII/2025");
+        // What is stored is what was signed, byte for byte.
+        let stored = store.find(&Lookup::Course("c1")).unwrap();
+        assert_eq!(stored.len(), 30);
+        assert_eq!(stored[0].credential.as_deref(), Some(first.credentials[0].as_str()));
+        let again = store.issue(&d.course, &d.evaluation, &d.settings, &d.key, None).unwrap();
+        assert!(again.issuance.issued.is_empty(), "{name}");
+        assert_eq!(again.issuance.unchanged.len(), 30);
+        assert_eq!(again.credentials, first.credentials, "{name}: frozen copies");
+        // Another key would sign other bytes; the store still returns the issued ones.
+        let other = SigningKey::from_seed(&[6; 32]);
+        let third = store.issue(&d.course, &d.evaluation, &d.settings, &other, None).unwrap();
+        assert_eq!(third.credentials, first.credentials);
+        let history = store.history(&first.issuance.certificates[0].id).unwrap();
+        assert_eq!(history.len(), 1);
+        assert_eq!(history[0].to, "active");
+        assert_eq!(history[0].by.as_deref(), Some("tester"));
+    }
+}
+
+#[test]
+fn courses_share_one_counter_and_one_index_space() {
+    for (name, open) in backends() {
+        let mut store = open();
+        for course in ["a", "b", "c"] {
+            let d = demo(course);
+            store.issue(&d.course, &d.evaluation, &d.settings, &d.key, None).unwrap();
+        }
+        let register = store.export_register().unwrap();
+        assert_eq!(register.certificates.len(), 90, "{name}");
+        assert_eq!(register.counters.len(), 1);
+        assert_eq!(register.counters[0].last, 90);
+        assert_eq!(register.next_status_index, 90);
+        let seqs: HashSet<u64> = register.certificates.iter().map(|e| e.sequence).collect();
+        assert_eq!(seqs, (1..=90).collect::<HashSet<u64>>());
+        // Lookups.
+        let b = store.find(&Lookup::Course("b")).unwrap();
+        assert_eq!(b.len(), 30);
+        assert_eq!(b[0].entry.number, "00031/BPSDM-KALTIM/VII/2025");
+        let by_number = store.find(&Lookup::Number("00031/BPSDM-KALTIM/VII/2025")).unwrap();
+        assert_eq!(by_number[0].entry.id, b[0].entry.id);
+        let nip = b[0].nip.clone().unwrap();
+        let printed = format!("{} {} {} {}", &nip[..8], &nip[8..14], &nip[14..15], &nip[15..]);
+        assert_eq!(store.find(&Lookup::Nip(&printed)).unwrap().len(), 3, "{name}: one per course");
+        assert_eq!(store.find(&Lookup::Year(2025)).unwrap().len(), 90);
+        assert!(store.find(&Lookup::Year(2024)).unwrap().is_empty());
+        // The ledger: 27 LULUS of 10 JP per course, three courses in 2025.
+        let ledger = store.ledger(tamat::Fixed::from_int(20)).unwrap();
+        assert_eq!(ledger.len(), 27, "{name}");
+        assert!(ledger.iter().all(|r| r.year == 2025 && r.jp == tamat::Fixed::from_int(30) && r.met));
+    }
+}
+
+#[test]
+fn status_changes_are_history_and_lists_are_versions() {
+    for (name, open) in backends() {
+        let mut store = open();
+        let d = demo("c1");
+        let issued = store.issue(&d.course, &d.evaluation, &d.settings, &d.key, None).unwrap();
+        let c = &issued.issuance.certificates;
+        let change = |reason| Change {
+            at: Some(at("2025-08-01T00:00:00Z")),
+            reason: Some(reason),
+            by: Some("admin"),
+        };
+        // By number or by id.
+        let e = store.change_status(&c[0].number, Action::Revoke, &change("data salah")).unwrap();
+        assert_eq!(e.state, CertificateState::Revoked, "{name}");
+        store.change_status(&c[1].id, Action::Suspend, &change("diperiksa")).unwrap();
+        store.change_status(&c[1].id, Action::Reinstate, &change("selesai")).unwrap();
+        store.change_status(&c[2].id, Action::Suspend, &change("diperiksa lagi")).unwrap();
+        let err = store.change_status(&c[0].id, Action::Revoke, &change("lagi")).unwrap_err();
+        assert_eq!(err.code(), "register.invalid_transition");
+        let err = store.change_status("nothing", Action::Revoke, &change("x")).unwrap_err();
+        assert_eq!(err.code(), "register.unknown_certificate");
+        // Nothing is overwritten: every change is a row.
+        let h = store.history(&c[1].id).unwrap();
+        let steps: Vec<(Option<&str>, &str, Option<&str>)> =
+            h.iter().map(|e| (e.from.as_deref(), e.to.as_str(), e.reason.as_deref())).collect();
+        assert_eq!(
+            steps,
+            [
+                (None, "active", Some("issued")),
+                (Some("active"), "suspended", Some("diperiksa")),
+                (Some("suspended"), "active", Some("selesai")),
+            ]
+        );
+        assert!(h[1..].iter().all(|e| e.by.as_deref() == Some("admin")));
+        // Lists: versioned, valid for a day.
+        let from = at("2025-08-02T00:00:00Z");
+        let until = Some(at("2025-08-03T00:00:00Z"));
+        let mut lists = Vec::new();
+        for purpose in [StatusPurpose::Revocation, StatusPurpose::Suspension] {
+            let v = store.publish_status_list(&d.settings, &d.key, purpose, from, until).unwrap();
+            assert_eq!(v.version, 1);
+            lists.push(serde_json::from_str::<serde_json::Value>(&v.credential).unwrap());
+        }
+        let v2 = store
+            .publish_status_list(&d.settings, &d.key, StatusPurpose::Revocation, from, until)
+            .unwrap();
+        assert_eq!(v2.version, 2);
+        assert_eq!(store.status_list_versions(None).unwrap().len(), 3);
+        let verify_at = |n: usize, when: &str| {
+            let options = VerifyOptions {
+                keys: vec![d.key.multikey(&tamat::credential::issuer_id(&d.settings, &d.key))],
+                status_lists: lists.clone(),
+                at: Some(at(when)),
+            };
+            let vc: serde_json::Value = serde_json::from_str(&issued.credentials[n]).unwrap();
+            verify(&vc, &options).unwrap().status
+        };
+        assert_eq!(verify_at(0, "2025-08-02T12:00:00Z"), VerificationStatus::Revoked, "{name}");
+        assert_eq!(verify_at(1, "2025-08-02T12:00:00Z"), VerificationStatus::Valid);
+        assert_eq!(verify_at(2, "2025-08-02T12:00:00Z"), VerificationStatus::Suspended);
+        assert_eq!(verify_at(3, "2025-08-02T12:00:00Z"), VerificationStatus::Valid);
+        assert_eq!(verify_at(3, "2025-08-04T00:00:00Z"), VerificationStatus::StatusStale);
+    }
+}
+
+#[test]
+fn reissue_revokes_and_links() {
+    for (name, open) in backends() {
+        let mut store = open();
+        let mut d = demo("c1");
+        let issued = store.issue(&d.course, &d.evaluation, &d.settings, &d.key, None).unwrap();
+        let old = issued.issuance.certificates[4].clone();
+        // A corrected name: issuing refuses, re-issuing replaces.
+        d.course.participants[4].name = "Nama Diperbaiki".into();
+        let request = tamat::EvaluateRequest::new(d.course.clone(), tamat::demo::kaltim_request().unwrap().attendance);
+        d.evaluation = tamat::evaluate(&request).unwrap();
+        let err = store.issue(&d.course, &d.evaluation, &d.settings, &d.key, None).unwrap_err();
+        assert_eq!(err.code(), "register.content_changed", "{name}");
+        let change = Change {
+            at: None,
+            reason: Some("nama salah"),
+            by: Some("admin"),
+        };
+        let new = store
+            .reissue(&d.course, &d.evaluation, &d.settings, &d.key, &old.id, &change)
+            .unwrap();
+        assert_eq!(new.entry.supersedes.as_deref(), Some(old.id.as_str()));
+        assert_eq!(new.entry.number, "00031/BPSDM-KALTIM/VII/2025");
+        let was = &store.find(&Lookup::Id(&old.id)).unwrap()[0];
+        assert_eq!(was.entry.state, CertificateState::Revoked);
+        assert_eq!(was.entry.superseded_by.as_deref(), Some(new.entry.id.as_str()));
+        assert!(new.credential.unwrap().contains("Nama Diperbaiki"));
+        // Now issuing again finds everything unchanged.
+        let again = store.issue(&d.course, &d.evaluation, &d.settings, &d.key, None).unwrap();
+        assert!(again.issuance.issued.is_empty());
+        assert_eq!(again.issuance.certificates.len(), 30);
+    }
+}
+
+#[test]
+fn a_json_register_imports_losslessly_and_exports_back() {
+    for (name, open) in backends() {
+        let d = demo("c1");
+        let mut register = tamat::register::Register::new();
+        let issuance = register.issue(&d.course, &d.evaluation, &d.settings).unwrap();
+        register
+            .revoke(&issuance.certificates[3].id, Some(at("2025-08-01T00:00:00Z")), Some("salah"))
+            .unwrap();
+        let json = serde_json::to_string(&register).unwrap();
+        let register = tamat::register::Register::from_json(&json).unwrap();
+        let mut store = open();
+        assert_eq!(store.import_register(&register).unwrap(), 30, "{name}");
+        assert_eq!(store.export_register().unwrap(), register, "{name}: lossless");
+        let err = store.import_register(&register).unwrap_err();
+        assert_eq!(err.code(), "store.not_empty");
+        // The imported entries get their credentials when the course is issued again:
+        // same numbers, nothing new, the revoked one skipped.
+        let again = store.issue(&d.course, &d.evaluation, &d.settings, &d.key, None).unwrap();
+        assert!(again.issuance.issued.is_empty());
+        assert_eq!(again.issuance.certificates.len(), 29);
+        assert_eq!(again.issuance.certificates[0].number, issuance.certificates[0].number);
+        let stored = store.find(&Lookup::Id(&issuance.certificates[0].id)).unwrap();
+        assert_eq!(stored[0].credential.as_deref(), Some(again.credentials[0].as_str()));
+        let next = store.issue(&d.course, &d.evaluation, &d.settings, &d.key, None).unwrap();
+        assert_eq!(next.credentials, again.credentials);
+        assert_eq!(store.export_register().unwrap(), register);
+    }
+}
+
+#[test]
+fn the_history_is_append_only_in_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.sqlite");
+    let mut store = Store::open(&Location::Sqlite(path.clone())).unwrap();
+    let d = demo("c1");
+    store.issue(&d.course, &d.evaluation, &d.settings, &d.key, None).unwrap();
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let err = conn
+        .execute("UPDATE tamat_status_events SET reason = 'x'", [])
+        .unwrap_err();
+    assert!(err.to_string().contains("append-only"), "{err}");
+    assert!(conn.execute("DELETE FROM tamat_status_events", []).is_err());
+}
