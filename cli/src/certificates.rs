@@ -7,7 +7,7 @@
 //! the new one (the next run finds every certificate unchanged and rewrites its files):
 //! no number is lost or given twice.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::{DateTime, Utc};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -29,7 +29,6 @@ pub struct Written {
     pub credentials: Vec<Value>,
     pub issuer: Multikey,
     pub status_lists: Vec<Value>,
-    pub dir: PathBuf,
 }
 
 /// The file names of the status lists, by purpose.
@@ -119,7 +118,6 @@ pub fn issue_into(
         credentials,
         issuer,
         status_lists: lists,
-        dir: dir.to_path_buf(),
     })
 }
 

@@ -18,7 +18,7 @@ pub mod exit {
     /// The input was refused: a coded error of the core (course, sheet, policy,
     /// register, key, credential, ...).
     pub const REFUSED: u8 = 3;
-    /// A file could not be read or written.
+    /// A file could not be read or written, or the register database failed.
     pub const IO: u8 = 4;
     /// `verify`: the signature is valid but the certificate's status was not checked (a
     /// status list it names was not given). Never 0: a caller must not take it as valid.
@@ -33,6 +33,8 @@ pub enum Failure {
     Refused(Errors, Option<Sheet>),
     /// A file problem.
     Io(String),
+    /// The register database failed (cannot be opened, refused a statement).
+    Store(tamat_store::StoreError),
 }
 
 impl From<Errors> for Failure {
@@ -69,6 +71,10 @@ impl Failure {
                     eprintln!("error [{}] {}{place}", e.code(), e.message(lang));
                 }
                 ExitCode::from(exit::REFUSED)
+            }
+            Failure::Store(e) => {
+                eprintln!("error [{}] {}", e.code(), e.message(lang));
+                ExitCode::from(exit::IO)
             }
             Failure::Io(message) => {
                 let prefix = match lang {

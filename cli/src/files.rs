@@ -75,7 +75,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    // Unique per process and write: runs at the same time in one folder never share a
+    // temporary file.
+    static WRITES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let tmp = dir.join(format!(".{name}.tmp-{}-{n}", std::process::id()));
     let result = (|| -> std::io::Result<()> {
         let mut f = File::create(&tmp)?;
         f.write_all(bytes)?;
@@ -102,15 +106,59 @@ pub fn write_json(path: &Path, value: &impl Serialize) -> Result<(), Failure> {
     write_atomic(path, text.as_bytes())
 }
 
-/// Removes temporary files a killed run left in `dir` (`.<name>.tmp-<pid>`).
+/// Removes temporary files a killed run left in `dir` (`.<name>.tmp-<pid>-<n>`): only
+/// those of processes that no longer run, never another live run's.
 pub fn remove_stale_temporaries(dir: &Path) {
     if let Ok(entries) = fs::read_dir(dir) {
         for e in entries.flatten() {
             let name = e.file_name().to_string_lossy().into_owned();
-            if name.starts_with('.') && name.contains(".tmp-") {
+            let Some((_, tail)) = name.rsplit_once(".tmp-") else {
+                continue;
+            };
+            if !name.starts_with('.') {
+                continue;
+            }
+            let pid = tail.split('-').next().and_then(|p| p.parse::<u32>().ok());
+            if pid.is_some_and(|p| p != std::process::id() && !process_runs(p)) {
                 let _ = fs::remove_file(e.path());
             }
         }
+    }
+}
+
+/// Whether a process runs (Linux: its `/proc` entry). Where that cannot be told, it is
+/// assumed to run, so nothing of it is removed.
+fn process_runs(pid: u32) -> bool {
+    let proc_root = Path::new("/proc");
+    if !proc_root.join("self").exists() {
+        return true;
+    }
+    proc_root.join(pid.to_string()).exists()
+}
+
+/// An exclusive lock on an output folder (`<dir>/.tamat.lock`), held while the files
+/// that several runs share (status lists, `issuer.json`, a JSON register) are written.
+pub struct FolderLock {
+    /// Held open: the lock lasts as long as the file handle.
+    _file: File,
+}
+
+impl FolderLock {
+    /// Waits for the lock of `dir`.
+    pub fn take(dir: &Path) -> Result<FolderLock, Failure> {
+        FolderLock::on(&dir.join(".tamat.lock"))
+    }
+
+    /// Waits for the lock of one file (a lock file beside it).
+    pub fn on(path: &Path) -> Result<FolderLock, Failure> {
+        let f = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(path)
+            .map_err(|e| Failure::io(path, e))?;
+        f.lock().map_err(|e| Failure::io(path, e))?;
+        Ok(FolderLock { _file: f })
     }
 }
 

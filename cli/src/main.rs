@@ -21,6 +21,7 @@ macro_rules! out {
 mod certificates;
 mod fail;
 mod files;
+mod stored;
 mod table;
 
 use std::path::{Path, PathBuf};
@@ -112,9 +113,10 @@ enum Command {
         /// The signing key file (from `tamat keygen`).
         #[arg(long)]
         key: PathBuf,
-        /// The register (JSON; created when missing).
-        #[arg(long)]
-        register: PathBuf,
+        /// The register: a SQLite file (created when missing), a `postgres://` URL (several
+        /// issuing machines), or a JSON register (`.json`, kept for earlier runs).
+        #[arg(long, default_value = "register.sqlite", env = "TAMAT_REGISTER")]
+        register: String,
         /// Folder for the certificates.
         #[arg(long)]
         out: PathBuf,
@@ -124,6 +126,12 @@ enum Command {
         /// Time for the status lists (default: now).
         #[arg(long)]
         at: Option<String>,
+        /// validUntil of the status lists written (default: none).
+        #[arg(long)]
+        valid_until: Option<String>,
+        /// Who issues, for the register's history (default: the login name).
+        #[arg(long)]
+        by: Option<String>,
     },
     /// Verifies a signed certificate (`*.vc.json`). Exit code 0 only when valid.
     Verify {
@@ -149,10 +157,10 @@ enum Command {
     Suspend(StatusArgs),
     /// Reinstates a suspended certificate (same options as revoke).
     Reinstate(StatusArgs),
-    /// Writes a signed status list of the register.
+    /// Writes a signed status list of the register (a new version in a store).
     StatusList {
-        #[arg(long)]
-        register: PathBuf,
+        #[arg(long, default_value = "register.sqlite", env = "TAMAT_REGISTER")]
+        register: String,
         #[arg(long)]
         settings: PathBuf,
         #[arg(long)]
@@ -186,14 +194,70 @@ enum Command {
     },
     /// Prints a JSON Schema of the inputs (without NAME: the names).
     Schema { name: Option<String> },
+    /// The register store: import, export, look up, history, ledger.
+    #[command(subcommand)]
+    Register(RegisterCommand),
+}
+
+#[derive(Subcommand)]
+enum RegisterCommand {
+    /// Imports a JSON register (`register.json` of earlier runs) into an empty store.
+    Import {
+        /// The JSON register.
+        json: PathBuf,
+        /// The store (SQLite file or `postgres://` URL).
+        #[arg(long, default_value = "register.sqlite", env = "TAMAT_REGISTER")]
+        into: String,
+    },
+    /// Writes the whole store as a JSON register (the core API's `Register`).
+    Export {
+        #[arg(long, default_value = "register.sqlite", env = "TAMAT_REGISTER")]
+        register: String,
+        /// Output file (default: stdout).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Certificates by id, number, NIP, course or year, as JSON lines.
+    Find {
+        #[arg(long, default_value = "register.sqlite", env = "TAMAT_REGISTER")]
+        register: String,
+        #[arg(long, group = "by_what")]
+        id: Option<String>,
+        #[arg(long, group = "by_what")]
+        number: Option<String>,
+        #[arg(long, group = "by_what")]
+        nip: Option<String>,
+        #[arg(long, group = "by_what")]
+        course: Option<String>,
+        #[arg(long, group = "by_what")]
+        year: Option<i32>,
+    },
+    /// The state history of a certificate (id or number), as JSON lines.
+    History {
+        certificate: String,
+        #[arg(long, default_value = "register.sqlite", env = "TAMAT_REGISTER")]
+        register: String,
+    },
+    /// The yearly JP ledger of the certificates in force (JSON).
+    Ledger {
+        #[arg(long, default_value = "register.sqlite", env = "TAMAT_REGISTER")]
+        register: String,
+        /// JP owed per year.
+        #[arg(long, default_value_t = 20)]
+        obligation_jp: i64,
+    },
 }
 
 #[derive(clap::Args)]
 struct StatusArgs {
     /// The certificate id (or its number).
     certificate: String,
+    /// The register (SQLite file, `postgres://` URL or JSON register).
+    #[arg(long, default_value = "register.sqlite", env = "TAMAT_REGISTER")]
+    register: String,
+    /// Who makes the change, for the history (default: the login name).
     #[arg(long)]
-    register: PathBuf,
+    by: Option<String>,
     /// Why (recorded in the register).
     #[arg(long)]
     reason: Option<String>,
@@ -331,15 +395,37 @@ fn run(command: Command, lang: Lang) -> Result<u8, Failure> {
             out,
             policy,
             at,
+            valid_until,
+            by,
         } => {
             let at = time_arg(at.as_deref())?;
+            let until = valid_until.map(|u| time_arg(Some(&u))).transpose()?;
             let settings: IssuanceSettings = files::read_json(&settings)?;
             let key = read_key(&key)?;
             let (request, evaluation) = evaluate_files(&course, Some(&attendance), policy.as_deref(), None, false)?;
-            let reg = read_register(&register)?;
-            let written =
-                certificates::issue_into(&out, &request.course, &evaluation, &settings, &key, reg, &register, at)?;
-            let i = &written.issuance;
+            let issuance = if stored::is_store(&register) {
+                let mut store = stored::open(&register)?;
+                let by = stored::actor(by);
+                stored::issue_into(
+                    &mut store,
+                    &out,
+                    &request.course,
+                    &evaluation,
+                    &settings,
+                    &key,
+                    at,
+                    until,
+                    by.as_deref(),
+                )?
+                .issuance
+            } else {
+                // A JSON register is read, changed and rewritten whole: one run at a time.
+                let path = PathBuf::from(&register);
+                let _lock = files::FolderLock::on(&lock_path(&path))?;
+                let reg = read_register(&path)?;
+                certificates::issue_into(&out, &request.course, &evaluation, &settings, &key, reg, &path, at)?.issuance
+            };
+            let i = &issuance;
             match lang {
                 Lang::Id => outln!(
                     "{} sertifikat: {} baru, {} tidak berubah, {} peserta tanpa dokumen; ditulis ke {}",
@@ -347,7 +433,7 @@ fn run(command: Command, lang: Lang) -> Result<u8, Failure> {
                     i.issued.len(),
                     i.unchanged.len(),
                     i.skipped.len(),
-                    written.dir.display()
+                    out.display()
                 ),
                 Lang::En => outln!(
                     "{} certificates: {} new, {} unchanged, {} participants without a document; written to {}",
@@ -355,7 +441,7 @@ fn run(command: Command, lang: Lang) -> Result<u8, Failure> {
                     i.issued.len(),
                     i.unchanged.len(),
                     i.skipped.len(),
-                    written.dir.display()
+                    out.display()
                 ),
             }
             Ok(exit::OK)
@@ -406,13 +492,19 @@ fn run(command: Command, lang: Lang) -> Result<u8, Failure> {
         } => {
             let at = time_arg(at.as_deref())?;
             let until = valid_until.map(|u| time_arg(Some(&u))).transpose()?;
-            let register = read_register(&register)?;
             let settings: IssuanceSettings = files::read_json(&settings)?;
             let key = read_key(&key)?;
             let want = match purpose {
                 Purpose::Revocation => StatusPurpose::Revocation,
                 Purpose::Suspension => StatusPurpose::Suspension,
             };
+            if stored::is_store(&register) {
+                let mut store = stored::open(&register)?;
+                let list = store.publish_status_list(&settings, &key, want, at, until)?;
+                files::write_atomic(&out, format!("{}\n", list.credential).as_bytes())?;
+                return Ok(exit::OK);
+            }
+            let register = read_register(Path::new(&register))?;
             for (p, list) in certificates::status_lists(&register, &settings, &key, at, until)? {
                 if p == want {
                     files::write_json(&out, &list)?;
@@ -452,12 +544,117 @@ fn run(command: Command, lang: Lang) -> Result<u8, Failure> {
             }
             Ok(exit::OK)
         }
+        Command::Register(c) => register_command(c),
     }
+}
+
+/// The lock file of a JSON register.
+fn lock_path(register: &Path) -> PathBuf {
+    let mut name = register.file_name().unwrap_or_default().to_os_string();
+    name.push(".lock");
+    register.with_file_name(name)
+}
+
+fn json_line(value: &impl serde::Serialize) -> Result<(), Failure> {
+    outln!(
+        "{}",
+        serde_json::to_string(value).map_err(|e| Failure::Io(e.to_string()))?
+    );
+    Ok(())
+}
+
+fn register_command(c: RegisterCommand) -> Result<u8, Failure> {
+    match c {
+        RegisterCommand::Import { json, into } => {
+            let register = read_register(&json)?;
+            let mut store = stored::open(&into)?;
+            let n = store.import_register(&register)?;
+            outln!("{n} certificates imported into {into}");
+        }
+        RegisterCommand::Export { register, out } => {
+            let mut store = stored::open(&register)?;
+            let reg = store.export_register()?;
+            match out {
+                Some(path) => files::write_json(&path, &reg)?,
+                None => outln!(
+                    "{}",
+                    serde_json::to_string_pretty(&reg).map_err(|e| Failure::Io(e.to_string()))?
+                ),
+            }
+        }
+        RegisterCommand::Find {
+            register,
+            id,
+            number,
+            nip,
+            course,
+            year,
+        } => {
+            use tamat_store::Lookup;
+            let lookup = match (&id, &number, &nip, &course, year) {
+                (Some(i), ..) => Lookup::Id(i),
+                (_, Some(n), ..) => Lookup::Number(n),
+                (_, _, Some(n), ..) => Lookup::Nip(n),
+                (_, _, _, Some(c), _) => Lookup::Course(c),
+                (_, _, _, _, Some(y)) => Lookup::Year(y),
+                _ => {
+                    return Err(Failure::Io(
+                        "give one of --id, --number, --nip, --course, --year".into(),
+                    ))
+                }
+            };
+            let mut store = stored::open(&register)?;
+            for row in store.find(&lookup)? {
+                json_line(&row)?;
+            }
+        }
+        RegisterCommand::History { certificate, register } => {
+            let mut store = stored::open(&register)?;
+            let mut id = certificate.clone();
+            if let Some(row) = store.find(&tamat_store::Lookup::Number(&certificate))?.first() {
+                id = row.entry.id.clone();
+            }
+            for event in store.history(&id)? {
+                json_line(&event)?;
+            }
+        }
+        RegisterCommand::Ledger {
+            register,
+            obligation_jp,
+        } => {
+            let mut store = stored::open(&register)?;
+            let rows = store.ledger(tamat::Fixed::from_int(obligation_jp))?;
+            outln!(
+                "{}",
+                serde_json::to_string_pretty(&rows).map_err(|e| Failure::Io(e.to_string()))?
+            );
+        }
+    }
+    Ok(exit::OK)
 }
 
 fn change(a: StatusArgs, action: &str, lang: Lang) -> Result<u8, Failure> {
     let at = time_arg(a.at.as_deref())?;
-    let mut register = read_register(&a.register)?;
+    if stored::is_store(&a.register) {
+        let mut store = stored::open(&a.register)?;
+        let by = stored::actor(a.by.clone());
+        let change = tamat_store::Change {
+            at: Some(at),
+            reason: a.reason.as_deref(),
+            by: by.as_deref(),
+        };
+        let entry = stored::change(&mut store, &a.certificate, action, &change)?;
+        if let (Some(key), Some(settings), Some(out)) = (a.key, a.settings, a.out) {
+            let key = read_key(&key)?;
+            let settings: IssuanceSettings = files::read_json(&settings)?;
+            stored::publish(&mut store, &out, &settings, &key, at, None)?;
+        }
+        outln!("{} ({}): {}", entry.number, entry.id, entry.state.code());
+        return Ok(exit::OK);
+    }
+    let register_path = PathBuf::from(&a.register);
+    let _lock = files::FolderLock::on(&lock_path(&register_path))?;
+    let mut register = read_register(&register_path)?;
     // A certificate may be named by its number too.
     let id = register
         .certificates
@@ -471,7 +668,7 @@ fn change(a: StatusArgs, action: &str, lang: Lang) -> Result<u8, Failure> {
         _ => register.reinstate(&id, Some(at), reason)?,
     }
     .clone();
-    files::write_json(&a.register, &register)?;
+    files::write_json(&register_path, &register)?;
     if let (Some(key), Some(settings), Some(out)) = (a.key, a.settings, a.out) {
         let key = read_key(&key)?;
         let settings: IssuanceSettings = files::read_json(&settings)?;

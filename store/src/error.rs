@@ -4,12 +4,7 @@
 use tamat::{Errors, Lang, TamatError};
 
 /// Every code a [`StoreError`] of the database itself can have.
-pub const STORE_ERROR_CODES: &[&str] = &[
-    "store.unavailable",
-    "store.failed",
-    "store.corrupt",
-    "store.not_empty",
-];
+pub const STORE_ERROR_CODES: &[&str] = &["store.unavailable", "store.failed", "store.corrupt", "store.not_empty"];
 
 /// Why a store operation failed. Nothing was changed: every operation is one transaction.
 #[derive(Debug, thiserror::Error)]
@@ -47,12 +42,7 @@ impl StoreError {
     /// A message for people.
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
-            (StoreError::Refused(e), _) => e
-                .0
-                .iter()
-                .map(|e| e.message(lang))
-                .collect::<Vec<_>>()
-                .join("; "),
+            (StoreError::Refused(e), _) => e.0.iter().map(|e| e.message(lang)).collect::<Vec<_>>().join("; "),
             (StoreError::Unavailable(d), Lang::Id) => format!("basis data register tidak dapat dibuka: {d}"),
             (StoreError::Failed(d), Lang::Id) => format!("basis data register menolak perubahan: {d}"),
             (StoreError::Corrupt(d), Lang::Id) => format!("basis data register memuat baris yang tidak terbaca: {d}"),

@@ -200,7 +200,9 @@ impl Store {
         id: &str,
         change: &Change<'_>,
     ) -> Result<StoredCertificate, StoreError> {
-        in_transaction!(self, |tx| logic::reissue(tx, course, evaluation, settings, key, id, change))
+        in_transaction!(self, |tx| logic::reissue(
+            tx, course, evaluation, settings, key, id, change
+        ))
     }
 
     /// Revokes, suspends or reinstates a certificate named by its id or number, and
@@ -235,7 +237,10 @@ impl Store {
     }
 
     /// The status lists published, oldest first (of one purpose, or all).
-    pub fn status_list_versions(&mut self, purpose: Option<StatusPurpose>) -> Result<Vec<StatusListVersion>, StoreError> {
+    pub fn status_list_versions(
+        &mut self,
+        purpose: Option<StatusPurpose>,
+    ) -> Result<Vec<StatusListVersion>, StoreError> {
         in_transaction!(self, |tx| tx.list_versions(purpose))
     }
 
@@ -284,6 +289,9 @@ mod tests {
             Location::parse("postgresql://x"),
             Location::Postgres("postgresql://x".into())
         );
-        assert_eq!(Location::parse("register.sqlite"), Location::Sqlite("register.sqlite".into()));
+        assert_eq!(
+            Location::parse("register.sqlite"),
+            Location::Sqlite("register.sqlite".into())
+        );
     }
 }

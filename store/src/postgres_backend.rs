@@ -33,7 +33,9 @@ pub fn open(url: &str) -> Result<Client, StoreError> {
         "INSERT INTO tamat_meta (id, schema_version, next_status_index) VALUES (1, $1, 0) ON CONFLICT (id) DO NOTHING",
         &[&SCHEMA_VERSION],
     )?;
-    let version: i64 = tx.query_one("SELECT schema_version FROM tamat_meta WHERE id = 1", &[])?.get(0);
+    let version: i64 = tx
+        .query_one("SELECT schema_version FROM tamat_meta WHERE id = 1", &[])?
+        .get(0);
     if version != SCHEMA_VERSION {
         return Err(StoreError::Unavailable(format!(
             "{}: schema version {version}, this tamat reads {SCHEMA_VERSION}",
@@ -115,13 +117,17 @@ impl TxOps for Tx<'_> {
     }
 
     fn counters(&mut self) -> Result<Vec<Counter>, StoreError> {
-        self.rows("SELECT unit, year, last FROM tamat_counters ORDER BY unit, year", &[], |r| {
-            Ok(Counter {
-                unit: r.text(0)?,
-                year: i32::try_from(r.int(1)?).map_err(|_| StoreError::Corrupt("counter year".into()))?,
-                last: unsigned(r.int(2)?, "counter")?,
-            })
-        })
+        self.rows(
+            "SELECT unit, year, last FROM tamat_counters ORDER BY unit, year",
+            &[],
+            |r| {
+                Ok(Counter {
+                    unit: r.text(0)?,
+                    year: i32::try_from(r.int(1)?).map_err(|_| StoreError::Corrupt("counter year".into()))?,
+                    last: unsigned(r.int(2)?, "counter")?,
+                })
+            },
+        )
     }
 
     fn put_counter(&mut self, c: &Counter) -> Result<(), StoreError> {
@@ -158,7 +164,25 @@ impl TxOps for Tx<'_> {
             "INSERT INTO tamat_certificates (id, number, course, participant, status, unit, year, sequence, issued_on,
                 issued_at, content_hash, status_index, state, supersedes, superseded_by, changed_at, reason)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
-            &[&e.id, &e.number, &e.course, &e.participant, &code_of(&e.status), &e.unit, &i64::from(e.year), &signed(e.sequence)?, &e.issued_on.to_string(), &time_text(e.issued_at), &e.content_hash, &signed(e.status_index)?, &code_of(&e.state), &e.supersedes, &e.superseded_by, &e.changed_at.map(time_text), &e.reason],
+            &[
+                &e.id,
+                &e.number,
+                &e.course,
+                &e.participant,
+                &code_of(&e.status),
+                &e.unit,
+                &i64::from(e.year),
+                &signed(e.sequence)?,
+                &e.issued_on.to_string(),
+                &time_text(e.issued_at),
+                &e.content_hash,
+                &signed(e.status_index)?,
+                &code_of(&e.state),
+                &e.supersedes,
+                &e.superseded_by,
+                &e.changed_at.map(time_text),
+                &e.reason,
+            ],
         )?;
         Ok(())
     }
@@ -166,7 +190,13 @@ impl TxOps for Tx<'_> {
     fn update_state(&mut self, e: &RegisterEntry) -> Result<(), StoreError> {
         self.0.execute(
             "UPDATE tamat_certificates SET state = $1, superseded_by = $2, changed_at = $3, reason = $4 WHERE id = $5",
-            &[&code_of(&e.state), &e.superseded_by, &e.changed_at.map(time_text), &e.reason, &e.id],
+            &[
+                &code_of(&e.state),
+                &e.superseded_by,
+                &e.changed_at.map(time_text),
+                &e.reason,
+                &e.id,
+            ],
         )?;
         Ok(())
     }
@@ -175,7 +205,14 @@ impl TxOps for Tx<'_> {
         self.0.execute(
             "UPDATE tamat_certificates SET nip = $1, total_jp = $2, end_date = $3, certificate = $4, credential = $5
              WHERE id = $6 AND credential IS NULL",
-            &[&row.nip, &signed(row.total_jp)?, &row.end_date.to_string(), &row.certificate, &row.credential, &row.entry.id],
+            &[
+                &row.nip,
+                &signed(row.total_jp)?,
+                &row.end_date.to_string(),
+                &row.certificate,
+                &row.credential,
+                &row.entry.id,
+            ],
         )?;
         Ok(())
     }
@@ -184,7 +221,15 @@ impl TxOps for Tx<'_> {
         self.0.execute(
             "INSERT INTO tamat_status_events (certificate, at, recorded_at, from_state, to_state, reason, actor)
              VALUES ($1, $2, $3, $4, $5, $6, $7)",
-            &[&ev.certificate, &time_text(ev.at), &time_text(ev.recorded_at), &ev.from, &ev.to, &ev.reason, &ev.by],
+            &[
+                &ev.certificate,
+                &time_text(ev.at),
+                &time_text(ev.recorded_at),
+                &ev.from,
+                &ev.to,
+                &ev.reason,
+                &ev.by,
+            ],
         )?;
         Ok(())
     }
@@ -240,7 +285,13 @@ impl TxOps for Tx<'_> {
         self.0.execute(
             "INSERT INTO tamat_status_lists (purpose, version, valid_from, valid_until, credential)
              VALUES ($1, $2, $3, $4, $5)",
-            &[&v.purpose, &signed(v.version)?, &time_text(v.valid_from), &v.valid_until.map(time_text), &v.credential],
+            &[
+                &v.purpose,
+                &signed(v.version)?,
+                &time_text(v.valid_from),
+                &v.valid_until.map(time_text),
+                &v.credential,
+            ],
         )?;
         Ok(())
     }

@@ -98,7 +98,9 @@ impl TxOps for Tx<'_> {
     fn next_status_index(&mut self) -> Result<u64, StoreError> {
         let v: i64 = self
             .0
-            .query_row("SELECT next_status_index FROM tamat_meta WHERE id = 1", [], |r| r.get(0))?;
+            .query_row("SELECT next_status_index FROM tamat_meta WHERE id = 1", [], |r| {
+                r.get(0)
+            })?;
         unsigned(v, "next status index")
     }
 
@@ -111,13 +113,17 @@ impl TxOps for Tx<'_> {
     }
 
     fn counters(&mut self) -> Result<Vec<Counter>, StoreError> {
-        self.rows("SELECT unit, year, last FROM tamat_counters ORDER BY unit, year", &[], |r| {
-            Ok(Counter {
-                unit: r.text(0)?,
-                year: i32::try_from(r.int(1)?).map_err(|_| StoreError::Corrupt("counter year".into()))?,
-                last: unsigned(r.int(2)?, "counter")?,
-            })
-        })
+        self.rows(
+            "SELECT unit, year, last FROM tamat_counters ORDER BY unit, year",
+            &[],
+            |r| {
+                Ok(Counter {
+                    unit: r.text(0)?,
+                    year: i32::try_from(r.int(1)?).map_err(|_| StoreError::Corrupt("counter year".into()))?,
+                    last: unsigned(r.int(2)?, "counter")?,
+                })
+            },
+        )
     }
 
     fn put_counter(&mut self, c: &Counter) -> Result<(), StoreError> {
@@ -203,7 +209,13 @@ impl TxOps for Tx<'_> {
     fn update_state(&mut self, e: &RegisterEntry) -> Result<(), StoreError> {
         self.0.execute(
             "UPDATE tamat_certificates SET state = $1, superseded_by = $2, changed_at = $3, reason = $4 WHERE id = $5",
-            params![code_of(&e.state), e.superseded_by, e.changed_at.map(time_text), e.reason, e.id],
+            params![
+                code_of(&e.state),
+                e.superseded_by,
+                e.changed_at.map(time_text),
+                e.reason,
+                e.id
+            ],
         )?;
         Ok(())
     }

@@ -96,13 +96,17 @@ fn issue_is_frozen_and_idempotent() {
         let stored = store.find(&Lookup::Course("c1")).unwrap();
         assert_eq!(stored.len(), 30);
         assert_eq!(stored[0].credential.as_deref(), Some(first.credentials[0].as_str()));
-        let again = store.issue(&d.course, &d.evaluation, &d.settings, &d.key, None).unwrap();
+        let again = store
+            .issue(&d.course, &d.evaluation, &d.settings, &d.key, None)
+            .unwrap();
         assert!(again.issuance.issued.is_empty(), "{name}");
         assert_eq!(again.issuance.unchanged.len(), 30);
         assert_eq!(again.credentials, first.credentials, "{name}: frozen copies");
         // Another key would sign other bytes; the store still returns the issued ones.
         let other = SigningKey::from_seed(&[6; 32]);
-        let third = store.issue(&d.course, &d.evaluation, &d.settings, &other, None).unwrap();
+        let third = store
+            .issue(&d.course, &d.evaluation, &d.settings, &other, None)
+            .unwrap();
         assert_eq!(third.credentials, first.credentials);
         let history = store.history(&first.issuance.certificates[0].id).unwrap();
         assert_eq!(history.len(), 1);
@@ -117,7 +121,9 @@ fn courses_share_one_counter_and_one_index_space() {
         let mut store = open();
         for course in ["a", "b", "c"] {
             let d = demo(course);
-            store.issue(&d.course, &d.evaluation, &d.settings, &d.key, None).unwrap();
+            store
+                .issue(&d.course, &d.evaluation, &d.settings, &d.key, None)
+                .unwrap();
         }
         let register = store.export_register().unwrap();
         assert_eq!(register.certificates.len(), 90, "{name}");
@@ -134,13 +140,19 @@ fn courses_share_one_counter_and_one_index_space() {
         assert_eq!(by_number[0].entry.id, b[0].entry.id);
         let nip = b[0].nip.clone().unwrap();
         let printed = format!("{} {} {} {}", &nip[..8], &nip[8..14], &nip[14..15], &nip[15..]);
-        assert_eq!(store.find(&Lookup::Nip(&printed)).unwrap().len(), 3, "{name}: one per course");
+        assert_eq!(
+            store.find(&Lookup::Nip(&printed)).unwrap().len(),
+            3,
+            "{name}: one per course"
+        );
         assert_eq!(store.find(&Lookup::Year(2025)).unwrap().len(), 90);
         assert!(store.find(&Lookup::Year(2024)).unwrap().is_empty());
         // The ledger: 27 LULUS of 10 JP per course, three courses in 2025.
         let ledger = store.ledger(tamat::Fixed::from_int(20)).unwrap();
         assert_eq!(ledger.len(), 27, "{name}");
-        assert!(ledger.iter().all(|r| r.year == 2025 && r.jp == tamat::Fixed::from_int(30) && r.met));
+        assert!(ledger
+            .iter()
+            .all(|r| r.year == 2025 && r.jp == tamat::Fixed::from_int(30) && r.met));
     }
 }
 
@@ -149,7 +161,9 @@ fn status_changes_are_history_and_lists_are_versions() {
     for (name, open) in backends() {
         let mut store = open();
         let d = demo("c1");
-        let issued = store.issue(&d.course, &d.evaluation, &d.settings, &d.key, None).unwrap();
+        let issued = store
+            .issue(&d.course, &d.evaluation, &d.settings, &d.key, None)
+            .unwrap();
         let c = &issued.issuance.certificates;
         let change = |reason| Change {
             at: Some(at("2025-08-01T00:00:00Z")),
@@ -157,19 +171,33 @@ fn status_changes_are_history_and_lists_are_versions() {
             by: Some("admin"),
         };
         // By number or by id.
-        let e = store.change_status(&c[0].number, Action::Revoke, &change("data salah")).unwrap();
+        let e = store
+            .change_status(&c[0].number, Action::Revoke, &change("data salah"))
+            .unwrap();
         assert_eq!(e.state, CertificateState::Revoked, "{name}");
-        store.change_status(&c[1].id, Action::Suspend, &change("diperiksa")).unwrap();
-        store.change_status(&c[1].id, Action::Reinstate, &change("selesai")).unwrap();
-        store.change_status(&c[2].id, Action::Suspend, &change("diperiksa lagi")).unwrap();
-        let err = store.change_status(&c[0].id, Action::Revoke, &change("lagi")).unwrap_err();
+        store
+            .change_status(&c[1].id, Action::Suspend, &change("diperiksa"))
+            .unwrap();
+        store
+            .change_status(&c[1].id, Action::Reinstate, &change("selesai"))
+            .unwrap();
+        store
+            .change_status(&c[2].id, Action::Suspend, &change("diperiksa lagi"))
+            .unwrap();
+        let err = store
+            .change_status(&c[0].id, Action::Revoke, &change("lagi"))
+            .unwrap_err();
         assert_eq!(err.code(), "register.invalid_transition");
-        let err = store.change_status("nothing", Action::Revoke, &change("x")).unwrap_err();
+        let err = store
+            .change_status("nothing", Action::Revoke, &change("x"))
+            .unwrap_err();
         assert_eq!(err.code(), "register.unknown_certificate");
         // Nothing is overwritten: every change is a row.
         let h = store.history(&c[1].id).unwrap();
-        let steps: Vec<(Option<&str>, &str, Option<&str>)> =
-            h.iter().map(|e| (e.from.as_deref(), e.to.as_str(), e.reason.as_deref())).collect();
+        let steps: Vec<(Option<&str>, &str, Option<&str>)> = h
+            .iter()
+            .map(|e| (e.from.as_deref(), e.to.as_str(), e.reason.as_deref()))
+            .collect();
         assert_eq!(
             steps,
             [
@@ -184,7 +212,9 @@ fn status_changes_are_history_and_lists_are_versions() {
         let until = Some(at("2025-08-03T00:00:00Z"));
         let mut lists = Vec::new();
         for purpose in [StatusPurpose::Revocation, StatusPurpose::Suspension] {
-            let v = store.publish_status_list(&d.settings, &d.key, purpose, from, until).unwrap();
+            let v = store
+                .publish_status_list(&d.settings, &d.key, purpose, from, until)
+                .unwrap();
             assert_eq!(v.version, 1);
             lists.push(serde_json::from_str::<serde_json::Value>(&v.credential).unwrap());
         }
@@ -202,7 +232,11 @@ fn status_changes_are_history_and_lists_are_versions() {
             let vc: serde_json::Value = serde_json::from_str(&issued.credentials[n]).unwrap();
             verify(&vc, &options).unwrap().status
         };
-        assert_eq!(verify_at(0, "2025-08-02T12:00:00Z"), VerificationStatus::Revoked, "{name}");
+        assert_eq!(
+            verify_at(0, "2025-08-02T12:00:00Z"),
+            VerificationStatus::Revoked,
+            "{name}"
+        );
         assert_eq!(verify_at(1, "2025-08-02T12:00:00Z"), VerificationStatus::Valid);
         assert_eq!(verify_at(2, "2025-08-02T12:00:00Z"), VerificationStatus::Suspended);
         assert_eq!(verify_at(3, "2025-08-02T12:00:00Z"), VerificationStatus::Valid);
@@ -215,13 +249,17 @@ fn reissue_revokes_and_links() {
     for (name, open) in backends() {
         let mut store = open();
         let mut d = demo("c1");
-        let issued = store.issue(&d.course, &d.evaluation, &d.settings, &d.key, None).unwrap();
+        let issued = store
+            .issue(&d.course, &d.evaluation, &d.settings, &d.key, None)
+            .unwrap();
         let old = issued.issuance.certificates[4].clone();
         // A corrected name: issuing refuses, re-issuing replaces.
         d.course.participants[4].name = "Nama Diperbaiki".into();
         let request = tamat::EvaluateRequest::new(d.course.clone(), tamat::demo::kaltim_request().unwrap().attendance);
         d.evaluation = tamat::evaluate(&request).unwrap();
-        let err = store.issue(&d.course, &d.evaluation, &d.settings, &d.key, None).unwrap_err();
+        let err = store
+            .issue(&d.course, &d.evaluation, &d.settings, &d.key, None)
+            .unwrap_err();
         assert_eq!(err.code(), "register.content_changed", "{name}");
         let change = Change {
             at: None,
@@ -238,7 +276,9 @@ fn reissue_revokes_and_links() {
         assert_eq!(was.entry.superseded_by.as_deref(), Some(new.entry.id.as_str()));
         assert!(new.credential.unwrap().contains("Nama Diperbaiki"));
         // Now issuing again finds everything unchanged.
-        let again = store.issue(&d.course, &d.evaluation, &d.settings, &d.key, None).unwrap();
+        let again = store
+            .issue(&d.course, &d.evaluation, &d.settings, &d.key, None)
+            .unwrap();
         assert!(again.issuance.issued.is_empty());
         assert_eq!(again.issuance.certificates.len(), 30);
     }
@@ -251,7 +291,11 @@ fn a_json_register_imports_losslessly_and_exports_back() {
         let mut register = tamat::register::Register::new();
         let issuance = register.issue(&d.course, &d.evaluation, &d.settings).unwrap();
         register
-            .revoke(&issuance.certificates[3].id, Some(at("2025-08-01T00:00:00Z")), Some("salah"))
+            .revoke(
+                &issuance.certificates[3].id,
+                Some(at("2025-08-01T00:00:00Z")),
+                Some("salah"),
+            )
             .unwrap();
         let json = serde_json::to_string(&register).unwrap();
         let register = tamat::register::Register::from_json(&json).unwrap();
@@ -262,13 +306,17 @@ fn a_json_register_imports_losslessly_and_exports_back() {
         assert_eq!(err.code(), "store.not_empty");
         // The imported entries get their credentials when the course is issued again:
         // same numbers, nothing new, the revoked one skipped.
-        let again = store.issue(&d.course, &d.evaluation, &d.settings, &d.key, None).unwrap();
+        let again = store
+            .issue(&d.course, &d.evaluation, &d.settings, &d.key, None)
+            .unwrap();
         assert!(again.issuance.issued.is_empty());
         assert_eq!(again.issuance.certificates.len(), 29);
         assert_eq!(again.issuance.certificates[0].number, issuance.certificates[0].number);
         let stored = store.find(&Lookup::Id(&issuance.certificates[0].id)).unwrap();
         assert_eq!(stored[0].credential.as_deref(), Some(again.credentials[0].as_str()));
-        let next = store.issue(&d.course, &d.evaluation, &d.settings, &d.key, None).unwrap();
+        let next = store
+            .issue(&d.course, &d.evaluation, &d.settings, &d.key, None)
+            .unwrap();
         assert_eq!(next.credentials, again.credentials);
         assert_eq!(store.export_register().unwrap(), register);
     }
@@ -280,7 +328,9 @@ fn the_history_is_append_only_in_sqlite() {
     let path = dir.path().join("r.sqlite");
     let mut store = Store::open(&Location::Sqlite(path.clone())).unwrap();
     let d = demo("c1");
-    store.issue(&d.course, &d.evaluation, &d.settings, &d.key, None).unwrap();
+    store
+        .issue(&d.course, &d.evaluation, &d.settings, &d.key, None)
+        .unwrap();
     let conn = rusqlite::Connection::open(&path).unwrap();
     let err = conn
         .execute("UPDATE tamat_status_events SET reason = 'x'", [])

@@ -1,0 +1,144 @@
+//! The register as a store (`--register register.sqlite` or `postgres://...`): issuing,
+//! status changes and status lists through `tamat-store`, one transaction each, so that
+//! several `tamat issue` runs at once (on one machine or several) never share a number.
+//!
+//! A run killed at any moment leaves the store before or after its transaction; the
+//! files are written after the commit from what the store holds, so running again
+//! rewrites the same bytes. Status lists are published under the output folder's lock
+//! from a fresh read of the store, so the last writer always writes the newest state.
+
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use tamat::certificate::IssuanceSettings;
+use tamat::credential::issuer_id;
+use tamat::register::Issuance;
+use tamat::render::{certificate_svg, qr_payload};
+use tamat::signing::SigningKey;
+use tamat::status_list::StatusPurpose;
+use tamat::{Course, Evaluation};
+use tamat_store::{Action, Change, Location, Store, StoreError};
+
+use crate::certificates::status_list_file;
+use crate::fail::Failure;
+use crate::files::{pause_point, remove_stale_temporaries, write_atomic, write_json, FolderLock};
+
+impl From<StoreError> for Failure {
+    fn from(e: StoreError) -> Self {
+        match e.core_errors() {
+            Some(errors) => Failure::Refused(errors.clone(), None),
+            None => Failure::Store(e),
+        }
+    }
+}
+
+/// Whether `--register` names a store (anything but a `.json` file).
+pub fn is_store(register: &str) -> bool {
+    !register.to_ascii_lowercase().ends_with(".json")
+}
+
+pub fn open(register: &str) -> Result<Store, Failure> {
+    if let Location::Sqlite(path) = Location::parse(register) {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|e| Failure::io(parent, e))?;
+        }
+    }
+    Ok(Store::open_str(register)?)
+}
+
+/// Who is recorded in the history: `--by`, else the login name.
+pub fn actor(by: Option<String>) -> Option<String> {
+    by.or_else(|| std::env::var("USER").ok())
+        .or_else(|| std::env::var("LOGNAME").ok())
+        .filter(|s| !s.is_empty())
+}
+
+pub struct Written {
+    pub issuance: Issuance,
+}
+
+/// Issues into the store, then writes per certificate `<id>.json`, `<id>.vc.json` (the
+/// stored credential, byte for byte) and `<id>.svg`, then `issuer.json` and new status
+/// lists.
+#[allow(clippy::too_many_arguments)]
+pub fn issue_into(
+    store: &mut Store,
+    dir: &Path,
+    course: &Course,
+    evaluation: &Evaluation,
+    settings: &IssuanceSettings,
+    key: &SigningKey,
+    at: DateTime<Utc>,
+    valid_until: Option<DateTime<Utc>>,
+    by: Option<&str>,
+) -> Result<Written, Failure> {
+    std::fs::create_dir_all(dir).map_err(|e| Failure::io(dir, e))?;
+    remove_stale_temporaries(dir);
+    pause_point("before-transaction");
+    let stored = store.issue(course, evaluation, settings, key, by)?;
+    pause_point("committed");
+    let certs = &stored.issuance.certificates;
+    let bar = ProgressBar::with_draw_target(Some(certs.len() as u64), ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}") {
+        bar.set_style(style);
+    }
+    for (i, (cert, text)) in certs.iter().zip(&stored.credentials).enumerate() {
+        let vc: serde_json::Value = tamat::json::read_document(text)?;
+        write_json(&dir.join(format!("{}.json", cert.id)), cert)?;
+        write_atomic(
+            &dir.join(format!("{}.vc.json", cert.id)),
+            format!("{text}\n").as_bytes(),
+        )?;
+        let svg = certificate_svg(cert, &qr_payload(cert, settings, &vc)?)?;
+        write_atomic(&dir.join(format!("{}.svg", cert.id)), svg.as_bytes())?;
+        bar.set_message(cert.number.clone());
+        bar.inc(1);
+        pause_point(&format!("certificate-{}", i + 1));
+    }
+    bar.finish_and_clear();
+    publish(store, dir, settings, key, at, valid_until)?;
+    Ok(Written {
+        issuance: stored.issuance,
+    })
+}
+
+/// Publishes both status lists from the store and writes them with `issuer.json`, under
+/// the folder's lock.
+pub fn publish(
+    store: &mut Store,
+    dir: &Path,
+    settings: &IssuanceSettings,
+    key: &SigningKey,
+    at: DateTime<Utc>,
+    valid_until: Option<DateTime<Utc>>,
+) -> Result<(), Failure> {
+    std::fs::create_dir_all(dir).map_err(|e| Failure::io(dir, e))?;
+    let _lock = FolderLock::take(dir)?;
+    let issuer = key.multikey(&issuer_id(settings, key));
+    write_json(&dir.join("issuer.json"), &issuer)?;
+    for purpose in [StatusPurpose::Revocation, StatusPurpose::Suspension] {
+        let list = store.publish_status_list(settings, key, purpose, at, valid_until)?;
+        write_atomic(
+            &dir.join(status_list_file(purpose)),
+            format!("{}\n", list.credential).as_bytes(),
+        )?;
+    }
+    pause_point("lists-written");
+    Ok(())
+}
+
+/// `revoke`, `suspend`, `reinstate` on a store; prints the new state.
+pub fn change(
+    store: &mut Store,
+    certificate: &str,
+    action: &str,
+    change: &Change<'_>,
+) -> Result<tamat::register::RegisterEntry, Failure> {
+    let action = match action {
+        "revoke" => Action::Revoke,
+        "suspend" => Action::Suspend,
+        _ => Action::Reinstate,
+    };
+    Ok(store.change_status(certificate, action, change)?)
+}
