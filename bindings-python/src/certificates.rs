@@ -17,6 +17,11 @@ pub struct SigningKey {
 }
 
 impl SigningKey {
+    /// The key itself, for the store.
+    pub fn inner(&self) -> &tamat::signing::SigningKey {
+        &self.inner
+    }
+
     /// The key as the JSON contract's `key` input.
     pub fn as_input(&self) -> Value {
         json!({ "secret": *self.inner.secret_multibase(), "id": self.inner.key_id() })

@@ -15,6 +15,7 @@ mod contract;
 mod convert;
 mod errors;
 mod evaluation;
+mod store;
 
 /// The native module.
 #[pymodule]
@@ -25,6 +26,7 @@ fn _tamat(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<evaluation::Evaluation>()?;
     m.add_class::<evaluation::Decision>()?;
     m.add_class::<certificates::SigningKey>()?;
+    m.add_class::<store::Store>()?;
     m.add_function(wrap_pyfunction!(evaluation::evaluate, m)?)?;
     m.add_function(wrap_pyfunction!(evaluation::evaluate_participant, m)?)?;
     m.add_function(wrap_pyfunction!(certificates::call, m)?)?;

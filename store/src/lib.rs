@@ -63,6 +63,47 @@ impl Location {
     }
 }
 
+/// An issue through the store: the evaluation request (course, attendance, scores,
+/// policy, `as_of`, participant) and the issuance settings. The register is the store's.
+#[derive(Clone, Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IssueRequest {
+    /// The course.
+    pub course: Course,
+    /// The marks.
+    #[serde(default)]
+    pub attendance: Vec<tamat::Mark>,
+    /// Scores.
+    #[serde(default)]
+    pub scores: Vec<tamat::Score>,
+    /// The policy (default: the course's own).
+    #[serde(default)]
+    pub policy: Option<tamat::Policy>,
+    /// Evaluate as of this instant (participants still pending get nothing).
+    #[serde(default)]
+    pub as_of: Option<String>,
+    /// Issue for this participant only.
+    #[serde(default)]
+    pub participant: Option<String>,
+    /// Issuance settings.
+    pub settings: IssuanceSettings,
+}
+
+impl IssueRequest {
+    /// The evaluation the certificates are issued from (the core's rules).
+    pub fn evaluate(&self) -> Result<Evaluation, StoreError> {
+        Ok(tamat::evaluate(&tamat::EvaluateRequest {
+            course: self.course.clone(),
+            attendance: self.attendance.clone(),
+            scores: self.scores.clone(),
+            policy: self.policy.clone(),
+            as_of: self.as_of.clone(),
+            participant: self.participant.clone(),
+            trace: false,
+        })?)
+    }
+}
+
 /// What an issue through the store did: the core's [`Issuance`], and the signed
 /// credentials as stored (one per certificate, in the same order).
 #[derive(Clone, Debug, Serialize)]

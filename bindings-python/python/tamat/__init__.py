@@ -22,6 +22,7 @@ from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Union
 from . import _tamat
 from ._tamat import (
     OPERATIONS,
+    Store,
     AssessmentError,
     AttendanceError,
     CertificateError,
@@ -76,6 +77,7 @@ Time = Union[datetime, str]
 
 __all__ = [
     "OPERATIONS",
+    "Store",
     "demo",
     "demo_key",
     "parse_json",

@@ -23,6 +23,7 @@ __all__ = [
     "ScheduleError",
     "SigningError",
     "SigningKey",
+    "Store",
     "StatusListError",
     "TamatError",
     "__version__",
@@ -209,6 +210,67 @@ class SigningKey:
     def multikey(self, controller: Optional[str] = None) -> Dict[str, Any]: ...
     def export_secret(self) -> str: ...
     def __reduce__(self) -> None: ...  # type: ignore[override]
+
+@final
+class Store:
+    def __new__(cls, location: str) -> Store: ...
+    def issue(self, request: Any, *, key: SigningKey, by: Optional[str] = None) -> Dict[str, Any]: ...
+    def reissue(
+        self,
+        request: Any,
+        *,
+        key: SigningKey,
+        certificate: str,
+        at: Optional[Union[datetime, str]] = None,
+        reason: Optional[str] = None,
+        by: Optional[str] = None,
+    ) -> Dict[str, Any]: ...
+    def revoke(
+        self,
+        certificate: str,
+        *,
+        at: Optional[Union[datetime, str]] = None,
+        reason: Optional[str] = None,
+        by: Optional[str] = None,
+    ) -> Dict[str, Any]: ...
+    def suspend(
+        self,
+        certificate: str,
+        *,
+        at: Optional[Union[datetime, str]] = None,
+        reason: Optional[str] = None,
+        by: Optional[str] = None,
+    ) -> Dict[str, Any]: ...
+    def reinstate(
+        self,
+        certificate: str,
+        *,
+        at: Optional[Union[datetime, str]] = None,
+        reason: Optional[str] = None,
+        by: Optional[str] = None,
+    ) -> Dict[str, Any]: ...
+    def status_list(
+        self,
+        *,
+        settings: Any,
+        key: SigningKey,
+        valid_from: Union[datetime, str],
+        purpose: Optional[str] = None,
+        valid_until: Optional[Union[datetime, str]] = None,
+    ) -> Dict[str, Any]: ...
+    def find(
+        self,
+        *,
+        id: Optional[str] = None,
+        number: Optional[str] = None,
+        nip: Optional[str] = None,
+        course: Optional[str] = None,
+        year: Optional[int] = None,
+    ) -> List[Dict[str, Any]]: ...
+    def history(self, certificate: str) -> List[Dict[str, Any]]: ...
+    def ledger(self, obligation_jp: int = 20) -> List[Dict[str, Any]]: ...
+    def import_register(self, register: Any) -> int: ...
+    def export_register(self) -> Dict[str, Any]: ...
 
 def evaluate(
     course: Any,
