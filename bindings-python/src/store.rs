@@ -40,7 +40,9 @@ fn out<'py, T: serde::Serialize>(py: Python<'py>, v: &T) -> PyResult<Bound<'py, 
 
 /// An instant given as an aware `datetime` or RFC 3339 text.
 fn instant(py: Python<'_>, obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<DateTime<Utc>>> {
-    let Some(obj) = obj.filter(|o| !o.is_none()) else { return Ok(None) };
+    let Some(obj) = obj.filter(|o| !o.is_none()) else {
+        return Ok(None);
+    };
     let text = match to_value(obj, &mut String::new())? {
         Value::String(s) => s,
         other => return Err(shape(py, format!("expected a datetime or RFC 3339 text, not {other}"))),
@@ -97,7 +99,13 @@ impl Store {
             let evaluation = request.evaluate().map_err(|e| fail(py, e))?;
             let stored = self
                 .lock(py)?
-                .issue(&request.course, &evaluation, &request.settings, key.inner(), by.as_deref())
+                .issue(
+                    &request.course,
+                    &evaluation,
+                    &request.settings,
+                    key.inner(),
+                    by.as_deref(),
+                )
                 .map_err(|e| fail(py, e))?;
             let result = out(py, &stored.issuance)?;
             let creds = stored
@@ -238,7 +246,9 @@ impl Store {
 
     /// The state history of a certificate (append-only), oldest first.
     fn history<'py>(&self, py: Python<'py>, certificate: String) -> PyResult<Bound<'py, PyAny>> {
-        guard(py, || out(py, &self.lock(py)?.history(&certificate).map_err(|e| fail(py, e))?))
+        guard(py, || {
+            out(py, &self.lock(py)?.history(&certificate).map_err(|e| fail(py, e))?)
+        })
     }
 
     /// The yearly JP ledger of the certificates in force.
@@ -263,7 +273,9 @@ impl Store {
 
     /// The whole store as the register dict the core's API takes.
     fn export_register<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        guard(py, || out(py, &self.lock(py)?.export_register().map_err(|e| fail(py, e))?))
+        guard(py, || {
+            out(py, &self.lock(py)?.export_register().map_err(|e| fail(py, e))?)
+        })
     }
 }
 

@@ -50,10 +50,11 @@ fn write_back(
             })?;
         }
     }
+    let signed: std::collections::HashMap<&str, &(&Certificate, &str)> =
+        new.iter().map(|n| (n.0.id.as_str(), n)).collect();
     for entry in &after.certificates[before.certificates.len()..] {
-        let (cert, credential) = new
-            .iter()
-            .find(|(c, _)| c.id == entry.id)
+        let (cert, credential) = signed
+            .get(entry.id.as_str())
             .ok_or_else(|| StoreError::Failed(format!("no credential was signed for {}", entry.id)))?;
         let text = serde_json::to_string(cert).map_err(|e| StoreError::Failed(e.to_string()))?;
         tx.insert(&NewRow {
@@ -100,8 +101,10 @@ pub fn issue(
     let mut signer = CredentialSigner::new(settings, key);
     let mut credentials = Vec::with_capacity(issuance.certificates.len());
     let mut signed_new = Vec::new();
+    let by_id: std::collections::HashMap<&str, &StoredCertificate> =
+        rows.iter().map(|r| (r.entry.id.as_str(), r)).collect();
     for cert in &issuance.certificates {
-        let stored = rows.iter().find(|r| r.entry.id == cert.id);
+        let stored = by_id.get(cert.id.as_str()).copied();
         match stored.and_then(|r| r.credential.clone()) {
             // Frozen: what was issued is returned, never rebuilt.
             Some(text) => credentials.push(text),
