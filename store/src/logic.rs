@@ -56,13 +56,11 @@ fn write_back(
         let (cert, credential) = signed
             .get(entry.id.as_str())
             .ok_or_else(|| StoreError::Failed(format!("no credential was signed for {}", entry.id)))?;
-        let text = serde_json::to_string(cert).map_err(|e| StoreError::Failed(e.to_string()))?;
         tx.insert(&NewRow {
             entry,
             nip: cert.holder.nip.as_deref(),
             total_jp: cert.course.total_jp,
             end_date: cert.course.end_date,
-            certificate: &text,
             credential,
         })?;
         tx.event(&StatusEvent {
@@ -113,13 +111,11 @@ pub fn issue(
                 match stored {
                     // An entry imported without its credential: signed once, then kept.
                     Some(r) => {
-                        let cert_text = serde_json::to_string(cert).map_err(|e| StoreError::Failed(e.to_string()))?;
                         tx.fill(&NewRow {
                             entry: &r.entry,
                             nip: cert.holder.nip.as_deref(),
                             total_jp: cert.course.total_jp,
                             end_date: cert.course.end_date,
-                            certificate: &cert_text,
                             credential: &text,
                         })?;
                     }

@@ -152,9 +152,31 @@ impl TxOps for Tx<'_> {
         self.0.execute(
             "INSERT INTO tamat_certificates (id, number, course, participant, status, unit, year, sequence, issued_on,
                 issued_at, content_hash, status_index, state, supersedes, superseded_by, changed_at, reason, nip,
-                total_jp, end_date, certificate, credential)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)",
-            &[&e.id, &e.number, &e.course, &e.participant, &code_of(&e.status), &e.unit, &i64::from(e.year), &signed(e.sequence)?, &e.issued_on.to_string(), &time_text(e.issued_at), &e.content_hash, &signed(e.status_index)?, &code_of(&e.state), &e.supersedes, &e.superseded_by, &e.changed_at.map(time_text), &e.reason, &row.nip, &signed(row.total_jp)?, &row.end_date.to_string(), &row.certificate, &row.credential],
+                total_jp, end_date, credential)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)",
+            &[
+                &e.id,
+                &e.number,
+                &e.course,
+                &e.participant,
+                &code_of(&e.status),
+                &e.unit,
+                &i64::from(e.year),
+                &signed(e.sequence)?,
+                &e.issued_on.to_string(),
+                &time_text(e.issued_at),
+                &e.content_hash,
+                &signed(e.status_index)?,
+                &code_of(&e.state),
+                &e.supersedes,
+                &e.superseded_by,
+                &e.changed_at.map(time_text),
+                &e.reason,
+                &row.nip,
+                &signed(row.total_jp)?,
+                &row.end_date.to_string(),
+                &row.credential,
+            ],
         )?;
         Ok(())
     }
@@ -203,13 +225,12 @@ impl TxOps for Tx<'_> {
 
     fn fill(&mut self, row: &NewRow<'_>) -> Result<(), StoreError> {
         self.0.execute(
-            "UPDATE tamat_certificates SET nip = $1, total_jp = $2, end_date = $3, certificate = $4, credential = $5
-             WHERE id = $6 AND credential IS NULL",
+            "UPDATE tamat_certificates SET nip = $1, total_jp = $2, end_date = $3, credential = $4
+             WHERE id = $5 AND credential IS NULL",
             &[
                 &row.nip,
                 &signed(row.total_jp)?,
                 &row.end_date.to_string(),
-                &row.certificate,
                 &row.credential,
                 &row.entry.id,
             ],

@@ -48,7 +48,6 @@ pub fn schema(serial_key: &str) -> String {
             nip TEXT,
             total_jp BIGINT,
             end_date TEXT,
-            certificate TEXT,
             credential TEXT,
             UNIQUE (unit, number),
             UNIQUE (unit, year, sequence)
@@ -136,7 +135,7 @@ pub struct NewRow<'a> {
     pub nip: Option<&'a str>,
     pub total_jp: u64,
     pub end_date: NaiveDate,
-    pub certificate: &'a str,
+    /// The signed credential (it holds the whole certificate under `sttpp`).
     pub credential: &'a str,
 }
 

@@ -154,8 +154,8 @@ impl TxOps for Tx<'_> {
         self.exec(
             "INSERT INTO tamat_certificates (id, number, course, participant, status, unit, year, sequence, issued_on,
                 issued_at, content_hash, status_index, state, supersedes, superseded_by, changed_at, reason, nip,
-                total_jp, end_date, certificate, credential)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)",
+                total_jp, end_date, credential)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)",
             params![
                 e.id,
                 e.number,
@@ -177,7 +177,6 @@ impl TxOps for Tx<'_> {
                 row.nip,
                 signed(row.total_jp)?,
                 row.end_date.to_string(),
-                row.certificate,
                 row.credential,
             ],
         )?;
@@ -228,13 +227,12 @@ impl TxOps for Tx<'_> {
 
     fn fill(&mut self, row: &NewRow<'_>) -> Result<(), StoreError> {
         self.exec(
-            "UPDATE tamat_certificates SET nip = $1, total_jp = $2, end_date = $3, certificate = $4, credential = $5
-             WHERE id = $6 AND credential IS NULL",
+            "UPDATE tamat_certificates SET nip = $1, total_jp = $2, end_date = $3, credential = $4
+             WHERE id = $5 AND credential IS NULL",
             params![
                 row.nip,
                 signed(row.total_jp)?,
                 row.end_date.to_string(),
-                row.certificate,
                 row.credential,
                 row.entry.id
             ],
