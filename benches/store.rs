@@ -9,7 +9,9 @@
 //! (numbers, content) and signing each certificate (`CredentialSigner::sign_to_string`).
 //! "SQLite" is `Store::issue` on a new SQLite file: the same work plus one transaction
 //! that writes every row, its credential, the history and the counters (WAL,
-//! synchronous=FULL). Rounds alternate the two; the ratio is of the medians.
+//! synchronous=FULL). The store signs on a second thread while it writes rows, so
+//! writing overlaps signing; the in-memory side is the core's single-threaded path.
+//! Rounds alternate the two; the ratio is of the medians.
 
 use std::time::{Duration, Instant};
 

@@ -1,6 +1,8 @@
 //! The operations, written once over [`Tx`]: each loads the part of the register it
 //! needs, lets the core apply its rule, and writes back what changed.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use tamat::certificate::{Certificate, IssuanceSettings};
 use tamat::credential::{issuer_id, CredentialSigner};
@@ -36,6 +38,52 @@ fn write_back(
     by: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
+    let signed: HashMap<&str, &(&Certificate, &str)> = new.iter().map(|n| (n.0.id.as_str(), n)).collect();
+    for entry in &after.certificates[before.certificates.len()..] {
+        let (cert, credential) = signed
+            .get(entry.id.as_str())
+            .ok_or_else(|| StoreError::Failed(format!("no credential was signed for {}", entry.id)))?;
+        insert_new(tx, entry, cert, credential, by, now)?;
+    }
+    write_changes(tx, before, after, by, now)
+}
+
+/// A new certificate's row and its first history event.
+fn insert_new(
+    tx: &mut dyn Tx,
+    entry: &RegisterEntry,
+    cert: &Certificate,
+    credential: &str,
+    by: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    tx.insert(&NewRow {
+        entry,
+        nip: cert.holder.nip.as_deref(),
+        total_jp: cert.course.total_jp,
+        end_date: cert.course.end_date,
+        credential,
+    })?;
+    tx.event(&StatusEvent {
+        certificate: entry.id.clone(),
+        at: entry.issued_at,
+        recorded_at: now,
+        from: None,
+        to: code_of(&entry.state),
+        reason: Some("issued".into()),
+        by: by.map(str::to_string),
+    })
+}
+
+/// The changed states of existing entries (with their events), the counters and the
+/// next status index.
+fn write_changes(
+    tx: &mut dyn Tx,
+    before: &Register,
+    after: &Register,
+    by: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
     for (old, cur) in before.certificates.iter().zip(&after.certificates) {
         if old != cur {
             tx.update_state(cur)?;
@@ -49,29 +97,6 @@ fn write_back(
                 by: by.map(str::to_string),
             })?;
         }
-    }
-    let signed: std::collections::HashMap<&str, &(&Certificate, &str)> =
-        new.iter().map(|n| (n.0.id.as_str(), n)).collect();
-    for entry in &after.certificates[before.certificates.len()..] {
-        let (cert, credential) = signed
-            .get(entry.id.as_str())
-            .ok_or_else(|| StoreError::Failed(format!("no credential was signed for {}", entry.id)))?;
-        tx.insert(&NewRow {
-            entry,
-            nip: cert.holder.nip.as_deref(),
-            total_jp: cert.course.total_jp,
-            end_date: cert.course.end_date,
-            credential,
-        })?;
-        tx.event(&StatusEvent {
-            certificate: entry.id.clone(),
-            at: entry.issued_at,
-            recorded_at: now,
-            from: None,
-            to: code_of(&entry.state),
-            reason: Some("issued".into()),
-            by: by.map(str::to_string),
-        })?;
     }
     for counter in &after.counters {
         if !before.counters.contains(counter) {
@@ -96,37 +121,62 @@ pub fn issue(
     let (before, rows) = course_register(tx, &course.id)?;
     let mut after = before.clone();
     let issuance: Issuance = after.issue(course, evaluation, settings)?;
-    let mut signer = CredentialSigner::new(settings, key);
-    let mut credentials = Vec::with_capacity(issuance.certificates.len());
-    let mut signed_new = Vec::new();
-    let by_id: std::collections::HashMap<&str, &StoredCertificate> =
-        rows.iter().map(|r| (r.entry.id.as_str(), r)).collect();
-    for cert in &issuance.certificates {
-        let stored = by_id.get(cert.id.as_str()).copied();
-        match stored.and_then(|r| r.credential.clone()) {
-            // Frozen: what was issued is returned, never rebuilt.
-            Some(text) => credentials.push(text),
-            None => {
-                let text = signer.sign_to_string(cert);
-                match stored {
-                    // An entry imported without its credential: signed once, then kept.
-                    Some(r) => {
-                        tx.fill(&NewRow {
-                            entry: &r.entry,
-                            nip: cert.holder.nip.as_deref(),
-                            total_jp: cert.course.total_jp,
-                            end_date: cert.course.end_date,
-                            credential: &text,
-                        })?;
-                    }
-                    None => signed_new.push((cert, text.clone())),
+    let stored: HashMap<&str, &StoredCertificate> = rows.iter().map(|r| (r.entry.id.as_str(), r)).collect();
+    let new_entries: HashMap<&str, &RegisterEntry> = after.certificates[before.certificates.len()..]
+        .iter()
+        .map(|e| (e.id.as_str(), e))
+        .collect();
+    // Frozen: what was issued is returned as stored, never rebuilt. The rest is signed.
+    let mut credentials: Vec<Option<String>> = issuance
+        .certificates
+        .iter()
+        .map(|c| stored.get(c.id.as_str()).and_then(|r| r.credential.clone()))
+        .collect();
+    let to_sign: Vec<(usize, &Certificate)> = issuance
+        .certificates
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| credentials[*i].is_none())
+        .collect();
+    // Signing runs on a second thread while this one writes the rows, so that the two
+    // costs overlap; the transaction stays on this thread.
+    let (send, received) = std::sync::mpsc::sync_channel::<(usize, String)>(256);
+    std::thread::scope(|scope| -> Result<(), StoreError> {
+        let to_sign = &to_sign;
+        let signing = scope.spawn(move || {
+            let mut signer = CredentialSigner::new(settings, key);
+            for (i, cert) in to_sign {
+                if send.send((*i, signer.sign_to_string(cert))).is_err() {
+                    break; // the writer stopped on an error
                 }
-                credentials.push(text);
             }
+        });
+        for (i, text) in received {
+            let cert = &issuance.certificates[i];
+            match (stored.get(cert.id.as_str()), new_entries.get(cert.id.as_str())) {
+                // An entry imported without its credential: signed once, then kept.
+                (Some(r), _) => tx.fill(&NewRow {
+                    entry: &r.entry,
+                    nip: cert.holder.nip.as_deref(),
+                    total_jp: cert.course.total_jp,
+                    end_date: cert.course.end_date,
+                    credential: &text,
+                })?,
+                (None, Some(entry)) => insert_new(tx, entry, cert, &text, by, now)?,
+                (None, None) => return Err(StoreError::Failed(format!("{} is neither stored nor new", cert.id))),
+            }
+            credentials[i] = Some(text);
         }
-    }
-    let new: Vec<(&Certificate, &str)> = signed_new.iter().map(|(c, t)| (*c, t.as_str())).collect();
-    write_back(tx, &before, &after, &new, by, now)?;
+        signing
+            .join()
+            .map_err(|_| StoreError::Failed("the signing thread stopped".into()))
+    })?;
+    write_changes(tx, &before, &after, by, now)?;
+    let credentials = credentials
+        .into_iter()
+        .zip(&issuance.certificates)
+        .map(|(c, cert)| c.ok_or_else(|| StoreError::Failed(format!("no credential for {}", cert.id))))
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(StoredIssuance { issuance, credentials })
 }
 

@@ -27,6 +27,9 @@ pub fn open(path: &Path) -> Result<Connection, StoreError> {
     // WAL: readers never block the writer; FULL: a committed issue survives a power cut.
     conn.pragma_update(None, "journal_mode", "WAL").map_err(unavailable)?;
     conn.pragma_update(None, "synchronous", "FULL").map_err(unavailable)?;
+    // A bulk issue writes one large transaction; with SQLite's default 2 MB page cache its
+    // random-keyed indexes (certificate ids are UUIDs) spill to disk mid-transaction.
+    conn.pragma_update(None, "cache_size", -65_536).map_err(unavailable)?;
     let tx = conn
         .transaction_with_behavior(TransactionBehavior::Immediate)
         .map_err(unavailable)?;
