@@ -97,16 +97,19 @@ impl Store {
         guard(py, || {
             let request: tamat_store::IssueRequest = typed(py, request)?;
             let evaluation = request.evaluate().map_err(|e| fail(py, e))?;
-            let stored = self
-                .lock(py)?
-                .issue(
-                    &request.course,
-                    &evaluation,
-                    &request.settings,
-                    key.inner(),
-                    by.as_deref(),
-                )
-                .map_err(|e| fail(py, e))?;
+            let key = key.inner();
+            // The transaction (which may wait for another issuer) runs without the GIL.
+            let stored = py
+                .detach(|| {
+                    let mut store = self.inner.lock().map_err(|_| None)?;
+                    store
+                        .issue(&request.course, &evaluation, &request.settings, key, by.as_deref())
+                        .map_err(Some)
+                })
+                .map_err(|e| match e {
+                    Some(e) => fail(py, e),
+                    None => shape(py, "the store was left unusable by an earlier failure".into()),
+                })?;
             let result = out(py, &stored.issuance)?;
             let creds = stored
                 .credentials

@@ -162,12 +162,20 @@ enum Backend {
     Postgres(Box<postgres::Client>),
 }
 
-/// Runs `f` in one write transaction of the backend, committing only when it succeeds.
+/// Runs `f` in one transaction of the backend (`write`: under the store's write lock;
+/// `read`: a consistent snapshot that waits for no issuer), committing only when it
+/// succeeds.
 macro_rules! in_transaction {
     ($store:expr, |$tx:ident| $body:expr) => {
+        in_transaction!($store, true, |$tx| $body)
+    };
+    (read $store:expr, |$tx:ident| $body:expr) => {
+        in_transaction!($store, false, |$tx| $body)
+    };
+    ($store:expr, $write:expr, |$tx:ident| $body:expr) => {
         match &mut $store.backend {
             Backend::Sqlite(c) => {
-                let mut t = sqlite_backend::Tx::begin(c)?;
+                let mut t = sqlite_backend::Tx::begin(c, $write)?;
                 let out = {
                     let $tx: &mut dyn rows::Tx = &mut t;
                     $body
@@ -178,7 +186,7 @@ macro_rules! in_transaction {
                 }
             }
             Backend::Postgres(c) => {
-                let mut t = postgres_backend::Tx::begin(c)?;
+                let mut t = postgres_backend::Tx::begin(c, $write)?;
                 let out = {
                     let $tx: &mut dyn rows::Tx = &mut t;
                     $body
@@ -282,24 +290,24 @@ impl Store {
         &mut self,
         purpose: Option<StatusPurpose>,
     ) -> Result<Vec<StatusListVersion>, StoreError> {
-        in_transaction!(self, |tx| tx.list_versions(purpose))
+        in_transaction!(read self, |tx| tx.list_versions(purpose))
     }
 
     /// Certificates matching a lookup, in order of issue.
     pub fn find(&mut self, lookup: &Lookup<'_>) -> Result<Vec<StoredCertificate>, StoreError> {
-        in_transaction!(self, |tx| tx.find(lookup))
+        in_transaction!(read self, |tx| tx.find(lookup))
     }
 
     /// The state history of a certificate, oldest first.
     pub fn history(&mut self, id: &str) -> Result<Vec<StatusEvent>, StoreError> {
-        in_transaction!(self, |tx| tx.events(Some(id)))
+        in_transaction!(read self, |tx| tx.events(Some(id)))
     }
 
     /// The yearly JP ledger of the certificates in force (LULUS, not revoked), per NIP
     /// and calendar year of the course's end, against `obligation_jp` (the core's rule:
     /// [`tamat::ledger`]).
     pub fn ledger(&mut self, obligation_jp: tamat::Fixed) -> Result<Vec<LedgerRow>, StoreError> {
-        let entries = in_transaction!(self, |tx| tx.ledger_entries())?;
+        let entries = in_transaction!(read self, |tx| tx.ledger_entries())?;
         Ok(tamat::ledger(&entries, obligation_jp)?)
     }
 
@@ -312,7 +320,7 @@ impl Store {
 
     /// The whole store as the register the core's API takes.
     pub fn export_register(&mut self) -> Result<Register, StoreError> {
-        in_transaction!(self, |tx| logic::export(tx))
+        in_transaction!(read self, |tx| logic::export(tx))
     }
 }
 

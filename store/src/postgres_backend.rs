@@ -63,9 +63,18 @@ fn redact(url: &str) -> String {
 pub struct Tx<'a>(postgres::Transaction<'a>);
 
 impl<'a> Tx<'a> {
-    pub fn begin(client: &'a mut Client) -> Result<Tx<'a>, StoreError> {
+    /// `write`: the store's one write lock, taken first (every change waits here for the
+    /// one before it); else a repeatable-read snapshot that waits for no issuer.
+    pub fn begin(client: &'a mut Client, write: bool) -> Result<Tx<'a>, StoreError> {
+        if !write {
+            let tx = client
+                .build_transaction()
+                .isolation_level(postgres::IsolationLevel::RepeatableRead)
+                .read_only(true)
+                .start()?;
+            return Ok(Tx(tx));
+        }
         let mut tx = client.transaction()?;
-        // The store's one write lock: every change waits here for the one before it.
         tx.query_one("SELECT next_status_index FROM tamat_meta WHERE id = 1 FOR UPDATE", &[])?;
         Ok(Tx(tx))
     }

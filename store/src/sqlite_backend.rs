@@ -59,8 +59,15 @@ pub fn open(path: &Path) -> Result<Connection, StoreError> {
 pub struct Tx<'a>(rusqlite::Transaction<'a>);
 
 impl<'a> Tx<'a> {
-    pub fn begin(conn: &'a mut Connection) -> Result<Tx<'a>, StoreError> {
-        Ok(Tx(conn.transaction_with_behavior(TransactionBehavior::Immediate)?))
+    /// `write`: `BEGIN IMMEDIATE` (the write lock first, then the reads); else a deferred
+    /// transaction, a snapshot that WAL lets run beside a writer.
+    pub fn begin(conn: &'a mut Connection, write: bool) -> Result<Tx<'a>, StoreError> {
+        let behavior = if write {
+            TransactionBehavior::Immediate
+        } else {
+            TransactionBehavior::Deferred
+        };
+        Ok(Tx(conn.transaction_with_behavior(behavior)?))
     }
 
     pub fn commit(self) -> Result<(), StoreError> {

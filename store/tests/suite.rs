@@ -338,3 +338,37 @@ fn the_history_is_append_only_in_sqlite() {
     assert!(err.to_string().contains("append-only"), "{err}");
     assert!(conn.execute("DELETE FROM tamat_status_events", []).is_err());
 }
+
+#[test]
+fn the_history_is_append_only_in_postgres() {
+    let Ok(url) = std::env::var("TAMAT_TEST_POSTGRES") else {
+        assert!(std::env::var_os("CI").is_none(), "CI: TAMAT_TEST_POSTGRES must be set");
+        return;
+    };
+    let schema = format!("t{}", uuid_like());
+    let mut admin = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    admin.batch_execute(&format!("CREATE SCHEMA {schema}")).unwrap();
+    let sep = if url.contains('?') { '&' } else { '?' };
+    let scoped = format!("{url}{sep}options=-csearch_path%3D{schema}");
+    let mut store = Store::open(&Location::Postgres(scoped.clone())).unwrap();
+    let d = demo("c1");
+    store
+        .issue(&d.course, &d.evaluation, &d.settings, &d.key, None)
+        .unwrap();
+    // Reads do not wait for a writer holding the lock.
+    let mut writer = postgres::Client::connect(&scoped, postgres::NoTls).unwrap();
+    let mut lock = writer.transaction().unwrap();
+    lock.query_one("SELECT 1 FROM tamat_meta WHERE id = 1 FOR UPDATE", &[])
+        .unwrap();
+    assert_eq!(store.find(&Lookup::Course("c1")).unwrap().len(), 30);
+    lock.rollback().unwrap();
+    let mut client = postgres::Client::connect(&scoped, postgres::NoTls).unwrap();
+    let err = client
+        .execute("UPDATE tamat_status_events SET reason = 'x'", &[])
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("append-only") || format!("{err:?}").contains("append-only"),
+        "{err:?}"
+    );
+    assert!(client.execute("DELETE FROM tamat_status_events", &[]).is_err());
+}
