@@ -34,16 +34,6 @@ pub fn read_document(path: &Path) -> Result<serde_json::Value, Failure> {
     Ok(tamat::json::read_document(&text)?)
 }
 
-/// The course: a course document, or an evaluate request (`{"course", ...}`).
-pub fn read_course(path: &Path) -> Result<Course, Failure> {
-    let value: serde_json::Value = read_json(path)?;
-    let course = match value.get("course") {
-        Some(c) if value.get("id").is_none() => c.clone(),
-        _ => value,
-    };
-    Ok(tamat::json::read_value(course)?)
-}
-
 /// Attendance from a CSV sheet (by extension, or when the text does not start like
 /// JSON) or a JSON list of marks. The sheet is returned too, for line numbers.
 pub fn read_attendance(path: &Path, course: &Course) -> Result<(Vec<Mark>, Option<Sheet>), Failure> {

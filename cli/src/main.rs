@@ -21,6 +21,7 @@ macro_rules! out {
 mod certificates;
 mod fail;
 mod files;
+mod request;
 mod stored;
 mod table;
 
@@ -83,21 +84,56 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
-    /// Evaluates a course's attendance and prints the decisions.
+    /// Evaluates a course's attendance and prints the decisions. The file is an evaluate
+    /// request (taken as it is: its policy, scores, as_of and trace count) or a course;
+    /// each option sets that member of the request.
     Evaluate {
-        /// The course (JSON; an evaluate request with `course` and `attendance` works too).
+        /// An evaluate request (JSON: `course`, `attendance`, `policy`, `scores`, `as_of`,
+        /// `participant`, `trace`) or a course.
         course: PathBuf,
         /// Attendance: a CSV sheet (long or wide) or a JSON list of marks.
         #[arg(long)]
         attendance: Option<PathBuf>,
+        /// Scores: a JSON list of {participant, score}, or a CSV sheet with the columns
+        /// participant and score.
+        #[arg(long)]
+        scores: Option<PathBuf>,
         /// A policy (JSON) instead of the course's own.
         #[arg(long)]
         policy: Option<PathBuf>,
         /// For a course still running: RFC 3339 time with offset (adds projections).
         #[arg(long)]
         as_of: Option<String>,
+        /// Only this participant.
+        #[arg(long)]
+        participant: Option<String>,
+        /// Per-session traces in the answer (`--trace true|false`; default: the request's,
+        /// else the contract's).
+        #[arg(long)]
+        trace: Option<bool>,
+        /// `json` prints the contract's answer exactly as `tamat::json::evaluate` gives it.
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
+    },
+    /// Runs any operation of the JSON contract on a request document (`-` for stdin) and
+    /// prints its answer, byte for byte as the core gives it. Exit 0 on success, 3 on a
+    /// failure answer.
+    Call {
+        /// The operation (`evaluate`, `issue`, `verify`, ...; see `tamat call --list`).
+        #[arg(required_unless_present = "list")]
+        operation: Option<String>,
+        /// The request document.
+        #[arg(required_unless_present = "list")]
+        request: Option<PathBuf>,
+        /// List the operations.
+        #[arg(long)]
+        list: bool,
+    },
+    /// The yearly JP ledger of a ledger request (`entries` and/or `courses`), as the
+    /// contract's answer.
+    Ledger {
+        /// The ledger request (JSON).
+        request: PathBuf,
     },
     /// Issues, signs and writes the certificates of everyone who earned one; updates the
     /// register atomically. Running it again issues nothing new and rewrites the same files.
@@ -331,31 +367,25 @@ fn read_register(path: &Path) -> Result<Register, Failure> {
     Ok(Register::from_json(&text)?)
 }
 
-fn evaluate_files(
-    course_path: &Path,
-    attendance: Option<&Path>,
-    policy: Option<&Path>,
-    as_of: Option<String>,
-    trace: bool,
-) -> Result<(EvaluateRequest, tamat::Evaluation), Failure> {
-    let course = files::read_course(course_path)?;
-    let (marks, sheet) = match attendance {
-        Some(p) => files::read_attendance(p, &course)?,
-        None => {
-            // An evaluate request carries its own marks.
-            let value: serde_json::Value = files::read_json(course_path)?;
-            match value.get("attendance") {
-                Some(a) if value.get("course").is_some() => (tamat::json::read_value(a.clone())?, None),
-                _ => (Vec::new(), None),
-            }
-        }
+/// Prints a contract answer as the core gave it; exit 0 for success, 3 for failure.
+fn answer(text: &str) -> u8 {
+    outln!("{text}");
+    if text.starts_with(r#"{"type":"success""#) {
+        exit::OK
+    } else {
+        exit::REFUSED
+    }
+}
+
+fn read_request(path: &Path) -> Result<String, Failure> {
+    let bytes = if path == Path::new("-") {
+        let mut b = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut b).map_err(|e| Failure::Io(e.to_string()))?;
+        b
+    } else {
+        files::read(path)?
     };
-    let mut request = EvaluateRequest::new(course, marks);
-    request.policy = policy.map(files::read_json).transpose()?;
-    request.as_of = as_of;
-    request.trace = trace;
-    let evaluation = tamat::evaluate(&request).map_err(|e| Failure::Refused(e, sheet))?;
-    Ok((request, evaluation))
+    String::from_utf8(bytes).map_err(|_| Failure::io(path, "not UTF-8 text"))
 }
 
 fn run(command: Command, lang: Lang) -> Result<u8, Failure> {
@@ -364,24 +394,33 @@ fn run(command: Command, lang: Lang) -> Result<u8, Failure> {
         Command::Evaluate {
             course,
             attendance,
+            scores,
             policy,
             as_of,
+            participant,
+            trace,
             format,
         } => {
-            let (request, evaluation) =
-                evaluate_files(&course, attendance.as_deref(), policy.as_deref(), as_of, false)?;
+            let overrides = request::Overrides {
+                attendance: attendance.as_deref(),
+                scores: scores.as_deref(),
+                policy: policy.as_deref(),
+                as_of,
+                participant,
+                trace,
+            };
+            if let Format::Json = format {
+                let (text, _) = request::text(&course, &overrides)?;
+                return Ok(answer(&tamat::json::evaluate(&text)));
+            }
+            let (request, evaluation) = request::evaluate(&course, &overrides)?;
             match format {
                 Format::Table => {
                     let sessions = request.course.schedule()?.sessions.len();
                     outln!("{}\n", table::heading(&request.course, &evaluation, sessions, lang));
                     out!("{}", table::text(&evaluation, lang));
                 }
-                Format::Json => {
-                    outln!(
-                        "{}",
-                        serde_json::to_string_pretty(&evaluation).map_err(|e| Failure::Io(e.to_string()))?
-                    )
-                }
+                Format::Json => {}
                 Format::Csv => out!("{}", table::csv(&evaluation, lang).map_err(Failure::Io)?),
             }
             Ok(exit::OK)
@@ -402,7 +441,13 @@ fn run(command: Command, lang: Lang) -> Result<u8, Failure> {
             let until = valid_until.map(|u| time_arg(Some(&u))).transpose()?;
             let settings: IssuanceSettings = files::read_json(&settings)?;
             let key = read_key(&key)?;
-            let (request, evaluation) = evaluate_files(&course, Some(&attendance), policy.as_deref(), None, false)?;
+            let overrides = request::Overrides {
+                attendance: Some(&attendance),
+                policy: policy.as_deref(),
+                trace: Some(false),
+                ..Default::default()
+            };
+            let (request, evaluation) = request::evaluate(&course, &overrides)?;
             let issuance = if stored::is_store(&register) {
                 let mut store = stored::open(&register)?;
                 let by = stored::actor(by);
@@ -545,6 +590,33 @@ fn run(command: Command, lang: Lang) -> Result<u8, Failure> {
             Ok(exit::OK)
         }
         Command::Register(c) => register_command(c),
+        Command::Call {
+            operation,
+            request,
+            list,
+        } => {
+            if list {
+                for op in tamat::json::OPERATIONS {
+                    outln!("{op}");
+                }
+                return Ok(exit::OK);
+            }
+            let (Some(op), Some(path)) = (operation, request) else {
+                return Err(Failure::Io("give an operation and a request".into()));
+            };
+            let text = zeroize::Zeroizing::new(read_request(&path)?);
+            match tamat::json::call(&op, &text) {
+                Some(out) => Ok(answer(&out)),
+                None => {
+                    eprintln!(
+                        "unknown operation `{op}`; known: {}",
+                        tamat::json::OPERATIONS.join(", ")
+                    );
+                    Ok(exit::USAGE)
+                }
+            }
+        }
+        Command::Ledger { request } => Ok(answer(&tamat::json::ledger(&read_request(&request)?))),
     }
 }
 

@@ -1,0 +1,132 @@
+//! The command as a front end of the JSON contract: a file is an evaluate request (taken
+//! as it is: its `policy`, `scores`, `as_of`, `participant` and `trace` are honoured) or
+//! a course (wrapped as `{"course": ...}`), and each flag sets one member of that same
+//! request. The core reads and checks the result; the command holds no default of its
+//! own.
+
+use std::path::Path;
+
+use serde_json::{Map, Value};
+use tamat::sheet::Sheet;
+use tamat::{Course, EvaluateRequest, Evaluation};
+
+use crate::fail::Failure;
+use crate::files;
+
+/// What the flags set in the request.
+#[derive(Default)]
+pub struct Overrides<'a> {
+    pub attendance: Option<&'a Path>,
+    pub scores: Option<&'a Path>,
+    pub policy: Option<&'a Path>,
+    pub as_of: Option<String>,
+    pub participant: Option<String>,
+    pub trace: Option<bool>,
+}
+
+impl Overrides<'_> {
+    fn any(&self) -> bool {
+        self.attendance.is_some()
+            || self.scores.is_some()
+            || self.policy.is_some()
+            || self.as_of.is_some()
+            || self.participant.is_some()
+            || self.trace.is_some()
+    }
+}
+
+/// Whether a document is an evaluate request rather than a course: a course has an `id`
+/// and `sessions` but no `course`; anything else is read as a request, so that the core
+/// says what is missing.
+fn is_request(doc: &Map<String, Value>) -> bool {
+    doc.contains_key("course") || !(doc.contains_key("id") || doc.contains_key("sessions"))
+}
+
+/// The evaluate request's JSON text: the file's own text when it is a request and no flag
+/// changes it (so that `--format json` is byte-equal to `tamat::json::evaluate` on the
+/// file), else the request the flags make of it. The sheet marks came from, if any.
+pub fn text(path: &Path, o: &Overrides<'_>) -> Result<(String, Option<Sheet>), Failure> {
+    let bytes = files::read(path)?;
+    let original = String::from_utf8(bytes).map_err(|_| Failure::io(path, "not UTF-8 text"))?;
+    let parsed = tamat::json::read_document(&original);
+    let mut doc = match parsed {
+        Ok(Value::Object(doc)) if is_request(&doc) && !o.any() => return Ok((original, None)),
+        Ok(Value::Object(doc)) if is_request(&doc) => doc,
+        Ok(course) => Map::from_iter([("course".to_string(), course)]),
+        // A document that does not read: the core says why, in the contract's words.
+        Err(_) if !o.any() => return Ok((original, None)),
+        Err(e) => return Err(e.into()),
+    };
+    let mut sheet = None;
+    if let Some(p) = o.attendance {
+        let course: Course = tamat::json::read_value(doc.get("course").cloned().unwrap_or(Value::Null))?;
+        let (marks, s) = files::read_attendance(p, &course)?;
+        sheet = s;
+        doc.insert("attendance".into(), to_value(&marks)?);
+    }
+    if let Some(p) = o.scores {
+        doc.insert("scores".into(), scores(p)?);
+    }
+    if let Some(p) = o.policy {
+        doc.insert("policy".into(), files::read_document(p)?);
+    }
+    if let Some(t) = &o.as_of {
+        doc.insert("as_of".into(), Value::String(t.clone()));
+    }
+    if let Some(p) = &o.participant {
+        doc.insert("participant".into(), Value::String(p.clone()));
+    }
+    if let Some(t) = o.trace {
+        doc.insert("trace".into(), Value::Bool(t));
+    }
+    Ok((Value::Object(doc).to_string(), sheet))
+}
+
+/// The request, read by the core, and its evaluation.
+pub fn evaluate(path: &Path, o: &Overrides<'_>) -> Result<(EvaluateRequest, Evaluation), Failure> {
+    let (text, sheet) = text(path, o)?;
+    let request: EvaluateRequest = tamat::json::read(&text)?;
+    let evaluation = tamat::evaluate(&request).map_err(|e| Failure::Refused(e, sheet))?;
+    Ok((request, evaluation))
+}
+
+fn to_value(v: &impl serde::Serialize) -> Result<Value, Failure> {
+    serde_json::to_value(v).map_err(|e| Failure::Io(e.to_string()))
+}
+
+/// Scores: a JSON list of `{participant, score}`, or a CSV sheet with the columns
+/// `participant` (or `peserta`) and `score` (or `nilai`). The values are handed to the
+/// core as text, which checks them as decimals.
+fn scores(path: &Path) -> Result<Value, Failure> {
+    let is_json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    if is_json {
+        return files::read_document(path);
+    }
+    let bytes = files::read(path)?;
+    let body = bytes.strip_prefix(b"\xef\xbb\xbf".as_slice()).unwrap_or(&bytes);
+    let delimiter = match body.iter().find(|b| matches!(b, b',' | b';' | b'\t')) {
+        Some(d) => *d,
+        None => b',',
+    };
+    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).from_reader(body);
+    let headers = reader
+        .headers()
+        .map_err(|e| Failure::io(path, e))?
+        .iter()
+        .map(|h| h.trim().to_lowercase())
+        .collect::<Vec<_>>();
+    let column = |names: &[&str]| headers.iter().position(|h| names.contains(&h.as_str()));
+    let (Some(who), Some(what)) = (column(&["participant", "peserta", "id"]), column(&["score", "nilai"])) else {
+        return Err(Failure::io(
+            path,
+            "a scores sheet needs the columns `participant` and `score`",
+        ));
+    };
+    let mut out = Vec::new();
+    for (n, row) in reader.records().enumerate() {
+        let row = row.map_err(|e| Failure::io(path, format!("line {}: {e}", n + 2)))?;
+        let cell = |i: usize| row.get(i).unwrap_or("").trim().to_string();
+        out.push(serde_json::json!({ "participant": cell(who), "score": cell(what) }));
+    }
+    Ok(Value::Array(out))
+}
