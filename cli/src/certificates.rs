@@ -138,3 +138,42 @@ pub fn verify_all(
         .map(|vc| verify(vc, &options))
         .collect::<Result<Vec<_>, _>>()?)
 }
+
+/// Re-issues certificate `name` (id or number) in a JSON register: the new certificate's
+/// files first, then the register (atomically), then the status lists. Returns the old
+/// and new numbers.
+#[allow(clippy::too_many_arguments)]
+pub fn reissue_into(
+    dir: &Path,
+    course: &Course,
+    evaluation: &Evaluation,
+    settings: &IssuanceSettings,
+    key: &SigningKey,
+    mut register: Register,
+    register_path: &Path,
+    name: &str,
+    change: &tamat_store::Change<'_>,
+) -> Result<(String, String), Failure> {
+    let old = register
+        .certificates
+        .iter()
+        .find(|e| e.id == name || e.number == name)
+        .cloned()
+        .ok_or_else(|| {
+            Failure::from(tamat::TamatError::UnknownCertificate {
+                certificate: name.to_string(),
+            })
+        })?;
+    let cert = register.reissue(course, evaluation, settings, &old.id, change.at, change.reason)?;
+    std::fs::create_dir_all(dir).map_err(|e| Failure::io(dir, e))?;
+    let vc = CredentialSigner::new(settings, key).sign(&cert)?;
+    write_json(&dir.join(format!("{}.json", cert.id)), &cert)?;
+    write_json(&dir.join(format!("{}.vc.json", cert.id)), &vc)?;
+    let svg = certificate_svg(&cert, &qr_payload(&cert, settings, &vc)?)?;
+    write_atomic(&dir.join(format!("{}.svg", cert.id)), svg.as_bytes())?;
+    write_json(register_path, &register)?;
+    for (purpose, list) in status_lists(&register, settings, key, chrono::Utc::now(), None)? {
+        write_json(&dir.join(status_list_file(purpose)), &list)?;
+    }
+    Ok((old.number, cert.number))
+}

@@ -189,6 +189,39 @@ enum Command {
     /// Revokes a certificate in the register (atomically). With --key, --settings and
     /// --out, also writes the new status lists.
     Revoke(StatusArgs),
+    /// Replaces a certificate (by id or number) with one built from the course's current
+    /// data (a corrected name, say): the new one gets the next number, the old one is
+    /// revoked, both are linked; writes the new certificate's files and status lists.
+    Reissue {
+        /// The certificate to replace (id or number).
+        certificate: String,
+        /// The course (JSON; or an evaluate request).
+        course: PathBuf,
+        /// Attendance: CSV sheet or JSON marks.
+        #[arg(long)]
+        attendance: Option<PathBuf>,
+        /// Issuance settings (JSON).
+        #[arg(long)]
+        settings: PathBuf,
+        /// The signing key file.
+        #[arg(long)]
+        key: PathBuf,
+        /// The register (SQLite file, `postgres://` URL or JSON register).
+        #[arg(long, default_value = "register.sqlite", env = "TAMAT_REGISTER")]
+        register: String,
+        /// Folder for the certificate.
+        #[arg(long)]
+        out: PathBuf,
+        /// Why (recorded in the history).
+        #[arg(long)]
+        reason: Option<String>,
+        /// When the old one stops (default: the new one's moment of issue).
+        #[arg(long)]
+        at: Option<String>,
+        /// Who, for the history (default: the login name).
+        #[arg(long)]
+        by: Option<String>,
+    },
     /// Suspends a certificate (same options as revoke).
     Suspend(StatusArgs),
     /// Reinstates a suspended certificate (same options as revoke).
@@ -524,6 +557,67 @@ fn run(command: Command, lang: Lang) -> Result<u8, Failure> {
             })
         }
         Command::Revoke(a) => change(a, "revoke", lang),
+        Command::Reissue {
+            certificate,
+            course,
+            attendance,
+            settings,
+            key,
+            register,
+            out,
+            reason,
+            at,
+            by,
+        } => {
+            let at = at.map(|t| time_arg(Some(&t))).transpose()?;
+            let settings: IssuanceSettings = files::read_json(&settings)?;
+            let key = read_key(&key)?;
+            let overrides = request::Overrides {
+                attendance: attendance.as_deref(),
+                trace: Some(false),
+                ..Default::default()
+            };
+            let (request, evaluation) = request::evaluate(&course, &overrides)?;
+            let by = stored::actor(by);
+            let change = tamat_store::Change {
+                at,
+                reason: reason.as_deref(),
+                by: by.as_deref(),
+            };
+            let (old, new) = if stored::is_store(&register) {
+                let mut store = stored::open(&register)?;
+                stored::reissue_into(
+                    &mut store,
+                    &out,
+                    &request.course,
+                    &evaluation,
+                    &settings,
+                    &key,
+                    &certificate,
+                    &change,
+                )?
+            } else {
+                let path = PathBuf::from(&register);
+                let _lock = files::FolderLock::on(&lock_path(&path))?;
+                let reg = read_register(&path)?;
+                certificates::reissue_into(
+                    &out,
+                    &request.course,
+                    &evaluation,
+                    &settings,
+                    &key,
+                    reg,
+                    &path,
+                    &certificate,
+                    &change,
+                )?
+            };
+            match lang {
+                Lang::Id => outln!("{old} dicabut, diganti {new}"),
+                Lang::En => outln!("{old} revoked, replaced by {new}"),
+            }
+            Ok(exit::OK)
+        }
         Command::Suspend(a) => change(a, "suspend", lang),
         Command::Reinstate(a) => change(a, "reinstate", lang),
         Command::StatusList {

@@ -142,3 +142,52 @@ pub fn change(
     };
     Ok(store.change_status(certificate, action, change)?)
 }
+
+/// Re-issues certificate `name` (id or number) in the store, then writes the new
+/// certificate's files and new status lists. Returns the old and new numbers.
+#[allow(clippy::too_many_arguments)]
+pub fn reissue_into(
+    store: &mut Store,
+    dir: &Path,
+    course: &Course,
+    evaluation: &Evaluation,
+    settings: &IssuanceSettings,
+    key: &SigningKey,
+    name: &str,
+    change: &Change<'_>,
+) -> Result<(String, String), Failure> {
+    let old = store
+        .find(&tamat_store::Lookup::Id(name))?
+        .into_iter()
+        .chain(store.find(&tamat_store::Lookup::Number(name))?)
+        .next()
+        .ok_or_else(|| {
+            Failure::from(tamat::TamatError::UnknownCertificate {
+                certificate: name.to_string(),
+            })
+        })?;
+    let new = store.reissue(course, evaluation, settings, key, &old.entry.id, change)?;
+    let text = new
+        .credential
+        .clone()
+        .ok_or_else(|| Failure::Io("the store returned no credential".into()))?;
+    write_certificate(dir, settings, &text)?;
+    publish(store, dir, settings, key, Utc::now(), None)?;
+    Ok((old.entry.number, new.entry.number))
+}
+
+/// The files of one certificate from its signed credential: `<id>.json` (the
+/// certificate, which the credential holds under `sttpp`), `<id>.vc.json`, `<id>.svg`.
+fn write_certificate(dir: &Path, settings: &IssuanceSettings, credential: &str) -> Result<(), Failure> {
+    std::fs::create_dir_all(dir).map_err(|e| Failure::io(dir, e))?;
+    let vc = tamat::json::read_document(credential)?;
+    let cert: tamat::certificate::Certificate =
+        tamat::json::read_value(vc.get("sttpp").cloned().unwrap_or(serde_json::Value::Null))?;
+    write_json(&dir.join(format!("{}.json", cert.id)), &cert)?;
+    write_atomic(
+        &dir.join(format!("{}.vc.json", cert.id)),
+        format!("{credential}\n").as_bytes(),
+    )?;
+    let svg = certificate_svg(&cert, &qr_payload(&cert, settings, &vc)?)?;
+    write_atomic(&dir.join(format!("{}.svg", cert.id)), svg.as_bytes())
+}

@@ -327,3 +327,72 @@ fn sigkills_among_concurrent_issuers_lose_and_double_nothing() {
         );
     }
 }
+
+#[test]
+fn reissue_replaces_a_certificate_in_every_kind_of_register() {
+    let a = Agency::new();
+    let mut registers = stores(a.dir.path(), "reissue");
+    registers.push(a.dir.path().join("reissue.json").to_string_lossy().into_owned());
+    for (n, store) in registers.iter().enumerate() {
+        let out = a.dir.path().join(format!("reissue-out-{n}"));
+        wait_ok(a.issue(1, store, &out).spawn().unwrap(), store);
+        // A corrected name: issuing refuses, re-issuing replaces.
+        let mut course: Value = serde_json::from_str(&std::fs::read_to_string(a.course(1)).unwrap()).unwrap();
+        course["participants"][4]["name"] = "Nama Diperbaiki".into();
+        let fixed = a.dir.path().join(format!("fixed-{n}.json"));
+        std::fs::write(&fixed, course.to_string()).unwrap();
+        let run = tamat()
+            .args(["--lang", "en", "reissue", "00005/BPSDM-KALTIM/VII/2025"])
+            .arg(&fixed)
+            .arg("--attendance")
+            .arg(data("attendance-wide.csv"))
+            .arg("--settings")
+            .arg(data("settings.json"))
+            .arg("--key")
+            .arg(&a.key)
+            .args(["--register", store, "--reason", "nama salah", "--by", "admin"])
+            .arg("--out")
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(
+            run.status.success(),
+            "{store}: {}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        assert_eq!(
+            String::from_utf8_lossy(&run.stdout).trim(),
+            "00005/BPSDM-KALTIM/VII/2025 revoked, replaced by 00031/BPSDM-KALTIM/VII/2025",
+            "{store}"
+        );
+        let register: Value = if store.ends_with(".json") {
+            serde_json::from_str(&std::fs::read_to_string(store).unwrap()).unwrap()
+        } else {
+            a.export(store)
+        };
+        let certs = register["certificates"].as_array().unwrap();
+        let old = certs.iter().find(|c| c["sequence"] == 5).unwrap();
+        let new = certs.iter().find(|c| c["sequence"] == 31).unwrap();
+        assert_eq!(old["state"], "revoked");
+        assert_eq!(old["superseded_by"], new["id"]);
+        assert_eq!(new["supersedes"], old["id"]);
+        let vc = std::fs::read_to_string(out.join(format!("{}.vc.json", new["id"].as_str().unwrap()))).unwrap();
+        assert!(vc.contains("Nama Diperbaiki"), "{store}");
+        let verify = |id: &Value| {
+            tamat()
+                .arg("verify")
+                .arg(out.join(format!("{}.vc.json", id.as_str().unwrap())))
+                .arg("--issuer")
+                .arg(out.join("issuer.json"))
+                .arg("--status-list")
+                .arg(out.join("status-list.vc.json"))
+                .arg("--status-list")
+                .arg(out.join("status-list-suspension.vc.json"))
+                .status()
+                .unwrap()
+                .code()
+        };
+        assert_eq!(verify(&old["id"]), Some(1), "{store}: the old one is revoked");
+        assert_eq!(verify(&new["id"]), Some(0), "{store}: the new one is valid");
+    }
+}
