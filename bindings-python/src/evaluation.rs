@@ -272,7 +272,7 @@ impl Evaluation {
 
     /// One flat dict per participant (for `pandas.DataFrame(result.to_rows())` or a CSV
     /// writer): participant, name, nip, outcome, label, percent, attended, total,
-    /// qualification, reasons (codes joined by `;`), reason (first message in `lang`).
+    /// qualification, reasons (codes joined by `;`), reason (every reason's message in `lang`, joined by `; `).
     #[pyo3(signature = (lang = "id"))]
     fn to_rows<'py>(&self, py: Python<'py>, lang: &str) -> PyResult<Bound<'py, PyList>> {
         let lang = self::lang(py, lang)?;
@@ -318,7 +318,7 @@ impl Evaluation {
                 d.nip.as_ref().map(|n| n.to_string()).unwrap_or_default(),
                 d.attendance.percent.map(|p| p.to_string()).unwrap_or_default(),
                 d.label(Lang::Id),
-                tamat::render::xml_escape(&d.reasons.first().map(|r| r.message(Lang::Id)).unwrap_or_default()),
+                tamat::render::xml_escape(&d.explanation(Lang::Id)),
             ));
         }
         html.push_str("</tbody></table>");
@@ -338,7 +338,7 @@ fn flat_row<'py>(py: Python<'py>, d: &tamat::Decision, lang: Lang) -> PyResult<B
     row.set_item("total", d.attendance.total.to_f64())?;
     row.set_item("qualification", d.qualification.as_deref())?;
     row.set_item("reasons", d.reason_codes().join(";"))?;
-    row.set_item("reason", d.reasons.first().map(|r| r.message(lang)))?;
+    row.set_item("reason", d.explanation(lang))?;
     Ok(row)
 }
 

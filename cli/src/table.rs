@@ -43,7 +43,7 @@ pub fn text(evaluation: &Evaluation, lang: Lang) -> String {
     let mut out = format!("{no:<4} {name:<width$} {nip:<22} {present:>7} {pct:>6}  {status:<16} {reason}\n");
     for (i, d) in evaluation.decisions.iter().enumerate() {
         let pct = d.attendance.percent.map(|p| num(p, lang)).unwrap_or_else(|| "-".into());
-        let mut reason = d.reasons.first().map(|r| r.message(lang)).unwrap_or_default();
+        let mut reason = d.explanation(lang);
         if let Some(p) = &d.projection {
             let needed = p.needed_sessions.map_or("-".into(), |n| n.to_string());
             reason.push_str(&match lang {
@@ -125,7 +125,7 @@ pub fn csv(evaluation: &Evaluation, lang: Lang) -> Result<String, String> {
                 d.label(lang).to_string(),
                 d.qualification.clone().unwrap_or_default(),
                 d.reason_codes().join(";"),
-                d.reasons.iter().map(|r| r.message(lang)).collect::<Vec<_>>().join("; "),
+                d.explanation(lang),
             ],
         )?;
     }

@@ -440,6 +440,17 @@ impl Decision {
     pub fn reason_codes(&self) -> Vec<&'static str> {
         self.reasons.iter().map(Reason::code).collect()
     }
+
+    /// Every reason's message in one line (`; ` between them), as tables and flat rows
+    /// show it: the first reason alone can mislead (a minimum met, but a required
+    /// session missed).
+    pub fn explanation(&self, lang: Lang) -> String {
+        self.reasons
+            .iter()
+            .map(|r| r.message(lang))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
 }
 
 /// Counts per outcome.

@@ -113,3 +113,26 @@ fn a_request_for_one_participant_evaluates_only_that_one() {
     req.participant = Some("p99".into());
     assert_eq!(evaluate(&req).unwrap_err().codes(), vec!["request.unknown_participant"]);
 }
+
+#[test]
+fn an_explanation_names_every_reason() {
+    let course: tamat::Course = serde_json::from_value(serde_json::json!({
+        "id": "c1", "title": "Uji", "time_zone": "Asia/Makassar",
+        "sessions": [
+            {"id": "s1", "title": "Materi Wajib", "start": "2025-07-17T08:00", "end": "2025-07-17T08:45"},
+            {"id": "s2", "start": "2025-07-17T09:00", "end": "2025-07-17T09:45"}
+        ],
+        "participants": [{"id": "p1", "name": "Satu"}],
+        "policy": {"version": 1, "minimum_percent": 50, "required_sessions": ["s1"]}
+    }))
+    .unwrap();
+    let marks = vec![tamat::Mark::status("p1", "s2", "hadir")];
+    let result = tamat::evaluate(&tamat::EvaluateRequest::new(course, marks)).unwrap();
+    let d = &result.decisions[0];
+    assert!(d.reasons.len() >= 2, "{:?}", d.reason_codes());
+    let text = d.explanation(tamat::Lang::Id);
+    for r in &d.reasons {
+        assert!(text.contains(&r.message(tamat::Lang::Id)), "{text}");
+    }
+    assert!(text.contains("; "));
+}
