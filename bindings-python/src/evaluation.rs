@@ -17,11 +17,7 @@ pub(crate) fn json_value<T: Serialize>(py: Python<'_>, v: &T) -> PyResult<Value>
 }
 
 fn lang(py: Python<'_>, code: &str) -> PyResult<Lang> {
-    match code {
-        "id" => Ok(Lang::Id),
-        "en" => Ok(Lang::En),
-        other => Err(shape(py, format!("`lang`: expected \"id\" or \"en\", not \"{other}\""))),
-    }
+    Lang::parse(code).map_err(|e| raise(py, &e.into()))
 }
 
 /// A course (and policy) compiled for evaluation; reuse it for many evaluations.

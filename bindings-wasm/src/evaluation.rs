@@ -289,7 +289,7 @@ pub fn outcome_label(
 ) -> Result<String, JsValue> {
     let outcome: tamat::Outcome = serde_json::from_value(serde_json::Value::String(outcome.to_string()))
         .map_err(|e| error(&tamat::Errors(vec![tamat::TamatError::from_serde(&e)])))?;
-    let lang = if lang == "en" { tamat::Lang::En } else { tamat::Lang::Id };
+    let lang = tamat::Lang::parse(lang).map_err(|e| error(&e.into()))?;
     Ok(outcome.label(lang).to_string())
 }
 

@@ -226,3 +226,10 @@ test("CSV sheets: both layouts decide alike; bad rows name their line", () => {
   assert.equal(e.code, "attendance.invalid_sheet");
   assert.deepEqual([e.details.line, e.details.column], [2, "#3"]);
 });
+
+test("a language other than id or en is refused, not taken for Indonesian", () => {
+  assert.equal(tamat.outcomeLabel("lulus", "en"), "PASSED");
+  assert.equal(tamat.outcomeLabel("lulus", "id"), "LULUS");
+  const err = thrown(() => tamat.outcomeLabel("lulus", "fr"));
+  assert.equal(err.code, "request.invalid_shape");
+});

@@ -16,6 +16,19 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// `id` or `en`; anything else is refused (`request.invalid_shape`), never taken for
+    /// one of them.
+    pub fn parse(code: &str) -> Result<Lang, TamatError> {
+        match code {
+            "id" => Ok(Lang::Id),
+            "en" => Ok(Lang::En),
+            other => Err(TamatError::InvalidInput {
+                code: "request.invalid_shape",
+                message: format!("`lang`: expected \"id\" or \"en\", not \"{other}\""),
+            }),
+        }
+    }
+
     /// The decimal separator people expect: a comma in Indonesian, a point in English.
     pub fn decimal_separator(self) -> char {
         match self {
