@@ -154,16 +154,7 @@ pub fn reissue_into(
     name: &str,
     change: &tamat_store::Change<'_>,
 ) -> Result<(String, String), Failure> {
-    let old = register
-        .certificates
-        .iter()
-        .find(|e| e.id == name || e.number == name)
-        .cloned()
-        .ok_or_else(|| {
-            Failure::from(tamat::TamatError::UnknownCertificate {
-                certificate: name.to_string(),
-            })
-        })?;
+    let old = register.lookup(name)?.clone();
     let cert = register.reissue(course, evaluation, settings, &old.id, change.at, change.reason)?;
     std::fs::create_dir_all(dir).map_err(|e| Failure::io(dir, e))?;
     let vc = CredentialSigner::new(settings, key).sign(&cert)?;

@@ -822,11 +822,7 @@ fn change(a: StatusArgs, action: &str, lang: Lang) -> Result<u8, Failure> {
     let _lock = files::FolderLock::on(&lock_path(&register_path))?;
     let mut register = read_register(&register_path)?;
     // A certificate may be named by its number too.
-    let id = register
-        .certificates
-        .iter()
-        .find(|c| c.number == a.certificate)
-        .map_or(a.certificate.clone(), |c| c.id.clone());
+    let id = register.lookup(&a.certificate)?.id.clone();
     let reason = a.reason.as_deref();
     let entry = match action {
         "revoke" => register.revoke(&id, Some(at), reason)?,

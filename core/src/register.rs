@@ -300,6 +300,22 @@ impl Register {
         self.certificates.iter().find(|e| e.id == id)
     }
 
+    /// The certificate people name: by its id, else by its number. A number that two
+    /// units share is ambiguous, and refused like an unknown one
+    /// (`register.unknown_certificate`): name it by id.
+    pub fn lookup(&self, name: &str) -> Result<&RegisterEntry, TamatError> {
+        if let Some(e) = self.entry(name) {
+            return Ok(e);
+        }
+        let mut found = self.certificates.iter().filter(|e| e.number == name);
+        match (found.next(), found.next()) {
+            (Some(e), None) => Ok(e),
+            _ => Err(TamatError::UnknownCertificate {
+                certificate: name.to_string(),
+            }),
+        }
+    }
+
     /// Takes the next number of `unit` in `year` and the next status index.
     fn allocate(&mut self, unit: &str, year: i32, start: u64, list_size: u64) -> Result<(u64, u64), TamatError> {
         if self.next_status_index >= list_size {

@@ -136,3 +136,39 @@ fn an_explanation_names_every_reason() {
     }
     assert!(text.contains("; "));
 }
+
+#[test]
+fn a_certificate_is_looked_up_by_id_or_number() {
+    let request = tamat::demo::kaltim_request().unwrap();
+    let evaluation = tamat::evaluate(&request).unwrap();
+    let settings = tamat::demo::kaltim_settings().unwrap();
+    let mut register = tamat::register::Register::new();
+    let issued = register.issue(&request.course, &evaluation, &settings).unwrap();
+    let c = &issued.certificates[2];
+    assert_eq!(register.lookup(&c.id).unwrap().number, c.number);
+    assert_eq!(register.lookup(&c.number).unwrap().id, c.id);
+    assert_eq!(
+        register.lookup("nothing").unwrap_err().code(),
+        "register.unknown_certificate"
+    );
+    // The same number in another unit makes the number ambiguous: refused, not guessed.
+    let mut other = settings.clone();
+    other.unit = Some("BPSDM-LAIN".into());
+    let mut course = request.course.clone();
+    course.id = "other".into();
+    let mut req = request.clone();
+    req.course = course.clone();
+    let eval = tamat::evaluate(&req).unwrap();
+    let mut numbering = other.numbering.clone();
+    numbering.template = "{N}".into();
+    other.numbering = numbering.clone();
+    let mut same = settings.clone();
+    same.numbering = numbering;
+    let mut register = tamat::register::Register::new();
+    register.issue(&request.course, &evaluation, &same).unwrap();
+    register.issue(&course, &eval, &other).unwrap();
+    assert_eq!(
+        register.lookup("00001").unwrap_err().code(),
+        "register.unknown_certificate"
+    );
+}
