@@ -285,7 +285,7 @@ export interface Issuance {
   credentials?: Credential[];
   issuer?: Multikey;
 }
-export interface ReissueRequest extends Omit<IssueRequest, "asOf" | "participant"> {
+export interface ReissueRequest extends IssueRequest {
   register: Register;
   certificate: string;
   at?: Date | string;

@@ -412,3 +412,18 @@ def test_read_attendance_csv_both_layouts_and_errors() -> None:
         tamat.read_attendance_csv("participant;s01\np01;H;X\n", course)
     assert caught.value.code == "attendance.invalid_sheet"
     assert (caught.value.details["line"], caught.value.details["column"]) == (2, "#3")
+
+
+def test_reissue_honours_as_of_and_participant_like_issue() -> None:
+    key = tamat.SigningKey(bytes([5] * 32))
+    issued = tamat.issue(DEMO["course"], DEMO["attendance"], settings=DEMO["settings"], key=key)
+    course = copy.deepcopy(DEMO["course"])
+    course["participants"][1]["name"] = "Nama Baru"
+    cid = issued.certificates[1].id
+    r = tamat.reissue(course, DEMO["attendance"], certificate=cid, settings=DEMO["settings"],
+                      register=issued.register, key=key, participant=course["participants"][1]["id"])
+    assert r["certificate"].to_dict()["holder"]["name"] == "Nama Baru"
+    with pytest.raises(tamat.TamatError) as caught:
+        tamat.reissue(course, DEMO["attendance"], certificate=cid, settings=DEMO["settings"],
+                      register=issued.register, key=key, participant=course["participants"][0]["id"])
+    assert caught.value.code == "request.unknown_participant"

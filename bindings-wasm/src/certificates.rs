@@ -66,6 +66,8 @@ pub fn reissue(#[wasm_bindgen(unchecked_param_type = "ReissueRequest")] request:
             ("settings", f("settings"), false),
             ("register", f("register"), false),
             ("key", f("key"), false),
+            ("as_of", f("asOf"), true),
+            ("participant", f("participant"), false),
             ("certificate", f("certificate"), false),
             ("at", f("at"), true),
             ("reason", f("reason"), false),

@@ -233,3 +233,18 @@ test("a language other than id or en is refused, not taken for Indonesian", () =
   const err = thrown(() => tamat.outcomeLabel("lulus", "fr"));
   assert.equal(err.code, "request.invalid_shape");
 });
+
+test("reissue honours asOf and participant like issue", () => {
+  const key = { secret: "05".repeat(32) };
+  const issued = tamat.issue({ course: demo.course, attendance: demo.attendance, settings: demo.settings, key });
+  const course = structuredClone(demo.course);
+  course.participants[1].name = "Nama Baru";
+  const id = issued.certificates[1].id;
+  const r = tamat.reissue({ course, attendance: demo.attendance, settings: demo.settings, key, register: issued.register,
+    certificate: id, participant: course.participants[1].id });
+  assert.equal(r.certificate.holder.name, "Nama Baru");
+  // A participant filter that leaves out the holder: the core says so, it is not ignored.
+  const err = thrown(() => tamat.reissue({ course, attendance: demo.attendance, settings: demo.settings, key,
+    register: issued.register, certificate: id, participant: course.participants[0].id }));
+  assert.equal(err.code, "request.unknown_participant");
+});

@@ -710,9 +710,12 @@ def reissue(
     scores: Any = None,
     at: Optional[Time] = None,
     reason: Optional[str] = None,
+    as_of: Optional[Time] = None,
+    participant: Optional[str] = None,
 ) -> Dict[str, Any]:
     """Re-issues ``certificate`` with current content, revoking the old one; returns
-    ``{"certificate", "register", "credential"?, "issuer"?}``."""
+    ``{"certificate", "register", "credential"?, "issuer"?}``. ``as_of`` and
+    ``participant`` are the evaluation's, as for ``issue``."""
     result = call(
         "reissue",
         _request(
@@ -726,6 +729,8 @@ def reissue(
             scores=scores,
             at=at,
             reason=reason,
+            as_of=as_of,
+            participant=participant,
         ),
     )
     result["certificate"] = Certificate(result["certificate"])
