@@ -890,6 +890,20 @@ V("cert-revoke-revoked", "A revoked certificate cannot be revoked, suspended or 
 V("cert-unknown-certificate", "An id that is not in the register.",
   {"register": REG1, "certificate": "nope", "action": "revoke"}, fail("register.unknown_certificate"), op="change_status")
 
+if Ed25519PrivateKey is not None:
+    V("cert-status-list-revocation", "The revocation list of a register whose second certificate (status index 1) is revoked: a signed BitstringStatusListCredential at the default list URL, issued by the key's did:key, valid from and until the moments asked.",
+      {"register": REG1, "settings": SSET, "key": {"secret": SEED_HEX}, "purpose": "revocation",
+       "valid_from": "2025-09-01T00:00:00Z", "valid_until": "2025-10-01T00:00:00Z"},
+      {"type": "success", "credential": {"id": "urn:tamat:status:revocation", "type": ["VerifiableCredential", "BitstringStatusListCredential"],
+                                         "issuer": f"did:key:{TMK}", "validFrom": "2025-09-01T00:00:00Z", "validUntil": "2025-10-01T00:00:00Z",
+                                         "credentialSubject": {"type": "BitstringStatusList", "statusPurpose": "revocation"},
+                                         "proof": {"type": "DataIntegrityProof", "cryptosuite": "eddsa-jcs-2022", "created": "2025-09-01T00:00:00Z",
+                                                   "verificationMethod": TVM, "proofPurpose": "assertionMethod"}}}, op="status_list")
+    V("cert-status-list-until-before-from", "A list valid until a moment before it is valid from would be stale when published: refused.",
+      {"register": REG1, "settings": SSET, "key": {"secret": SEED_HEX}, "purpose": "suspension",
+       "valid_from": "2025-09-01T00:00:00Z", "valid_until": "2025-08-01T00:00:00Z"},
+      {"type": "failure", "errors": [{"code": "certificate.invalid_settings", "details": {"field": "valid_until", "reason": "valid_until"}}]}, op="status_list")
+
 # --- CSV attendance sheets (read_attendance_csv) ---------------------------------------
 CSV_COURSE = course(2, participants=("p1", "p2"))
 CSV_COURSE["participants"][0]["nip"] = "197609172002011186"

@@ -174,7 +174,7 @@ pub struct Participant {
 }
 
 /// A session resolved to instants, in chronological order within its [`Schedule`].
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Session {
     /// Id.
     pub id: String,

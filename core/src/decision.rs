@@ -314,6 +314,25 @@ impl Reason {
     }
 }
 
+/// A reason as decisions write it: `{code, params, message: {id, en}}`.
+impl schemars::JsonSchema for Reason {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Reason".into()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "object",
+            "required": ["code", "params", "message"],
+            "additionalProperties": false,
+            "properties": {
+                "code": {"type": "string", "enum": REASON_CODES},
+                "params": {"type": "object", "description": "The figures the message is made of."},
+                "message": generator.subschema_for::<Localized>()
+            }
+        })
+    }
+}
+
 impl Serialize for Reason {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
@@ -326,7 +345,7 @@ impl Serialize for Reason {
 }
 
 /// How a session counted for a participant.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TraceResult {
     /// In the percentage, with `credit`.
@@ -342,7 +361,7 @@ pub enum TraceResult {
 }
 
 /// Something worth knowing about one session's count.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TraceNote {
     /// No mark: counted as absent.
@@ -356,7 +375,7 @@ pub enum TraceNote {
 }
 
 /// One session in a decision's trace.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct TraceEntry {
     /// Session id.
     pub session: Arc<str>,
@@ -381,7 +400,7 @@ pub struct TraceEntry {
 }
 
 /// Attendance figures of one decision.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct AttendanceFigures {
     /// The unit.
     pub measure: Measure,
@@ -402,7 +421,7 @@ pub struct AttendanceFigures {
 }
 
 /// The decision for one participant.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Decision {
     /// Participant id.
     pub participant: String,
@@ -454,7 +473,7 @@ impl Decision {
 }
 
 /// Counts per outcome.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Summary {
     /// Participants evaluated.
     pub participants: usize,
@@ -480,7 +499,7 @@ impl Summary {
 }
 
 /// A whole cohort's evaluation.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Evaluation {
     /// Course id.
     pub course: String,

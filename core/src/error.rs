@@ -1346,6 +1346,27 @@ impl serde::Serialize for TamatError {
     }
 }
 
+/// An error as every answer writes it: its stable code, the English message, both
+/// messages and the details that locate it.
+impl schemars::JsonSchema for TamatError {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Error".into()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "object",
+            "required": ["code", "message", "messages", "details"],
+            "additionalProperties": false,
+            "properties": {
+                "code": {"type": "string", "enum": ERROR_CODES},
+                "message": {"type": "string", "description": "The English message."},
+                "messages": generator.subschema_for::<crate::decision::Localized>(),
+                "details": {"type": "object", "description": "What locates the error (line, field, value...)."}
+            }
+        })
+    }
+}
+
 /// Several errors found in one input: validation reports all it can find, not just the
 /// first.
 #[derive(Debug, Clone, PartialEq, Eq)]

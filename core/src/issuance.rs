@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use crate::assessment::Score;
 use crate::attendance::Mark;
@@ -179,83 +179,159 @@ pub struct IssueRequest {
     /// Sign with this key: the result then holds the signed credentials too.
     #[serde(default)]
     pub key: Option<KeyInput>,
-    /// Re-issue: the certificate to replace (`reissue` only).
+}
+
+/// Re-issue one certificate: the request of [`IssueRequest`] (the participant's
+/// evaluation and the settings) plus the certificate to replace, when the old one stops
+/// and why. The old one is revoked, the new one supersedes it.
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReissueRequest {
+    /// The course.
+    pub course: Course,
+    /// The marks.
     #[serde(default)]
-    pub certificate: Option<String>,
-    /// Re-issue: when the old one stops (default: the new one's moment of issue).
+    pub attendance: Vec<Mark>,
+    /// Scores.
+    #[serde(default)]
+    pub scores: Vec<Score>,
+    /// The policy (default: the course's own).
+    #[serde(default)]
+    pub policy: Option<Policy>,
+    /// Evaluate as of this instant.
+    #[serde(default)]
+    pub as_of: Option<String>,
+    /// The participant (default: the holder of the certificate replaced).
+    #[serde(default)]
+    pub participant: Option<String>,
+    /// Issuance settings.
+    pub settings: IssuanceSettings,
+    /// The register so far.
+    #[serde(default)]
+    pub register: Option<Register>,
+    /// Sign with this key: the result then holds the signed credential too.
+    #[serde(default)]
+    pub key: Option<KeyInput>,
+    /// The id of the certificate to replace.
+    pub certificate: String,
+    /// When the old one stops (default: the new one's moment of issue).
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub at: Option<DateTime<Utc>>,
-    /// Re-issue: why.
+    /// Why.
     #[serde(default)]
     pub reason: Option<String>,
 }
 
+/// The evaluation both requests start from.
+fn evaluate_for(
+    course: &Course,
+    attendance: &[Mark],
+    scores: &[Score],
+    policy: &Option<Policy>,
+    as_of: &Option<String>,
+    participant: &Option<String>,
+) -> Result<crate::decision::Evaluation, Errors> {
+    crate::request::evaluate(&EvaluateRequest {
+        course: course.clone(),
+        attendance: attendance.to_vec(),
+        scores: scores.to_vec(),
+        policy: policy.clone(),
+        as_of: as_of.clone(),
+        participant: participant.clone(),
+        trace: false,
+    })
+}
+
+/// Signs certificates when a key is given: the credentials and the issuer's Multikey.
+fn signed_with(
+    key: Option<&KeyInput>,
+    settings: &IssuanceSettings,
+    certs: &[Certificate],
+) -> Result<Option<(Vec<Value>, Multikey)>, Errors> {
+    let Some(k) = key else { return Ok(None) };
+    let key = k.key()?;
+    let mut signer = CredentialSigner::new(settings, &key);
+    let creds = certs.iter().map(|c| signer.sign(c)).collect::<Result<Vec<_>, _>>()?;
+    Ok(Some((creds, key.multikey(&issuer_id(settings, &key)))))
+}
+
 impl IssueRequest {
     fn evaluate(&self) -> Result<crate::decision::Evaluation, Errors> {
-        crate::request::evaluate(&EvaluateRequest {
-            course: self.course.clone(),
-            attendance: self.attendance.clone(),
-            scores: self.scores.clone(),
-            policy: self.policy.clone(),
-            as_of: self.as_of.clone(),
-            participant: self.participant.clone(),
-            trace: false,
-        })
-    }
-
-    fn signed(&self, certs: &[Certificate]) -> Result<Option<(Vec<Value>, Multikey)>, Errors> {
-        let Some(k) = &self.key else { return Ok(None) };
-        let key = k.key()?;
-        let mut signer = CredentialSigner::new(&self.settings, &key);
-        let creds = certs.iter().map(|c| signer.sign(c)).collect::<Result<Vec<_>, _>>()?;
-        Ok(Some((creds, key.multikey(&issuer_id(&self.settings, &key)))))
+        evaluate_for(&self.course, &self.attendance, &self.scores, &self.policy, &self.as_of, &self.participant)
     }
 }
 
-fn to_value<T: Serialize>(v: &T) -> Result<Value, Errors> {
-    serde_json::to_value(v).map_err(|e| Errors(vec![TamatError::Internal { message: e.to_string() }]))
+/// What `issue` answers: the issuance (every certificate in force for the participants
+/// evaluated, what was issued, unchanged and skipped), the register after it and, when a
+/// key was given, the signed credentials (in certificate order) and the issuer's key.
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct IssueAnswer {
+    /// What the issuance did.
+    #[serde(flatten)]
+    pub issuance: crate::register::Issuance,
+    /// The register after it.
+    pub register: Register,
+    /// The signed credentials, one per certificate, when a key was given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub credentials: Option<Vec<Value>>,
+    /// The issuer's public key, when a key was given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<Multikey>,
 }
 
-/// `issue`: `{certificates, issued, unchanged, skipped, register, credentials?, issuer?}`.
-pub fn issue(request: &IssueRequest) -> Result<Value, Errors> {
+/// `issue`.
+pub fn issue(request: &IssueRequest) -> Result<IssueAnswer, Errors> {
     let evaluation = request.evaluate()?;
     let mut register = request.register.clone().unwrap_or_default();
     let issuance = register.issue(&request.course, &evaluation, &request.settings)?;
-    let mut out = to_value(&issuance)?;
-    out["register"] = to_value(&register)?;
-    if let Some((creds, issuer)) = request.signed(&issuance.certificates)? {
-        out["credentials"] = Value::Array(creds);
-        out["issuer"] = to_value(&issuer)?;
-    }
-    Ok(out)
+    let signed = signed_with(request.key.as_ref(), &request.settings, &issuance.certificates)?;
+    let (credentials, issuer) = signed.map_or((None, None), |(c, i)| (Some(c), Some(i)));
+    Ok(IssueAnswer {
+        issuance,
+        register,
+        credentials,
+        issuer,
+    })
 }
 
-/// `reissue`: `{certificate, register, credential?, issuer?}`.
-pub fn reissue(request: &IssueRequest) -> Result<Value, Errors> {
-    let Some(id) = &request.certificate else {
-        return Err(TamatError::InvalidInput {
-            code: "request.invalid_shape",
-            message: "`certificate` (the id to replace) is required".into(),
-        }
-        .into());
-    };
-    let evaluation = request.evaluate()?;
-    let mut register = request.register.clone().unwrap_or_default();
+/// What `reissue` answers: the new certificate, the register after it and, when a key was
+/// given, its signed credential and the issuer's key.
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct ReissueAnswer {
+    /// The new certificate.
+    pub certificate: Certificate,
+    /// The register after it.
+    pub register: Register,
+    /// The signed credential, when a key was given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub credential: Option<Value>,
+    /// The issuer's public key, when a key was given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<Multikey>,
+}
+
+/// `reissue`.
+pub fn reissue(request: &ReissueRequest) -> Result<ReissueAnswer, Errors> {
+    let r = request;
+    let evaluation = evaluate_for(&r.course, &r.attendance, &r.scores, &r.policy, &r.as_of, &r.participant)?;
+    let mut register = r.register.clone().unwrap_or_default();
     let cert = register.reissue(
-        &request.course,
+        &r.course,
         &evaluation,
-        &request.settings,
-        id,
-        request.at,
-        request.reason.as_deref(),
+        &r.settings,
+        &r.certificate,
+        r.at,
+        r.reason.as_deref(),
     )?;
-    let mut out = json!({ "certificate": to_value(&cert)?, "register": to_value(&register)? });
-    if let Some((creds, issuer)) = request.signed(std::slice::from_ref(&cert))? {
-        out["credential"] = creds.into_iter().next().unwrap_or(Value::Null);
-        out["issuer"] = to_value(&issuer)?;
-    }
-    Ok(out)
+    let signed = signed_with(r.key.as_ref(), &r.settings, std::slice::from_ref(&cert))?;
+    let (credential, issuer) = signed.map_or((None, None), |(c, i)| (c.into_iter().next(), Some(i)));
+    Ok(ReissueAnswer {
+        certificate: cert,
+        register,
+        credential,
+        issuer,
+    })
 }
 
 /// A status change.
@@ -289,8 +365,18 @@ pub struct StatusRequest {
     pub reason: Option<String>,
 }
 
-/// `change_status`: `{register, entry}`.
-pub fn change_status(request: &StatusRequest) -> Result<Value, Errors> {
+/// What `change_status` answers: the certificate's entry after the change, and the
+/// register after it.
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct StatusAnswer {
+    /// The entry changed.
+    pub entry: crate::register::RegisterEntry,
+    /// The register after it.
+    pub register: Register,
+}
+
+/// `change_status`.
+pub fn change_status(request: &StatusRequest) -> Result<StatusAnswer, Errors> {
     let mut register = request.register.clone();
     register.validate(u64::MAX)?;
     let (id, at, reason) = (&request.certificate, request.at, request.reason.as_deref());
@@ -300,7 +386,7 @@ pub fn change_status(request: &StatusRequest) -> Result<Value, Errors> {
         StatusAction::Reinstate => register.reinstate(id, at, reason)?,
     }
     .clone();
-    Ok(json!({ "entry": to_value(&entry)?, "register": to_value(&register)? }))
+    Ok(StatusAnswer { entry, register })
 }
 
 /// `status_list`: the signed list of one purpose.
@@ -325,8 +411,15 @@ pub struct StatusListRequest {
     pub valid_until: Option<DateTime<Utc>>,
 }
 
-/// `status_list`: `{credential}`.
-pub fn status_list(request: &StatusListRequest) -> Result<Value, Errors> {
+/// What `status_list` and `sign_credential` answer: one signed credential.
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct CredentialAnswer {
+    /// The signed credential.
+    pub credential: Value,
+}
+
+/// `status_list`.
+pub fn status_list(request: &StatusListRequest) -> Result<CredentialAnswer, Errors> {
     request.settings.validate()?;
     request.register.validate(request.settings.status_list_size)?;
     let key = request.key.key()?;
@@ -339,7 +432,9 @@ pub fn status_list(request: &StatusListRequest) -> Result<Value, Errors> {
         request.valid_from,
         request.valid_until,
     )?;
-    Ok(json!({ "credential": sign_status_list(&doc, &key, request.valid_from)? }))
+    Ok(CredentialAnswer {
+        credential: sign_status_list(&doc, &key, request.valid_from)?,
+    })
 }
 
 /// `verify`: `{credential, keys, status_lists?, at}`.
@@ -362,14 +457,14 @@ pub struct VerifyRequest {
     pub at: DateTime<Utc>,
 }
 
-/// `verify`: `{status, message, credential, issuer, key_id, revocation, suspension}`.
-pub fn verify_request(request: &VerifyRequest) -> Result<Value, Errors> {
+/// `verify`: the [`crate::credential::Verification`].
+pub fn verify_request(request: &VerifyRequest) -> Result<crate::credential::Verification, Errors> {
     let options = VerifyOptions {
         keys: request.keys.clone(),
         status_lists: request.status_lists.clone(),
         at: Some(request.at),
     };
-    to_value(&verify(&request.credential, &options)?)
+    Ok(verify(&request.credential, &options)?)
 }
 
 /// `sign_credential`: any JSON-LD-free credential signed with `eddsa-jcs-2022`.
@@ -385,8 +480,8 @@ pub struct SignRequest {
     pub created: String,
 }
 
-/// `sign_credential`: `{credential}`.
-pub fn sign_credential(request: &SignRequest) -> Result<Value, Errors> {
+/// `sign_credential`.
+pub fn sign_credential(request: &SignRequest) -> Result<CredentialAnswer, Errors> {
     let created = crate::integrity::parse_date_time(&request.created).ok_or(TamatError::InvalidCredential {
         reason: "invalid_dates",
     })?;
@@ -401,7 +496,9 @@ pub fn sign_credential(request: &SignRequest) -> Result<Value, Errors> {
         created,
         proof_purpose: "assertionMethod".into(),
     };
-    Ok(json!({ "credential": add_proof(&request.credential, &key, &options)? }))
+    Ok(CredentialAnswer {
+        credential: add_proof(&request.credential, &key, &options)?,
+    })
 }
 
 /// `public_key`: `{key, controller?}` → `{multikey, did}`.
@@ -415,12 +512,24 @@ pub struct PublicKeyRequest {
     pub controller: Option<String>,
 }
 
-/// `public_key`: `{multikey, did}`.
-pub fn public_key(request: &PublicKeyRequest) -> Result<Value, Errors> {
+/// What `public_key` answers.
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct PublicKeyAnswer {
+    /// The public key as a Multikey controlled by the controller.
+    pub multikey: Multikey,
+    /// The key's `did:key`.
+    pub did: String,
+}
+
+/// `public_key`.
+pub fn public_key(request: &PublicKeyRequest) -> Result<PublicKeyAnswer, Errors> {
     let key = request.key.key()?;
     let did = key.public_key().did_key();
     let controller = request.controller.clone().unwrap_or_else(|| did.clone());
-    Ok(json!({ "multikey": to_value(&key.multikey(&controller))?, "did": did }))
+    Ok(PublicKeyAnswer {
+        multikey: key.multikey(&controller),
+        did,
+    })
 }
 
 /// `format_number`: `{numbering, sequence, date, unit}` → `{number}`.
@@ -438,10 +547,19 @@ pub struct NumberRequest {
     pub unit: String,
 }
 
-/// `format_number`: `{number}`.
-pub fn format_number(request: &NumberRequest) -> Result<Value, Errors> {
+/// What `format_number` answers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct NumberAnswer {
+    /// The certificate number.
+    pub number: String,
+}
+
+/// `format_number`.
+pub fn format_number(request: &NumberRequest) -> Result<NumberAnswer, Errors> {
     let t = request.numbering.compile()?;
-    Ok(json!({ "number": t.render(request.sequence, request.date, &request.unit) }))
+    Ok(NumberAnswer {
+        number: t.render(request.sequence, request.date, &request.unit),
+    })
 }
 
 /// `render`: `{certificate, credential, settings}` → `{qr_payload, svg}`.
@@ -457,9 +575,18 @@ pub struct RenderRequest {
     pub settings: IssuanceSettings,
 }
 
-/// `render`: `{qr_payload, svg}`.
-pub fn render(request: &RenderRequest) -> Result<Value, Errors> {
+/// What `render` answers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct RenderAnswer {
+    /// What the QR code holds.
+    pub qr_payload: String,
+    /// The printable SVG.
+    pub svg: String,
+}
+
+/// `render`.
+pub fn render(request: &RenderRequest) -> Result<RenderAnswer, Errors> {
     let payload = qr_payload(&request.certificate, &request.settings, &request.credential)?;
     let svg = certificate_svg(&request.certificate, &payload)?;
-    Ok(json!({ "qr_payload": payload, "svg": svg }))
+    Ok(RenderAnswer { qr_payload: payload, svg })
 }

@@ -9,9 +9,8 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use serde::de::DeserializeOwned;
 use serde_json::{json, Map, Value};
 
-use crate::course::Course;
+use crate::contract::{self, call_text};
 use crate::error::{Errors, TamatError, ERROR_CODES};
-use crate::request::{EvaluateRequest, LedgerRequest};
 
 /// `{"type":"<tag>", ...fields}` with the tag first, whatever the fields' key order.
 fn tagged(tag: &str, fields: Map<String, Value>) -> String {
@@ -112,11 +111,12 @@ fn parse<T: DeserializeOwned>(input: &str) -> Result<T, Errors> {
     })
 }
 
-/// Reads a request document. It must be a JSON object: serde would otherwise read a
-/// JSON array positionally in its place (`[]` as an empty ledger request, say).
-fn parse_request<T: DeserializeOwned>(input: &str) -> Result<T, Errors> {
+/// Reads a request document. When `object`, it must be a JSON object: serde would
+/// otherwise read a JSON array positionally in its place (`[]` as an empty ledger
+/// request, say).
+pub fn read_request<T: DeserializeOwned>(input: &str, object: bool) -> Result<T, Errors> {
     let body = input.strip_prefix('\u{feff}').unwrap_or(input);
-    if body.trim_start().starts_with('[') {
+    if object && body.trim_start().starts_with('[') {
         return Err(TamatError::InvalidInput {
             code: "request.invalid_shape",
             message: "a request is a JSON object, not an array".into(),
@@ -137,6 +137,16 @@ pub struct UniqueKeys(pub Value);
 impl<'de> serde::Deserialize<'de> for UniqueKeys {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         d.deserialize_any(UniqueKeysVisitor).map(UniqueKeys)
+    }
+}
+
+/// Any JSON value (each object's keys once).
+impl schemars::JsonSchema for UniqueKeys {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "AnyDocument".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "description": "Any JSON document; each object names a key once." })
     }
 }
 
@@ -269,20 +279,8 @@ fn typed_value_errors(value: &Value, out: &mut Vec<TamatError>) {
     }
 }
 
-fn to_value<T: serde::Serialize>(v: &T) -> Result<Value, Errors> {
-    serde_json::to_value(v).map_err(|e| Errors(vec![TamatError::Internal { message: e.to_string() }]))
-}
-
-/// Runs an operation, turning errors and (defensively) panics into the failure document.
-fn guarded(f: impl FnOnce() -> Result<Value, Errors>) -> String {
-    match catch(f) {
-        Ok(v) => success(v),
-        Err(errors) => failure(&errors),
-    }
-}
-
-/// The names of the operations [`call`] dispatches, one per JSON entry point that takes a
-/// request document.
+/// The names of the operations [`call`] dispatches: the names of
+/// [`crate::contract::OPERATIONS`].
 pub const OPERATIONS: &[&str] = &[
     "evaluate",
     "evaluate_participant",
@@ -305,189 +303,106 @@ pub const OPERATIONS: &[&str] = &[
 /// Calls the entry point named `operation` (one of [`OPERATIONS`]) on a request; `None`
 /// for an unknown name. The bindings and the conformance runners dispatch through it.
 pub fn call(operation: &str, input: &str) -> Option<String> {
-    let f: fn(&str) -> String = match operation {
-        "evaluate" => evaluate,
-        "evaluate_participant" => evaluate_participant,
-        "project" => project,
-        "check_course" => check_course,
-        "ledger" => ledger,
-        "issue" => issue,
-        "reissue" => reissue,
-        "change_status" => change_status,
-        "status_list" => status_list,
-        "verify" => verify,
-        "sign_credential" => sign_credential,
-        "public_key" => public_key,
-        "format_number" => format_number,
-        "render" => render,
-        "canonicalize" => canonicalize,
-        "read_attendance_csv" => read_attendance_csv,
-        _ => return None,
-    };
-    Some(f(input))
+    crate::contract::operation(operation).map(|o| (o.call)(input))
 }
 
 /// Evaluates `{"course", "attendance", "scores"?, "policy"?, "as_of"?, "participant"?,
 /// "trace"?}`. Success: `{"type":"success","course","policy","as_of","total_jp",
 /// "completed_on","summary","decisions","warnings"}`.
 pub fn evaluate(input: &str) -> String {
-    guarded(|| {
-        let request: EvaluateRequest = parse_request(input)?;
-        to_value(&crate::request::evaluate(&request)?)
-    })
+    call_text::<contract::Evaluate>(input)
 }
 
 /// Evaluates the one participant named by `participant`. Success:
 /// `{"type":"success","decision","warnings"}`.
 pub fn evaluate_participant(input: &str) -> String {
-    guarded(|| {
-        let request: EvaluateRequest = parse_request(input)?;
-        if request.participant.is_none() {
-            return Err(Errors(vec![TamatError::InvalidInput {
-                code: "request.invalid_shape",
-                message: "`participant` is required".into(),
-            }]));
-        }
-        let (decision, warnings) = crate::request::evaluate_participant(&request)?;
-        Ok(json!({ "decision": to_value(&decision)?, "warnings": to_value(&warnings)? }))
-    })
+    call_text::<contract::EvaluateParticipant>(input)
 }
 
 /// Projection only: the same request with `as_of` required. Success:
-/// `{"type":"success","as_of","projections":[{"participant","outcome","attendance","projection"}]}`.
+/// `{"type":"success","as_of","projections":[{"participant","outcome","attendance","projection"}],"warnings"}`.
 pub fn project(input: &str) -> String {
-    guarded(|| {
-        let mut request: EvaluateRequest = parse_request(input)?;
-        if request.as_of.is_none() {
-            return Err(Errors(vec![TamatError::InvalidAsOf { value: String::new() }]));
-        }
-        request.trace = false;
-        let evaluation = crate::request::evaluate(&request)?;
-        let projections: Vec<Value> = evaluation
-            .decisions
-            .iter()
-            .map(|d| {
-                json!({
-                    "participant": d.participant,
-                    "outcome": d.outcome,
-                    "attendance": d.attendance,
-                    "projection": d.projection,
-                })
-            })
-            .collect();
-        Ok(json!({ "as_of": evaluation.as_of, "projections": projections, "warnings": evaluation.warnings }))
-    })
+    call_text::<contract::Project>(input)
 }
 
 /// Checks a course (`{"course": ...}`) and returns its resolved schedule. Success:
 /// `{"type":"success","course","time_zone","total_jp","sessions":[...]}`.
 pub fn check_course(input: &str) -> String {
-    guarded(|| {
-        #[derive(serde::Deserialize)]
-        #[serde(deny_unknown_fields)]
-        struct Req {
-            course: Course,
-        }
-        let req: Req = parse_request(input)?;
-        let schedule = req.course.schedule()?;
-        Ok(json!({
-            "course": req.course.id,
-            "time_zone": req.course.time_zone,
-            "total_jp": schedule.total_jp(),
-            "sessions": to_value(&schedule.sessions)?,
-        }))
-    })
+    call_text::<contract::CheckCourse>(input)
 }
 
 /// The yearly JP ledger: `{"entries"?, "courses"?, "obligation_jp"?}`. Success:
 /// `{"type":"success","rows":[{"nip","year","jp","courses","obligation_jp","met","shortfall_jp"}]}`.
 pub fn ledger(input: &str) -> String {
-    guarded(|| {
-        let request: LedgerRequest = parse_request(input)?;
-        Ok(json!({ "rows": to_value(&crate::request::ledger_of(&request)?)? }))
-    })
+    call_text::<contract::Ledger>(input)
 }
 
 /// Issues certificates: an evaluate request plus `settings`, `register`? and `key`?
 /// (`{"secret", "id"?}`). Success: `{"certificates","issued","unchanged","skipped",
 /// "register","credentials"?,"issuer"?}`.
 pub fn issue(input: &str) -> String {
-    guarded(|| crate::issuance::issue(&parse_request(input)?))
+    call_text::<contract::Issue>(input)
 }
 
 /// Re-issues a certificate (`certificate`: its id; `at`?, `reason`?), revoking the old
 /// one. Success: `{"certificate","register","credential"?,"issuer"?}`.
 pub fn reissue(input: &str) -> String {
-    guarded(|| crate::issuance::reissue(&parse_request(input)?))
+    call_text::<contract::Reissue>(input)
 }
 
 /// Revokes, suspends or reinstates: `{"register","certificate","action","at"?,"reason"?}`.
 /// Success: `{"entry","register"}`.
 pub fn change_status(input: &str) -> String {
-    guarded(|| crate::issuance::change_status(&parse_request(input)?))
+    call_text::<contract::ChangeStatus>(input)
 }
 
 /// The signed status list of one purpose: `{"register","settings","key","purpose",
-/// "valid_from"}`. Success: `{"credential"}`.
+/// "valid_from","valid_until"?}`. Success: `{"credential"}`.
 pub fn status_list(input: &str) -> String {
-    guarded(|| crate::issuance::status_list(&parse_request(input)?))
+    call_text::<contract::StatusList>(input)
 }
 
 /// Verifies a credential: `{"credential","keys","status_lists"?,"at"}`. Success:
 /// `{"status","message","credential","issuer","key_id","revocation","suspension"}`.
 pub fn verify(input: &str) -> String {
-    guarded(|| crate::issuance::verify_request(&parse_request(input)?))
+    call_text::<contract::Verify>(input)
 }
 
 /// Signs any credential with `eddsa-jcs-2022`: `{"credential","key","created"}`.
 /// Success: `{"credential"}`.
 pub fn sign_credential(input: &str) -> String {
-    guarded(|| crate::issuance::sign_credential(&parse_request(input)?))
+    call_text::<contract::SignCredential>(input)
 }
 
 /// The public half of a key as a Multikey: `{"key","controller"?}`. Success:
 /// `{"multikey","did"}`.
 pub fn public_key(input: &str) -> String {
-    guarded(|| crate::issuance::public_key(&parse_request(input)?))
+    call_text::<contract::PublicKey>(input)
 }
 
 /// Writes one certificate number: `{"numbering"?,"sequence","date","unit"}`. Success:
 /// `{"number"}`.
 pub fn format_number(input: &str) -> String {
-    guarded(|| crate::issuance::format_number(&parse_request(input)?))
+    call_text::<contract::FormatNumber>(input)
 }
 
 /// The QR payload and the printable SVG of a signed certificate:
 /// `{"certificate","credential","settings"}`. Success: `{"qr_payload","svg"}`.
 pub fn render(input: &str) -> String {
-    guarded(|| crate::issuance::render(&parse_request(input)?))
+    call_text::<contract::Render>(input)
 }
 
 /// RFC 8785 canonical form of any JSON document. Success: `{"canonical","sha256"}`
 /// (hex of SHA-256 of the canonical bytes).
 pub fn canonicalize(input: &str) -> String {
-    guarded(|| {
-        let UniqueKeys(value) = parse(input)?;
-        let canonical = crate::integrity::canonicalize(&value)?;
-        let hash = crate::encoding::hex(&<sha2::Sha256 as sha2::Digest>::digest(canonical.as_bytes()));
-        Ok(json!({ "canonical": canonical, "sha256": hash }))
-    })
+    call_text::<contract::Canonicalize>(input)
 }
 
 /// Reads a CSV attendance sheet (long or wide layout, see [`crate::sheet`]) for a
 /// course: `{"course", "csv"}`. Success: `{"layout","delimiter","attendance":[marks],
 /// "sources":[{"line","column"}]}`; the marks are what an evaluate request takes.
 pub fn read_attendance_csv(input: &str) -> String {
-    #[derive(serde::Deserialize)]
-    #[serde(deny_unknown_fields)]
-    struct Request {
-        course: Course,
-        csv: String,
-    }
-    guarded(|| {
-        let request: Request = parse_request(input)?;
-        to_value(&crate::sheet::read_csv(request.csv.as_bytes(), &request.course)?)
-    })
+    call_text::<contract::ReadAttendanceCsv>(input)
 }
 
 /// Every error code, as `{"type":"success","codes":[...]}`.
@@ -503,7 +418,7 @@ pub fn reason_codes() -> String {
 /// The JSON Schema of an input by name (`course`, `attendance`, `policy`,
 /// `evaluate_request`, `ledger_request`): `{"type":"success","schema":{...}}`.
 pub fn schema(name: &str) -> String {
-    guarded(|| match crate::schema::schema(name) {
+    let found = match crate::schema::schema(name) {
         Some(schema) => Ok(json!({ "schema": schema })),
         None => Err(Errors(vec![TamatError::InvalidInput {
             code: "request.invalid_shape",
@@ -512,7 +427,11 @@ pub fn schema(name: &str) -> String {
                 crate::schema::SCHEMA_NAMES.join(", ")
             ),
         }])),
-    })
+    };
+    match found {
+        Ok(v) => success(v),
+        Err(errors) => failure(&errors),
+    }
 }
 
 #[cfg(test)]

@@ -29,7 +29,7 @@ pub struct LedgerEntry {
 }
 
 /// One employee's year.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct LedgerRow {
     /// The employee.
     pub nip: Nip,

@@ -23,7 +23,7 @@ pub enum ProjectionState {
 
 /// The projection of one participant (attendance requirements only: percentage and
 /// required sessions; a score is not projected).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Projection {
     /// Where the participant stands.
     pub state: ProjectionState,

@@ -24,7 +24,7 @@ use crate::course::Course;
 use crate::error::{Errors, TamatError};
 
 /// Where a mark came from: a 1-based line of the file and a column name.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Source {
     /// Line number (1-based; the header is line 1).
     pub line: u64,
@@ -33,7 +33,7 @@ pub struct Source {
 }
 
 /// A sheet read into marks.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Sheet {
     /// `long` or `wide`.
     pub layout: &'static str,

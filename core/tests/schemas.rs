@@ -44,36 +44,67 @@ fn the_source_case_validates() {
     assert!(validator("policy").is_valid(&course["policy"]));
 }
 
+/// Every vector's input against its operation's request schema (when the library takes
+/// it), and what the library answers, success or failure, against the answer schema.
 #[test]
-fn every_successful_vector_input_validates() {
-    let v_eval = validator("evaluate_request");
-    let v_ledger = validator("ledger_request");
-    let v_issue = validator("issue_request");
-    let v_status = validator("status_request");
-    let v_verify = validator("verify_request");
-    let mut checked = 0;
+fn every_vector_input_and_answer_validates() {
+    let validators: std::collections::HashMap<&str, (jsonschema::Validator, jsonschema::Validator)> =
+        tamat::contract::OPERATIONS
+            .iter()
+            .map(|op| {
+                let req = jsonschema::validator_for(&(op.request_schema)()).unwrap();
+                let ans = jsonschema::validator_for(&(op.answer_schema)()).unwrap();
+                (op.name, (req, ans))
+            })
+            .collect();
+    let (mut inputs, mut answers, mut failures) = (0, 0, 0);
+    let mut seen = std::collections::BTreeSet::new();
     for entry in std::fs::read_dir(root().join("tests/vectors")).unwrap() {
         let path = entry.unwrap().path();
         if path.extension().is_none_or(|e| e != "json") {
             continue;
         }
         let v: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-        if v["expect"]["type"] != "success" {
-            continue;
-        }
-        let validator = match v["operation"].as_str() {
-            Some("evaluate" | "evaluate_participant" | "project") => &v_eval,
-            Some("ledger") => &v_ledger,
-            Some("issue" | "reissue") => &v_issue,
-            Some("change_status") => &v_status,
-            Some("verify") => &v_verify,
-            _ => continue,
+        let op = v["operation"].as_str().unwrap();
+        let (req, ans) = validators.get(op).unwrap_or_else(|| panic!("{}: no operation {op}", path.display()));
+        seen.insert(op.to_string());
+        let text = match v.get("input") {
+            Some(input) => input.to_string(),
+            None => v["input_text"].as_str().unwrap().to_string(),
         };
-        let errors: Vec<String> = validator.iter_errors(&v["input"]).map(|e| e.to_string()).collect();
-        assert!(errors.is_empty(), "{}: {errors:?}", path.display());
-        checked += 1;
+        let answer: Value = serde_json::from_str(&tamat::json::call(op, &text).unwrap()).unwrap();
+        if answer["type"] == "success" {
+            let errors: Vec<String> = req.iter_errors(&v["input"]).map(|e| e.to_string()).collect();
+            assert!(errors.is_empty(), "{} input: {errors:?}", path.display());
+            inputs += 1;
+        } else {
+            failures += 1;
+        }
+        let errors: Vec<String> = ans.iter_errors(&answer).map(|e| format!("{e} at {}", e.instance_path())).collect();
+        assert!(errors.is_empty(), "{} answer: {errors:?}", path.display());
+        answers += 1;
     }
-    assert!(checked > 50, "only {checked} vectors checked");
+    assert!(inputs > 100 && failures > 50, "only {inputs} inputs and {failures} failures checked");
+    assert_eq!(answers, inputs + failures);
+    let all: std::collections::BTreeSet<String> =
+        tamat::contract::OPERATIONS.iter().map(|o| o.name.to_string()).collect();
+    assert_eq!(seen, all, "every operation has vectors");
+}
+
+/// The answer schemas refuse what the library never writes: they are not `true`.
+#[test]
+fn answer_schemas_are_strict() {
+    let evaluate = validator("evaluate_answer");
+    assert!(!evaluate.is_valid(&serde_json::json!({"type": "success"})), "fields required");
+    assert!(!evaluate.is_valid(&serde_json::json!({"type": "maybe"})), "the tag is success or failure");
+    assert!(
+        !evaluate.is_valid(&serde_json::json!({"type": "failure", "errors": [{"code": "no.such_code", "message": "", "messages": {"id": "", "en": ""}, "details": {}}]})),
+        "error codes are the library's"
+    );
+    let request = tamat::demo::kaltim_request().unwrap();
+    let ok = tamat::json::evaluate(&serde_json::to_string(&request).unwrap());
+    assert!(ok.contains("\"lulus\""));
+    assert!(evaluate.is_valid(&serde_json::from_str(&ok).unwrap()));
 }
 
 #[test]

@@ -1,0 +1,319 @@
+//! The contract: every operation of the library, each with one typed request and one
+//! typed answer, in one table ([`OPERATIONS`]). Every front end is built from it: the JSON
+//! entry points ([`crate::json`]), the command (`tamat call`), Python and WebAssembly. The
+//! schemas in `schemas/` and the generated TypeScript and Python types are derived from the
+//! same types, so they cannot drift from what the code reads and writes.
+//!
+//! Every answer is tagged: `{"type":"success", ...the operation's answer}` or
+//! `{"type":"failure","errors":[...]}` ([`Answer`]).
+
+use chrono::{DateTime, Utc};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::course::{Course, Session};
+use crate::decision::{AttendanceFigures, Decision, Evaluation, Outcome};
+use crate::error::{Errors, TamatError};
+use crate::issuance as iss;
+use crate::ledger::LedgerRow;
+use crate::projection::Projection;
+use crate::request::{EvaluateRequest, LedgerRequest};
+use crate::schedule::Zone;
+
+/// One operation of the contract.
+pub trait Operation {
+    /// Its name, as `tamat call`, `call_json` and the vectors spell it.
+    const NAME: &'static str;
+    /// Whether the request must be a JSON object (all but `canonicalize`, which takes any
+    /// document).
+    const OBJECT_REQUEST: bool = true;
+    /// What it takes.
+    type Request: DeserializeOwned + schemars::JsonSchema;
+    /// What it answers on success.
+    type Answer: Serialize + schemars::JsonSchema;
+    /// Runs it.
+    fn run(request: Self::Request) -> Result<Self::Answer, Errors>;
+}
+
+/// The tagged answer of every operation.
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Answer<T> {
+    /// It worked: the operation's answer, its fields beside the tag.
+    Success(T),
+    /// It did not: every error found.
+    Failure(Failure),
+}
+
+/// The errors of a failed operation.
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct Failure {
+    /// Every error, in the order the library found them.
+    pub errors: Vec<TamatError>,
+}
+
+impl<T> From<Result<T, Errors>> for Answer<T> {
+    fn from(r: Result<T, Errors>) -> Self {
+        match r {
+            Ok(t) => Answer::Success(t),
+            Err(Errors(errors)) => Answer::Failure(Failure { errors }),
+        }
+    }
+}
+
+/// One row of the operation table.
+#[derive(Clone, Copy)]
+pub struct OperationInfo {
+    /// The operation's name.
+    pub name: &'static str,
+    /// JSON text in, tagged JSON text out.
+    pub call: fn(&str) -> String,
+    /// The JSON Schema of its request.
+    pub request_schema: fn() -> Value,
+    /// The JSON Schema of its tagged answer (success or failure).
+    pub answer_schema: fn() -> Value,
+}
+
+impl std::fmt::Debug for OperationInfo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OperationInfo").field("name", &self.name).finish_non_exhaustive()
+    }
+}
+
+impl OperationInfo {
+    const fn of<O: Operation>() -> OperationInfo {
+        OperationInfo {
+            name: O::NAME,
+            call: call_text::<O>,
+            request_schema: || schemars::schema_for!(O::Request).to_value(),
+            answer_schema: || schemars::schema_for!(Answer<O::Answer>).to_value(),
+        }
+    }
+}
+
+/// Runs an operation on a typed request, a panic (a defect) turned into `internal.error`.
+pub fn run<O: Operation>(request: O::Request) -> Answer<O::Answer> {
+    crate::json::catch(|| O::run(request)).into()
+}
+
+/// Runs an operation on its JSON text: the request read as [`crate::json::read`] does
+/// (every bad NIP, NIK and time zone reported), the answer written tagged.
+pub fn call_text<O: Operation>(input: &str) -> String {
+    let answer = match crate::json::read_request::<O::Request>(input, O::OBJECT_REQUEST) {
+        Ok(request) => run::<O>(request),
+        Err(Errors(errors)) => Answer::Failure(Failure { errors }),
+    };
+    write(&answer)
+}
+
+/// Runs an operation on a parsed document (what a binding holds).
+pub fn call_value<O: Operation>(input: Value) -> Answer<O::Answer> {
+    match crate::json::read_value::<O::Request>(input) {
+        Ok(request) => run::<O>(request),
+        Err(Errors(errors)) => Answer::Failure(Failure { errors }),
+    }
+}
+
+/// The JSON text of an answer.
+pub fn write<T: Serialize>(answer: &Answer<T>) -> String {
+    serde_json::to_string(answer).unwrap_or_else(|e| {
+        crate::json::failure(&Errors(vec![TamatError::Internal { message: e.to_string() }]))
+    })
+}
+
+/// The operation named `name`.
+pub fn operation(name: &str) -> Option<&'static OperationInfo> {
+    OPERATIONS.iter().find(|o| o.name == name)
+}
+
+macro_rules! operations {
+    ($( $(#[$doc:meta])* $op:ident $name:literal $(any $any:tt)? ($req:ty) -> $ans:ty = $run:expr; )*) => {
+        $(
+            $(#[$doc])*
+            #[derive(Clone, Copy, Debug)]
+            pub struct $op;
+            impl Operation for $op {
+                const NAME: &'static str = $name;
+                $(const OBJECT_REQUEST: bool = $any;)?
+                type Request = $req;
+                type Answer = $ans;
+                fn run(request: $req) -> Result<$ans, Errors> {
+                    ($run)(request)
+                }
+            }
+        )*
+        /// Every operation, in the order the documentation lists them.
+        pub const OPERATIONS: &[OperationInfo] = &[$(OperationInfo::of::<$op>()),*];
+    };
+}
+
+operations! {
+    /// Decides every participant (or only `participant`).
+    Evaluate "evaluate" (EvaluateRequest) -> Evaluation = |r: EvaluateRequest| crate::request::evaluate(&r);
+    /// Decides the one participant named by `participant` (required).
+    EvaluateParticipant "evaluate_participant" (EvaluateRequest) -> ParticipantAnswer = evaluate_participant;
+    /// Projections only, as of `as_of` (required).
+    Project "project" (EvaluateRequest) -> ProjectAnswer = project;
+    /// Checks a course and resolves its schedule.
+    CheckCourse "check_course" (CourseRequest) -> CourseCheck = check_course;
+    /// The yearly JP ledger.
+    Ledger "ledger" (LedgerRequest) -> LedgerAnswer = |r: LedgerRequest| {
+        crate::request::ledger_of(&r).map(|rows| LedgerAnswer { rows })
+    };
+    /// Issues certificates.
+    Issue "issue" (iss::IssueRequest) -> iss::IssueAnswer = |r: iss::IssueRequest| iss::issue(&r);
+    /// Replaces one certificate, revoking the old one.
+    Reissue "reissue" (iss::ReissueRequest) -> iss::ReissueAnswer = |r: iss::ReissueRequest| iss::reissue(&r);
+    /// Revokes, suspends or reinstates a certificate.
+    ChangeStatus "change_status" (iss::StatusRequest) -> iss::StatusAnswer = |r: iss::StatusRequest| iss::change_status(&r);
+    /// The signed status list of one purpose.
+    StatusList "status_list" (iss::StatusListRequest) -> iss::CredentialAnswer = |r: iss::StatusListRequest| iss::status_list(&r);
+    /// Verifies a credential (a certificate or a status list); fails closed.
+    Verify "verify" (iss::VerifyRequest) -> crate::credential::Verification = |r: iss::VerifyRequest| iss::verify_request(&r);
+    /// Signs any credential with `eddsa-jcs-2022`.
+    SignCredential "sign_credential" (iss::SignRequest) -> iss::CredentialAnswer = |r: iss::SignRequest| iss::sign_credential(&r);
+    /// The public half of a key, as a Multikey and a `did:key`.
+    PublicKey "public_key" (iss::PublicKeyRequest) -> iss::PublicKeyAnswer = |r: iss::PublicKeyRequest| iss::public_key(&r);
+    /// Writes one certificate number.
+    FormatNumber "format_number" (iss::NumberRequest) -> iss::NumberAnswer = |r: iss::NumberRequest| iss::format_number(&r);
+    /// The QR payload and printable SVG of a signed certificate.
+    Render "render" (iss::RenderRequest) -> iss::RenderAnswer = |r: iss::RenderRequest| iss::render(&r);
+    /// The RFC 8785 canonical form of any JSON document, and its SHA-256.
+    Canonicalize "canonicalize" any false (crate::json::UniqueKeys) -> CanonicalAnswer = canonicalize;
+    /// Reads a CSV attendance sheet into marks.
+    ReadAttendanceCsv "read_attendance_csv" (CsvRequest) -> crate::sheet::Sheet = |r: CsvRequest| {
+        crate::sheet::read_csv(r.csv.as_bytes(), &r.course)
+    };
+}
+
+/// What `evaluate_participant` answers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct ParticipantAnswer {
+    /// The decision.
+    pub decision: Decision,
+    /// What was accepted but deserves a look.
+    pub warnings: Vec<TamatError>,
+}
+
+fn evaluate_participant(request: EvaluateRequest) -> Result<ParticipantAnswer, Errors> {
+    if request.participant.is_none() {
+        return Err(TamatError::InvalidInput {
+            code: "request.invalid_shape",
+            message: "`participant` is required".into(),
+        }
+        .into());
+    }
+    let (decision, warnings) = crate::request::evaluate_participant(&request)?;
+    Ok(ParticipantAnswer { decision, warnings })
+}
+
+/// One participant's projection.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct ProjectionRow {
+    /// Participant id.
+    pub participant: String,
+    /// The outcome as of now (`pending` while sessions are still to come).
+    pub outcome: Outcome,
+    /// The attendance figures so far.
+    pub attendance: AttendanceFigures,
+    /// Where the participant stands; absent when no session is still to come.
+    pub projection: Option<Projection>,
+}
+
+/// What `project` answers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct ProjectAnswer {
+    /// The instant projected from.
+    pub as_of: Option<DateTime<Utc>>,
+    /// One row per participant, in the course's order.
+    pub projections: Vec<ProjectionRow>,
+    /// What was accepted but deserves a look.
+    pub warnings: Vec<TamatError>,
+}
+
+fn project(mut request: EvaluateRequest) -> Result<ProjectAnswer, Errors> {
+    if request.as_of.is_none() {
+        return Err(TamatError::InvalidAsOf { value: String::new() }.into());
+    }
+    request.trace = false;
+    let evaluation = crate::request::evaluate(&request)?;
+    let projections = evaluation
+        .decisions
+        .into_iter()
+        .map(|d| ProjectionRow {
+            participant: d.participant,
+            outcome: d.outcome,
+            attendance: d.attendance,
+            projection: d.projection,
+        })
+        .collect();
+    Ok(ProjectAnswer {
+        as_of: evaluation.as_of,
+        projections,
+        warnings: evaluation.warnings,
+    })
+}
+
+/// `check_course`: a course alone.
+#[derive(Clone, Debug, PartialEq, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CourseRequest {
+    /// The course.
+    pub course: Course,
+}
+
+/// What `check_course` answers: the resolved schedule.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct CourseCheck {
+    /// Course id.
+    pub course: String,
+    /// Its time zone.
+    pub time_zone: Zone,
+    /// Total JP.
+    pub total_jp: u64,
+    /// Sessions, chronological.
+    pub sessions: Vec<Session>,
+}
+
+fn check_course(request: CourseRequest) -> Result<CourseCheck, Errors> {
+    let schedule = request.course.schedule()?;
+    Ok(CourseCheck {
+        total_jp: schedule.total_jp(),
+        sessions: schedule.sessions,
+        course: request.course.id,
+        time_zone: request.course.time_zone,
+    })
+}
+
+/// What `ledger` answers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct LedgerAnswer {
+    /// One row per employee and year, sorted by NIP then year.
+    pub rows: Vec<LedgerRow>,
+}
+
+/// What `canonicalize` answers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct CanonicalAnswer {
+    /// The RFC 8785 form.
+    pub canonical: String,
+    /// Hex of the SHA-256 of its UTF-8 bytes.
+    pub sha256: String,
+}
+
+fn canonicalize(document: crate::json::UniqueKeys) -> Result<CanonicalAnswer, Errors> {
+    let canonical = crate::integrity::canonicalize(&document.0)?;
+    let sha256 = crate::encoding::hex(&<sha2::Sha256 as sha2::Digest>::digest(canonical.as_bytes()));
+    Ok(CanonicalAnswer { canonical, sha256 })
+}
+
+/// `read_attendance_csv`: a course and the sheet's text.
+#[derive(Clone, Debug, PartialEq, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CsvRequest {
+    /// The course (its sessions and participants name the columns and rows).
+    pub course: Course,
+    /// The CSV text (long or wide layout).
+    pub csv: String,
+}
