@@ -33,8 +33,8 @@ fn run(operation: fn(&str) -> String, members: &[(&str, Option<JsValue>, bool)])
 
 /// Issues certificates: `{course, attendance?, settings, key?, register?, policy?,
 /// scores?, asOf?, participant?}`. With a key the result has the signed credentials.
-#[wasm_bindgen(unchecked_return_type = "Issuance")]
-pub fn issue(#[wasm_bindgen(unchecked_param_type = "IssueRequest")] request: JsValue) -> Result<JsValue, JsValue> {
+#[wasm_bindgen(unchecked_return_type = "IssueAnswer")]
+pub fn issue(#[wasm_bindgen(unchecked_param_type = "IssueOptions")] request: JsValue) -> Result<JsValue, JsValue> {
     let f = |n: &str| field(&request, n);
     run(
         tamat::json::issue,
@@ -53,8 +53,8 @@ pub fn issue(#[wasm_bindgen(unchecked_param_type = "IssueRequest")] request: JsV
 }
 
 /// Re-issues a certificate with current content, revoking the old one.
-#[wasm_bindgen(unchecked_return_type = "Reissue")]
-pub fn reissue(#[wasm_bindgen(unchecked_param_type = "ReissueRequest")] request: JsValue) -> Result<JsValue, JsValue> {
+#[wasm_bindgen(unchecked_return_type = "ReissueAnswer")]
+pub fn reissue(#[wasm_bindgen(unchecked_param_type = "ReissueOptions")] request: JsValue) -> Result<JsValue, JsValue> {
     let f = |n: &str| field(&request, n);
     run(
         tamat::json::reissue,
@@ -76,7 +76,7 @@ pub fn reissue(#[wasm_bindgen(unchecked_param_type = "ReissueRequest")] request:
 }
 
 /// Revokes, suspends or reinstates a certificate: returns `{entry, register}`.
-#[wasm_bindgen(js_name = "changeStatus", unchecked_return_type = "StatusChange")]
+#[wasm_bindgen(js_name = "changeStatus", unchecked_return_type = "StatusAnswer")]
 pub fn change_status(
     #[wasm_bindgen(unchecked_param_type = "Register")] register: JsValue,
     certificate: &str,
@@ -99,17 +99,16 @@ pub fn change_status(
 /// The signed Bitstring Status List credential of one purpose.
 #[wasm_bindgen(js_name = "statusList", unchecked_return_type = "Credential")]
 pub fn status_list(
-    #[wasm_bindgen(unchecked_param_type = "StatusListRequest")] request: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "StatusListOptions")] request: JsValue,
 ) -> Result<JsValue, JsValue> {
     let f = |n: &str| field(&request, n);
-    let purpose = f("purpose").unwrap_or_else(|| "revocation".into());
     let result = run(
         tamat::json::status_list,
         &[
             ("register", f("register"), false),
             ("settings", f("settings"), false),
             ("key", f("key"), false),
-            ("purpose", Some(purpose), false),
+            ("purpose", f("purpose"), false),
             ("valid_from", f("validFrom"), true),
             ("valid_until", f("validUntil"), true),
         ],
@@ -136,7 +135,7 @@ pub fn verify(
 }
 
 /// The public half of a key: `{multikey, did}`.
-#[wasm_bindgen(js_name = "publicKey", unchecked_return_type = "{ multikey: Multikey; did: string }")]
+#[wasm_bindgen(js_name = "publicKey", unchecked_return_type = "PublicKeyAnswer")]
 pub fn public_key(
     #[wasm_bindgen(unchecked_param_type = "SigningKeyInput")] key: JsValue,
     controller: Option<String>,
@@ -169,7 +168,7 @@ pub fn sign_credential(
 }
 
 /// The QR payload and printable SVG of a signed certificate.
-#[wasm_bindgen(unchecked_return_type = "{ qr_payload: string; svg: string }")]
+#[wasm_bindgen(unchecked_return_type = "RenderAnswer")]
 pub fn render(
     #[wasm_bindgen(unchecked_param_type = "Certificate")] certificate: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Credential")] credential: JsValue,

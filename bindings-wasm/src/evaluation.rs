@@ -161,7 +161,7 @@ impl Evaluator {
     #[wasm_bindgen(unchecked_return_type = "Evaluation")]
     pub fn evaluate(
         &self,
-        #[wasm_bindgen(unchecked_optional_param_type = "Attendance | null")] attendance: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "AttendanceInput | null")] attendance: Option<JsValue>,
         #[wasm_bindgen(unchecked_optional_param_type = "EvaluateOptions")] options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
         guard(|| {
@@ -177,7 +177,7 @@ impl Evaluator {
     pub fn evaluate_participant(
         &self,
         participant: &str,
-        #[wasm_bindgen(unchecked_optional_param_type = "Attendance | null")] attendance: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "AttendanceInput | null")] attendance: Option<JsValue>,
         #[wasm_bindgen(unchecked_optional_param_type = "EvaluateOptions")] options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
         guard(|| {
@@ -192,7 +192,7 @@ impl Evaluator {
     #[wasm_bindgen(unchecked_return_type = "Summary")]
     pub fn summarize(
         &self,
-        #[wasm_bindgen(unchecked_optional_param_type = "Attendance | null")] attendance: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "AttendanceInput | null")] attendance: Option<JsValue>,
         #[wasm_bindgen(unchecked_optional_param_type = "EvaluateOptions")] options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
         guard(|| {
@@ -232,7 +232,7 @@ impl Evaluator {
 #[wasm_bindgen(unchecked_return_type = "Evaluation")]
 pub fn evaluate(
     #[wasm_bindgen(unchecked_param_type = "Course | string")] course: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "Attendance | null")] attendance: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "AttendanceInput | null")] attendance: Option<JsValue>,
     #[wasm_bindgen(unchecked_optional_param_type = "EvaluateOptions & { policy?: Policy }")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let policy = field(&opt(options.clone()), "policy");
@@ -244,7 +244,7 @@ pub fn evaluate(
 pub fn evaluate_participant(
     #[wasm_bindgen(unchecked_param_type = "Course | string")] course: JsValue,
     participant: &str,
-    #[wasm_bindgen(unchecked_optional_param_type = "Attendance | null")] attendance: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "AttendanceInput | null")] attendance: Option<JsValue>,
     #[wasm_bindgen(unchecked_optional_param_type = "EvaluateOptions & { policy?: Policy }")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let policy = field(&opt(options.clone()), "policy");

@@ -9,8 +9,9 @@
 //! - `glue`: objects to JSON text and back (through the engine's own `JSON`), and
 //!   errors as `Error` objects with `code`, `message`, `messages`, `details`, `errors`.
 //!
-//! TypeScript types of every data shape are in `types.d.ts`, added to the generated
-//! declarations.
+//! TypeScript types: every data shape of the contract in `contract.d.ts`, generated from
+//! the core's Rust types (scripts/gen-types.py), and the wrappers' own shapes in
+//! `types.d.ts`; both are added to the generated declarations.
 
 mod certificates;
 mod contract;
@@ -18,6 +19,9 @@ mod evaluation;
 mod glue;
 
 use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const CONTRACT_TYPES: &str = include_str!("../contract.d.ts");
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = include_str!("../types.d.ts");

@@ -77,7 +77,9 @@ pub struct OperationInfo {
 
 impl std::fmt::Debug for OperationInfo {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OperationInfo").field("name", &self.name).finish_non_exhaustive()
+        f.debug_struct("OperationInfo")
+            .field("name", &self.name)
+            .finish_non_exhaustive()
     }
 }
 
@@ -87,9 +89,19 @@ impl OperationInfo {
             name: O::NAME,
             call: call_text::<O>,
             request_schema: || schemars::schema_for!(O::Request).to_value(),
-            answer_schema: || schemars::schema_for!(Answer<O::Answer>).to_value(),
+            answer_schema: answer_schema::<O>,
         }
     }
+}
+
+/// The schema of what an operation writes: for serializing (a field always written is
+/// required, even where a request may leave it out).
+fn answer_schema<O: Operation>() -> Value {
+    schemars::generate::SchemaSettings::draft2020_12()
+        .for_serialize()
+        .into_generator()
+        .into_root_schema_for::<Answer<O::Answer>>()
+        .to_value()
 }
 
 /// Runs an operation on a typed request, a panic (a defect) turned into `internal.error`.
@@ -117,9 +129,8 @@ pub fn call_value<O: Operation>(input: Value) -> Answer<O::Answer> {
 
 /// The JSON text of an answer.
 pub fn write<T: Serialize>(answer: &Answer<T>) -> String {
-    serde_json::to_string(answer).unwrap_or_else(|e| {
-        crate::json::failure(&Errors(vec![TamatError::Internal { message: e.to_string() }]))
-    })
+    serde_json::to_string(answer)
+        .unwrap_or_else(|e| crate::json::failure(&Errors(vec![TamatError::Internal { message: e.to_string() }])))
 }
 
 /// The operation named `name`.
@@ -145,6 +156,16 @@ macro_rules! operations {
         )*
         /// Every operation, in the order the documentation lists them.
         pub const OPERATIONS: &[OperationInfo] = &[$(OperationInfo::of::<$op>()),*];
+
+        /// Runs the operation named `name` on its JSON text; `None` for an unknown name.
+        /// (A match, not a search of [`OPERATIONS`], so that a caller that only calls does
+        /// not link every schema.)
+        pub fn call(name: &str, input: &str) -> Option<String> {
+            match name {
+                $($name => Some(call_text::<$op>(input)),)*
+                _ => None,
+            }
+        }
     };
 }
 

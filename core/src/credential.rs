@@ -720,3 +720,34 @@ fn check_status(
         None => Err(invalid("status_entry")),
     }
 }
+
+/// The schema of a signed Verifiable Credential (VC 2.0) as answers hold it: an OB 3.0
+/// certificate or a status list. Only the members every credential has are named; the
+/// rest is open.
+#[derive(Clone, Copy, Debug)]
+pub struct CredentialDocument;
+
+impl schemars::JsonSchema for CredentialDocument {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Credential".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A Verifiable Credential (VC 2.0), signed: an Open Badges 3.0 certificate or a Bitstring Status List.",
+            "type": "object",
+            "required": ["@context", "type", "issuer", "credentialSubject"],
+            "properties": {
+                "@context": {"type": "array"},
+                "id": {"type": "string"},
+                "type": {"type": "array", "items": {"type": "string"}},
+                "issuer": {},
+                "validFrom": {"type": "string"},
+                "validUntil": {"type": "string"},
+                "credentialSubject": {"type": "object"},
+                "credentialStatus": {},
+                "proof": {}
+            },
+            "additionalProperties": true
+        })
+    }
+}

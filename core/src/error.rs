@@ -1350,7 +1350,7 @@ impl serde::Serialize for TamatError {
 /// messages and the details that locate it.
 impl schemars::JsonSchema for TamatError {
     fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Error".into()
+        "ErrorDocument".into()
     }
     fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({

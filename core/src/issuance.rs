@@ -258,7 +258,14 @@ fn signed_with(
 
 impl IssueRequest {
     fn evaluate(&self) -> Result<crate::decision::Evaluation, Errors> {
-        evaluate_for(&self.course, &self.attendance, &self.scores, &self.policy, &self.as_of, &self.participant)
+        evaluate_for(
+            &self.course,
+            &self.attendance,
+            &self.scores,
+            &self.policy,
+            &self.as_of,
+            &self.participant,
+        )
     }
 }
 
@@ -274,6 +281,7 @@ pub struct IssueAnswer {
     pub register: Register,
     /// The signed credentials, one per certificate, when a key was given.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Vec<crate::credential::CredentialDocument>>")]
     pub credentials: Option<Vec<Value>>,
     /// The issuer's public key, when a key was given.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -305,6 +313,7 @@ pub struct ReissueAnswer {
     pub register: Register,
     /// The signed credential, when a key was given.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<crate::credential::CredentialDocument>")]
     pub credential: Option<Value>,
     /// The issuer's public key, when a key was given.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -399,7 +408,8 @@ pub struct StatusListRequest {
     pub settings: IssuanceSettings,
     /// The issuer's key.
     pub key: KeyInput,
-    /// `revocation` or `suspension`.
+    /// `revocation` (the default) or `suspension`.
+    #[serde(default)]
     pub purpose: StatusPurpose,
     /// `validFrom` and the proof's `created`.
     #[schemars(with = "String")]
@@ -415,6 +425,7 @@ pub struct StatusListRequest {
 #[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct CredentialAnswer {
     /// The signed credential.
+    #[schemars(with = "crate::credential::CredentialDocument")]
     pub credential: Value,
 }
 
@@ -588,5 +599,8 @@ pub struct RenderAnswer {
 pub fn render(request: &RenderRequest) -> Result<RenderAnswer, Errors> {
     let payload = qr_payload(&request.certificate, &request.settings, &request.credential)?;
     let svg = certificate_svg(&request.certificate, &payload)?;
-    Ok(RenderAnswer { qr_payload: payload, svg })
+    Ok(RenderAnswer {
+        qr_payload: payload,
+        svg,
+    })
 }

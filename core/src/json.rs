@@ -303,7 +303,7 @@ pub const OPERATIONS: &[&str] = &[
 /// Calls the entry point named `operation` (one of [`OPERATIONS`]) on a request; `None`
 /// for an unknown name. The bindings and the conformance runners dispatch through it.
 pub fn call(operation: &str, input: &str) -> Option<String> {
-    crate::contract::operation(operation).map(|o| (o.call)(input))
+    crate::contract::call(operation, input)
 }
 
 /// Evaluates `{"course", "attendance", "scores"?, "policy"?, "as_of"?, "participant"?,

@@ -20,10 +20,11 @@ use crate::signing::SigningKey;
 pub const MAX_LIST_BYTES: usize = 16 * 1024 * 1024;
 
 /// What a status list says.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum StatusPurpose {
-    /// Bit set: revoked for good.
+    /// Bit set: revoked for good (the default purpose of a list).
+    #[default]
     Revocation,
     /// Bit set: suspended for now.
     Suspension,

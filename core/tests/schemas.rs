@@ -66,7 +66,9 @@ fn every_vector_input_and_answer_validates() {
         }
         let v: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
         let op = v["operation"].as_str().unwrap();
-        let (req, ans) = validators.get(op).unwrap_or_else(|| panic!("{}: no operation {op}", path.display()));
+        let (req, ans) = validators
+            .get(op)
+            .unwrap_or_else(|| panic!("{}: no operation {op}", path.display()));
         seen.insert(op.to_string());
         let text = match v.get("input") {
             Some(input) => input.to_string(),
@@ -80,11 +82,17 @@ fn every_vector_input_and_answer_validates() {
         } else {
             failures += 1;
         }
-        let errors: Vec<String> = ans.iter_errors(&answer).map(|e| format!("{e} at {}", e.instance_path())).collect();
+        let errors: Vec<String> = ans
+            .iter_errors(&answer)
+            .map(|e| format!("{e} at {}", e.instance_path()))
+            .collect();
         assert!(errors.is_empty(), "{} answer: {errors:?}", path.display());
         answers += 1;
     }
-    assert!(inputs > 100 && failures > 50, "only {inputs} inputs and {failures} failures checked");
+    assert!(
+        inputs > 100 && failures > 50,
+        "only {inputs} inputs and {failures} failures checked"
+    );
     assert_eq!(answers, inputs + failures);
     let all: std::collections::BTreeSet<String> =
         tamat::contract::OPERATIONS.iter().map(|o| o.name.to_string()).collect();
@@ -95,8 +103,14 @@ fn every_vector_input_and_answer_validates() {
 #[test]
 fn answer_schemas_are_strict() {
     let evaluate = validator("evaluate_answer");
-    assert!(!evaluate.is_valid(&serde_json::json!({"type": "success"})), "fields required");
-    assert!(!evaluate.is_valid(&serde_json::json!({"type": "maybe"})), "the tag is success or failure");
+    assert!(
+        !evaluate.is_valid(&serde_json::json!({"type": "success"})),
+        "fields required"
+    );
+    assert!(
+        !evaluate.is_valid(&serde_json::json!({"type": "maybe"})),
+        "the tag is success or failure"
+    );
     assert!(
         !evaluate.is_valid(&serde_json::json!({"type": "failure", "errors": [{"code": "no.such_code", "message": "", "messages": {"id": "", "en": ""}, "details": {}}]})),
         "error codes are the library's"
