@@ -1,37 +1,45 @@
-//! The JSON contract as is: string in, string out, the same bytes as the Rust core.
-//! These never throw for bad input: failures are `{"type":"failure",...}` documents.
+//! The contract's operations, each twice: `evaluate(request)` takes the request as a plain
+//! object whole and returns its answer (the success document without `type`) or throws;
+//! `evaluateJson(text)` is the contract as is, the same bytes as Rust, and never throws.
+//! A `Date` in a request is written by `JSON.stringify` as RFC 3339 text.
 
 use wasm_bindgen::prelude::*;
 
-macro_rules! contract {
-    ($($name:ident, $js:literal => $f:path;)*) => {
-        $(
-            #[doc = concat!("`tamat::json::", stringify!($f), "`: JSON text in, JSON text out.")]
-            #[wasm_bindgen(js_name = $js)]
-            pub fn $name(input: &str) -> String {
-                $f(input)
-            }
-        )*
-    };
+use crate::glue::{guard, text_of, unwrap};
+
+macro_rules! operations {
+    ($($f:ident $js:literal $json:ident $json_js:literal ($req:literal) -> $ans:literal;)*) => {$(
+        #[doc = concat!("`", stringify!($f), "`: its request object in, its answer out (`tamat::json::", stringify!($f), "`).")]
+        #[wasm_bindgen(js_name = $js, unchecked_return_type = $ans)]
+        pub fn $f(#[wasm_bindgen(unchecked_param_type = $req)] request: JsValue) -> Result<JsValue, JsValue> {
+            guard(|| unwrap(&tamat::json::$f(&text_of(&request)?)))
+        }
+
+        #[doc = concat!("`tamat::json::", stringify!($f), "`: JSON text in, tagged JSON text out.")]
+        #[wasm_bindgen(js_name = $json_js)]
+        pub fn $json(input: &str) -> String {
+            tamat::json::$f(input)
+        }
+    )*};
 }
 
-contract! {
-    evaluate_json, "evaluateJson" => tamat::json::evaluate;
-    evaluate_participant_json, "evaluateParticipantJson" => tamat::json::evaluate_participant;
-    project_json, "projectJson" => tamat::json::project;
-    check_course_json, "checkCourseJson" => tamat::json::check_course;
-    ledger_json, "ledgerJson" => tamat::json::ledger;
-    issue_json, "issueJson" => tamat::json::issue;
-    reissue_json, "reissueJson" => tamat::json::reissue;
-    change_status_json, "changeStatusJson" => tamat::json::change_status;
-    status_list_json, "statusListJson" => tamat::json::status_list;
-    verify_json, "verifyJson" => tamat::json::verify;
-    sign_credential_json, "signCredentialJson" => tamat::json::sign_credential;
-    public_key_json, "publicKeyJson" => tamat::json::public_key;
-    format_number_json, "formatNumberJson" => tamat::json::format_number;
-    render_json, "renderJson" => tamat::json::render;
-    canonicalize_json, "canonicalizeJson" => tamat::json::canonicalize;
-    read_attendance_csv_json, "readAttendanceCsvJson" => tamat::json::read_attendance_csv;
+operations! {
+    evaluate "evaluate" evaluate_json "evaluateJson" ("EvaluateRequest") -> "EvaluateAnswer";
+    evaluate_participant "evaluateParticipant" evaluate_participant_json "evaluateParticipantJson" ("EvaluateParticipantRequest") -> "EvaluateParticipantAnswer";
+    project "project" project_json "projectJson" ("ProjectRequest") -> "ProjectAnswer";
+    check_course "checkCourse" check_course_json "checkCourseJson" ("CheckCourseRequest") -> "CheckCourseAnswer";
+    ledger "ledger" ledger_json "ledgerJson" ("LedgerRequest") -> "LedgerAnswer";
+    issue "issue" issue_json "issueJson" ("IssueRequest") -> "IssueAnswer";
+    reissue "reissue" reissue_json "reissueJson" ("ReissueRequest") -> "ReissueAnswer";
+    change_status "changeStatus" change_status_json "changeStatusJson" ("ChangeStatusRequest") -> "ChangeStatusAnswer";
+    status_list "statusList" status_list_json "statusListJson" ("StatusListRequest") -> "StatusListAnswer";
+    verify "verify" verify_json "verifyJson" ("VerifyRequest") -> "VerifyAnswer";
+    sign_credential "signCredential" sign_credential_json "signCredentialJson" ("SignCredentialRequest") -> "SignCredentialAnswer";
+    public_key "publicKey" public_key_json "publicKeyJson" ("PublicKeyRequest") -> "PublicKeyAnswer";
+    format_number "formatNumber" format_number_json "formatNumberJson" ("FormatNumberRequest") -> "FormatNumberAnswer";
+    render "render" render_json "renderJson" ("RenderRequest") -> "RenderAnswer";
+    canonicalize "canonicalize" canonicalize_json "canonicalizeJson" ("unknown") -> "CanonicalizeAnswer";
+    read_attendance_csv "readAttendanceCsv" read_attendance_csv_json "readAttendanceCsvJson" ("ReadAttendanceCsvRequest") -> "ReadAttendanceCsvAnswer";
 }
 
 /// Every error code, as `{"type":"success","codes":[...]}`.
@@ -46,26 +54,39 @@ pub fn reason_codes_json() -> String {
     tamat::json::reason_codes()
 }
 
-/// The JSON Schema of an input by name.
+/// The JSON Schema of a document, or of an operation's request or answer, by name.
 #[wasm_bindgen(js_name = "schemaJson")]
 pub fn schema_json(name: &str) -> String {
     tamat::json::schema(name)
 }
 
-/// The operation names `callJson` takes.
-#[wasm_bindgen(js_name = "operations", unchecked_return_type = "string[]")]
+/// The operation names `call` and `callJson` take.
+#[wasm_bindgen(js_name = "operations", unchecked_return_type = "(keyof Operations)[]")]
 pub fn operations() -> Vec<String> {
     tamat::json::OPERATIONS.iter().map(|s| s.to_string()).collect()
 }
 
-/// Any operation of the contract by name (`evaluate`, `issue`, ...): JSON text in,
-/// JSON text out. Unknown names get a failure document.
-#[wasm_bindgen(js_name = "callJson")]
-pub fn call_json(operation: &str, input: &str) -> String {
+fn call_text(operation: &str, input: &str) -> String {
     tamat::json::call(operation, input).unwrap_or_else(|| {
         tamat::json::failure(&tamat::Errors(vec![tamat::TamatError::InvalidInput {
             code: "request.invalid_shape",
             message: format!("unknown operation `{operation}`"),
         }]))
     })
+}
+
+/// Any operation by name: JSON text in, JSON text out (a failure document for an
+/// unknown name).
+#[wasm_bindgen(js_name = "callJson")]
+pub fn call_json(#[wasm_bindgen(unchecked_param_type = "keyof Operations")] operation: &str, input: &str) -> String {
+    call_text(operation, input)
+}
+
+/// Any operation by name: its request object in, its answer out, or thrown errors.
+#[wasm_bindgen(js_name = "call", unchecked_return_type = "Operations[keyof Operations][\"answer\"]")]
+pub fn call(
+    #[wasm_bindgen(unchecked_param_type = "keyof Operations")] operation: &str,
+    #[wasm_bindgen(unchecked_param_type = "Operations[keyof Operations][\"request\"]")] request: JsValue,
+) -> Result<JsValue, JsValue> {
+    guard(|| unwrap(&call_text(operation, &text_of(&request)?)))
 }

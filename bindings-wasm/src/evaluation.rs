@@ -1,14 +1,14 @@
-//! Evaluation with plain JS objects: `Evaluator` (a course compiled once), `evaluate`,
-//! `evaluateParticipant`, `summarize`, `project`. Attendance is an array of marks or an
-//! object of columns; it crosses into WebAssembly as one JSON text and is read without
-//! copying its strings.
+//! `Evaluator`: a course compiled once, for evaluating many attendance sheets. Marks are
+//! an array of marks or an object of columns; plain marks cross into WebAssembly
+//! interned (see `intern.js`), anything else as one JSON text. The options are the rest
+//! of an evaluate request (`scores`, `as_of`, `participant`, `trace`), read by the core
+//! with the core's defaults.
 
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::glue::{error, field, guard, text_of, time_text, unwrap, value_of};
+use crate::glue::{error, guard, text_of, value_of};
 
-fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
+fn to_js<T: serde::Serialize>(v: &T) -> Result<JsValue, JsValue> {
     let text = serde_json::to_string(v).map_err(|e| {
         error(&tamat::Errors(vec![tamat::TamatError::Internal {
             message: e.to_string(),
@@ -17,32 +17,13 @@ fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
     value_of(&text)
 }
 
-fn opt(v: Option<JsValue>) -> JsValue {
-    v.unwrap_or(JsValue::UNDEFINED)
-}
-
-/// A course (and policy) compiled for evaluation.
-#[wasm_bindgen]
-pub struct Evaluator {
-    inner: tamat::Evaluator,
-}
-
-struct Options {
-    scores: Vec<tamat::Score>,
-    as_of: Option<String>,
-    trace: bool,
-}
-
-fn options(options: &JsValue, trace_default: bool) -> Result<Options, JsValue> {
-    let scores = match field(options, "scores") {
-        None => Vec::new(),
-        Some(s) => tamat::json::read(&text_of(&s)?).map_err(|e| error(&e))?,
+/// A document: a JS object, or its JSON text as a string.
+fn read<T: serde::de::DeserializeOwned>(value: &JsValue) -> Result<T, JsValue> {
+    let text = match value.as_string() {
+        Some(s) => s,
+        None => text_of(value)?,
     };
-    let as_of = field(options, "asOf").map(|v| time_text(&v)).transpose()?;
-    let trace = field(options, "trace")
-        .and_then(|t| t.as_bool())
-        .unwrap_or(trace_default);
-    Ok(Options { scores, as_of, trace })
+    tamat::json::read(&text).map_err(|e| error(&e))
 }
 
 thread_local! {
@@ -50,85 +31,53 @@ thread_local! {
     static INTERN: js_sys::Function = js_sys::Function::new_with_args("att", include_str!("intern.js"));
 }
 
-fn intern_marks(attendance: &JsValue) -> JsValue {
-    INTERN.with(|f| f.call1(&JsValue::NULL, attendance).unwrap_or(JsValue::NULL))
-}
-
-/// Marks handed over interned: distinct strings and five indices per mark (0: none).
-struct Interned {
-    table: String,
-    idx: Vec<u32>,
-}
-
-/// The attendance in the cheapest form it crosses in: interned when it is plain marks
-/// of strings, else its JSON text (whose reader reports any error exactly).
-enum Handed {
-    Interned(Interned),
-    Json(String),
-}
-
-fn hand_over(attendance: &JsValue) -> Result<Handed, JsValue> {
-    if attendance.is_undefined() || attendance.is_null() {
-        return Ok(Handed::Json("null".into()));
-    }
-    let interned = intern_marks(attendance);
-    if interned.is_object() {
+/// Runs `f` on the marks as views: interned when they are plain marks of strings (distinct
+/// strings and five indices per mark, 0 for none), else read from their JSON text (whose
+/// reader reports any error exactly).
+fn with_marks<T>(
+    attendance: &JsValue,
+    f: impl FnOnce(&mut dyn Iterator<Item = tamat::MarkView<'_>>) -> Result<T, tamat::Errors>,
+) -> Result<T, JsValue> {
+    let interned = if attendance.is_object() {
+        INTERN.with(|g| g.call1(&JsValue::NULL, attendance).unwrap_or(JsValue::NULL))
+    } else {
+        JsValue::NULL
+    };
+    let result = if interned.is_object() {
         let table = js_sys::Reflect::get(&interned, &"table".into())?
             .as_string()
             .unwrap_or_default();
         let idx = js_sys::Uint32Array::from(js_sys::Reflect::get(&interned, &"idx".into())?).to_vec();
-        return Ok(Handed::Interned(Interned { table, idx }));
-    }
-    Ok(Handed::Json(text_of(attendance)?))
-}
-
-/// Runs `f` on the marks as views.
-fn with_views<T>(
-    handed: &Handed,
-    f: impl FnOnce(&mut dyn Iterator<Item = tamat::MarkView<'_>>) -> Result<T, tamat::Errors>,
-) -> Result<T, tamat::Errors> {
-    match handed {
-        Handed::Json(text) => {
-            let marks = tamat::MarkList::from_json(text)?;
-            let mut views = marks.views();
-            let result = f(&mut views);
-            drop(views);
-            result
-        }
-        Handed::Interned(i) => {
-            let table: Vec<std::borrow::Cow<'_, str>> = tamat::json::read_borrowed(&i.table)?;
-            let s =
-                |k: u32| -> Option<&str> { k.checked_sub(1).and_then(|k| table.get(k as usize)).map(|c| c.as_ref()) };
-            let mut views = i.idx.chunks_exact(5).map(|r| tamat::MarkView {
+        tamat::json::catch(|| {
+            let table: Vec<std::borrow::Cow<'_, str>> = tamat::json::read_borrowed(&table)?;
+            let s = |k: u32| k.checked_sub(1).and_then(|k| table.get(k as usize)).map(|c| c.as_ref());
+            f(&mut idx.chunks_exact(5).map(|r| tamat::MarkView {
                 participant: s(r[0]).unwrap_or(""),
                 session: s(r[1]).unwrap_or(""),
                 status: s(r[2]),
                 check_in: s(r[3]),
                 check_out: s(r[4]),
-            });
-            f(&mut views)
-        }
-    }
+            }))
+        })
+    } else {
+        let text = if attendance.is_undefined() || attendance.is_null() {
+            "[]".into()
+        } else {
+            text_of(attendance)?
+        };
+        tamat::json::catch(|| {
+            let marks = tamat::MarkList::from_json(&text)?;
+            let result = f(&mut marks.views());
+            result
+        })
+    };
+    result.map_err(|e| error(&e))
 }
 
-impl Evaluator {
-    /// Hands the attendance over, reads it with the options, then runs `f`.
-    fn run<T>(
-        &self,
-        attendance: &JsValue,
-        options: &Options,
-        f: impl FnOnce(&tamat::Evaluator, &tamat::Inputs) -> Result<T, tamat::TamatError>,
-    ) -> Result<T, JsValue> {
-        let handed = hand_over(attendance)?;
-        let inner = &self.inner;
-        tamat::json::catch(|| {
-            let inputs = with_views(&handed, |views| {
-                inner.read(views, &options.scores, options.as_of.as_deref(), options.trace)
-            })?;
-            f(inner, &inputs).map_err(tamat::Errors::from)
-        })
-        .map_err(|e| error(&e))
-    }
+/// A course (and policy) compiled for evaluation.
+#[wasm_bindgen]
+pub struct Evaluator {
+    inner: tamat::Evaluator,
 }
 
 #[wasm_bindgen]
@@ -141,23 +90,20 @@ impl Evaluator {
         #[wasm_bindgen(unchecked_optional_param_type = "Policy | null")] policy: Option<JsValue>,
     ) -> Result<Evaluator, JsValue> {
         guard(|| {
-            let course_text = match course.as_string() {
-                Some(s) => s,
-                None => text_of(&course)?,
-            };
-            let course: tamat::Course = tamat::json::read(&course_text).map_err(|e| error(&e))?;
+            let course: tamat::Course = read(&course)?;
             let policy: Option<tamat::Policy> = match policy.filter(|p| !p.is_undefined() && !p.is_null()) {
                 None => None,
-                Some(p) => Some(tamat::json::read(&text_of(&p)?).map_err(|e| error(&e))?),
+                Some(p) => Some(read(&p)?),
             };
-            let inner =
-                tamat::json::catch(|| tamat::Evaluator::new(&course, policy.as_ref())).map_err(|e| error(&e))?;
-            Ok(Evaluator { inner })
+            let inner = tamat::json::catch(|| tamat::Evaluator::new(&course, policy.as_ref()));
+            Ok(Evaluator {
+                inner: inner.map_err(|e| error(&e))?,
+            })
         })
     }
 
-    /// Evaluates every participant. `options`: `{ scores?, asOf?, trace? }` (`asOf`: a
-    /// `Date` or RFC 3339 text, for a course still running).
+    /// Evaluates every participant, or only `options.participant`: the same answer as
+    /// `evaluate` on the whole request.
     #[wasm_bindgen(unchecked_return_type = "Evaluation")]
     pub fn evaluate(
         &self,
@@ -165,26 +111,9 @@ impl Evaluator {
         #[wasm_bindgen(unchecked_optional_param_type = "EvaluateOptions")] options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
         guard(|| {
-            let o = self::options(&opt(options), false)?;
-            to_js(&self.run(&opt(attendance), &o, |ev, i| {
-                ev.evaluate(&i.sheet, &i.scores, &i.options)
-            })?)
-        })
-    }
-
-    /// Evaluates one participant.
-    #[wasm_bindgen(js_name = "evaluateParticipant", unchecked_return_type = "Decision")]
-    pub fn evaluate_participant(
-        &self,
-        participant: &str,
-        #[wasm_bindgen(unchecked_optional_param_type = "AttendanceInput | null")] attendance: Option<JsValue>,
-        #[wasm_bindgen(unchecked_optional_param_type = "EvaluateOptions")] options: Option<JsValue>,
-    ) -> Result<JsValue, JsValue> {
-        guard(|| {
-            let o = self::options(&opt(options), true)?;
-            to_js(&self.run(&opt(attendance), &o, |ev, i| {
-                ev.evaluate_participant(&i.sheet, &i.scores, participant, &i.options)
-            })?)
+            let options = self::options(options)?;
+            let att = attendance.unwrap_or(JsValue::NULL);
+            to_js(&with_marks(&att, |marks| self.inner.evaluate_marks(marks, &options))?)
         })
     }
 
@@ -196,10 +125,9 @@ impl Evaluator {
         #[wasm_bindgen(unchecked_optional_param_type = "EvaluateOptions")] options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
         guard(|| {
-            let o = self::options(&opt(options), false)?;
-            to_js(&self.run(&opt(attendance), &o, |ev, i| {
-                ev.summarize(&i.sheet, &i.scores, i.options.as_of)
-            })?)
+            let options = self::options(options)?;
+            let att = attendance.unwrap_or(JsValue::NULL);
+            to_js(&with_marks(&att, |marks| self.inner.summarize_marks(marks, &options))?)
         })
     }
 
@@ -228,57 +156,11 @@ impl Evaluator {
     }
 }
 
-/// Evaluates every participant of a course.
-#[wasm_bindgen(unchecked_return_type = "Evaluation")]
-pub fn evaluate(
-    #[wasm_bindgen(unchecked_param_type = "Course | string")] course: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "AttendanceInput | null")] attendance: Option<JsValue>,
-    #[wasm_bindgen(unchecked_optional_param_type = "EvaluateOptions & { policy?: Policy }")] options: Option<JsValue>,
-) -> Result<JsValue, JsValue> {
-    let policy = field(&opt(options.clone()), "policy");
-    Evaluator::new(course, policy)?.evaluate(attendance, options)
-}
-
-/// Evaluates one participant of a course.
-#[wasm_bindgen(js_name = "evaluateParticipant", unchecked_return_type = "Decision")]
-pub fn evaluate_participant(
-    #[wasm_bindgen(unchecked_param_type = "Course | string")] course: JsValue,
-    participant: &str,
-    #[wasm_bindgen(unchecked_optional_param_type = "AttendanceInput | null")] attendance: Option<JsValue>,
-    #[wasm_bindgen(unchecked_optional_param_type = "EvaluateOptions & { policy?: Policy }")] options: Option<JsValue>,
-) -> Result<JsValue, JsValue> {
-    let policy = field(&opt(options.clone()), "policy");
-    Evaluator::new(course, policy)?.evaluate_participant(participant, attendance, options)
-}
-
-/// Projections of a course still running: what each participant can still reach.
-#[wasm_bindgen(unchecked_return_type = "ProjectionRow[]")]
-pub fn project(
-    #[wasm_bindgen(unchecked_param_type = "Course")] course: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Mark[] | null")] attendance: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "{ asOf: Date | string; policy?: Policy; scores?: Score[] }")]
-    options: JsValue,
-) -> Result<JsValue, JsValue> {
-    guard(|| {
-        let mut request = format!(
-            "{{\"course\":{},\"attendance\":{}",
-            text_of(&course)?,
-            text_of(&attendance)?
-        );
-        if let Some(p) = field(&options, "policy") {
-            request.push_str(&format!(",\"policy\":{}", text_of(&p)?));
-        }
-        if let Some(s) = field(&options, "scores") {
-            request.push_str(&format!(",\"scores\":{}", text_of(&s)?));
-        }
-        if let Some(t) = field(&options, "asOf") {
-            let t = serde_json::Value::String(time_text(&t)?);
-            request.push_str(&format!(",\"as_of\":{t}"));
-        }
-        request.push('}');
-        let result = unwrap(&tamat::json::project(&request))?;
-        js_sys::Reflect::get(&result, &"projections".into())
-    })
+fn options(options: Option<JsValue>) -> Result<tamat::EvaluateOptionsRequest, JsValue> {
+    match options.filter(|o| !o.is_undefined() && !o.is_null()) {
+        None => Ok(tamat::EvaluateOptionsRequest::default()),
+        Some(o) => read(&o),
+    }
 }
 
 /// The label of an outcome code (`lulus` → `LULUS` / `PASSED`) in `id` or `en`.
@@ -293,17 +175,11 @@ pub fn outcome_label(
     Ok(outcome.label(lang).to_string())
 }
 
-/// Reads a CSV attendance sheet (long or wide layout; comma, semicolon or tab; with or
-/// without BOM) into marks for a course. A bad row throws `attendance.invalid_sheet`
-/// with `details.line` and `details.column`.
-#[wasm_bindgen(js_name = "readAttendanceCsv", unchecked_return_type = "Mark[]")]
-pub fn read_attendance_csv(
-    csv: &str,
-    #[wasm_bindgen(unchecked_param_type = "Course")] course: JsValue,
-) -> Result<JsValue, JsValue> {
-    guard(|| {
-        let course: tamat::Course = tamat::json::read(&text_of(&course)?).map_err(|e| error(&e))?;
-        let sheet = tamat::json::catch(|| tamat::sheet::read_csv(csv.as_bytes(), &course)).map_err(|e| error(&e))?;
-        to_js(&sheet.attendance)
-    })
+/// A NIP written in its four groups (`19940327 202007 1 408`), as the core writes it;
+/// throws `identity.invalid_nip` for anything that is not a NIP.
+#[wasm_bindgen(js_name = "formatNip")]
+pub fn format_nip(nip: &str) -> Result<String, JsValue> {
+    tamat::Nip::parse(nip)
+        .map(|n| n.formatted())
+        .map_err(|e| error(&e.into()))
 }

@@ -29,7 +29,7 @@ function thrown(f) {
 }
 
 test("the bundled course: 27 LULUS, 3 TELAH MENGIKUTI", () => {
-  const r = tamat.evaluate(demo.course, demo.attendance);
+  const r = tamat.evaluate({ course: demo.course, attendance: demo.attendance });
   assert.equal(r.summary.lulus, 27);
   assert.equal(r.summary.telah_mengikuti, 3);
   const d = r.decisions.find((x) => x.participant === "p11");
@@ -46,8 +46,9 @@ test("rows and columns give the same decisions", () => {
   ];
   // p2's only mark is izin (absent by default): never attended, so no document
   const columns = { participant: rows.map((r) => r.participant), session: rows.map((r) => r.session), status: rows.map((r) => r.status) };
-  assert.deepEqual(tamat.evaluate(course, rows), tamat.evaluate(course, columns));
   const ev = new tamat.Evaluator(course);
+  assert.deepEqual(ev.evaluate(rows), ev.evaluate(columns));
+  assert.deepEqual(ev.evaluate(rows), tamat.evaluate({ course, attendance: rows }));
   assert.deepEqual(ev.summarize(columns), { participants: 2, lulus: 1, telah_mengikuti: 0, no_document: 1, pending: 0 });
   assert.deepEqual(ev.participants, ["p1", "p2"]);
   assert.equal(ev.totalJp, 2);
@@ -68,34 +69,53 @@ test("row objects: unknown fields refused, notes and undefined fields accepted",
   assert.equal(thrown(() => ev.evaluate([{ participant: "p1", session: "s1", status: 3 }])).code, "request.invalid_shape");
 });
 
-test("Dates and RFC 3339 text are the same instant", () => {
+test("Dates and RFC 3339 text are the same instant; an invalid Date is refused, not dropped", () => {
   const marks = [{ participant: "p1", session: "s1", check_in: new Date("2025-07-17T00:40:00Z") }];
-  const a = tamat.evaluate(course, marks, { asOf: new Date("2025-07-17T01:30:00Z"), trace: true });
-  const b = tamat.evaluate(course, [{ participant: "p1", session: "s1", check_in: "2025-07-17T08:40:00+08:00" }], { asOf: "2025-07-17T09:30:00+08:00", trace: true });
-  assert.deepEqual(a, b);
+  const a = tamat.evaluate({ course, attendance: marks, as_of: new Date("2025-07-17T01:30:00Z") });
+  const b = tamat.evaluate({ course, attendance: [{ participant: "p1", session: "s1", check_in: "2025-07-17T08:40:00+08:00" }], as_of: "2025-07-17T09:30:00+08:00" });
+  assert.deepEqual(a.decisions, b.decisions);
   assert.equal(a.decisions[0].outcome, "pending");
-  assert.equal(a.decisions[0].trace[0].status, "terlambat");
-  const bad = thrown(() => tamat.evaluate(course, [], { asOf: new Date("nope") }));
-  assert.equal(bad.code, "request.invalid_as_of");
+  assert.equal(a.decisions[0].trace[0].status, "terlambat", "traces by default, as the contract");
+  const bad = thrown(() => tamat.evaluate({ course, as_of: new Date("nope") }));
+  assert.equal(bad.code, "request.invalid_shape");
+  assert.match(bad.message, /Invalid Date in `as_of`/);
+  const ev = new tamat.Evaluator(course);
+  assert.equal(thrown(() => ev.evaluate([], { as_of: new Date("nope") })).code, "request.invalid_shape");
+  assert.deepEqual(ev.evaluate(marks, { as_of: new Date("2025-07-17T01:30:00Z") }).decisions, a.decisions);
+});
+
+test("the Evaluator reads its options as the contract does: the core's defaults, unknown members refused", () => {
+  const ev = new tamat.Evaluator(course);
+  const rows = [{ participant: "p1", session: "s1", status: "H" }];
+  const whole = tamat.evaluate({ course, attendance: rows });
+  assert.deepEqual(ev.evaluate(rows), whole, "trace defaults to the contract's (true)");
+  assert.ok(whole.decisions[0].trace);
+  assert.equal(ev.evaluate(rows, { trace: false }).decisions[0].trace, undefined);
+  const one = ev.evaluate(rows, { participant: "p2" });
+  assert.deepEqual(one.decisions.map((d) => d.participant), ["p2"]);
+  const e = thrown(() => ev.evaluate(rows, { asOf: "2025-07-17T09:30:00+08:00" }));
+  assert.equal(e.code, "request.invalid_shape");
+  assert.match(e.message, /asOf/);
 });
 
 test("errors are Error objects with code, messages, details and every error", () => {
   const e = thrown(() =>
-    tamat.evaluate({ ...course, participants: [{ id: "p1", name: "A", nip: "1" }, { id: "p2", name: "B", nip: "2" }] }, []),
+    tamat.evaluate({ course: { ...course, participants: [{ id: "p1", name: "A", nip: "1" }, { id: "p2", name: "B", nip: "2" }] } }),
   );
   assert.ok(e instanceof Error);
   assert.equal(e.code, "identity.invalid_nip");
   assert.equal(e.errors.length, 2);
   assert.notEqual(e.messages.id, e.messages.en);
   assert.match(e.message, /^\[identity\.invalid_nip\]/);
-  const u = thrown(() => tamat.evaluate(course, [{ participant: "p9", session: "s1", status: "H" }]));
+  const u = thrown(() => tamat.evaluate({ course, attendance: [{ participant: "p9", session: "s1", status: "H" }] }));
   assert.equal(u.code, "attendance.unknown_participant");
   assert.equal(u.details.participant, "p9");
-  const c = thrown(() => tamat.evaluate("{not json", []));
+  const c = thrown(() => new tamat.Evaluator("{not json"));
   assert.equal(c.code, "request.invalid_json");
   const cyc = {};
   cyc.self = cyc;
-  assert.equal(thrown(() => tamat.evaluate(course, cyc)).code, "request.invalid_shape");
+  assert.equal(thrown(() => tamat.evaluate({ course, attendance: cyc })).code, "request.invalid_shape");
+  assert.equal(thrown(() => tamat.call("no_such_operation", {})).code, "request.invalid_shape");
 });
 
 test("JSON functions never throw and never report internal.error on garbage", () => {
@@ -121,7 +141,7 @@ test("errors never quote a secret", () => {
   for (const key of bad) {
     let thrown = null;
     try {
-      tamat.publicKey(key);
+      tamat.publicKey({ key });
     } catch (e) {
       thrown = e;
     }
@@ -132,83 +152,92 @@ test("errors never quote a secret", () => {
   }
 });
 
-test("issue, verify, tamper, revoke, status list", () => {
+test("issue, verify, tamper, revoke, status list: requests handed over whole", () => {
   const key = { secret: "09".repeat(32) };
   const at = new Date("2026-01-01T00:00:00Z");
-  const issued = tamat.issue({ course: demo.course, attendance: demo.attendance, settings: demo.settings, key });
+  const issued = tamat.issue({ ...demo, key });
   assert.equal(issued.certificates.length, 30);
   assert.equal(issued.certificates[0].number, "00001/BPSDM-KALTIM/VII/2025");
+  assert.deepEqual(tamat.issue(demo).certificates.map((c) => c.number), issued.certificates.map((c) => c.number));
   const keys = [issued.issuer];
+  const credential = issued.credentials[3];
   // No status lists: never "valid" (fail closed).
-  assert.equal(tamat.verify(issued.credentials[3], { keys, at }).status, "status_unchecked");
-  assert.equal(tamat.verify(JSON.stringify(issued.credentials[3]), { keys, at }).status, "status_unchecked");
-  const tampered = structuredClone(issued.credentials[3]);
+  assert.equal(tamat.verify({ credential, keys, at }).status, "status_unchecked");
+  assert.equal(tamat.verify({ credential: JSON.stringify(credential), keys, at }).status, "status_unchecked");
+  const tampered = structuredClone(credential);
   tampered.credentialSubject.identifier = [];
-  assert.equal(tamat.verify(tampered, { keys, at }).status, "tampered");
-  const other = tamat.publicKey({ secret: "08".repeat(32) });
-  assert.equal(tamat.verify(issued.credentials[3], { keys: [other.multikey], at }).status, "unknown_key");
-  const again = tamat.issue({ course: demo.course, attendance: demo.attendance, settings: demo.settings, key, register: issued.register });
+  assert.equal(tamat.verify({ credential: tampered, keys, at }).status, "tampered");
+  const other = tamat.publicKey({ key: { secret: "08".repeat(32) } });
+  assert.equal(tamat.verify({ credential, keys: [other.multikey], at }).status, "unknown_key");
+  const again = tamat.issue({ ...demo, key, register: issued.register });
   assert.deepEqual(again.issued, []);
   assert.deepEqual(again.credentials, issued.credentials);
+  // issue takes no re-issue members: refused, not ignored
+  assert.equal(thrown(() => tamat.issue({ ...demo, certificate: issued.certificates[0].id })).code, "request.invalid_shape");
   const id = issued.certificates[3].id;
-  const revoked = tamat.changeStatus(issued.register, id, "revoke", { at, reason: "data salah" });
+  const revoked = tamat.changeStatus({ register: issued.register, certificate: id, action: "revoke", at, reason: "data salah" });
   assert.equal(revoked.entry.state, "revoked");
-  const list = tamat.statusList({ register: revoked.register, settings: demo.settings, key, validFrom: at });
-  assert.equal(tamat.verify(list, { keys, at }).status, "valid");
-  const v = tamat.verify(issued.credentials[3], { keys, statusLists: [list], at });
+  // the purpose defaults to revocation, in the core
+  const list = tamat.statusList({ register: revoked.register, settings: demo.settings, key, valid_from: at }).credential;
+  assert.equal(list.credentialSubject.statusPurpose, "revocation");
+  assert.equal(tamat.verify({ credential: list, keys, at }).status, "valid");
+  const v = tamat.verify({ credential, keys, status_lists: [list], at });
   assert.equal(v.status, "revoked");
   assert.equal(v.revocation, "set");
-  const twice = thrown(() => tamat.changeStatus(revoked.register, id, "revoke"));
+  const twice = thrown(() => tamat.changeStatus({ register: revoked.register, certificate: id, action: "revoke" }));
   assert.equal(twice.code, "register.invalid_transition");
-  const page = tamat.render(issued.certificates[3], issued.credentials[3], demo.settings);
+  const page = tamat.render({ certificate: issued.certificates[3], credential, settings: demo.settings });
   assert.ok(page.qr_payload.includes(id));
   assert.ok(page.svg.includes("<svg"));
-  assert.equal(tamat.formatNumber(42, "2025-07-18", "BU"), "00042/BU/VII/2025");
-  assert.equal(tamat.canonicalize({ b: 1, a: [true, null] }), '{"a":[true,null],"b":1}');
+  assert.equal(tamat.formatNumber({ sequence: 42, date: "2025-07-18", unit: "BU" }).number, "00042/BU/VII/2025");
+  assert.equal(tamat.canonicalize({ b: 1, a: [true, null] }).canonical, '{"a":[true,null],"b":1}');
+  // call by name gives what the named function gives
+  assert.deepEqual(tamat.call("verify", { credential, keys, status_lists: [list], at }), v);
 });
 
 test("verification fails closed: no list, a stale list, a duplicate-key forgery", () => {
   const key = { secret: "06".repeat(32) };
   const at = new Date("2026-01-01T00:00:00Z");
-  const issued = tamat.issue({ course: demo.course, attendance: demo.attendance, settings: demo.settings, key });
+  const issued = tamat.issue({ ...demo, key });
   const keys = [issued.issuer];
   const id = issued.certificates[2].id;
-  const register = tamat.changeStatus(issued.register, id, "revoke", { at }).register;
+  const register = tamat.changeStatus({ register: issued.register, certificate: id, action: "revoke", at }).register;
   // A revoked certificate verified without its lists is not "valid".
-  const unchecked = tamat.verify(issued.credentials[2], { keys, at });
+  const unchecked = tamat.verify({ credential: issued.credentials[2], keys, at });
   assert.equal(unchecked.status, "status_unchecked");
   assert.equal(unchecked.revocation, "unchecked");
   const lists = ["revocation", "suspension"].map((purpose) =>
-    tamat.statusList({ register, settings: demo.settings, key, purpose, validFrom: at, validUntil: "2026-01-02T00:00:00Z" }));
+    tamat.statusList({ register, settings: demo.settings, key, purpose, valid_from: at, valid_until: "2026-01-02T00:00:00Z" }).credential);
   assert.equal(lists[0].validUntil, "2026-01-02T00:00:00Z");
-  assert.equal(tamat.verify(issued.credentials[2], { keys, statusLists: lists, at }).status, "revoked");
-  assert.equal(tamat.verify(issued.credentials[4], { keys, statusLists: lists, at }).status, "valid");
+  assert.equal(tamat.verify({ credential: issued.credentials[2], keys, status_lists: lists, at }).status, "revoked");
+  assert.equal(tamat.verify({ credential: issued.credentials[4], keys, status_lists: lists, at }).status, "valid");
   const later = "2026-01-03T00:00:00Z";
-  const stale = tamat.verify(issued.credentials[4], { keys, statusLists: lists, at: later });
+  const stale = tamat.verify({ credential: issued.credentials[4], keys, status_lists: lists, at: later });
   assert.equal(stale.status, "status_stale");
   assert.equal(stale.revocation, "stale");
   // Lists given as text are read by the core too.
   const texts = lists.map((l) => JSON.stringify(l));
-  assert.equal(tamat.verify(issued.credentials[4], { keys, statusLists: texts, at }).status, "valid");
+  assert.equal(tamat.verify({ credential: issued.credentials[4], keys, status_lists: texts, at }).status, "valid");
   // A forged name before the signed one: JSON.parse would keep the signed one, another
   // reader the forged one; the core refuses the text.
   const forged = '{"name": "Forged", ' + JSON.stringify(issued.credentials[4]).slice(1);
-  const err = thrown(() => tamat.verify(forged, { keys, statusLists: lists, at }));
+  const err = thrown(() => tamat.verify({ credential: forged, keys, status_lists: lists, at }));
   assert.equal(err.code, "request.invalid_json");
 });
 
 test("expired and not yet valid", () => {
   const key = { secret: "07".repeat(32) };
   const settings = { ...demo.settings, valid_until: "2026-07-18T00:00:00Z" };
-  const issued = tamat.issue({ course: demo.course, attendance: demo.attendance, settings, key });
+  const issued = tamat.issue({ ...demo, settings, key });
   const keys = [issued.issuer];
-  assert.equal(tamat.verify(issued.credentials[0], { keys, at: "2027-01-01T00:00:00Z" }).status, "expired");
-  assert.equal(tamat.verify(issued.credentials[0], { keys, at: "2025-01-01T00:00:00Z" }).status, "not_yet_valid");
+  const credential = issued.credentials[0];
+  assert.equal(tamat.verify({ credential, keys, at: "2027-01-01T00:00:00Z" }).status, "expired");
+  assert.equal(tamat.verify({ credential, keys, at: "2025-01-01T00:00:00Z" }).status, "not_yet_valid");
 });
 
 test("projection of a course still running", () => {
-  const rows = tamat.project(course, [{ participant: "p1", session: "s1", status: "A" }], { asOf: "2025-07-17T09:30:00+08:00" });
-  const p1 = rows.find((r) => r.participant === "p1");
+  const answer = tamat.project({ course, attendance: [{ participant: "p1", session: "s1", status: "A" }], as_of: "2025-07-17T09:30:00+08:00" });
+  const p1 = answer.projections.find((r) => r.participant === "p1");
   assert.equal(p1.projection.state, "unreachable");
 });
 
@@ -216,13 +245,14 @@ test("CSV sheets: both layouts decide alike; bad rows name their line", () => {
   const fs = require("node:fs");
   const path = require("node:path");
   const dir = path.join(__dirname, "..", "..", "core", "data", "kaltim");
-  const wide = tamat.readAttendanceCsv(fs.readFileSync(path.join(dir, "attendance-wide.csv"), "utf8"), demo.course);
-  const long = tamat.readAttendanceCsv(fs.readFileSync(path.join(dir, "attendance-long.csv"), "utf8"), demo.course);
+  const read = (file) => tamat.readAttendanceCsv({ course: demo.course, csv: fs.readFileSync(path.join(dir, file), "utf8") }).attendance;
+  const wide = read("attendance-wide.csv");
+  const long = read("attendance-long.csv");
   assert.equal(wide.length, 300);
   assert.deepEqual(long, demo.attendance);
-  const outcomes = (m) => tamat.evaluate(demo.course, m).decisions.map((d) => d.outcome);
+  const outcomes = (m) => tamat.evaluate({ course: demo.course, attendance: m }).decisions.map((d) => d.outcome);
   assert.deepEqual(outcomes(wide), outcomes(long));
-  const e = thrown(() => tamat.readAttendanceCsv("participant;s01\np01;H;X\n", demo.course));
+  const e = thrown(() => tamat.readAttendanceCsv({ course: demo.course, csv: "participant;s01\np01;H;X\n" }));
   assert.equal(e.code, "attendance.invalid_sheet");
   assert.deepEqual([e.details.line, e.details.column], [2, "#3"]);
 });
@@ -234,9 +264,9 @@ test("a language other than id or en is refused, not taken for Indonesian", () =
   assert.equal(err.code, "request.invalid_shape");
 });
 
-test("reissue honours asOf and participant like issue", () => {
+test("reissue honours as_of and participant like issue", () => {
   const key = { secret: "05".repeat(32) };
-  const issued = tamat.issue({ course: demo.course, attendance: demo.attendance, settings: demo.settings, key });
+  const issued = tamat.issue({ ...demo, key });
   const course = structuredClone(demo.course);
   course.participants[1].name = "Nama Baru";
   const id = issued.certificates[1].id;

@@ -16,8 +16,6 @@ const TEXT = {
     footer: "Dihitung oleh tamat (WebAssembly), aturan yang sama dengan pustaka Rust dan Python.",
     loadedExample: "Contoh Kalimantan Timur dimuat.", needCourse: "Muat berkas pelatihan terlebih dahulu.",
     participants: "peserta", sessions: "sesi", minimum: "syarat minimal", loaded: "Dimuat",
-    needed: (p) => p.state === "secured" ? "sudah aman" : p.state === "unreachable" ? "tidak tercapai" : `perlu hadir ${p.needed_sessions} dari ${p.remaining_sessions} sesi lagi`,
-    verdicts: { valid: "SAH", tampered: "TIDAK SAH: isi telah diubah", unknown_key: "PENERBIT TIDAK DIKENAL", revoked: "DICABUT", suspended: "DITANGGUHKAN", expired: "KEDALUWARSA", not_yet_valid: "BELUM BERLAKU", status_unchecked: "STATUS TIDAK DIPERIKSA: tanda tangan sah, tetapi daftar status tidak diberikan", status_stale: "DAFTAR STATUS KEDALUWARSA: status sertifikat tidak diketahui" },
     notJson: "Isi bukan JSON yang sah", number: "Nomor", holder: "Pemegang",
   },
   en: {
@@ -33,14 +31,14 @@ const TEXT = {
     footer: "Computed by tamat (WebAssembly), the same rules as the Rust and Python libraries.",
     loadedExample: "East Kalimantan example loaded.", needCourse: "Load a course file first.",
     participants: "participants", sessions: "sessions", minimum: "minimum", loaded: "Loaded",
-    needed: (p) => p.state === "secured" ? "secured" : p.state === "unreachable" ? "out of reach" : `must attend ${p.needed_sessions} of ${p.remaining_sessions} remaining sessions`,
-    verdicts: { valid: "VALID", tampered: "INVALID: the content was changed", unknown_key: "UNKNOWN ISSUER", revoked: "REVOKED", suspended: "SUSPENDED", expired: "EXPIRED", not_yet_valid: "NOT YET VALID", status_unchecked: "STATUS NOT CHECKED: the signature is valid, but no status list was given", status_stale: "STATUS LIST OUT OF DATE: the certificate's status is not known" },
     notJson: "Not valid JSON", number: "Number", holder: "Holder",
   },
 };
 
 const $ = (id) => document.getElementById(id);
-const state = { course: null, attendance: [], result: null, lang: "id", lastVerification: null };
+// `request`: the evaluate request as loaded (a course alone, or a whole request document
+// with its own policy, scores, as_of...), handed to the package as it is.
+const state = { request: null, result: null, lang: "id", lastVerification: null };
 
 function t(key) { return TEXT[state.lang][key]; }
 
@@ -64,10 +62,11 @@ function errorText(e) {
 }
 
 function evaluate() {
-  if (!state.course) { setStatus(t("needCourse"), true); return; }
+  if (!state.request) { setStatus(t("needCourse"), true); return; }
   const asOf = $("as-of").value.trim();
+  const { as_of: _, ...request } = state.request;
   try {
-    state.result = tamat.evaluate(state.course, state.attendance, asOf ? { asOf } : {});
+    state.result = tamat.evaluate(asOf ? { ...request, as_of: asOf } : request);
     setStatus("");
     render();
   } catch (e) {
@@ -91,7 +90,7 @@ function number(x) {
 
 function render() {
   const r = state.result;
-  const course = state.course;
+  const course = state.request.course;
   const running = r.as_of !== null;
   $("course-line").textContent = `${course.title}${course.organiser && course.organiser.name ? ` — ${course.organiser.name}` : ""} · ${r.total_jp} JP · ${t("minimum")} ${number(r.policy.minimum_percent)}%`;
   const s = r.summary;
@@ -104,7 +103,7 @@ function render() {
     const tr = document.createElement("tr");
     tr.dataset.participant = d.participant;
     tr.dataset.outcome = d.outcome;
-    tr.append(cell(String(i + 1), "num"), cell(d.name), cell(d.nip ? formatNip(d.nip) : "", "nip"));
+    tr.append(cell(String(i + 1), "num"), cell(d.name), cell(d.nip ? tamat.formatNip(d.nip) : "", "nip"));
     tr.append(cell(`${number(d.attendance.attended)}/${number(d.attendance.total)}`, "num"));
     tr.append(cell(number(d.attendance.percent), "num"));
     const status = document.createElement("td");
@@ -114,16 +113,12 @@ function render() {
     status.append(badge);
     tr.append(status);
     tr.append(cell(d.reasons.map((x) => x.message[state.lang]).join("; ")));
-    tr.append(cell(d.projection ? TEXT[state.lang].needed(d.projection) : "", "proj"));
+    tr.append(cell(d.projection ? d.projection.message[state.lang] : "", "proj"));
     return tr;
   });
   table.querySelector("tbody").replaceChildren(...rows);
 }
 
-function formatNip(nip) {
-  const digits = nip.replace(/\s/g, "");
-  return digits.length === 18 ? `${digits.slice(0, 8)} ${digits.slice(8, 14)} ${digits.slice(14, 15)} ${digits.slice(15)}` : nip;
-}
 
 async function readFile(input) {
   const file = input.files && input.files[0];
@@ -133,7 +128,7 @@ async function readFile(input) {
 function parseAttendance(file) {
   if (/\.csv$/i.test(file.name) || !/^\s*[[{]/.test(file.text)) {
     if (typeof tamat.readAttendanceCsv !== "function") throw new Error("CSV is not supported by this build");
-    return tamat.readAttendanceCsv(file.text, state.course);
+    return tamat.readAttendanceCsv({ course: state.request.course, csv: file.text }).attendance;
   }
   return JSON.parse(file.text);
 }
@@ -142,16 +137,14 @@ async function loadFiles() {
   try {
     const c = await readFile($("course-file"));
     if (c) {
-      state.course = JSON.parse(c.text);
-      // A request document ({course, attendance}) is accepted too.
-      if (state.course.course) {
-        state.attendance = state.course.attendance || [];
-        state.course = state.course.course;
-      }
+      const doc = JSON.parse(c.text);
+      // A request document ({course, attendance, policy, scores, as_of...}) is kept whole.
+      state.request = doc.course ? doc : { course: doc };
+      if (state.request.as_of) $("as-of").value = state.request.as_of;
     }
     const a = await readFile($("attendance-file"));
-    if (a && state.course) state.attendance = parseAttendance(a);
-    if (state.course) { setStatus(`${t("loaded")}: ${state.course.title}`); evaluate(); }
+    if (a && state.request) state.request = { ...state.request, attendance: parseAttendance(a) };
+    if (state.request) { setStatus(`${t("loaded")}: ${state.request.course.title}`); evaluate(); }
   } catch (e) {
     setStatus(errorText(e), true);
   }
@@ -159,8 +152,7 @@ async function loadFiles() {
 
 function loadExample() {
   const demo = tamat.demo();
-  state.course = demo.course;
-  state.attendance = demo.attendance;
+  state.request = { course: demo.course, attendance: demo.attendance };
   setStatus(t("loadedExample"));
   evaluate();
 }
@@ -181,7 +173,7 @@ function verify() {
   const list = listText ? parseJson(listText) : null;
   const statusLists = list === undefined || list === null ? [] : [listText];
   try {
-    const v = tamat.verify(text, { keys, statusLists, at: new Date() });
+    const v = tamat.verify({ credential: text, keys, status_lists: statusLists, at: new Date() });
     showVerdict({ verification: v, credential });
   } catch (e) {
     showVerdict({ error: errorText(e) });
@@ -202,8 +194,8 @@ function showVerdict(outcome) {
   } else {
     const v = outcome.verification;
     el.dataset.status = v.status;
-    el.classList.add(v.status === "valid" ? "valid" : v.status === "suspended" || v.status === "not_yet_valid" || v.status === "status_unchecked" || v.status === "status_stale" ? "warning" : "invalid");
-    title.textContent = TEXT[state.lang].verdicts[v.status] || v.status;
+    el.classList.add(v.severity);
+    title.textContent = v.headline[state.lang];
     const cert = outcome.credential && outcome.credential.sttpp;
     const lines = [v.message[state.lang]];
     if (cert) lines.push(`${t("number")}: ${cert.number}`, `${t("holder")}: ${cert.holder.name}`);
@@ -234,7 +226,7 @@ async function main() {
   $("attendance-file").addEventListener("change", loadFiles);
   $("verify").addEventListener("click", verify);
   $("use-demo-key").addEventListener("click", () => {
-    const key = tamat.publicKey(tamat.demo().demoKey);
+    const key = tamat.publicKey({ key: tamat.demo().key });
     $("issuer-key").value = JSON.stringify(key.multikey, null, 2);
   });
   for (const id of ["credential", "issuer-key", "status-list"]) dropInto($(id));

@@ -45,11 +45,7 @@ pub fn text(evaluation: &Evaluation, lang: Lang) -> String {
         let pct = d.attendance.percent.map(|p| num(p, lang)).unwrap_or_else(|| "-".into());
         let mut reason = d.explanation(lang);
         if let Some(p) = &d.projection {
-            let needed = p.needed_sessions.map_or("-".into(), |n| n.to_string());
-            reason.push_str(&match lang {
-                Lang::Id => format!(" (perlu {needed} dari {} sesi tersisa)", p.remaining_sessions),
-                Lang::En => format!(" (needs {needed} of {} remaining sessions)", p.remaining_sessions),
-            });
+            reason.push_str(&format!(" ({})", p.message.get(lang)));
         }
         let present = format!("{}/{}", num(d.attendance.attended, lang), num(d.attendance.total, lang));
         out.push_str(&format!(

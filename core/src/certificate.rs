@@ -38,7 +38,6 @@ pub struct IssuanceSettings {
     /// later of the end of the last session and the start of `issued_on` in the course's
     /// zone.
     #[serde(default)]
-    #[schemars(with = "Option<String>")]
     pub issued_at: Option<DateTime<Utc>>,
     /// Place of issue. Default: the course venue.
     #[serde(default)]
@@ -50,7 +49,6 @@ pub struct IssuanceSettings {
     pub partner: Option<String>,
     /// End of validity (`validUntil`); none by default: an STTPP does not expire.
     #[serde(default)]
-    #[schemars(with = "Option<String>")]
     pub valid_until: Option<DateTime<Utc>>,
     /// The issuer as credentials name it.
     #[serde(default)]
@@ -318,10 +316,8 @@ pub struct Certificate {
     /// Date of issue.
     pub issued_on: NaiveDate,
     /// Moment of issue (UTC).
-    #[schemars(with = "String")]
     pub issued_at: DateTime<Utc>,
     /// End of validity.
-    #[schemars(with = "Option<String>")]
     pub valid_until: Option<DateTime<Utc>>,
     /// Who signed.
     pub signatory: Signatory,

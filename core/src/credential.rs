@@ -465,6 +465,42 @@ impl VerificationStatus {
         }
     }
 
+    /// How a verdict should be shown: only `valid` may be acted on as a valid
+    /// certificate; `warning` verdicts say nothing is known against it but it is not in
+    /// force as of now or not fully checked; `invalid` ones say it must not be trusted.
+    pub fn severity(self) -> Severity {
+        match self {
+            VerificationStatus::Valid => Severity::Valid,
+            VerificationStatus::Suspended
+            | VerificationStatus::NotYetValid
+            | VerificationStatus::StatusUnchecked
+            | VerificationStatus::StatusStale => Severity::Warning,
+            VerificationStatus::Tampered
+            | VerificationStatus::UnknownKey
+            | VerificationStatus::Revoked
+            | VerificationStatus::Expired => Severity::Invalid,
+        }
+    }
+
+    /// The verdict's headline (`SAH` / `VALID`, `DICABUT` / `REVOKED`, ...).
+    pub fn headline(self) -> Localized {
+        let (id, en) = match self {
+            VerificationStatus::Valid => ("SAH", "VALID"),
+            VerificationStatus::Tampered => ("TIDAK SAH: isi telah diubah", "INVALID: the content was changed"),
+            VerificationStatus::UnknownKey => ("PENERBIT TIDAK DIKENAL", "UNKNOWN ISSUER"),
+            VerificationStatus::Revoked => ("DICABUT", "REVOKED"),
+            VerificationStatus::Suspended => ("DITANGGUHKAN", "SUSPENDED"),
+            VerificationStatus::Expired => ("KEDALUWARSA", "EXPIRED"),
+            VerificationStatus::NotYetValid => ("BELUM BERLAKU", "NOT YET VALID"),
+            VerificationStatus::StatusUnchecked => ("STATUS TIDAK DIPERIKSA", "STATUS NOT CHECKED"),
+            VerificationStatus::StatusStale => ("DAFTAR STATUS KEDALUWARSA", "STATUS LIST OUT OF DATE"),
+        };
+        Localized {
+            id: id.into(),
+            en: en.into(),
+        }
+    }
+
     /// A message for people.
     pub fn message(self) -> Localized {
         let (id, en) = match self {
@@ -497,6 +533,18 @@ impl VerificationStatus {
     }
 }
 
+/// How a verdict is to be shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// The only verdict to act on as a valid certificate.
+    Valid,
+    /// Nothing known against it, but not in force now or not fully checked.
+    Warning,
+    /// Not to be trusted.
+    Invalid,
+}
+
 /// What a status check found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -526,6 +574,10 @@ impl VerificationStatus {
 pub struct Verification {
     /// The verdict.
     pub status: VerificationStatus,
+    /// How to show the verdict.
+    pub severity: Severity,
+    /// The verdict's headline for people.
+    pub headline: Localized,
     /// The verdict for people.
     pub message: Localized,
     /// The credential's `id`.
@@ -589,6 +641,8 @@ pub fn verify(credential: &Value, options: &VerifyOptions) -> Result<Verificatio
     let check = verify_proof(credential, resolver(&keys, issuer.as_deref()))?;
     let mut out = Verification {
         status: VerificationStatus::Valid,
+        severity: VerificationStatus::Valid.severity(),
+        headline: VerificationStatus::Valid.headline(),
         message: VerificationStatus::Valid.message(),
         credential: doc.get("id").and_then(Value::as_str).map(str::to_string),
         issuer: issuer.clone(),
@@ -598,6 +652,8 @@ pub fn verify(credential: &Value, options: &VerifyOptions) -> Result<Verificatio
     };
     let finish = |mut out: Verification, status: VerificationStatus| {
         out.status = status;
+        out.severity = status.severity();
+        out.headline = status.headline();
         out.message = status.message();
         Ok(out)
     };

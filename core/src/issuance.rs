@@ -167,6 +167,7 @@ pub struct IssueRequest {
     pub policy: Option<Policy>,
     /// Evaluate as of this instant (participants still pending get nothing).
     #[serde(default)]
+    #[schemars(with = "Option<DateTime<Utc>>")]
     pub as_of: Option<String>,
     /// Issue for this participant only.
     #[serde(default)]
@@ -200,6 +201,7 @@ pub struct ReissueRequest {
     pub policy: Option<Policy>,
     /// Evaluate as of this instant.
     #[serde(default)]
+    #[schemars(with = "Option<DateTime<Utc>>")]
     pub as_of: Option<String>,
     /// The participant (default: the holder of the certificate replaced).
     #[serde(default)]
@@ -216,7 +218,6 @@ pub struct ReissueRequest {
     pub certificate: String,
     /// When the old one stops (default: the new one's moment of issue).
     #[serde(default)]
-    #[schemars(with = "Option<String>")]
     pub at: Option<DateTime<Utc>>,
     /// Why.
     #[serde(default)]
@@ -367,7 +368,6 @@ pub struct StatusRequest {
     pub action: StatusAction,
     /// When.
     #[serde(default)]
-    #[schemars(with = "Option<String>")]
     pub at: Option<DateTime<Utc>>,
     /// Why.
     #[serde(default)]
@@ -412,12 +412,10 @@ pub struct StatusListRequest {
     #[serde(default)]
     pub purpose: StatusPurpose,
     /// `validFrom` and the proof's `created`.
-    #[schemars(with = "String")]
     pub valid_from: DateTime<Utc>,
     /// `validUntil`: after it, verifiers report the list stale (publish a new one before).
     /// Without it the list never goes stale.
     #[serde(default)]
-    #[schemars(with = "Option<String>")]
     pub valid_until: Option<DateTime<Utc>>,
 }
 
@@ -464,7 +462,6 @@ pub struct VerifyRequest {
     #[schemars(with = "Vec<Value>")]
     pub status_lists: Vec<Value>,
     /// The moment to judge validity at (RFC 3339): required, so that no caller forgets.
-    #[schemars(with = "String")]
     pub at: DateTime<Utc>,
 }
 

@@ -79,5 +79,8 @@ pub use identity::{Nik, Nip, NipKind};
 pub use ledger::{ledger, LedgerEntry, LedgerRow};
 pub use policy::{ExcusedTreatment, LateRule, Measure, Policy};
 pub use projection::{Projection, ProjectionState};
-pub use request::{evaluate, evaluate_participant, ledger_of, EvaluateRequest, Inputs, LedgerRequest};
+pub use request::{
+    evaluate, evaluate_participant, ledger_of, EvaluateOptionsRequest, EvaluateRequest, Inputs, LedgerRequest,
+    DEFAULT_TRACE,
+};
 pub use schedule::Zone;

@@ -40,6 +40,22 @@ pub struct Projection {
     pub percent_if_all_attended: Option<Fixed>,
     /// The percentage if none is.
     pub percent_if_none_attended: Option<Fixed>,
+    /// Where the participant stands, for people ("perlu hadir 3 dari 4 sesi lagi").
+    pub message: crate::decision::Localized,
+}
+
+/// The projection's words: secured, out of reach, or how many of the remaining sessions
+/// must still be attended.
+fn projection_message(state: ProjectionState, needed: Option<u32>, remaining: u32) -> crate::decision::Localized {
+    let (id, en) = match (state, needed) {
+        (ProjectionState::Secured, _) => ("sudah aman".to_string(), "secured".to_string()),
+        (ProjectionState::Unreachable, _) | (_, None) => ("tidak tercapai".to_string(), "out of reach".to_string()),
+        (ProjectionState::Reachable, Some(n)) => (
+            format!("perlu hadir {n} dari {remaining} sesi lagi"),
+            format!("must attend {n} of {remaining} remaining sessions"),
+        ),
+    };
+    crate::decision::Localized { id, en }
 }
 
 impl Evaluator {
@@ -102,6 +118,7 @@ impl Evaluator {
         };
         let as_u32 = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
         Projection {
+            message: projection_message(state, needed.map(as_u32), as_u32(n)),
             state,
             remaining_sessions: as_u32(n),
             remaining_units: Fixed::from_raw(

@@ -116,7 +116,6 @@ pub struct RegisterEntry {
     /// Date of issue.
     pub issued_on: NaiveDate,
     /// Moment of issue.
-    #[schemars(with = "String")]
     pub issued_at: DateTime<Utc>,
     /// Hash of the content (see [`Certificate::content_hash`]).
     pub content_hash: String,
@@ -132,7 +131,6 @@ pub struct RegisterEntry {
     pub superseded_by: Option<String>,
     /// When the state last changed.
     #[serde(default)]
-    #[schemars(with = "Option<String>")]
     pub changed_at: Option<DateTime<Utc>>,
     /// Why the state last changed.
     #[serde(default)]

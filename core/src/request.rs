@@ -13,8 +13,13 @@ use crate::ledger::{ledger, LedgerEntry, LedgerRow, DEFAULT_OBLIGATION_JP};
 use crate::policy::Policy;
 use crate::schedule::parse_instant;
 
-fn default_true() -> bool {
-    true
+/// Whether an evaluation includes per-session traces unless asked otherwise: the one
+/// place this default is defined (the JSON contract, the command, Python and WebAssembly
+/// all read it from here).
+pub const DEFAULT_TRACE: bool = true;
+
+fn default_trace() -> bool {
+    DEFAULT_TRACE
 }
 
 /// Evaluate a course's attendance: `{"course", "attendance", "scores"?, "policy"?,
@@ -35,13 +40,72 @@ pub struct EvaluateRequest {
     pub policy: Option<Policy>,
     /// RFC 3339 instant for a course still running (projection); absent when it is over.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<chrono::DateTime<chrono::Utc>>")]
     pub as_of: Option<String>,
     /// Only this participant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub participant: Option<String>,
     /// Include per-session traces (default true).
-    #[serde(default = "default_true")]
+    #[serde(default = "default_trace")]
     pub trace: bool,
+}
+
+/// An evaluate request without its course, policy and marks: what a compiled
+/// [`Evaluator`] takes beside marks held elsewhere (a binding's columns). The same members
+/// with the same defaults as [`EvaluateRequest`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EvaluateOptionsRequest {
+    /// Scores, for scored courses.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scores: Vec<Score>,
+    /// RFC 3339 instant for a course still running (projection); absent when it is over.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<chrono::DateTime<chrono::Utc>>")]
+    pub as_of: Option<String>,
+    /// Only this participant.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub participant: Option<String>,
+    /// Include per-session traces (default true).
+    #[serde(default = "default_trace")]
+    pub trace: bool,
+}
+
+impl Default for EvaluateOptionsRequest {
+    fn default() -> Self {
+        EvaluateOptionsRequest {
+            scores: Vec::new(),
+            as_of: None,
+            participant: None,
+            trace: DEFAULT_TRACE,
+        }
+    }
+}
+
+impl Evaluator {
+    /// Evaluates marks held by the caller with the members of an evaluate request: every
+    /// participant, or only `participant`.
+    pub fn evaluate_marks<'a>(
+        &self,
+        marks: impl IntoIterator<Item = MarkView<'a>>,
+        options: &EvaluateOptionsRequest,
+    ) -> Result<Evaluation, Errors> {
+        let inputs = self.read(marks, &options.scores, options.as_of.as_deref(), options.trace)?;
+        Ok(match &options.participant {
+            None => self.evaluate(&inputs.sheet, &inputs.scores, &inputs.options)?,
+            Some(id) => self.evaluate_only(&inputs.sheet, &inputs.scores, id, &inputs.options)?,
+        })
+    }
+
+    /// Counts outcomes only (no decisions built) of marks held by the caller.
+    pub fn summarize_marks<'a>(
+        &self,
+        marks: impl IntoIterator<Item = MarkView<'a>>,
+        options: &EvaluateOptionsRequest,
+    ) -> Result<crate::decision::Summary, Errors> {
+        let inputs = self.read(marks, &options.scores, options.as_of.as_deref(), false)?;
+        Ok(self.summarize(&inputs.sheet, &inputs.scores, inputs.options.as_of)?)
+    }
 }
 
 impl EvaluateRequest {
@@ -54,7 +118,7 @@ impl EvaluateRequest {
             policy: None,
             as_of: None,
             participant: None,
-            trace: true,
+            trace: DEFAULT_TRACE,
         }
     }
 

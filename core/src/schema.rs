@@ -7,7 +7,14 @@ use serde_json::Value;
 use crate::contract::OPERATIONS;
 
 /// The documents that have a schema of their own besides the operations'.
-pub const DOCUMENT_NAMES: &[&str] = &["course", "attendance", "policy", "issuance_settings", "register"];
+pub const DOCUMENT_NAMES: &[&str] = &[
+    "course",
+    "attendance",
+    "policy",
+    "issuance_settings",
+    "register",
+    "evaluate_options",
+];
 
 /// Every name [`schema`] knows: the documents, then `<operation>_request` and
 /// `<operation>_answer` for every operation of [`crate::contract::OPERATIONS`].
@@ -17,6 +24,7 @@ pub const SCHEMA_NAMES: &[&str] = &[
     "policy",
     "issuance_settings",
     "register",
+    "evaluate_options",
     "evaluate_request",
     "evaluate_answer",
     "evaluate_participant_request",
@@ -59,6 +67,7 @@ pub fn schema(name: &str) -> Option<Value> {
         "policy" => Some(schemars::schema_for!(crate::policy::Policy)),
         "issuance_settings" => Some(schemars::schema_for!(crate::certificate::IssuanceSettings)),
         "register" => Some(schemars::schema_for!(crate::register::Register)),
+        "evaluate_options" => Some(schemars::schema_for!(crate::request::EvaluateOptionsRequest)),
         _ => None,
     };
     if let Some(s) = document {

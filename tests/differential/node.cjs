@@ -29,16 +29,17 @@ function check(c) {
   if (tamat.evaluateJson(c.input) !== c.output) problems.push("evaluateJson differs from native");
   const native = JSON.parse(c.output);
   const req = JSON.parse(c.input);
-  const options = { scores: req.scores, asOf: req.as_of, trace: req.trace ?? true };
+  const { course, policy, attendance, ...options } = req;
   const ways = [
-    ["objects", (ev) => ev.evaluate(req.attendance, options)],
-    ["columns", (ev) => ev.evaluate(columns(req.attendance || []), options)],
-    ["summarize", (ev) => ({ summary: ev.summarize(req.attendance, options) })],
+    ["request", () => tamat.evaluate(req)],
+    ["objects", (ev) => ev.evaluate(attendance, options)],
+    ["columns", (ev) => ev.evaluate(columns(attendance || []), options)],
+    ["summarize", (ev) => ({ summary: ev.summarize(attendance, options) })],
   ];
   for (const [name, run] of ways) {
     let got;
     try {
-      got = run(new tamat.Evaluator(req.course, req.policy));
+      got = run(new tamat.Evaluator(course, policy));
     } catch (e) {
       if (native.type !== "failure") problems.push(`${name}: threw ${e.code || e}, native evaluated`);
       else if (e.code !== native.errors[0].code) problems.push(`${name}: ${e.code}, native ${native.errors[0].code}`);

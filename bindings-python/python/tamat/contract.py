@@ -6,7 +6,7 @@ what `tamat.call` and the functions built on it take and give.
 
 from typing import Any, Dict, List, Literal, Optional, TypedDict, Union
 
-__all__ = ["AssessmentPolicy", "AssessmentPolicyOut", "Attendance", "AttendanceFigures", "Band", "BandPreset", "CanonicalAnswer", "CanonicalizeRequest", "CanonicalizeResult", "CanonicalizeResultFailure", "CanonicalizeResultSuccess", "Certificate", "CertificateOut", "CertificateState", "ChangeStatusRequest", "ChangeStatusResult", "ChangeStatusResultFailure", "ChangeStatusResultSuccess", "CheckCourseRequest", "CheckCourseResult", "CheckCourseResultFailure", "CheckCourseResultSuccess", "CheckInRules", "CheckInRulesOut", "Counter", "Course", "CourseCheck", "CourseFacts", "CourseFactsOut", "Credential", "CredentialAnswer", "CustomStatus", "Decimal", "Decision", "DocumentKind", "DuplicatePolicy", "ErrorDocument", "EvaluateParticipantRequest", "EvaluateParticipantResult", "EvaluateParticipantResultFailure", "EvaluateParticipantResultSuccess", "EvaluateRequest", "EvaluateResult", "EvaluateResultFailure", "EvaluateResultSuccess", "Evaluation", "Evidence", "EvidenceOut", "ExcusedTreatment", "Failure", "FormatNumberRequest", "FormatNumberResult", "FormatNumberResultFailure", "FormatNumberResultSuccess", "Holder", "HolderOut", "IssuanceSettings", "IssueAnswer", "IssueRequest", "IssueResult", "IssueResultFailure", "IssueResultSuccess", "IssuerSettings", "KeyInput", "LateRule", "LateRuleVariant0", "LateRuleVariant1", "LateRuleVariant2", "LedgerAnswer", "LedgerEntry", "LedgerRequest", "LedgerResult", "LedgerResultFailure", "LedgerResultSuccess", "LedgerRow", "Localized", "Mark", "Measure", "MetOutcome", "Multikey", "MultikeyOut", "Nik", "Nip", "NotMetOutcome", "NumberAnswer", "NumberingSettings", "Organiser", "Outcome", "OutcomeRules", "OutcomeRulesOut", "Participant", "ParticipantAnswer", "Policy", "PolicyOut", "ProjectAnswer", "ProjectRequest", "ProjectResult", "ProjectResultFailure", "ProjectResultSuccess", "Projection", "ProjectionRow", "ProjectionState", "PublicKeyAnswer", "PublicKeyRequest", "PublicKeyResult", "PublicKeyResultFailure", "PublicKeyResultSuccess", "Ratio", "ReadAttendanceCsvRequest", "ReadAttendanceCsvResult", "ReadAttendanceCsvResultFailure", "ReadAttendanceCsvResultSuccess", "Reason", "Recurrence", "Register", "RegisterEntry", "RegisterEntryOut", "RegisterOut", "ReissueAnswer", "ReissueRequest", "ReissueResult", "ReissueResultFailure", "ReissueResultSuccess", "RenderAnswer", "RenderRequest", "RenderResult", "RenderResultFailure", "RenderResultSuccess", "Score", "Session", "SessionKind", "SessionSpec", "Severity", "Sheet", "SignCredentialRequest", "SignCredentialResult", "SignCredentialResultFailure", "SignCredentialResultSuccess", "Signatory", "SignatoryOut", "Skipped", "Source", "StatusAction", "StatusAnswer", "StatusCheck", "StatusListRequest", "StatusListResult", "StatusListResultFailure", "StatusListResultSuccess", "StatusPurpose", "Subject", "Summary", "TimeZone", "TraceEntry", "TraceNote", "TraceResult", "Verification", "VerificationStatus", "VerifyRequest", "VerifyResult", "VerifyResultFailure", "VerifyResultSuccess", "Weekday"]
+__all__ = ["AssessmentPolicy", "AssessmentPolicyOut", "Attendance", "AttendanceFigures", "Band", "BandPreset", "CanonicalAnswer", "CanonicalizeAnswer", "CanonicalizeRequest", "CanonicalizeResult", "CanonicalizeResultFailure", "CanonicalizeResultSuccess", "Certificate", "CertificateOut", "CertificateState", "ChangeStatusAnswer", "ChangeStatusRequest", "ChangeStatusResult", "ChangeStatusResultFailure", "ChangeStatusResultSuccess", "CheckCourseAnswer", "CheckCourseRequest", "CheckCourseResult", "CheckCourseResultFailure", "CheckCourseResultSuccess", "CheckInRules", "CheckInRulesOut", "Counter", "Course", "CourseCheck", "CourseFacts", "CourseFactsOut", "Credential", "CredentialAnswer", "CustomStatus", "Decimal", "Decision", "DocumentKind", "DuplicatePolicy", "ErrorDocument", "EvaluateAnswer", "EvaluateOptions", "EvaluateParticipantAnswer", "EvaluateParticipantRequest", "EvaluateParticipantResult", "EvaluateParticipantResultFailure", "EvaluateParticipantResultSuccess", "EvaluateRequest", "EvaluateResult", "EvaluateResultFailure", "EvaluateResultSuccess", "Evaluation", "Evidence", "EvidenceOut", "ExcusedTreatment", "Failure", "FormatNumberAnswer", "FormatNumberRequest", "FormatNumberResult", "FormatNumberResultFailure", "FormatNumberResultSuccess", "Holder", "HolderOut", "IssuanceSettings", "IssueAnswer", "IssueRequest", "IssueResult", "IssueResultFailure", "IssueResultSuccess", "IssuerSettings", "KeyInput", "LateRule", "LateRuleVariant0", "LateRuleVariant1", "LateRuleVariant2", "LedgerAnswer", "LedgerEntry", "LedgerRequest", "LedgerResult", "LedgerResultFailure", "LedgerResultSuccess", "LedgerRow", "Localized", "Mark", "Measure", "MetOutcome", "Multikey", "MultikeyOut", "Nik", "Nip", "NotMetOutcome", "NumberAnswer", "NumberingSettings", "Organiser", "Outcome", "OutcomeRules", "OutcomeRulesOut", "Participant", "ParticipantAnswer", "Policy", "PolicyOut", "ProjectAnswer", "ProjectRequest", "ProjectResult", "ProjectResultFailure", "ProjectResultSuccess", "Projection", "ProjectionRow", "ProjectionState", "PublicKeyAnswer", "PublicKeyRequest", "PublicKeyResult", "PublicKeyResultFailure", "PublicKeyResultSuccess", "Ratio", "ReadAttendanceCsvAnswer", "ReadAttendanceCsvRequest", "ReadAttendanceCsvResult", "ReadAttendanceCsvResultFailure", "ReadAttendanceCsvResultSuccess", "Reason", "Recurrence", "Register", "RegisterEntry", "RegisterEntryOut", "RegisterOut", "ReissueAnswer", "ReissueRequest", "ReissueResult", "ReissueResultFailure", "ReissueResultSuccess", "RenderAnswer", "RenderRequest", "RenderResult", "RenderResultFailure", "RenderResultSuccess", "Score", "Session", "SessionKind", "SessionSpec", "Severity", "SeverityOut", "Sheet", "SignCredentialAnswer", "SignCredentialRequest", "SignCredentialResult", "SignCredentialResultFailure", "SignCredentialResultSuccess", "Signatory", "SignatoryOut", "Skipped", "Source", "StatusAction", "StatusAnswer", "StatusCheck", "StatusListAnswer", "StatusListRequest", "StatusListResult", "StatusListResultFailure", "StatusListResultSuccess", "StatusPurpose", "Subject", "Summary", "TimeZone", "TraceEntry", "TraceNote", "TraceResult", "Verification", "VerificationStatus", "VerifyAnswer", "VerifyRequest", "VerifyResult", "VerifyResultFailure", "VerifyResultSuccess", "Weekday"]
 
 _AssessmentPolicy_Optional = TypedDict("_AssessmentPolicy_Optional", {"bands": "List[Band]", "maximum_score": "Decimal", "minimum_score": "Optional[Decimal]", "preset": "Optional[BandPreset]"}, total=False)
 class AssessmentPolicy(_AssessmentPolicy_Optional):
@@ -264,7 +264,7 @@ _ProjectAnswer_Required = TypedDict("_ProjectAnswer_Required", {"as_of": "Option
 class ProjectAnswer(_ProjectAnswer_Required):
     """What `project` answers."""
 
-_Projection_Required = TypedDict("_Projection_Required", {"allowed_absences": "Optional[int]", "needed_sessions": "Optional[int]", "percent_if_all_attended": "Optional[Decimal]", "percent_if_none_attended": "Optional[Decimal]", "remaining_sessions": "int", "remaining_units": "Decimal", "state": "ProjectionState"})
+_Projection_Required = TypedDict("_Projection_Required", {"allowed_absences": "Optional[int]", "message": "Localized", "needed_sessions": "Optional[int]", "percent_if_all_attended": "Optional[Decimal]", "percent_if_none_attended": "Optional[Decimal]", "remaining_sessions": "int", "remaining_units": "Decimal", "state": "ProjectionState"})
 class Projection(_Projection_Required):
     """The projection of one participant (attendance requirements only: percentage and required sessions; a score is not projected)."""
 
@@ -337,6 +337,9 @@ class SessionSpec(_SessionSpec_Required, _SessionSpec_Optional):
 #: Error or warning.
 Severity = Union[Literal["error"], Literal["warning"]]
 
+#: How a verdict is to be shown.
+SeverityOut = Union[Literal["valid"], Literal["warning"], Literal["invalid"]]
+
 _Sheet_Required = TypedDict("_Sheet_Required", {"attendance": "List[Mark]", "delimiter": "str", "layout": "str", "sources": "List[Source]"})
 class Sheet(_Sheet_Required):
     """A sheet read into marks."""
@@ -393,7 +396,7 @@ TraceNote = Union[Literal["no_mark"], Literal["late_counted_as_absence"], Litera
 #: How a session counted for a participant.
 TraceResult = Union[Literal["counted"], Literal["excluded"], Literal["dropped"], Literal["not_applicable"], Literal["pending"]]
 
-_Verification_Required = TypedDict("_Verification_Required", {"credential": "Optional[str]", "issuer": "Optional[str]", "key_id": "str", "message": "Localized", "revocation": "StatusCheck", "status": "VerificationStatus", "suspension": "StatusCheck"})
+_Verification_Required = TypedDict("_Verification_Required", {"credential": "Optional[str]", "headline": "Localized", "issuer": "Optional[str]", "key_id": "str", "message": "Localized", "revocation": "StatusCheck", "severity": "SeverityOut", "status": "VerificationStatus", "suspension": "StatusCheck"})
 class Verification(_Verification_Required):
     """The result of verifying a credential."""
 
@@ -404,6 +407,10 @@ VerificationStatus = Union[Literal["valid"], Literal["tampered"], Literal["unkno
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
 Attendance = List["Mark"]
+
+_EvaluateOptions_Optional = TypedDict("_EvaluateOptions_Optional", {"as_of": "Optional[str]", "participant": "Optional[str]", "scores": "List[Score]", "trace": "bool"}, total=False)
+class EvaluateOptions(_EvaluateOptions_Optional):
+    """An evaluate request without its course, policy and marks: what a compiled [`Evaluator`] takes beside marks held elsewhere (a binding's columns). The same members with the same defaults as [`EvaluateRequest`]."""
 
 #: Any JSON document; each object names a key once.
 CanonicalizeRequest = Any
@@ -648,3 +655,33 @@ class VerifyResultSuccess(Verification, _VerifyResultSuccess_Required):
 _VerifyResultFailure_Required = TypedDict("_VerifyResultFailure_Required", {"type": "Literal[\"failure\"]"})
 class VerifyResultFailure(Failure, _VerifyResultFailure_Required):
     """It did not: every error found."""
+
+#: What `canonicalize` answers on success.
+CanonicalizeAnswer = CanonicalAnswer
+
+#: What `change_status` answers on success.
+ChangeStatusAnswer = StatusAnswer
+
+#: What `check_course` answers on success.
+CheckCourseAnswer = CourseCheck
+
+#: What `evaluate` answers on success.
+EvaluateAnswer = Evaluation
+
+#: What `evaluate_participant` answers on success.
+EvaluateParticipantAnswer = ParticipantAnswer
+
+#: What `format_number` answers on success.
+FormatNumberAnswer = NumberAnswer
+
+#: What `read_attendance_csv` answers on success.
+ReadAttendanceCsvAnswer = Sheet
+
+#: What `sign_credential` answers on success.
+SignCredentialAnswer = CredentialAnswer
+
+#: What `status_list` answers on success.
+StatusListAnswer = CredentialAnswer
+
+#: What `verify` answers on success.
+VerifyAnswer = Verification
