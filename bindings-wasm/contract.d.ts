@@ -900,6 +900,20 @@ export interface Register {
   version?: number;
 }
 
+/** What `check_register` answers: the register is whole (unique ids, numbers and indices, counters not behind, links that resolve), and what it holds. */
+export interface RegisterCheck {
+  /** In force. */
+  active: number;
+  /** Certificates in it. */
+  certificates: number;
+  /** The next status-list index to allocate. */
+  next_status_index: number;
+  /** Revoked. */
+  revoked: number;
+  /** Suspended. */
+  suspended: number;
+}
+
 /** One issued certificate. */
 export interface RegisterEntry {
   /** When the state last changed. */
@@ -1264,6 +1278,14 @@ export interface CheckCourseRequest {
   course: Course;
 }
 
+/** `check_register`: a register alone. */
+export interface CheckRegisterRequest {
+  /** The register. */
+  register: Register;
+  /** Entries per status list its indices must fit in (default: no bound but the register's own `next_status_index`). */
+  status_list_size?: number | null;
+}
+
 /** Evaluate a course's attendance: `{"course", "attendance", "scores"?, "policy"?, "as_of"?, "participant"?, "trace"?}`. */
 export interface EvaluateParticipantRequest {
   /** RFC 3339 instant for a course still running (projection); absent when it is over. */
@@ -1458,6 +1480,13 @@ export type CheckCourseResult = (CourseCheck & {
 });
 
 /** The tagged answer of every operation. */
+export type CheckRegisterResult = (RegisterCheck & {
+  type: "success";
+} | Failure & {
+  type: "failure";
+});
+
+/** The tagged answer of every operation. */
 export type EvaluateResult = (Evaluation & {
   type: "success";
 } | Failure & {
@@ -1557,6 +1586,9 @@ export type ChangeStatusAnswer = StatusAnswer;
 /** What `check_course` answers on success. */
 export type CheckCourseAnswer = CourseCheck;
 
+/** What `check_register` answers on success. */
+export type CheckRegisterAnswer = RegisterCheck;
+
 /** What `evaluate` answers on success. */
 export type EvaluateAnswer = Evaluation;
 
@@ -1583,6 +1615,7 @@ export interface Operations {
   canonicalize: { request: CanonicalizeRequest; answer: CanonicalizeAnswer; result: CanonicalizeResult };
   change_status: { request: ChangeStatusRequest; answer: ChangeStatusAnswer; result: ChangeStatusResult };
   check_course: { request: CheckCourseRequest; answer: CheckCourseAnswer; result: CheckCourseResult };
+  check_register: { request: CheckRegisterRequest; answer: CheckRegisterAnswer; result: CheckRegisterResult };
   evaluate: { request: EvaluateRequest; answer: EvaluateAnswer; result: EvaluateResult };
   evaluate_participant: { request: EvaluateParticipantRequest; answer: EvaluateParticipantAnswer; result: EvaluateParticipantResult };
   format_number: { request: FormatNumberRequest; answer: FormatNumberAnswer; result: FormatNumberResult };

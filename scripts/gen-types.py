@@ -252,6 +252,10 @@ class Py:
     def ty(self, node, owner, key):
         if node is True or node == {} or not isinstance(node, dict):
             return "Any"
+        if DATES[0] and node.get("format") in ("date-time", "date"):
+            py = "Union[str, datetime]" if node["format"] == "date-time" else "Union[str, date]"
+            types = node.get("type") if isinstance(node.get("type"), list) else [node.get("type")]
+            return f"Optional[{py}]" if "null" in types else py
         if "const" in node:
             return f"Literal[{json.dumps(node['const'])}]" if node["const"] is not None else "None"
         if "enum" in node:
@@ -372,12 +376,16 @@ class Py:
 
 def write_py(roots, defs):
     py = Py(defs)
+    out_shapes = written(roots, defs)
     for name, node in defs:
+        DATES[0] = name not in out_shapes
         py.alias(name, node)
     for name, node, _ in roots:
+        DATES[0] = not name.endswith("Result")
         if "properties" in node and not any(k in node for k in ("$ref", "oneOf", "anyOf", "allOf")):
             py.classes.add(name)
         py.alias(name, node)
+    DATES[0] = False
     for op, success in answers(roots):
         alias = camel(op) + "Answer"
         if alias != success:
@@ -385,13 +393,25 @@ def write_py(roots, defs):
     names = sorted({line.split(" ", 1)[0] for chunk in py.out + py.late for line in chunk.splitlines()
                     if line and not line.startswith(("_", "#", " ", '"')) and (line.startswith("class ") or " = " in line)}
                    | {line[6:].split("(", 1)[0] for chunk in py.out + py.late for line in chunk.splitlines() if line.startswith("class ")})
-    names = [n for n in names if n != "class"]
+    names = [n for n in names if n != "class"] + ["call"]
     head = [f'"""{HEADER}', "",
-            "Every request and answer of the contract as TypedDicts, and the shapes they are made of:",
-            "what `tamat.call` and the functions built on it take and give.", '"""', "",
-            "from typing import Any, Dict, List, Literal, Optional, TypedDict, Union", "",
+            "Every request and answer of the contract as TypedDicts, and the shapes they are made of,",
+            "and `call`, typed per operation: a request in (a date-time may be a `datetime`, a date a",
+            "`date`), the answer out (the success document without `type`), errors raised.", '"""', "",
+            "from datetime import date, datetime",
+            "from typing import Any, Dict, List, Literal, Optional, TypedDict, Union, overload", "",
             "__all__ = [" + ", ".join(json.dumps(n) for n in names) + "]", "", ""]
-    return "\n".join(head) + "\n".join(py.out) + "\n" + "\n".join(py.late)
+    calls = []
+    for op, _ in answers(roots):
+        c = camel(op)
+        calls += ["@overload", f'def call(operation: Literal["{op}"], request: "{c}Request") -> "{c}Answer": ...', ""]
+    calls += ["def call(operation: str, request: Any) -> Any:",
+              '    """Runs one operation of the contract on its request (a dict, handed to the core',
+              '    whole); returns its answer, or raises `tamat.TamatError`."""',
+              "    from . import _tamat",
+              "",
+              "    return _tamat.call(operation, request)", ""]
+    return "\n".join(head) + "\n".join(py.out) + "\n" + "\n".join(py.late) + "\n\n" + "\n".join(calls)
 
 
 def typecheck_files(outputs_path, out_dir):

@@ -881,6 +881,11 @@ V("cert-register-duplicate-number", "A register with one number twice is refused
   {"type": "failure", "errors": [{"code": "register.invalid", "details": {"reason": "duplicate_number"}}]}, op="issue")
 REG1 = {"counters": [{"unit": "BU", "year": 2025, "last": 2}], "next_status_index": 2,
         "certificates": [entry(0, "p1", "00001/BU/VII/2025", 1), entry(1, "p2", "00002/BU/VII/2025", 2, state="revoked")]}
+V("cert-check-register", "A register of two certificates, the second revoked: whole, and counted (1 active, 0 suspended, 1 revoked; next index 2).",
+  {"register": REG1}, {"type": "success", "certificates": 2, "active": 1, "suspended": 0, "revoked": 1, "next_status_index": 2}, op="check_register")
+V("cert-check-register-duplicate-number", "Two certificates of one unit with the same number: the register is refused, naming the number.",
+  {"register": dict(REG1, certificates=[REG1["certificates"][0], dict(REG1["certificates"][1], number=REG1["certificates"][0]["number"])])},
+  {"type": "failure", "errors": [{"code": "register.invalid", "details": {"reason": "duplicate_number", "at": "00001/BU/VII/2025"}}]}, op="check_register")
 V("cert-suspend", "Suspending an active certificate.",
   {"register": REG1, "certificate": "00000000-0000-8000-8000-000000000000", "action": "suspend", "at": "2025-09-01T00:00:00Z", "reason": "pemeriksaan"},
   {"type": "success", "entry": {"state": "suspended", "changed_at": "2025-09-01T00:00:00Z", "reason": "pemeriksaan"}}, op="change_status")

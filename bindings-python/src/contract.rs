@@ -32,6 +32,7 @@ contract! {
     ledger_json => tamat::json::ledger, "The yearly JP ledger.";
     issue_json => tamat::json::issue, "Issues (and signs) certificates.";
     reissue_json => tamat::json::reissue, "Re-issues a certificate, revoking the old one.";
+    check_register_json => tamat::json::check_register, "Checks a register and counts it.";
     change_status_json => tamat::json::change_status, "Revokes, suspends or reinstates a certificate.";
     status_list_json => tamat::json::status_list, "The signed status list of one purpose.";
     verify_json => tamat::json::verify, "Verifies a credential.";

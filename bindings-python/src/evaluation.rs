@@ -91,16 +91,17 @@ impl Evaluator {
     /// Evaluates every participant. `attendance`: a list of mark dicts, a dict of
     /// columns, a pandas DataFrame or an `Attendance`. `as_of`: an aware `datetime` for a
     /// course still running (adds projections).
-    #[pyo3(signature = (attendance = None, *, scores = None, as_of = None, trace = false))]
+    #[pyo3(signature = (attendance = None, *, scores = None, as_of = None, trace = None))]
     fn evaluate(
         &self,
         py: Python<'_>,
         attendance: Option<&Bound<'_, PyAny>>,
         scores: Option<&Bound<'_, PyAny>>,
         as_of: Option<&Bound<'_, PyAny>>,
-        trace: bool,
+        trace: Option<bool>,
     ) -> PyResult<Evaluation> {
         guard(py, || {
+            let trace = trace.unwrap_or(tamat::DEFAULT_TRACE);
             let inner = self.run(py, attendance, scores, as_of, trace, |ev, i| {
                 ev.evaluate(&i.sheet, &i.scores, &i.options)
             })?;
@@ -109,7 +110,7 @@ impl Evaluator {
     }
 
     /// Evaluates one participant.
-    #[pyo3(signature = (participant, attendance = None, *, scores = None, as_of = None, trace = true))]
+    #[pyo3(signature = (participant, attendance = None, *, scores = None, as_of = None, trace = None))]
     fn evaluate_participant(
         &self,
         py: Python<'_>,
@@ -117,9 +118,10 @@ impl Evaluator {
         attendance: Option<&Bound<'_, PyAny>>,
         scores: Option<&Bound<'_, PyAny>>,
         as_of: Option<&Bound<'_, PyAny>>,
-        trace: bool,
+        trace: Option<bool>,
     ) -> PyResult<Decision> {
         guard(py, || {
+            let trace = trace.unwrap_or(tamat::DEFAULT_TRACE);
             let inner = self.run(py, attendance, scores, as_of, trace, |ev, i| {
                 ev.evaluate_participant(&i.sheet, &i.scores, participant, &i.options)
             })?;
@@ -475,7 +477,7 @@ impl Decision {
 
 /// Evaluates every participant of `course` (see `Evaluator.evaluate`).
 #[pyfunction]
-#[pyo3(signature = (course, attendance = None, *, policy = None, scores = None, as_of = None, trace = false))]
+#[pyo3(signature = (course, attendance = None, *, policy = None, scores = None, as_of = None, trace = None))]
 pub fn evaluate(
     py: Python<'_>,
     course: &Bound<'_, PyAny>,
@@ -483,14 +485,14 @@ pub fn evaluate(
     policy: Option<&Bound<'_, PyAny>>,
     scores: Option<&Bound<'_, PyAny>>,
     as_of: Option<&Bound<'_, PyAny>>,
-    trace: bool,
+    trace: Option<bool>,
 ) -> PyResult<Evaluation> {
     Evaluator::new(py, course, policy)?.evaluate(py, attendance, scores, as_of, trace)
 }
 
 /// Evaluates one participant of `course`.
 #[pyfunction]
-#[pyo3(signature = (course, participant, attendance = None, *, policy = None, scores = None, as_of = None, trace = true))]
+#[pyo3(signature = (course, participant, attendance = None, *, policy = None, scores = None, as_of = None, trace = None))]
 #[allow(clippy::too_many_arguments)]
 pub fn evaluate_participant(
     py: Python<'_>,
@@ -500,7 +502,7 @@ pub fn evaluate_participant(
     policy: Option<&Bound<'_, PyAny>>,
     scores: Option<&Bound<'_, PyAny>>,
     as_of: Option<&Bound<'_, PyAny>>,
-    trace: bool,
+    trace: Option<bool>,
 ) -> PyResult<Decision> {
     Evaluator::new(py, course, policy)?.evaluate_participant(py, participant, attendance, scores, as_of, trace)
 }

@@ -31,6 +31,7 @@ operations! {
     ledger "ledger" ledger_json "ledgerJson" ("LedgerRequest") -> "LedgerAnswer";
     issue "issue" issue_json "issueJson" ("IssueRequest") -> "IssueAnswer";
     reissue "reissue" reissue_json "reissueJson" ("ReissueRequest") -> "ReissueAnswer";
+    check_register "checkRegister" check_register_json "checkRegisterJson" ("CheckRegisterRequest") -> "CheckRegisterAnswer";
     change_status "changeStatus" change_status_json "changeStatusJson" ("ChangeStatusRequest") -> "ChangeStatusAnswer";
     status_list "statusList" status_list_json "statusListJson" ("StatusListRequest") -> "StatusListAnswer";
     verify "verify" verify_json "verifyJson" ("VerifyRequest") -> "VerifyAnswer";

@@ -186,6 +186,8 @@ operations! {
     Issue "issue" (iss::IssueRequest) -> iss::IssueAnswer = |r: iss::IssueRequest| iss::issue(&r);
     /// Replaces one certificate, revoking the old one.
     Reissue "reissue" (iss::ReissueRequest) -> iss::ReissueAnswer = |r: iss::ReissueRequest| iss::reissue(&r);
+    /// Checks a register as every operation that takes one does, and counts it.
+    CheckRegister "check_register" (RegisterRequest) -> RegisterCheck = check_register;
     /// Revokes, suspends or reinstates a certificate.
     ChangeStatus "change_status" (iss::StatusRequest) -> iss::StatusAnswer = |r: iss::StatusRequest| iss::change_status(&r);
     /// The signed status list of one purpose.
@@ -337,4 +339,46 @@ pub struct CsvRequest {
     pub course: Course,
     /// The CSV text (long or wide layout).
     pub csv: String,
+}
+
+/// `check_register`: a register alone.
+#[derive(Clone, Debug, PartialEq, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RegisterRequest {
+    /// The register.
+    pub register: crate::register::Register,
+    /// Entries per status list its indices must fit in (default: no bound but the
+    /// register's own `next_status_index`).
+    #[serde(default)]
+    pub status_list_size: Option<u64>,
+}
+
+/// What `check_register` answers: the register is whole (unique ids, numbers and
+/// indices, counters not behind, links that resolve), and what it holds.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct RegisterCheck {
+    /// Certificates in it.
+    pub certificates: usize,
+    /// In force.
+    pub active: usize,
+    /// Suspended.
+    pub suspended: usize,
+    /// Revoked.
+    pub revoked: usize,
+    /// The next status-list index to allocate.
+    pub next_status_index: u64,
+}
+
+fn check_register(request: RegisterRequest) -> Result<RegisterCheck, Errors> {
+    use crate::register::CertificateState;
+    let r = &request.register;
+    r.validate(request.status_list_size.unwrap_or(u64::MAX))?;
+    let count = |s: CertificateState| r.certificates.iter().filter(|e| e.state == s).count();
+    Ok(RegisterCheck {
+        certificates: r.certificates.len(),
+        active: count(CertificateState::Active),
+        suspended: count(CertificateState::Suspended),
+        revoked: count(CertificateState::Revoked),
+        next_status_index: r.next_status_index,
+    })
 }

@@ -289,6 +289,7 @@ pub const OPERATIONS: &[&str] = &[
     "ledger",
     "issue",
     "reissue",
+    "check_register",
     "change_status",
     "status_list",
     "verify",
@@ -348,6 +349,12 @@ pub fn issue(input: &str) -> String {
 /// one. Success: `{"certificate","register","credential"?,"issuer"?}`.
 pub fn reissue(input: &str) -> String {
     call_text::<contract::Reissue>(input)
+}
+
+/// Checks a register: `{"register", "status_list_size"?}`. Success:
+/// `{"certificates","active","suspended","revoked","next_status_index"}`.
+pub fn check_register(input: &str) -> String {
+    call_text::<contract::CheckRegister>(input)
 }
 
 /// Revokes, suspends or reinstates: `{"register","certificate","action","at"?,"reason"?}`.

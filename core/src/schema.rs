@@ -39,6 +39,8 @@ pub const SCHEMA_NAMES: &[&str] = &[
     "issue_answer",
     "reissue_request",
     "reissue_answer",
+    "check_register_request",
+    "check_register_answer",
     "change_status_request",
     "change_status_answer",
     "status_list_request",

@@ -40,8 +40,8 @@ def check(case):
     request = json.loads(case["input"])
     options = dict(scores=request.get("scores"), as_of=request.get("as_of"))
     ways = [
-        ("rows", lambda ev: ev.evaluate(request.get("attendance"), trace=request.get("trace", True), **options).to_dict()),
-        ("columns", lambda ev: ev.evaluate(columns(request.get("attendance") or []), trace=request.get("trace", True), **options).to_dict()),
+        ("rows", lambda ev: ev.evaluate(request.get("attendance"), trace=request.get("trace"), **options).to_dict()),
+        ("columns", lambda ev: ev.evaluate(columns(request.get("attendance") or []), trace=request.get("trace"), **options).to_dict()),
         ("summarize", lambda ev: {"summary": ev.summarize(request.get("attendance"), **options)}),
     ]
     for name, run in ways:

@@ -20,6 +20,9 @@ from datetime import date, datetime
 from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Union
 
 from . import _tamat
+from . import contract
+from ._tamat import call as _call
+from .contract import call
 from ._tamat import (
     OPERATIONS,
     Store,
@@ -44,10 +47,10 @@ from ._tamat import (
     StatusListError,
     TamatError,
     __version__,
-    call,
     canonicalize_json,
     change_status_json,
     check_course_json,
+    check_register_json,
     error_codes_json,
     demo,
     demo_key,
@@ -112,11 +115,13 @@ __all__ = [
     "Verification",
     "__version__",
     "call",
+    "contract",
     "canonicalize",
     "canonicalize_json",
     "change_status_json",
     "check_course",
     "check_course_json",
+    "check_register_json",
     "error_codes",
     "error_codes_json",
     "evaluate",
@@ -304,7 +309,7 @@ class Course(_Model):
     _schedule: Dict[str, Any]
 
     def _check(self) -> None:
-        self._schedule = call("check_course", {"course": self._data})
+        self._schedule = _call("check_course", {"course": self._data})
 
     @property
     def id(self) -> str:
@@ -496,12 +501,7 @@ class Register(_Model):
 
     def _check(self) -> None:
         if self._data:
-            # An empty status change on an unknown id validates the register first.
-            try:
-                call("change_status", {"register": self._data, "certificate": "", "action": "revoke"})
-            except RegisterError as e:
-                if e.code != "register.unknown_certificate":
-                    raise
+            _call("check_register", {"register": self._data})
 
     @property
     def entries(self) -> List[Dict[str, Any]]:
@@ -526,7 +526,7 @@ class Register(_Model):
             request["at"] = at
         if reason is not None:
             request["reason"] = reason
-        return Register(call("change_status", request)["register"])
+        return Register(_call("change_status", request)["register"])
 
     def revoke(self, certificate: str, *, at: Optional[Time] = None, reason: Optional[str] = None) -> "Register":
         return self._change("revoke", certificate, at, reason)
@@ -635,7 +635,7 @@ def _request(**fields: Any) -> Dict[str, Any]:
 
 def check_course(course: Union[Course, Mapping[str, Any], str]) -> Dict[str, Any]:
     """The resolved schedule of a course (raises on any error in it)."""
-    return call("check_course", {"course": _document(course)})
+    return _call("check_course", {"course": _document(course)})
 
 
 def project(
@@ -648,7 +648,7 @@ def project(
 ) -> List[Dict[str, Any]]:
     """Projections for a course still running: for each participant, what can still be
     reached as of ``as_of``."""
-    result = call(
+    result = _call(
         "project",
         _request(course=_document(course), attendance=_marks(attendance), policy=policy, scores=scores, as_of=as_of),
     )
@@ -662,7 +662,7 @@ def ledger(
     obligation_jp: Union[int, float, None] = None,
 ) -> List[Dict[str, Any]]:
     """The yearly JP ledger per NIP: from entries and from evaluated courses."""
-    result = call("ledger", _request(entries=entries, courses=courses, obligation_jp=obligation_jp))
+    result = _call("ledger", _request(entries=entries, courses=courses, obligation_jp=obligation_jp))
     return list(result["rows"])
 
 
@@ -681,7 +681,7 @@ def issue(
     """Numbers and builds the certificates of every participant who earned a document,
     and signs them when ``key`` is given. Issuing again with the same register returns
     the same certificates; changed content is refused (``register.content_changed``)."""
-    result = call(
+    result = _call(
         "issue",
         _request(
             course=_document(course),
@@ -716,7 +716,7 @@ def reissue(
     """Re-issues ``certificate`` with current content, revoking the old one; returns
     ``{"certificate", "register", "credential"?, "issuer"?}``. ``as_of`` and
     ``participant`` are the evaluation's, as for ``issue``."""
-    result = call(
+    result = _call(
         "reissue",
         _request(
             course=_document(course),
@@ -749,7 +749,7 @@ def verify(
     ``SigningKey``\\ s' ``multikey()``) and, when given, status-list credentials, at an
     instant (``at``: the moment the check is about)."""
     trusted = [k.multikey() if isinstance(k, SigningKey) else k for k in keys]
-    result = call(
+    result = _call(
         "verify",
         # A credential or list given as text goes to the core as text: the core reads it
         # and refuses a key given twice (json.loads would keep the last one silently).
@@ -764,12 +764,13 @@ def status_list(
     settings: Mapping[str, Any],
     key: SigningKey,
     valid_from: Time,
-    purpose: str = "revocation",
+    purpose: Optional[str] = None,
     valid_until: Optional[Time] = None,
 ) -> Dict[str, Any]:
-    """The signed Bitstring Status List credential of one purpose (``revocation`` or
-    ``suspension``); after ``valid_until`` (when given) verifiers report it stale."""
-    result = call(
+    """The signed Bitstring Status List credential of one purpose (``revocation``, the
+    core's default, or ``suspension``); after ``valid_until`` (when given) verifiers
+    report it stale."""
+    result = _call(
         "status_list",
         _request(register=register, settings=settings, key=key, purpose=purpose, valid_from=valid_from, valid_until=valid_until),
     )
@@ -778,23 +779,23 @@ def status_list(
 
 def sign_credential(credential: Mapping[str, Any], *, key: SigningKey, created: Time) -> Dict[str, Any]:
     """Adds an ``eddsa-jcs-2022`` proof to any credential."""
-    return dict(call("sign_credential", {"credential": credential, "key": key, "created": created})["credential"])
+    return dict(_call("sign_credential", {"credential": credential, "key": key, "created": created})["credential"])
 
 
 def format_number(sequence: int, *, date: Union[date, str], unit: str, numbering: Optional[Mapping[str, Any]] = None) -> str:
     """One certificate number, e.g. ``00042/BU/VII/2025``."""
-    return str(call("format_number", _request(sequence=sequence, date=date, unit=unit, numbering=numbering))["number"])
+    return str(_call("format_number", _request(sequence=sequence, date=date, unit=unit, numbering=numbering))["number"])
 
 
 def render(certificate: Union[Certificate, Mapping[str, Any]], credential: Mapping[str, Any], *, settings: Mapping[str, Any]) -> Dict[str, str]:
     """The QR payload and the printable SVG (A4, two pages) of a signed certificate."""
-    result = call("render", {"certificate": certificate, "credential": credential, "settings": settings})
+    result = _call("render", {"certificate": certificate, "credential": credential, "settings": settings})
     return {"qr_payload": result["qr_payload"], "svg": result["svg"]}
 
 
 def canonicalize(document: Any) -> str:
     """RFC 8785 canonical JSON text of a document."""
-    return str(call("canonicalize", document)["canonical"])
+    return str(_call("canonicalize", document)["canonical"])
 
 
 def read_attendance_csv(sheet: Union[str, bytes], course: Union[Course, Mapping[str, Any], str]) -> Attendance:
@@ -803,7 +804,7 @@ def read_attendance_csv(sheet: Union[str, bytes], course: Union[Course, Mapping[
     marks. Every bad row raises ``AttendanceError`` (``attendance.invalid_sheet``) with
     ``details["line"]`` and ``details["column"]``."""
     text = sheet.decode("utf-8") if isinstance(sheet, bytes) else sheet
-    result = call("read_attendance_csv", {"course": _document(course), "csv": text})
+    result = _call("read_attendance_csv", {"course": _document(course), "csv": text})
     return Attendance(result["attendance"])
 
 
