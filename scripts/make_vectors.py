@@ -424,6 +424,20 @@ V("projection-after-end-is-final", "As of after the last session, nothing is pen
 V("projection-op", "The project operation lists each participant's projection.",
   req(PROJ_COURSE, marks("p1", ["hadir", "alpha"]), as_of="2025-07-17T10:00:00+08:00"),
   {"type": "success", "projections": [{"participant": "p1", "outcome": "pending", "projection": {"state": "reachable", "needed_sessions": 8}}]}, op="project")
+TWO_HOURS = [{"id": "s1", "start": "2025-07-17T08:00", "end": "2025-07-17T09:00"}, {"id": "s2", "start": "2025-07-17T09:00", "end": "2025-07-17T10:00"}]
+V("projection-minutes-left-early", "Measure minutes, two 60-minute sessions, minimum 90 %. p1 checked in at 08:00 and out at 08:30 in s1; as of 09:15 s1 is over and s2 still to come. At best 30 + 60 = 90 of 120 minutes, 75 % < 90 %: unreachable, never 'reachable, 100 % if all attended'.",
+  req(course(sess=TWO_HOURS), [TS("p1", "s1", "2025-07-17T08:00:00+08:00", "2025-07-17T08:30:00+08:00")],
+      policy={"measure": "minutes", "minimum_percent": 90}, as_of="2025-07-17T09:15:00+08:00"),
+  {"type": "success", "projections": [{"participant": "p1", "outcome": "pending",
+      "projection": {"state": "unreachable", "remaining_sessions": 1, "needed_sessions": None, "allowed_absences": None,
+                     "percent_if_all_attended": 75, "percent_if_none_attended": 25}}]}, op="project")
+V("projection-minutes-reachable", "The same course at minimum 70 %: 30 + 60 = 90 of 120 minutes is 75 % >= 70 %, so s2 must be attended (1 of 1); without it 30 of 120 is 25 %.",
+  req(course(sess=TWO_HOURS), [TS("p1", "s1", "2025-07-17T08:00:00+08:00", "2025-07-17T08:30:00+08:00")],
+      policy={"measure": "minutes", "minimum_percent": 70}, as_of="2025-07-17T09:15:00+08:00"),
+  {"type": "success", "projections": [{"participant": "p1", "outcome": "pending",
+      "projection": {"state": "reachable", "remaining_sessions": 1, "needed_sessions": 1, "allowed_absences": 0,
+                     "percent_if_all_attended": 75, "percent_if_none_attended": 25,
+                     "message": {"id": "perlu hadir 1 dari 1 sesi lagi", "en": "must attend 1 of 1 remaining sessions"}}}]}, op="project")
 V("projection-invalid-as-of", "as_of must carry an offset.",
   req(course(1), [], as_of="2025-07-17 10:00"), fail("request.invalid_as_of"))
 

@@ -737,7 +737,7 @@ impl Evaluator {
         let (outcome, qualification) = self.outcome(p, codes, open, &fig, score, Some(&mut reasons));
         let ratio = Ratio::new(fig.attended, fig.total);
         let projection = match open {
-            Some(o) if fig.pending > 0 => Some(self.project(p, codes, o, scratch)),
+            Some(o) if fig.pending > 0 => Some(self.project(p, codes, minutes, o, scratch)),
             _ => None,
         };
         let participant = &self.participants[p];

@@ -59,9 +59,17 @@ fn projection_message(state: ProjectionState, needed: Option<u32>, remaining: u3
 }
 
 impl Evaluator {
-    /// Attendance requirements only (percentage and required sessions), on a complete row.
-    fn attendance_met(&self, p: usize, codes: &[u8], scratch: &mut Vec<DropCandidate>) -> (bool, Option<Ratio>) {
-        let fig = self.row(p, codes, None, None, None, scratch);
+    /// Attendance requirements only (percentage and required sessions), on a complete row
+    /// with the participant's own minutes present (under `measure: minutes`, a session
+    /// already held counts the minutes really attended, not its whole length).
+    fn attendance_met(
+        &self,
+        p: usize,
+        codes: &[u8],
+        minutes: Option<&[u32]>,
+        scratch: &mut Vec<DropCandidate>,
+    ) -> (bool, Option<Ratio>) {
+        let fig = self.row(p, codes, minutes, None, None, scratch);
         let ratio = Ratio::new(fig.attended, fig.total);
         let ok = ratio.is_some_and(|r| r.at_least_percent(self.policy.minimum_percent))
             && self.missed_required(p, codes, None).next().is_none();
@@ -74,6 +82,7 @@ impl Evaluator {
         &self,
         p: usize,
         codes: &[u8],
+        minutes: Option<&[u32]>,
         open: &[bool],
         scratch: &mut Vec<DropCandidate>,
     ) -> Projection {
@@ -92,7 +101,8 @@ impl Evaluator {
             for (i, &s) in pending.iter().enumerate() {
                 row[s] = if i < k { HADIR } else { ALPHA };
             }
-            self.attendance_met(p, row, scratch)
+            // A pending session has no minutes of its own: attended, it counts whole.
+            self.attendance_met(p, row, minutes, scratch)
         };
         let n = pending.len();
         let (all_ok, all_ratio) = with_attended(n, &mut row, scratch);

@@ -245,3 +245,76 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    /// The projection agrees with the final decision under every measure when sessions
+    /// already held carry check-in/out times (minutes present): under `minutes` a session
+    /// left early counts only the minutes attended, in the projection as in the decision.
+    /// Sessions are all 45 minutes and 1 JP, so only how many pending sessions are
+    /// attended matters.
+    #[test]
+    fn projection_agrees_with_the_final_decision_with_minutes_present(
+        (s, p, _jps, cells) in cohort(),
+        policy in policy(),
+        held in 0usize..8,
+        stays in proptest::collection::vec(proptest::option::of(1u32..=45), 40),
+        pick in any::<u64>(),
+    ) {
+        let held = held.min(s);
+        let c = course(s, p, &[1]);
+        // Held sessions: a status mark, or a check-in at the start and a check-out after
+        // `stay` minutes; pending sessions have no mark at `as_of`.
+        let held_marks = |pi: usize| -> Vec<Mark> {
+            (0..held)
+                .filter_map(|si| {
+                    let start = 7 * 60 + si * 50;
+                    let at = |m: usize| format!("2025-07-17T{:02}:{:02}:00+08:00", m / 60, m % 60);
+                    match (stays[(pi * 8 + si) % stays.len()], cells[pi * s + si]) {
+                        (Some(stay), _) => Some(serde_json::from_value::<Mark>(serde_json::json!({
+                            "participant": format!("p{pi}"), "session": format!("s{si}"),
+                            "check_in": at(start), "check_out": at(start + stay as usize),
+                        })).unwrap()),
+                        (None, Some(st)) => Some(Mark::status(&format!("p{pi}"), &format!("s{si}"), STATUSES[st])),
+                        (None, None) => None,
+                    }
+                })
+                .collect()
+        };
+        let all_held: Vec<Mark> = (0..p).flat_map(held_marks).collect();
+        let start = 7 * 60 + held * 50;
+        let as_of = format!("2025-07-17T{:02}:{:02}:00+08:00", start / 60, start % 60);
+        let mut req = EvaluateRequest::new(c.clone(), all_held.clone());
+        req.policy = Some(policy.clone());
+        req.as_of = Some(as_of);
+        let projected = serde_json::to_value(evaluate(&req).unwrap()).unwrap();
+        for pi in 0..p {
+            let proj = &projected["decisions"][pi]["projection"];
+            if held == s {
+                prop_assert!(proj.is_null());
+                continue;
+            }
+            let remaining = s - held;
+            let meets_with = |k: usize| {
+                let mut full = all_held.clone();
+                for j in 0..remaining {
+                    let si = held + (j + pick as usize) % remaining;
+                    full.push(Mark::status(&format!("p{pi}"), &format!("s{si}"), if j < k { "hadir" } else { "alpha" }));
+                }
+                let v = decide(&c, &policy, full);
+                v["decisions"][pi]["attendance"]["meets_minimum"].as_bool().unwrap()
+            };
+            match proj["state"].as_str().unwrap() {
+                "secured" => prop_assert!(meets_with(0)),
+                "unreachable" => prop_assert!(!meets_with(remaining)),
+                "reachable" => {
+                    let k = proj["needed_sessions"].as_u64().unwrap() as usize;
+                    prop_assert!(meets_with(k), "needed {k} of {remaining}");
+                    prop_assert!(k == 0 || !meets_with(k - 1), "{} would do", k - 1);
+                }
+                other => prop_assert!(false, "state {other}"),
+            }
+        }
+    }
+}
