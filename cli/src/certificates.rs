@@ -17,7 +17,7 @@ use tamat::credential::{issuer_id, verify, CredentialSigner, Verification, Verif
 use tamat::register::{Issuance, Register};
 use tamat::render::{certificate_svg, qr_payload};
 use tamat::signing::{Multikey, SigningKey};
-use tamat::status_list::{sign_status_list, status_list_document, StatusPurpose};
+use tamat::status_list::StatusPurpose;
 use tamat::{Course, Evaluation};
 
 use crate::fail::Failure;
@@ -47,12 +47,10 @@ pub fn status_lists(
     at: DateTime<Utc>,
     until: Option<DateTime<Utc>>,
 ) -> Result<Vec<(StatusPurpose, Value)>, Failure> {
-    let issuer = issuer_id(settings, key);
     let mut out = Vec::new();
     for purpose in [StatusPurpose::Revocation, StatusPurpose::Suspension] {
-        let url = settings.status_list_url(purpose.code());
-        let doc = status_list_document(register, purpose, &url, &issuer, settings.status_list_size, at, until)?;
-        out.push((purpose, sign_status_list(&doc, key, at)?));
+        let list = tamat::issuance::signed_status_list(register, settings, key, purpose, at, until)?;
+        out.push((purpose, list));
     }
     Ok(out)
 }

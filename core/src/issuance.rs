@@ -429,21 +429,41 @@ pub struct CredentialAnswer {
 
 /// `status_list`.
 pub fn status_list(request: &StatusListRequest) -> Result<CredentialAnswer, Errors> {
-    request.settings.validate()?;
-    request.register.validate(request.settings.status_list_size)?;
-    let key = request.key.key()?;
-    let doc = status_list_document(
-        &request.register,
-        request.purpose,
-        &request.settings.status_list_url(request.purpose.code()),
-        &issuer_id(&request.settings, &key),
-        request.settings.status_list_size,
-        request.valid_from,
-        request.valid_until,
+    let r = request;
+    let credential = signed_status_list(
+        &r.register,
+        &r.settings,
+        &r.key.key()?,
+        r.purpose,
+        r.valid_from,
+        r.valid_until,
     )?;
-    Ok(CredentialAnswer {
-        credential: sign_status_list(&doc, &key, request.valid_from)?,
-    })
+    Ok(CredentialAnswer { credential })
+}
+
+/// The signed status list of one purpose of a register, valid from `valid_from` (also
+/// the proof's `created`) until `valid_until`: what `status_list` answers, for callers
+/// that hold a key already (the command).
+pub fn signed_status_list(
+    register: &Register,
+    settings: &IssuanceSettings,
+    key: &SigningKey,
+    purpose: StatusPurpose,
+    valid_from: DateTime<Utc>,
+    valid_until: Option<DateTime<Utc>>,
+) -> Result<Value, Errors> {
+    settings.validate()?;
+    register.validate(settings.status_list_size)?;
+    let doc = status_list_document(
+        register,
+        purpose,
+        &settings.status_list_url(purpose.code()),
+        &issuer_id(settings, key),
+        settings.status_list_size,
+        valid_from,
+        valid_until,
+    )?;
+    Ok(sign_status_list(&doc, key, valid_from)?)
 }
 
 /// `verify`: `{credential, keys, status_lists?, at}`.
