@@ -333,10 +333,13 @@ impl<'a> CredentialSigner<'a> {
         }
     }
 
+    /// The proof without its value. It names no `@context`: the document's context holds
+    /// an inline term definition (`sttpp`), and verifiers that compare a proof's contexts
+    /// with the document's by identity (Digital Bazaar's eddsa-jcs-2022) refuse a copy of
+    /// an object; the signature covers the document's `@context` all the same.
     fn proof_config(&self, created: &str) -> jcs::Object {
-        let mut p = jcs::Object::with_capacity(7, 2 * self.key.key_id().len() + 200);
-        p.raw("@context", self.builder.contexts.clone())
-            .str("created", created)
+        let mut p = jcs::Object::with_capacity(6, 2 * self.key.key_id().len() + 100);
+        p.str("created", created)
             .str("cryptosuite", crate::integrity::CRYPTOSUITE)
             .str("proofPurpose", "assertionMethod")
             .str("type", crate::integrity::PROOF_TYPE)

@@ -155,10 +155,9 @@ fn verify_one(document: &Value, resolve: &dyn Fn(&str) -> Option<PublicKey>) -> 
         }
         unsecured.insert("@context".into(), options["@context"].clone());
     }
-    let mut config = options;
-    if let Some(ctx) = unsecured.get("@context") {
-        config.insert("@context".into(), ctx.clone());
-    }
+    // The proof configuration is the proof as given, without its value: a proof that
+    // names no `@context` was signed without one (eddsa-jcs-2022, Verify Proof).
+    let config = options;
     if public.verify(&hash_data(&config, &unsecured)?, &signature) {
         Ok(ProofCheck::Valid { key_id })
     } else {
