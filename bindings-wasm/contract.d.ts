@@ -326,7 +326,7 @@ export type DocumentKind = ("sttpp" | "surat_keterangan");
 export type DuplicatePolicy = ("best" | "error");
 
 export interface ErrorDocument {
-  code: "request.invalid_json" | "request.invalid_shape" | "request.invalid_decimal" | "request.invalid_as_of" | "request.naive_datetime" | "request.unknown_participant" | "course.invalid_time_zone" | "course.invalid_jp_minutes" | "course.duplicate_session" | "course.duplicate_participant" | "course.empty_id" | "schedule.invalid_local_time" | "schedule.nonexistent_local_time" | "schedule.ambiguous_local_time" | "schedule.offset_mismatch" | "schedule.end_not_after_start" | "schedule.invalid_recurrence" | "identity.invalid_nip" | "identity.invalid_nik" | "attendance.unknown_participant" | "attendance.unknown_session" | "attendance.unknown_status" | "attendance.invalid_timestamp" | "attendance.missing_status" | "attendance.conflicting_mark" | "attendance.check_out_before_check_in" | "attendance.check_in_outside_window" | "attendance.duplicate_mark" | "attendance.mark_not_applicable" | "attendance.sheet_mismatch" | "attendance.invalid_sheet" | "policy.unsupported_version" | "policy.invalid_percent" | "policy.invalid_credit" | "policy.unknown_session" | "policy.invalid_status" | "policy.invalid_late_rule" | "policy.invalid_bands" | "policy.invalid_window" | "policy.invalid_document_floor" | "assessment.unknown_participant" | "assessment.invalid_score" | "assessment.duplicate_score" | "ledger.invalid_jp" | "ledger.duplicate_entry" | "numbering.invalid_template" | "numbering.counter_overflow" | "certificate.no_document" | "certificate.invalid_settings" | "register.invalid" | "register.content_changed" | "register.unknown_certificate" | "register.invalid_transition" | "register.status_list_full" | "signing.invalid_key" | "credential.invalid" | "status_list.invalid" | "internal.error";
+  code: "request.invalid_json" | "request.invalid_shape" | "request.invalid_decimal" | "request.invalid_as_of" | "request.naive_datetime" | "request.unknown_participant" | "course.invalid_time_zone" | "course.invalid_jp_minutes" | "course.duplicate_session" | "course.duplicate_participant" | "course.empty_id" | "schedule.invalid_local_time" | "schedule.nonexistent_local_time" | "schedule.ambiguous_local_time" | "schedule.offset_mismatch" | "schedule.end_not_after_start" | "schedule.invalid_recurrence" | "identity.invalid_nip" | "identity.invalid_nik" | "attendance.unknown_participant" | "attendance.unknown_session" | "attendance.unknown_status" | "attendance.invalid_timestamp" | "attendance.missing_status" | "attendance.conflicting_mark" | "attendance.check_out_before_check_in" | "attendance.check_in_outside_window" | "attendance.duplicate_mark" | "attendance.mark_not_applicable" | "attendance.sheet_mismatch" | "attendance.invalid_sheet" | "policy.unsupported_version" | "policy.invalid_percent" | "policy.invalid_credit" | "policy.unknown_session" | "policy.invalid_status" | "policy.invalid_late_rule" | "policy.invalid_bands" | "policy.invalid_window" | "policy.invalid_document_floor" | "assessment.unknown_participant" | "assessment.invalid_score" | "assessment.duplicate_score" | "ledger.invalid_jp" | "ledger.duplicate_entry" | "numbering.invalid_template" | "numbering.counter_overflow" | "certificate.no_document" | "certificate.course_not_ended" | "certificate.invalid_settings" | "register.invalid" | "register.content_changed" | "register.unknown_certificate" | "register.invalid_transition" | "register.status_list_full" | "signing.invalid_key" | "credential.invalid" | "status_list.invalid" | "internal.error";
   /** What locates the error (line, field, value...). */
   details: Record<string, unknown>;
   /** The English message. */
@@ -1324,6 +1324,8 @@ export interface IssueRequest {
   attendance?: Mark[];
   /** The course. */
   course: Course;
+  /** Issue although the course is still running at `as_of`, evaluating it as if it had ended (default false: refused with `certificate.course_not_ended`). */
+  early?: boolean;
   /** Sign with this key: the result then holds the signed credentials too. */
   key?: (KeyInput | null);
   /** Issue for this participant only. */
@@ -1394,6 +1396,8 @@ export interface ReissueRequest {
   certificate: string;
   /** The course. */
   course: Course;
+  /** Re-issue although the course is still running at `as_of` (see [`IssueRequest`]). */
+  early?: boolean;
   /** Sign with this key: the result then holds the signed credential too. */
   key?: (KeyInput | null);
   /** The participant (default: the holder of the certificate replaced). */

@@ -833,6 +833,16 @@ V("cert-issue-skips-no-document", "p2 never attended: no document (policy defaul
   {"course": small_course(), "attendance": marks("p1", H(4)), "settings": SSET},
   {"type": "success", "certificates": [{"number": "00001/BU/VII/2025", "place": "Balikpapan", "holder": {"nip_printed": N1[:8] + " " + N1[8:14] + " " + N1[14] + " " + N1[15:]}}],
    "skipped": [{"participant": "p2", "outcome": "no_document", "reason": "no_document"}]}, op="issue")
+V("cert-issue-course-running", "No early issuance: as of 10:00 WITA (02:00Z) the last of the four sessions (10:15-11:00 WITA) has not ended (03:00Z), so issuing is refused, naming both moments, though every mark is there.",
+  {"course": small_course(), "attendance": marks("p1", H(4)), "settings": SSET, "as_of": "2025-07-17T10:00:00+08:00"},
+  {"type": "failure", "errors": [{"code": "certificate.course_not_ended", "details": {"course": "c1", "ends_at": "2025-07-17T03:00:00Z", "as_of": "2025-07-17T02:00:00Z"}}]}, op="issue")
+V("cert-issue-early-asked", "The same request with early: true issues as if the course had ended: p1 (4 of 4 marked hadir) is LULUS and numbered.",
+  {"course": small_course(), "attendance": marks("p1", H(4)), "settings": SSET, "as_of": "2025-07-17T10:00:00+08:00", "early": True},
+  {"type": "success", "certificates": [{"number": "00001/BU/VII/2025", "status": "lulus"}],
+   "skipped": [{"participant": "p2", "outcome": "no_document", "reason": "no_document"}]}, op="issue")
+V("cert-issue-at-the-end", "As of 11:00 WITA, the very moment the last session ends, the course is over: issued.",
+  {"course": small_course(), "attendance": marks("p1", H(4)), "settings": SSET, "as_of": "2025-07-17T11:00:00+08:00"},
+  {"type": "success", "certificates": [{"number": "00001/BU/VII/2025"}]}, op="issue")
 V("cert-issue-start-number", "A new counter starts at the chosen start number (250), zero-padded to width 4.",
   {"course": small_course(), "attendance": marks("p1", H(4)) + marks("p2", H(4)), "settings": dict(SSET, numbering={"start": 250, "width": 4})},
   {"type": "success", "certificates": [{"number": "0250/BU/VII/2025"}, {"number": "0251/BU/VII/2025"}]}, op="issue")
@@ -854,11 +864,6 @@ V("cert-reissue-no-document", "p1 now has no document (never attended): a re-iss
   {"course": small_course(), "attendance": [], "settings": SSET, "certificate": "00000000-0000-8000-8000-000000000000",
    "register": {"counters": [{"unit": "BU", "year": 2025, "last": 1}], "next_status_index": 1, "certificates": [entry(0, "p1", "00001/BU/VII/2025", 1)]}},
   fail("certificate.no_document"), op="reissue")
-V("cert-issue-pending", "Evaluated at 08:50 on the day (as_of), with two of four sessions still to come: both participants are pending, so nothing is issued or numbered yet.",
-  {"course": small_course(), "attendance": marks("p1", H(2)) + marks("p2", H(2)), "settings": SSET, "as_of": "2025-07-17T08:50:00+08:00"},
-  {"type": "success", "certificates": [], "issued": [],
-   "skipped": [{"participant": "p1", "outcome": "pending", "reason": "pending"}, {"participant": "p2", "outcome": "pending", "reason": "pending"}],
-   "register": {"counters": [], "next_status_index": 0, "certificates": []}}, op="issue")
 V("cert-issue-bad-list-size-too-big", "A status list larger than 2^27 entries is refused (a verifier would refuse to expand it).",
   {"course": small_course(), "attendance": marks("p1", H(4)), "settings": dict(SSET, status_list_size=134217736)},
   {"type": "failure", "errors": [{"code": "certificate.invalid_settings", "details": {"field": "status_list_size"}}]}, op="issue")

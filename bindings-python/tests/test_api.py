@@ -434,3 +434,16 @@ def test_reissue_honours_as_of_and_participant_like_issue() -> None:
         tamat.reissue(course, DEMO["attendance"], certificate=cid, settings=DEMO["settings"],
                       register=issued.register, key=key, participant=course["participants"][0]["id"])
     assert caught.value.code == "request.unknown_participant"
+
+
+def test_no_early_issuance_unless_asked() -> None:
+    demo = tamat.demo()
+    running = datetime(2025, 7, 17, 12, 0, tzinfo=timezone(timedelta(hours=8)))
+    with pytest.raises(tamat.CertificateError) as e:
+        tamat.issue(demo["course"], demo["attendance"], settings=demo["settings"], as_of=running)
+    assert e.value.code == "certificate.course_not_ended"
+    assert e.value.details["as_of"] == "2025-07-17T04:00:00Z"
+    early = tamat.issue(demo["course"], demo["attendance"], settings=demo["settings"], as_of=running, early=True)
+    assert len(early.certificates) == 30
+    after = tamat.call("issue", {"course": demo["course"], "attendance": demo["attendance"], "settings": demo["settings"], "as_of": "2025-07-18T00:00:00+08:00"})
+    assert [c["number"] for c in after["certificates"]] == [c.number for c in early.certificates]

@@ -168,6 +168,13 @@ enum Command {
         /// Who issues, for the register's history (default: the login name).
         #[arg(long)]
         by: Option<String>,
+        /// The moment of issue the course is judged at (RFC 3339; default: now). A course
+        /// whose last session has not ended by then is refused.
+        #[arg(long)]
+        as_of: Option<String>,
+        /// Issue although the course is still running, as if it had ended.
+        #[arg(long)]
+        early: bool,
     },
     /// Verifies a signed certificate (`*.vc.json`). Exit code 0 only when valid.
     Verify {
@@ -469,6 +476,8 @@ fn run(command: Command, lang: Lang) -> Result<u8, Failure> {
             at,
             valid_until,
             by,
+            as_of,
+            early,
         } => {
             let at = time_arg(at.as_deref())?;
             let until = valid_until.map(|u| time_arg(Some(&u))).transpose()?;
@@ -478,9 +487,10 @@ fn run(command: Command, lang: Lang) -> Result<u8, Failure> {
                 attendance: Some(&attendance),
                 policy: policy.as_deref(),
                 trace: Some(false),
+                as_of,
                 ..Default::default()
             };
-            let (request, evaluation) = request::evaluate(&course, &overrides)?;
+            let (request, evaluation) = request::evaluate_for_issue(&course, &overrides, Utc::now(), early)?;
             let issuance = if stored::is_store(&register) {
                 let mut store = stored::open(&register)?;
                 let by = stored::actor(by);

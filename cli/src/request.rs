@@ -90,6 +90,24 @@ pub fn evaluate(path: &Path, o: &Overrides<'_>) -> Result<(EvaluateRequest, Eval
     Ok((request, evaluation))
 }
 
+/// The request, read by the core, and the evaluation certificates are issued from: as of
+/// the request's own `as_of`, else `now` (the clock matters: a course still running is
+/// refused, `certificate.course_not_ended`, unless `early`).
+pub fn evaluate_for_issue(
+    path: &Path,
+    o: &Overrides<'_>,
+    now: chrono::DateTime<chrono::Utc>,
+    early: bool,
+) -> Result<(EvaluateRequest, Evaluation), Failure> {
+    let (text, sheet) = text(path, o)?;
+    let mut request: EvaluateRequest = tamat::json::read(&text)?;
+    if request.as_of.is_none() {
+        request.as_of = Some(now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+    }
+    let evaluation = tamat::issuance::evaluation_for_issue(&request, early).map_err(|e| Failure::Refused(e, sheet))?;
+    Ok((request, evaluation))
+}
+
 fn to_value(v: &impl serde::Serialize) -> Result<Value, Failure> {
     serde_json::to_value(v).map_err(|e| Failure::Io(e.to_string()))
 }

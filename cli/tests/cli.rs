@@ -693,3 +693,36 @@ fn sigkill_at_random_moments_loses_and_doubles_nothing() {
 fn course_of(i: &Issuer) -> PathBuf {
     i.path("big-course.json")
 }
+
+/// No early issuance: a course whose last session has not ended at the moment of issue
+/// (now, or `--as-of`) is refused with `certificate.course_not_ended` and nothing is
+/// written; `--early` issues it as if it had ended; after the end it is issued.
+#[test]
+fn a_course_still_running_is_not_issued_unless_asked() {
+    let i = Issuer::new();
+    let course = data("course.json"); // 2025-07-17, 08:00-16:00 WITA
+    let running = |cmd: &mut Command| {
+        cmd.args(["--as-of", "2025-07-17T12:00:00+08:00"]);
+    };
+    let mut refused = i.issue_cmd(&course, &data("attendance-wide.csv"));
+    running(&mut refused);
+    refused
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("certificate.course_not_ended"))
+        .stderr(predicate::str::contains("masih berlangsung"));
+    assert!(!i.path("register.json").exists(), "nothing registered");
+    assert!(!i.path("out").exists() || std::fs::read_dir(i.path("out")).unwrap().next().is_none());
+    let mut early = i.issue_cmd(&course, &data("attendance-wide.csv"));
+    running(&mut early);
+    early
+        .arg("--early")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("30 sertifikat: 30 baru"));
+    // Now (2026 or later) the 2025 course is long over: issued again unchanged.
+    i.issue_cmd(&course, &data("attendance-wide.csv"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("30 tidak berubah"));
+}

@@ -89,6 +89,7 @@ pub const ERROR_CODES: &[&str] = &[
     "numbering.invalid_template",
     "numbering.counter_overflow",
     "certificate.no_document",
+    "certificate.course_not_ended",
     "certificate.invalid_settings",
     "register.invalid",
     "register.content_changed",
@@ -889,6 +890,17 @@ pub enum TamatError {
         /// The outcome code.
         outcome: String,
     },
+    /// Issuing was asked as of a moment before the course's last session ends (without
+    /// `early`): documents would be signed for attendance that is not complete.
+    #[error("course `{course}` is still running at {as_of}: its last session ends at {ends_at}; issue after it, or ask for early issuance")]
+    CourseNotEnded {
+        /// The course.
+        course: String,
+        /// When its last session ends (RFC 3339).
+        ends_at: String,
+        /// The moment of the request (RFC 3339).
+        as_of: String,
+    },
     /// An issuance setting that cannot be used.
     #[error("issuance setting `{field}`: {}", reason_text(.reason, Lang::En))]
     InvalidIssuanceSetting {
@@ -1025,6 +1037,7 @@ impl TamatError {
             InvalidNumberTemplate { .. } => "numbering.invalid_template",
             CounterOverflow { .. } => "numbering.counter_overflow",
             NoDocument { .. } => "certificate.no_document",
+            CourseNotEnded { .. } => "certificate.course_not_ended",
             InvalidIssuanceSetting { .. } => "certificate.invalid_settings",
             InvalidRegister { .. } => "register.invalid",
             ContentChanged { .. } => "register.content_changed",
@@ -1112,6 +1125,9 @@ impl TamatError {
             InvalidNumberTemplate { template, reason } => json!({ "template": template, "reason": reason }),
             CounterOverflow { unit, year } => json!({ "unit": unit, "year": year }),
             NoDocument { participant, outcome } => json!({ "participant": participant, "outcome": outcome }),
+            CourseNotEnded { course, ends_at, as_of } => {
+                json!({ "course": course, "ends_at": ends_at, "as_of": as_of })
+            }
             InvalidIssuanceSetting { field, reason } => json!({ "field": field, "reason": reason }),
             InvalidRegister { reason, at } => json!({ "reason": reason, "at": at }),
             ContentChanged {
@@ -1251,6 +1267,9 @@ impl TamatError {
             NoDocument { participant, outcome } => {
                 format!("peserta `{participant}` tidak mendapat dokumen (hasil `{outcome}`)")
             }
+            CourseNotEnded { course, ends_at, as_of } => format!(
+                "pelatihan `{course}` masih berlangsung pada {as_of}: sesi terakhirnya berakhir {ends_at}; terbitkan setelahnya, atau minta penerbitan lebih awal"
+            ),
             InvalidIssuanceSetting { field, reason } => {
                 format!("pengaturan penerbitan `{field}`: {}", reason_text(reason, Lang::Id))
             }
@@ -1531,6 +1550,11 @@ mod tests {
             NoDocument {
                 participant: s(),
                 outcome: s(),
+            },
+            CourseNotEnded {
+                course: s(),
+                ends_at: s(),
+                as_of: s(),
             },
             InvalidIssuanceSetting {
                 field: s(),

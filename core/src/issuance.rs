@@ -180,6 +180,10 @@ pub struct IssueRequest {
     /// Sign with this key: the result then holds the signed credentials too.
     #[serde(default)]
     pub key: Option<KeyInput>,
+    /// Issue although the course is still running at `as_of`, evaluating it as if it had
+    /// ended (default false: refused with `certificate.course_not_ended`).
+    #[serde(default)]
+    pub early: bool,
 }
 
 /// Re-issue one certificate: the request of [`IssueRequest`] (the participant's
@@ -214,6 +218,9 @@ pub struct ReissueRequest {
     /// Sign with this key: the result then holds the signed credential too.
     #[serde(default)]
     pub key: Option<KeyInput>,
+    /// Re-issue although the course is still running at `as_of` (see [`IssueRequest`]).
+    #[serde(default)]
+    pub early: bool,
     /// The id of the certificate to replace.
     pub certificate: String,
     /// When the old one stops (default: the new one's moment of issue).
@@ -232,8 +239,9 @@ fn evaluate_for(
     policy: &Option<Policy>,
     as_of: &Option<String>,
     participant: &Option<String>,
+    early: bool,
 ) -> Result<crate::decision::Evaluation, Errors> {
-    crate::request::evaluate(&EvaluateRequest {
+    let request = EvaluateRequest {
         course: course.clone(),
         attendance: attendance.to_vec(),
         scores: scores.to_vec(),
@@ -241,7 +249,34 @@ fn evaluate_for(
         as_of: as_of.clone(),
         participant: participant.clone(),
         trace: false,
-    })
+    };
+    evaluation_for_issue(&request, early)
+}
+
+/// The evaluation certificates are issued from: no early issuance. When `as_of` (the
+/// moment of the request) is before the end of the course's last session, issuing is
+/// refused with `certificate.course_not_ended`, because documents would be signed for
+/// attendance that is not complete; with `early` the course is evaluated as if it had
+/// ended. Without `as_of` the caller states the course is over. Every issuing front end
+/// (the JSON contract, the register store, the command) goes through this.
+pub fn evaluation_for_issue(request: &EvaluateRequest, early: bool) -> Result<crate::decision::Evaluation, Errors> {
+    let mut request = request.clone();
+    request.trace = false;
+    if let Some(at) = request.as_of.as_deref().and_then(crate::schedule::parse_instant) {
+        let ends_at = request.course.schedule()?.sessions.iter().map(|s| s.end).max();
+        if let Some(end) = ends_at.filter(|end| at < *end) {
+            if !early {
+                return Err(TamatError::CourseNotEnded {
+                    course: request.course.id.clone(),
+                    ends_at: format_date_time(end),
+                    as_of: format_date_time(at),
+                }
+                .into());
+            }
+            request.as_of = None;
+        }
+    }
+    crate::request::evaluate(&request)
 }
 
 /// Signs certificates when a key is given: the credentials and the issuer's Multikey.
@@ -266,6 +301,7 @@ impl IssueRequest {
             &self.policy,
             &self.as_of,
             &self.participant,
+            self.early,
         )
     }
 }
@@ -324,7 +360,15 @@ pub struct ReissueAnswer {
 /// `reissue`.
 pub fn reissue(request: &ReissueRequest) -> Result<ReissueAnswer, Errors> {
     let r = request;
-    let evaluation = evaluate_for(&r.course, &r.attendance, &r.scores, &r.policy, &r.as_of, &r.participant)?;
+    let evaluation = evaluate_for(
+        &r.course,
+        &r.attendance,
+        &r.scores,
+        &r.policy,
+        &r.as_of,
+        &r.participant,
+        r.early,
+    )?;
     let mut register = r.register.clone().unwrap_or_default();
     let cert = register.reissue(
         &r.course,

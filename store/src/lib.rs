@@ -87,12 +87,17 @@ pub struct IssueRequest {
     pub participant: Option<String>,
     /// Issuance settings.
     pub settings: IssuanceSettings,
+    /// Issue although the course is still running at `as_of` (the core's rule:
+    /// [`tamat::issuance::evaluation_for_issue`]).
+    #[serde(default)]
+    pub early: bool,
 }
 
 impl IssueRequest {
-    /// The evaluation the certificates are issued from (the core's rules).
+    /// The evaluation the certificates are issued from (the core's rules, early issuance
+    /// refused).
     pub fn evaluate(&self) -> Result<Evaluation, StoreError> {
-        Ok(tamat::evaluate(&tamat::EvaluateRequest {
+        let request = tamat::EvaluateRequest {
             course: self.course.clone(),
             attendance: self.attendance.clone(),
             scores: self.scores.clone(),
@@ -100,7 +105,8 @@ impl IssueRequest {
             as_of: self.as_of.clone(),
             participant: self.participant.clone(),
             trace: false,
-        })?)
+        };
+        Ok(tamat::issuance::evaluation_for_issue(&request, self.early)?)
     }
 }
 

@@ -677,10 +677,13 @@ def issue(
     scores: Any = None,
     as_of: Optional[Time] = None,
     participant: Optional[str] = None,
+    early: Optional[bool] = None,
 ) -> Issuance:
     """Numbers and builds the certificates of every participant who earned a document,
     and signs them when ``key`` is given. Issuing again with the same register returns
-    the same certificates; changed content is refused (``register.content_changed``)."""
+    the same certificates; changed content is refused (``register.content_changed``).
+    With ``as_of`` before the course's last session ends, issuing is refused
+    (``certificate.course_not_ended``) unless ``early=True``."""
     result = _call(
         "issue",
         _request(
@@ -693,6 +696,7 @@ def issue(
             scores=scores,
             as_of=as_of,
             participant=participant,
+            early=early,
         ),
     )
     return Issuance(result)
