@@ -604,6 +604,14 @@ export type Measure = ("sessions" | "jp" | "minutes");
 /** Outcome when every requirement is met and the course is not scored. */
 export type MetOutcome = ("lulus" | "telah_mengikuti");
 
+/** A session named by a projection, with when it starts. */
+export interface MissableSession {
+  /** Session id. */
+  session: string;
+  /** Its start. */
+  start: string;
+}
+
 /** A public key as a W3C Controlled Identifiers `Multikey` verification method: what an issuer publishes and what a verifier trusts. */
 export interface Multikey {
   /** `https://w3id.org/security/multikey/v1` (optional when reading). */
@@ -728,6 +736,8 @@ export interface ParticipantAnswer {
 export interface Policy {
   /** Scoring, when the course is scored. */
   assessment?: (AssessmentPolicy | null);
+  /** A participant still able to pass is flagged at risk in projections when they may miss at most this many of the remaining sessions (0: only when everything left must be attended). */
+  at_risk_absences?: number;
   /** Check-in rules for timestamp marks. */
   check_in?: CheckInRules;
   /** Leave out the N sessions with the lowest credit (required sessions are never left out; ties: larger sessions first, then earlier). */
@@ -762,6 +772,8 @@ export interface Policy {
 export interface PolicyOut {
   /** Scoring, when the course is scored. */
   assessment?: (AssessmentPolicyOut | null);
+  /** A participant still able to pass is flagged at risk in projections when they may miss at most this many of the remaining sessions (0: only when everything left must be attended). */
+  at_risk_absences: number;
   /** Check-in rules for timestamp marks. */
   check_in: CheckInRulesOut;
   /** Leave out the N sessions with the lowest credit (required sessions are never left out; ties: larger sessions first, then earlier). */
@@ -806,6 +818,10 @@ export interface ProjectAnswer {
 export interface Projection {
   /** How many remaining sessions may still be missed; null when unreachable. */
   allowed_absences: number | null;
+  /** Able to pass only by attending (nearly) everything left: at most the policy's `at_risk_absences` remaining sessions may be missed. Never set when secured or out of reach. */
+  at_risk: boolean;
+  /** The last session that may still be missed: missing every remaining session up to it (in time order) and attending all after it still passes. Null when the next session must be attended, or when the minimum is secured or out of reach. */
+  last_missable: (MissableSession | null);
   /** Where the participant stands, for people ("perlu hadir 3 dari 4 sesi lagi"). */
   message: Localized;
   /** The fewest remaining sessions that must still be attended (required ones first, then the largest); null when unreachable. */

@@ -431,13 +431,28 @@ V("projection-minutes-left-early", "Measure minutes, two 60-minute sessions, min
   {"type": "success", "projections": [{"participant": "p1", "outcome": "pending",
       "projection": {"state": "unreachable", "remaining_sessions": 1, "needed_sessions": None, "allowed_absences": None,
                      "percent_if_all_attended": 75, "percent_if_none_attended": 25}}]}, op="project")
-V("projection-minutes-reachable", "The same course at minimum 70 %: 30 + 60 = 90 of 120 minutes is 75 % >= 70 %, so s2 must be attended (1 of 1); without it 30 of 120 is 25 %.",
+V("projection-minutes-reachable", "The same course at minimum 70 %: 30 + 60 = 90 of 120 minutes is 75 % >= 70 %, so s2 must be attended (1 of 1: at risk, no session may be missed); without it 30 of 120 is 25 %.",
   req(course(sess=TWO_HOURS), [TS("p1", "s1", "2025-07-17T08:00:00+08:00", "2025-07-17T08:30:00+08:00")],
       policy={"measure": "minutes", "minimum_percent": 70}, as_of="2025-07-17T09:15:00+08:00"),
   {"type": "success", "projections": [{"participant": "p1", "outcome": "pending",
       "projection": {"state": "reachable", "remaining_sessions": 1, "needed_sessions": 1, "allowed_absences": 0,
                      "percent_if_all_attended": 75, "percent_if_none_attended": 25,
-                     "message": {"id": "perlu hadir 1 dari 1 sesi lagi", "en": "must attend 1 of 1 remaining sessions"}}}]}, op="project")
+                     "at_risk": True, "last_missable": None,
+                     "message": {"id": "perlu hadir 1 dari 1 sesi lagi (berisiko)", "en": "must attend 1 of 1 remaining sessions (at risk)"}}}]}, op="project")
+V("projection-at-risk-and-deadline", "Four 1-JP sessions (s1 08:00, s2 08:45, s3 09:30, s4 10:15 WITA), minimum 75 %, as of 08:45 after s1. p1 attended s1: 3 of 4 is enough, so 2 of the 3 left are needed and 1 may be missed; missing s2 and attending s3 and s4 still gives 3/4, so s2 (00:45Z) is the last session that may be missed; not at risk (1 may be missed, above the default 0). p2 missed s1: every remaining session must be attended (3/4 at best): at risk, and no session may be missed.",
+  req(course(4, participants=("p1", "p2")), marks("p1", ["hadir"]) + marks("p2", ["alpha"]), policy={"minimum_percent": 75}, as_of="2025-07-17T08:45:00+08:00"),
+  {"type": "success", "projections": [
+      {"participant": "p1", "projection": {"state": "reachable", "needed_sessions": 2, "allowed_absences": 1, "at_risk": False,
+                                           "last_missable": {"session": "s2", "start": "2025-07-17T00:45:00Z"}}},
+      {"participant": "p2", "projection": {"state": "reachable", "needed_sessions": 3, "allowed_absences": 0, "at_risk": True, "last_missable": None}}]}, op="project")
+V("projection-at-risk-threshold", "The same course with at_risk_absences 1: p1, who may miss only 1 of the 3 sessions left, is at risk too; the deadline moves to s3 only if 2 could be missed, so it stays s2.",
+  req(course(4, participants=("p1", "p2")), marks("p1", ["hadir"]) + marks("p2", ["alpha"]), policy={"minimum_percent": 75, "at_risk_absences": 1}, as_of="2025-07-17T08:45:00+08:00"),
+  {"type": "success", "projections": [
+      {"participant": "p1", "projection": {"at_risk": True, "last_missable": {"session": "s2"}}},
+      {"participant": "p2", "projection": {"at_risk": True}}]}, op="project")
+V("projection-secured-not-at-risk", "Minimum 25 % and s1 attended: 1 of 4 already meets it, so the minimum is secured; a secured participant is never at risk and has no deadline.",
+  req(course(4), marks("p1", ["hadir"]), policy={"minimum_percent": 25}, as_of="2025-07-17T08:45:00+08:00"),
+  {"type": "success", "projections": [{"participant": "p1", "projection": {"state": "secured", "at_risk": False, "last_missable": None}}]}, op="project")
 V("projection-invalid-as-of", "as_of must carry an offset.",
   req(course(1), [], as_of="2025-07-17 10:00"), fail("request.invalid_as_of"))
 

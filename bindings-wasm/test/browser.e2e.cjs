@@ -87,6 +87,12 @@ test("the eligibility page, end to end", async () => {
     const running = tamat.evaluate({ course: demo.course, attendance: early, as_of: "2025-07-17T11:00:00+08:00" });
     assert.ok(running.summary.pending > 0);
     await page.waitForFunction((n) => document.querySelectorAll("#decisions tbody tr[data-outcome=pending]").length === n, running.summary.pending);
+    // The participants at risk are marked, and counted in the summary (the core's flag).
+    const atRisk = running.decisions.filter((d) => d.projection && d.projection.at_risk).map((d) => d.participant);
+    assert.ok(atRisk.length > 0, "the running example has participants at risk");
+    const marked = await page.$$eval("#decisions tbody tr[data-at-risk=true]", (trs) => trs.map((tr) => tr.dataset.participant));
+    assert.deepEqual(marked, atRisk);
+    assert.match(await page.textContent("#summary"), new RegExp(`${atRisk.length} (berisiko|at risk)`));
     const first = running.decisions[0].projection;
     assert.match(await page.textContent("#decisions tbody tr:nth-child(1) td.proj"), new RegExp(`${first.needed_sessions} of ${first.remaining_sessions}|secured|out of reach`));
     await page.screenshot({ path: path.join(SHOTS, "page-running.png"), fullPage: true });

@@ -15,7 +15,7 @@ const TEXT = {
     statusListLabel: "Daftar status (opsional, status-list.vc.json)", verifyButton: "Verifikasi",
     footer: "Dihitung oleh tamat (WebAssembly), aturan yang sama dengan pustaka Rust dan Python.",
     loadedExample: "Contoh Kalimantan Timur dimuat.", needCourse: "Muat berkas pelatihan terlebih dahulu.",
-    participants: "peserta", sessions: "sesi", minimum: "syarat minimal", loaded: "Dimuat",
+    participants: "peserta", sessions: "sesi", minimum: "syarat minimal", loaded: "Dimuat", atRisk: "berisiko",
     notJson: "Isi bukan JSON yang sah", number: "Nomor", holder: "Pemegang",
   },
   en: {
@@ -30,7 +30,7 @@ const TEXT = {
     statusListLabel: "Status list (optional, status-list.vc.json)", verifyButton: "Verify",
     footer: "Computed by tamat (WebAssembly), the same rules as the Rust and Python libraries.",
     loadedExample: "East Kalimantan example loaded.", needCourse: "Load a course file first.",
-    participants: "participants", sessions: "sessions", minimum: "minimum", loaded: "Loaded",
+    participants: "participants", sessions: "sessions", minimum: "minimum", loaded: "Loaded", atRisk: "at risk",
     notJson: "Not valid JSON", number: "Number", holder: "Holder",
   },
 };
@@ -96,6 +96,9 @@ function render() {
   const s = r.summary;
   const parts = [`${s.participants} ${t("participants")}`];
   for (const o of ["lulus", "telah_mengikuti", "no_document", "pending"]) if (s[o] > 0 || o === "lulus") parts.push(`${s[o]} ${tamat.outcomeLabel(o, state.lang)}`);
+  // Who may still pass only by attending (nearly) everything left: the core's flag.
+  const atRisk = r.decisions.filter((d) => d.projection && d.projection.at_risk).length;
+  if (atRisk > 0) parts.push(`${atRisk} ${t("atRisk")}`);
   $("summary").textContent = parts.join(" · ");
   const table = $("decisions");
   table.classList.toggle("running", running);
@@ -103,6 +106,7 @@ function render() {
     const tr = document.createElement("tr");
     tr.dataset.participant = d.participant;
     tr.dataset.outcome = d.outcome;
+    if (d.projection && d.projection.at_risk) tr.dataset.atRisk = "true";
     tr.append(cell(String(i + 1), "num"), cell(d.name), cell(d.nip ? tamat.formatNip(d.nip) : "", "nip"));
     tr.append(cell(`${number(d.attendance.attended)}/${number(d.attendance.total)}`, "num"));
     tr.append(cell(number(d.attendance.percent), "num"));

@@ -77,6 +77,16 @@ pub fn text(evaluation: &Evaluation, lang: Lang) -> String {
     if s.pending > 0 {
         out.push_str(&format!(", {} {}", s.pending, Outcome::Pending.label(lang)));
     }
+    let at_risk: Vec<&str> = evaluation
+        .decisions
+        .iter()
+        .filter(|d| d.projection.as_ref().is_some_and(|p| p.at_risk))
+        .map(|d| d.participant.as_str())
+        .collect();
+    if !at_risk.is_empty() {
+        let label = tamat::projection::at_risk_label(lang);
+        out.push_str(&format!("\n{} {label}: {}", at_risk.len(), at_risk.join(", ")));
+    }
     out.push('\n');
     for w in &evaluation.warnings {
         out.push_str(&format!("warning [{}] {}\n", w.code(), w.message(lang)));

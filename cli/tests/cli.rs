@@ -152,7 +152,14 @@ fn evaluate_formats_and_languages() {
         .assert()
         .success()
         .stdout(predicate::str::contains("IN PROGRESS"))
-        .stdout(predicate::str::contains("remaining sessions"));
+        .stdout(predicate::str::contains("remaining sessions"))
+        // By 09:00 two of ten sessions are over. p01 attended one: 9 of 10 (90 %) is still
+        // possible only by attending all 8 left, so p01 is at risk; everyone else has
+        // missed both (8 of 10 at best): out of reach, not "at risk".
+        .stdout(predicate::str::contains("1 at risk: p01\n"))
+        .stdout(predicate::str::contains(
+            "must attend 8 of 8 remaining sessions (at risk)",
+        ));
 }
 
 fn sheet(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {

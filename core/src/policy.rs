@@ -257,6 +257,11 @@ pub struct Policy {
     /// out; ties: larger sessions first, then earlier).
     #[serde(default)]
     pub drop_lowest: u32,
+    /// A participant still able to pass is flagged at risk in projections when they may
+    /// miss at most this many of the remaining sessions (0: only when everything left
+    /// must be attended).
+    #[serde(default)]
+    pub at_risk_absences: u32,
     /// Sessions that must be attended whatever the percentage, besides those flagged
     /// `required` in the course.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -286,6 +291,7 @@ impl Default for Policy {
             duplicates: DuplicatePolicy::default(),
             unknown_references: Severity::default(),
             drop_lowest: 0,
+            at_risk_absences: 0,
             required_sessions: Vec::new(),
             statuses: Vec::new(),
             assessment: None,

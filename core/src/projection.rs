@@ -40,14 +40,36 @@ pub struct Projection {
     pub percent_if_all_attended: Option<Fixed>,
     /// The percentage if none is.
     pub percent_if_none_attended: Option<Fixed>,
+    /// Able to pass only by attending (nearly) everything left: at most the policy's
+    /// `at_risk_absences` remaining sessions may be missed. Never set when secured or
+    /// out of reach.
+    pub at_risk: bool,
+    /// The last session that may still be missed: missing every remaining session up to
+    /// it (in time order) and attending all after it still passes. Null when the next
+    /// session must be attended, or when the minimum is secured or out of reach.
+    pub last_missable: Option<MissableSession>,
     /// Where the participant stands, for people ("perlu hadir 3 dari 4 sesi lagi").
     pub message: crate::decision::Localized,
 }
 
+/// A session named by a projection, with when it starts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct MissableSession {
+    /// Session id.
+    pub session: String,
+    /// Its start.
+    pub start: chrono::DateTime<chrono::Utc>,
+}
+
 /// The projection's words: secured, out of reach, or how many of the remaining sessions
 /// must still be attended.
-fn projection_message(state: ProjectionState, needed: Option<u32>, remaining: u32) -> crate::decision::Localized {
-    let (id, en) = match (state, needed) {
+fn projection_message(
+    state: ProjectionState,
+    needed: Option<u32>,
+    remaining: u32,
+    at_risk: bool,
+) -> crate::decision::Localized {
+    let (mut id, mut en) = match (state, needed) {
         (ProjectionState::Secured, _) => ("sudah aman".to_string(), "secured".to_string()),
         (ProjectionState::Unreachable, _) | (_, None) => ("tidak tercapai".to_string(), "out of reach".to_string()),
         (ProjectionState::Reachable, Some(n)) => (
@@ -55,7 +77,19 @@ fn projection_message(state: ProjectionState, needed: Option<u32>, remaining: u3
             format!("must attend {n} of {remaining} remaining sessions"),
         ),
     };
+    if at_risk {
+        id.push_str(&format!(" ({})", at_risk_label(crate::Lang::Id)));
+        en.push_str(&format!(" ({})", at_risk_label(crate::Lang::En)));
+    }
     crate::decision::Localized { id, en }
+}
+
+/// The word for participants at risk (`berisiko` / `at risk`), for tables and pages.
+pub fn at_risk_label(lang: crate::Lang) -> &'static str {
+    match lang {
+        crate::Lang::Id => "berisiko",
+        crate::Lang::En => "at risk",
+    }
 }
 
 impl Evaluator {
@@ -127,8 +161,42 @@ impl Evaluator {
             (ProjectionState::Reachable, Some(hi))
         };
         let as_u32 = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
+        // The deadline: the most remaining sessions, earliest first, that may be missed
+        // with all later ones attended (missing more never helps: the largest such count).
+        let last_missable = if state == ProjectionState::Reachable {
+            let mut chrono = pending.clone();
+            chrono.sort_unstable();
+            let skip_first = |k: usize, row: &mut Vec<u8>, scratch: &mut Vec<DropCandidate>| {
+                for (i, &s) in chrono.iter().enumerate() {
+                    row[s] = if i < k { ALPHA } else { HADIR };
+                }
+                self.attendance_met(p, row, minutes, scratch).0
+            };
+            let (mut ok, mut bad) = (0usize, n + 1);
+            while ok + 1 < bad {
+                let mid = (ok + bad) / 2;
+                if skip_first(mid, &mut row, scratch) {
+                    ok = mid;
+                } else {
+                    bad = mid;
+                }
+            }
+            ok.checked_sub(1).map(|i| {
+                let session = &self.schedule.sessions[chrono[i]];
+                MissableSession {
+                    session: session.id.clone(),
+                    start: session.start,
+                }
+            })
+        } else {
+            None
+        };
+        let at_risk = state == ProjectionState::Reachable
+            && needed.is_some_and(|k| n - k <= self.policy.at_risk_absences as usize);
         Projection {
-            message: projection_message(state, needed.map(as_u32), as_u32(n)),
+            at_risk,
+            last_missable,
+            message: projection_message(state, needed.map(as_u32), as_u32(n), at_risk),
             state,
             remaining_sessions: as_u32(n),
             remaining_units: Fixed::from_raw(

@@ -197,6 +197,7 @@ proptest! {
     ) {
         let mut policy = policy;
         policy.measure = tamat::Measure::Sessions;
+        policy.at_risk_absences = (pick % 3) as u32;
         let held = held.min(s);
         let c = course(s, p, &[1]);
         // Marks only for sessions already held; the rest are pending at `as_of`.
@@ -239,6 +240,23 @@ proptest! {
                     prop_assert!(meets_with(k), "needed {k} of {remaining}");
                     prop_assert!(k == 0 || !meets_with(k - 1), "{} would do", k - 1);
                     prop_assert_eq!(proj["allowed_absences"].as_u64().unwrap() as usize, remaining - k);
+                    prop_assert_eq!(proj["at_risk"].as_bool().unwrap(), remaining - k <= policy.at_risk_absences as usize);
+                    // The deadline: missing the first `m` remaining sessions in time order and
+                    // attending the rest passes, missing one more does not.
+                    let skipping_first = |m: usize| {
+                        let mut full = held_cells.clone();
+                        for j in 0..remaining {
+                            full[pi * s + held + j] = Some(if j < m { 4 } else { 0 });
+                        }
+                        let v = decide(&c, &policy, marks(s, p, &full));
+                        v["decisions"][pi]["attendance"]["meets_minimum"].as_bool().unwrap()
+                    };
+                    let m = match proj["last_missable"]["session"].as_str() {
+                        None => 0,
+                        Some(id) => id.trim_start_matches('s').parse::<usize>().unwrap() + 1 - held,
+                    };
+                    prop_assert!(skipping_first(m), "missing the first {m} must still pass");
+                    prop_assert!(m == remaining || !skipping_first(m + 1), "missing {} would still pass", m + 1);
                 }
                 other => prop_assert!(false, "state {other}"),
             }
