@@ -882,6 +882,8 @@ export interface Recurrence {
   count?: number | null;
   /** Local end time, `HH:MM`, on the same day. */
   end_time: string;
+  /** Dates with no session (national holidays, *cuti bersama*): skipped, and with `count` the count is of sessions held. Each must be a date the recurrence would otherwise hold a session on. */
+  except?: string[];
   /** First date considered. */
   from: string;
   /** Group of every generated session. */
@@ -898,6 +900,8 @@ export interface Recurrence {
   start_time: string;
   /** Title of every generated session. */
   title?: string;
+  /** A title per session held, in order (the subject of each meeting); sessions past the list take `title`. */
+  titles?: string[];
   /** Last date considered (inclusive). */
   until?: string | null;
   /** The weekdays (`mon` ... `sun`). */

@@ -513,6 +513,19 @@ V("recurrence-until", "Fridays from 2025-07-14 until 2025-07-31: 18 and 25 July.
 V("recurrence-evaluate", "A recurring course evaluated: 3 of 4 generated sessions attended, minimum 75.",
   req(course(sess=[], recurrences=[REC]), marks("p1", ["hadir", "alpha", "hadir", "hadir"], prefix="m"), policy={"minimum_percent": 75}),
   ok([dec("p1", "lulus", 3, 4, (3, 4), 75, [MET])]))
+V("recurrence-except-holiday", "Mondays and Wednesdays from 2025-07-14, four sessions, except Wednesday 16 July (a holiday): the count is of sessions held, so 14, 21, 23 and 28 July, numbered m1..m4 in order; each takes its title from the list, the last (past the list) the recurrence's title.",
+  {"course": course(sess=[], recurrences=[dict(REC, **{"except": ["2025-07-16"], "titles": ["Kebijakan", "Etika", "Inovasi"]})])},
+  ok(None, None, total_jp=8, sessions=[{"id": "m1", "start": "2025-07-14T00:00:00Z", "title": "Kebijakan"}, {"id": "m2", "start": "2025-07-21T00:00:00Z", "title": "Etika"},
+                                       {"id": "m3", "start": "2025-07-23T00:00:00Z", "title": "Inovasi"}, {"id": "m4", "start": "2025-07-28T00:00:00Z", "title": "Modul"}]), op="check_course")
+V("recurrence-except-until", "Fridays from 2025-07-14 until 2025-07-31 except 25 July (cuti bersama): only 18 July.",
+  {"course": course(sess=[], recurrences=[dict(REC, weekdays=["fri"], count=None, until="2025-07-31", **{"except": ["2025-07-25"]})])},
+  ok(None, None, sessions=[{"id": "m1", "start": "2025-07-18T00:00:00Z"}]), op="check_course")
+V("recurrence-except-not-a-session-day", "An exception on Tuesday 15 July, a day the Monday/Wednesday recurrence never meets, is a mistake: refused, not ignored.",
+  {"course": course(sess=[], recurrences=[dict(REC, **{"except": ["2025-07-15"]})])},
+  {"type": "failure", "errors": [{"code": "schedule.invalid_recurrence", "details": {"recurrence": "m", "reason": "exception_not_in_recurrence"}}]}, op="check_course")
+V("recurrence-too-many-titles", "Five titles for four sessions: refused.",
+  {"course": course(sess=[], recurrences=[dict(REC, titles=["a", "b", "c", "d", "e"])])},
+  {"type": "failure", "errors": [{"code": "schedule.invalid_recurrence", "details": {"recurrence": "m", "reason": "more_titles_than_sessions"}}]}, op="check_course")
 V("recurrence-invalid", "A recurrence with both count and until is refused.",
   {"course": course(sess=[], recurrences=[dict(REC, until="2025-07-31")])}, fail("schedule.invalid_recurrence"), op="check_course")
 

@@ -125,6 +125,15 @@ pub struct Recurrence {
     /// Last date considered (inclusive).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub until: Option<NaiveDate>,
+    /// Dates with no session (national holidays, *cuti bersama*): skipped, and with
+    /// `count` the count is of sessions held. Each must be a date the recurrence would
+    /// otherwise hold a session on.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub except: Vec<NaiveDate>,
+    /// A title per session held, in order (the subject of each meeting); sessions past
+    /// the list take `title`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub titles: Vec<String>,
     /// JP count of each session; derived from the duration when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub jp: Option<u32>,
@@ -342,17 +351,29 @@ fn expand_recurrence(
     }
     let start_time = parse_time_of_day(&rec.start_time).ok_or_else(|| bad("start_time"))?;
     let end_time = parse_time_of_day(&rec.end_time).ok_or_else(|| bad("end_time"))?;
-    let dates = recurrence_dates(&rec.id_prefix, &rec.weekdays, rec.from, rec.count, rec.until).map_err(|e| vec![e])?;
+    let dates = recurrence_dates(
+        &rec.id_prefix,
+        &rec.weekdays,
+        rec.from,
+        rec.count,
+        rec.until,
+        &rec.except,
+    )
+    .map_err(|e| vec![e])?;
+    if rec.titles.len() > dates.len() {
+        return Err(bad("more_titles_than_sessions"));
+    }
     let mut errors = Vec::new();
     for (i, date) in dates.iter().enumerate() {
         let id = format!("{}{}", rec.id_prefix, i + 1);
+        let title = rec.titles.get(i).unwrap_or(&rec.title);
         let built = zone
             .resolve_naive(&id, date.and_time(start_time))
             .and_then(|start| Ok((start, zone.resolve_naive(&id, date.and_time(end_time))?)))
             .and_then(|(start, end)| {
                 build_session(
                     &id,
-                    &rec.title,
+                    title,
                     start,
                     end,
                     jp_minutes,

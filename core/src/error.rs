@@ -164,6 +164,16 @@ pub const REASON_TEXTS: &[(&str, &str, &str)] = &[
     ),
     ("count_zero", "`count` must be at least 1", "`count` harus sedikitnya 1"),
     (
+        "exception_not_in_recurrence",
+        "an exception date is not a date of the recurrence",
+        "tanggal pengecualian bukan tanggal dari pengulangan",
+    ),
+    (
+        "more_titles_than_sessions",
+        "more titles than sessions",
+        "judul lebih banyak daripada sesi",
+    ),
+    (
         "until_before_from",
         "`until` is before `from`",
         "`until` lebih awal dari `from`",

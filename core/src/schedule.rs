@@ -177,6 +177,7 @@ pub fn recurrence_dates(
     from: NaiveDate,
     count: Option<u32>,
     until: Option<NaiveDate>,
+    except: &[NaiveDate],
 ) -> Result<Vec<NaiveDate>, TamatError> {
     const LIMIT: usize = 1_000;
     let bad = |reason: &'static str| TamatError::InvalidRecurrence {
@@ -194,6 +195,7 @@ pub fn recurrence_dates(
     }
     let days: Vec<chrono::Weekday> = weekdays.iter().map(|w| w.chrono()).collect();
     let mut out = Vec::new();
+    let mut skipped = 0usize;
     let mut day = from;
     loop {
         if let Some(u) = until {
@@ -210,12 +212,24 @@ pub fn recurrence_dates(
             return Err(bad("too_many_sessions"));
         }
         if days.contains(&day.weekday()) {
-            out.push(day);
+            if except.contains(&day) {
+                skipped += 1;
+            } else {
+                out.push(day);
+            }
         }
         day = match day.checked_add_signed(Duration::days(1)) {
             Some(d) => d,
             None => return Err(bad("date_overflow")),
         };
+    }
+    // An exception the recurrence never reaches is a mistake (a wrong date or weekday),
+    // not something to ignore.
+    let mut distinct = except.to_vec();
+    distinct.sort_unstable();
+    distinct.dedup();
+    if skipped != distinct.len() {
+        return Err(bad("exception_not_in_recurrence"));
     }
     Ok(out)
 }
@@ -259,12 +273,12 @@ mod tests {
     #[test]
     fn recurrence_by_count_and_until() {
         let from = NaiveDate::from_ymd_opt(2025, 7, 14).unwrap_or_default(); // a Monday
-        let d = recurrence_dates("r", &[Weekday::Mon, Weekday::Wed], from, Some(3), None).unwrap_or_default();
+        let d = recurrence_dates("r", &[Weekday::Mon, Weekday::Wed], from, Some(3), None, &[]).unwrap_or_default();
         assert_eq!(d.iter().map(|d| d.day()).collect::<Vec<_>>(), vec![14, 16, 21]);
         let until = NaiveDate::from_ymd_opt(2025, 7, 20).unwrap_or_default();
-        let d = recurrence_dates("r", &[Weekday::Fri], from, None, Some(until)).unwrap_or_default();
+        let d = recurrence_dates("r", &[Weekday::Fri], from, None, Some(until), &[]).unwrap_or_default();
         assert_eq!(d.iter().map(|d| d.day()).collect::<Vec<_>>(), vec![18]);
-        assert!(recurrence_dates("r", &[], from, Some(1), None).is_err());
-        assert!(recurrence_dates("r", &[Weekday::Fri], from, Some(1), Some(until)).is_err());
+        assert!(recurrence_dates("r", &[], from, Some(1), None, &[]).is_err());
+        assert!(recurrence_dates("r", &[Weekday::Fri], from, Some(1), Some(until), &[]).is_err());
     }
 }

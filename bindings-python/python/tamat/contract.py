@@ -294,7 +294,7 @@ class Reason(_Reason_Required):
     """Reason"""
 
 _Recurrence_Required = TypedDict("_Recurrence_Required", {"end_time": "str", "from": "Union[str, date]", "id_prefix": "str", "start_time": "str", "weekdays": "List[Weekday]"})
-_Recurrence_Optional = TypedDict("_Recurrence_Optional", {"count": "Optional[int]", "group": "Optional[str]", "jp": "Optional[int]", "kind": "Optional[SessionKind]", "required": "bool", "title": "str", "until": "Optional[Union[str, date]]"}, total=False)
+_Recurrence_Optional = TypedDict("_Recurrence_Optional", {"count": "Optional[int]", "except": "List[Union[str, date]]", "group": "Optional[str]", "jp": "Optional[int]", "kind": "Optional[SessionKind]", "required": "bool", "title": "str", "titles": "List[str]", "until": "Optional[Union[str, date]]"}, total=False)
 class Recurrence(_Recurrence_Required, _Recurrence_Optional):
     """Sessions on given weekdays at a fixed local time, `count` times or until a date. Generated ids are `id_prefix` followed by 1, 2, 3..."""
 
