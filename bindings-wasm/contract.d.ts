@@ -152,6 +152,8 @@ export type CertificateState = ("active" | "suspended" | "revoked");
 export interface CheckInRules {
   /** A check-in at or before start + grace is hadir, later is terlambat (0..=120). */
   grace_minutes?: number;
+  /** With check-in (and check-out) times: a participant present for less than this share of a session (0..=100) is absent from it, whatever the measure (none by default: any presence counts). E.g. 75: at least 45 minutes of an hour. */
+  minimum_presence_percent?: (Decimal | null);
   /** The window opens this many minutes before the start (0..=720) and closes at the end. */
   opens_minutes_before?: number;
   /** A check-in outside the window: an error, or a warning and the mark counts as alpha. */
@@ -162,6 +164,8 @@ export interface CheckInRules {
 export interface CheckInRulesOut {
   /** A check-in at or before start + grace is hadir, later is terlambat (0..=120). */
   grace_minutes: number;
+  /** With check-in (and check-out) times: a participant present for less than this share of a session (0..=100) is absent from it, whatever the measure (none by default: any presence counts). E.g. 75: at least 45 minutes of an hour. */
+  minimum_presence_percent?: (Decimal | null);
   /** The window opens this many minutes before the start (0..=720) and closes at the end. */
   opens_minutes_before: number;
   /** A check-in outside the window: an error, or a warning and the mark counts as alpha. */
@@ -1228,7 +1232,7 @@ export interface TraceEntry {
 }
 
 /** Something worth knowing about one session's count. */
-export type TraceNote = ("no_mark" | "late_counted_as_absence" | "excused_cap_reached" | "check_in_outside_window");
+export type TraceNote = ("no_mark" | "late_counted_as_absence" | "excused_cap_reached" | "check_in_outside_window" | "presence_below_minimum");
 
 /** How a session counted for a participant. */
 export type TraceResult = ("counted" | "excluded" | "dropped" | "not_applicable" | "pending");

@@ -453,6 +453,20 @@ V("projection-at-risk-threshold", "The same course with at_risk_absences 1: p1, 
 V("projection-secured-not-at-risk", "Minimum 25 % and s1 attended: 1 of 4 already meets it, so the minimum is secured; a secured participant is never at risk and has no deadline.",
   req(course(4), marks("p1", ["hadir"]), policy={"minimum_percent": 25}, as_of="2025-07-17T08:45:00+08:00"),
   {"type": "success", "projections": [{"participant": "p1", "projection": {"state": "secured", "at_risk": False, "last_missable": None}}]}, op="project")
+PRESENCE_MARKS = [TS("p1", "s1", "2025-07-17T08:00:00+08:00", "2025-07-17T08:50:00+08:00"), TS("p1", "s2", "2025-07-17T09:00:00+08:00", "2025-07-17T09:30:00+08:00")]
+V("presence-minimum-per-session", "Measure sessions, two 60-minute sessions, check_in.minimum_presence_percent 75 (45 minutes of 60). p1 was in s1 for 50 minutes (hadir) and in s2 for 30 (under 45: absent): 1 of 2 = 50 % < 90 %, TELAH MENGIKUTI; the trace keeps the 30 minutes and says why.",
+  req(course(sess=TWO_HOURS), PRESENCE_MARKS, policy={"check_in": {"minimum_presence_percent": 75}}),
+  ok([dec("p1", "telah_mengikuti", 1, 2, (1, 2), 50, [BELOW], trace=[
+      {"session": "s1", "status": "hadir", "result": "counted", "minutes_present": 50},
+      {"session": "s2", "status": "alpha", "result": "counted", "earned": 0, "minutes_present": 30, "note": "presence_below_minimum"}])]))
+V("presence-any-by-default", "The same marks without the setting: any presence counts, 2 of 2 = 100 %, LULUS.",
+  req(course(sess=TWO_HOURS), PRESENCE_MARKS),
+  ok([dec("p1", "lulus", 2, 2, (1, 1), 100, [MET])]))
+V("presence-minimum-at-the-edge", "Exactly 75 % (45 of 60 minutes) meets a 75 % minimum presence: hadir.",
+  req(course(sess=TWO_HOURS[:1]), [TS("p1", "s1", "2025-07-17T08:00:00+08:00", "2025-07-17T08:45:00+08:00")], policy={"check_in": {"minimum_presence_percent": 75}}),
+  ok([dec("p1", "lulus", 1, 1, (1, 1), 100, [MET])]))
+V("presence-minimum-invalid", "A minimum presence above 100 % is refused.",
+  req(course(sess=TWO_HOURS), PRESENCE_MARKS, policy={"check_in": {"minimum_presence_percent": 120}}), fail("policy.invalid_percent"))
 V("projection-invalid-as-of", "as_of must carry an offset.",
   req(course(1), [], as_of="2025-07-17 10:00"), fail("request.invalid_as_of"))
 

@@ -28,8 +28,11 @@ pub const ALPHA: u8 = 5;
 /// Status byte: a check-in outside the session window, accepted as a warning; counts as
 /// absent.
 pub const REJECTED: u8 = 6;
+/// Status byte: checked in, but present for less than the policy's minimum share of the
+/// session (`check_in.minimum_presence_percent`); counts as absent.
+pub const SHORT_PRESENCE: u8 = 7;
 /// First status byte of the organiser's own statuses.
-pub const CUSTOM_BASE: u8 = 7;
+pub const CUSTOM_BASE: u8 = 8;
 
 /// `minutes` value for a mark given as a status, not as times.
 pub const NO_MINUTES: u32 = u32::MAX;
@@ -359,10 +362,19 @@ impl Evaluator {
                 } else {
                     0
                 };
-                Ok(Some((
-                    if late { TERLAMBAT } else { HADIR },
-                    minutes.min(session.minutes),
-                )))
+                let minutes = minutes.min(session.minutes);
+                // Present for less than the minimum share of the session: absent from it.
+                let short = rules.minimum_presence_percent.is_some_and(|min| {
+                    let scale = u128::from(crate::fixed::SCALE.unsigned_abs());
+                    u128::from(minutes) * 100 * scale
+                        < u128::from(min.raw().unsigned_abs()) * u128::from(session.minutes)
+                });
+                let code = match (short, late) {
+                    (true, _) => SHORT_PRESENCE,
+                    (false, true) => TERLAMBAT,
+                    (false, false) => HADIR,
+                };
+                Ok(Some((code, minutes)))
             }
         }
     }

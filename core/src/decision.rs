@@ -372,6 +372,9 @@ pub enum TraceNote {
     ExcusedCapReached,
     /// A check-in outside the window, counted as absent.
     CheckInOutsideWindow,
+    /// Present for less than the policy's minimum share of the session, counted as
+    /// absent.
+    PresenceBelowMinimum,
 }
 
 /// One session in a decision's trace.

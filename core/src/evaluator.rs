@@ -8,7 +8,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::assessment::{Band, Score};
 use crate::attendance::{
-    AttendanceSheet, ALPHA, CUSTOM_BASE, HADIR, IZIN, NONE, NO_MINUTES, REJECTED, SAKIT, TERLAMBAT,
+    AttendanceSheet, ALPHA, CUSTOM_BASE, HADIR, IZIN, NONE, NO_MINUTES, REJECTED, SAKIT, SHORT_PRESENCE, TERLAMBAT,
 };
 use crate::course::{Course, Participant, Schedule};
 use crate::decision::{
@@ -229,7 +229,7 @@ impl Evaluator {
             })
             .collect();
         let custom_codes: Vec<String> = policy.statuses.iter().map(|s| s.code.trim().to_lowercase()).collect();
-        let mut status_names: Vec<Arc<str>> = ["", "hadir", "terlambat", "izin", "sakit", "alpha", "alpha"]
+        let mut status_names: Vec<Arc<str>> = ["", "hadir", "terlambat", "izin", "sakit", "alpha", "alpha", "alpha"]
             .iter()
             .map(|s| Arc::from(*s))
             .collect();
@@ -517,6 +517,7 @@ impl Evaluator {
             let mut note = match code {
                 NONE => Some(TraceNote::NoMark),
                 REJECTED => Some(TraceNote::CheckInOutsideWindow),
+                SHORT_PRESENCE => Some(TraceNote::PresenceBelowMinimum),
                 _ => None,
             };
             let mut excluded = rule.kind == RuleKind::Excluded;
@@ -805,6 +806,7 @@ fn compile_rules(policy: &Policy) -> Vec<CodeRule> {
     rules[SAKIT as usize] = excused(policy.sakit);
     rules[ALPHA as usize] = credit(0, false);
     rules[REJECTED as usize] = credit(0, false);
+    rules[SHORT_PRESENCE as usize] = credit(0, false);
     for (i, s) in policy.statuses.iter().enumerate() {
         let Some(slot) = rules.get_mut(CUSTOM_BASE as usize + i) else {
             break;

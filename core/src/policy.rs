@@ -115,6 +115,11 @@ pub struct CheckInRules {
     /// A check-in outside the window: an error, or a warning and the mark counts as alpha.
     #[serde(default)]
     pub outside_window: Severity,
+    /// With check-in (and check-out) times: a participant present for less than this
+    /// share of a session (0..=100) is absent from it, whatever the measure (none by
+    /// default: any presence counts). E.g. 75: at least 45 minutes of an hour.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minimum_presence_percent: Option<Fixed>,
 }
 
 impl CheckInRules {
@@ -132,6 +137,7 @@ impl Default for CheckInRules {
             grace_minutes: Self::default_grace(),
             opens_minutes_before: Self::default_opens(),
             outside_window: Severity::Error,
+            minimum_presence_percent: None,
         }
     }
 }
@@ -369,6 +375,9 @@ impl Policy {
                 value: self.check_in.grace_minutes,
                 max: 120,
             });
+        }
+        if let Some(p) = self.check_in.minimum_presence_percent {
+            check_percent("check_in.minimum_presence_percent", p, &mut errors);
         }
         if self.check_in.opens_minutes_before > 720 {
             errors.push(TamatError::InvalidWindow {

@@ -46,12 +46,13 @@ class CertificateOut(_CertificateOut_Required):
 #: Whether a certificate is in force.
 CertificateState = Union[Literal["active"], Literal["suspended"], Literal["revoked"]]
 
-_CheckInRules_Optional = TypedDict("_CheckInRules_Optional", {"grace_minutes": "int", "opens_minutes_before": "int", "outside_window": "Severity"}, total=False)
+_CheckInRules_Optional = TypedDict("_CheckInRules_Optional", {"grace_minutes": "int", "minimum_presence_percent": "Optional[Decimal]", "opens_minutes_before": "int", "outside_window": "Severity"}, total=False)
 class CheckInRules(_CheckInRules_Optional):
     """Check-in rules for marks given as timestamps."""
 
 _CheckInRulesOut_Required = TypedDict("_CheckInRulesOut_Required", {"grace_minutes": "int", "opens_minutes_before": "int", "outside_window": "Severity"})
-class CheckInRulesOut(_CheckInRulesOut_Required):
+_CheckInRulesOut_Optional = TypedDict("_CheckInRulesOut_Optional", {"minimum_presence_percent": "Optional[Decimal]"}, total=False)
+class CheckInRulesOut(_CheckInRulesOut_Required, _CheckInRulesOut_Optional):
     """Check-in rules for marks given as timestamps."""
 
 _Counter_Required = TypedDict("_Counter_Required", {"last": "int", "unit": "str", "year": "int"})
@@ -401,7 +402,7 @@ class TraceEntry(_TraceEntry_Required, _TraceEntry_Optional):
     """One session in a decision's trace."""
 
 #: Something worth knowing about one session's count.
-TraceNote = Union[Literal["no_mark"], Literal["late_counted_as_absence"], Literal["excused_cap_reached"], Literal["check_in_outside_window"]]
+TraceNote = Union[Literal["no_mark"], Literal["late_counted_as_absence"], Literal["excused_cap_reached"], Literal["check_in_outside_window"], Literal["presence_below_minimum"]]
 
 #: How a session counted for a participant.
 TraceResult = Union[Literal["counted"], Literal["excluded"], Literal["dropped"], Literal["not_applicable"], Literal["pending"]]
