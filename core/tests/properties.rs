@@ -183,21 +183,35 @@ proptest! {
     }
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+/// Cases of the projection properties: 200 by default; the test command runs them once
+/// with `TAMAT_PROPERTY_CASES=10000` in release.
+fn projection_cases() -> u32 {
+    std::env::var("TAMAT_PROPERTY_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(200)
+}
 
-    /// The projection never disagrees with the final decision. Sessions weigh the same
-    /// here, so which remaining sessions are attended does not matter, only how many.
+proptest! {
+    #![proptest_config(ProptestConfig { cases: projection_cases(), ..ProptestConfig::default() })]
+
+    /// The projection never disagrees with the final decision, under every policy option
+    /// the strategy draws (excused treatments, late rules, drop-lowest, caps) and required
+    /// sessions. Sessions weigh the same here, so which remaining sessions are attended
+    /// does not matter beyond the required ones, only how many.
     #[test]
     fn projection_agrees_with_the_final_decision(
         (s, p, _jps, cells) in cohort(),
         policy in policy(),
         held in 0usize..8,
         pick in any::<u64>(),
+        required in any::<u8>(),
     ) {
         let mut policy = policy;
         policy.measure = tamat::Measure::Sessions;
         policy.at_risk_absences = (pick % 3) as u32;
+        policy.required_sessions = (0..s).filter(|si| required >> si & 1 == 1 && si % 3 == 0).map(|si| format!("s{si}")).collect();
+        let is_required = |si: usize| policy.required_sessions.contains(&format!("s{si}"));
         let held = held.min(s);
         let c = course(s, p, &[1]);
         // Marks only for sessions already held; the rest are pending at `as_of`.
@@ -223,14 +237,20 @@ proptest! {
             prop_assert_eq!(proj["remaining_sessions"].as_u64().unwrap() as usize, remaining);
             // The final decision with `k` of the pending sessions attended (a rotating
             // choice of which ones) and the others missed.
+            // Required pending sessions first, then a rotating choice of the others.
+            let mut order: Vec<usize> = (held..s).filter(|&si| is_required(si)).collect();
+            let others: Vec<usize> = (held..s).filter(|&si| !is_required(si)).collect();
+            order.extend((0..others.len()).map(|j| others[(j + pick as usize) % others.len()]));
             let meets_with = |k: usize| {
                 let mut full = held_cells.clone();
-                for j in 0..remaining {
-                    let si = held + (j + pick as usize) % remaining;
+                for (j, &si) in order.iter().enumerate() {
                     full[pi * s + si] = Some(if j < k { 0 } else { 4 }); // hadir / alpha
                 }
                 let v = decide(&c, &policy, marks(s, p, &full));
-                v["decisions"][pi]["attendance"]["meets_minimum"].as_bool().unwrap()
+                let d = &v["decisions"][pi];
+                // Attendance requirements: the minimum and every required session.
+                d["attendance"]["meets_minimum"].as_bool().unwrap()
+                    && !d["reasons"].as_array().unwrap().iter().any(|r| r["code"] == "attendance.required_missed")
             };
             match proj["state"].as_str().unwrap() {
                 "secured" => prop_assert!(meets_with(0)),
@@ -249,7 +269,9 @@ proptest! {
                             full[pi * s + held + j] = Some(if j < m { 4 } else { 0 });
                         }
                         let v = decide(&c, &policy, marks(s, p, &full));
-                        v["decisions"][pi]["attendance"]["meets_minimum"].as_bool().unwrap()
+                        let d = &v["decisions"][pi];
+                        d["attendance"]["meets_minimum"].as_bool().unwrap()
+                            && !d["reasons"].as_array().unwrap().iter().any(|r| r["code"] == "attendance.required_missed")
                     };
                     let m = match proj["last_missable"]["session"].as_str() {
                         None => 0,
@@ -265,7 +287,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: projection_cases(), ..ProptestConfig::default() })]
 
     /// The projection agrees with the final decision under every measure when sessions
     /// already held carry check-in/out times (minutes present): under `minutes` a session
