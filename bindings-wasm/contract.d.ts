@@ -726,6 +726,8 @@ export interface Participant {
   position?: string | null;
   /** Rank and grade (pangkat/golongan). */
   rank?: string | null;
+  /** Date of withdrawal (local date): sessions on later days are not applicable, and the participant does not meet the requirements (reason `attendance.withdrawn`). */
+  withdrawn_on?: string | null;
 }
 
 /** What `evaluate_participant` answers. */
@@ -874,7 +876,7 @@ export interface Ratio {
 }
 
 export interface Reason {
-  code: "attendance.minimum_met" | "attendance.below_minimum" | "attendance.no_applicable_sessions" | "attendance.required_missed" | "attendance.never_attended" | "attendance.below_document_floor" | "assessment.passed" | "assessment.below_minimum" | "assessment.missing_score" | "assessment.qualification" | "schedule.pending";
+  code: "attendance.minimum_met" | "attendance.below_minimum" | "attendance.no_applicable_sessions" | "attendance.required_missed" | "attendance.withdrawn" | "attendance.never_attended" | "attendance.below_document_floor" | "assessment.passed" | "assessment.below_minimum" | "assessment.missing_score" | "assessment.qualification" | "schedule.pending";
   message: Localized;
   /** The figures the message is made of. */
   params: Record<string, unknown>;

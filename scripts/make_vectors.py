@@ -325,6 +325,20 @@ V("enrolment-after-end", "Enrolled after the last session: nothing applies and n
   req(course(2, participants=[{"id": "p1", "name": "X", "enrolled_on": "2025-08-01"}]), []),
   ok([dec("p1", "no_document", 0, 0, "null", None, ["attendance.no_applicable_sessions", "attendance.never_attended"])]))
 
+# ---------------------------------------------------------------- withdrawal
+GONE_P = {"id": "p1", "name": "Peserta Mundur", "withdrawn_on": "2025-07-17"}
+V("withdrawal-after-day-one", "Withdrew on day 1 of a two-day course: day-2 sessions are not applicable, so 5 of 5 on day 1 is 100 % of what applied, but a participant who withdrew does not meet the requirements: TELAH MENGIKUTI, the reasons say both.",
+  req(course(sess=TWO_DAYS, participants=[GONE_P]), marks("p1", H(5))),
+  ok([dec("p1", "telah_mengikuti", 5, 5, (1, 1), 100, [MET, "attendance.withdrawn"], trace=[{"session": f"s{i}", "result": "counted"} for i in range(1, 6)] +
+      [{"session": f"t{i}", "result": "not_applicable"} for i in range(1, 6)])]))
+V("withdrawal-mark-after", "A mark for a session after the withdrawal is not counted, and a warning says so; the reason gives the date.",
+  req(course(sess=TWO_DAYS, participants=[GONE_P]), marks("p1", H(5)) + marks("p1", ["hadir"], prefix="t")),
+  ok([dec("p1", "telah_mengikuti", 5, 5, reasons=[MET, {"code": "attendance.withdrawn", "params": {"on": "2025-07-17"}, "message": {"id": "Mengundurkan diri pada 2025-07-17", "en": "Withdrew on 2025-07-17"}}])],
+     warnings=["attendance.mark_not_applicable"]))
+V("withdrawal-projection-final", "As of day 2 the sessions still to come are all after the withdrawal: nothing is pending for p1, the decision is final.",
+  req(course(sess=TWO_DAYS, participants=[GONE_P]), marks("p1", H(5)), as_of="2025-07-18T08:00:00+08:00"),
+  ok([dec("p1", "telah_mengikuti", 5, 5, reasons=[MET, "attendance.withdrawn"])]))
+
 # ---------------------------------------------------------------- assessment
 LATSAR = {"assessment": {"preset": "latsar"}}
 def scored(score, pol=None, n=10, att=None):

@@ -240,7 +240,7 @@ impl Evaluator {
             let (Some(p), Some(s), true) = (p, s, refs_ok) else {
                 continue;
             };
-            if s < self.first_applicable[p] {
+            if s < self.first_applicable[p] || s >= self.last_applicable[p] {
                 warnings.push(TamatError::MarkNotApplicable {
                     participant: mark.participant.to_string(),
                     session: mark.session.to_string(),

@@ -174,6 +174,10 @@ pub struct Participant {
     /// Date of enrolment (local date); sessions on earlier days are not applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enrolled_on: Option<NaiveDate>,
+    /// Date of withdrawal (local date): sessions on later days are not applicable, and the
+    /// participant does not meet the requirements (reason `attendance.withdrawn`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub withdrawn_on: Option<NaiveDate>,
     /// Birth place, for the certificate.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub birth_place: Option<String>,

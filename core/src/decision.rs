@@ -19,6 +19,7 @@ pub const REASON_CODES: &[&str] = &[
     "attendance.below_minimum",
     "attendance.no_applicable_sessions",
     "attendance.required_missed",
+    "attendance.withdrawn",
     "attendance.never_attended",
     "attendance.below_document_floor",
     "assessment.passed",
@@ -117,6 +118,11 @@ pub enum Reason {
         /// Session title.
         title: Arc<str>,
     },
+    /// `attendance.withdrawn`: the participant withdrew; later sessions are not applicable.
+    Withdrawn {
+        /// The date of withdrawal.
+        on: NaiveDate,
+    },
     /// `attendance.never_attended`.
     NeverAttended,
     /// `attendance.below_document_floor`.
@@ -197,6 +203,7 @@ impl Reason {
             Reason::BelowMinimum { .. } => "attendance.below_minimum",
             Reason::NoApplicableSessions => "attendance.no_applicable_sessions",
             Reason::RequiredMissed { .. } => "attendance.required_missed",
+            Reason::Withdrawn { .. } => "attendance.withdrawn",
             Reason::NeverAttended => "attendance.never_attended",
             Reason::BelowDocumentFloor { .. } => "attendance.below_document_floor",
             Reason::ScorePassed { .. } => "assessment.passed",
@@ -226,6 +233,7 @@ impl Reason {
             }
             Reason::Qualification { name } => json!({ "qualification": name }),
             Reason::Pending { sessions } => json!({ "sessions": sessions }),
+            Reason::Withdrawn { on } => json!({ "on": on }),
             Reason::NoApplicableSessions | Reason::NeverAttended | Reason::MissingScore => json!({}),
         };
         match v {
@@ -296,6 +304,8 @@ impl Reason {
             Reason::ScoreBelowMinimum { score, minimum } => {
                 format!("Score {score} is below the passing score {minimum}")
             }
+            Reason::Withdrawn { on } if id => format!("Mengundurkan diri pada {on}"),
+            Reason::Withdrawn { on } => format!("Withdrew on {on}"),
             Reason::MissingScore if id => "Nilai belum tercatat".into(),
             Reason::MissingScore => "No score recorded".into(),
             Reason::Qualification { name } if id => format!("Predikat: {name}"),

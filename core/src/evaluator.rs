@@ -73,6 +73,10 @@ pub struct Evaluator {
     pub(crate) required: Vec<bool>,
     required_idx: Vec<usize>,
     pub(crate) first_applicable: Vec<usize>,
+    /// Per participant: the first session after their withdrawal (the end of their
+    /// applicable sessions), or the number of sessions.
+    pub(crate) last_applicable: Vec<usize>,
+    withdrawn_on: Vec<Option<chrono::NaiveDate>>,
     pub(crate) rules: Vec<CodeRule>,
     bands: Vec<Band>,
     min_score: Option<Fixed>,
@@ -228,6 +232,19 @@ impl Evaluator {
                     .unwrap_or(schedule.sessions.len()),
             })
             .collect();
+        let last_applicable = course
+            .participants
+            .iter()
+            .map(|p| match p.withdrawn_on {
+                None => schedule.sessions.len(),
+                Some(d) => schedule
+                    .sessions
+                    .iter()
+                    .position(|s| s.local_start.date() > d)
+                    .unwrap_or(schedule.sessions.len()),
+            })
+            .collect();
+        let withdrawn_on = course.participants.iter().map(|p| p.withdrawn_on).collect();
         let custom_codes: Vec<String> = policy.statuses.iter().map(|s| s.code.trim().to_lowercase()).collect();
         let mut status_names: Vec<Arc<str>> = ["", "hadir", "terlambat", "izin", "sakit", "alpha", "alpha", "alpha"]
             .iter()
@@ -264,6 +281,8 @@ impl Evaluator {
             units,
             required,
             first_applicable,
+            last_applicable,
+            withdrawn_on,
             rules,
             bands,
             min_score,
@@ -482,9 +501,10 @@ impl Evaluator {
     ) -> RowFigures {
         let policy = &self.policy;
         let first = self.first_applicable.get(p).copied().unwrap_or(0).min(codes.len());
+        let last = self.applicable_end(p, codes.len()).max(first);
         if trace.is_none() && open.is_none() && (minutes.is_none() || policy.measure != Measure::Minutes) {
             if let Some(fast) = &self.fast {
-                return fast.row(&codes[first..], &self.units[first..]);
+                return fast.row(&codes[first..last], &self.units[first..last]);
             }
         }
         if let Some(t) = trace.as_deref_mut() {
@@ -503,7 +523,7 @@ impl Evaluator {
         let mut fig = RowFigures::default();
         let mut lates = 0u32;
         let mut excused_used = 0u32;
-        for s in first..codes.len() {
+        for s in first..last {
             let code = codes[s];
             if code == NONE && open.is_some_and(|o| o[s]) {
                 fig.pending += 1;
@@ -568,6 +588,11 @@ impl Evaluator {
                 t.push(e);
             }
         }
+        if let Some(t) = trace.as_deref_mut() {
+            for (s, &code) in codes.iter().enumerate().skip(last) {
+                t.push(self.entry(s, code, TraceResult::NotApplicable, None, None));
+            }
+        }
         if dropping && !scratch.is_empty() {
             // Lowest credit share first (earned/units, compared by cross products), then
             // the larger session, then the earlier one.
@@ -615,6 +640,12 @@ impl Evaluator {
         }
     }
 
+    /// The end (exclusive) of a participant's applicable sessions: the first session after
+    /// their withdrawal, else `n`.
+    pub(crate) fn applicable_end(&self, p: usize, n: usize) -> usize {
+        self.last_applicable.get(p).copied().unwrap_or(n).min(n)
+    }
+
     /// Required sessions missed (applicable, held, not attended); pending ones are not
     /// missed yet.
     pub(crate) fn missed_required<'a>(
@@ -624,8 +655,9 @@ impl Evaluator {
         open: Option<&'a [bool]>,
     ) -> impl Iterator<Item = usize> + 'a {
         let first = self.first_applicable.get(p).copied().unwrap_or(0);
+        let last = self.applicable_end(p, codes.len());
         self.required_idx.iter().copied().filter(move |&s| {
-            s >= first && {
+            s >= first && s < last && {
                 let code = codes.get(s).copied().unwrap_or(NONE);
                 let pending = code == NONE && open.is_some_and(|o| o[s]);
                 !pending && !self.rules[code as usize].attended
@@ -662,6 +694,12 @@ impl Evaluator {
                     title: self.session_titles[s].clone(),
                 }),
                 None => break,
+            }
+        }
+        if let Some(on) = self.withdrawn_on.get(p).copied().flatten() {
+            met = false;
+            if let Some(rs) = reasons.as_deref_mut() {
+                rs.push(Reason::Withdrawn { on });
             }
         }
         let mut qualification = None;

@@ -121,7 +121,8 @@ impl Evaluator {
         scratch: &mut Vec<DropCandidate>,
     ) -> Projection {
         let first = self.first_applicable.get(p).copied().unwrap_or(0);
-        let mut pending: Vec<usize> = (first..codes.len()).filter(|&s| codes[s] == NONE && open[s]).collect();
+        let last = self.applicable_end(p, codes.len()).max(first);
+        let mut pending: Vec<usize> = (first..last).filter(|&s| codes[s] == NONE && open[s]).collect();
         // Attend required sessions first, then the largest, then the earliest: the fewest
         // sessions that reach the minimum.
         pending.sort_by(|&a, &b| {

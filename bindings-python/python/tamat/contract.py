@@ -250,7 +250,7 @@ class OutcomeRulesOut(_OutcomeRulesOut_Required, _OutcomeRulesOut_Optional):
     """Which document each result gets."""
 
 _Participant_Required = TypedDict("_Participant_Required", {"id": "str", "name": "str"})
-_Participant_Optional = TypedDict("_Participant_Optional", {"agency": "Optional[str]", "birth_date": "Optional[Union[str, date]]", "birth_place": "Optional[str]", "enrolled_on": "Optional[Union[str, date]]", "nik": "Optional[Nik]", "nip": "Optional[Nip]", "position": "Optional[str]", "rank": "Optional[str]"}, total=False)
+_Participant_Optional = TypedDict("_Participant_Optional", {"agency": "Optional[str]", "birth_date": "Optional[Union[str, date]]", "birth_place": "Optional[str]", "enrolled_on": "Optional[Union[str, date]]", "nik": "Optional[Nik]", "nip": "Optional[Nip]", "position": "Optional[str]", "rank": "Optional[str]", "withdrawn_on": "Optional[Union[str, date]]"}, total=False)
 class Participant(_Participant_Required, _Participant_Optional):
     """A participant (peserta)."""
 
@@ -290,7 +290,7 @@ _Ratio_Required = TypedDict("_Ratio_Required", {"denominator": "int", "numerator
 class Ratio(_Ratio_Required):
     """An exact non-negative fraction, reduced to lowest terms."""
 
-_Reason_Required = TypedDict("_Reason_Required", {"code": "Literal[\"attendance.minimum_met\", \"attendance.below_minimum\", \"attendance.no_applicable_sessions\", \"attendance.required_missed\", \"attendance.never_attended\", \"attendance.below_document_floor\", \"assessment.passed\", \"assessment.below_minimum\", \"assessment.missing_score\", \"assessment.qualification\", \"schedule.pending\"]", "message": "Localized", "params": "Dict[str, Any]"})
+_Reason_Required = TypedDict("_Reason_Required", {"code": "Literal[\"attendance.minimum_met\", \"attendance.below_minimum\", \"attendance.no_applicable_sessions\", \"attendance.required_missed\", \"attendance.withdrawn\", \"attendance.never_attended\", \"attendance.below_document_floor\", \"assessment.passed\", \"assessment.below_minimum\", \"assessment.missing_score\", \"assessment.qualification\", \"schedule.pending\"]", "message": "Localized", "params": "Dict[str, Any]"})
 class Reason(_Reason_Required):
     """Reason"""
 
