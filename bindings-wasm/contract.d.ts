@@ -329,6 +329,9 @@ export type DocumentKind = ("sttpp" | "surat_keterangan");
 /** What to do when one participant has several marks for one session. */
 export type DuplicatePolicy = ("best" | "error");
 
+/** An outcome that may earn a course's JP in the ledger. */
+export type EarningOutcome = ("lulus" | "telah_mengikuti");
+
 export interface ErrorDocument {
   code: "request.invalid_json" | "request.invalid_shape" | "request.invalid_decimal" | "request.invalid_as_of" | "request.naive_datetime" | "request.unknown_participant" | "course.invalid_time_zone" | "course.invalid_jp_minutes" | "course.duplicate_session" | "course.duplicate_participant" | "course.empty_id" | "schedule.invalid_local_time" | "schedule.nonexistent_local_time" | "schedule.ambiguous_local_time" | "schedule.offset_mismatch" | "schedule.end_not_after_start" | "schedule.invalid_recurrence" | "identity.invalid_nip" | "identity.invalid_nik" | "attendance.unknown_participant" | "attendance.unknown_session" | "attendance.unknown_status" | "attendance.invalid_timestamp" | "attendance.missing_status" | "attendance.conflicting_mark" | "attendance.check_out_before_check_in" | "attendance.check_in_outside_window" | "attendance.duplicate_mark" | "attendance.mark_not_applicable" | "attendance.sheet_mismatch" | "attendance.invalid_sheet" | "policy.unsupported_version" | "policy.invalid_percent" | "policy.invalid_credit" | "policy.unknown_session" | "policy.invalid_status" | "policy.invalid_late_rule" | "policy.invalid_bands" | "policy.invalid_window" | "policy.invalid_document_floor" | "assessment.unknown_participant" | "assessment.invalid_score" | "assessment.duplicate_score" | "ledger.invalid_jp" | "ledger.duplicate_entry" | "numbering.invalid_template" | "numbering.counter_overflow" | "certificate.no_document" | "certificate.course_not_ended" | "certificate.invalid_settings" | "register.invalid" | "register.content_changed" | "register.unknown_certificate" | "register.invalid_transition" | "register.status_list_full" | "signing.invalid_key" | "credential.invalid" | "status_list.invalid" | "internal.error";
   /** What locates the error (line, field, value...). */
@@ -546,6 +549,8 @@ export type LateRule = ({
 export interface LedgerAnswer {
   /** One row per employee and year, sorted by NIP then year. */
   rows: LedgerRow[];
+  /** Participants of the courses who earned JP but have no NIP to credit it to (a NIK only): reported, not credited. */
+  uncounted: Uncounted[];
 }
 
 /** One completed course of one employee. */
@@ -1239,6 +1244,18 @@ export type TraceNote = ("no_mark" | "late_counted_as_absence" | "excused_cap_re
 /** How a session counted for a participant. */
 export type TraceResult = ("counted" | "excluded" | "dropped" | "not_applicable" | "pending");
 
+/** A participant who earned a course's JP but cannot be credited in the ledger, which the personnel system keys by NIP: reported, never dropped silently. */
+export interface Uncounted {
+  /** Course id. */
+  course: string;
+  /** Their outcome. */
+  outcome: Outcome;
+  /** Participant id. */
+  participant: string;
+  /** Why: `no_nip` (a NIK only, or no number at all). */
+  reason: string;
+}
+
 /** The result of verifying a credential. */
 export interface Verification {
   /** The credential's `id`. */
@@ -1370,6 +1387,8 @@ export interface IssueRequest {
 export interface LedgerRequest {
   /** Courses to evaluate: each LULUS participant with a NIP is credited the course's total JP in the year it ends. */
   courses?: EvaluateRequest[];
+  /** Which outcomes of `courses` earn the course's JP (`["lulus"]` by default). */
+  earning_outcomes?: EarningOutcome[];
   /** Completed courses, one per employee and course. */
   entries?: LedgerEntry[];
   /** The yearly obligation (20 JP by default). */

@@ -643,6 +643,19 @@ V("ledger-from-courses", "A course's LULUS participants are credited its total J
   {"courses": [req(course(10, participants=[{"id": "p1", "name": "A", "nip": N1}, {"id": "p2", "name": "B", "nip": N2}]), marks("p1", H(10)) + marks("p2", H(5)))],
    "entries": [{"nip": N1, "course": "earlier", "completed_on": "2025-02-01", "jp": 12}], "obligation_jp": 20},
   {"type": "success", "rows": [{"nip": N1, "year": 2025, "jp": 22, "courses": ["c1", "earlier"], "met": True}]}, op="ledger")
+NIK = "6472010101900001"
+LEDGER_COURSE = course(10, participants=[{"id": "p1", "name": "A", "nip": N1}, {"id": "p2", "name": "B", "nip": N2}, {"id": "p3", "name": "C", "nik": NIK}])
+LEDGER_MARKS = marks("p1", H(10)) + marks("p2", H(5)) + marks("p3", H(10))
+V("ledger-uncounted-nik", "p1 (NIP) and p3 (a NIK only) are LULUS with 10 of 10; p2 is TELAH MENGIKUTI with 5. Only p1 is credited its 10 JP; p3 earned them but the ledger is kept by NIP, so p3 is reported as uncounted (no_nip), not dropped.",
+  {"courses": [req(LEDGER_COURSE, LEDGER_MARKS)]},
+  {"type": "success", "rows": [{"nip": N1, "year": 2025, "jp": 10, "courses": ["c1"], "met": False, "shortfall_jp": 10}],
+   "uncounted": [{"course": "c1", "participant": "p3", "outcome": "lulus", "reason": "no_nip"}]}, op="ledger")
+V("ledger-earning-outcomes", "earning_outcomes [lulus, telah_mengikuti]: p2 (TELAH MENGIKUTI) is credited the course's 10 JP as well.",
+  {"courses": [req(LEDGER_COURSE, LEDGER_MARKS)], "earning_outcomes": ["lulus", "telah_mengikuti"]},
+  {"type": "success", "rows": [{"nip": N1, "year": 2025, "jp": 10}, {"nip": N2, "year": 2025, "jp": 10}],
+   "uncounted": [{"participant": "p3", "reason": "no_nip"}]}, op="ledger")
+V("ledger-earning-outcomes-invalid", "Only lulus and telah_mengikuti can earn JP: no_document is refused.",
+  {"courses": [], "earning_outcomes": ["no_document"]}, fail("request.invalid_shape"), op="ledger")
 V("ledger-duplicate-entry", "The same course twice for one NIP would double the JP: an error.",
   {"entries": [{"nip": N1, "course": "a", "completed_on": "2025-03-01", "jp": 8}, {"nip": N1, "course": "a", "completed_on": "2025-03-01", "jp": 8}]},
   fail("ledger.duplicate_entry"), op="ledger")

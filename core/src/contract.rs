@@ -180,7 +180,7 @@ operations! {
     CheckCourse "check_course" (CourseRequest) -> CourseCheck = check_course;
     /// The yearly JP ledger.
     Ledger "ledger" (LedgerRequest) -> LedgerAnswer = |r: LedgerRequest| {
-        crate::request::ledger_of(&r).map(|rows| LedgerAnswer { rows })
+        crate::request::ledger_with_uncounted(&r).map(|(rows, uncounted)| LedgerAnswer { rows, uncounted })
     };
     /// Issues certificates.
     Issue "issue" (iss::IssueRequest) -> iss::IssueAnswer = |r: iss::IssueRequest| iss::issue(&r);
@@ -314,6 +314,9 @@ fn check_course(request: CourseRequest) -> Result<CourseCheck, Errors> {
 pub struct LedgerAnswer {
     /// One row per employee and year, sorted by NIP then year.
     pub rows: Vec<LedgerRow>,
+    /// Participants of the courses who earned JP but have no NIP to credit it to (a NIK
+    /// only): reported, not credited.
+    pub uncounted: Vec<crate::ledger::Uncounted>,
 }
 
 /// What `canonicalize` answers.

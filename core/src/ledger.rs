@@ -96,24 +96,74 @@ pub fn ledger(entries: &[LedgerEntry], obligation_jp: Fixed) -> Result<Vec<Ledge
         .collect())
 }
 
+/// An outcome that may earn a course's JP in the ledger.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum EarningOutcome {
+    /// LULUS (the default: only those who passed earn the JP).
+    Lulus,
+    /// TELAH MENGIKUTI, for agencies that credit attendance as well.
+    TelahMengikuti,
+}
+
+impl EarningOutcome {
+    fn outcome(self) -> Outcome {
+        match self {
+            EarningOutcome::Lulus => Outcome::Lulus,
+            EarningOutcome::TelahMengikuti => Outcome::TelahMengikuti,
+        }
+    }
+}
+
+/// A participant who earned a course's JP but cannot be credited in the ledger, which the
+/// personnel system keys by NIP: reported, never dropped silently.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct Uncounted {
+    /// Course id.
+    pub course: String,
+    /// Participant id.
+    pub participant: String,
+    /// Their outcome.
+    pub outcome: Outcome,
+    /// Why: `no_nip` (a NIK only, or no number at all).
+    pub reason: &'static str,
+}
+
 impl Evaluation {
     /// Ledger entries from this course: every LULUS participant with a NIP is credited the
     /// course's total JP on the date it ends.
     pub fn ledger_entries(&self) -> Vec<LedgerEntry> {
+        self.ledger_entries_for(&[EarningOutcome::Lulus]).0
+    }
+
+    /// Ledger entries of the participants whose outcome is one of `earning`, and those of
+    /// them who have no NIP (not credited, reported).
+    pub fn ledger_entries_for(&self, earning: &[EarningOutcome]) -> (Vec<LedgerEntry>, Vec<Uncounted>) {
         let Some(date) = self.completed_on else {
-            return Vec::new();
+            return (Vec::new(), Vec::new());
         };
-        self.decisions
+        let mut entries = Vec::new();
+        let mut uncounted = Vec::new();
+        for d in self
+            .decisions
             .iter()
-            .filter(|d| d.outcome == Outcome::Lulus)
-            .filter_map(|d| {
-                d.nip.clone().map(|nip| LedgerEntry {
-                    nip,
+            .filter(|d| earning.iter().any(|e| e.outcome() == d.outcome))
+        {
+            match &d.nip {
+                Some(nip) => entries.push(LedgerEntry {
+                    nip: nip.clone(),
                     course: self.course.clone(),
                     completed_on: date,
                     jp: Fixed::from_int(i64::try_from(self.total_jp).unwrap_or(i64::MAX / 10_000)),
-                })
-            })
-            .collect()
+                }),
+                None => uncounted.push(Uncounted {
+                    course: self.course.clone(),
+                    participant: d.participant.clone(),
+                    outcome: d.outcome,
+                    reason: "no_nip",
+                }),
+            }
+        }
+        (entries, uncounted)
     }
 }

@@ -233,22 +233,42 @@ pub struct LedgerRequest {
     /// The yearly obligation (20 JP by default).
     #[serde(default = "default_obligation")]
     pub obligation_jp: Fixed,
+    /// Which outcomes of `courses` earn the course's JP (`["lulus"]` by default).
+    #[serde(default = "default_earning")]
+    pub earning_outcomes: Vec<crate::ledger::EarningOutcome>,
+}
+
+fn default_earning() -> Vec<crate::ledger::EarningOutcome> {
+    vec![crate::ledger::EarningOutcome::Lulus]
 }
 
 /// Computes the ledger of a request.
 pub fn ledger_of(request: &LedgerRequest) -> Result<Vec<LedgerRow>, Errors> {
+    ledger_with_uncounted(request).map(|(rows, _)| rows)
+}
+
+/// The ledger of a request, and the participants of its courses who earned JP but have no
+/// NIP to credit it to.
+pub fn ledger_with_uncounted(
+    request: &LedgerRequest,
+) -> Result<(Vec<LedgerRow>, Vec<crate::ledger::Uncounted>), Errors> {
     let mut entries = request.entries.clone();
+    let mut uncounted = Vec::new();
     let mut errors = Vec::new();
     for course in &request.courses {
         let mut quiet = course.clone();
         quiet.trace = false;
         match evaluate(&quiet) {
-            Ok(e) => entries.extend(e.ledger_entries()),
+            Ok(e) => {
+                let (mut credited, mut left) = e.ledger_entries_for(&request.earning_outcomes);
+                entries.append(&mut credited);
+                uncounted.append(&mut left);
+            }
             Err(Errors(mut es)) => errors.append(&mut es),
         }
     }
     if !errors.is_empty() {
         return Err(Errors(errors));
     }
-    ledger(&entries, request.obligation_jp)
+    Ok((ledger(&entries, request.obligation_jp)?, uncounted))
 }
