@@ -372,7 +372,13 @@ def test_projection_and_ledger() -> None:
     p1 = next(r for r in rows if r["participant"] == "p1")
     assert p1["projection"]["state"] == "unreachable"  # 90 % of 3 sessions needs all 3
     ledger = tamat.ledger([{"nip": "197609172002011186", "completed_on": "2025-07-17", "course": "c1", "jp": 12}])
-    assert ledger[0]["met"] is False and ledger[0]["shortfall_jp"] == 8
+    assert ledger["rows"][0]["met"] is False and ledger["rows"][0]["shortfall_jp"] == 8
+    assert ledger["uncounted"] == []
+    # A participant with a NIK only earns the JP but is reported, not credited.
+    nik_course = dict(course.to_dict(), participants=[{"id": "p1", "name": "A", "nik": "6472010101900001"}])
+    marks = [{"participant": "p1", "session": s["id"], "status": "H"} for s in nik_course["sessions"]]
+    counted = tamat.ledger(courses=[{"course": nik_course, "attendance": marks}])
+    assert counted["rows"] == [] and counted["uncounted"][0]["reason"] == "no_nip"
 
 
 def test_pandas_dataframe_when_installed() -> None:

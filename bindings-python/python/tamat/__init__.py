@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json as _json
 from datetime import date, datetime
-from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Union
+from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Union, cast
 
 from . import _tamat
 from . import contract
@@ -660,10 +660,15 @@ def ledger(
     *,
     courses: Optional[Sequence[Mapping[str, Any]]] = None,
     obligation_jp: Union[int, float, None] = None,
-) -> List[Dict[str, Any]]:
-    """The yearly JP ledger per NIP: from entries and from evaluated courses."""
-    result = _call("ledger", _request(entries=entries, courses=courses, obligation_jp=obligation_jp))
-    return list(result["rows"])
+    earning_outcomes: Optional[Sequence[str]] = None,
+) -> "contract.LedgerAnswer":
+    """The yearly JP ledger per NIP from entries and from evaluated courses: ``rows``, and
+    ``uncounted``, the participants who earned JP but have no NIP to credit it to."""
+    result = _call(
+        "ledger",
+        _request(entries=entries, courses=courses, obligation_jp=obligation_jp, earning_outcomes=earning_outcomes),
+    )
+    return cast("contract.LedgerAnswer", result)
 
 
 def issue(
