@@ -6,6 +6,8 @@
 export interface AssessmentPolicy {
   /** Bands, in any order. */
   bands?: Band[];
+  /** Weighted components (e.g. attitude 20, knowledge 40, project 40: weights in percent, adding up to 100). Scores may then be given per component; the score the bands read is the weighted sum, cut to 4 decimals. */
+  components?: Component[];
   /** Highest possible score (100 by default). */
   maximum_score?: Decimal;
   /** Passing score; the preset's when absent, else none (any score passes). */
@@ -18,6 +20,8 @@ export interface AssessmentPolicy {
 export interface AssessmentPolicyOut {
   /** Bands, in any order. */
   bands?: Band[];
+  /** Weighted components (e.g. attitude 20, knowledge 40, project 40: weights in percent, adding up to 100). Scores may then be given per component; the score the bands read is the weighted sum, cut to 4 decimals. */
+  components?: Component[];
   /** Highest possible score (100 by default). */
   maximum_score: Decimal;
   /** Passing score; the preset's when absent, else none (any score passes). */
@@ -170,6 +174,14 @@ export interface CheckInRulesOut {
   opens_minutes_before: number;
   /** A check-in outside the window: an error, or a warning and the mark counts as alpha. */
   outside_window: Severity;
+}
+
+/** One weighted part of an assessment. */
+export interface Component {
+  /** Its name, e.g. "sikap" (attitude). */
+  name: string;
+  /** Its weight in percent. */
+  weight: Decimal;
 }
 
 /** A running-number counter. */
@@ -333,7 +345,7 @@ export type DuplicatePolicy = ("best" | "error");
 export type EarningOutcome = ("lulus" | "telah_mengikuti");
 
 export interface ErrorDocument {
-  code: "request.invalid_json" | "request.invalid_shape" | "request.invalid_decimal" | "request.invalid_as_of" | "request.naive_datetime" | "request.unknown_participant" | "course.invalid_time_zone" | "course.invalid_jp_minutes" | "course.duplicate_session" | "course.duplicate_participant" | "course.empty_id" | "schedule.invalid_local_time" | "schedule.nonexistent_local_time" | "schedule.ambiguous_local_time" | "schedule.offset_mismatch" | "schedule.end_not_after_start" | "schedule.invalid_recurrence" | "identity.invalid_nip" | "identity.invalid_nik" | "attendance.unknown_participant" | "attendance.unknown_session" | "attendance.unknown_status" | "attendance.invalid_timestamp" | "attendance.missing_status" | "attendance.conflicting_mark" | "attendance.check_out_before_check_in" | "attendance.check_in_outside_window" | "attendance.duplicate_mark" | "attendance.mark_not_applicable" | "attendance.sheet_mismatch" | "attendance.invalid_sheet" | "policy.unsupported_version" | "policy.invalid_percent" | "policy.invalid_credit" | "policy.unknown_session" | "policy.invalid_status" | "policy.invalid_late_rule" | "policy.invalid_bands" | "policy.invalid_window" | "policy.invalid_document_floor" | "assessment.unknown_participant" | "assessment.invalid_score" | "assessment.duplicate_score" | "ledger.invalid_jp" | "ledger.duplicate_entry" | "numbering.invalid_template" | "numbering.counter_overflow" | "certificate.no_document" | "certificate.course_not_ended" | "certificate.invalid_settings" | "register.invalid" | "register.content_changed" | "register.unknown_certificate" | "register.invalid_transition" | "register.status_list_full" | "signing.invalid_key" | "credential.invalid" | "status_list.invalid" | "internal.error";
+  code: "request.invalid_json" | "request.invalid_shape" | "request.invalid_decimal" | "request.invalid_as_of" | "request.naive_datetime" | "request.unknown_participant" | "course.invalid_time_zone" | "course.invalid_jp_minutes" | "course.duplicate_session" | "course.duplicate_participant" | "course.empty_id" | "schedule.invalid_local_time" | "schedule.nonexistent_local_time" | "schedule.ambiguous_local_time" | "schedule.offset_mismatch" | "schedule.end_not_after_start" | "schedule.invalid_recurrence" | "identity.invalid_nip" | "identity.invalid_nik" | "attendance.unknown_participant" | "attendance.unknown_session" | "attendance.unknown_status" | "attendance.invalid_timestamp" | "attendance.missing_status" | "attendance.conflicting_mark" | "attendance.check_out_before_check_in" | "attendance.check_in_outside_window" | "attendance.duplicate_mark" | "attendance.mark_not_applicable" | "attendance.sheet_mismatch" | "attendance.invalid_sheet" | "policy.unsupported_version" | "policy.invalid_percent" | "policy.invalid_credit" | "policy.unknown_session" | "policy.invalid_status" | "policy.invalid_late_rule" | "policy.invalid_bands" | "policy.invalid_window" | "policy.invalid_document_floor" | "assessment.unknown_participant" | "assessment.invalid_score" | "assessment.duplicate_score" | "assessment.invalid_components" | "ledger.invalid_jp" | "ledger.duplicate_entry" | "numbering.invalid_template" | "numbering.counter_overflow" | "certificate.no_document" | "certificate.course_not_ended" | "certificate.invalid_settings" | "register.invalid" | "register.content_changed" | "register.unknown_certificate" | "register.invalid_transition" | "register.status_list_full" | "signing.invalid_key" | "credential.invalid" | "status_list.invalid" | "internal.error";
   /** What locates the error (line, field, value...). */
   details: Record<string, unknown>;
   /** The English message. */
@@ -1053,12 +1065,14 @@ export interface RenderAnswer {
   svg: string;
 }
 
-/** A participant's score. */
+/** A participant's score: the score itself, or one score per component of the policy. */
 export interface Score {
+  /** Scores per component (each from 0 to the maximum score), combined with the policy's weights. */
+  components?: Record<string, Decimal>;
   /** Participant id. */
   participant: string;
   /** The score. */
-  score: Decimal;
+  score?: (Decimal | null);
 }
 
 /** A session resolved to instants, in chronological order within its [`Schedule`]. */

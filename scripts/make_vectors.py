@@ -349,6 +349,26 @@ def scored(score, pol=None, n=10, att=None):
 QUAL = lambda q: {"code": "assessment.qualification", "params": {"qualification": q}}
 V("assessment-memuaskan", "Latsar preset: score 85 passes (>= 70.01) with Memuaskan.",
   scored(85), ok([dec("p1", "lulus", reasons=[MET, "assessment.passed", QUAL("Memuaskan")], qualification="Memuaskan", score=85)]))
+WEIGHTS = {"assessment": {"preset": "latsar", "components": [{"name": "sikap", "weight": 20}, {"name": "pengetahuan", "weight": 40}, {"name": "proyek", "weight": 40}]}}
+def weighted(components, pol=WEIGHTS):
+    r = req(course(10), marks("p1", H(10)), policy=pol)
+    r["scores"] = [{"participant": "p1", "components": components}]
+    return r
+V("assessment-weighted-components", "Attitude 20 %, knowledge 40 %, project 40 %: 80, 90 and 70 make 0.2*80 + 0.4*90 + 0.4*70 = 16 + 36 + 28 = 80: passes (>= 70.01), Cukup Memuaskan (below 80.01).",
+  weighted({"sikap": 80, "pengetahuan": 90, "proyek": 70}),
+  ok([dec("p1", "lulus", score=80, qualification="Cukup Memuaskan")]))
+V("assessment-weighted-cut", "85.55, 77.77 and 91.11 make 17.11 + 31.108 + 36.444 = 84.662: the weighted score keeps its 4 decimals (Memuaskan).",
+  weighted({"sikap": 85.55, "pengetahuan": 77.77, "proyek": 91.11}),
+  ok([dec("p1", "lulus", score=84.662, qualification="Memuaskan")]))
+V("assessment-weighted-missing", "A component without a score is refused, naming it.",
+  weighted({"sikap": 80, "pengetahuan": 90}),
+  {"type": "failure", "errors": [{"code": "assessment.invalid_components", "details": {"participant": "p1", "reason": "missing_component", "component": "proyek"}}]})
+V("assessment-weighted-unknown", "A component the policy does not have is refused, not ignored.",
+  weighted({"sikap": 80, "pengetahuan": 90, "proyek": 70, "olahraga": 100}),
+  {"type": "failure", "errors": [{"code": "assessment.invalid_components", "details": {"reason": "unknown_component", "component": "olahraga"}}]})
+V("assessment-weights-not-100", "Weights of 20 + 40 + 30 = 90 are refused.",
+  weighted({"sikap": 80, "pengetahuan": 90, "proyek": 70}, pol={"assessment": {"components": [{"name": "sikap", "weight": 20}, {"name": "pengetahuan", "weight": 40}, {"name": "proyek", "weight": 30}]}}),
+  {"type": "failure", "errors": [{"code": "policy.invalid_bands", "details": {"reason": "weights_not_100"}}]})
 V("assessment-sangat-memuaskan", "Score 90.01 is Sangat Memuaskan; 90 would be Memuaskan.",
   scored(90.01), ok([dec("p1", "lulus", qualification="Sangat Memuaskan")]))
 V("assessment-edge-90", "Score 90 is Memuaskan (Sangat Memuaskan starts at 90.01).",

@@ -76,6 +76,21 @@ pub struct AssessmentPolicy {
     /// Bands, in any order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub bands: Vec<Band>,
+    /// Weighted components (e.g. attitude 20, knowledge 40, project 40: weights in percent,
+    /// adding up to 100). Scores may then be given per component; the score the bands read
+    /// is the weighted sum, cut to 4 decimals.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub components: Vec<Component>,
+}
+
+/// One weighted part of an assessment.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Component {
+    /// Its name, e.g. "sikap" (attitude).
+    pub name: String,
+    /// Its weight in percent.
+    pub weight: Fixed,
 }
 
 impl AssessmentPolicy {
@@ -115,6 +130,25 @@ impl AssessmentPolicy {
                 errors.push(bad("minimum_out_of_range", ""));
             }
         }
+        if !self.components.is_empty() {
+            let mut names: Vec<&str> = Vec::new();
+            let mut total = 0i128;
+            for c in &self.components {
+                if c.name.trim().is_empty() {
+                    errors.push(bad("empty_component_name", ""));
+                } else if names.contains(&c.name.as_str()) {
+                    errors.push(bad("duplicate_component", &c.name));
+                }
+                names.push(&c.name);
+                if c.weight <= Fixed::ZERO {
+                    errors.push(bad("weight_not_positive", &c.name));
+                }
+                total += i128::from(c.weight.raw());
+            }
+            if total != i128::from(Fixed::HUNDRED.raw()) {
+                errors.push(bad("weights_not_100", ""));
+            }
+        }
         let bands = self.effective_bands();
         for (i, b) in bands.iter().enumerate() {
             if b.name.trim().is_empty() {
@@ -130,14 +164,68 @@ impl AssessmentPolicy {
     }
 }
 
-/// A participant's score.
+/// A participant's score: the score itself, or one score per component of the policy.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Score {
     /// Participant id.
     pub participant: String,
     /// The score.
-    pub score: Fixed,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<Fixed>,
+    /// Scores per component (each from 0 to the maximum score), combined with the
+    /// policy's weights.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub components: std::collections::BTreeMap<String, Fixed>,
+}
+
+impl Score {
+    /// A plain score.
+    pub fn new(participant: &str, score: Fixed) -> Score {
+        Score {
+            participant: participant.to_string(),
+            score: Some(score),
+            components: Default::default(),
+        }
+    }
+}
+
+/// The score a participant's [`Score`] stands for: the score itself, or the weighted sum
+/// of the component scores (cut to 4 decimals). Every component of the policy must have
+/// a score in 0..=maximum, and no other may be named.
+pub fn combined_score(s: &Score, policy: Option<&AssessmentPolicy>, maximum: Fixed) -> Result<Fixed, TamatError> {
+    let bad = |reason: &'static str, component: &str| TamatError::InvalidComponents {
+        participant: s.participant.clone(),
+        reason,
+        component: component.to_string(),
+    };
+    match (s.score, s.components.is_empty()) {
+        (Some(_), false) => Err(bad("score_and_components", "")),
+        (Some(score), true) => Ok(score),
+        (None, true) => Err(bad("missing_component", "")),
+        (None, false) => {
+            let components = policy.map(|p| p.components.as_slice()).unwrap_or_default();
+            if components.is_empty() {
+                return Err(bad("no_components_in_policy", ""));
+            }
+            if let Some(name) = s.components.keys().find(|k| !components.iter().any(|c| &c.name == *k)) {
+                return Err(bad("unknown_component", name));
+            }
+            let mut sum = 0i128;
+            for c in components {
+                let Some(v) = s.components.get(&c.name) else {
+                    return Err(bad("missing_component", &c.name));
+                };
+                if *v < Fixed::ZERO || *v > maximum {
+                    return Err(bad("component_out_of_range", &c.name));
+                }
+                sum += i128::from(v.raw()) * i128::from(c.weight.raw());
+            }
+            // sum is score × weight in raw units twice over; weights add up to 100.
+            let raw = sum / i128::from(Fixed::HUNDRED.raw());
+            Ok(Fixed::from_raw(i64::try_from(raw).unwrap_or(i64::MAX)))
+        }
+    }
 }
 
 #[cfg(test)]
@@ -151,6 +239,7 @@ mod tests {
             maximum_score: Fixed::HUNDRED,
             preset: Some(BandPreset::Latsar),
             bands: vec![],
+            components: vec![],
         };
         let bands = a.effective_bands();
         let q = |s: &str| a.qualification(&bands, Fixed::parse(s).unwrap_or_default());

@@ -84,6 +84,7 @@ pub const ERROR_CODES: &[&str] = &[
     "assessment.unknown_participant",
     "assessment.invalid_score",
     "assessment.duplicate_score",
+    "assessment.invalid_components",
     "ledger.invalid_jp",
     "ledger.duplicate_entry",
     "numbering.invalid_template",
@@ -163,6 +164,27 @@ pub const REASON_TEXTS: &[(&str, &str, &str)] = &[
         "isi salah satu dari `count` atau `until`",
     ),
     ("count_zero", "`count` must be at least 1", "`count` harus sedikitnya 1"),
+    (
+        "weights_not_100",
+        "the component weights must add up to 100",
+        "bobot komponen harus berjumlah 100",
+    ),
+    ("weight_not_positive", "a component weight must be above 0", "bobot komponen harus di atas 0"),
+    ("empty_component_name", "a component needs a name", "komponen memerlukan nama"),
+    ("duplicate_component", "a component is named twice", "komponen disebut dua kali"),
+    ("missing_component", "a component has no score", "komponen belum memiliki nilai"),
+    ("unknown_component", "not a component of the policy", "bukan komponen kebijakan"),
+    (
+        "no_components_in_policy",
+        "the policy has no components",
+        "kebijakan tidak memiliki komponen",
+    ),
+    (
+        "score_and_components",
+        "give a score or component scores, not both",
+        "berikan nilai atau nilai komponen, bukan keduanya",
+    ),
+    ("component_out_of_range", "a component score is out of range", "nilai komponen di luar rentang"),
     (
         "exception_not_in_recurrence",
         "an exception date is not a date of the recurrence",
@@ -868,6 +890,20 @@ pub enum TamatError {
         /// The participant.
         participant: String,
     },
+    /// A participant's component scores that do not match the policy's components.
+    #[error(
+        "participant `{participant}`: component scores: {}{}",
+        reason_text(reason, Lang::En),
+        at_suffix(component)
+    )]
+    InvalidComponents {
+        /// The participant.
+        participant: String,
+        /// Stable reason code (see `REASON_TEXTS`).
+        reason: &'static str,
+        /// The component concerned, if one.
+        component: String,
+    },
     /// A ledger entry with negative JP.
     #[error("ledger entry #{entry}: JP must not be negative, got {value}")]
     InvalidLedgerJp {
@@ -1042,6 +1078,7 @@ impl TamatError {
             ScoreUnknownParticipant { .. } => "assessment.unknown_participant",
             InvalidScore { .. } => "assessment.invalid_score",
             DuplicateScore { .. } => "assessment.duplicate_score",
+            InvalidComponents { .. } => "assessment.invalid_components",
             InvalidLedgerJp { .. } => "ledger.invalid_jp",
             DuplicateLedgerEntry { .. } => "ledger.duplicate_entry",
             InvalidNumberTemplate { .. } => "numbering.invalid_template",
@@ -1182,6 +1219,11 @@ impl TamatError {
             ScoreUnknownParticipant { participant } | DuplicateScore { participant } => {
                 json!({ "participant": participant })
             }
+            InvalidComponents {
+                participant,
+                reason,
+                component,
+            } => json!({ "participant": participant, "reason": reason, "component": component }),
             InvalidScore {
                 participant,
                 value,
@@ -1327,6 +1369,15 @@ impl TamatError {
                 format!("nilai {value} peserta `{participant}` di luar rentang 0..={maximum}")
             }
             DuplicateScore { participant } => format!("peserta `{participant}` memiliki lebih dari satu nilai"),
+            InvalidComponents {
+                participant,
+                reason,
+                component,
+            } => format!(
+                "peserta `{participant}`: nilai komponen: {}{}",
+                reason_text(reason, Lang::Id),
+                at_suffix(component)
+            ),
             InvalidLedgerJp { entry, value } => format!("entri buku JP #{entry}: JP tidak boleh negatif, bukan {value}"),
         }
     }
@@ -1545,6 +1596,11 @@ mod tests {
                 maximum: s(),
             },
             DuplicateScore { participant: s() },
+            InvalidComponents {
+                participant: s(),
+                reason: "missing_component",
+                component: s(),
+            },
             InvalidLedgerJp { entry: 0, value: s() },
             DuplicateLedgerEntry {
                 nip: s(),

@@ -317,21 +317,21 @@ impl Evaluator {
                 None => errors.push(TamatError::ScoreUnknownParticipant {
                     participant: s.participant.clone(),
                 }),
-                Some(&p) => {
-                    if s.score < Fixed::ZERO || s.score > self.max_score {
+                Some(&p) => match crate::assessment::combined_score(s, self.policy.assessment.as_ref(), self.max_score)
+                {
+                    Err(e) => errors.push(e),
+                    Ok(score) if score < Fixed::ZERO || score > self.max_score => {
                         errors.push(TamatError::InvalidScore {
                             participant: s.participant.clone(),
-                            value: s.score.to_string(),
+                            value: score.to_string(),
                             maximum: self.max_score.to_string(),
                         });
-                    } else if out[p].is_some() {
-                        errors.push(TamatError::DuplicateScore {
-                            participant: s.participant.clone(),
-                        });
-                    } else {
-                        out[p] = Some(s.score);
                     }
-                }
+                    Ok(_) if out[p].is_some() => errors.push(TamatError::DuplicateScore {
+                        participant: s.participant.clone(),
+                    }),
+                    Ok(score) => out[p] = Some(score),
+                },
             }
         }
         if errors.is_empty() {
