@@ -358,3 +358,109 @@ proptest! {
         }
     }
 }
+
+/// A two-day course of `per_day` 45-minute sessions a day (08:00, 08:50, ... local).
+fn two_day_course(per_day: usize, people: &[(Option<usize>, Option<usize>)]) -> Course {
+    let sessions: Vec<serde_json::Value> = (0..2 * per_day)
+        .map(|i| {
+            let (day, slot) = (i / per_day, i % per_day);
+            let start = 8 * 60 + slot * 50;
+            serde_json::json!({
+                "id": format!("s{i}"),
+                "start": format!("2025-07-{:02}T{:02}:{:02}", 17 + day, start / 60, start % 60),
+                "end": format!("2025-07-{:02}T{:02}:{:02}", 17 + day, (start + 45) / 60, (start + 45) % 60),
+                "jp": 1,
+            })
+        })
+        .collect();
+    let participants: Vec<serde_json::Value> = people
+        .iter()
+        .enumerate()
+        .map(|(i, (enrolled, withdrawn))| {
+            let mut p = serde_json::json!({"id": format!("p{i}"), "name": format!("P {i}")});
+            if let Some(d) = enrolled {
+                p["enrolled_on"] = format!("2025-07-{:02}", 17 + d).into();
+            }
+            if let Some(d) = withdrawn {
+                p["withdrawn_on"] = format!("2025-07-{:02}", 17 + d).into();
+            }
+            p
+        })
+        .collect();
+    serde_json::from_value(serde_json::json!({
+        "id": "c", "title": "t", "time_zone": "Asia/Makassar",
+        "sessions": sessions, "participants": participants,
+    }))
+    .unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: projection_cases(), ..ProptestConfig::default() })]
+
+    /// Enrolment and withdrawal dates: the projection counts only the sessions that apply
+    /// to each participant (from the day of enrolment to the day of withdrawal), and still
+    /// agrees with the final decision.
+    #[test]
+    fn projection_agrees_with_the_final_decision_with_enrolment_and_withdrawal(
+        per_day in 1usize..4,
+        people in proptest::collection::vec((proptest::option::of(0usize..2), proptest::option::of(0usize..2)), 1..4),
+        cells in proptest::collection::vec(proptest::option::of(0..STATUSES.len()), 24),
+        policy in policy(),
+        held in 0usize..8,
+        pick in any::<u64>(),
+    ) {
+        let mut policy = policy;
+        policy.measure = tamat::Measure::Sessions;
+        let s = 2 * per_day;
+        let held = held.min(s);
+        let p = people.len();
+        let c = two_day_course(per_day, &people);
+        let applies = |pi: usize, si: usize| {
+            let day = si / per_day;
+            people[pi].0.is_none_or(|e| day >= e) && people[pi].1.is_none_or(|w| day <= w)
+        };
+        let held_cells: Vec<Option<usize>> =
+            (0..p * s).map(|i| if i % s < held { cells[i % cells.len()] } else { None }).collect();
+        // As of the start of the first pending session (or the end of the course).
+        let as_of = if held < s {
+            let (day, slot) = (held / per_day, held % per_day);
+            let start = 8 * 60 + slot * 50;
+            format!("2025-07-{:02}T{:02}:{:02}:00+08:00", 17 + day, start / 60, start % 60)
+        } else {
+            "2025-07-19T00:00:00+08:00".to_string()
+        };
+        let mut req = EvaluateRequest::new(c.clone(), marks(s, p, &held_cells));
+        req.policy = Some(policy.clone());
+        req.as_of = Some(as_of);
+        let projected = serde_json::to_value(evaluate(&req).unwrap()).unwrap();
+        for pi in 0..p {
+            let pending: Vec<usize> = (held..s).filter(|&si| applies(pi, si)).collect();
+            let proj = &projected["decisions"][pi]["projection"];
+            if pending.is_empty() {
+                prop_assert!(proj.is_null(), "nothing applicable is pending for p{pi}");
+                continue;
+            }
+            let remaining = pending.len();
+            prop_assert_eq!(proj["remaining_sessions"].as_u64().unwrap() as usize, remaining);
+            let meets_with = |k: usize| {
+                let mut full = held_cells.clone();
+                for j in 0..remaining {
+                    let si = pending[(j + pick as usize) % remaining];
+                    full[pi * s + si] = Some(if j < k { 0 } else { 4 });
+                }
+                let v = decide(&c, &policy, marks(s, p, &full));
+                v["decisions"][pi]["attendance"]["meets_minimum"].as_bool().unwrap()
+            };
+            match proj["state"].as_str().unwrap() {
+                "secured" => prop_assert!(meets_with(0)),
+                "unreachable" => prop_assert!(!meets_with(remaining)),
+                "reachable" => {
+                    let k = proj["needed_sessions"].as_u64().unwrap() as usize;
+                    prop_assert!(meets_with(k), "needed {k} of {remaining}");
+                    prop_assert!(k == 0 || !meets_with(k - 1), "{} would do", k - 1);
+                }
+                other => prop_assert!(false, "state {other}"),
+            }
+        }
+    }
+}
