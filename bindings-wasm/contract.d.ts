@@ -1138,6 +1138,8 @@ export interface Sheet {
   attendance: Mark[];
   /** The delimiter found: `,`, `;` or a tab. */
   delimiter: string;
+  /** The text encoding read: `utf-8`, or `windows-1252` for a file that is not UTF-8 (what spreadsheets on Windows export as "CSV"). */
+  encoding: string;
   /** `long` or `wide`. */
   layout: string;
   /** Where each mark came from (same order). */

@@ -1037,6 +1037,20 @@ V("csv-bad-rows-with-lines", "Every bad row is reported with its line and column
       {"code": "attendance.invalid_sheet", "details": {"line": 3, "column": "#4", "reason": "extra_field"}},
       {"code": "attendance.invalid_sheet", "details": {"line": 4, "column": "participant", "reason": "empty_participant"}}]},
   op="read_attendance_csv")
+V("csv-nip-spreadsheet-damage", "NIPs as spreadsheets leave them: a leading apostrophe (kept as text) is read, line 2; one turned into a number (1.97609E+17, line 3) has lost its digits and is refused with a clear reason, not guessed.",
+  {"course": CSV_COURSE, "csv": "nip,s1,s2\n'197609172002011186,H,H\n1.97609E+17,H,A\n"},
+  {"type": "failure", "errors": [{"code": "attendance.invalid_sheet", "details": {"line": 3, "column": "nip", "reason": "nip_as_number", "value": "1.97609E+17"}}]}, op="read_attendance_csv")
+V("csv-nip-apostrophe", "A leading apostrophe before a NIP is how a spreadsheet keeps it as text: read as the NIP.",
+  {"course": CSV_COURSE, "csv": "nip,s1,s2\n'197609172002011186,H,izin\n"},
+  {"type": "success", "layout": "wide", "encoding": "utf-8",
+   "attendance": [{"participant": "p1", "session": "s1", "status": "H"}, {"participant": "p1", "session": "s2", "status": "izin"}]}, op="read_attendance_csv")
+V("csv-local-times", "Check-in and check-out written as local times (17/07/2025 08:05 and 2025-07-17 08:40) are read in the course's zone (Asia/Makassar, +08:00): 00:05Z and 00:40Z.",
+  {"course": CSV_COURSE, "csv": "participant,session,check_in,check_out\np1,s1,17/07/2025 08:05,2025-07-17 08:40\n"},
+  {"type": "success", "layout": "long",
+   "attendance": [{"participant": "p1", "session": "s1", "check_in": "2025-07-17T00:05:00Z", "check_out": "2025-07-17T00:40:00Z"}]}, op="read_attendance_csv")
+V("csv-time-not-a-time", "A check-in that is no time is refused at its line and column.",
+  {"course": CSV_COURSE, "csv": "participant,session,check_in\np1,s1,besok pagi\n"},
+  {"type": "failure", "errors": [{"code": "attendance.invalid_sheet", "details": {"line": 2, "column": "check_in", "reason": "invalid_time", "value": "besok pagi"}}]}, op="read_attendance_csv")
 V("csv-unknown-column", "A column that is neither a session of the course nor a known column is an error, not ignored.",
   {"course": CSV_COURSE, "csv": "participant,s1,s3\np1,H,H\n"},
   {"type": "failure", "errors": [{"code": "attendance.invalid_sheet", "details": {"line": 1, "column": "s3", "reason": "unknown_column"}}]},

@@ -18,6 +18,7 @@ macro_rules! contract {
             m.add_function(wrap_pyfunction!(error_codes_json, m)?)?;
             m.add_function(wrap_pyfunction!(reason_codes_json, m)?)?;
             m.add_function(wrap_pyfunction!(schema_json, m)?)?;
+            m.add_function(wrap_pyfunction!(read_attendance_csv_bytes, m)?)?;
             m.add("OPERATIONS", tamat::json::OPERATIONS.to_vec())?;
             Ok(())
         }
@@ -54,6 +55,20 @@ fn error_codes_json() -> String {
 #[pyfunction]
 fn reason_codes_json() -> String {
     tamat::json::reason_codes()
+}
+
+/// Reads a CSV attendance sheet given as bytes (UTF-8, or Windows-1252 when the bytes are
+/// not UTF-8) for a course given as JSON text: the `read_attendance_csv` answer as JSON
+/// text.
+#[pyfunction]
+fn read_attendance_csv_bytes(py: Python<'_>, data: Vec<u8>, course: String) -> String {
+    py.detach(move || {
+        let sheet = tamat::json::catch(|| {
+            let course: tamat::Course = tamat::json::read(&course)?;
+            tamat::sheet::read_csv(&data, &course)
+        });
+        tamat::contract::write(&tamat::contract::Answer::from(sheet))
+    })
 }
 
 /// The JSON Schema of an input, by name.

@@ -453,3 +453,18 @@ def test_no_early_issuance_unless_asked() -> None:
     assert len(early.certificates) == 30
     after = tamat.call("issue", {"course": demo["course"], "attendance": demo["attendance"], "settings": demo["settings"], "as_of": "2025-07-18T00:00:00+08:00"})
     assert [c["number"] for c in after["certificates"]] == [c.number for c in early.certificates]
+
+
+def test_read_attendance_csv_bytes_windows_1252_and_spreadsheet_damage() -> None:
+    demo = tamat.demo()
+    # "Désirée" written by a spreadsheet on Windows (Windows-1252, not UTF-8)
+    # (Python's own cp1252 codec writes it: an independent check of the core's decoding)
+    note = "Désirée € – Šž “dinas” ÿ"
+    sheet = f"participant,session,status,note\np01,s01,hadir,{note}\n".encode("cp1252")
+    marks = tamat.read_attendance_csv(sheet, demo["course"]).to_list()
+    assert marks[0]["note"] == note
+    with pytest.raises(tamat.AttendanceError) as e:
+        tamat.read_attendance_csv(b"nip,s01\n1.9761E+17,H\n", demo["course"])
+    assert e.value.details["reason"] == "nip_as_number" and e.value.details["line"] == 2
+    local = tamat.read_attendance_csv(b"participant,session,check_in\np01,s01,17/07/2025 08:05\n", demo["course"]).to_list()
+    assert local[0]["check_in"] == "2025-07-17T00:05:00Z"

@@ -178,9 +178,15 @@ fn malformed_sheets_name_line_and_column_and_exit_3() {
             vec!["[attendance.invalid_sheet]", "line 3", "`#3`"],
         ),
         (
-            "utf8.csv",
+            // not UTF-8: read as Windows-1252, so the odd status is what is refused
+            "cp1252.csv",
             b"participant,s01\np01,\xffH\n",
-            vec!["[attendance.invalid_sheet]", "line 2", "UTF-8"],
+            vec!["[attendance.unknown_status]", "`\u{ff}H`", "(line 2, column `s01`)"],
+        ),
+        (
+            "excel-nip.csv",
+            b"nip,s01\n1.9761E+17,H\n",
+            vec!["[attendance.invalid_sheet]", "line 2", "turned into a number"],
         ),
         ("column.csv", b"participant,s01,s99\np01,H,H\n", vec!["line 1", "`s99`"]),
         ("quote.csv", b"participant,s01\np01,\"H\n", vec!["line 2", "quoted"]),

@@ -474,6 +474,16 @@ pub const REASON_TEXTS: &[(&str, &str, &str)] = &[
         "tidak ada peserta pelatihan dengan NIP ini",
     ),
     (
+        "nip_as_number",
+        "the NIP was turned into a number by a spreadsheet and its digits are lost: format the column as text and export again",
+        "NIP diubah menjadi angka oleh spreadsheet dan digitnya hilang: format kolom sebagai teks lalu ekspor ulang",
+    ),
+    (
+        "invalid_time",
+        "not a time: RFC 3339 with an offset, or a local `DD/MM/YYYY HH:MM` or `YYYY-MM-DD HH:MM` in the course's zone",
+        "bukan waktu: RFC 3339 dengan offset, atau waktu lokal `DD/MM/YYYY HH:MM` atau `YYYY-MM-DD HH:MM` di zona pelatihan",
+    ),
+    (
         "empty_participant",
         "the participant is empty",
         "peserta kosong",

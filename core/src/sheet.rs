@@ -8,7 +8,10 @@
 //!   (an empty cell is no mark). Columns `no`, `nama`/`name`, `nip` (beside an id),
 //!   `keterangan`/`note` are kept for people and not read.
 //!
-//! UTF-8 with or without a byte-order mark; comma, semicolon (Indonesian spreadsheet
+//! UTF-8 with or without a byte-order mark, or Windows-1252 when the bytes are not UTF-8
+//! ([`Sheet::encoding`] says which); NIPs with a leading `'` are read, NIPs turned into
+//! numbers (`1.97609E+17`) refused; local check-in times (`17/07/2025 08:05`) are read in
+//! the course's zone. Comma, semicolon (Indonesian spreadsheet
 //! exports) or tab, detected from the header; CRLF or LF. A malformed row gets an error
 //! with its line and column; no row or cell is dropped silently: every cell the reader
 //! does not understand is an error, and every mark records where it came from, so that
@@ -39,6 +42,9 @@ pub struct Sheet {
     pub layout: &'static str,
     /// The delimiter found: `,`, `;` or a tab.
     pub delimiter: char,
+    /// The text encoding read: `utf-8`, or `windows-1252` for a file that is not UTF-8
+    /// (what spreadsheets on Windows export as "CSV").
+    pub encoding: &'static str,
     /// The marks, in file order.
     pub attendance: Vec<Mark>,
     /// Where each mark came from (same order).
@@ -103,6 +109,12 @@ fn role_of(name: &str) -> Option<Role> {
 /// Reads a CSV attendance sheet for a course.
 pub fn read_csv(bytes: &[u8], course: &Course) -> Result<Sheet, Errors> {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf".as_slice()).unwrap_or(bytes);
+    // Not UTF-8: read as Windows-1252 (every byte is a character there), and say so.
+    let (bytes, encoding): (std::borrow::Cow<'_, [u8]>, &'static str) = match std::str::from_utf8(bytes) {
+        Ok(_) => (bytes.into(), "utf-8"),
+        Err(_) => (windows_1252(bytes).into_bytes().into(), "windows-1252"),
+    };
+    let bytes: &[u8] = &bytes;
     let header_end = bytes.iter().position(|&b| b == b'\n').unwrap_or(bytes.len());
     let delimiter = delimiter_of(&bytes[..header_end]);
     // The CSV parser reads an unclosed quote to the end of the file; refuse it instead,
@@ -183,6 +195,8 @@ pub fn read_csv(bytes: &[u8], course: &Course) -> Result<Sheet, Errors> {
     }
 
     let nip_index = |nip: &str| -> Option<&str> {
+        // A leading apostrophe is how spreadsheets keep a number as text.
+        let nip = nip.strip_prefix('\'').unwrap_or(nip);
         let digits: String = nip.chars().filter(|c| !c.is_whitespace()).collect();
         course
             .participants
@@ -240,6 +254,10 @@ pub fn read_csv(bytes: &[u8], course: &Course) -> Result<Sheet, Errors> {
         }
         let participant = match (id_col.map(|c| cells[c]), nip_col.map(|c| cells[c])) {
             (Some(id), _) if !id.is_empty() => id.to_string(),
+            (_, Some(nip)) if looks_like_a_number(nip) => {
+                errors.push(sheet_error(line, &names[nip_col.unwrap_or(0)], "nip_as_number", nip));
+                continue;
+            }
             (_, Some(nip)) if !nip.is_empty() => match nip_index(nip) {
                 Some(id) => id.to_string(),
                 None => {
@@ -265,12 +283,29 @@ pub fn read_csv(bytes: &[u8], course: &Course) -> Result<Sheet, Errors> {
                 ));
                 continue;
             }
+            // Times: RFC 3339 as they are; a local time as spreadsheets write it, in the
+            // course's zone.
+            let mut time = |r: Role| -> Result<Option<String>, ()> {
+                let Some(text) = opt(r) else { return Ok(None) };
+                match local_time(&text, course) {
+                    Ok(t) => Ok(Some(t)),
+                    Err(e) => {
+                        errors.push(
+                            e.unwrap_or_else(|| sheet_error(line, &names[find(r).unwrap_or(0)], "invalid_time", &text)),
+                        );
+                        Err(())
+                    }
+                }
+            };
+            let (Ok(check_in), Ok(check_out)) = (time(Role::CheckIn), time(Role::CheckOut)) else {
+                continue;
+            };
             let mark = Mark {
                 participant,
                 session: session.to_string(),
                 status: opt(Role::Status),
-                check_in: opt(Role::CheckIn),
-                check_out: opt(Role::CheckOut),
+                check_in,
+                check_out,
                 note: opt(Role::Note),
             };
             if mark.status.is_none() && mark.check_in.is_none() {
@@ -305,9 +340,62 @@ pub fn read_csv(bytes: &[u8], course: &Course) -> Result<Sheet, Errors> {
     Ok(Sheet {
         layout: if long { "long" } else { "wide" },
         delimiter: char::from(delimiter),
+        encoding,
         attendance,
         sources,
     })
+}
+
+/// Windows-1252 text as the WHATWG Encoding Standard decodes it: Latin-1, but for 0x80 to
+/// 0x9F. (Written here rather than taken from `encoding_rs`, whose tables for every
+/// encoding would add about 130 KB to the gzipped WebAssembly bundle for one of them.)
+fn windows_1252(bytes: &[u8]) -> String {
+    const HIGH: [char; 32] = [
+        '\u{20AC}', '\u{81}', '\u{201A}', '\u{192}', '\u{201E}', '\u{2026}', '\u{2020}', '\u{2021}', '\u{2C6}',
+        '\u{2030}', '\u{160}', '\u{2039}', '\u{152}', '\u{8D}', '\u{17D}', '\u{8F}', '\u{90}', '\u{2018}', '\u{2019}',
+        '\u{201C}', '\u{201D}', '\u{2022}', '\u{2013}', '\u{2014}', '\u{2DC}', '\u{2122}', '\u{161}', '\u{203A}',
+        '\u{153}', '\u{9D}', '\u{17E}', '\u{178}',
+    ];
+    bytes
+        .iter()
+        .map(|&b| match b {
+            0x80..=0x9f => HIGH[usize::from(b - 0x80)],
+            _ => char::from(b),
+        })
+        .collect()
+}
+
+/// A NIP a spreadsheet turned into a number: `1.97909E+17`, `1,97909E+17`, or a number
+/// with a decimal part. Its digits are lost and cannot be guessed back.
+fn looks_like_a_number(cell: &str) -> bool {
+    let t = cell.trim();
+    let has_exponent = t.contains(['E', 'e']) && t.chars().any(|c| c.is_ascii_digit());
+    let numeric = t
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | 'E' | 'e' | '+' | '-'));
+    numeric && (has_exponent || t.contains(['.', ',']))
+}
+
+/// A check-in or check-out as the core reads it: RFC 3339 with an offset as given, or a
+/// local `DD/MM/YYYY HH:MM[:SS]` / `YYYY-MM-DD HH:MM[:SS]` resolved in the course's zone
+/// (a time the clocks skip or repeat is refused by the zone). `Err(None)`: not a time.
+fn local_time(text: &str, course: &Course) -> Result<String, Option<TamatError>> {
+    if crate::schedule::parse_instant(text).is_some() {
+        return Ok(text.to_string());
+    }
+    let formats = [
+        "%d/%m/%Y %H:%M",
+        "%d/%m/%Y %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%d %H:%M:%S",
+        "%d-%m-%Y %H:%M",
+    ];
+    let naive = formats
+        .iter()
+        .find_map(|f| chrono::NaiveDateTime::parse_from_str(text.trim(), f).ok())
+        .ok_or(None)?;
+    let (at, _) = course.time_zone.resolve_naive("", naive).map_err(Some)?;
+    Ok(at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
 }
 
 fn csv_error(e: &csv::Error) -> TamatError {
@@ -323,5 +411,18 @@ impl Sheet {
     pub fn source_of(&self, error: &TamatError) -> Option<&Source> {
         let mark = error.details().get("mark").and_then(serde_json::Value::as_u64)?;
         self.sources.get(usize::try_from(mark).ok()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::windows_1252;
+
+    #[test]
+    fn windows_1252_decodes_as_the_encoding_standard_says() {
+        assert_eq!(windows_1252(b"D\xe9sir\xe9e"), "Désirée");
+        assert_eq!(windows_1252(b"\x80 \x8a\x9e \x96 \x93x\x94 \x81"), "€ Šž – “x” \u{81}");
+        assert_eq!(windows_1252(b"plain ASCII"), "plain ASCII");
+        assert_eq!(windows_1252(&[0xff, 0xa0]), "ÿ\u{a0}");
     }
 }

@@ -553,14 +553,30 @@ fn deep_nesting_is_refused_by_every_entry_point() {
 }
 
 #[test]
-fn csv_bytes_that_are_not_utf8_are_refused_with_their_line() {
+fn csv_bytes_that_are_not_utf8_are_read_as_windows_1252_and_said_so() {
     let course = tamat::demo::kaltim_request().unwrap().course;
-    let mut bytes = b"participant,session,status\np01,s01,hadir\np01,s02,h".to_vec();
+    // A note written by a spreadsheet on Windows: "Désirée, rapat dinas" in Windows-1252.
+    let mut bytes = b"participant,session,status,note\np01,s01,hadir,D".to_vec();
+    bytes.extend_from_slice(&[0xe9, b's', b'i', b'r', 0xe9, b'e']);
+    bytes.extend_from_slice(b" rapat dinas\np01,s02,h");
     bytes.extend_from_slice(&[0xff, 0xfe, b'\n']);
-    let err = tamat::sheet::read_csv(&bytes, &course).unwrap_err();
-    let e = &err.0[0];
-    assert_eq!(e.code(), "attendance.invalid_sheet");
-    assert_eq!(e.details()["line"], json!(3), "{:?}", e.details());
+    let sheet = tamat::sheet::read_csv(&bytes, &course).unwrap();
+    assert_eq!(sheet.encoding, "windows-1252");
+    assert_eq!(sheet.attendance[0].note.as_deref(), Some("Désirée rapat dinas"));
+    // Nothing is lost or guessed: the odd status is read as written, and the evaluation
+    // refuses it with its mark.
+    assert_eq!(sheet.attendance[1].status.as_deref(), Some("hÿþ"));
+    let request = tamat::EvaluateRequest::new(course.clone(), sheet.attendance.clone());
+    let err = tamat::evaluate(&request).unwrap_err();
+    assert_eq!(err.0[0].code(), "attendance.unknown_status");
+    assert_eq!(err.0[0].details()["mark"], json!(1));
+    // UTF-8 stays UTF-8.
+    assert_eq!(
+        tamat::sheet::read_csv(b"participant,session,status\np01,s01,hadir\n", &course)
+            .unwrap()
+            .encoding,
+        "utf-8"
+    );
     // BOM and CRLF read as the plain sheet does
     let plain = b"participant,session,status\np01,s01,hadir\np01,s02,alpha\n";
     let dressed = b"\xef\xbb\xbfparticipant,session,status\r\np01,s01,hadir\r\np01,s02,alpha\r\n";

@@ -131,11 +131,12 @@ fn every_bad_row_is_reported_with_line_and_column() {
         vec![(1, "status".into(), "missing_column".into())]
     );
     assert_eq!(
-        reasons(b"participant,s1,s2\np1,H,H\np2,H,H,X\n,H,H\np1,\xff,H\n"),
+        // (a byte that is not UTF-8 makes the file Windows-1252, not a bad row: see
+        // tests/adversarial.rs)
+        reasons(b"participant,s1,s2\np1,H,H\np2,H,H,X\n,H,H\n"),
         vec![
             (3, "#4".into(), "extra_field".into()),
             (4, "participant".into(), "empty_participant".into()),
-            (5, "s1".into(), "invalid_utf8".into()),
         ]
     );
     assert_eq!(

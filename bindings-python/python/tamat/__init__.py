@@ -812,8 +812,12 @@ def read_attendance_csv(sheet: Union[str, bytes], course: Union[Course, Mapping[
     participant, one column per session; comma or semicolon, with or without BOM) into
     marks. Every bad row raises ``AttendanceError`` (``attendance.invalid_sheet``) with
     ``details["line"]`` and ``details["column"]``."""
-    text = sheet.decode("utf-8") if isinstance(sheet, bytes) else sheet
-    result = _call("read_attendance_csv", {"course": _document(course), "csv": text})
+    if isinstance(sheet, bytes):
+        # Bytes go to the core as they are: it reads UTF-8, or Windows-1252 when they are not.
+        course_text = _json.dumps(to_data(_document(course)), ensure_ascii=False)
+        result = unwrap(_tamat.read_attendance_csv_bytes(sheet, course_text))
+    else:
+        result = _call("read_attendance_csv", {"course": _document(course), "csv": sheet})
     return Attendance(result["attendance"])
 
 

@@ -359,7 +359,7 @@ Severity = Union[Literal["error"], Literal["warning"]]
 #: How a verdict is to be shown.
 SeverityOut = Union[Literal["valid"], Literal["warning"], Literal["invalid"]]
 
-_Sheet_Required = TypedDict("_Sheet_Required", {"attendance": "List[Mark]", "delimiter": "str", "layout": "str", "sources": "List[Source]"})
+_Sheet_Required = TypedDict("_Sheet_Required", {"attendance": "List[Mark]", "delimiter": "str", "encoding": "str", "layout": "str", "sources": "List[Source]"})
 class Sheet(_Sheet_Required):
     """A sheet read into marks."""
 
