@@ -121,7 +121,7 @@ def finish(ledger: pd.DataFrame) -> pd.DataFrame:
 def single_process(seed: int, partitions: int, employees: int, courses: int) -> pd.DataFrame:
     """The same ledger in one process, by tamat's own ``ledger`` over every course."""
     requests = [r for i in range(partitions) for r in partition_courses(seed, i, employees, courses)]
-    rows = tamat.ledger(courses=requests, obligation_jp=OBLIGATION_JP)
+    rows = tamat.ledger(courses=requests, obligation_jp=OBLIGATION_JP)["rows"]
     frame = pd.DataFrame(
         [(r["nip"], r["year"], int(r["jp"]), len(r["courses"]), bool(r["met"])) for r in rows],
         columns=["nip", "year", "jp", "courses", "met"],
