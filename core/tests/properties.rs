@@ -183,6 +183,28 @@ proptest! {
     }
 }
 
+/// The projection's state held to the final decision with `k` of the `remaining` sessions
+/// attended (`meets_with(k)`): secured passes with none, out of reach fails with all, and
+/// reachable needs exactly `needed_sessions`, which it returns.
+fn check_state(
+    proj: &serde_json::Value,
+    remaining: usize,
+    meets_with: &dyn Fn(usize) -> bool,
+) -> Result<Option<usize>, TestCaseError> {
+    match proj["state"].as_str().unwrap() {
+        "secured" => prop_assert!(meets_with(0)),
+        "unreachable" => prop_assert!(!meets_with(remaining)),
+        "reachable" => {
+            let k = proj["needed_sessions"].as_u64().unwrap() as usize;
+            prop_assert!(meets_with(k), "needed {k} of {remaining}");
+            prop_assert!(k == 0 || !meets_with(k - 1), "{} would do", k - 1);
+            return Ok(Some(k));
+        }
+        other => prop_assert!(false, "state {other}"),
+    }
+    Ok(None)
+}
+
 /// Cases of the projection properties: 200 by default; the test command runs them once
 /// with `TAMAT_PROPERTY_CASES=10000` in release.
 fn projection_cases() -> u32 {
@@ -252,13 +274,8 @@ proptest! {
                 d["attendance"]["meets_minimum"].as_bool().unwrap()
                     && !d["reasons"].as_array().unwrap().iter().any(|r| r["code"] == "attendance.required_missed")
             };
-            match proj["state"].as_str().unwrap() {
-                "secured" => prop_assert!(meets_with(0)),
-                "unreachable" => prop_assert!(!meets_with(remaining)),
-                "reachable" => {
-                    let k = proj["needed_sessions"].as_u64().unwrap() as usize;
-                    prop_assert!(meets_with(k), "needed {k} of {remaining}");
-                    prop_assert!(k == 0 || !meets_with(k - 1), "{} would do", k - 1);
+            if let Some(k) = check_state(proj, remaining, &meets_with)? {
+                {
                     prop_assert_eq!(proj["allowed_absences"].as_u64().unwrap() as usize, remaining - k);
                     prop_assert_eq!(proj["at_risk"].as_bool().unwrap(), remaining - k <= policy.at_risk_absences as usize);
                     // The deadline: missing the first `m` remaining sessions in time order and
@@ -280,7 +297,6 @@ proptest! {
                     prop_assert!(skipping_first(m), "missing the first {m} must still pass");
                     prop_assert!(m == remaining || !skipping_first(m + 1), "missing {} would still pass", m + 1);
                 }
-                other => prop_assert!(false, "state {other}"),
             }
         }
     }
@@ -345,16 +361,7 @@ proptest! {
                 let v = decide(&c, &policy, full);
                 v["decisions"][pi]["attendance"]["meets_minimum"].as_bool().unwrap()
             };
-            match proj["state"].as_str().unwrap() {
-                "secured" => prop_assert!(meets_with(0)),
-                "unreachable" => prop_assert!(!meets_with(remaining)),
-                "reachable" => {
-                    let k = proj["needed_sessions"].as_u64().unwrap() as usize;
-                    prop_assert!(meets_with(k), "needed {k} of {remaining}");
-                    prop_assert!(k == 0 || !meets_with(k - 1), "{} would do", k - 1);
-                }
-                other => prop_assert!(false, "state {other}"),
-            }
+            check_state(proj, remaining, &meets_with)?;
         }
     }
 }
@@ -451,16 +458,7 @@ proptest! {
                 let v = decide(&c, &policy, marks(s, p, &full));
                 v["decisions"][pi]["attendance"]["meets_minimum"].as_bool().unwrap()
             };
-            match proj["state"].as_str().unwrap() {
-                "secured" => prop_assert!(meets_with(0)),
-                "unreachable" => prop_assert!(!meets_with(remaining)),
-                "reachable" => {
-                    let k = proj["needed_sessions"].as_u64().unwrap() as usize;
-                    prop_assert!(meets_with(k), "needed {k} of {remaining}");
-                    prop_assert!(k == 0 || !meets_with(k - 1), "{} would do", k - 1);
-                }
-                other => prop_assert!(false, "state {other}"),
-            }
+            check_state(proj, remaining, &meets_with)?;
         }
     }
 }
