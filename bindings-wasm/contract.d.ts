@@ -34,6 +34,8 @@ export interface AssessmentPolicyOut {
 export interface AttendanceFigures {
   /** Units attended (credit-weighted). */
   attended: Decimal;
+  /** The same figures for classroom and e-learning sessions apart, when the course has e-learning sessions or the policy sets a minimum per kind (kinds with applicable sessions only). */
+  by_delivery?: DeliveryFigures[];
   /** The unit. */
   measure: Measure;
   /** Whether the minimum is met. */
@@ -232,6 +234,10 @@ export interface CourseCheck {
 
 /** The course as the certificate prints it. */
 export interface CourseFacts {
+  /** Of the total, the classroom JP, when the course has e-learning sessions. */
+  classroom_jp?: number | null;
+  /** Of the total, the e-learning JP, when the course has e-learning sessions. */
+  e_learning_jp?: number | null;
   /** Last day, in the course's zone. */
   end_date: string;
   /** Course id. */
@@ -254,6 +260,10 @@ export interface CourseFacts {
 
 /** The course as the certificate prints it. */
 export interface CourseFactsOut {
+  /** Of the total, the classroom JP, when the course has e-learning sessions. */
+  classroom_jp?: number | null;
+  /** Of the total, the e-learning JP, when the course has e-learning sessions. */
+  e_learning_jp?: number | null;
   /** Last day, in the course's zone. */
   end_date: string;
   /** Course id. */
@@ -333,6 +343,35 @@ export interface Decision {
   score?: (Decimal | null);
   /** Per-session trace, in session order. */
   trace?: TraceEntry[] | null;
+}
+
+/** How a session is delivered: in class or as e-learning. Curricula count the two kinds of JP separately, and a policy may set a minimum for each ([`crate::policy::DeliveryMinimums`]). */
+export type Delivery = ("classroom" | "e_learning");
+
+/** Attendance of the classroom or the e-learning sessions alone (every applicable session of the kind: drop-lowest applies to the overall figures only). */
+export interface DeliveryFigures {
+  /** Units attended (credit-weighted). */
+  attended: Decimal;
+  /** Classroom or e-learning. */
+  delivery: Delivery;
+  /** Whether this kind's minimum is met (true when it has none). */
+  meets_minimum: boolean;
+  /** The policy's minimum for this kind, if any. */
+  minimum_percent: (Decimal | null);
+  /** 100 × ratio truncated to two decimals. */
+  percent: (Decimal | null);
+  /** attended / total exactly, reduced; null when nothing of this kind counts. */
+  ratio: (Ratio | null);
+  /** Units counted. */
+  total: Decimal;
+}
+
+/** Minimums for classroom and e-learning attendance, for curricula that split JP. Each is checked on that kind's applicable sessions alone, in the policy's unit, besides the overall `minimum_percent`. Every rule applies except drop-lowest, which forgives sessions in the overall percentage only: a kind's minimum counts all its sessions. A kind with no applicable session has nothing to meet. */
+export interface DeliveryMinimums {
+  /** Minimum percentage of the classroom sessions (0..=100). */
+  classroom?: (Decimal | null);
+  /** Minimum percentage of the e-learning sessions (0..=100). */
+  e_learning?: (Decimal | null);
 }
 
 /** Which document a certificate is. */
@@ -763,6 +802,8 @@ export interface Policy {
   at_risk_absences?: number;
   /** Check-in rules for timestamp marks. */
   check_in?: CheckInRules;
+  /** Separate minimums for classroom and e-learning sessions (none by default). */
+  delivery_minimums?: DeliveryMinimums;
   /** Leave out the N sessions with the lowest credit (required sessions are never left out; ties: larger sessions first, then earlier). */
   drop_lowest?: number;
   /** Several marks for one participant and session. */
@@ -799,6 +840,8 @@ export interface PolicyOut {
   at_risk_absences: number;
   /** Check-in rules for timestamp marks. */
   check_in: CheckInRulesOut;
+  /** Separate minimums for classroom and e-learning sessions (none by default). */
+  delivery_minimums?: DeliveryMinimums;
   /** Leave out the N sessions with the lowest credit (required sessions are never left out; ties: larger sessions first, then earlier). */
   drop_lowest: number;
   /** Several marks for one participant and session. */
@@ -893,7 +936,7 @@ export interface Ratio {
 }
 
 export interface Reason {
-  code: "attendance.minimum_met" | "attendance.below_minimum" | "attendance.no_applicable_sessions" | "attendance.required_missed" | "attendance.withdrawn" | "attendance.never_attended" | "attendance.below_document_floor" | "assessment.passed" | "assessment.below_minimum" | "assessment.missing_score" | "assessment.qualification" | "schedule.pending";
+  code: "attendance.minimum_met" | "attendance.below_minimum" | "attendance.delivery_minimum_met" | "attendance.delivery_below_minimum" | "attendance.no_applicable_sessions" | "attendance.required_missed" | "attendance.withdrawn" | "attendance.never_attended" | "attendance.below_document_floor" | "assessment.passed" | "assessment.below_minimum" | "assessment.missing_score" | "assessment.qualification" | "schedule.pending";
   message: Localized;
   /** The figures the message is made of. */
   params: Record<string, unknown>;
@@ -903,6 +946,8 @@ export interface Reason {
 export interface Recurrence {
   /** Number of sessions. */
   count?: number | null;
+  /** Delivery of every generated session (classroom when absent). */
+  delivery?: (Delivery | null);
   /** Local end time, `HH:MM`, on the same day. */
   end_time: string;
   /** Dates with no session (national holidays, *cuti bersama*): skipped, and with `count` the count is of sessions held. Each must be a date the recurrence would otherwise hold a session on. */
@@ -1077,6 +1122,8 @@ export interface Score {
 
 /** A session resolved to instants, in chronological order within its [`Schedule`]. */
 export interface Session {
+  /** Classroom or e-learning (written only for e-learning). */
+  delivery?: Delivery;
   /** End instant. */
   end: string;
   /** Group. */
@@ -1108,6 +1155,8 @@ export type SessionKind = ("opening" | "lesson" | "exam" | "closing");
 
 /** One session as written: local start and end in the course's zone. */
 export interface SessionSpec {
+  /** Classroom (the default) or e-learning. */
+  delivery?: (Delivery | null);
   /** Local end, same form. */
   end: string;
   /** A group label (a module, a class). */

@@ -48,6 +48,7 @@ def dec(p, outcome, attended=None, total=None, ratio=None, percent="absent", rea
     if total is not None: a["total"] = total
     if ratio is not None: a["ratio"] = None if ratio == "null" else {"numerator": ratio[0], "denominator": ratio[1]}
     if percent != "absent": a["percent"] = percent
+    a.update(kw.pop("attendance", {}))
     if a: d["attendance"] = a
     if reasons is not None: d["reasons"] = [r if isinstance(r, dict) else {"code": r} for r in reasons]
     d.update(kw)
@@ -338,6 +339,55 @@ V("withdrawal-mark-after", "A mark for a session after the withdrawal is not cou
 V("withdrawal-projection-final", "As of day 2 the sessions still to come are all after the withdrawal: nothing is pending for p1, the decision is final.",
   req(course(sess=TWO_DAYS, participants=[GONE_P]), marks("p1", H(5)), as_of="2025-07-18T08:00:00+08:00"),
   ok([dec("p1", "telah_mengikuti", 5, 5, reasons=[MET, "attendance.withdrawn"])]))
+
+# ---------------------------------------------------------------- classroom and e-learning
+def e_learning(sess, ids):
+    return [dict(x, delivery="e_learning") if x["id"] in ids else x for x in sess]
+BLENDED = e_learning(sessions(10), {"s7", "s8", "s9", "s10"})  # s1-s6 classroom, s7-s10 e-learning
+BLEND_POL = {"minimum_percent": 80, "delivery_minimums": {"classroom": 90, "e_learning": 75}}
+DMET = lambda d, p, m: {"code": "attendance.delivery_minimum_met", "params": {"delivery": d, "percent": str(p), "minimum": str(m)}}
+DBELOW = lambda d, p, m: {"code": "attendance.delivery_below_minimum", "params": {"delivery": d, "percent": str(p), "minimum": str(m)}}
+V("delivery-e-learning-below", "Six classroom sessions (s1-s6) and four e-learning (s7-s10); minimum 80 % overall, 90 % classroom, 75 % e-learning. p1 attends all 6 classroom and 2 of 4 e-learning: 8/10 = 80 % meets the overall minimum and 6/6 = 100 % the classroom one, but 2/4 = 50 % < 75 %: TELAH MENGIKUTI. p2 attends 5 classroom and all 4 e-learning: 9/10 = 90 %, e-learning 100 %, classroom 5/6 = 83.33 % < 90 %: TELAH MENGIKUTI. p3 attends 6 classroom and 3 e-learning: 9/10, 100 % and 3/4 = 75 % (at the minimum): LULUS.",
+  req(course(sess=BLENDED, participants=("p1", "p2", "p3")),
+      marks("p1", H(6) + ["hadir", "hadir", "alpha", "alpha"]) + marks("p2", H(5) + ["alpha"] + H(4)) + marks("p3", H(6) + H(3) + ["alpha"]), policy=BLEND_POL),
+  ok([dec("p1", "telah_mengikuti", 8, 10, (4, 5), 80, [MET, DMET("classroom", 100, 90), DBELOW("e_learning", 50, 75)],
+          attendance={"by_delivery": [{"delivery": "classroom", "attended": 6, "total": 6, "percent": 100, "minimum_percent": 90, "meets_minimum": True},
+                                      {"delivery": "e_learning", "attended": 2, "total": 4, "percent": 50, "minimum_percent": 75, "meets_minimum": False}]}),
+      dec("p2", "telah_mengikuti", 9, 10, (9, 10), 90, [MET, DBELOW("classroom", 83.33, 90), DMET("e_learning", 100, 75)]),
+      dec("p3", "lulus", 9, 10, (9, 10), 90, [MET, DMET("classroom", 100, 90), DMET("e_learning", 75, 75)])]))
+V("delivery-jp-measure", "Measure JP: four 2-JP classroom sessions (8 JP) and four 1-JP e-learning sessions (4 JP), minimum 75 %, e-learning 50 %, no classroom minimum. p1 attends every classroom session and one e-learning: 9/12 JP = 75 % meets the minimum, but e-learning 1/4 JP = 25 % < 50 %: TELAH MENGIKUTI; the classroom part has no minimum, so no classroom reason. p2 attends three classroom and all e-learning: 6 + 4 = 10/12 = 83.33 %, e-learning 100 %: LULUS.",
+  req(course(sess=e_learning(sessions(8, jps=[2, 2, 2, 2, 1, 1, 1, 1]), {"s5", "s6", "s7", "s8"}), participants=("p1", "p2")),
+      marks("p1", H(4) + ["hadir", "alpha", "alpha", "alpha"]) + marks("p2", H(3) + ["alpha"] + H(4)),
+      policy={"measure": "jp", "minimum_percent": 75, "delivery_minimums": {"e_learning": 50}}),
+  ok([dec("p1", "telah_mengikuti", 9, 12, (3, 4), 75, [MET, DBELOW("e_learning", 25, 50)],
+          attendance={"by_delivery": [{"delivery": "classroom", "attended": 8, "total": 8, "minimum_percent": None, "meets_minimum": True},
+                                      {"delivery": "e_learning", "attended": 1, "total": 4, "percent": 25}]}),
+      dec("p2", "lulus", 10, 12, (5, 6), 83.33, [MET, DMET("e_learning", 100, 50)])]))
+V("delivery-figures-without-minimums", "A course with e-learning sessions and no minimum per kind: the decision still shows both parts (5/6 classroom, 3/4 e-learning; 8/10 = 80 % < 90 %: TELAH MENGIKUTI), and no reason is about them.",
+  req(course(sess=BLENDED), marks("p1", H(5) + ["alpha"] + H(3) + ["alpha"])),
+  ok([dec("p1", "telah_mengikuti", 8, 10, (4, 5), 80, [BELOW],
+          attendance={"by_delivery": [{"delivery": "classroom", "attended": 5, "total": 6}, {"delivery": "e_learning", "attended": 3, "total": 4, "percent": 75}]})]))
+V("delivery-drop-lowest", "Drop-lowest 1 with minimums per kind: p1 missed one classroom session (s2) and one e-learning (s8). Drop-lowest forgives the earlier of the two, s2, in the overall percentage: 8/9 = 88.88 % >= 80 %. The minimums per kind count every session of the kind: e-learning 3/4 = 75 % meets 75 %, but classroom 5/6 = 83.33 % < 90 %: TELAH MENGIKUTI.",
+  req(course(sess=BLENDED), marks("p1", ["hadir", "alpha"] + H(4) + ["hadir", "alpha", "hadir", "hadir"]), policy=dict(BLEND_POL, drop_lowest=1)),
+  ok([dec("p1", "telah_mengikuti", 8, 9, (8, 9), 88.88, [MET, DBELOW("classroom", 83.33, 90), DMET("e_learning", 75, 75)],
+          attendance={"by_delivery": [{"delivery": "classroom", "attended": 5, "total": 6}, {"delivery": "e_learning", "attended": 3, "total": 4}]})]))
+V("delivery-minimum-invalid", "A minimum per kind above 100 is refused, naming the field.",
+  req(course(sess=BLENDED), [], policy={"delivery_minimums": {"e_learning": 101}}),
+  {"type": "failure", "errors": [{"code": "policy.invalid_percent", "details": {"field": "delivery_minimums.e_learning", "value": "101"}}]})
+V("delivery-minimum-unknown-kind", "A kind that is neither classroom nor e-learning is refused, not ignored.",
+  req(course(sess=BLENDED), [], policy={"delivery_minimums": {"online": 50}}), fail("request.invalid_shape"))
+V("delivery-projection-two-queues", "Four sessions: s1 classroom 08:00, s2 e-learning 08:45, s3 classroom 09:30, s4 e-learning 10:15 WITA; minimum 50 %, classroom 50 %, e-learning 100 %. As of 08:45 p1 attended s1. Both e-learning sessions must be attended (100 %), and then s1, s2, s4 = 3/4 = 75 % and classroom 1/2 = 50 % suffice: 2 of the 3 remaining (s2 and s4), not the earliest two; s3 may be missed. Missing s2 fails the e-learning minimum, so no session before the deadline may be missed (none is the last missable).",
+  req(course(sess=e_learning(sessions(4), {"s2", "s4"})), marks("p1", ["hadir"]),
+      policy={"minimum_percent": 50, "delivery_minimums": {"classroom": 50, "e_learning": 100}}, as_of="2025-07-17T08:45:00+08:00"),
+  {"type": "success", "projections": [{"participant": "p1", "outcome": "pending",
+      "projection": {"state": "reachable", "remaining_sessions": 3, "needed_sessions": 2, "allowed_absences": 1, "at_risk": False, "last_missable": None}}]}, op="project")
+V("delivery-projection-unreachable", "The same course, p1 missed s1 and e-learning must be 100 %, classroom 100 %: s1 is lost, classroom 1/2 at best: out of reach.",
+  req(course(sess=e_learning(sessions(4), {"s2", "s4"})), marks("p1", ["alpha"]),
+      policy={"minimum_percent": 50, "delivery_minimums": {"classroom": 100, "e_learning": 100}}, as_of="2025-07-17T08:45:00+08:00"),
+  {"type": "success", "projections": [{"participant": "p1", "projection": {"state": "unreachable", "needed_sessions": None}}]}, op="project")
+V("delivery-course-jp", "check_course lists e-learning sessions with their delivery; classroom is the default and is not written.",
+  {"course": course(sess=e_learning(sessions(3, jps=[2, 2, 1]), {"s3"}))},
+  ok(None, None, total_jp=5, sessions=[{"id": "s1", "jp": 2}, {"id": "s2", "jp": 2}, {"id": "s3", "jp": 1, "delivery": "e_learning"}]), op="check_course")
 
 # ---------------------------------------------------------------- assessment
 LATSAR = {"assessment": {"preset": "latsar"}}
@@ -922,6 +972,10 @@ V("cert-issue-skips-no-document", "p2 never attended: no document (policy defaul
   {"course": small_course(), "attendance": marks("p1", H(4)), "settings": SSET},
   {"type": "success", "certificates": [{"number": "00001/BU/VII/2025", "place": "Balikpapan", "holder": {"nip_printed": N1[:8] + " " + N1[8:14] + " " + N1[14] + " " + N1[15:]}}],
    "skipped": [{"participant": "p2", "outcome": "no_document", "reason": "no_document"}]}, op="issue")
+V("cert-issue-blended-jp", "A course of three classroom sessions and one e-learning session (1 JP each): the certificate prints 4 JP in all, 3 classroom and 1 e-learning.",
+  {"course": course(sess=e_learning(sessions(4), {"s4"}), participants=[{"id": "p1", "name": "Peserta Satu"}], organiser={"name": "Balai Uji", "unit_code": "BU"}, venue="Balikpapan"),
+   "attendance": marks("p1", H(4)), "settings": SSET},
+  {"type": "success", "certificates": [{"number": "00001/BU/VII/2025", "course": {"total_jp": 4, "classroom_jp": 3, "e_learning_jp": 1}}]}, op="issue")
 V("cert-issue-course-running", "No early issuance: as of 10:00 WITA (02:00Z) the last of the four sessions (10:15-11:00 WITA) has not ended (03:00Z), so issuing is refused, naming both moments, though every mark is there.",
   {"course": small_course(), "attendance": marks("p1", H(4)), "settings": SSET, "as_of": "2025-07-17T10:00:00+08:00"},
   {"type": "failure", "errors": [{"code": "certificate.course_not_ended", "details": {"course": "c1", "ends_at": "2025-07-17T03:00:00Z", "as_of": "2025-07-17T02:00:00Z"}}]}, op="issue")

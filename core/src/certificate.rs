@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::course::{Course, Participant, Schedule};
+use crate::course::{Course, Delivery, Participant, Schedule};
 use crate::decision::{Decision, Evaluation, Outcome};
 use crate::encoding;
 use crate::error::{Lang, TamatError};
@@ -269,6 +269,12 @@ pub struct CourseFacts {
     pub end_date: NaiveDate,
     /// Total JP.
     pub total_jp: u64,
+    /// Of the total, the classroom JP, when the course has e-learning sessions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub classroom_jp: Option<u64>,
+    /// Of the total, the e-learning JP, when the course has e-learning sessions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub e_learning_jp: Option<u64>,
     /// Subjects in the order they were first taught.
     pub subjects: Vec<Subject>,
 }
@@ -438,6 +444,8 @@ pub fn course_facts(course: &Course, schedule: &Schedule, partner: Option<&str>)
         start_date: first,
         end_date: last,
         total_jp: schedule.total_jp(),
+        classroom_jp: schedule.has_e_learning().then(|| schedule.jp_of(Delivery::Classroom)),
+        e_learning_jp: schedule.has_e_learning().then(|| schedule.jp_of(Delivery::ELearning)),
         subjects,
     })
 }

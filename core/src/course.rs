@@ -73,6 +73,47 @@ pub enum SessionKind {
     Closing,
 }
 
+/// How a session is delivered: in class or as e-learning. Curricula count the two kinds
+/// of JP separately, and a policy may set a minimum for each
+/// ([`crate::policy::DeliveryMinimums`]).
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Delivery {
+    /// In class (klasikal), the default.
+    #[default]
+    Classroom,
+    /// E-learning (daring).
+    ELearning,
+}
+
+impl Delivery {
+    /// Both kinds, classroom first.
+    pub const ALL: [Delivery; 2] = [Delivery::Classroom, Delivery::ELearning];
+
+    /// `classroom` or `e_learning`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Delivery::Classroom => "classroom",
+            Delivery::ELearning => "e_learning",
+        }
+    }
+
+    /// The word for people: `klasikal` / `classroom`, `e-learning`.
+    pub fn label(self, lang: crate::Lang) -> &'static str {
+        match (self, lang) {
+            (Delivery::Classroom, crate::Lang::Id) => "klasikal",
+            (Delivery::Classroom, crate::Lang::En) => "classroom",
+            (Delivery::ELearning, _) => "e-learning",
+        }
+    }
+
+    fn is_classroom(&self) -> bool {
+        *self == Delivery::Classroom
+    }
+}
+
 /// One session as written: local start and end in the course's zone.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -99,6 +140,9 @@ pub struct SessionSpec {
     /// A group label (a module, a class).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
+    /// Classroom (the default) or e-learning.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delivery: Option<Delivery>,
 }
 
 /// Sessions on given weekdays at a fixed local time, `count` times or until a date.
@@ -146,6 +190,9 @@ pub struct Recurrence {
     /// Group of every generated session.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
+    /// Delivery of every generated session (classroom when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delivery: Option<Delivery>,
 }
 
 /// A participant (peserta).
@@ -213,6 +260,9 @@ pub struct Session {
     pub kind: Option<SessionKind>,
     /// Group.
     pub group: Option<String>,
+    /// Classroom or e-learning (written only for e-learning).
+    #[serde(skip_serializing_if = "Delivery::is_classroom")]
+    pub delivery: Delivery,
 }
 
 /// The course's sessions resolved and sorted by start (then id).
@@ -226,6 +276,20 @@ impl Schedule {
     /// Total JP of the course.
     pub fn total_jp(&self) -> u64 {
         self.sessions.iter().map(|s| u64::from(s.jp)).sum()
+    }
+
+    /// JP of the sessions delivered one way (classroom or e-learning).
+    pub fn jp_of(&self, delivery: Delivery) -> u64 {
+        self.sessions
+            .iter()
+            .filter(|s| s.delivery == delivery)
+            .map(|s| u64::from(s.jp))
+            .sum()
+    }
+
+    /// Whether any session is e-learning.
+    pub fn has_e_learning(&self) -> bool {
+        self.sessions.iter().any(|s| s.delivery == Delivery::ELearning)
     }
 
     /// Position of a session id.
@@ -297,6 +361,7 @@ fn build_session(
     required: bool,
     kind: Option<SessionKind>,
     group: &Option<String>,
+    delivery: Option<Delivery>,
 ) -> Result<Session, TamatError> {
     if end.0 <= start.0 {
         return Err(TamatError::EndNotAfterStart {
@@ -319,6 +384,7 @@ fn build_session(
         required,
         kind,
         group: group.clone(),
+        delivery: delivery.unwrap_or_default(),
     })
 }
 
@@ -335,6 +401,7 @@ fn resolve_session(zone: Zone, jp_minutes: u32, spec: &SessionSpec) -> Result<Se
         spec.required,
         spec.kind,
         &spec.group,
+        spec.delivery,
     )
 }
 
@@ -385,6 +452,7 @@ fn expand_recurrence(
                     rec.required,
                     rec.kind,
                     &rec.group,
+                    rec.delivery,
                 )
             });
         match built {

@@ -7,6 +7,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
+use crate::course::Delivery;
 use crate::error::{Lang, TamatError};
 use crate::fixed::{percent_display, Fixed, Ratio};
 use crate::identity::Nip;
@@ -17,6 +18,8 @@ use crate::projection::Projection;
 pub const REASON_CODES: &[&str] = &[
     "attendance.minimum_met",
     "attendance.below_minimum",
+    "attendance.delivery_minimum_met",
+    "attendance.delivery_below_minimum",
     "attendance.no_applicable_sessions",
     "attendance.required_missed",
     "attendance.withdrawn",
@@ -109,6 +112,25 @@ pub enum Reason {
         /// The policy's minimum percentage.
         minimum: Fixed,
     },
+    /// `attendance.delivery_minimum_met`: the classroom or e-learning sessions meet their
+    /// own minimum.
+    DeliveryMinimumMet {
+        /// Classroom or e-learning.
+        delivery: Delivery,
+        /// attended / total of that kind.
+        ratio: Ratio,
+        /// The policy's minimum for that kind.
+        minimum: Fixed,
+    },
+    /// `attendance.delivery_below_minimum`.
+    DeliveryBelowMinimum {
+        /// Classroom or e-learning.
+        delivery: Delivery,
+        /// attended / total of that kind.
+        ratio: Ratio,
+        /// The policy's minimum for that kind.
+        minimum: Fixed,
+    },
     /// `attendance.no_applicable_sessions`: nothing to count (0/0).
     NoApplicableSessions,
     /// `attendance.required_missed`.
@@ -160,6 +182,14 @@ pub enum Reason {
     },
 }
 
+fn capitalized(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 fn pct_text(r: Ratio, lang: Lang) -> String {
     percent_display(r.percent_hundredths(), lang.decimal_separator())
 }
@@ -201,6 +231,8 @@ impl Reason {
         match self {
             Reason::MinimumMet { .. } => "attendance.minimum_met",
             Reason::BelowMinimum { .. } => "attendance.below_minimum",
+            Reason::DeliveryMinimumMet { .. } => "attendance.delivery_minimum_met",
+            Reason::DeliveryBelowMinimum { .. } => "attendance.delivery_below_minimum",
             Reason::NoApplicableSessions => "attendance.no_applicable_sessions",
             Reason::RequiredMissed { .. } => "attendance.required_missed",
             Reason::Withdrawn { .. } => "attendance.withdrawn",
@@ -220,6 +252,20 @@ impl Reason {
             Reason::MinimumMet { ratio, minimum } | Reason::BelowMinimum { ratio, minimum } => {
                 json!({ "percent": pct_text(*ratio, Lang::En), "minimum": minimum.to_string() })
             }
+            Reason::DeliveryMinimumMet {
+                delivery,
+                ratio,
+                minimum,
+            }
+            | Reason::DeliveryBelowMinimum {
+                delivery,
+                ratio,
+                minimum,
+            } => json!({
+                "delivery": delivery.code(),
+                "percent": pct_text(*ratio, Lang::En),
+                "minimum": minimum.to_string(),
+            }),
             Reason::RequiredMissed { session, title } => json!({ "session": &**session, "title": &**title }),
             Reason::BelowDocumentFloor { ratio, floor } => json!({
                 "percent": ratio.map_or_else(|| "-".to_string(), |r| pct_text(r, Lang::En)),
@@ -261,6 +307,30 @@ impl Reason {
                     format!("Kehadiran {p}% di bawah syarat {m}%")
                 } else {
                     format!("Attendance {p}% is below the required {m}%")
+                }
+            }
+            Reason::DeliveryMinimumMet {
+                delivery,
+                ratio,
+                minimum,
+            } => {
+                let (p, m, d) = (pct_text(*ratio, lang), minimum.to_text(sep), delivery.label(lang));
+                if id {
+                    format!("Kehadiran {d} {p}% memenuhi syarat {m}%")
+                } else {
+                    format!("{} attendance {p}% meets the required {m}%", capitalized(d))
+                }
+            }
+            Reason::DeliveryBelowMinimum {
+                delivery,
+                ratio,
+                minimum,
+            } => {
+                let (p, m, d) = (pct_text(*ratio, lang), minimum.to_text(sep), delivery.label(lang));
+                if id {
+                    format!("Kehadiran {d} {p}% di bawah syarat {m}%")
+                } else {
+                    format!("{} attendance {p}% is below the required {m}%", capitalized(d))
                 }
             }
             Reason::NoApplicableSessions if id => "Tidak ada sesi yang berlaku untuk dihitung".into(),
@@ -431,6 +501,31 @@ pub struct AttendanceFigures {
     pub meets_minimum: bool,
     /// Sessions still to come.
     pub pending_sessions: u32,
+    /// The same figures for classroom and e-learning sessions apart, when the course has
+    /// e-learning sessions or the policy sets a minimum per kind (kinds with applicable
+    /// sessions only).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub by_delivery: Vec<DeliveryFigures>,
+}
+
+/// Attendance of the classroom or the e-learning sessions alone (every applicable session
+/// of the kind: drop-lowest applies to the overall figures only).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct DeliveryFigures {
+    /// Classroom or e-learning.
+    pub delivery: Delivery,
+    /// Units attended (credit-weighted).
+    pub attended: Fixed,
+    /// Units counted.
+    pub total: Fixed,
+    /// attended / total exactly, reduced; null when nothing of this kind counts.
+    pub ratio: Option<Ratio>,
+    /// 100 × ratio truncated to two decimals.
+    pub percent: Option<Fixed>,
+    /// The policy's minimum for this kind, if any.
+    pub minimum_percent: Option<Fixed>,
+    /// Whether this kind's minimum is met (true when it has none).
+    pub meets_minimum: bool,
 }
 
 /// The decision for one participant.

@@ -10,9 +10,10 @@ use crate::assessment::{Band, Score};
 use crate::attendance::{
     AttendanceSheet, ALPHA, CUSTOM_BASE, HADIR, IZIN, NONE, NO_MINUTES, REJECTED, SAKIT, SHORT_PRESENCE, TERLAMBAT,
 };
-use crate::course::{Course, Participant, Schedule};
+use crate::course::{Course, Delivery, Participant, Schedule};
 use crate::decision::{
-    AttendanceFigures, Decision, Evaluation, Outcome, Reason, Summary, TraceEntry, TraceNote, TraceResult,
+    AttendanceFigures, Decision, DeliveryFigures, Evaluation, Outcome, Reason, Summary, TraceEntry, TraceNote,
+    TraceResult,
 };
 use crate::error::{Errors, TamatError};
 use crate::fixed::{meets_percent, Fixed, Ratio, SCALE};
@@ -70,6 +71,11 @@ pub struct Evaluator {
     status_names: Vec<Arc<str>>,
     pub(crate) custom_codes: Vec<String>,
     pub(crate) units: Vec<u64>,
+    /// Per session: delivered as e-learning.
+    e_learning: Vec<bool>,
+    /// Decisions carry classroom and e-learning figures apart (the course has e-learning
+    /// sessions, or the policy a minimum per kind).
+    split_delivery: bool,
     pub(crate) required: Vec<bool>,
     required_idx: Vec<usize>,
     pub(crate) first_applicable: Vec<usize>,
@@ -98,10 +104,11 @@ struct FastRows {
 }
 
 impl FastRows {
-    fn new(policy: &Policy, rules: &[CodeRule], units: &[u64]) -> Option<FastRows> {
+    fn new(policy: &Policy, rules: &[CodeRule], units: &[u64], split_delivery: bool) -> Option<FastRows> {
         let simple = !matches!(policy.late, LateRule::PerAbsence { .. })
             && policy.excused_cap.is_none()
-            && policy.drop_lowest == 0;
+            && policy.drop_lowest == 0
+            && !split_delivery;
         let bound = units.iter().map(|&u| u128::from(u) * SCALE as u128).sum::<u128>();
         if !simple || bound > u128::from(u64::MAX) || rules.len() < 256 {
             return None;
@@ -140,8 +147,8 @@ impl FastRows {
             return RowFigures {
                 attended: u128::from(attended),
                 total: u128::from(total),
-                pending: 0,
                 attended_any: any,
+                ..RowFigures::default()
             };
         }
         let (mut attended, mut total) = (0u64, 0u64);
@@ -154,8 +161,8 @@ impl FastRows {
         RowFigures {
             attended: u128::from(attended),
             total: u128::from(total),
-            pending: 0,
             attended_any: any,
+            ..RowFigures::default()
         }
     }
 }
@@ -165,8 +172,19 @@ impl FastRows {
 pub(crate) struct RowFigures {
     pub attended: u128,
     pub total: u128,
+    /// Attended and counted of the classroom `[0]` and e-learning `[1]` sessions, before
+    /// drop-lowest (the minimums per kind count every applicable session of the kind).
+    /// Kept by the general path only.
+    by_kind: [(u128, u128); 2],
     pending: u32,
     attended_any: bool,
+}
+
+impl RowFigures {
+    /// Attended and total of one delivery kind.
+    fn part(&self, delivery: Delivery) -> (u128, u128) {
+        self.by_kind[usize::from(delivery == Delivery::ELearning)]
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -252,7 +270,13 @@ impl Evaluator {
             .collect();
         status_names.extend(custom_codes.iter().map(|c| Arc::from(c.as_str())));
         let rules = compile_rules(&policy);
-        let fast = FastRows::new(&policy, &rules, &units);
+        let e_learning: Vec<bool> = schedule
+            .sessions
+            .iter()
+            .map(|s| s.delivery == Delivery::ELearning)
+            .collect();
+        let split_delivery = e_learning.contains(&true) || !policy.delivery_minimums.is_unset();
+        let fast = FastRows::new(&policy, &rules, &units, split_delivery);
         let (bands, min_score, max_score) = match &policy.assessment {
             Some(a) => (a.effective_bands(), a.effective_minimum(), a.maximum_score),
             None => (Vec::new(), None, Fixed::HUNDRED),
@@ -279,6 +303,8 @@ impl Evaluator {
             status_names,
             custom_codes,
             units,
+            e_learning,
+            split_delivery,
             required,
             first_applicable,
             last_applicable,
@@ -573,6 +599,9 @@ impl Evaluator {
             };
             fig.attended += earned;
             fig.total += units * SCALE as u128;
+            let kind = &mut fig.by_kind[usize::from(self.e_learning[s])];
+            kind.0 += earned;
+            kind.1 += units * SCALE as u128;
             if dropping && units > 0 && !self.required[s] {
                 scratch.push(DropCandidate {
                     session: s,
@@ -665,6 +694,56 @@ impl Evaluator {
         })
     }
 
+    /// Whether session `s` is e-learning.
+    pub(crate) fn is_e_learning(&self, s: usize) -> bool {
+        self.e_learning.get(s).copied().unwrap_or(false)
+    }
+
+    /// Each delivery kind with its own minimum and something to count: the kind, its
+    /// ratio, the minimum and whether it is met.
+    pub(crate) fn delivery_checks<'a>(
+        &'a self,
+        fig: &'a RowFigures,
+    ) -> impl Iterator<Item = (Delivery, Ratio, Fixed, bool)> + 'a {
+        Delivery::ALL.into_iter().filter_map(move |d| {
+            let minimum = self.policy.delivery_minimums.get(d)?;
+            let (attended, total) = fig.part(d);
+            let ratio = Ratio::new(attended, total)?;
+            Some((d, ratio, minimum, ratio.at_least_percent(minimum)))
+        })
+    }
+
+    /// Classroom and e-learning figures apart, when the evaluator splits them.
+    fn delivery_figures(&self, fig: &RowFigures) -> Vec<DeliveryFigures> {
+        if !self.split_delivery {
+            return Vec::new();
+        }
+        let fixed = |v: u128| Fixed::from_raw(i64::try_from(v).unwrap_or(i64::MAX));
+        Delivery::ALL
+            .into_iter()
+            .filter_map(|d| {
+                let (attended, total) = fig.part(d);
+                if total == 0 && !self.e_learning.iter().any(|&e| e == (d == Delivery::ELearning)) {
+                    return None;
+                }
+                let ratio = Ratio::new(attended, total);
+                let minimum = self.policy.delivery_minimums.get(d);
+                Some(DeliveryFigures {
+                    delivery: d,
+                    attended: fixed(attended),
+                    total: fixed(total),
+                    ratio,
+                    percent: ratio.map(|r| Fixed::from_raw(i64::try_from(r.percent_hundredths()).unwrap_or(0) * 100)),
+                    minimum_percent: minimum,
+                    meets_minimum: match (minimum, ratio) {
+                        (Some(m), Some(r)) => r.at_least_percent(m),
+                        _ => true,
+                    },
+                })
+            })
+            .collect()
+    }
+
     /// The outcome and, when `reasons` is given, the reasons.
     fn outcome(
         &self,
@@ -694,6 +773,24 @@ impl Evaluator {
                     title: self.session_titles[s].clone(),
                 }),
                 None => break,
+            }
+        }
+        for (delivery, ratio, minimum, ok) in self.delivery_checks(fig) {
+            met &= ok;
+            if let Some(rs) = reasons.as_deref_mut() {
+                rs.push(if ok {
+                    Reason::DeliveryMinimumMet {
+                        delivery,
+                        ratio,
+                        minimum,
+                    }
+                } else {
+                    Reason::DeliveryBelowMinimum {
+                        delivery,
+                        ratio,
+                        minimum,
+                    }
+                });
             }
         }
         if let Some(on) = self.withdrawn_on.get(p).copied().flatten() {
@@ -796,6 +893,7 @@ impl Evaluator {
                 minimum_percent: self.policy.minimum_percent,
                 meets_minimum: ratio.is_some_and(|r| r.at_least_percent(self.policy.minimum_percent)),
                 pending_sessions: fig.pending,
+                by_delivery: self.delivery_figures(&fig),
             },
             score,
             reasons,

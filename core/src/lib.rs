@@ -70,7 +70,7 @@ pub struct ReadmeDoctests;
 
 pub use assessment::{AssessmentPolicy, Band, BandPreset, Score};
 pub use attendance::{AttendanceSheet, Mark, MarkList, MarkView};
-pub use course::{Course, Organiser, Participant, Recurrence, Schedule, Session, SessionKind, SessionSpec};
+pub use course::{Course, Delivery, Organiser, Participant, Recurrence, Schedule, Session, SessionKind, SessionSpec};
 pub use decision::{Decision, Evaluation, Outcome, Reason, Summary, TraceEntry, TraceNote, TraceResult, REASON_CODES};
 pub use error::{Errors, Lang, TamatError, ERROR_CODES};
 pub use evaluator::{EvaluateOptions, Evaluator};

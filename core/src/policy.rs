@@ -21,6 +21,37 @@ fn default_true() -> bool {
     true
 }
 
+/// Minimums for classroom and e-learning attendance, for curricula that split JP. Each
+/// is checked on that kind's applicable sessions alone, in the policy's unit, besides the
+/// overall `minimum_percent`. Every rule applies except drop-lowest, which forgives
+/// sessions in the overall percentage only: a kind's minimum counts all its sessions. A
+/// kind with no applicable session has nothing to meet.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DeliveryMinimums {
+    /// Minimum percentage of the classroom sessions (0..=100).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub classroom: Option<Fixed>,
+    /// Minimum percentage of the e-learning sessions (0..=100).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub e_learning: Option<Fixed>,
+}
+
+impl DeliveryMinimums {
+    /// Neither minimum is set.
+    pub fn is_unset(&self) -> bool {
+        self.classroom.is_none() && self.e_learning.is_none()
+    }
+
+    /// The minimum of one kind.
+    pub fn get(&self, delivery: crate::course::Delivery) -> Option<Fixed> {
+        match delivery {
+            crate::course::Delivery::Classroom => self.classroom,
+            crate::course::Delivery::ELearning => self.e_learning,
+        }
+    }
+}
+
 /// How attendance is measured.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -236,6 +267,9 @@ pub struct Policy {
     /// Minimum attendance percentage (0..=100), compared exactly.
     #[serde(default = "default_minimum")]
     pub minimum_percent: Fixed,
+    /// Separate minimums for classroom and e-learning sessions (none by default).
+    #[serde(default, skip_serializing_if = "DeliveryMinimums::is_unset")]
+    pub delivery_minimums: DeliveryMinimums,
     /// Treatment of izin (excused, with permission).
     #[serde(default)]
     pub izin: ExcusedTreatment,
@@ -289,6 +323,7 @@ impl Default for Policy {
             version: POLICY_VERSION,
             measure: Measure::default(),
             minimum_percent: default_minimum(),
+            delivery_minimums: DeliveryMinimums::default(),
             izin: ExcusedTreatment::default(),
             sakit: ExcusedTreatment::default(),
             excused_cap: None,
@@ -355,6 +390,12 @@ impl Policy {
             errors.push(TamatError::UnsupportedPolicyVersion { version: self.version });
         }
         check_percent("minimum_percent", self.minimum_percent, &mut errors);
+        if let Some(m) = self.delivery_minimums.classroom {
+            check_percent("delivery_minimums.classroom", m, &mut errors);
+        }
+        if let Some(m) = self.delivery_minimums.e_learning {
+            check_percent("delivery_minimums.e_learning", m, &mut errors);
+        }
         if let Some(floor) = self.outcomes.document_floor_percent {
             check_percent("outcomes.document_floor_percent", floor, &mut errors);
             if floor > self.minimum_percent {

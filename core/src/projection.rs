@@ -106,7 +106,8 @@ impl Evaluator {
         let fig = self.row(p, codes, minutes, None, None, scratch);
         let ratio = Ratio::new(fig.attended, fig.total);
         let ok = ratio.is_some_and(|r| r.at_least_percent(self.policy.minimum_percent))
-            && self.missed_required(p, codes, None).next().is_none();
+            && self.missed_required(p, codes, None).next().is_none()
+            && self.delivery_checks(&fig).all(|(_, _, _, met)| met);
         (ok, ratio)
     }
 
@@ -131,35 +132,76 @@ impl Evaluator {
                 .then_with(|| self.units[b].cmp(&self.units[a]))
                 .then_with(|| a.cmp(&b))
         });
+        // With a minimum per delivery kind, which kind the attended sessions are of
+        // matters: the pending sessions form two queues (classroom, e-learning), each in
+        // the order above, and a candidate attends the first `a` of one and `b` of the
+        // other. Otherwise one queue holds them all.
+        let split = !self.policy.delivery_minimums.is_unset();
+        let (queue_a, queue_b): (Vec<usize>, Vec<usize>) = if split {
+            pending.iter().partition(|&&s| !self.is_e_learning(s))
+        } else {
+            (pending.clone(), Vec::new())
+        };
         let mut row = codes.to_vec();
-        let with_attended = |k: usize, row: &mut Vec<u8>, scratch: &mut Vec<DropCandidate>| {
-            for (i, &s) in pending.iter().enumerate() {
-                row[s] = if i < k { HADIR } else { ALPHA };
+        let with = |a: usize, b: usize, row: &mut Vec<u8>, scratch: &mut Vec<DropCandidate>| {
+            for (i, &s) in queue_a.iter().enumerate() {
+                row[s] = if i < a { HADIR } else { ALPHA };
+            }
+            for (i, &s) in queue_b.iter().enumerate() {
+                row[s] = if i < b { HADIR } else { ALPHA };
             }
             // A pending session has no minutes of its own: attended, it counts whole.
             self.attendance_met(p, row, minutes, scratch)
         };
         let n = pending.len();
-        let (all_ok, all_ratio) = with_attended(n, &mut row, scratch);
-        let (none_ok, none_ratio) = with_attended(0, &mut row, scratch);
+        let (na, nb) = (queue_a.len(), queue_b.len());
+        let (all_ok, all_ratio) = with(na, nb, &mut row, scratch);
+        let (none_ok, none_ratio) = with(0, 0, &mut row, scratch);
+        // The fewest sessions of the second queue that meet the requirements with the
+        // first `a` of the first queue attended (attending more never hurts).
+        let fewest_b = |a: usize, row: &mut Vec<u8>, scratch: &mut Vec<DropCandidate>| -> Option<usize> {
+            if !with(a, nb, row, scratch).0 {
+                return None;
+            }
+            let (mut lo, mut hi) = (0usize, nb);
+            if with(a, 0, row, scratch).0 {
+                return Some(0);
+            }
+            while lo + 1 < hi {
+                let mid = (lo + hi) / 2;
+                if with(a, mid, row, scratch).0 {
+                    hi = mid;
+                } else {
+                    lo = mid;
+                }
+            }
+            Some(hi)
+        };
         let pct =
             |r: Option<Ratio>| r.map(|r| Fixed::from_raw(i64::try_from(r.percent_hundredths()).unwrap_or(0) * 100));
         let (state, needed) = if none_ok {
             (ProjectionState::Secured, Some(0))
         } else if !all_ok {
             (ProjectionState::Unreachable, None)
-        } else {
+        } else if nb == 0 {
             // Smallest k that meets the requirements; attending more never hurts.
             let (mut lo, mut hi) = (0usize, n);
             while lo + 1 < hi {
                 let mid = (lo + hi) / 2;
-                if with_attended(mid, &mut row, scratch).0 {
+                if with(mid, 0, &mut row, scratch).0 {
                     hi = mid;
                 } else {
                     lo = mid;
                 }
             }
             (ProjectionState::Reachable, Some(hi))
+        } else {
+            // Two queues: the fewest in all over every count taken from the first.
+            let best = (0..=na)
+                .filter_map(|a| fewest_b(a, &mut row, scratch).map(|b| a + b))
+                .min()
+                .unwrap_or(n);
+            (ProjectionState::Reachable, Some(best))
         };
         let as_u32 = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
         // The deadline: the most remaining sessions, earliest first, that may be missed

@@ -192,7 +192,13 @@ pub fn certificate_svg(cert: &Certificate, qr_payload: &str) -> Result<String, T
         4.0,
         "middle",
         "normal",
-        &format!("{dates}, sebanyak {} JP,", c.total_jp),
+        &match (c.classroom_jp, c.e_learning_jp) {
+            (Some(k), Some(e)) => format!(
+                "{dates}, sebanyak {} JP ({k} JP klasikal, {e} JP e-learning),",
+                c.total_jp
+            ),
+            _ => format!("{dates}, sebanyak {} JP,", c.total_jp),
+        },
     );
     p.text(105.0, y + 32.0, 5.0, "middle", "normal", "dan dinyatakan:");
     p.text(105.0, y + 41.0, 7.0, "middle", "bold", &status);

@@ -462,3 +462,90 @@ proptest! {
         }
     }
 }
+
+/// A course of `deliveries.len()` 45-minute, 1-JP sessions (07:00, 07:50, ... local);
+/// `true` marks an e-learning session.
+fn blended_course(deliveries: &[bool], n_participants: usize) -> Course {
+    let mut c = course(deliveries.len(), n_participants, &[1]);
+    for (s, &e) in c.sessions.iter_mut().zip(deliveries) {
+        if e {
+            s.delivery = Some(tamat::Delivery::ELearning);
+        }
+    }
+    c
+}
+
+/// The attendance requirements of a final decision: the minimum, every required session
+/// and each delivery kind's own minimum.
+fn attendance_requirements_met(d: &serde_json::Value) -> bool {
+    d["attendance"]["meets_minimum"].as_bool().unwrap()
+        && !d["reasons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["code"] == "attendance.required_missed" || r["code"] == "attendance.delivery_below_minimum")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: projection_cases(), ..ProptestConfig::default() })]
+
+    /// Minimums per delivery kind (classroom, e-learning): which pending sessions are
+    /// attended now matters, not only how many. Every subset of the pending sessions is
+    /// tried on the final decision: secured means the empty one passes, out of reach that
+    /// the full one fails, and reachable needs exactly the size of the smallest passing
+    /// subset, with the rest allowed as absences.
+    #[test]
+    fn projection_agrees_with_the_final_decision_with_delivery_minimums(
+        deliveries in proptest::collection::vec(any::<bool>(), 1..8),
+        p in 1usize..4,
+        cells in proptest::collection::vec(proptest::option::of(0..STATUSES.len()), 28),
+        policy in policy(),
+        classroom in proptest::option::of(0u32..=100),
+        e_learning in proptest::option::of(0u32..=100),
+        held in 0usize..8,
+        required in any::<u8>(),
+    ) {
+        let s = deliveries.len();
+        let held = held.min(s);
+        let mut policy = policy;
+        policy.delivery_minimums.classroom = classroom.map(|m| tamat::Fixed::from_int(i64::from(m)));
+        policy.delivery_minimums.e_learning = e_learning.map(|m| tamat::Fixed::from_int(i64::from(m)));
+        policy.required_sessions = (0..s).filter(|si| required >> si & 1 == 1 && si % 3 == 1).map(|si| format!("s{si}")).collect();
+        let c = blended_course(&deliveries, p);
+        let held_cells: Vec<Option<usize>> =
+            (0..p * s).map(|i| if i % s < held { cells[i % cells.len()] } else { None }).collect();
+        let start = 7 * 60 + held * 50;
+        let mut req = EvaluateRequest::new(c.clone(), marks(s, p, &held_cells));
+        req.policy = Some(policy.clone());
+        req.as_of = Some(format!("2025-07-17T{:02}:{:02}:00+08:00", start / 60, start % 60));
+        let projected = serde_json::to_value(evaluate(&req).unwrap()).unwrap();
+        let remaining = s - held;
+        for pi in 0..p {
+            let proj = &projected["decisions"][pi]["projection"];
+            if remaining == 0 {
+                prop_assert!(proj.is_null());
+                continue;
+            }
+            let passes = |subset: u32| {
+                let mut full = held_cells.clone();
+                for j in 0..remaining {
+                    full[pi * s + held + j] = Some(if subset >> j & 1 == 1 { 0 } else { 4 });
+                }
+                attendance_requirements_met(&decide(&c, &policy, marks(s, p, &full))["decisions"][pi])
+            };
+            let all = (1u32 << remaining) - 1;
+            let smallest = (0..=all).filter(|&m| passes(m)).map(u32::count_ones).min();
+            match proj["state"].as_str().unwrap() {
+                "secured" => prop_assert!(passes(0), "secured, but missing everything fails"),
+                "unreachable" => prop_assert!(smallest.is_none(), "out of reach, but {smallest:?} sessions pass"),
+                "reachable" => {
+                    prop_assert!(!passes(0), "reachable, but already secured");
+                    let k = proj["needed_sessions"].as_u64().unwrap() as u32;
+                    prop_assert_eq!(Some(k), smallest, "needed sessions");
+                    prop_assert_eq!(proj["allowed_absences"].as_u64().unwrap() as u32, remaining as u32 - k);
+                }
+                other => prop_assert!(false, "state {other}"),
+            }
+        }
+    }
+}

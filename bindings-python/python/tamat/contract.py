@@ -8,7 +8,7 @@ and `call`, typed per operation: a request in (a date-time may be a `datetime`, 
 from datetime import date, datetime
 from typing import Any, Dict, List, Literal, Optional, TypedDict, Union, overload
 
-__all__ = ["AssessmentPolicy", "AssessmentPolicyOut", "Attendance", "AttendanceFigures", "Band", "BandPreset", "CanonicalAnswer", "CanonicalizeAnswer", "CanonicalizeRequest", "CanonicalizeResult", "CanonicalizeResultFailure", "CanonicalizeResultSuccess", "Certificate", "CertificateOut", "CertificateState", "ChangeStatusAnswer", "ChangeStatusRequest", "ChangeStatusResult", "ChangeStatusResultFailure", "ChangeStatusResultSuccess", "CheckCourseAnswer", "CheckCourseRequest", "CheckCourseResult", "CheckCourseResultFailure", "CheckCourseResultSuccess", "CheckInRules", "CheckInRulesOut", "CheckRegisterAnswer", "CheckRegisterRequest", "CheckRegisterResult", "CheckRegisterResultFailure", "CheckRegisterResultSuccess", "Component", "Counter", "Course", "CourseCheck", "CourseFacts", "CourseFactsOut", "Credential", "CredentialAnswer", "CustomStatus", "Decimal", "Decision", "DocumentKind", "DuplicatePolicy", "EarningOutcome", "ErrorDocument", "EvaluateAnswer", "EvaluateOptions", "EvaluateParticipantAnswer", "EvaluateParticipantRequest", "EvaluateParticipantResult", "EvaluateParticipantResultFailure", "EvaluateParticipantResultSuccess", "EvaluateRequest", "EvaluateResult", "EvaluateResultFailure", "EvaluateResultSuccess", "Evaluation", "Evidence", "EvidenceOut", "ExcusedTreatment", "Failure", "FormatNumberAnswer", "FormatNumberRequest", "FormatNumberResult", "FormatNumberResultFailure", "FormatNumberResultSuccess", "Holder", "HolderOut", "IssuanceSettings", "IssueAnswer", "IssueRequest", "IssueResult", "IssueResultFailure", "IssueResultSuccess", "IssuerSettings", "KeyInput", "LateRule", "LateRuleVariant0", "LateRuleVariant1", "LateRuleVariant2", "LedgerAnswer", "LedgerEntry", "LedgerRequest", "LedgerResult", "LedgerResultFailure", "LedgerResultSuccess", "LedgerRow", "Localized", "Mark", "Measure", "MetOutcome", "MissableSession", "Multikey", "MultikeyOut", "Nik", "Nip", "NotMetOutcome", "NumberAnswer", "NumberingSettings", "Organiser", "Outcome", "OutcomeRules", "OutcomeRulesOut", "Participant", "ParticipantAnswer", "Policy", "PolicyOut", "ProjectAnswer", "ProjectRequest", "ProjectResult", "ProjectResultFailure", "ProjectResultSuccess", "Projection", "ProjectionRow", "ProjectionState", "PublicKeyAnswer", "PublicKeyRequest", "PublicKeyResult", "PublicKeyResultFailure", "PublicKeyResultSuccess", "Ratio", "ReadAttendanceCsvAnswer", "ReadAttendanceCsvRequest", "ReadAttendanceCsvResult", "ReadAttendanceCsvResultFailure", "ReadAttendanceCsvResultSuccess", "Reason", "Recurrence", "Register", "RegisterCheck", "RegisterEntry", "RegisterEntryOut", "RegisterOut", "ReissueAnswer", "ReissueRequest", "ReissueResult", "ReissueResultFailure", "ReissueResultSuccess", "RenderAnswer", "RenderRequest", "RenderResult", "RenderResultFailure", "RenderResultSuccess", "Score", "Session", "SessionKind", "SessionSpec", "Severity", "SeverityOut", "Sheet", "SignCredentialAnswer", "SignCredentialRequest", "SignCredentialResult", "SignCredentialResultFailure", "SignCredentialResultSuccess", "Signatory", "SignatoryOut", "Skipped", "Source", "StatusAction", "StatusAnswer", "StatusCheck", "StatusListAnswer", "StatusListRequest", "StatusListResult", "StatusListResultFailure", "StatusListResultSuccess", "StatusPurpose", "Subject", "Summary", "TimeZone", "TraceEntry", "TraceNote", "TraceResult", "Uncounted", "Verification", "VerificationStatus", "VerifyAnswer", "VerifyRequest", "VerifyResult", "VerifyResultFailure", "VerifyResultSuccess", "Weekday", "call"]
+__all__ = ["AssessmentPolicy", "AssessmentPolicyOut", "Attendance", "AttendanceFigures", "Band", "BandPreset", "CanonicalAnswer", "CanonicalizeAnswer", "CanonicalizeRequest", "CanonicalizeResult", "CanonicalizeResultFailure", "CanonicalizeResultSuccess", "Certificate", "CertificateOut", "CertificateState", "ChangeStatusAnswer", "ChangeStatusRequest", "ChangeStatusResult", "ChangeStatusResultFailure", "ChangeStatusResultSuccess", "CheckCourseAnswer", "CheckCourseRequest", "CheckCourseResult", "CheckCourseResultFailure", "CheckCourseResultSuccess", "CheckInRules", "CheckInRulesOut", "CheckRegisterAnswer", "CheckRegisterRequest", "CheckRegisterResult", "CheckRegisterResultFailure", "CheckRegisterResultSuccess", "Component", "Counter", "Course", "CourseCheck", "CourseFacts", "CourseFactsOut", "Credential", "CredentialAnswer", "CustomStatus", "Decimal", "Decision", "Delivery", "DeliveryFigures", "DeliveryMinimums", "DocumentKind", "DuplicatePolicy", "EarningOutcome", "ErrorDocument", "EvaluateAnswer", "EvaluateOptions", "EvaluateParticipantAnswer", "EvaluateParticipantRequest", "EvaluateParticipantResult", "EvaluateParticipantResultFailure", "EvaluateParticipantResultSuccess", "EvaluateRequest", "EvaluateResult", "EvaluateResultFailure", "EvaluateResultSuccess", "Evaluation", "Evidence", "EvidenceOut", "ExcusedTreatment", "Failure", "FormatNumberAnswer", "FormatNumberRequest", "FormatNumberResult", "FormatNumberResultFailure", "FormatNumberResultSuccess", "Holder", "HolderOut", "IssuanceSettings", "IssueAnswer", "IssueRequest", "IssueResult", "IssueResultFailure", "IssueResultSuccess", "IssuerSettings", "KeyInput", "LateRule", "LateRuleVariant0", "LateRuleVariant1", "LateRuleVariant2", "LedgerAnswer", "LedgerEntry", "LedgerRequest", "LedgerResult", "LedgerResultFailure", "LedgerResultSuccess", "LedgerRow", "Localized", "Mark", "Measure", "MetOutcome", "MissableSession", "Multikey", "MultikeyOut", "Nik", "Nip", "NotMetOutcome", "NumberAnswer", "NumberingSettings", "Organiser", "Outcome", "OutcomeRules", "OutcomeRulesOut", "Participant", "ParticipantAnswer", "Policy", "PolicyOut", "ProjectAnswer", "ProjectRequest", "ProjectResult", "ProjectResultFailure", "ProjectResultSuccess", "Projection", "ProjectionRow", "ProjectionState", "PublicKeyAnswer", "PublicKeyRequest", "PublicKeyResult", "PublicKeyResultFailure", "PublicKeyResultSuccess", "Ratio", "ReadAttendanceCsvAnswer", "ReadAttendanceCsvRequest", "ReadAttendanceCsvResult", "ReadAttendanceCsvResultFailure", "ReadAttendanceCsvResultSuccess", "Reason", "Recurrence", "Register", "RegisterCheck", "RegisterEntry", "RegisterEntryOut", "RegisterOut", "ReissueAnswer", "ReissueRequest", "ReissueResult", "ReissueResultFailure", "ReissueResultSuccess", "RenderAnswer", "RenderRequest", "RenderResult", "RenderResultFailure", "RenderResultSuccess", "Score", "Session", "SessionKind", "SessionSpec", "Severity", "SeverityOut", "Sheet", "SignCredentialAnswer", "SignCredentialRequest", "SignCredentialResult", "SignCredentialResultFailure", "SignCredentialResultSuccess", "Signatory", "SignatoryOut", "Skipped", "Source", "StatusAction", "StatusAnswer", "StatusCheck", "StatusListAnswer", "StatusListRequest", "StatusListResult", "StatusListResultFailure", "StatusListResultSuccess", "StatusPurpose", "Subject", "Summary", "TimeZone", "TraceEntry", "TraceNote", "TraceResult", "Uncounted", "Verification", "VerificationStatus", "VerifyAnswer", "VerifyRequest", "VerifyResult", "VerifyResultFailure", "VerifyResultSuccess", "Weekday", "call"]
 
 _AssessmentPolicy_Optional = TypedDict("_AssessmentPolicy_Optional", {"bands": "List[Band]", "components": "List[Component]", "maximum_score": "Decimal", "minimum_score": "Optional[Decimal]", "preset": "Optional[BandPreset]"}, total=False)
 class AssessmentPolicy(_AssessmentPolicy_Optional):
@@ -20,7 +20,8 @@ class AssessmentPolicyOut(_AssessmentPolicyOut_Required, _AssessmentPolicyOut_Op
     """Scoring rules."""
 
 _AttendanceFigures_Required = TypedDict("_AttendanceFigures_Required", {"attended": "Decimal", "measure": "Measure", "meets_minimum": "bool", "minimum_percent": "Decimal", "pending_sessions": "int", "percent": "Optional[Decimal]", "ratio": "Optional[Ratio]", "total": "Decimal"})
-class AttendanceFigures(_AttendanceFigures_Required):
+_AttendanceFigures_Optional = TypedDict("_AttendanceFigures_Optional", {"by_delivery": "List[DeliveryFigures]"}, total=False)
+class AttendanceFigures(_AttendanceFigures_Required, _AttendanceFigures_Optional):
     """Attendance figures of one decision."""
 
 _Band_Required = TypedDict("_Band_Required", {"min_score": "Decimal", "name": "str"})
@@ -73,12 +74,13 @@ class CourseCheck(_CourseCheck_Required):
     """What `check_course` answers: the resolved schedule."""
 
 _CourseFacts_Required = TypedDict("_CourseFacts_Required", {"end_date": "Union[str, date]", "id": "str", "organiser": "str", "start_date": "Union[str, date]", "subjects": "List[Subject]", "title": "str", "total_jp": "int"})
-_CourseFacts_Optional = TypedDict("_CourseFacts_Optional", {"partner": "Optional[str]", "venue": "Optional[str]"}, total=False)
+_CourseFacts_Optional = TypedDict("_CourseFacts_Optional", {"classroom_jp": "Optional[int]", "e_learning_jp": "Optional[int]", "partner": "Optional[str]", "venue": "Optional[str]"}, total=False)
 class CourseFacts(_CourseFacts_Required, _CourseFacts_Optional):
     """The course as the certificate prints it."""
 
 _CourseFactsOut_Required = TypedDict("_CourseFactsOut_Required", {"end_date": "str", "id": "str", "organiser": "str", "partner": "Optional[str]", "start_date": "str", "subjects": "List[Subject]", "title": "str", "total_jp": "int", "venue": "Optional[str]"})
-class CourseFactsOut(_CourseFactsOut_Required):
+_CourseFactsOut_Optional = TypedDict("_CourseFactsOut_Optional", {"classroom_jp": "Optional[int]", "e_learning_jp": "Optional[int]"}, total=False)
+class CourseFactsOut(_CourseFactsOut_Required, _CourseFactsOut_Optional):
     """The course as the certificate prints it."""
 
 #: A Verifiable Credential (VC 2.0), signed: an Open Badges 3.0 certificate or a Bitstring Status List.
@@ -100,6 +102,17 @@ _Decision_Required = TypedDict("_Decision_Required", {"attendance": "AttendanceF
 _Decision_Optional = TypedDict("_Decision_Optional", {"nip": "Optional[Nip]", "projection": "Optional[Projection]", "score": "Optional[Decimal]", "trace": "Optional[List[TraceEntry]]"}, total=False)
 class Decision(_Decision_Required, _Decision_Optional):
     """The decision for one participant."""
+
+#: How a session is delivered: in class or as e-learning. Curricula count the two kinds of JP separately, and a policy may set a minimum for each ([`crate::policy::DeliveryMinimums`]).
+Delivery = Union[Literal["classroom"], Literal["e_learning"]]
+
+_DeliveryFigures_Required = TypedDict("_DeliveryFigures_Required", {"attended": "Decimal", "delivery": "Delivery", "meets_minimum": "bool", "minimum_percent": "Optional[Decimal]", "percent": "Optional[Decimal]", "ratio": "Optional[Ratio]", "total": "Decimal"})
+class DeliveryFigures(_DeliveryFigures_Required):
+    """Attendance of the classroom or the e-learning sessions alone (every applicable session of the kind: drop-lowest applies to the overall figures only)."""
+
+_DeliveryMinimums_Optional = TypedDict("_DeliveryMinimums_Optional", {"classroom": "Optional[Decimal]", "e_learning": "Optional[Decimal]"}, total=False)
+class DeliveryMinimums(_DeliveryMinimums_Optional):
+    """Minimums for classroom and e-learning attendance, for curricula that split JP. Each is checked on that kind's applicable sessions alone, in the policy's unit, besides the overall `minimum_percent`. Every rule applies except drop-lowest, which forgives sessions in the overall percentage only: a kind's minimum counts all its sessions. A kind with no applicable session has nothing to meet."""
 
 #: Which document a certificate is.
 DocumentKind = Union[Literal["sttpp"], Literal["surat_keterangan"]]
@@ -265,12 +278,12 @@ _ParticipantAnswer_Required = TypedDict("_ParticipantAnswer_Required", {"decisio
 class ParticipantAnswer(_ParticipantAnswer_Required):
     """What `evaluate_participant` answers."""
 
-_Policy_Optional = TypedDict("_Policy_Optional", {"assessment": "Optional[AssessmentPolicy]", "at_risk_absences": "int", "check_in": "CheckInRules", "drop_lowest": "int", "duplicates": "DuplicatePolicy", "excused_cap": "Optional[int]", "izin": "ExcusedTreatment", "late": "LateRule", "measure": "Measure", "minimum_percent": "Decimal", "outcomes": "OutcomeRules", "required_sessions": "List[str]", "sakit": "ExcusedTreatment", "statuses": "List[CustomStatus]", "unknown_references": "Severity", "version": "int"}, total=False)
+_Policy_Optional = TypedDict("_Policy_Optional", {"assessment": "Optional[AssessmentPolicy]", "at_risk_absences": "int", "check_in": "CheckInRules", "delivery_minimums": "DeliveryMinimums", "drop_lowest": "int", "duplicates": "DuplicatePolicy", "excused_cap": "Optional[int]", "izin": "ExcusedTreatment", "late": "LateRule", "measure": "Measure", "minimum_percent": "Decimal", "outcomes": "OutcomeRules", "required_sessions": "List[str]", "sakit": "ExcusedTreatment", "statuses": "List[CustomStatus]", "unknown_references": "Severity", "version": "int"}, total=False)
 class Policy(_Policy_Optional):
     """The attendance policy (version 1)."""
 
 _PolicyOut_Required = TypedDict("_PolicyOut_Required", {"at_risk_absences": "int", "check_in": "CheckInRulesOut", "drop_lowest": "int", "duplicates": "DuplicatePolicy", "izin": "ExcusedTreatment", "late": "LateRule", "measure": "Measure", "minimum_percent": "Decimal", "outcomes": "OutcomeRulesOut", "sakit": "ExcusedTreatment", "unknown_references": "Severity", "version": "int"})
-_PolicyOut_Optional = TypedDict("_PolicyOut_Optional", {"assessment": "Optional[AssessmentPolicyOut]", "excused_cap": "Optional[int]", "required_sessions": "List[str]", "statuses": "List[CustomStatus]"}, total=False)
+_PolicyOut_Optional = TypedDict("_PolicyOut_Optional", {"assessment": "Optional[AssessmentPolicyOut]", "delivery_minimums": "DeliveryMinimums", "excused_cap": "Optional[int]", "required_sessions": "List[str]", "statuses": "List[CustomStatus]"}, total=False)
 class PolicyOut(_PolicyOut_Required, _PolicyOut_Optional):
     """The attendance policy (version 1)."""
 
@@ -297,12 +310,12 @@ _Ratio_Required = TypedDict("_Ratio_Required", {"denominator": "int", "numerator
 class Ratio(_Ratio_Required):
     """An exact non-negative fraction, reduced to lowest terms."""
 
-_Reason_Required = TypedDict("_Reason_Required", {"code": "Literal[\"attendance.minimum_met\", \"attendance.below_minimum\", \"attendance.no_applicable_sessions\", \"attendance.required_missed\", \"attendance.withdrawn\", \"attendance.never_attended\", \"attendance.below_document_floor\", \"assessment.passed\", \"assessment.below_minimum\", \"assessment.missing_score\", \"assessment.qualification\", \"schedule.pending\"]", "message": "Localized", "params": "Dict[str, Any]"})
+_Reason_Required = TypedDict("_Reason_Required", {"code": "Literal[\"attendance.minimum_met\", \"attendance.below_minimum\", \"attendance.delivery_minimum_met\", \"attendance.delivery_below_minimum\", \"attendance.no_applicable_sessions\", \"attendance.required_missed\", \"attendance.withdrawn\", \"attendance.never_attended\", \"attendance.below_document_floor\", \"assessment.passed\", \"assessment.below_minimum\", \"assessment.missing_score\", \"assessment.qualification\", \"schedule.pending\"]", "message": "Localized", "params": "Dict[str, Any]"})
 class Reason(_Reason_Required):
     """Reason"""
 
 _Recurrence_Required = TypedDict("_Recurrence_Required", {"end_time": "str", "from": "Union[str, date]", "id_prefix": "str", "start_time": "str", "weekdays": "List[Weekday]"})
-_Recurrence_Optional = TypedDict("_Recurrence_Optional", {"count": "Optional[int]", "except": "List[Union[str, date]]", "group": "Optional[str]", "jp": "Optional[int]", "kind": "Optional[SessionKind]", "required": "bool", "title": "str", "titles": "List[str]", "until": "Optional[Union[str, date]]"}, total=False)
+_Recurrence_Optional = TypedDict("_Recurrence_Optional", {"count": "Optional[int]", "delivery": "Optional[Delivery]", "except": "List[Union[str, date]]", "group": "Optional[str]", "jp": "Optional[int]", "kind": "Optional[SessionKind]", "required": "bool", "title": "str", "titles": "List[str]", "until": "Optional[Union[str, date]]"}, total=False)
 class Recurrence(_Recurrence_Required, _Recurrence_Optional):
     """Sessions on given weekdays at a fixed local time, `count` times or until a date. Generated ids are `id_prefix` followed by 1, 2, 3..."""
 
@@ -342,14 +355,15 @@ class Score(_Score_Required, _Score_Optional):
     """A participant's score: the score itself, or one score per component of the policy."""
 
 _Session_Required = TypedDict("_Session_Required", {"end": "str", "group": "Optional[str]", "id": "str", "jp": "int", "jp_derived": "bool", "kind": "Optional[SessionKind]", "local_end": "str", "local_start": "str", "minutes": "int", "required": "bool", "start": "str", "title": "str"})
-class Session(_Session_Required):
+_Session_Optional = TypedDict("_Session_Optional", {"delivery": "Delivery"}, total=False)
+class Session(_Session_Required, _Session_Optional):
     """A session resolved to instants, in chronological order within its [`Schedule`]."""
 
 #: What a session is, where it matters for rules and certificates.
 SessionKind = Union[Literal["opening"], Literal["lesson"], Literal["exam"], Literal["closing"]]
 
 _SessionSpec_Required = TypedDict("_SessionSpec_Required", {"end": "str", "id": "str", "start": "str"})
-_SessionSpec_Optional = TypedDict("_SessionSpec_Optional", {"group": "Optional[str]", "jp": "Optional[int]", "kind": "Optional[SessionKind]", "required": "bool", "title": "str"}, total=False)
+_SessionSpec_Optional = TypedDict("_SessionSpec_Optional", {"delivery": "Optional[Delivery]", "group": "Optional[str]", "jp": "Optional[int]", "kind": "Optional[SessionKind]", "required": "bool", "title": "str"}, total=False)
 class SessionSpec(_SessionSpec_Required, _SessionSpec_Optional):
     """One session as written: local start and end in the course's zone."""
 
