@@ -190,6 +190,8 @@ export interface Component {
 export interface Counter {
   /** The last number issued. */
   last: number;
+  /** The series: absent for the main counter, `surat_keterangan` for theirs. */
+  series?: (DocumentKind | null);
   /** Issuing unit. */
   unit: string;
   /** Year of issue. */
@@ -719,6 +721,8 @@ export interface NumberAnswer {
 export interface NumberingSettings {
   /** The first number of a counter that has not issued yet (a new year, a new unit). Default 1. Once a counter has issued, it goes on from its last number. */
   start?: number;
+  /** Surat keterangan (TELAH MENGIKUTI) numbered apart: their own template and their own counter per year per unit. Absent: every document takes the next number of the one counter. */
+  surat_keterangan?: (SeriesNumbering | null);
   /** The template. Default `{N}/{unit}/{mr}/{y}`. */
   template?: string;
   /** Digits of `{N}` (zero-padded). Default 5; 1 to 12. */
@@ -1024,6 +1028,8 @@ export interface RegisterEntry {
   reason?: string | null;
   /** The running number. */
   sequence: number;
+  /** The counter series it was numbered in (absent: the main counter). */
+  series?: (DocumentKind | null);
   /** In force, suspended or revoked. */
   state: CertificateState;
   /** The outcome certified. */
@@ -1062,6 +1068,8 @@ export interface RegisterEntryOut {
   reason: string | null;
   /** The running number. */
   sequence: number;
+  /** The counter series it was numbered in (absent: the main counter). */
+  series?: (DocumentKind | null);
   /** In force, suspended or revoked. */
   state: CertificateState;
   /** The outcome certified. */
@@ -1118,6 +1126,16 @@ export interface Score {
   participant: string;
   /** The score. */
   score?: (Decimal | null);
+}
+
+/** A numbering series of its own. */
+export interface SeriesNumbering {
+  /** The first number of a counter of this series; default 1. */
+  start?: number | null;
+  /** The template (same placeholders); it must differ from the main one. */
+  template: string;
+  /** Digits of `{N}`; default: the main `width`. */
+  width?: number | null;
 }
 
 /** A session resolved to instants, in chronological order within its [`Schedule`]. */

@@ -958,6 +958,28 @@ V("cert-issue-kaltim", "The source case: 30 documents numbered 00001..00030 in r
                     for i, p in enumerate(kc["participants"])],
    "register": {"version": 1, "counters": [{"unit": "BPSDM-KALTIM", "year": 2025, "last": 30}], "next_status_index": 30}}, op="issue")
 
+def sk_numbers():
+    out, main, sk = [], 0, 0
+    for p in kc["participants"]:
+        if p["id"] in TM:
+            sk += 1
+            out.append(f"SK-{sk:03d}/BPSDM-KALTIM/VII/2025")
+        else:
+            main += 1
+            out.append(f"{main:05d}/BPSDM-KALTIM/VII/2025")
+    return out
+SK_SET = dict(KSET, numbering={"template": "{N}/{unit}/{mr}/{y}", "surat_keterangan": {"template": "SK-{N}/{unit}/{mr}/{y}", "width": 3}})
+V("cert-issue-series-per-document", "Surat keterangan numbered apart (numbering.surat_keterangan, width 3): the 27 STTPP take 00001..00027 of the main counter in roster order, skipping p11, p15 and p23, whose surat keterangan take SK-001, SK-002 and SK-003 of their own counter; status indices stay one sequence 0..29. The register holds two counters for BPSDM-KALTIM/2025: the main one at 27 and the surat_keterangan one at 3, and each entry names its series.",
+  {"course": kc, "attendance": ka, "settings": SK_SET},
+  {"type": "success",
+   "certificates": [{"number": n, "holder": {"id": p["id"]}, "status_index": i} for i, (p, n) in enumerate(zip(kc["participants"], sk_numbers()))],
+   "register": {"counters": [{"unit": "BPSDM-KALTIM", "year": 2025, "last": 27}, {"unit": "BPSDM-KALTIM", "year": 2025, "last": 3, "series": "surat_keterangan"}],
+                "certificates": [dict({"participant": p["id"], "sequence": int(n.split("/")[0].removeprefix("SK-"))}, **({"series": "surat_keterangan"} if p["id"] in TM else {}))
+                                 for p, n in zip(kc["participants"], sk_numbers())]}}, op="issue")
+V("cert-issue-series-same-template", "A surat keterangan series with the main template would write the same numbers twice: refused.",
+  {"course": kc, "attendance": ka, "settings": dict(KSET, numbering={"template": "{N}/{unit}/{mr}/{y}", "surat_keterangan": {"template": "{N}/{unit}/{mr}/{y}"}})},
+  {"type": "failure", "errors": [{"code": "numbering.invalid_template", "details": {"template": "{N}/{unit}/{mr}/{y}", "reason": "same_as_main"}}]}, op="issue")
+
 def small_course(**extra):
     return course(4, participants=[{"id": "p1", "name": "Peserta Satu", "nip": N1}, {"id": "p2", "name": "Peserta Dua", "nip": N2}],
                   organiser={"name": "Balai Uji", "unit_code": "BU"}, venue="Balikpapan", **extra)
@@ -976,6 +998,11 @@ V("cert-issue-blended-jp", "A course of three classroom sessions and one e-learn
   {"course": course(sess=e_learning(sessions(4), {"s4"}), participants=[{"id": "p1", "name": "Peserta Satu"}], organiser={"name": "Balai Uji", "unit_code": "BU"}, venue="Balikpapan"),
    "attendance": marks("p1", H(4)), "settings": SSET},
   {"type": "success", "certificates": [{"number": "00001/BU/VII/2025", "course": {"total_jp": 4, "classroom_jp": 3, "e_learning_jp": 1}}]}, op="issue")
+V("cert-issue-number-taken", "A template without the year, {N}/{unit}: the register already holds 00001/BU from 2024 (the 2024 counter at 1). Issuing on 2025-07-20 starts the 2025 counter at 1 and would write 00001/BU again: refused (number_taken), and the register is left as it was.",
+  {"course": small_course(), "attendance": marks("p1", H(4)), "settings": dict(SSET, numbering={"template": "{N}/{unit}"}),
+   "register": {"version": 1, "counters": [{"unit": "BU", "year": 2024, "last": 1}], "next_status_index": 1,
+                "certificates": [entry(0, "px", "00001/BU", 1, course="older", year=2024, issued_on="2024-07-20")]}},
+  {"type": "failure", "errors": [{"code": "numbering.invalid_template", "details": {"template": "{N}/{unit}", "reason": "number_taken"}}]}, op="issue")
 V("cert-issue-course-running", "No early issuance: as of 10:00 WITA (02:00Z) the last of the four sessions (10:15-11:00 WITA) has not ended (03:00Z), so issuing is refused, naming both moments, though every mark is there.",
   {"course": small_course(), "attendance": marks("p1", H(4)), "settings": SSET, "as_of": "2025-07-17T10:00:00+08:00"},
   {"type": "failure", "errors": [{"code": "certificate.course_not_ended", "details": {"course": "c1", "ends_at": "2025-07-17T03:00:00Z", "as_of": "2025-07-17T02:00:00Z"}}]}, op="issue")

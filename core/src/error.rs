@@ -290,6 +290,16 @@ pub const REASON_TEXTS: &[(&str, &str, &str)] = &[
     ),
     ("stray_brace", "has a `}` without its `{`", "memuat `}` tanpa pasangan `{`"),
     (
+        "same_as_main",
+        "the surat keterangan template must differ from the main one, or both series would write the same numbers",
+        "templat surat keterangan harus berbeda dari templat utama, agar kedua seri tidak menulis nomor yang sama",
+    ),
+    (
+        "number_taken",
+        "writes a number already issued by this unit (add `{y}` when counters run per year)",
+        "menulis nomor yang sudah pernah diterbitkan unit ini (tambahkan `{y}` bila nomor urut berjalan per tahun)",
+    ),
+    (
         "invalid_width",
         "`width` must be from 1 to 12",
         "`width` harus 1 sampai 12",

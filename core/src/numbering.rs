@@ -5,11 +5,13 @@
 //! two digits; `{mr}` the month in Roman numerals as Indonesian official letters write it
 //! (`VII` for July); `{unit}` the issuing unit. `{{` and `}}` write a brace. Everything
 //! else is literal text. Counters run per year per issuing unit (see
-//! [`crate::register`]).
+//! [`crate::register`]); surat keterangan may have a series of their own
+//! ([`NumberingSettings::surat_keterangan`]).
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use crate::certificate::DocumentKind;
 use crate::error::TamatError;
 
 /// How certificate numbers are written.
@@ -26,6 +28,37 @@ pub struct NumberingSettings {
     /// Default 1. Once a counter has issued, it goes on from its last number.
     #[serde(default = "default_start")]
     pub start: u64,
+    /// Surat keterangan (TELAH MENGIKUTI) numbered apart: their own template and their own
+    /// counter per year per unit. Absent: every document takes the next number of the
+    /// one counter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub surat_keterangan: Option<SeriesNumbering>,
+}
+
+/// A numbering series of its own.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SeriesNumbering {
+    /// The template (same placeholders); it must differ from the main one.
+    pub template: String,
+    /// Digits of `{N}`; default: the main `width`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub width: Option<u8>,
+    /// The first number of a counter of this series; default 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<u64>,
+}
+
+/// How one document is numbered: its template, its first number, and the series whose
+/// counter it takes (`None`: the main counter).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SeriesPlan {
+    /// The compiled template.
+    pub template: NumberTemplate,
+    /// The first number of a new counter.
+    pub start: u64,
+    /// The counter series.
+    pub series: Option<DocumentKind>,
 }
 
 fn default_template() -> String {
@@ -44,6 +77,7 @@ impl Default for NumberingSettings {
             template: default_template(),
             width: default_width(),
             start: default_start(),
+            surat_keterangan: None,
         }
     }
 }
@@ -63,7 +97,46 @@ impl NumberingSettings {
         }
         let mut template = NumberTemplate::parse(&self.template)?;
         template.width = self.width as usize;
+        if let Some(series) = &self.surat_keterangan {
+            self.compile_series(series)?;
+        }
         Ok(template)
+    }
+
+    fn compile_series(&self, series: &SeriesNumbering) -> Result<NumberTemplate, TamatError> {
+        let bad = |reason| TamatError::InvalidNumberTemplate {
+            template: series.template.clone(),
+            reason,
+        };
+        let width = series.width.unwrap_or(self.width);
+        if !(1..=12).contains(&width) {
+            return Err(bad("invalid_width"));
+        }
+        if series.start == Some(0) {
+            return Err(bad("invalid_start"));
+        }
+        if series.template == self.template {
+            return Err(bad("same_as_main"));
+        }
+        let mut template = NumberTemplate::parse(&series.template)?;
+        template.width = width as usize;
+        Ok(template)
+    }
+
+    /// How a document of `kind` is numbered.
+    pub fn plan(&self, kind: DocumentKind) -> Result<SeriesPlan, TamatError> {
+        match (&self.surat_keterangan, kind) {
+            (Some(series), DocumentKind::SuratKeterangan) => Ok(SeriesPlan {
+                template: self.compile_series(series)?,
+                start: series.start.unwrap_or(default_start()),
+                series: Some(DocumentKind::SuratKeterangan),
+            }),
+            _ => Ok(SeriesPlan {
+                template: self.compile()?,
+                start: self.start,
+                series: None,
+            }),
+        }
     }
 }
 
@@ -187,6 +260,7 @@ mod tests {
             template: "{N}/{m}/{y}".into(),
             width: 3,
             start: 1,
+            surat_keterangan: None,
         }
         .compile()
         .unwrap();
@@ -223,6 +297,7 @@ mod tests {
             template: "{N}".into(),
             width,
             start,
+            surat_keterangan: None,
         };
         assert!(matches!(
             settings(0, 1).compile(),

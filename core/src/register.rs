@@ -3,7 +3,11 @@
 //!
 //! Rules it keeps:
 //! - Numbers run per year (of the date of issue) per issuing unit, from the chosen start,
-//!   with no gaps; a number once issued never changes and is never reused.
+//!   with no gaps; a number once issued never changes and is never reused. Surat
+//!   keterangan may run a series of their own (numbering `surat_keterangan`): a second
+//!   counter per year per unit, named by `series` in counters and entries. A template
+//!   that would write a number the unit already issued is refused
+//!   (`numbering.invalid_template`, reason `number_taken`).
 //! - Issuing again for the same course and participant returns the same certificate
 //!   (same id, number, dates and content). If the content would differ (a corrected
 //!   name, a new outcome), issuing refuses (`register.content_changed`): only an explicit
@@ -18,8 +22,8 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::certificate::{
-    certificate_id, course_facts, default_issued_at, policy_hash, Certificate, IssuanceSettings, IssueContext,
-    IssueFacts,
+    certificate_id, course_facts, default_issued_at, policy_hash, Certificate, DocumentKind, IssuanceSettings,
+    IssueContext, IssueFacts,
 };
 use crate::course::{Course, Participant};
 use crate::decision::{Decision, Evaluation, Outcome};
@@ -68,6 +72,9 @@ pub struct Counter {
     pub year: i32,
     /// The last number issued.
     pub last: u64,
+    /// The series: absent for the main counter, `surat_keterangan` for theirs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub series: Option<DocumentKind>,
 }
 
 /// Whether a certificate is in force.
@@ -113,6 +120,9 @@ pub struct RegisterEntry {
     pub year: i32,
     /// The running number.
     pub sequence: u64,
+    /// The counter series it was numbered in (absent: the main counter).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub series: Option<DocumentKind>,
     /// Date of issue.
     pub issued_on: NaiveDate,
     /// Moment of issue.
@@ -278,7 +288,10 @@ impl Register {
             if e.state != CertificateState::Revoked && !in_force.insert((e.course.as_str(), e.participant.as_str())) {
                 return Err(bad("duplicate_active", &e.id));
             }
-            let counter = self.counters.iter().find(|c| c.unit == e.unit && c.year == e.year);
+            let counter = self
+                .counters
+                .iter()
+                .find(|c| c.unit == e.unit && c.year == e.year && c.series == e.series);
             if counter.is_none_or(|c| c.last < e.sequence) {
                 return Err(bad("counter_behind", &format!("{}/{}", e.unit, e.year)));
             }
@@ -314,12 +327,32 @@ impl Register {
         }
     }
 
-    /// Takes the next number of `unit` in `year` and the next status index.
-    fn allocate(&mut self, unit: &str, year: i32, start: u64, list_size: u64) -> Result<(u64, u64), TamatError> {
+    /// The numbers a unit has issued.
+    fn numbers_of(&self, unit: &str) -> HashSet<String> {
+        self.certificates
+            .iter()
+            .filter(|e| e.unit == unit)
+            .map(|e| e.number.clone())
+            .collect()
+    }
+
+    /// Takes the next number of `unit` in `year` in a series and the next status index.
+    fn allocate(
+        &mut self,
+        unit: &str,
+        year: i32,
+        series: Option<DocumentKind>,
+        start: u64,
+        list_size: u64,
+    ) -> Result<(u64, u64), TamatError> {
         if self.next_status_index >= list_size {
             return Err(TamatError::StatusListFull { size: list_size });
         }
-        let sequence = match self.counters.iter_mut().find(|c| c.unit == unit && c.year == year) {
+        let sequence = match self
+            .counters
+            .iter_mut()
+            .find(|c| c.unit == unit && c.year == year && c.series == series)
+        {
             Some(c) => {
                 c.last = c.last.checked_add(1).ok_or_else(|| TamatError::CounterOverflow {
                     unit: unit.to_string(),
@@ -332,6 +365,7 @@ impl Register {
                     unit: unit.to_string(),
                     year,
                     last: start,
+                    series,
                 });
                 start
             }
@@ -347,16 +381,26 @@ impl Register {
         p: &Prepared<'_>,
         participant: &Participant,
         decision: &Decision,
-        issued_on: NaiveDate,
-        issued_at: DateTime<Utc>,
         supersedes: Option<String>,
+        taken: &mut HashSet<String>,
     ) -> Result<Certificate, TamatError> {
+        let (issued_on, issued_at) = (p.issued_on, p.issued_at);
         let settings = p.ctx.settings;
-        let template = settings.numbering.compile()?;
+        let kind = DocumentKind::for_outcome(decision.outcome).ok_or_else(|| no_document(decision))?;
+        let plan = settings.numbering.plan(kind)?;
         let year = issued_on.year();
         let (sequence, status_index) =
-            self.allocate(&p.ctx.unit, year, settings.numbering.start, settings.status_list_size)?;
-        let number = template.render(sequence, issued_on, &p.ctx.unit);
+            self.allocate(&p.ctx.unit, year, plan.series, plan.start, settings.status_list_size)?;
+        let number = plan.template.render(sequence, issued_on, &p.ctx.unit);
+        if !taken.insert(number.clone()) {
+            return Err(TamatError::InvalidNumberTemplate {
+                template: match (&settings.numbering.surat_keterangan, plan.series) {
+                    (Some(s), Some(_)) => s.template.clone(),
+                    _ => settings.numbering.template.clone(),
+                },
+                reason: "number_taken",
+            });
+        }
         let id = certificate_id(&p.ctx.unit, &number, &p.ctx.course.id, &participant.id);
         let facts = IssueFacts {
             id,
@@ -379,6 +423,7 @@ impl Register {
             unit: p.ctx.unit.clone(),
             year,
             sequence,
+            series: plan.series,
             issued_on,
             issued_at,
             content_hash: cert.content_hash()?,
@@ -411,6 +456,7 @@ impl Register {
             skipped: Vec::new(),
         };
         let mut conflicts = Vec::new();
+        let mut taken = work.numbers_of(&p.ctx.unit);
         // The latest certificate of each participant of this course (an index, so that
         // a cohort of any size is looked up in constant time).
         let mut latest: HashMap<&str, usize> = HashMap::new();
@@ -446,7 +492,7 @@ impl Register {
                 },
                 None => match decision.outcome {
                     Outcome::Lulus | Outcome::TelahMengikuti => {
-                        let cert = work.issue_new(&p, participant, decision, p.issued_on, p.issued_at, None)?;
+                        let cert = work.issue_new(&p, participant, decision, None, &mut taken)?;
                         out.issued.push(cert.id.clone());
                         out.certificates.push(cert);
                     }
@@ -504,9 +550,8 @@ impl Register {
             &p,
             participant,
             decision,
-            p.issued_on,
-            p.issued_at,
             Some(old.id.clone()),
+            &mut work.numbers_of(&p.ctx.unit),
         )?;
         let entry = &mut work.certificates[pos];
         entry.state = CertificateState::Revoked;

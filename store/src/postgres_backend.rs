@@ -9,9 +9,9 @@ use tamat::register::{Counter, RegisterEntry};
 use tamat::status_list::StatusPurpose;
 
 use crate::rows::{
-    code_of, lookup_sql, read_entry, read_event, read_ledger, read_list, schema, signed, time_text, unsigned,
-    LookupParam, NewRow, Row, StatusEvent, StatusListVersion, StoredCertificate, Tx as TxOps, ENTRY_COLUMNS,
-    EVENT_COLUMNS, LEDGER_SQL, LIST_COLUMNS, SCHEMA_VERSION,
+    code_of, lookup_sql, read_entry, read_event, read_ledger, read_list, schema, series_code, series_of, signed,
+    time_text, unsigned, LookupParam, NewRow, Row, StatusEvent, StatusListVersion, StoredCertificate, Tx as TxOps,
+    ENTRY_COLUMNS, EVENT_COLUMNS, LEDGER_SQL, LIST_COLUMNS, MIGRATE_V1_BY_ALTER, SCHEMA_VERSION,
 };
 use crate::{Lookup, StoreError};
 
@@ -33,9 +33,15 @@ pub fn open(url: &str) -> Result<Client, StoreError> {
         "INSERT INTO tamat_meta (id, schema_version, next_status_index) VALUES (1, $1, 0) ON CONFLICT (id) DO NOTHING",
         &[&SCHEMA_VERSION],
     )?;
-    let version: i64 = tx
+    let mut version: i64 = tx
         .query_one("SELECT schema_version FROM tamat_meta WHERE id = 1", &[])?
         .get(0);
+    if version == 1 {
+        tx.batch_execute(MIGRATE_V1_BY_ALTER)?;
+        version = tx
+            .query_one("SELECT schema_version FROM tamat_meta WHERE id = 1", &[])?
+            .get(0);
+    }
     if version != SCHEMA_VERSION {
         return Err(StoreError::Unavailable(format!(
             "{}: schema version {version}, this tamat reads {SCHEMA_VERSION}",
@@ -127,13 +133,14 @@ impl TxOps for Tx<'_> {
 
     fn counters(&mut self) -> Result<Vec<Counter>, StoreError> {
         self.rows(
-            "SELECT unit, year, last FROM tamat_counters ORDER BY unit, year",
+            "SELECT unit, year, last, series FROM tamat_counters ORDER BY unit, year, series",
             &[],
             |r| {
                 Ok(Counter {
                     unit: r.text(0)?,
                     year: i32::try_from(r.int(1)?).map_err(|_| StoreError::Corrupt("counter year".into()))?,
                     last: unsigned(r.int(2)?, "counter")?,
+                    series: series_of(&r.text(3)?)?,
                 })
             },
         )
@@ -141,9 +148,9 @@ impl TxOps for Tx<'_> {
 
     fn put_counter(&mut self, c: &Counter) -> Result<(), StoreError> {
         self.0.execute(
-            "INSERT INTO tamat_counters (unit, year, last) VALUES ($1, $2, $3)
-             ON CONFLICT (unit, year) DO UPDATE SET last = excluded.last",
-            &[&c.unit, &i64::from(c.year), &signed(c.last)?],
+            "INSERT INTO tamat_counters (unit, year, last, series) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (unit, year, series) DO UPDATE SET last = excluded.last",
+            &[&c.unit, &i64::from(c.year), &signed(c.last)?, &series_code(c.series)],
         )?;
         Ok(())
     }
@@ -161,8 +168,8 @@ impl TxOps for Tx<'_> {
         self.0.execute(
             "INSERT INTO tamat_certificates (id, number, course, participant, status, unit, year, sequence, issued_on,
                 issued_at, content_hash, status_index, state, supersedes, superseded_by, changed_at, reason, nip,
-                total_jp, end_date, credential)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)",
+                total_jp, end_date, credential, series)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)",
             &[
                 &e.id,
                 &e.number,
@@ -185,6 +192,7 @@ impl TxOps for Tx<'_> {
                 &signed(row.total_jp)?,
                 &row.end_date.to_string(),
                 &row.credential,
+                &series_code(e.series),
             ],
         )?;
         Ok(())
@@ -193,8 +201,8 @@ impl TxOps for Tx<'_> {
     fn insert_bare(&mut self, e: &RegisterEntry) -> Result<(), StoreError> {
         self.0.execute(
             "INSERT INTO tamat_certificates (id, number, course, participant, status, unit, year, sequence, issued_on,
-                issued_at, content_hash, status_index, state, supersedes, superseded_by, changed_at, reason)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
+                issued_at, content_hash, status_index, state, supersedes, superseded_by, changed_at, reason, series)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
             &[
                 &e.id,
                 &e.number,
@@ -213,6 +221,7 @@ impl TxOps for Tx<'_> {
                 &e.superseded_by,
                 &e.changed_at.map(time_text),
                 &e.reason,
+                &series_code(e.series),
             ],
         )?;
         Ok(())

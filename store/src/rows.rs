@@ -4,30 +4,35 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
+use tamat::certificate::DocumentKind;
 use tamat::ledger::LedgerEntry;
 use tamat::register::{Counter, RegisterEntry};
 use tamat::status_list::StatusPurpose;
 
 use crate::{Lookup, StoreError};
 
-/// The schema version written in `tamat_meta`.
-pub const SCHEMA_VERSION: i64 = 1;
+/// The schema version written in `tamat_meta`. Version 2 added the counter series
+/// (`series`, empty for the main counter) to counters and certificates; a version 1
+/// store is migrated when opened.
+pub const SCHEMA_VERSION: i64 = 2;
 
-/// The tables (both backends; `SERIAL_KEY` differs).
-pub fn schema(serial_key: &str) -> String {
+/// The counters table of the current version.
+pub fn counters_table(name: &str) -> String {
     format!(
-        "CREATE TABLE IF NOT EXISTS tamat_meta (
-            id BIGINT PRIMARY KEY,
-            schema_version BIGINT NOT NULL,
-            next_status_index BIGINT NOT NULL
-        );
-        CREATE TABLE IF NOT EXISTS tamat_counters (
+        "CREATE TABLE IF NOT EXISTS {name} (
             unit TEXT NOT NULL,
             year BIGINT NOT NULL,
             last BIGINT NOT NULL,
-            PRIMARY KEY (unit, year)
-        );
-        CREATE TABLE IF NOT EXISTS tamat_certificates (
+            series TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (unit, year, series)
+        );"
+    )
+}
+
+/// The certificates table of the current version.
+pub fn certificates_table(name: &str) -> String {
+    format!(
+        "CREATE TABLE IF NOT EXISTS {name} (
             id TEXT PRIMARY KEY,
             number TEXT NOT NULL,
             course TEXT NOT NULL,
@@ -49,9 +54,59 @@ pub fn schema(serial_key: &str) -> String {
             total_jp BIGINT,
             end_date TEXT,
             credential TEXT,
+            series TEXT NOT NULL DEFAULT '',
             UNIQUE (unit, number),
-            UNIQUE (unit, year, sequence)
+            UNIQUE (unit, series, year, sequence)
+        );"
+    )
+}
+
+/// The columns version 1 and version 2 certificate tables share.
+pub const V1_CERTIFICATE_COLUMNS: &str = "id, number, course, participant, status, unit, year, sequence, issued_on, \
+    issued_at, content_hash, status_index, state, supersedes, superseded_by, changed_at, reason, nip, total_jp, \
+    end_date, credential";
+
+/// Version 1 to 2 where tables can be rebuilt but not altered (SQLite): new counters and
+/// certificates tables filled from the old ones, every row in the main series, then
+/// renamed; the indexes are made again by [`schema`].
+pub fn migrate_v1_by_rebuild() -> String {
+    format!(
+        "{counters}
+        INSERT INTO tamat_counters_v2 (unit, year, last, series) SELECT unit, year, last, '' FROM tamat_counters;
+        DROP TABLE tamat_counters;
+        ALTER TABLE tamat_counters_v2 RENAME TO tamat_counters;
+        {certificates}
+        INSERT INTO tamat_certificates_v2 ({V1_CERTIFICATE_COLUMNS}, series)
+            SELECT {V1_CERTIFICATE_COLUMNS}, '' FROM tamat_certificates;
+        DROP TABLE tamat_certificates;
+        ALTER TABLE tamat_certificates_v2 RENAME TO tamat_certificates;
+        UPDATE tamat_meta SET schema_version = 2 WHERE id = 1;",
+        counters = counters_table("tamat_counters_v2"),
+        certificates = certificates_table("tamat_certificates_v2"),
+    )
+}
+
+/// Version 1 to 2 by altering the tables in place (PostgreSQL).
+pub const MIGRATE_V1_BY_ALTER: &str = "
+    ALTER TABLE tamat_counters ADD COLUMN series TEXT NOT NULL DEFAULT '';
+    ALTER TABLE tamat_counters DROP CONSTRAINT tamat_counters_pkey;
+    ALTER TABLE tamat_counters ADD PRIMARY KEY (unit, year, series);
+    ALTER TABLE tamat_certificates ADD COLUMN series TEXT NOT NULL DEFAULT '';
+    ALTER TABLE tamat_certificates DROP CONSTRAINT tamat_certificates_unit_year_sequence_key;
+    ALTER TABLE tamat_certificates ADD CONSTRAINT tamat_certificates_unit_series_year_sequence_key
+        UNIQUE (unit, series, year, sequence);
+    UPDATE tamat_meta SET schema_version = 2 WHERE id = 1;";
+
+/// The tables (both backends; `SERIAL_KEY` differs).
+pub fn schema(serial_key: &str) -> String {
+    format!(
+        "CREATE TABLE IF NOT EXISTS tamat_meta (
+            id BIGINT PRIMARY KEY,
+            schema_version BIGINT NOT NULL,
+            next_status_index BIGINT NOT NULL
         );
+        {counters}
+        {certificates}
         CREATE INDEX IF NOT EXISTS tamat_certificates_course ON tamat_certificates (course, participant);
         CREATE INDEX IF NOT EXISTS tamat_certificates_nip ON tamat_certificates (nip);
         CREATE INDEX IF NOT EXISTS tamat_certificates_year ON tamat_certificates (year);
@@ -74,13 +129,30 @@ pub fn schema(serial_key: &str) -> String {
             valid_until TEXT,
             credential TEXT NOT NULL,
             PRIMARY KEY (purpose, version)
-        );"
+        );",
+        counters = counters_table("tamat_counters"),
+        certificates = certificates_table("tamat_certificates"),
     )
+}
+
+/// The counter series as stored: empty for the main counter.
+pub fn series_code(series: Option<DocumentKind>) -> String {
+    series.map(|s| s.code().to_string()).unwrap_or_default()
+}
+
+/// The counter series of a stored code.
+pub fn series_of(code: &str) -> Result<Option<DocumentKind>, StoreError> {
+    if code.is_empty() {
+        Ok(None)
+    } else {
+        from_code(code, "series").map(Some)
+    }
 }
 
 /// The columns of a certificate row, in the order [`read_entry`] reads them.
 pub const ENTRY_COLUMNS: &str = "id, number, course, participant, status, unit, year, sequence, issued_on, \
-    issued_at, content_hash, status_index, state, supersedes, superseded_by, changed_at, reason, nip, credential";
+    issued_at, content_hash, status_index, state, supersedes, superseded_by, changed_at, reason, nip, credential, \
+    series";
 
 /// One certificate as stored.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -243,6 +315,7 @@ pub fn read_entry(r: &dyn Row) -> Result<StoredCertificate, StoreError> {
         unit: r.text(5)?,
         year: i32::try_from(year).map_err(|_| corrupt("year", &year.to_string()))?,
         sequence: unsigned(r.int(7)?, "sequence")?,
+        series: series_of(&r.text(19)?)?,
         issued_on: issued_on.parse().map_err(|_| corrupt("date", &issued_on))?,
         issued_at: parse_time(&r.text(9)?)?,
         content_hash: r.text(10)?,

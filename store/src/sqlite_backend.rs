@@ -11,9 +11,9 @@ use tamat::register::{Counter, RegisterEntry};
 use tamat::status_list::StatusPurpose;
 
 use crate::rows::{
-    code_of, lookup_sql, read_entry, read_event, read_ledger, read_list, schema, signed, time_text, unsigned,
-    LookupParam, NewRow, Row, StatusEvent, StatusListVersion, StoredCertificate, Tx as TxOps, ENTRY_COLUMNS,
-    EVENT_COLUMNS, LEDGER_SQL, LIST_COLUMNS, SCHEMA_VERSION,
+    code_of, lookup_sql, migrate_v1_by_rebuild, read_entry, read_event, read_ledger, read_list, schema, series_code,
+    series_of, signed, time_text, unsigned, LookupParam, NewRow, Row, StatusEvent, StatusListVersion,
+    StoredCertificate, Tx as TxOps, ENTRY_COLUMNS, EVENT_COLUMNS, LEDGER_SQL, LIST_COLUMNS, SCHEMA_VERSION,
 };
 use crate::{Lookup, StoreError};
 
@@ -45,7 +45,12 @@ pub fn open(path: &Path) -> Result<Connection, StoreError> {
         "INSERT INTO tamat_meta (id, schema_version, next_status_index) VALUES (1, $1, 0) ON CONFLICT (id) DO NOTHING",
         params![SCHEMA_VERSION],
     )?;
-    let version: i64 = tx.query_row("SELECT schema_version FROM tamat_meta WHERE id = 1", [], |r| r.get(0))?;
+    let mut version: i64 = tx.query_row("SELECT schema_version FROM tamat_meta WHERE id = 1", [], |r| r.get(0))?;
+    if version == 1 {
+        tx.execute_batch(&migrate_v1_by_rebuild())?;
+        tx.execute_batch(&schema("INTEGER PRIMARY KEY AUTOINCREMENT"))?;
+        version = tx.query_row("SELECT schema_version FROM tamat_meta WHERE id = 1", [], |r| r.get(0))?;
+    }
     if version != SCHEMA_VERSION {
         return Err(StoreError::Unavailable(format!(
             "{}: schema version {version}, this tamat reads {SCHEMA_VERSION}",
@@ -130,13 +135,14 @@ impl TxOps for Tx<'_> {
 
     fn counters(&mut self) -> Result<Vec<Counter>, StoreError> {
         self.rows(
-            "SELECT unit, year, last FROM tamat_counters ORDER BY unit, year",
+            "SELECT unit, year, last, series FROM tamat_counters ORDER BY unit, year, series",
             &[],
             |r| {
                 Ok(Counter {
                     unit: r.text(0)?,
                     year: i32::try_from(r.int(1)?).map_err(|_| StoreError::Corrupt("counter year".into()))?,
                     last: unsigned(r.int(2)?, "counter")?,
+                    series: series_of(&r.text(3)?)?,
                 })
             },
         )
@@ -144,9 +150,9 @@ impl TxOps for Tx<'_> {
 
     fn put_counter(&mut self, c: &Counter) -> Result<(), StoreError> {
         self.exec(
-            "INSERT INTO tamat_counters (unit, year, last) VALUES ($1, $2, $3)
-             ON CONFLICT (unit, year) DO UPDATE SET last = excluded.last",
-            params![c.unit, i64::from(c.year), signed(c.last)?],
+            "INSERT INTO tamat_counters (unit, year, last, series) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (unit, year, series) DO UPDATE SET last = excluded.last",
+            params![c.unit, i64::from(c.year), signed(c.last)?, series_code(c.series)],
         )?;
         Ok(())
     }
@@ -164,8 +170,8 @@ impl TxOps for Tx<'_> {
         self.exec(
             "INSERT INTO tamat_certificates (id, number, course, participant, status, unit, year, sequence, issued_on,
                 issued_at, content_hash, status_index, state, supersedes, superseded_by, changed_at, reason, nip,
-                total_jp, end_date, credential)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)",
+                total_jp, end_date, credential, series)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)",
             params![
                 e.id,
                 e.number,
@@ -188,6 +194,7 @@ impl TxOps for Tx<'_> {
                 signed(row.total_jp)?,
                 row.end_date.to_string(),
                 row.credential,
+                series_code(e.series),
             ],
         )?;
         Ok(())
@@ -196,8 +203,8 @@ impl TxOps for Tx<'_> {
     fn insert_bare(&mut self, e: &RegisterEntry) -> Result<(), StoreError> {
         self.exec(
             "INSERT INTO tamat_certificates (id, number, course, participant, status, unit, year, sequence, issued_on,
-                issued_at, content_hash, status_index, state, supersedes, superseded_by, changed_at, reason)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
+                issued_at, content_hash, status_index, state, supersedes, superseded_by, changed_at, reason, series)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
             params![
                 e.id,
                 e.number,
@@ -216,6 +223,7 @@ impl TxOps for Tx<'_> {
                 e.superseded_by,
                 e.changed_at.map(time_text),
                 e.reason,
+                series_code(e.series),
             ],
         )?;
         Ok(())

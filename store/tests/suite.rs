@@ -372,3 +372,116 @@ fn the_history_is_append_only_in_postgres() {
     );
     assert!(client.execute("DELETE FROM tamat_status_events", &[]).is_err());
 }
+
+/// The version 1 tables (`tests/data/schema-v1.sql`) holding one certificate of an older
+/// course, numbered 30 of the unit's 2025 counter, as a version 1 store would have it.
+fn v1_statements(serial_key: &str) -> String {
+    let tables = include_str!("data/schema-v1.sql").replace("SERIAL_KEY", serial_key);
+    format!(
+        "{tables}
+        INSERT INTO tamat_meta (id, schema_version, next_status_index) VALUES (1, 1, 30);
+        INSERT INTO tamat_counters (unit, year, last) VALUES ('BPSDM-KALTIM', 2025, 30);
+        INSERT INTO tamat_certificates (id, number, course, participant, status, unit, year, sequence, issued_on,
+            issued_at, content_hash, status_index, state)
+        VALUES ('00000000-0000-8000-8000-000000000030', '00030/BPSDM-KALTIM/VII/2025', 'older', 'p1', 'lulus',
+            'BPSDM-KALTIM', 2025, 30, '2025-07-18', '2025-07-17T16:00:00Z', 'sha256:{zeros}', 29, 'active');",
+        zeros = "0".repeat(64)
+    )
+}
+
+/// A version 1 store is migrated when opened: its counter and certificate are kept (in
+/// the main series) and numbering goes on from them; then surat keterangan numbered in a
+/// series of their own share no counter with the STTPP.
+fn check_migrated_store_and_series(name: &str, mut store: Store) {
+    let before = store.export_register().unwrap();
+    assert_eq!(before.counters.len(), 1, "{name}");
+    assert_eq!((before.counters[0].last, before.counters[0].series), (30, None));
+    assert_eq!(before.next_status_index, 30);
+    assert_eq!(before.certificates[0].number, "00030/BPSDM-KALTIM/VII/2025");
+    let d = demo("c1");
+    let first = store
+        .issue(&d.course, &d.evaluation, &d.settings, &d.key, None)
+        .unwrap();
+    assert_eq!(
+        first.issuance.certificates[0].number, "00031/BPSDM-KALTIM/VII/2025",
+        "{name}"
+    );
+    assert_eq!(first.issuance.certificates[29].number, "00060/BPSDM-KALTIM/VII/2025");
+    // Surat keterangan apart: the demo's 3 TELAH MENGIKUTI (p11, p15, p23) take SK-00001..3,
+    // the 27 STTPP go on from 60.
+    let mut d2 = demo("c2");
+    d2.settings.numbering.surat_keterangan = Some(tamat::numbering::SeriesNumbering {
+        template: "SK-{N}/{unit}/{mr}/{y}".into(),
+        width: None,
+        start: None,
+    });
+    let second = store
+        .issue(&d2.course, &d2.evaluation, &d2.settings, &d2.key, None)
+        .unwrap();
+    let numbers: Vec<(&str, &str)> = second
+        .issuance
+        .certificates
+        .iter()
+        .map(|c| (c.holder.id.as_str(), c.number.as_str()))
+        .collect();
+    assert_eq!(numbers[0], ("p01", "00061/BPSDM-KALTIM/VII/2025"), "{name}");
+    assert_eq!(numbers[10], ("p11", "SK-00001/BPSDM-KALTIM/VII/2025"));
+    assert_eq!(numbers[14], ("p15", "SK-00002/BPSDM-KALTIM/VII/2025"));
+    assert_eq!(numbers[22], ("p23", "SK-00003/BPSDM-KALTIM/VII/2025"));
+    assert_eq!(numbers[29], ("p30", "00087/BPSDM-KALTIM/VII/2025"));
+    let after = store.export_register().unwrap();
+    let mut counters: Vec<(Option<&str>, u64)> = after
+        .counters
+        .iter()
+        .map(|c| (c.series.map(|s| s.code()), c.last))
+        .collect();
+    counters.sort();
+    assert_eq!(counters, vec![(None, 87), (Some("surat_keterangan"), 3)], "{name}");
+    after.validate(u64::MAX).unwrap();
+    // Issuing c2 again changes nothing: the series numbers are kept.
+    let again = store
+        .issue(&d2.course, &d2.evaluation, &d2.settings, &d2.key, None)
+        .unwrap();
+    assert_eq!(again.issuance.unchanged.len(), 30, "{name}");
+}
+
+#[test]
+fn a_version_1_sqlite_store_is_migrated() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v1.sqlite");
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute_batch(&v1_statements("INTEGER PRIMARY KEY AUTOINCREMENT"))
+        .unwrap();
+    let store = Store::open(&Location::Sqlite(path.clone())).unwrap();
+    let version: i64 = rusqlite::Connection::open(&path)
+        .unwrap()
+        .query_row("SELECT schema_version FROM tamat_meta", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, 2);
+    check_migrated_store_and_series("sqlite", store);
+    // Opening again does not migrate twice.
+    let mut reopened = Store::open(&Location::Sqlite(path)).unwrap();
+    assert_eq!(reopened.export_register().unwrap().certificates.len(), 61);
+}
+
+#[test]
+fn a_version_1_postgres_store_is_migrated() {
+    let Ok(url) = std::env::var("TAMAT_TEST_POSTGRES") else {
+        assert!(std::env::var_os("CI").is_none(), "CI: TAMAT_TEST_POSTGRES must be set");
+        return;
+    };
+    let schema = format!("t{}", uuid_like());
+    let mut admin = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    admin.batch_execute(&format!("CREATE SCHEMA {schema}")).unwrap();
+    let sep = if url.contains('?') { '&' } else { '?' };
+    let scoped = format!("{url}{sep}options=-csearch_path%3D{schema}");
+    postgres::Client::connect(&scoped, postgres::NoTls)
+        .unwrap()
+        .batch_execute(&v1_statements("BIGSERIAL PRIMARY KEY"))
+        .unwrap();
+    let store = Store::open(&Location::Postgres(scoped.clone())).unwrap();
+    check_migrated_store_and_series("postgres", store);
+    let mut reopened = Store::open(&Location::Postgres(scoped)).unwrap();
+    assert_eq!(reopened.export_register().unwrap().certificates.len(), 61);
+}
