@@ -386,7 +386,7 @@ export type DuplicatePolicy = ("best" | "error");
 export type EarningOutcome = ("lulus" | "telah_mengikuti");
 
 export interface ErrorDocument {
-  code: "request.invalid_json" | "request.invalid_shape" | "request.invalid_decimal" | "request.invalid_as_of" | "request.naive_datetime" | "request.unknown_participant" | "course.invalid_time_zone" | "course.invalid_jp_minutes" | "course.duplicate_session" | "course.duplicate_participant" | "course.empty_id" | "schedule.invalid_local_time" | "schedule.nonexistent_local_time" | "schedule.ambiguous_local_time" | "schedule.offset_mismatch" | "schedule.end_not_after_start" | "schedule.invalid_recurrence" | "identity.invalid_nip" | "identity.invalid_nik" | "attendance.unknown_participant" | "attendance.unknown_session" | "attendance.unknown_status" | "attendance.invalid_timestamp" | "attendance.missing_status" | "attendance.conflicting_mark" | "attendance.check_out_before_check_in" | "attendance.check_in_outside_window" | "attendance.duplicate_mark" | "attendance.mark_not_applicable" | "attendance.sheet_mismatch" | "attendance.invalid_sheet" | "policy.unsupported_version" | "policy.invalid_percent" | "policy.invalid_credit" | "policy.unknown_session" | "policy.invalid_status" | "policy.invalid_late_rule" | "policy.invalid_bands" | "policy.invalid_window" | "policy.invalid_document_floor" | "assessment.unknown_participant" | "assessment.invalid_score" | "assessment.duplicate_score" | "assessment.invalid_components" | "ledger.invalid_jp" | "ledger.duplicate_entry" | "numbering.invalid_template" | "numbering.counter_overflow" | "certificate.no_document" | "certificate.course_not_ended" | "certificate.invalid_settings" | "register.invalid" | "register.content_changed" | "register.unknown_certificate" | "register.invalid_transition" | "register.status_list_full" | "signing.invalid_key" | "credential.invalid" | "status_list.invalid" | "internal.error";
+  code: "request.invalid_json" | "request.invalid_shape" | "request.invalid_decimal" | "request.invalid_as_of" | "request.naive_datetime" | "request.unknown_participant" | "course.invalid_time_zone" | "course.invalid_jp_minutes" | "course.duplicate_session" | "course.duplicate_participant" | "course.empty_id" | "schedule.invalid_local_time" | "schedule.nonexistent_local_time" | "schedule.ambiguous_local_time" | "schedule.offset_mismatch" | "schedule.end_not_after_start" | "schedule.invalid_recurrence" | "identity.invalid_nip" | "identity.invalid_nik" | "attendance.unknown_participant" | "attendance.unknown_session" | "attendance.unknown_status" | "attendance.invalid_timestamp" | "attendance.missing_status" | "attendance.conflicting_mark" | "attendance.check_out_before_check_in" | "attendance.check_in_outside_window" | "attendance.duplicate_mark" | "attendance.mark_not_applicable" | "attendance.sheet_mismatch" | "attendance.invalid_sheet" | "policy.unsupported_version" | "policy.invalid_percent" | "policy.invalid_credit" | "policy.unknown_session" | "policy.invalid_status" | "policy.invalid_late_rule" | "policy.invalid_bands" | "policy.invalid_window" | "policy.invalid_document_floor" | "assessment.unknown_participant" | "assessment.invalid_score" | "assessment.duplicate_score" | "assessment.invalid_components" | "assessment.invalid_sheet" | "ledger.invalid_jp" | "ledger.duplicate_entry" | "numbering.invalid_template" | "numbering.counter_overflow" | "certificate.no_document" | "certificate.course_not_ended" | "certificate.invalid_settings" | "register.invalid" | "register.content_changed" | "register.unknown_certificate" | "register.invalid_transition" | "register.status_list_full" | "signing.invalid_key" | "credential.invalid" | "status_list.invalid" | "internal.error";
   /** What locates the error (line, field, value...). */
   details: Record<string, unknown>;
   /** The English message. */
@@ -1128,6 +1128,18 @@ export interface Score {
   score?: (Decimal | null);
 }
 
+/** A scores sheet read into scores. */
+export interface ScoreSheet {
+  /** The delimiter found: `,`, `;` or a tab. */
+  delimiter: string;
+  /** The text encoding read: `utf-8` or `windows-1252`. */
+  encoding: string;
+  /** `score` (one column of scores) or `components` (one column per component). */
+  layout: string;
+  /** The scores, in file order; a row whose score cells are all empty has none (the evaluation then says the score is missing). */
+  scores: Score[];
+}
+
 /** A numbering series of its own. */
 export interface SeriesNumbering {
   /** The first number of a counter of this series; default 1. */
@@ -1504,11 +1516,19 @@ export interface PublicKeyRequest {
   key: KeyInput;
 }
 
-/** `read_attendance_csv`: a course and the sheet's text. */
+/** `read_attendance_csv` and `read_scores_csv`: a course and the sheet's text. */
 export interface ReadAttendanceCsvRequest {
   /** The course (its sessions and participants name the columns and rows). */
   course: Course;
-  /** The CSV text (long or wide layout). */
+  /** The CSV text (attendance: long or wide layout). */
+  csv: string;
+}
+
+/** `read_attendance_csv` and `read_scores_csv`: a course and the sheet's text. */
+export interface ReadScoresCsvRequest {
+  /** The course (its sessions and participants name the columns and rows). */
+  course: Course;
+  /** The CSV text (attendance: long or wide layout). */
   csv: string;
 }
 
@@ -1675,6 +1695,13 @@ export type ReadAttendanceCsvResult = (Sheet & {
 });
 
 /** The tagged answer of every operation. */
+export type ReadScoresCsvResult = (ScoreSheet & {
+  type: "success";
+} | Failure & {
+  type: "failure";
+});
+
+/** The tagged answer of every operation. */
 export type ReissueResult = (ReissueAnswer & {
   type: "success";
 } | Failure & {
@@ -1733,6 +1760,9 @@ export type FormatNumberAnswer = NumberAnswer;
 /** What `read_attendance_csv` answers on success. */
 export type ReadAttendanceCsvAnswer = Sheet;
 
+/** What `read_scores_csv` answers on success. */
+export type ReadScoresCsvAnswer = ScoreSheet;
+
 /** What `sign_credential` answers on success. */
 export type SignCredentialAnswer = CredentialAnswer;
 
@@ -1756,6 +1786,7 @@ export interface Operations {
   project: { request: ProjectRequest; answer: ProjectAnswer; result: ProjectResult };
   public_key: { request: PublicKeyRequest; answer: PublicKeyAnswer; result: PublicKeyResult };
   read_attendance_csv: { request: ReadAttendanceCsvRequest; answer: ReadAttendanceCsvAnswer; result: ReadAttendanceCsvResult };
+  read_scores_csv: { request: ReadScoresCsvRequest; answer: ReadScoresCsvAnswer; result: ReadScoresCsvResult };
   reissue: { request: ReissueRequest; answer: ReissueAnswer; result: ReissueResult };
   render: { request: RenderRequest; answer: RenderAnswer; result: RenderResult };
   sign_credential: { request: SignCredentialRequest; answer: SignCredentialAnswer; result: SignCredentialResult };

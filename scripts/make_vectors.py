@@ -1141,6 +1141,26 @@ V("csv-unclosed-quote", "A quote opened on line 3 and never closed is refused, n
   {"type": "failure", "errors": [{"code": "attendance.invalid_sheet", "details": {"line": 3, "reason": "unclosed_quote"}}]},
   op="read_attendance_csv")
 
+# --- CSV scores sheets (read_scores_csv) -------------------------------------------------
+V("scores-csv-semicolon-comma-decimals", "A scores sheet as an Indonesian spreadsheet exports it: BOM, semicolons, CRLF, decimal commas (85,5 is 85.5); people's columns (No, Nama) are not read; an empty score (p2) gives no score, so the evaluation will say it is missing.",
+  {"course": CSV_COURSE, "csv": "\ufeffNo;Nama;peserta;nilai\r\n1;Satu;p1;85,5\r\n2;Dua;p2;\r\n"},
+  {"type": "success", "layout": "score", "delimiter": ";", "encoding": "utf-8", "scores": [{"participant": "p1", "score": 85.5}]}, op="read_scores_csv")
+V("scores-csv-components-by-nip", "One column per assessment component (sikap, pengetahuan, proyek), the participant named by NIP with spaces: the components are read as the policy will weigh them.",
+  {"course": CSV_COURSE, "csv": "nip,sikap,pengetahuan,proyek\n19760917 200201 1 186,80,90,70\n"},
+  {"type": "success", "layout": "components", "scores": [{"participant": "p1", "components": {"sikap": 80, "pengetahuan": 90, "proyek": 70}}]}, op="read_scores_csv")
+V("scores-csv-bad-cells", "Every bad cell is reported with its line, as a scores sheet's error: a score that is no number (line 2), a comma decimal in a comma-separated sheet is two fields, so line 3 has an extra field.",
+  {"course": CSV_COURSE, "csv": "participant,score\np1,delapan puluh\np2,85,5\n"},
+  {"type": "failure", "errors": [
+      {"code": "assessment.invalid_sheet", "details": {"line": 2, "column": "score", "reason": "invalid_score", "value": "delapan puluh"},
+       "message": "scores sheet, line 2, column `score`: not a score: a decimal such as `85.5` (or `85,5` in a sheet not separated by commas) (`delapan puluh`)"},
+      {"code": "assessment.invalid_sheet", "details": {"line": 3, "column": "#3", "reason": "extra_field"}}]}, op="read_scores_csv")
+V("scores-csv-unknown-column", "With a score column, any other column is refused, not ignored.",
+  {"course": CSV_COURSE, "csv": "participant,score,remedial\np1,85,90\n"},
+  {"type": "failure", "errors": [{"code": "assessment.invalid_sheet", "details": {"line": 1, "column": "remedial", "reason": "unknown_column"}}]}, op="read_scores_csv")
+V("scores-csv-no-score-column", "A sheet with a participant column and nothing else to read is refused: no score column.",
+  {"course": CSV_COURSE, "csv": "participant,nama\np1,Satu\n"},
+  {"type": "failure", "errors": [{"code": "assessment.invalid_sheet", "details": {"line": 1, "column": "score", "reason": "missing_column"}}]}, op="read_scores_csv")
+
 if __name__ == "__main__":
     for f in os.listdir(OUT):
         if f.endswith(".json"):

@@ -18,7 +18,7 @@ macro_rules! contract {
             m.add_function(wrap_pyfunction!(error_codes_json, m)?)?;
             m.add_function(wrap_pyfunction!(reason_codes_json, m)?)?;
             m.add_function(wrap_pyfunction!(schema_json, m)?)?;
-            m.add_function(wrap_pyfunction!(read_attendance_csv_bytes, m)?)?;
+            m.add_function(wrap_pyfunction!(read_sheet_bytes, m)?)?;
             m.add("OPERATIONS", tamat::json::OPERATIONS.to_vec())?;
             Ok(())
         }
@@ -43,6 +43,7 @@ contract! {
     render_json => tamat::json::render, "The QR payload and printable SVG of a certificate.";
     canonicalize_json => tamat::json::canonicalize, "RFC 8785 canonical form and its SHA-256.";
     read_attendance_csv_json => tamat::json::read_attendance_csv, "Reads a CSV attendance sheet into marks.";
+    read_scores_csv_json => tamat::json::read_scores_csv, "Reads a CSV scores sheet into scores.";
 }
 
 /// Every error code.
@@ -57,18 +58,23 @@ fn reason_codes_json() -> String {
     tamat::json::reason_codes()
 }
 
-/// Reads a CSV attendance sheet given as bytes (UTF-8, or Windows-1252 when the bytes are
-/// not UTF-8) for a course given as JSON text: the `read_attendance_csv` answer as JSON
-/// text.
+/// Reads a CSV sheet given as bytes (UTF-8, or Windows-1252 when the bytes are not UTF-8)
+/// for a course given as JSON text: the `read_attendance_csv` (`kind` "attendance") or
+/// `read_scores_csv` ("scores") answer as JSON text.
 #[pyfunction]
-fn read_attendance_csv_bytes(py: Python<'_>, data: Vec<u8>, course: String) -> String {
+fn read_sheet_bytes(py: Python<'_>, kind: String, data: Vec<u8>, course: String) -> String {
     py.detach(move || {
-        let sheet = tamat::json::catch(|| {
-            let course: tamat::Course = tamat::json::read(&course)?;
-            tamat::sheet::read_csv(&data, &course)
-        });
-        tamat::contract::write(&tamat::contract::Answer::from(sheet))
+        let course = tamat::json::catch(|| tamat::json::read::<tamat::Course>(&course).map_err(Into::into));
+        match (course, kind.as_str()) {
+            (Err(e), _) => tamat::contract::write(&tamat::contract::Answer::<()>::from(Err(e))),
+            (Ok(c), "scores") => write(tamat::json::catch(|| tamat::sheet::read_scores_csv(&data, &c))),
+            (Ok(c), _) => write(tamat::json::catch(|| tamat::sheet::read_csv(&data, &c))),
+        }
     })
+}
+
+fn write<T: serde::Serialize>(answer: Result<T, tamat::Errors>) -> String {
+    tamat::contract::write(&tamat::contract::Answer::from(answer))
 }
 
 /// The JSON Schema of an input, by name.

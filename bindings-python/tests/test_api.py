@@ -468,3 +468,36 @@ def test_read_attendance_csv_bytes_windows_1252_and_spreadsheet_damage() -> None
     assert e.value.details["reason"] == "nip_as_number" and e.value.details["line"] == 2
     local = tamat.read_attendance_csv(b"participant,session,check_in\np01,s01,17/07/2025 08:05\n", demo["course"]).to_list()
     assert local[0]["check_in"] == "2025-07-17T00:05:00Z"
+
+
+def test_read_scores_csv_as_pandas_writes_it() -> None:
+    # A scores sheet written by pandas the way an Indonesian spreadsheet would save it:
+    # semicolons, decimal commas, Windows-1252 (a name with "é").
+    pd = pytest.importorskip("pandas")
+    demo = tamat.demo()
+    people = [p for p in demo["course"]["participants"] if p["id"] != "p02"]
+    frame = pd.DataFrame({
+        "No": range(1, len(people) + 1),
+        "Nama": [p["name"] + (" Désirée" if p["id"] == "p03" else "") for p in people],
+        "peserta": [p["id"] for p in people],
+        "nilai": [85.5 if p["id"] == "p01" else 92.25 for p in people],
+    })
+    data = frame.to_csv(sep=";", decimal=",", index=False).encode("cp1252")
+    assert b"85,5" in data
+    scores = tamat.read_scores_csv(data, demo["course"])
+    assert len(scores) == 29 and scores[0] == {"participant": "p01", "score": 85.5}
+    latsar = {"assessment": {"preset": "latsar"}}
+    ev = tamat.evaluate(demo["course"], demo["attendance"], policy=latsar, scores=scores)
+    p01, p02 = ev.decisions[0], ev.decisions[1]
+    assert (p01.score, p01.qualification) == (85.5, "Memuaskan")
+    assert p02.outcome == "telah_mengikuti" and "assessment.missing_score" in p02.reason_codes
+    # One column per component, as the policy weighs them.
+    weights = {"assessment": {"preset": "latsar", "components": [
+        {"name": "sikap", "weight": 20}, {"name": "pengetahuan", "weight": 40}, {"name": "proyek", "weight": 40}]}}
+    parts = tamat.read_scores_csv("peserta,sikap,pengetahuan,proyek\np01,80,90,70\n", demo["course"])
+    one = tamat.evaluate_participant(demo["course"], "p01", demo["attendance"], policy=weights, scores=parts)
+    assert one.score == 80
+    with pytest.raises(tamat.AssessmentError) as e:
+        tamat.read_scores_csv(b"peserta;nilai\np01;85,5\np03;sembilan\n", demo["course"])
+    assert e.value.code == "assessment.invalid_sheet"
+    assert (e.value.details["line"], e.value.details["reason"]) == (3, "invalid_score")

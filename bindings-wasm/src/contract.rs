@@ -41,6 +41,7 @@ operations! {
     render "render" render_json "renderJson" ("RenderRequest") -> "RenderAnswer";
     canonicalize "canonicalize" canonicalize_json "canonicalizeJson" ("unknown") -> "CanonicalizeAnswer";
     read_attendance_csv "readAttendanceCsv" read_attendance_csv_json "readAttendanceCsvJson" ("ReadAttendanceCsvRequest") -> "ReadAttendanceCsvAnswer";
+    read_scores_csv "readScoresCsv" read_scores_csv_json "readScoresCsvJson" ("ReadScoresCsvRequest") -> "ReadScoresCsvAnswer";
 }
 
 /// Every error code, as `{"type":"success","codes":[...]}`.

@@ -105,6 +105,24 @@ test("the eligibility page, end to end", async () => {
     await page.setInputFiles("#attendance-file", path.join(dir, "all.json"));
     await page.setInputFiles("#course-file", path.join(dir, "request.json"));
     await page.waitForSelector("#decisions tbody tr[data-participant=p11][data-outcome=lulus]");
+    // Scores from a CSV sheet as Indonesian spreadsheets write it (semicolons, a decimal
+    // comma), read by the core: a scored course (the Latsar bands) with every participant
+    // scored but p02, who then has no score and does not pass.
+    fs.writeFileSync(path.join(dir, "scored.json"), JSON.stringify({ course: demo.course, attendance: demo.attendance, policy: { assessment: { preset: "latsar" } } }));
+    const sheet = ["No;Nama;peserta;nilai", ...demo.course.participants.filter((p) => p.id !== "p02").map((p, i) => `${i + 1};${p.name};${p.id};${p.id === "p01" ? "85,5" : "92"}`)].join("\r\n");
+    fs.writeFileSync(path.join(dir, "scores.csv"), sheet);
+    await page.setInputFiles("#course-file", path.join(dir, "scored.json"));
+    await page.setInputFiles("#scores-file", path.join(dir, "scores.csv"));
+    await page.waitForSelector("#decisions tbody tr[data-participant=p02][data-outcome=telah_mengikuti]");
+    const scored = tamat.evaluate({ course: demo.course, attendance: demo.attendance, policy: { assessment: { preset: "latsar" } },
+      scores: tamat.readScoresCsv({ course: demo.course, csv: sheet }).scores });
+    const p01 = scored.decisions[0];
+    assert.equal(p01.score, 85.5);
+    assert.equal(p01.qualification, "Memuaskan");
+    assert.equal(await page.textContent("#decisions tbody tr[data-participant=p01] td:nth-child(6)"), "PASSED (Memuaskan)");
+    assert.match(await page.textContent("#decisions tbody tr[data-participant=p02] td:nth-child(7)"), /No score recorded/);
+    assert.equal(await page.$$eval("#decisions tbody tr[data-outcome=lulus]", (trs) => trs.length), scored.summary.lulus);
+    await page.setInputFiles("#scores-file", []);
     await page.click("#load-example");
     await page.waitForSelector("#decisions tbody tr[data-participant=p11][data-outcome=telah_mengikuti]");
 

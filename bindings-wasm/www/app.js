@@ -7,7 +7,7 @@ const TEXT = {
     title: "Kelulusan Pelatihan & Verifikasi STTPP",
     subtitle: "Semua dihitung di peramban ini: tidak ada data yang dikirim ke server.",
     language: "Bahasa", load: "1. Muat pelatihan dan kehadiran", courseFile: "Berkas pelatihan (JSON)",
-    attendanceFile: "Berkas kehadiran (JSON atau CSV)", asOf: "Per waktu (RFC 3339, kosongkan bila pelatihan selesai)",
+    attendanceFile: "Berkas kehadiran (JSON atau CSV)", scoresFile: "Berkas nilai (JSON atau CSV, opsional)", asOf: "Per waktu (RFC 3339, kosongkan bila pelatihan selesai)",
     example: "Muat contoh Kalimantan Timur", evaluate: "Hitung", print: "Cetak", results: "2. Hasil",
     no: "No", name: "Nama", attended: "Hadir", status: "Status", reason: "Keterangan", projection: "Proyeksi",
     verify: "3. Verifikasi sertifikat", credential: "Sertifikat (tempel JSON atau seret berkas ke sini)",
@@ -22,7 +22,7 @@ const TEXT = {
     title: "Training Eligibility & STTPP Verification",
     subtitle: "Everything is computed in this browser: no data is sent to a server.",
     language: "Language", load: "1. Load a course and its attendance", courseFile: "Course file (JSON)",
-    attendanceFile: "Attendance file (JSON or CSV)", asOf: "As of (RFC 3339; leave empty when the course is over)",
+    attendanceFile: "Attendance file (JSON or CSV)", scoresFile: "Scores file (JSON or CSV, optional)", asOf: "As of (RFC 3339; leave empty when the course is over)",
     example: "Load the East Kalimantan example", evaluate: "Evaluate", print: "Print", results: "2. Results",
     no: "No", name: "Name", attended: "Attended", status: "Status", reason: "Reason", projection: "Projection",
     verify: "3. Verify a certificate", credential: "Certificate (paste JSON or drop a file here)",
@@ -129,12 +129,20 @@ async function readFile(input) {
   return file ? { name: file.name, text: await file.text() } : null;
 }
 
+const isCsv = (file) => /\.csv$/i.test(file.name) || !/^\s*[[{]/.test(file.text);
+
+// Sheets are read by the core: the same columns, encodings and errors as everywhere.
 function parseAttendance(file) {
-  if (/\.csv$/i.test(file.name) || !/^\s*[[{]/.test(file.text)) {
-    if (typeof tamat.readAttendanceCsv !== "function") throw new Error("CSV is not supported by this build");
-    return tamat.readAttendanceCsv({ course: state.request.course, csv: file.text }).attendance;
-  }
+  if (isCsv(file)) return tamat.readAttendanceCsv({ course: state.request.course, csv: file.text }).attendance;
   return JSON.parse(file.text);
+}
+
+// Scores: a JSON list (or a request's `scores`), or a CSV sheet (a score per participant,
+// or one column per assessment component).
+function parseScores(file) {
+  if (isCsv(file)) return tamat.readScoresCsv({ course: state.request.course, csv: file.text }).scores;
+  const doc = JSON.parse(file.text);
+  return Array.isArray(doc) ? doc : doc.scores;
 }
 
 async function loadFiles() {
@@ -148,6 +156,8 @@ async function loadFiles() {
     }
     const a = await readFile($("attendance-file"));
     if (a && state.request) state.request = { ...state.request, attendance: parseAttendance(a) };
+    const s = await readFile($("scores-file"));
+    if (s && state.request) state.request = { ...state.request, scores: parseScores(s) };
     if (state.request) { setStatus(`${t("loaded")}: ${state.request.course.title}`); evaluate(); }
   } catch (e) {
     setStatus(errorText(e), true);
@@ -228,6 +238,7 @@ async function main() {
   $("print").addEventListener("click", () => window.print());
   $("course-file").addEventListener("change", loadFiles);
   $("attendance-file").addEventListener("change", loadFiles);
+  $("scores-file").addEventListener("change", loadFiles);
   $("verify").addEventListener("click", verify);
   $("use-demo-key").addEventListener("click", () => {
     const key = tamat.publicKey({ key: tamat.demo().key });

@@ -58,14 +58,19 @@ pub fn text(path: &Path, o: &Overrides<'_>) -> Result<(String, Option<Sheet>), F
         Err(e) => return Err(e.into()),
     };
     let mut sheet = None;
+    let course = |doc: &Map<String, Value>| -> Result<Course, Failure> {
+        Ok(tamat::json::read_value(
+            doc.get("course").cloned().unwrap_or(Value::Null),
+        )?)
+    };
     if let Some(p) = o.attendance {
-        let course: Course = tamat::json::read_value(doc.get("course").cloned().unwrap_or(Value::Null))?;
-        let (marks, s) = files::read_attendance(p, &course)?;
+        let (marks, s) = files::read_attendance(p, &course(&doc)?)?;
         sheet = s;
         doc.insert("attendance".into(), to_value(&marks)?);
     }
     if let Some(p) = o.scores {
-        doc.insert("scores".into(), scores(p)?);
+        let scores = scores(p, &course(&doc)?)?;
+        doc.insert("scores".into(), scores);
     }
     if let Some(p) = o.policy {
         doc.insert("policy".into(), files::read_document(p)?);
@@ -112,39 +117,13 @@ fn to_value(v: &impl serde::Serialize) -> Result<Value, Failure> {
     serde_json::to_value(v).map_err(|e| Failure::Io(e.to_string()))
 }
 
-/// Scores: a JSON list of `{participant, score}`, or a CSV sheet with the columns
-/// `participant` (or `peserta`) and `score` (or `nilai`). The values are handed to the
-/// core as text, which checks them as decimals.
-fn scores(path: &Path) -> Result<Value, Failure> {
+/// Scores: a JSON list of `{participant, score}` (or `components`), or a CSV sheet read
+/// by the core ([`tamat::sheet::read_scores_csv`]).
+fn scores(path: &Path, course: &Course) -> Result<Value, Failure> {
     let is_json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
     if is_json {
         return files::read_document(path);
     }
-    let bytes = files::read(path)?;
-    let body = bytes.strip_prefix(b"\xef\xbb\xbf".as_slice()).unwrap_or(&bytes);
-    let delimiter = match body.iter().find(|b| matches!(b, b',' | b';' | b'\t')) {
-        Some(d) => *d,
-        None => b',',
-    };
-    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).from_reader(body);
-    let headers = reader
-        .headers()
-        .map_err(|e| Failure::io(path, e))?
-        .iter()
-        .map(|h| h.trim().to_lowercase())
-        .collect::<Vec<_>>();
-    let column = |names: &[&str]| headers.iter().position(|h| names.contains(&h.as_str()));
-    let (Some(who), Some(what)) = (column(&["participant", "peserta", "id"]), column(&["score", "nilai"])) else {
-        return Err(Failure::io(
-            path,
-            "a scores sheet needs the columns `participant` and `score`",
-        ));
-    };
-    let mut out = Vec::new();
-    for (n, row) in reader.records().enumerate() {
-        let row = row.map_err(|e| Failure::io(path, format!("line {}: {e}", n + 2)))?;
-        let cell = |i: usize| row.get(i).unwrap_or("").trim().to_string();
-        out.push(serde_json::json!({ "participant": cell(who), "score": cell(what) }));
-    }
-    Ok(Value::Array(out))
+    let sheet = tamat::sheet::read_scores_csv(&files::read(path)?, course).map_err(|e| Failure::Refused(e, None))?;
+    to_value(&sheet.scores)
 }

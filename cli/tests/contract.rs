@@ -137,7 +137,8 @@ fn flags_build_the_same_request_as_the_document() {
     assert_eq!(flags, whole, "flags and the document give the same answer");
     // Scores as a CSV sheet give the same request.
     let csv = dir.path().join("scores.csv");
-    std::fs::write(&csv, "participant;score\np1;81.5\np2;70\n").unwrap();
+    // A semicolon sheet with a decimal comma, as Indonesian spreadsheets write it.
+    std::fs::write(&csv, "No;Nama;peserta;nilai\r\n1;Satu;p1;81,5\r\n2;Dua;p2;70\r\n").unwrap();
     let (from_csv, _) = stdout_of(
         tamat()
             .arg("evaluate")

@@ -208,6 +208,10 @@ operations! {
     ReadAttendanceCsv "read_attendance_csv" (CsvRequest) -> crate::sheet::Sheet = |r: CsvRequest| {
         crate::sheet::read_csv(r.csv.as_bytes(), &r.course)
     };
+    /// Reads a CSV scores sheet (a score per participant, or one column per component).
+    ReadScoresCsv "read_scores_csv" (CsvRequest) -> crate::sheet::ScoreSheet = |r: CsvRequest| {
+        crate::sheet::read_scores_csv(r.csv.as_bytes(), &r.course)
+    };
 }
 
 /// What `evaluate_participant` answers.
@@ -334,13 +338,13 @@ fn canonicalize(document: crate::json::UniqueKeys) -> Result<CanonicalAnswer, Er
     Ok(CanonicalAnswer { canonical, sha256 })
 }
 
-/// `read_attendance_csv`: a course and the sheet's text.
+/// `read_attendance_csv` and `read_scores_csv`: a course and the sheet's text.
 #[derive(Clone, Debug, PartialEq, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CsvRequest {
     /// The course (its sessions and participants name the columns and rows).
     pub course: Course,
-    /// The CSV text (long or wide layout).
+    /// The CSV text (attendance: long or wide layout).
     pub csv: String,
 }
 

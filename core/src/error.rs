@@ -85,6 +85,7 @@ pub const ERROR_CODES: &[&str] = &[
     "assessment.invalid_score",
     "assessment.duplicate_score",
     "assessment.invalid_components",
+    "assessment.invalid_sheet",
     "ledger.invalid_jp",
     "ledger.duplicate_entry",
     "numbering.invalid_template",
@@ -494,6 +495,11 @@ pub const REASON_TEXTS: &[(&str, &str, &str)] = &[
         "bukan waktu: RFC 3339 dengan offset, atau waktu lokal `DD/MM/YYYY HH:MM` atau `YYYY-MM-DD HH:MM` di zona pelatihan",
     ),
     (
+        "invalid_score",
+        "not a score: a decimal such as `85.5` (or `85,5` in a sheet not separated by commas)",
+        "bukan nilai: bilangan desimal seperti `85.5` (atau `85,5` pada lembar yang tidak dipisah koma)",
+    ),
+    (
         "empty_participant",
         "the participant is empty",
         "peserta kosong",
@@ -594,6 +600,24 @@ pub enum TamatError {
         value_suffix(value)
     )]
     InvalidSheet {
+        /// 1-based line.
+        line: u64,
+        /// The column header (or `#n`), empty for the whole row.
+        column: String,
+        /// Reason code (see [`REASON_TEXTS`]).
+        reason: &'static str,
+        /// The cell's text (cut at 80 characters).
+        value: String,
+    },
+    /// A row or cell of a CSV scores sheet that cannot be read (the same reasons as
+    /// [`TamatError::InvalidSheet`]).
+    #[error(
+        "scores sheet, line {line}{}: {}{}",
+        column_suffix(column),
+        reason_text(reason, Lang::En),
+        value_suffix(value)
+    )]
+    InvalidScoreSheet {
         /// 1-based line.
         line: u64,
         /// The column header (or `#n`), empty for the whole row.
@@ -1099,6 +1123,7 @@ impl TamatError {
             InvalidScore { .. } => "assessment.invalid_score",
             DuplicateScore { .. } => "assessment.duplicate_score",
             InvalidComponents { .. } => "assessment.invalid_components",
+            InvalidScoreSheet { .. } => "assessment.invalid_sheet",
             InvalidLedgerJp { .. } => "ledger.invalid_jp",
             DuplicateLedgerEntry { .. } => "ledger.duplicate_entry",
             InvalidNumberTemplate { .. } => "numbering.invalid_template",
@@ -1127,6 +1152,12 @@ impl TamatError {
             InvalidAsOf { value } => json!({ "value": value }),
             NaiveDateTime { path, value } => json!({ "path": path, "value": value }),
             InvalidSheet {
+                line,
+                column,
+                reason,
+                value,
+            }
+            | InvalidScoreSheet {
                 line,
                 column,
                 reason,
@@ -1280,6 +1311,17 @@ impl TamatError {
                 value,
             } => format!(
                 "lembar kehadiran, baris {line}{}: {}{}",
+                column_suffix_id(column),
+                reason_text(reason, Lang::Id),
+                value_suffix(value)
+            ),
+            InvalidScoreSheet {
+                line,
+                column,
+                reason,
+                value,
+            } => format!(
+                "lembar nilai, baris {line}{}: {}{}",
                 column_suffix_id(column),
                 reason_text(reason, Lang::Id),
                 value_suffix(value)
@@ -1520,6 +1562,12 @@ mod tests {
                 line: 2,
                 column: s(),
                 reason: "malformed_row",
+                value: s(),
+            },
+            InvalidScoreSheet {
+                line: 2,
+                column: s(),
+                reason: "invalid_score",
                 value: s(),
             },
             UnknownRequestedParticipant { participant: s() },

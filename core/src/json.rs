@@ -299,6 +299,7 @@ pub const OPERATIONS: &[&str] = &[
     "render",
     "canonicalize",
     "read_attendance_csv",
+    "read_scores_csv",
 ];
 
 /// Calls the entry point named `operation` (one of [`OPERATIONS`]) on a request; `None`
@@ -410,6 +411,12 @@ pub fn canonicalize(input: &str) -> String {
 /// "sources":[{"line","column"}]}`; the marks are what an evaluate request takes.
 pub fn read_attendance_csv(input: &str) -> String {
     call_text::<contract::ReadAttendanceCsv>(input)
+}
+
+/// Reads a CSV scores sheet: `{"course", "csv"}` → `{"type": "success", "scores": [...],
+/// "layout", "delimiter", "encoding"}`.
+pub fn read_scores_csv(input: &str) -> String {
+    call_text::<contract::ReadScoresCsv>(input)
 }
 
 /// Every error code, as `{"type":"success","codes":[...]}`.

@@ -59,6 +59,8 @@ pub const SCHEMA_NAMES: &[&str] = &[
     "canonicalize_answer",
     "read_attendance_csv_request",
     "read_attendance_csv_answer",
+    "read_scores_csv_request",
+    "read_scores_csv_answer",
 ];
 
 /// The JSON Schema of a document or of an operation's request or answer, by name.

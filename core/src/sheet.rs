@@ -106,22 +106,21 @@ fn role_of(name: &str) -> Option<Role> {
     })
 }
 
-/// Reads a CSV attendance sheet for a course.
-pub fn read_csv(bytes: &[u8], course: &Course) -> Result<Sheet, Errors> {
+/// A sheet's text as UTF-8 (a byte-order mark dropped; bytes that are not UTF-8 read as
+/// Windows-1252, every byte being a character there), the encoding read and the
+/// delimiter of its header. An unclosed quote is refused at the line where it opens (the
+/// CSV parser would read it to the end of the file).
+fn decoded(bytes: &[u8]) -> Result<(std::borrow::Cow<'_, [u8]>, &'static str, u8), Errors> {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf".as_slice()).unwrap_or(bytes);
-    // Not UTF-8: read as Windows-1252 (every byte is a character there), and say so.
     let (bytes, encoding): (std::borrow::Cow<'_, [u8]>, &'static str) = match std::str::from_utf8(bytes) {
         Ok(_) => (bytes.into(), "utf-8"),
         Err(_) => (windows_1252(bytes).into_bytes().into(), "windows-1252"),
     };
-    let bytes: &[u8] = &bytes;
     let header_end = bytes.iter().position(|&b| b == b'\n').unwrap_or(bytes.len());
     let delimiter = delimiter_of(&bytes[..header_end]);
-    // The CSV parser reads an unclosed quote to the end of the file; refuse it instead,
-    // at the line where the quote opens.
     let mut quoted_since = None;
     let mut line = 1u64;
-    for &b in bytes {
+    for &b in bytes.iter() {
         match b {
             b'\n' => line += 1,
             b'"' => quoted_since = if quoted_since.is_some() { None } else { Some(line) },
@@ -131,6 +130,13 @@ pub fn read_csv(bytes: &[u8], course: &Course) -> Result<Sheet, Errors> {
     if let Some(line) = quoted_since {
         return Err(sheet_error(line, "", "unclosed_quote", "").into());
     }
+    Ok((bytes, encoding, delimiter))
+}
+
+/// Reads a CSV attendance sheet for a course.
+pub fn read_csv(bytes: &[u8], course: &Course) -> Result<Sheet, Errors> {
+    let (bytes, encoding, delimiter) = decoded(bytes)?;
+    let bytes: &[u8] = &bytes;
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
@@ -194,30 +200,7 @@ pub fn read_csv(bytes: &[u8], course: &Course) -> Result<Sheet, Errors> {
         return Err(Errors(errors));
     }
 
-    let nip_index = |nip: &str| -> Option<&str> {
-        // A leading apostrophe is how spreadsheets keep a number as text.
-        let nip = nip.strip_prefix('\'').unwrap_or(nip);
-        let digits: String = nip.chars().filter(|c| !c.is_whitespace()).collect();
-        course
-            .participants
-            .iter()
-            .find(|p| p.nip.as_ref().is_some_and(|n| n.as_str() == digits))
-            .map(|p| p.id.as_str())
-    };
-    // Line numbers from byte offsets (the parser's own count lags on CRLF files).
-    let newlines: Vec<usize> = bytes
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| **b == b'\n')
-        .map(|(i, _)| i)
-        .collect();
-    let line_at = |byte: u64| -> u64 {
-        let mut at = usize::try_from(byte).unwrap_or(usize::MAX);
-        while matches!(bytes.get(at), Some(b'\r' | b'\n')) {
-            at += 1;
-        }
-        newlines.partition_point(|&n| n < at) as u64 + 1
-    };
+    let line_at = line_index(bytes);
     let mut attendance = Vec::new();
     let mut sources = Vec::new();
     for record in records {
@@ -252,22 +235,10 @@ pub fn read_csv(bytes: &[u8], course: &Course) -> Result<Sheet, Errors> {
         if bad {
             continue;
         }
-        let participant = match (id_col.map(|c| cells[c]), nip_col.map(|c| cells[c])) {
-            (Some(id), _) if !id.is_empty() => id.to_string(),
-            (_, Some(nip)) if looks_like_a_number(nip) => {
-                errors.push(sheet_error(line, &names[nip_col.unwrap_or(0)], "nip_as_number", nip));
-                continue;
-            }
-            (_, Some(nip)) if !nip.is_empty() => match nip_index(nip) {
-                Some(id) => id.to_string(),
-                None => {
-                    errors.push(sheet_error(line, &names[nip_col.unwrap_or(0)], "unknown_nip", nip));
-                    continue;
-                }
-            },
-            _ => {
-                let col = id_col.or(nip_col).unwrap_or(0);
-                errors.push(sheet_error(line, &names[col], "empty_participant", ""));
+        let participant = match participant_of(course, line, &names, &cells, id_col, nip_col) {
+            Ok(p) => p,
+            Err(e) => {
+                errors.push(e);
                 continue;
             }
         };
@@ -377,6 +348,60 @@ fn looks_like_a_number(cell: &str) -> bool {
 }
 
 /// A check-in or check-out as the core reads it: RFC 3339 with an offset as given, or a
+/// Line numbers from a record's byte offset (the parser's own count lags on CRLF files).
+fn line_index(bytes: &[u8]) -> impl Fn(u64) -> u64 + '_ {
+    let newlines: Vec<usize> = bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'\n')
+        .map(|(i, _)| i)
+        .collect();
+    move |byte: u64| -> u64 {
+        let mut at = usize::try_from(byte).unwrap_or(usize::MAX);
+        while matches!(bytes.get(at), Some(b'\r' | b'\n')) {
+            at += 1;
+        }
+        newlines.partition_point(|&n| n < at) as u64 + 1
+    }
+}
+
+/// The participant a row names: by id, else by NIP (a leading apostrophe is how
+/// spreadsheets keep a number as text; a NIP turned into a number is refused).
+fn participant_of(
+    course: &Course,
+    line: u64,
+    names: &[String],
+    cells: &[&str],
+    id_col: Option<usize>,
+    nip_col: Option<usize>,
+) -> Result<String, TamatError> {
+    let nip_name = || names[nip_col.unwrap_or(0)].as_str();
+    match (id_col.map(|c| cells[c]), nip_col.map(|c| cells[c])) {
+        (Some(id), _) if !id.is_empty() => Ok(id.to_string()),
+        (_, Some(nip)) if looks_like_a_number(nip) => Err(sheet_error(line, nip_name(), "nip_as_number", nip)),
+        (_, Some(nip)) if !nip.is_empty() => {
+            let digits: String = nip
+                .strip_prefix('\'')
+                .unwrap_or(nip)
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            course
+                .participants
+                .iter()
+                .find(|p| p.nip.as_ref().is_some_and(|n| n.as_str() == digits))
+                .map(|p| p.id.clone())
+                .ok_or_else(|| sheet_error(line, nip_name(), "unknown_nip", nip))
+        }
+        _ => Err(sheet_error(
+            line,
+            &names[id_col.or(nip_col).unwrap_or(0)],
+            "empty_participant",
+            "",
+        )),
+    }
+}
+
 /// local `DD/MM/YYYY HH:MM[:SS]` / `YYYY-MM-DD HH:MM[:SS]` resolved in the course's zone
 /// (a time the clocks skip or repeat is refused by the zone). `Err(None)`: not a time.
 fn local_time(text: &str, course: &Course) -> Result<String, Option<TamatError>> {
@@ -396,6 +421,188 @@ fn local_time(text: &str, course: &Course) -> Result<String, Option<TamatError>>
         .ok_or(None)?;
     let (at, _) = course.time_zone.resolve_naive("", naive).map_err(Some)?;
     Ok(at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+}
+
+/// A scores sheet read into scores.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct ScoreSheet {
+    /// The delimiter found: `,`, `;` or a tab.
+    pub delimiter: char,
+    /// The text encoding read: `utf-8` or `windows-1252`.
+    pub encoding: &'static str,
+    /// `score` (one column of scores) or `components` (one column per component).
+    pub layout: &'static str,
+    /// The scores, in file order; a row whose score cells are all empty has none (the
+    /// evaluation then says the score is missing).
+    pub scores: Vec<crate::assessment::Score>,
+}
+
+/// Reads a scores sheet exported from a spreadsheet: a `participant` (`peserta`, `id`)
+/// or `nip` column, and either a `score` (`nilai`) column or one column per assessment
+/// component, named as the policy names them (`sikap`, `pengetahuan`, ...). Columns kept
+/// for people (`no`, `nama`, ...) are not read; with a `score` column any other column is
+/// refused, never ignored. Scores are decimals with a point, or with a comma when the
+/// delimiter is not a comma (`85,5` in a semicolon sheet). Same encodings, delimiters
+/// and participant matching as [`read_csv`].
+pub fn read_scores_csv(bytes: &[u8], course: &Course) -> Result<ScoreSheet, Errors> {
+    // The sheet errors are the attendance reader's, named as a scores sheet's.
+    scores_sheet(bytes, course).map_err(|Errors(es)| {
+        Errors(
+            es.into_iter()
+                .map(|e| match e {
+                    TamatError::InvalidSheet {
+                        line,
+                        column,
+                        reason,
+                        value,
+                    } => TamatError::InvalidScoreSheet {
+                        line,
+                        column,
+                        reason,
+                        value,
+                    },
+                    other => other,
+                })
+                .collect(),
+        )
+    })
+}
+
+fn scores_sheet(bytes: &[u8], course: &Course) -> Result<ScoreSheet, Errors> {
+    let (bytes, encoding, delimiter) = decoded(bytes)?;
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(&bytes[..]);
+    let mut rows = reader.records();
+    let header = match rows.next() {
+        None => return Err(sheet_error(1, "", "empty_sheet", "").into()),
+        Some(Err(e)) => return Err(csv_error(&e).into()),
+        Some(Ok(h)) => h,
+    };
+    let names: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
+    let mut errors = Vec::new();
+    let lower: Vec<String> = names.iter().map(|n| n.to_lowercase()).collect();
+    let is = |i: usize, words: &[&str]| words.contains(&lower[i].as_str());
+    let find = |words: &[&str]| (0..names.len()).find(|&i| is(i, words));
+    let id_col = find(&["participant", "participant_id", "peserta", "id", "id_peserta"]);
+    let nip_col = find(&["nip"]);
+    let score_col = find(&["score", "nilai", "nilai_akhir"]);
+    let kept = [
+        "no",
+        "no.",
+        "nomor",
+        "nama",
+        "name",
+        "nama_peserta",
+        "jabatan",
+        "position",
+        "unit",
+        "instansi",
+    ];
+    let mut components = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        if !name.is_empty() && names[..i].contains(name) {
+            errors.push(sheet_error(1, name, "duplicate_column", name));
+        }
+        if Some(i) == id_col || Some(i) == nip_col || Some(i) == score_col || is(i, &kept) {
+            continue;
+        }
+        if score_col.is_some() || name.is_empty() {
+            errors.push(sheet_error(1, name, "unknown_column", name));
+        } else {
+            components.push(i);
+        }
+    }
+    if id_col.is_none() && nip_col.is_none() {
+        errors.push(sheet_error(1, "participant", "missing_column", &names.join(",")));
+    }
+    if score_col.is_none() && components.is_empty() {
+        errors.push(sheet_error(1, "score", "missing_column", &names.join(",")));
+    }
+    if !errors.is_empty() {
+        return Err(Errors(errors));
+    }
+    let decimal = |line: u64, column: &str, text: &str| -> Result<Option<crate::fixed::Fixed>, TamatError> {
+        if text.is_empty() {
+            return Ok(None);
+        }
+        let text = if delimiter != b',' && text.matches(',').count() == 1 && !text.contains('.') {
+            text.replace(',', ".")
+        } else {
+            text.to_string()
+        };
+        crate::fixed::Fixed::parse(&text)
+            .map(Some)
+            .map_err(|_| sheet_error(line, column, "invalid_score", &text))
+    };
+    let line_at = line_index(&bytes);
+    let mut scores = Vec::new();
+    for record in rows {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                errors.push(csv_error(&e));
+                continue;
+            }
+        };
+        let line = record.position().map_or(0, |p| line_at(p.byte()));
+        if record.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        if record.len() > names.len() && record.iter().skip(names.len()).any(|f| !f.trim().is_empty()) {
+            errors.push(sheet_error(line, &format!("#{}", names.len() + 1), "extra_field", ""));
+            continue;
+        }
+        let cells: Vec<&str> = (0..names.len()).map(|i| record.get(i).unwrap_or("").trim()).collect();
+        let participant = match participant_of(course, line, &names, &cells, id_col, nip_col) {
+            Ok(p) => p,
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
+        };
+        let mut score = crate::assessment::Score {
+            participant,
+            score: None,
+            components: std::collections::BTreeMap::new(),
+        };
+        let mut ok = true;
+        if let Some(c) = score_col {
+            match decimal(line, &names[c], cells[c]) {
+                Ok(v) => score.score = v,
+                Err(e) => {
+                    errors.push(e);
+                    ok = false;
+                }
+            }
+        }
+        for &c in &components {
+            match decimal(line, &names[c], cells[c]) {
+                Ok(Some(v)) => {
+                    score.components.insert(names[c].clone(), v);
+                }
+                Ok(None) => {}
+                Err(e) => {
+                    errors.push(e);
+                    ok = false;
+                }
+            }
+        }
+        if ok && (score.score.is_some() || !score.components.is_empty()) {
+            scores.push(score);
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Errors(errors));
+    }
+    Ok(ScoreSheet {
+        delimiter: char::from(delimiter),
+        encoding,
+        layout: if score_col.is_some() { "score" } else { "components" },
+        scores,
+    })
 }
 
 fn csv_error(e: &csv::Error) -> TamatError {

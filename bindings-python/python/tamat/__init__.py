@@ -65,6 +65,7 @@ from ._tamat import (
     project_json,
     public_key_json,
     read_attendance_csv_json,
+    read_scores_csv_json,
     reason_codes_json,
     reissue_json,
     render_json,
@@ -139,6 +140,8 @@ __all__ = [
     "public_key_json",
     "read_attendance_csv",
     "read_attendance_csv_json",
+    "read_scores_csv",
+    "read_scores_csv_json",
     "reason_codes",
     "reason_codes_json",
     "reissue",
@@ -815,10 +818,23 @@ def read_attendance_csv(sheet: Union[str, bytes], course: Union[Course, Mapping[
     if isinstance(sheet, bytes):
         # Bytes go to the core as they are: it reads UTF-8, or Windows-1252 when they are not.
         course_text = _json.dumps(to_data(_document(course)), ensure_ascii=False)
-        result = unwrap(_tamat.read_attendance_csv_bytes(sheet, course_text))
+        result = unwrap(_tamat.read_sheet_bytes("attendance", sheet, course_text))
     else:
         result = _call("read_attendance_csv", {"course": _document(course), "csv": sheet})
     return Attendance(result["attendance"])
+
+
+def read_scores_csv(sheet: Union[str, bytes], course: Union[Course, Mapping[str, Any], str]) -> List[Dict[str, Any]]:
+    """Reads a CSV scores sheet (a ``participant`` or ``nip`` column, and a ``score``
+    column or one column per assessment component; ``85,5`` in a semicolon sheet) into
+    the scores an evaluation takes. Every bad cell raises ``AssessmentError``
+    (``assessment.invalid_sheet``) with ``details["line"]`` and ``details["column"]``."""
+    if isinstance(sheet, bytes):
+        course_text = _json.dumps(to_data(_document(course)), ensure_ascii=False)
+        result = unwrap(_tamat.read_sheet_bytes("scores", sheet, course_text))
+    else:
+        result = _call("read_scores_csv", {"course": _document(course), "csv": sheet})
+    return list(result["scores"])
 
 
 def error_codes() -> List[str]:

@@ -8,7 +8,7 @@ and `call`, typed per operation: a request in (a date-time may be a `datetime`, 
 from datetime import date, datetime
 from typing import Any, Dict, List, Literal, Optional, TypedDict, Union, overload
 
-__all__ = ["AssessmentPolicy", "AssessmentPolicyOut", "Attendance", "AttendanceFigures", "Band", "BandPreset", "CanonicalAnswer", "CanonicalizeAnswer", "CanonicalizeRequest", "CanonicalizeResult", "CanonicalizeResultFailure", "CanonicalizeResultSuccess", "Certificate", "CertificateOut", "CertificateState", "ChangeStatusAnswer", "ChangeStatusRequest", "ChangeStatusResult", "ChangeStatusResultFailure", "ChangeStatusResultSuccess", "CheckCourseAnswer", "CheckCourseRequest", "CheckCourseResult", "CheckCourseResultFailure", "CheckCourseResultSuccess", "CheckInRules", "CheckInRulesOut", "CheckRegisterAnswer", "CheckRegisterRequest", "CheckRegisterResult", "CheckRegisterResultFailure", "CheckRegisterResultSuccess", "Component", "Counter", "Course", "CourseCheck", "CourseFacts", "CourseFactsOut", "Credential", "CredentialAnswer", "CustomStatus", "Decimal", "Decision", "Delivery", "DeliveryFigures", "DeliveryMinimums", "DocumentKind", "DuplicatePolicy", "EarningOutcome", "ErrorDocument", "EvaluateAnswer", "EvaluateOptions", "EvaluateParticipantAnswer", "EvaluateParticipantRequest", "EvaluateParticipantResult", "EvaluateParticipantResultFailure", "EvaluateParticipantResultSuccess", "EvaluateRequest", "EvaluateResult", "EvaluateResultFailure", "EvaluateResultSuccess", "Evaluation", "Evidence", "EvidenceOut", "ExcusedTreatment", "Failure", "FormatNumberAnswer", "FormatNumberRequest", "FormatNumberResult", "FormatNumberResultFailure", "FormatNumberResultSuccess", "Holder", "HolderOut", "IssuanceSettings", "IssueAnswer", "IssueRequest", "IssueResult", "IssueResultFailure", "IssueResultSuccess", "IssuerSettings", "KeyInput", "LateRule", "LateRuleVariant0", "LateRuleVariant1", "LateRuleVariant2", "LedgerAnswer", "LedgerEntry", "LedgerRequest", "LedgerResult", "LedgerResultFailure", "LedgerResultSuccess", "LedgerRow", "Localized", "Mark", "Measure", "MetOutcome", "MissableSession", "Multikey", "MultikeyOut", "Nik", "Nip", "NotMetOutcome", "NumberAnswer", "NumberingSettings", "Organiser", "Outcome", "OutcomeRules", "OutcomeRulesOut", "Participant", "ParticipantAnswer", "Policy", "PolicyOut", "ProjectAnswer", "ProjectRequest", "ProjectResult", "ProjectResultFailure", "ProjectResultSuccess", "Projection", "ProjectionRow", "ProjectionState", "PublicKeyAnswer", "PublicKeyRequest", "PublicKeyResult", "PublicKeyResultFailure", "PublicKeyResultSuccess", "Ratio", "ReadAttendanceCsvAnswer", "ReadAttendanceCsvRequest", "ReadAttendanceCsvResult", "ReadAttendanceCsvResultFailure", "ReadAttendanceCsvResultSuccess", "Reason", "Recurrence", "Register", "RegisterCheck", "RegisterEntry", "RegisterEntryOut", "RegisterOut", "ReissueAnswer", "ReissueRequest", "ReissueResult", "ReissueResultFailure", "ReissueResultSuccess", "RenderAnswer", "RenderRequest", "RenderResult", "RenderResultFailure", "RenderResultSuccess", "Score", "SeriesNumbering", "Session", "SessionKind", "SessionSpec", "Severity", "SeverityOut", "Sheet", "SignCredentialAnswer", "SignCredentialRequest", "SignCredentialResult", "SignCredentialResultFailure", "SignCredentialResultSuccess", "Signatory", "SignatoryOut", "Skipped", "Source", "StatusAction", "StatusAnswer", "StatusCheck", "StatusListAnswer", "StatusListRequest", "StatusListResult", "StatusListResultFailure", "StatusListResultSuccess", "StatusPurpose", "Subject", "Summary", "TimeZone", "TraceEntry", "TraceNote", "TraceResult", "Uncounted", "Verification", "VerificationStatus", "VerifyAnswer", "VerifyRequest", "VerifyResult", "VerifyResultFailure", "VerifyResultSuccess", "Weekday", "call"]
+__all__ = ["AssessmentPolicy", "AssessmentPolicyOut", "Attendance", "AttendanceFigures", "Band", "BandPreset", "CanonicalAnswer", "CanonicalizeAnswer", "CanonicalizeRequest", "CanonicalizeResult", "CanonicalizeResultFailure", "CanonicalizeResultSuccess", "Certificate", "CertificateOut", "CertificateState", "ChangeStatusAnswer", "ChangeStatusRequest", "ChangeStatusResult", "ChangeStatusResultFailure", "ChangeStatusResultSuccess", "CheckCourseAnswer", "CheckCourseRequest", "CheckCourseResult", "CheckCourseResultFailure", "CheckCourseResultSuccess", "CheckInRules", "CheckInRulesOut", "CheckRegisterAnswer", "CheckRegisterRequest", "CheckRegisterResult", "CheckRegisterResultFailure", "CheckRegisterResultSuccess", "Component", "Counter", "Course", "CourseCheck", "CourseFacts", "CourseFactsOut", "Credential", "CredentialAnswer", "CustomStatus", "Decimal", "Decision", "Delivery", "DeliveryFigures", "DeliveryMinimums", "DocumentKind", "DuplicatePolicy", "EarningOutcome", "ErrorDocument", "EvaluateAnswer", "EvaluateOptions", "EvaluateParticipantAnswer", "EvaluateParticipantRequest", "EvaluateParticipantResult", "EvaluateParticipantResultFailure", "EvaluateParticipantResultSuccess", "EvaluateRequest", "EvaluateResult", "EvaluateResultFailure", "EvaluateResultSuccess", "Evaluation", "Evidence", "EvidenceOut", "ExcusedTreatment", "Failure", "FormatNumberAnswer", "FormatNumberRequest", "FormatNumberResult", "FormatNumberResultFailure", "FormatNumberResultSuccess", "Holder", "HolderOut", "IssuanceSettings", "IssueAnswer", "IssueRequest", "IssueResult", "IssueResultFailure", "IssueResultSuccess", "IssuerSettings", "KeyInput", "LateRule", "LateRuleVariant0", "LateRuleVariant1", "LateRuleVariant2", "LedgerAnswer", "LedgerEntry", "LedgerRequest", "LedgerResult", "LedgerResultFailure", "LedgerResultSuccess", "LedgerRow", "Localized", "Mark", "Measure", "MetOutcome", "MissableSession", "Multikey", "MultikeyOut", "Nik", "Nip", "NotMetOutcome", "NumberAnswer", "NumberingSettings", "Organiser", "Outcome", "OutcomeRules", "OutcomeRulesOut", "Participant", "ParticipantAnswer", "Policy", "PolicyOut", "ProjectAnswer", "ProjectRequest", "ProjectResult", "ProjectResultFailure", "ProjectResultSuccess", "Projection", "ProjectionRow", "ProjectionState", "PublicKeyAnswer", "PublicKeyRequest", "PublicKeyResult", "PublicKeyResultFailure", "PublicKeyResultSuccess", "Ratio", "ReadAttendanceCsvAnswer", "ReadAttendanceCsvRequest", "ReadAttendanceCsvResult", "ReadAttendanceCsvResultFailure", "ReadAttendanceCsvResultSuccess", "ReadScoresCsvAnswer", "ReadScoresCsvRequest", "ReadScoresCsvResult", "ReadScoresCsvResultFailure", "ReadScoresCsvResultSuccess", "Reason", "Recurrence", "Register", "RegisterCheck", "RegisterEntry", "RegisterEntryOut", "RegisterOut", "ReissueAnswer", "ReissueRequest", "ReissueResult", "ReissueResultFailure", "ReissueResultSuccess", "RenderAnswer", "RenderRequest", "RenderResult", "RenderResultFailure", "RenderResultSuccess", "Score", "ScoreSheet", "SeriesNumbering", "Session", "SessionKind", "SessionSpec", "Severity", "SeverityOut", "Sheet", "SignCredentialAnswer", "SignCredentialRequest", "SignCredentialResult", "SignCredentialResultFailure", "SignCredentialResultSuccess", "Signatory", "SignatoryOut", "Skipped", "Source", "StatusAction", "StatusAnswer", "StatusCheck", "StatusListAnswer", "StatusListRequest", "StatusListResult", "StatusListResultFailure", "StatusListResultSuccess", "StatusPurpose", "Subject", "Summary", "TimeZone", "TraceEntry", "TraceNote", "TraceResult", "Uncounted", "Verification", "VerificationStatus", "VerifyAnswer", "VerifyRequest", "VerifyResult", "VerifyResultFailure", "VerifyResultSuccess", "Weekday", "call"]
 
 _AssessmentPolicy_Optional = TypedDict("_AssessmentPolicy_Optional", {"bands": "List[Band]", "components": "List[Component]", "maximum_score": "Decimal", "minimum_score": "Optional[Decimal]", "preset": "Optional[BandPreset]"}, total=False)
 class AssessmentPolicy(_AssessmentPolicy_Optional):
@@ -124,7 +124,7 @@ DuplicatePolicy = Union[Literal["best"], Literal["error"]]
 #: An outcome that may earn a course's JP in the ledger.
 EarningOutcome = Union[Literal["lulus"], Literal["telah_mengikuti"]]
 
-_ErrorDocument_Required = TypedDict("_ErrorDocument_Required", {"code": "Literal[\"request.invalid_json\", \"request.invalid_shape\", \"request.invalid_decimal\", \"request.invalid_as_of\", \"request.naive_datetime\", \"request.unknown_participant\", \"course.invalid_time_zone\", \"course.invalid_jp_minutes\", \"course.duplicate_session\", \"course.duplicate_participant\", \"course.empty_id\", \"schedule.invalid_local_time\", \"schedule.nonexistent_local_time\", \"schedule.ambiguous_local_time\", \"schedule.offset_mismatch\", \"schedule.end_not_after_start\", \"schedule.invalid_recurrence\", \"identity.invalid_nip\", \"identity.invalid_nik\", \"attendance.unknown_participant\", \"attendance.unknown_session\", \"attendance.unknown_status\", \"attendance.invalid_timestamp\", \"attendance.missing_status\", \"attendance.conflicting_mark\", \"attendance.check_out_before_check_in\", \"attendance.check_in_outside_window\", \"attendance.duplicate_mark\", \"attendance.mark_not_applicable\", \"attendance.sheet_mismatch\", \"attendance.invalid_sheet\", \"policy.unsupported_version\", \"policy.invalid_percent\", \"policy.invalid_credit\", \"policy.unknown_session\", \"policy.invalid_status\", \"policy.invalid_late_rule\", \"policy.invalid_bands\", \"policy.invalid_window\", \"policy.invalid_document_floor\", \"assessment.unknown_participant\", \"assessment.invalid_score\", \"assessment.duplicate_score\", \"assessment.invalid_components\", \"ledger.invalid_jp\", \"ledger.duplicate_entry\", \"numbering.invalid_template\", \"numbering.counter_overflow\", \"certificate.no_document\", \"certificate.course_not_ended\", \"certificate.invalid_settings\", \"register.invalid\", \"register.content_changed\", \"register.unknown_certificate\", \"register.invalid_transition\", \"register.status_list_full\", \"signing.invalid_key\", \"credential.invalid\", \"status_list.invalid\", \"internal.error\"]", "details": "Dict[str, Any]", "message": "str", "messages": "Localized"})
+_ErrorDocument_Required = TypedDict("_ErrorDocument_Required", {"code": "Literal[\"request.invalid_json\", \"request.invalid_shape\", \"request.invalid_decimal\", \"request.invalid_as_of\", \"request.naive_datetime\", \"request.unknown_participant\", \"course.invalid_time_zone\", \"course.invalid_jp_minutes\", \"course.duplicate_session\", \"course.duplicate_participant\", \"course.empty_id\", \"schedule.invalid_local_time\", \"schedule.nonexistent_local_time\", \"schedule.ambiguous_local_time\", \"schedule.offset_mismatch\", \"schedule.end_not_after_start\", \"schedule.invalid_recurrence\", \"identity.invalid_nip\", \"identity.invalid_nik\", \"attendance.unknown_participant\", \"attendance.unknown_session\", \"attendance.unknown_status\", \"attendance.invalid_timestamp\", \"attendance.missing_status\", \"attendance.conflicting_mark\", \"attendance.check_out_before_check_in\", \"attendance.check_in_outside_window\", \"attendance.duplicate_mark\", \"attendance.mark_not_applicable\", \"attendance.sheet_mismatch\", \"attendance.invalid_sheet\", \"policy.unsupported_version\", \"policy.invalid_percent\", \"policy.invalid_credit\", \"policy.unknown_session\", \"policy.invalid_status\", \"policy.invalid_late_rule\", \"policy.invalid_bands\", \"policy.invalid_window\", \"policy.invalid_document_floor\", \"assessment.unknown_participant\", \"assessment.invalid_score\", \"assessment.duplicate_score\", \"assessment.invalid_components\", \"assessment.invalid_sheet\", \"ledger.invalid_jp\", \"ledger.duplicate_entry\", \"numbering.invalid_template\", \"numbering.counter_overflow\", \"certificate.no_document\", \"certificate.course_not_ended\", \"certificate.invalid_settings\", \"register.invalid\", \"register.content_changed\", \"register.unknown_certificate\", \"register.invalid_transition\", \"register.status_list_full\", \"signing.invalid_key\", \"credential.invalid\", \"status_list.invalid\", \"internal.error\"]", "details": "Dict[str, Any]", "message": "str", "messages": "Localized"})
 class ErrorDocument(_ErrorDocument_Required):
     """ErrorDocument"""
 
@@ -356,6 +356,10 @@ _Score_Optional = TypedDict("_Score_Optional", {"components": "Dict[str, Decimal
 class Score(_Score_Required, _Score_Optional):
     """A participant's score: the score itself, or one score per component of the policy."""
 
+_ScoreSheet_Required = TypedDict("_ScoreSheet_Required", {"delimiter": "str", "encoding": "str", "layout": "str", "scores": "List[Score]"})
+class ScoreSheet(_ScoreSheet_Required):
+    """A scores sheet read into scores."""
+
 _SeriesNumbering_Required = TypedDict("_SeriesNumbering_Required", {"template": "str"})
 _SeriesNumbering_Optional = TypedDict("_SeriesNumbering_Optional", {"start": "Optional[int]", "width": "Optional[int]"}, total=False)
 class SeriesNumbering(_SeriesNumbering_Required, _SeriesNumbering_Optional):
@@ -504,7 +508,11 @@ class PublicKeyRequest(_PublicKeyRequest_Required, _PublicKeyRequest_Optional):
 
 _ReadAttendanceCsvRequest_Required = TypedDict("_ReadAttendanceCsvRequest_Required", {"course": "Course", "csv": "str"})
 class ReadAttendanceCsvRequest(_ReadAttendanceCsvRequest_Required):
-    """`read_attendance_csv`: a course and the sheet's text."""
+    """`read_attendance_csv` and `read_scores_csv`: a course and the sheet's text."""
+
+_ReadScoresCsvRequest_Required = TypedDict("_ReadScoresCsvRequest_Required", {"course": "Course", "csv": "str"})
+class ReadScoresCsvRequest(_ReadScoresCsvRequest_Required):
+    """`read_attendance_csv` and `read_scores_csv`: a course and the sheet's text."""
 
 _ReissueRequest_Required = TypedDict("_ReissueRequest_Required", {"certificate": "str", "course": "Course", "settings": "IssuanceSettings"})
 _ReissueRequest_Optional = TypedDict("_ReissueRequest_Optional", {"as_of": "Optional[Union[str, datetime]]", "at": "Optional[Union[str, datetime]]", "attendance": "List[Mark]", "early": "bool", "key": "Optional[KeyInput]", "participant": "Optional[str]", "policy": "Optional[Policy]", "reason": "Optional[str]", "register": "Optional[Register]", "scores": "List[Score]"}, total=False)
@@ -564,6 +572,9 @@ PublicKeyResult = Union["PublicKeyResultSuccess", "PublicKeyResultFailure"]
 
 #: The tagged answer of every operation.
 ReadAttendanceCsvResult = Union["ReadAttendanceCsvResultSuccess", "ReadAttendanceCsvResultFailure"]
+
+#: The tagged answer of every operation.
+ReadScoresCsvResult = Union["ReadScoresCsvResultSuccess", "ReadScoresCsvResultFailure"]
 
 #: The tagged answer of every operation.
 ReissueResult = Union["ReissueResultSuccess", "ReissueResultFailure"]
@@ -676,6 +687,14 @@ _ReadAttendanceCsvResultFailure_Required = TypedDict("_ReadAttendanceCsvResultFa
 class ReadAttendanceCsvResultFailure(Failure, _ReadAttendanceCsvResultFailure_Required):
     """It did not: every error found."""
 
+_ReadScoresCsvResultSuccess_Required = TypedDict("_ReadScoresCsvResultSuccess_Required", {"type": "Literal[\"success\"]"})
+class ReadScoresCsvResultSuccess(ScoreSheet, _ReadScoresCsvResultSuccess_Required):
+    """It worked: the operation's answer, its fields beside the tag."""
+
+_ReadScoresCsvResultFailure_Required = TypedDict("_ReadScoresCsvResultFailure_Required", {"type": "Literal[\"failure\"]"})
+class ReadScoresCsvResultFailure(Failure, _ReadScoresCsvResultFailure_Required):
+    """It did not: every error found."""
+
 _ReissueResultSuccess_Required = TypedDict("_ReissueResultSuccess_Required", {"type": "Literal[\"success\"]"})
 class ReissueResultSuccess(ReissueAnswer, _ReissueResultSuccess_Required):
     """It worked: the operation's answer, its fields beside the tag."""
@@ -740,6 +759,9 @@ FormatNumberAnswer = NumberAnswer
 #: What `read_attendance_csv` answers on success.
 ReadAttendanceCsvAnswer = Sheet
 
+#: What `read_scores_csv` answers on success.
+ReadScoresCsvAnswer = ScoreSheet
+
 #: What `sign_credential` answers on success.
 SignCredentialAnswer = CredentialAnswer
 
@@ -785,6 +807,9 @@ def call(operation: Literal["public_key"], request: "PublicKeyRequest") -> "Publ
 
 @overload
 def call(operation: Literal["read_attendance_csv"], request: "ReadAttendanceCsvRequest") -> "ReadAttendanceCsvAnswer": ...
+
+@overload
+def call(operation: Literal["read_scores_csv"], request: "ReadScoresCsvRequest") -> "ReadScoresCsvAnswer": ...
 
 @overload
 def call(operation: Literal["reissue"], request: "ReissueRequest") -> "ReissueAnswer": ...
