@@ -64,7 +64,7 @@ fn reason_codes_json() -> String {
 #[pyfunction]
 fn read_sheet_bytes(py: Python<'_>, kind: String, data: Vec<u8>, course: String) -> String {
     py.detach(move || {
-        let course = tamat::json::catch(|| tamat::json::read::<tamat::Course>(&course).map_err(Into::into));
+        let course = tamat::json::catch(|| tamat::json::read::<tamat::Course>(&course));
         match (course, kind.as_str()) {
             (Err(e), _) => tamat::contract::write(&tamat::contract::Answer::<()>::from(Err(e))),
             (Ok(c), "scores") => write(tamat::json::catch(|| tamat::sheet::read_scores_csv(&data, &c))),
