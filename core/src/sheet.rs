@@ -347,7 +347,6 @@ fn looks_like_a_number(cell: &str) -> bool {
     numeric && (has_exponent || t.contains(['.', ',']))
 }
 
-/// A check-in or check-out as the core reads it: RFC 3339 with an offset as given, or a
 /// Line numbers from a record's byte offset (the parser's own count lags on CRLF files).
 fn line_index(bytes: &[u8]) -> impl Fn(u64) -> u64 + '_ {
     let newlines: Vec<usize> = bytes
@@ -402,6 +401,7 @@ fn participant_of(
     }
 }
 
+/// A check-in or check-out as the core reads it: RFC 3339 with an offset as given, or a
 /// local `DD/MM/YYYY HH:MM[:SS]` / `YYYY-MM-DD HH:MM[:SS]` resolved in the course's zone
 /// (a time the clocks skip or repeat is refused by the zone). `Err(None)`: not a time.
 fn local_time(text: &str, course: &Course) -> Result<String, Option<TamatError>> {
