@@ -1130,14 +1130,18 @@ export interface Score {
 
 /** A scores sheet read into scores. */
 export interface ScoreSheet {
-  /** The delimiter found: `,`, `;` or a tab. */
-  delimiter: string;
-  /** The text encoding read: `utf-8` or `windows-1252`. */
-  encoding: string;
+  /** The delimiter found in a CSV file: `,`, `;` or a tab. */
+  delimiter: string | null;
+  /** The text encoding of a CSV file: `utf-8` or `windows-1252`. */
+  encoding: string | null;
+  /** What was read: `csv`, or a workbook: `xlsx`, `ods` or `xls`. */
+  format: string;
   /** `score` (one column of scores) or `components` (one column per component). */
   layout: string;
   /** The scores, in file order; a row whose score cells are all empty has none (the evaluation then says the score is missing). */
   scores: Score[];
+  /** The worksheet read, in a workbook. */
+  worksheet: string | null;
 }
 
 /** A numbering series of its own. */
@@ -1215,14 +1219,18 @@ export type SeverityOut = ("valid" | "warning" | "invalid");
 export interface Sheet {
   /** The marks, in file order. */
   attendance: Mark[];
-  /** The delimiter found: `,`, `;` or a tab. */
-  delimiter: string;
-  /** The text encoding read: `utf-8`, or `windows-1252` for a file that is not UTF-8 (what spreadsheets on Windows export as "CSV"). */
-  encoding: string;
+  /** The delimiter found in a CSV file: `,`, `;` or a tab. */
+  delimiter: string | null;
+  /** The text encoding of a CSV file: `utf-8`, or `windows-1252` for a file that is not UTF-8 (what spreadsheets on Windows export as "CSV"). */
+  encoding: string | null;
+  /** What was read: `csv`, or a workbook: `xlsx`, `ods` or `xls`. */
+  format: string;
   /** `long` or `wide`. */
   layout: string;
   /** Where each mark came from (same order). */
   sources: Source[];
+  /** The worksheet read, in a workbook. */
+  worksheet: string | null;
 }
 
 /** The official who signs, "a.n." (atas nama, on behalf of) a higher office. */
@@ -1524,12 +1532,32 @@ export interface ReadAttendanceCsvRequest {
   csv: string;
 }
 
+/** `read_attendance_file` and `read_scores_file`: a course and a file's bytes. */
+export interface ReadAttendanceFileRequest {
+  /** The course (its sessions and participants name the columns and rows). */
+  course: Course;
+  /** The file's bytes in base64 (standard alphabet, padded): a workbook (`.xlsx`, `.ods`, `.xls`) or a CSV file in any encoding the CSV reader reads. */
+  file: string;
+  /** The worksheet of a workbook to read (default: the first). */
+  worksheet?: string | null;
+}
+
 /** `read_attendance_csv` and `read_scores_csv`: a course and the sheet's text. */
 export interface ReadScoresCsvRequest {
   /** The course (its sessions and participants name the columns and rows). */
   course: Course;
   /** The CSV text (attendance: long or wide layout). */
   csv: string;
+}
+
+/** `read_attendance_file` and `read_scores_file`: a course and a file's bytes. */
+export interface ReadScoresFileRequest {
+  /** The course (its sessions and participants name the columns and rows). */
+  course: Course;
+  /** The file's bytes in base64 (standard alphabet, padded): a workbook (`.xlsx`, `.ods`, `.xls`) or a CSV file in any encoding the CSV reader reads. */
+  file: string;
+  /** The worksheet of a workbook to read (default: the first). */
+  worksheet?: string | null;
 }
 
 /** Re-issue one certificate: the request of [`IssueRequest`] (the participant's evaluation and the settings) plus the certificate to replace, when the old one stops and why. The old one is revoked, the new one supersedes it. */
@@ -1695,7 +1723,21 @@ export type ReadAttendanceCsvResult = (Sheet & {
 });
 
 /** The tagged answer of every operation. */
+export type ReadAttendanceFileResult = (Sheet & {
+  type: "success";
+} | Failure & {
+  type: "failure";
+});
+
+/** The tagged answer of every operation. */
 export type ReadScoresCsvResult = (ScoreSheet & {
+  type: "success";
+} | Failure & {
+  type: "failure";
+});
+
+/** The tagged answer of every operation. */
+export type ReadScoresFileResult = (ScoreSheet & {
   type: "success";
 } | Failure & {
   type: "failure";
@@ -1760,8 +1802,14 @@ export type FormatNumberAnswer = NumberAnswer;
 /** What `read_attendance_csv` answers on success. */
 export type ReadAttendanceCsvAnswer = Sheet;
 
+/** What `read_attendance_file` answers on success. */
+export type ReadAttendanceFileAnswer = Sheet;
+
 /** What `read_scores_csv` answers on success. */
 export type ReadScoresCsvAnswer = ScoreSheet;
+
+/** What `read_scores_file` answers on success. */
+export type ReadScoresFileAnswer = ScoreSheet;
 
 /** What `sign_credential` answers on success. */
 export type SignCredentialAnswer = CredentialAnswer;
@@ -1786,7 +1834,9 @@ export interface Operations {
   project: { request: ProjectRequest; answer: ProjectAnswer; result: ProjectResult };
   public_key: { request: PublicKeyRequest; answer: PublicKeyAnswer; result: PublicKeyResult };
   read_attendance_csv: { request: ReadAttendanceCsvRequest; answer: ReadAttendanceCsvAnswer; result: ReadAttendanceCsvResult };
+  read_attendance_file: { request: ReadAttendanceFileRequest; answer: ReadAttendanceFileAnswer; result: ReadAttendanceFileResult };
   read_scores_csv: { request: ReadScoresCsvRequest; answer: ReadScoresCsvAnswer; result: ReadScoresCsvResult };
+  read_scores_file: { request: ReadScoresFileRequest; answer: ReadScoresFileAnswer; result: ReadScoresFileResult };
   reissue: { request: ReissueRequest; answer: ReissueAnswer; result: ReissueResult };
   render: { request: RenderRequest; answer: RenderAnswer; result: RenderResult };
   sign_credential: { request: SignCredentialRequest; answer: SignCredentialAnswer; result: SignCredentialResult };

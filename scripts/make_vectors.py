@@ -1161,6 +1161,39 @@ V("scores-csv-no-score-column", "A sheet with a participant column and nothing e
   {"course": CSV_COURSE, "csv": "participant,nama\np1,Satu\n"},
   {"type": "failure", "errors": [{"code": "assessment.invalid_sheet", "details": {"line": 1, "column": "score", "reason": "missing_column"}}]}, op="read_scores_csv")
 
+# --- files: workbooks and CSV bytes (read_attendance_file, read_scores_file) ------------
+import base64
+def fixture(name):
+    with open(os.path.join(os.path.dirname(__file__), "..", "tests", "data", "workbooks", name), "rb") as fh:
+        return base64.b64encode(fh.read()).decode()
+V("file-xlsx-date-cells", "A workbook saved by LibreOffice Calc (tests/data/workbooks/check-in-times.xlsx): check-in and check-out are date cells, read as local times in the course's zone (17/07/2025 08:05 WITA is 00:05Z); the note that spans two lines is kept; p03's row is sheet row 4.",
+  {"course": kc, "file": fixture("check-in-times.xlsx")},
+  {"type": "success", "format": "xlsx", "worksheet": "times", "layout": "long", "delimiter": None, "encoding": None,
+   "attendance": [{"participant": "p01", "session": "s01", "check_in": "2025-07-17T00:05:00Z", "check_out": "2025-07-17T00:50:00Z", "note": "masuk tepat waktu"},
+                  {"participant": "p02", "session": "s01", "check_in": "2025-07-17T00:40:00Z", "check_out": "2025-07-17T00:52:00Z", "note": "terlambat\nkarena hujan"},
+                  {"participant": "p03", "session": "s01", "check_in": "2025-07-16T23:55:00Z"}],
+   "sources": [{"line": 2}, {"line": 3}, {"line": 4}]}, op="read_attendance_file")
+V("file-ods-wide", "The wide sheet saved as OpenDocument (attendance-wide.ods), the NIP column kept as text, the worksheet named: read as a wide workbook sheet (the marks equal the CSV's: core/tests/workbooks.rs).",
+  {"course": kc, "file": fixture("attendance-wide.ods"), "worksheet": "wide"},
+  {"type": "success", "format": "ods", "worksheet": "wide", "layout": "wide", "delimiter": None}, op="read_attendance_file")
+V("file-xlsx-unknown-worksheet", "A worksheet the workbook does not have is refused, naming the ones it has.",
+  {"course": kc, "file": fixture("check-in-times.xlsx"), "worksheet": "Sheet1"},
+  {"type": "failure", "errors": [{"code": "attendance.invalid_sheet", "details": {"reason": "unknown_worksheet", "value": "Sheet1 (times)"}}]}, op="read_attendance_file")
+V("file-csv-windows-1252", "CSV bytes that are not UTF-8 (Windows-1252: 0xE9 is é) read as the CSV reader reads them, and the answer says so.",
+  {"course": CSV_COURSE, "file": base64.b64encode("participant,session,status,note\np1,s1,hadir,Désirée\n".encode("cp1252")).decode()},
+  {"type": "success", "format": "csv", "worksheet": None, "encoding": "windows-1252", "delimiter": ",", "attendance": [{"participant": "p1", "note": "Désirée"}]}, op="read_attendance_file")
+V("file-csv-no-worksheet", "A worksheet named for a CSV file is refused: it has none.",
+  {"course": CSV_COURSE, "file": base64.b64encode(b"participant,s1\np1,H\n").decode(), "worksheet": "wide"},
+  {"type": "failure", "errors": [{"code": "attendance.invalid_sheet", "details": {"reason": "not_a_workbook"}}]}, op="read_attendance_file")
+V("file-not-base64", "A file that is not base64 is refused.",
+  {"course": CSV_COURSE, "file": "not base64!"}, fail("request.invalid_shape"), op="read_attendance_file")
+V("file-scores-error-cell", "A scores workbook (scores-components.xlsx) whose p03 sikap cell is =NA(): the error cell is refused at row 4, column sikap, as a scores sheet's error.",
+  {"course": kc, "file": fixture("scores-components.xlsx")},
+  {"type": "failure", "errors": [{"code": "assessment.invalid_sheet", "details": {"line": 4, "column": "sikap", "reason": "cell_error", "value": "#N/A"}}]}, op="read_scores_file")
+V("file-scores-csv", "Scores CSV bytes through the file operation: the same as read_scores_csv.",
+  {"course": CSV_COURSE, "file": base64.b64encode("peserta;nilai\np1;85,5\n".encode()).decode()},
+  {"type": "success", "format": "csv", "layout": "score", "scores": [{"participant": "p1", "score": 85.5}]}, op="read_scores_file")
+
 if __name__ == "__main__":
     for f in os.listdir(OUT):
         if f.endswith(".json"):

@@ -44,6 +44,8 @@ contract! {
     canonicalize_json => tamat::json::canonicalize, "RFC 8785 canonical form and its SHA-256.";
     read_attendance_csv_json => tamat::json::read_attendance_csv, "Reads a CSV attendance sheet into marks.";
     read_scores_csv_json => tamat::json::read_scores_csv, "Reads a CSV scores sheet into scores.";
+    read_attendance_file_json => tamat::json::read_attendance_file, "Reads an attendance file (workbook or CSV, base64).";
+    read_scores_file_json => tamat::json::read_scores_file, "Reads a scores file (workbook or CSV, base64).";
 }
 
 /// Every error code.
@@ -58,17 +60,19 @@ fn reason_codes_json() -> String {
     tamat::json::reason_codes()
 }
 
-/// Reads a CSV sheet given as bytes (UTF-8, or Windows-1252 when the bytes are not UTF-8)
-/// for a course given as JSON text: the `read_attendance_csv` (`kind` "attendance") or
-/// `read_scores_csv` ("scores") answer as JSON text.
+/// Reads a sheet file given as bytes (a workbook, or CSV in UTF-8 or Windows-1252) for a
+/// course given as JSON text: the `read_attendance_file` (`kind` "attendance") or
+/// `read_scores_file` ("scores") answer as JSON text.
 #[pyfunction]
-fn read_sheet_bytes(py: Python<'_>, kind: String, data: Vec<u8>, course: String) -> String {
+#[pyo3(signature = (kind, data, course, worksheet = None))]
+fn read_sheet_bytes(py: Python<'_>, kind: String, data: Vec<u8>, course: String, worksheet: Option<String>) -> String {
     py.detach(move || {
         let course = tamat::json::catch(|| tamat::json::read::<tamat::Course>(&course));
+        let ws = worksheet.as_deref();
         match (course, kind.as_str()) {
             (Err(e), _) => tamat::contract::write(&tamat::contract::Answer::<()>::from(Err(e))),
-            (Ok(c), "scores") => write(tamat::json::catch(|| tamat::sheet::read_scores_csv(&data, &c))),
-            (Ok(c), _) => write(tamat::json::catch(|| tamat::sheet::read_csv(&data, &c))),
+            (Ok(c), "scores") => write(tamat::json::catch(|| tamat::sheet::read_scores(&data, &c, ws))),
+            (Ok(c), _) => write(tamat::json::catch(|| tamat::sheet::read_attendance(&data, &c, ws))),
         }
     })
 }

@@ -501,3 +501,36 @@ def test_read_scores_csv_as_pandas_writes_it() -> None:
         tamat.read_scores_csv(b"peserta;nilai\np01;85,5\np03;sembilan\n", demo["course"])
     assert e.value.code == "assessment.invalid_sheet"
     assert (e.value.details["line"], e.value.details["reason"]) == (3, "invalid_score")
+
+
+def test_workbooks_from_libreoffice_and_from_pandas() -> None:
+    root = __import__("conftest").ROOT
+    course = tamat.Course.from_json((root / "core" / "data" / "kaltim" / "course.json").read_text())
+    csv = tamat.read_attendance_csv((root / "core" / "data" / "kaltim" / "attendance-wide.csv").read_bytes(), course)
+    saved = (root / "tests" / "data" / "workbooks" / "attendance-wide.xlsx").read_bytes()
+    book = tamat.read_attendance_file(saved, course)
+    assert book.to_list() == csv.to_list()
+    with pytest.raises(tamat.AttendanceError) as e:
+        tamat.read_attendance_file(saved, course, worksheet="Sheet1")
+    assert e.value.details["reason"] == "unknown_worksheet"
+    # A workbook pandas writes (openpyxl): one row per participant, one column per
+    # session, the NIP kept as text, a score sheet with a decimal score.
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("openpyxl")
+    import io
+    demo = tamat.demo()
+    sessions = [s["id"] for s in demo["course"]["sessions"]]
+    cells = {(m["participant"], m["session"]): m["status"] for m in demo["attendance"] if "status" in m}
+    rows = [{"NIP": p["nip"], "Nama": p["name"], **{s: cells.get((p["id"], s), "") for s in sessions}}
+            for p in demo["course"]["participants"]]
+    out = io.BytesIO()
+    pd.DataFrame(rows).to_excel(out, index=False, sheet_name="Presensi")
+    marks = tamat.read_attendance_file(out.getvalue(), demo["course"], worksheet="Presensi")
+    expected = [{"participant": p, "session": s, "status": st} for (p, s), st in cells.items()]
+    assert sorted(marks.to_list(), key=lambda m: (m["participant"], m["session"])) == sorted(expected, key=lambda m: (m["participant"], m["session"]))
+    ev = tamat.evaluate(demo["course"], marks)
+    assert [d.outcome for d in ev.decisions] == [d.outcome for d in tamat.evaluate(demo["course"], expected).decisions]
+    scores = io.BytesIO()
+    pd.DataFrame({"peserta": ["p01", "p02"], "nilai": [85.5, 70]}).to_excel(scores, index=False)
+    assert tamat.read_scores_file(scores.getvalue(), demo["course"]) == [
+        {"participant": "p01", "score": 85.5}, {"participant": "p02", "score": 70}]

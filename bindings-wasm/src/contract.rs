@@ -42,6 +42,8 @@ operations! {
     canonicalize "canonicalize" canonicalize_json "canonicalizeJson" ("unknown") -> "CanonicalizeAnswer";
     read_attendance_csv "readAttendanceCsv" read_attendance_csv_json "readAttendanceCsvJson" ("ReadAttendanceCsvRequest") -> "ReadAttendanceCsvAnswer";
     read_scores_csv "readScoresCsv" read_scores_csv_json "readScoresCsvJson" ("ReadScoresCsvRequest") -> "ReadScoresCsvAnswer";
+    read_attendance_file "readAttendanceFile" read_attendance_file_json "readAttendanceFileJson" ("ReadAttendanceFileRequest") -> "ReadAttendanceFileAnswer";
+    read_scores_file "readScoresFile" read_scores_file_json "readScoresFileJson" ("ReadScoresFileRequest") -> "ReadScoresFileAnswer";
 }
 
 /// Every error code, as `{"type":"success","codes":[...]}`.

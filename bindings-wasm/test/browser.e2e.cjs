@@ -123,6 +123,12 @@ test("the eligibility page, end to end", async () => {
     assert.match(await page.textContent("#decisions tbody tr[data-participant=p02] td:nth-child(7)"), /No score recorded/);
     assert.equal(await page.$$eval("#decisions tbody tr[data-outcome=lulus]", (trs) => trs.length), scored.summary.lulus);
     await page.setInputFiles("#scores-file", []);
+    // A workbook saved by LibreOffice (the wide sheet as .xlsx) goes to the core as bytes:
+    // the same decisions as the example's marks.
+    await page.setInputFiles("#course-file", path.join(dir, "course.json"));
+    await page.setInputFiles("#attendance-file", path.join(__dirname, "..", "..", "tests", "data", "workbooks", "attendance-wide.xlsx"));
+    await page.waitForFunction(() => document.querySelectorAll("#decisions tbody tr[data-outcome=lulus]").length === 27);
+    assert.equal(await page.getAttribute("#decisions tbody tr[data-participant=p11]", "data-outcome"), "telah_mengikuti");
     await page.click("#load-example");
     await page.waitForSelector("#decisions tbody tr[data-participant=p11][data-outcome=telah_mengikuti]");
 

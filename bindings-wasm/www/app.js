@@ -7,7 +7,7 @@ const TEXT = {
     title: "Kelulusan Pelatihan & Verifikasi STTPP",
     subtitle: "Semua dihitung di peramban ini: tidak ada data yang dikirim ke server.",
     language: "Bahasa", load: "1. Muat pelatihan dan kehadiran", courseFile: "Berkas pelatihan (JSON)",
-    attendanceFile: "Berkas kehadiran (JSON atau CSV)", scoresFile: "Berkas nilai (JSON atau CSV, opsional)", asOf: "Per waktu (RFC 3339, kosongkan bila pelatihan selesai)",
+    attendanceFile: "Berkas kehadiran (JSON, CSV atau Excel/ODS)", scoresFile: "Berkas nilai (JSON, CSV atau Excel/ODS, opsional)", asOf: "Per waktu (RFC 3339, kosongkan bila pelatihan selesai)",
     example: "Muat contoh Kalimantan Timur", evaluate: "Hitung", print: "Cetak", results: "2. Hasil",
     no: "No", name: "Nama", attended: "Hadir", status: "Status", reason: "Keterangan", projection: "Proyeksi",
     verify: "3. Verifikasi sertifikat", credential: "Sertifikat (tempel JSON atau seret berkas ke sini)",
@@ -22,7 +22,7 @@ const TEXT = {
     title: "Training Eligibility & STTPP Verification",
     subtitle: "Everything is computed in this browser: no data is sent to a server.",
     language: "Language", load: "1. Load a course and its attendance", courseFile: "Course file (JSON)",
-    attendanceFile: "Attendance file (JSON or CSV)", scoresFile: "Scores file (JSON or CSV, optional)", asOf: "As of (RFC 3339; leave empty when the course is over)",
+    attendanceFile: "Attendance file (JSON, CSV or Excel/ODS)", scoresFile: "Scores file (JSON, CSV or Excel/ODS, optional)", asOf: "As of (RFC 3339; leave empty when the course is over)",
     example: "Load the East Kalimantan example", evaluate: "Evaluate", print: "Print", results: "2. Results",
     no: "No", name: "Name", attended: "Attended", status: "Status", reason: "Reason", projection: "Projection",
     verify: "3. Verify a certificate", credential: "Certificate (paste JSON or drop a file here)",
@@ -126,21 +126,32 @@ function render() {
 
 async function readFile(input) {
   const file = input.files && input.files[0];
-  return file ? { name: file.name, text: await file.text() } : null;
+  if (!file) return null;
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  return { name: file.name, bytes, text: new TextDecoder().decode(bytes) };
 }
 
-const isCsv = (file) => /\.csv$/i.test(file.name) || !/^\s*[[{]/.test(file.text);
+// A file's bytes as base64, for the core's file readers (workbooks, and CSV in any
+// encoding it reads).
+function base64(bytes) {
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+// JSON is marks or scores as they are; anything else is a sheet (CSV or a workbook).
+const isJson = (file) => /\.json$/i.test(file.name) || /^\s*[[{]/.test(file.text);
 
 // Sheets are read by the core: the same columns, encodings and errors as everywhere.
 function parseAttendance(file) {
-  if (isCsv(file)) return tamat.readAttendanceCsv({ course: state.request.course, csv: file.text }).attendance;
+  if (!isJson(file)) return tamat.readAttendanceFile({ course: state.request.course, file: base64(file.bytes) }).attendance;
   return JSON.parse(file.text);
 }
 
-// Scores: a JSON list (or a request's `scores`), or a CSV sheet (a score per participant,
-// or one column per assessment component).
+// Scores: a JSON list (or a request's `scores`), or a sheet (a score per participant, or
+// one column per assessment component).
 function parseScores(file) {
-  if (isCsv(file)) return tamat.readScoresCsv({ course: state.request.course, csv: file.text }).scores;
+  if (!isJson(file)) return tamat.readScoresFile({ course: state.request.course, file: base64(file.bytes) }).scores;
   const doc = JSON.parse(file.text);
   return Array.isArray(doc) ? doc : doc.scores;
 }

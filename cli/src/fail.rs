@@ -30,7 +30,7 @@ pub mod exit {
 /// Why a command stopped.
 pub enum Failure {
     /// Coded errors, with the sheet the marks came from when there is one.
-    Refused(Errors, Option<Sheet>),
+    Refused(Errors, Option<Box<Sheet>>),
     /// A file problem.
     Io(String),
     /// The register database failed (cannot be opened, refused a statement).

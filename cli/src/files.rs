@@ -36,9 +36,13 @@ pub fn read_document(path: &Path) -> Result<serde_json::Value, Failure> {
 
 /// Attendance from a CSV sheet (by extension, or when the text does not start like
 /// JSON) or a JSON list of marks. The sheet is returned too, for line numbers.
-pub fn read_attendance(path: &Path, course: &Course) -> Result<(Vec<Mark>, Option<Sheet>), Failure> {
+pub fn read_attendance(
+    path: &Path,
+    course: &Course,
+    worksheet: Option<&str>,
+) -> Result<(Vec<Mark>, Option<Sheet>), Failure> {
     let bytes = read(path)?;
-    let is_csv = path
+    let is_sheet = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("csv") || e.eq_ignore_ascii_case("txt"))
         || !bytes
@@ -46,8 +50,8 @@ pub fn read_attendance(path: &Path, course: &Course) -> Result<(Vec<Mark>, Optio
             .unwrap_or(&bytes)
             .trim_ascii_start()
             .starts_with(b"[");
-    if is_csv {
-        let sheet = tamat::sheet::read_csv(&bytes, course)?;
+    if is_sheet || worksheet.is_some() {
+        let sheet = tamat::sheet::read_attendance(&bytes, course, worksheet)?;
         return Ok((sheet.attendance.clone(), Some(sheet)));
     }
     let text = String::from_utf8(bytes).map_err(|_| Failure::io(path, "not UTF-8 text"))?;

@@ -91,13 +91,18 @@ enum Command {
         /// An evaluate request (JSON: `course`, `attendance`, `policy`, `scores`, `as_of`,
         /// `participant`, `trace`) or a course.
         course: PathBuf,
-        /// Attendance: a CSV sheet (long or wide) or a JSON list of marks.
+        /// Attendance: a sheet (CSV, or a workbook: .xlsx, .ods, .xls; long or wide) or a
+        /// JSON list of marks.
         #[arg(long)]
         attendance: Option<PathBuf>,
-        /// Scores: a JSON list of {participant, score}, or a CSV sheet with the columns
-        /// participant and score.
+        /// Scores: a JSON list of {participant, score}, or a sheet (CSV or a workbook)
+        /// with a participant column and a score column or one per component.
         #[arg(long)]
         scores: Option<PathBuf>,
+        /// The worksheet of a workbook given to --attendance or --scores (default: the
+        /// first).
+        #[arg(long)]
+        worksheet: Option<String>,
         /// A policy (JSON) instead of the course's own.
         #[arg(long)]
         policy: Option<PathBuf>,
@@ -140,9 +145,12 @@ enum Command {
     Issue {
         /// The course (JSON).
         course: PathBuf,
-        /// Attendance: CSV sheet or JSON marks.
+        /// Attendance: a sheet (CSV or a workbook) or JSON marks.
         #[arg(long)]
         attendance: PathBuf,
+        /// The worksheet of a workbook given to --attendance (default: the first).
+        #[arg(long)]
+        worksheet: Option<String>,
         /// Issuance settings (JSON: signatory, place, numbering, URLs, ...).
         #[arg(long)]
         settings: PathBuf,
@@ -435,6 +443,7 @@ fn run(command: Command, lang: Lang) -> Result<u8, Failure> {
             course,
             attendance,
             scores,
+            worksheet,
             policy,
             as_of,
             participant,
@@ -444,6 +453,7 @@ fn run(command: Command, lang: Lang) -> Result<u8, Failure> {
             let overrides = request::Overrides {
                 attendance: attendance.as_deref(),
                 scores: scores.as_deref(),
+                worksheet: worksheet.as_deref(),
                 policy: policy.as_deref(),
                 as_of,
                 participant,
@@ -468,6 +478,7 @@ fn run(command: Command, lang: Lang) -> Result<u8, Failure> {
         Command::Issue {
             course,
             attendance,
+            worksheet,
             settings,
             key,
             register,
@@ -485,6 +496,7 @@ fn run(command: Command, lang: Lang) -> Result<u8, Failure> {
             let key = read_key(&key)?;
             let overrides = request::Overrides {
                 attendance: Some(&attendance),
+                worksheet: worksheet.as_deref(),
                 policy: policy.as_deref(),
                 trace: Some(false),
                 as_of,

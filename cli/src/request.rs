@@ -18,6 +18,8 @@ use crate::files;
 pub struct Overrides<'a> {
     pub attendance: Option<&'a Path>,
     pub scores: Option<&'a Path>,
+    /// The worksheet of a workbook.
+    pub worksheet: Option<&'a str>,
     pub policy: Option<&'a Path>,
     pub as_of: Option<String>,
     pub participant: Option<String>,
@@ -64,12 +66,12 @@ pub fn text(path: &Path, o: &Overrides<'_>) -> Result<(String, Option<Sheet>), F
         )?)
     };
     if let Some(p) = o.attendance {
-        let (marks, s) = files::read_attendance(p, &course(&doc)?)?;
+        let (marks, s) = files::read_attendance(p, &course(&doc)?, o.worksheet)?;
         sheet = s;
         doc.insert("attendance".into(), to_value(&marks)?);
     }
     if let Some(p) = o.scores {
-        let scores = scores(p, &course(&doc)?)?;
+        let scores = scores(p, &course(&doc)?, o.worksheet)?;
         doc.insert("scores".into(), scores);
     }
     if let Some(p) = o.policy {
@@ -91,7 +93,7 @@ pub fn text(path: &Path, o: &Overrides<'_>) -> Result<(String, Option<Sheet>), F
 pub fn evaluate(path: &Path, o: &Overrides<'_>) -> Result<(EvaluateRequest, Evaluation), Failure> {
     let (text, sheet) = text(path, o)?;
     let request: EvaluateRequest = tamat::json::read(&text)?;
-    let evaluation = tamat::evaluate(&request).map_err(|e| Failure::Refused(e, sheet))?;
+    let evaluation = tamat::evaluate(&request).map_err(|e| Failure::Refused(e, sheet.map(Box::new)))?;
     Ok((request, evaluation))
 }
 
@@ -109,7 +111,7 @@ pub fn evaluate_for_issue(
     if request.as_of.is_none() {
         request.as_of = Some(now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
     }
-    let evaluation = tamat::issuance::evaluation_for_issue(&request, early).map_err(|e| Failure::Refused(e, sheet))?;
+    let evaluation = tamat::issuance::evaluation_for_issue(&request, early).map_err(|e| Failure::Refused(e, sheet.map(Box::new)))?;
     Ok((request, evaluation))
 }
 
@@ -117,13 +119,14 @@ fn to_value(v: &impl serde::Serialize) -> Result<Value, Failure> {
     serde_json::to_value(v).map_err(|e| Failure::Io(e.to_string()))
 }
 
-/// Scores: a JSON list of `{participant, score}` (or `components`), or a CSV sheet read
-/// by the core ([`tamat::sheet::read_scores_csv`]).
-fn scores(path: &Path, course: &Course) -> Result<Value, Failure> {
+/// Scores: a JSON list of `{participant, score}` (or `components`), or a sheet (CSV or a
+/// workbook) read by the core ([`tamat::sheet::read_scores`]).
+fn scores(path: &Path, course: &Course, worksheet: Option<&str>) -> Result<Value, Failure> {
     let is_json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
     if is_json {
         return files::read_document(path);
     }
-    let sheet = tamat::sheet::read_scores_csv(&files::read(path)?, course).map_err(|e| Failure::Refused(e, None))?;
+    let sheet =
+        tamat::sheet::read_scores(&files::read(path)?, course, worksheet).map_err(|e| Failure::Refused(e, None))?;
     to_value(&sheet.scores)
 }

@@ -188,3 +188,42 @@ fn flags_build_the_same_request_as_the_document() {
     let (ops, _) = stdout_of(tamat().args(["call", "--list"]));
     assert_eq!(ops.lines().collect::<Vec<_>>(), tamat::json::OPERATIONS);
 }
+
+/// A workbook saved by LibreOffice as the attendance: the same answer as the CSV it was
+/// saved from; a worksheet is named with --worksheet; NIPs turned into numbers are
+/// refused with their rows.
+#[test]
+fn a_workbook_is_an_attendance_sheet() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let course = root.join("core/data/kaltim/course.json");
+    let book = root.join("tests/data/workbooks/attendance-wide.xlsx");
+    let csv = root.join("core/data/kaltim/attendance-wide.csv");
+    let run = |sheet: &std::path::Path, extra: &[&str]| {
+        stdout_of(
+            tamat()
+                .arg("evaluate")
+                .arg(&course)
+                .arg("--attendance")
+                .arg(sheet)
+                .args(extra)
+                .args(["--format", "json"]),
+        )
+    };
+    let (from_csv, code) = run(&csv, &[]);
+    assert_eq!(code, Some(0), "{from_csv}");
+    assert_eq!(run(&book, &[]), (from_csv.clone(), Some(0)));
+    assert_eq!(run(&book, &["--worksheet", "wide"]).0, from_csv);
+    let (missing, code) = run(&book, &["--worksheet", "Sheet1"]);
+    assert_ne!(code, Some(0));
+    let out = tamat()
+        .arg("evaluate")
+        .arg(&course)
+        .arg("--attendance")
+        .arg(root.join("tests/data/workbooks/attendance-wide-nip-as-number.xlsx"))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(err.contains("baris 2") || err.contains("line 2"), "{err} {missing}");
+    assert!(err.contains("NIP"), "{err}");
+}

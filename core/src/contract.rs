@@ -212,6 +212,43 @@ operations! {
     ReadScoresCsv "read_scores_csv" (CsvRequest) -> crate::sheet::ScoreSheet = |r: CsvRequest| {
         crate::sheet::read_scores_csv(r.csv.as_bytes(), &r.course)
     };
+    /// Reads an attendance file (a workbook or CSV, given as base64) into marks.
+    ReadAttendanceFile "read_attendance_file" (FileRequest) -> crate::sheet::Sheet = |r: FileRequest| {
+        crate::sheet::read_attendance(&r.bytes()?, &r.course, r.worksheet.as_deref())
+    };
+    /// Reads a scores file (a workbook or CSV, given as base64) into scores.
+    ReadScoresFile "read_scores_file" (FileRequest) -> crate::sheet::ScoreSheet = |r: FileRequest| {
+        crate::sheet::read_scores(&r.bytes()?, &r.course, r.worksheet.as_deref())
+    };
+}
+
+/// `read_attendance_file` and `read_scores_file`: a course and a file's bytes.
+#[derive(Clone, Debug, PartialEq, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FileRequest {
+    /// The course (its sessions and participants name the columns and rows).
+    pub course: Course,
+    /// The file's bytes in base64 (standard alphabet, padded): a workbook (`.xlsx`,
+    /// `.ods`, `.xls`) or a CSV file in any encoding the CSV reader reads.
+    pub file: String,
+    /// The worksheet of a workbook to read (default: the first).
+    #[serde(default)]
+    pub worksheet: Option<String>,
+}
+
+impl FileRequest {
+    fn bytes(&self) -> Result<Vec<u8>, Errors> {
+        use base64::Engine as _;
+        base64::engine::general_purpose::STANDARD
+            .decode(self.file.trim())
+            .map_err(|e| {
+                TamatError::InvalidInput {
+                    code: "request.invalid_shape",
+                    message: format!("`file` is not base64: {e}"),
+                }
+                .into()
+            })
+    }
 }
 
 /// What `evaluate_participant` answers.

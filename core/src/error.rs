@@ -500,6 +500,31 @@ pub const REASON_TEXTS: &[(&str, &str, &str)] = &[
         "bukan nilai: bilangan desimal seperti `85.5` (atau `85,5` pada lembar yang tidak dipisah koma)",
     ),
     (
+        "invalid_workbook",
+        "the file is not a workbook that can be read",
+        "berkas bukan buku kerja yang dapat dibaca",
+    ),
+    (
+        "unknown_worksheet",
+        "the workbook has no worksheet of this name (its worksheets in parentheses)",
+        "buku kerja tidak memiliki lembar kerja dengan nama ini (lembar kerjanya dalam kurung)",
+    ),
+    (
+        "not_a_workbook",
+        "a worksheet was named, but the file is CSV, not a workbook",
+        "lembar kerja disebut, tetapi berkas ini CSV, bukan buku kerja",
+    ),
+    (
+        "workbooks_not_built",
+        "this build of tamat reads CSV only (feature `workbooks`)",
+        "build tamat ini hanya membaca CSV (fitur `workbooks`)",
+    ),
+    (
+        "cell_error",
+        "the cell holds a spreadsheet error or a duration, not a value",
+        "sel berisi galat spreadsheet atau durasi, bukan nilai",
+    ),
+    (
         "empty_participant",
         "the participant is empty",
         "peserta kosong",

@@ -300,6 +300,8 @@ pub const OPERATIONS: &[&str] = &[
     "canonicalize",
     "read_attendance_csv",
     "read_scores_csv",
+    "read_attendance_file",
+    "read_scores_file",
 ];
 
 /// Calls the entry point named `operation` (one of [`OPERATIONS`]) on a request; `None`
@@ -417,6 +419,17 @@ pub fn read_attendance_csv(input: &str) -> String {
 /// "layout", "delimiter", "encoding"}`.
 pub fn read_scores_csv(input: &str) -> String {
     call_text::<contract::ReadScoresCsv>(input)
+}
+
+/// Reads an attendance file: `{"course", "file" (base64), "worksheet"?}`; a workbook
+/// (`.xlsx`, `.ods`, `.xls`) or CSV.
+pub fn read_attendance_file(input: &str) -> String {
+    call_text::<contract::ReadAttendanceFile>(input)
+}
+
+/// Reads a scores file: `{"course", "file" (base64), "worksheet"?}`.
+pub fn read_scores_file(input: &str) -> String {
+    call_text::<contract::ReadScoresFile>(input)
 }
 
 /// Every error code, as `{"type":"success","codes":[...]}`.

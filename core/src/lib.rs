@@ -62,6 +62,8 @@ pub mod schema;
 pub mod sheet;
 pub mod signing;
 pub mod status_list;
+#[cfg(feature = "workbooks")]
+mod workbook;
 
 /// The README's Rust examples, run as doctests so that the front door stays true.
 #[cfg(doctest)]

@@ -61,6 +61,10 @@ pub const SCHEMA_NAMES: &[&str] = &[
     "read_attendance_csv_answer",
     "read_scores_csv_request",
     "read_scores_csv_answer",
+    "read_attendance_file_request",
+    "read_attendance_file_answer",
+    "read_scores_file_request",
+    "read_scores_file_answer",
 ];
 
 /// The JSON Schema of a document or of an operation's request or answer, by name.

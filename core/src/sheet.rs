@@ -40,11 +40,15 @@ pub struct Source {
 pub struct Sheet {
     /// `long` or `wide`.
     pub layout: &'static str,
-    /// The delimiter found: `,`, `;` or a tab.
-    pub delimiter: char,
-    /// The text encoding read: `utf-8`, or `windows-1252` for a file that is not UTF-8
-    /// (what spreadsheets on Windows export as "CSV").
-    pub encoding: &'static str,
+    /// What was read: `csv`, or a workbook: `xlsx`, `ods` or `xls`.
+    pub format: &'static str,
+    /// The worksheet read, in a workbook.
+    pub worksheet: Option<String>,
+    /// The delimiter found in a CSV file: `,`, `;` or a tab.
+    pub delimiter: Option<char>,
+    /// The text encoding of a CSV file: `utf-8`, or `windows-1252` for a file that is
+    /// not UTF-8 (what spreadsheets on Windows export as "CSV").
+    pub encoding: Option<&'static str>,
     /// The marks, in file order.
     pub attendance: Vec<Mark>,
     /// Where each mark came from (same order).
@@ -310,11 +314,109 @@ pub fn read_csv(bytes: &[u8], course: &Course) -> Result<Sheet, Errors> {
     }
     Ok(Sheet {
         layout: if long { "long" } else { "wide" },
-        delimiter: char::from(delimiter),
-        encoding,
+        format: "csv",
+        worksheet: None,
+        delimiter: Some(char::from(delimiter)),
+        encoding: Some(encoding),
         attendance,
         sources,
     })
+}
+
+/// Reads an attendance sheet from a file's bytes: a workbook (`.xlsx`, `.ods`, `.xls`,
+/// told by its first bytes; `worksheet` names the sheet, default the first) or CSV.
+/// The same layouts, columns and errors either way; in a workbook, lines are its rows.
+pub fn read_attendance(bytes: &[u8], course: &Course, worksheet: Option<&str>) -> Result<Sheet, Errors> {
+    match workbook_format(bytes, worksheet)? {
+        None => read_csv(bytes, course),
+        Some(format) => from_workbook(bytes, format, worksheet, |csv| {
+            let mut sheet = read_csv(csv, course)?;
+            sheet.delimiter = None;
+            sheet.encoding = None;
+            Ok(sheet)
+        })
+        .map(|(mut sheet, converted)| {
+            for s in &mut sheet.sources {
+                s.line = converted.row_of(s.line);
+            }
+            sheet.format = converted.format;
+            sheet.worksheet = Some(converted.worksheet);
+            sheet
+        }),
+    }
+}
+
+/// Reads a scores sheet from a file's bytes: a workbook or CSV (see [`read_attendance`]).
+pub fn read_scores(bytes: &[u8], course: &Course, worksheet: Option<&str>) -> Result<ScoreSheet, Errors> {
+    let read = match workbook_format(bytes, worksheet).map_err(as_scores_errors)? {
+        None => return read_scores_csv(bytes, course),
+        Some(format) => from_workbook(bytes, format, worksheet, |csv| {
+            let mut sheet = scores_sheet(csv, course)?;
+            sheet.delimiter = None;
+            sheet.encoding = None;
+            Ok(sheet)
+        }),
+    };
+    read.map(|(mut sheet, converted)| {
+        sheet.format = converted.format;
+        sheet.worksheet = Some(converted.worksheet);
+        sheet
+    })
+    .map_err(as_scores_errors)
+}
+
+/// The workbook format of a file, `None` for CSV; a worksheet named for a CSV file is
+/// refused (it has none), and a workbook in a build without workbooks.
+fn workbook_format(bytes: &[u8], worksheet: Option<&str>) -> Result<Option<&'static str>, Errors> {
+    #[cfg(feature = "workbooks")]
+    let format = crate::workbook::format_of(bytes);
+    #[cfg(not(feature = "workbooks"))]
+    let format = {
+        if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+            return Err(sheet_error(0, "", "workbooks_not_built", "").into());
+        }
+        None
+    };
+    if let (None, Some(name)) = (format, worksheet) {
+        return Err(sheet_error(0, "", "not_a_workbook", name).into());
+    }
+    Ok(format)
+}
+
+#[cfg(feature = "workbooks")]
+fn from_workbook<T>(
+    bytes: &[u8],
+    format: &'static str,
+    worksheet: Option<&str>,
+    read: impl FnOnce(&[u8]) -> Result<T, Errors>,
+) -> Result<(T, crate::workbook::Converted), Errors> {
+    let converted = crate::workbook::convert(bytes, format, worksheet)?;
+    let out = read(converted.csv.as_bytes()).map_err(|e| crate::workbook::remap(&converted, e))?;
+    Ok((out, converted))
+}
+
+#[cfg(not(feature = "workbooks"))]
+fn from_workbook<T>(
+    _: &[u8],
+    _: &'static str,
+    _: Option<&str>,
+    _: impl FnOnce(&[u8]) -> Result<T, Errors>,
+) -> Result<(T, NoWorkbook), Errors> {
+    Err(sheet_error(0, "", "workbooks_not_built", "").into())
+}
+
+/// What a build without workbooks never reads.
+#[cfg(not(feature = "workbooks"))]
+struct NoWorkbook {
+    format: &'static str,
+    worksheet: String,
+}
+
+#[cfg(not(feature = "workbooks"))]
+impl NoWorkbook {
+    fn row_of(&self, line: u64) -> u64 {
+        line
+    }
 }
 
 /// Windows-1252 text as the WHATWG Encoding Standard decodes it: Latin-1, but for 0x80 to
@@ -426,10 +528,14 @@ fn local_time(text: &str, course: &Course) -> Result<String, Option<TamatError>>
 /// A scores sheet read into scores.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct ScoreSheet {
-    /// The delimiter found: `,`, `;` or a tab.
-    pub delimiter: char,
-    /// The text encoding read: `utf-8` or `windows-1252`.
-    pub encoding: &'static str,
+    /// What was read: `csv`, or a workbook: `xlsx`, `ods` or `xls`.
+    pub format: &'static str,
+    /// The worksheet read, in a workbook.
+    pub worksheet: Option<String>,
+    /// The delimiter found in a CSV file: `,`, `;` or a tab.
+    pub delimiter: Option<char>,
+    /// The text encoding of a CSV file: `utf-8` or `windows-1252`.
+    pub encoding: Option<&'static str>,
     /// `score` (one column of scores) or `components` (one column per component).
     pub layout: &'static str,
     /// The scores, in file order; a row whose score cells are all empty has none (the
@@ -445,8 +551,12 @@ pub struct ScoreSheet {
 /// delimiter is not a comma (`85,5` in a semicolon sheet). Same encodings, delimiters
 /// and participant matching as [`read_csv`].
 pub fn read_scores_csv(bytes: &[u8], course: &Course) -> Result<ScoreSheet, Errors> {
-    // The sheet errors are the attendance reader's, named as a scores sheet's.
-    scores_sheet(bytes, course).map_err(|Errors(es)| {
+    scores_sheet(bytes, course).map_err(as_scores_errors)
+}
+
+/// The sheet errors are the attendance reader's, named as a scores sheet's.
+fn as_scores_errors(Errors(es): Errors) -> Errors {
+    {
         Errors(
             es.into_iter()
                 .map(|e| match e {
@@ -465,7 +575,7 @@ pub fn read_scores_csv(bytes: &[u8], course: &Course) -> Result<ScoreSheet, Erro
                 })
                 .collect(),
         )
-    })
+    }
 }
 
 fn scores_sheet(bytes: &[u8], course: &Course) -> Result<ScoreSheet, Errors> {
@@ -598,8 +708,10 @@ fn scores_sheet(bytes: &[u8], course: &Course) -> Result<ScoreSheet, Errors> {
         return Err(Errors(errors));
     }
     Ok(ScoreSheet {
-        delimiter: char::from(delimiter),
-        encoding,
+        format: "csv",
+        worksheet: None,
+        delimiter: Some(char::from(delimiter)),
+        encoding: Some(encoding),
         layout: if score_col.is_some() { "score" } else { "components" },
         scores,
     })

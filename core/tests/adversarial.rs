@@ -561,7 +561,7 @@ fn csv_bytes_that_are_not_utf8_are_read_as_windows_1252_and_said_so() {
     bytes.extend_from_slice(b" rapat dinas\np01,s02,h");
     bytes.extend_from_slice(&[0xff, 0xfe, b'\n']);
     let sheet = tamat::sheet::read_csv(&bytes, &course).unwrap();
-    assert_eq!(sheet.encoding, "windows-1252");
+    assert_eq!(sheet.encoding, Some("windows-1252"));
     assert_eq!(sheet.attendance[0].note.as_deref(), Some("Désirée rapat dinas"));
     // Nothing is lost or guessed: the odd status is read as written, and the evaluation
     // refuses it with its mark.
@@ -575,7 +575,7 @@ fn csv_bytes_that_are_not_utf8_are_read_as_windows_1252_and_said_so() {
         tamat::sheet::read_csv(b"participant,session,status\np01,s01,hadir\n", &course)
             .unwrap()
             .encoding,
-        "utf-8"
+        Some("utf-8")
     );
     // BOM and CRLF read as the plain sheet does
     let plain = b"participant,session,status\np01,s01,hadir\np01,s02,alpha\n";

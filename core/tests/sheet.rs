@@ -25,10 +25,10 @@ fn bundled_sheets_decide_as_the_json_marks() {
     let course = course();
     let json = outcomes(&course, demo::kaltim_request().unwrap().attendance);
     let long = read_csv(include_bytes!("../data/kaltim/attendance-long.csv"), &course).unwrap();
-    assert_eq!((long.layout, long.delimiter), ("long", ','));
+    assert_eq!((long.layout, long.delimiter), ("long", Some(',')));
     assert_eq!(long.attendance, demo::kaltim_request().unwrap().attendance);
     let wide = read_csv(include_bytes!("../data/kaltim/attendance-wide.csv"), &course).unwrap();
-    assert_eq!((wide.layout, wide.delimiter), ("wide", ';'));
+    assert_eq!((wide.layout, wide.delimiter), ("wide", Some(';')));
     assert_eq!(wide.attendance.len(), 300);
     assert_eq!(outcomes(&course, wide.attendance.clone()), json);
     assert_eq!(outcomes(&course, long.attendance), json);

@@ -20,6 +20,7 @@ pub const TARGETS: &[&str] = &[
     "status_list",
     "csv",
     "call",
+    "workbook",
 ];
 
 const COURSE: &str = tamat::demo::KALTIM_COURSE_JSON;
@@ -31,6 +32,9 @@ pub fn run(name: &str, data: &[u8]) {
     // CSV takes bytes (invalid UTF-8 must be refused with a code); the rest take text.
     if name == "csv" {
         return csv(data);
+    }
+    if name == "workbook" {
+        return workbook(data);
     }
     let Ok(text) = std::str::from_utf8(data) else { return };
     match name {
@@ -89,6 +93,26 @@ fn csv(data: &[u8]) {
                 assert_ne!(e.code(), "internal.error", "{e}");
             }
         }
+    }
+}
+
+/// Any bytes as an attendance file and as a scores file (workbooks are zip archives of
+/// XML, or OLE files: calamine must refuse what it cannot read, never panic); what is
+/// read has a source per mark.
+fn workbook(data: &[u8]) {
+    static COURSE_READ: std::sync::OnceLock<tamat::Course> = std::sync::OnceLock::new();
+    let course = COURSE_READ.get_or_init(|| serde_json::from_str(COURSE).expect("the demo course"));
+    match tamat::sheet::read_attendance(data, course, None) {
+        Ok(sheet) => assert_eq!(sheet.sources.len(), sheet.attendance.len(), "one source per mark"),
+        Err(errors) => {
+            assert!(!errors.0.is_empty(), "a refusal names its errors");
+            for e in &errors.0 {
+                assert_ne!(e.code(), "internal.error", "{e}");
+            }
+        }
+    }
+    if let Err(errors) = tamat::sheet::read_scores(data, course, None) {
+        assert!(errors.0.iter().all(|e| e.code() != "internal.error"));
     }
 }
 

@@ -66,6 +66,8 @@ from ._tamat import (
     public_key_json,
     read_attendance_csv_json,
     read_scores_csv_json,
+    read_attendance_file_json,
+    read_scores_file_json,
     reason_codes_json,
     reissue_json,
     render_json,
@@ -142,6 +144,10 @@ __all__ = [
     "read_attendance_csv_json",
     "read_scores_csv",
     "read_scores_csv_json",
+    "read_attendance_file",
+    "read_attendance_file_json",
+    "read_scores_file",
+    "read_scores_file_json",
     "reason_codes",
     "reason_codes_json",
     "reissue",
@@ -835,6 +841,20 @@ def read_scores_csv(sheet: Union[str, bytes], course: Union[Course, Mapping[str,
     else:
         result = _call("read_scores_csv", {"course": _document(course), "csv": sheet})
     return list(result["scores"])
+
+
+def read_attendance_file(data: bytes, course: Union[Course, Mapping[str, Any], str], worksheet: Optional[str] = None) -> Attendance:
+    """Reads an attendance file's bytes: a workbook (``.xlsx``, ``.ods``, ``.xls``; the
+    first worksheet, or ``worksheet``) or a CSV sheet, with the same layouts, columns and
+    errors as ``read_attendance_csv``; in a workbook, ``details["line"]`` is the row."""
+    course_text = _json.dumps(to_data(_document(course)), ensure_ascii=False)
+    return Attendance(unwrap(_tamat.read_sheet_bytes("attendance", data, course_text, worksheet))["attendance"])
+
+
+def read_scores_file(data: bytes, course: Union[Course, Mapping[str, Any], str], worksheet: Optional[str] = None) -> List[Dict[str, Any]]:
+    """Reads a scores file's bytes (a workbook or CSV; see ``read_scores_csv``)."""
+    course_text = _json.dumps(to_data(_document(course)), ensure_ascii=False)
+    return list(unwrap(_tamat.read_sheet_bytes("scores", data, course_text, worksheet))["scores"])
 
 
 def error_codes() -> List[str]:

@@ -8,7 +8,7 @@ and `call`, typed per operation: a request in (a date-time may be a `datetime`, 
 from datetime import date, datetime
 from typing import Any, Dict, List, Literal, Optional, TypedDict, Union, overload
 
-__all__ = ["AssessmentPolicy", "AssessmentPolicyOut", "Attendance", "AttendanceFigures", "Band", "BandPreset", "CanonicalAnswer", "CanonicalizeAnswer", "CanonicalizeRequest", "CanonicalizeResult", "CanonicalizeResultFailure", "CanonicalizeResultSuccess", "Certificate", "CertificateOut", "CertificateState", "ChangeStatusAnswer", "ChangeStatusRequest", "ChangeStatusResult", "ChangeStatusResultFailure", "ChangeStatusResultSuccess", "CheckCourseAnswer", "CheckCourseRequest", "CheckCourseResult", "CheckCourseResultFailure", "CheckCourseResultSuccess", "CheckInRules", "CheckInRulesOut", "CheckRegisterAnswer", "CheckRegisterRequest", "CheckRegisterResult", "CheckRegisterResultFailure", "CheckRegisterResultSuccess", "Component", "Counter", "Course", "CourseCheck", "CourseFacts", "CourseFactsOut", "Credential", "CredentialAnswer", "CustomStatus", "Decimal", "Decision", "Delivery", "DeliveryFigures", "DeliveryMinimums", "DocumentKind", "DuplicatePolicy", "EarningOutcome", "ErrorDocument", "EvaluateAnswer", "EvaluateOptions", "EvaluateParticipantAnswer", "EvaluateParticipantRequest", "EvaluateParticipantResult", "EvaluateParticipantResultFailure", "EvaluateParticipantResultSuccess", "EvaluateRequest", "EvaluateResult", "EvaluateResultFailure", "EvaluateResultSuccess", "Evaluation", "Evidence", "EvidenceOut", "ExcusedTreatment", "Failure", "FormatNumberAnswer", "FormatNumberRequest", "FormatNumberResult", "FormatNumberResultFailure", "FormatNumberResultSuccess", "Holder", "HolderOut", "IssuanceSettings", "IssueAnswer", "IssueRequest", "IssueResult", "IssueResultFailure", "IssueResultSuccess", "IssuerSettings", "KeyInput", "LateRule", "LateRuleVariant0", "LateRuleVariant1", "LateRuleVariant2", "LedgerAnswer", "LedgerEntry", "LedgerRequest", "LedgerResult", "LedgerResultFailure", "LedgerResultSuccess", "LedgerRow", "Localized", "Mark", "Measure", "MetOutcome", "MissableSession", "Multikey", "MultikeyOut", "Nik", "Nip", "NotMetOutcome", "NumberAnswer", "NumberingSettings", "Organiser", "Outcome", "OutcomeRules", "OutcomeRulesOut", "Participant", "ParticipantAnswer", "Policy", "PolicyOut", "ProjectAnswer", "ProjectRequest", "ProjectResult", "ProjectResultFailure", "ProjectResultSuccess", "Projection", "ProjectionRow", "ProjectionState", "PublicKeyAnswer", "PublicKeyRequest", "PublicKeyResult", "PublicKeyResultFailure", "PublicKeyResultSuccess", "Ratio", "ReadAttendanceCsvAnswer", "ReadAttendanceCsvRequest", "ReadAttendanceCsvResult", "ReadAttendanceCsvResultFailure", "ReadAttendanceCsvResultSuccess", "ReadScoresCsvAnswer", "ReadScoresCsvRequest", "ReadScoresCsvResult", "ReadScoresCsvResultFailure", "ReadScoresCsvResultSuccess", "Reason", "Recurrence", "Register", "RegisterCheck", "RegisterEntry", "RegisterEntryOut", "RegisterOut", "ReissueAnswer", "ReissueRequest", "ReissueResult", "ReissueResultFailure", "ReissueResultSuccess", "RenderAnswer", "RenderRequest", "RenderResult", "RenderResultFailure", "RenderResultSuccess", "Score", "ScoreSheet", "SeriesNumbering", "Session", "SessionKind", "SessionSpec", "Severity", "SeverityOut", "Sheet", "SignCredentialAnswer", "SignCredentialRequest", "SignCredentialResult", "SignCredentialResultFailure", "SignCredentialResultSuccess", "Signatory", "SignatoryOut", "Skipped", "Source", "StatusAction", "StatusAnswer", "StatusCheck", "StatusListAnswer", "StatusListRequest", "StatusListResult", "StatusListResultFailure", "StatusListResultSuccess", "StatusPurpose", "Subject", "Summary", "TimeZone", "TraceEntry", "TraceNote", "TraceResult", "Uncounted", "Verification", "VerificationStatus", "VerifyAnswer", "VerifyRequest", "VerifyResult", "VerifyResultFailure", "VerifyResultSuccess", "Weekday", "call"]
+__all__ = ["AssessmentPolicy", "AssessmentPolicyOut", "Attendance", "AttendanceFigures", "Band", "BandPreset", "CanonicalAnswer", "CanonicalizeAnswer", "CanonicalizeRequest", "CanonicalizeResult", "CanonicalizeResultFailure", "CanonicalizeResultSuccess", "Certificate", "CertificateOut", "CertificateState", "ChangeStatusAnswer", "ChangeStatusRequest", "ChangeStatusResult", "ChangeStatusResultFailure", "ChangeStatusResultSuccess", "CheckCourseAnswer", "CheckCourseRequest", "CheckCourseResult", "CheckCourseResultFailure", "CheckCourseResultSuccess", "CheckInRules", "CheckInRulesOut", "CheckRegisterAnswer", "CheckRegisterRequest", "CheckRegisterResult", "CheckRegisterResultFailure", "CheckRegisterResultSuccess", "Component", "Counter", "Course", "CourseCheck", "CourseFacts", "CourseFactsOut", "Credential", "CredentialAnswer", "CustomStatus", "Decimal", "Decision", "Delivery", "DeliveryFigures", "DeliveryMinimums", "DocumentKind", "DuplicatePolicy", "EarningOutcome", "ErrorDocument", "EvaluateAnswer", "EvaluateOptions", "EvaluateParticipantAnswer", "EvaluateParticipantRequest", "EvaluateParticipantResult", "EvaluateParticipantResultFailure", "EvaluateParticipantResultSuccess", "EvaluateRequest", "EvaluateResult", "EvaluateResultFailure", "EvaluateResultSuccess", "Evaluation", "Evidence", "EvidenceOut", "ExcusedTreatment", "Failure", "FormatNumberAnswer", "FormatNumberRequest", "FormatNumberResult", "FormatNumberResultFailure", "FormatNumberResultSuccess", "Holder", "HolderOut", "IssuanceSettings", "IssueAnswer", "IssueRequest", "IssueResult", "IssueResultFailure", "IssueResultSuccess", "IssuerSettings", "KeyInput", "LateRule", "LateRuleVariant0", "LateRuleVariant1", "LateRuleVariant2", "LedgerAnswer", "LedgerEntry", "LedgerRequest", "LedgerResult", "LedgerResultFailure", "LedgerResultSuccess", "LedgerRow", "Localized", "Mark", "Measure", "MetOutcome", "MissableSession", "Multikey", "MultikeyOut", "Nik", "Nip", "NotMetOutcome", "NumberAnswer", "NumberingSettings", "Organiser", "Outcome", "OutcomeRules", "OutcomeRulesOut", "Participant", "ParticipantAnswer", "Policy", "PolicyOut", "ProjectAnswer", "ProjectRequest", "ProjectResult", "ProjectResultFailure", "ProjectResultSuccess", "Projection", "ProjectionRow", "ProjectionState", "PublicKeyAnswer", "PublicKeyRequest", "PublicKeyResult", "PublicKeyResultFailure", "PublicKeyResultSuccess", "Ratio", "ReadAttendanceCsvAnswer", "ReadAttendanceCsvRequest", "ReadAttendanceCsvResult", "ReadAttendanceCsvResultFailure", "ReadAttendanceCsvResultSuccess", "ReadAttendanceFileAnswer", "ReadAttendanceFileRequest", "ReadAttendanceFileResult", "ReadAttendanceFileResultFailure", "ReadAttendanceFileResultSuccess", "ReadScoresCsvAnswer", "ReadScoresCsvRequest", "ReadScoresCsvResult", "ReadScoresCsvResultFailure", "ReadScoresCsvResultSuccess", "ReadScoresFileAnswer", "ReadScoresFileRequest", "ReadScoresFileResult", "ReadScoresFileResultFailure", "ReadScoresFileResultSuccess", "Reason", "Recurrence", "Register", "RegisterCheck", "RegisterEntry", "RegisterEntryOut", "RegisterOut", "ReissueAnswer", "ReissueRequest", "ReissueResult", "ReissueResultFailure", "ReissueResultSuccess", "RenderAnswer", "RenderRequest", "RenderResult", "RenderResultFailure", "RenderResultSuccess", "Score", "ScoreSheet", "SeriesNumbering", "Session", "SessionKind", "SessionSpec", "Severity", "SeverityOut", "Sheet", "SignCredentialAnswer", "SignCredentialRequest", "SignCredentialResult", "SignCredentialResultFailure", "SignCredentialResultSuccess", "Signatory", "SignatoryOut", "Skipped", "Source", "StatusAction", "StatusAnswer", "StatusCheck", "StatusListAnswer", "StatusListRequest", "StatusListResult", "StatusListResultFailure", "StatusListResultSuccess", "StatusPurpose", "Subject", "Summary", "TimeZone", "TraceEntry", "TraceNote", "TraceResult", "Uncounted", "Verification", "VerificationStatus", "VerifyAnswer", "VerifyRequest", "VerifyResult", "VerifyResultFailure", "VerifyResultSuccess", "Weekday", "call"]
 
 _AssessmentPolicy_Optional = TypedDict("_AssessmentPolicy_Optional", {"bands": "List[Band]", "components": "List[Component]", "maximum_score": "Decimal", "minimum_score": "Optional[Decimal]", "preset": "Optional[BandPreset]"}, total=False)
 class AssessmentPolicy(_AssessmentPolicy_Optional):
@@ -356,7 +356,7 @@ _Score_Optional = TypedDict("_Score_Optional", {"components": "Dict[str, Decimal
 class Score(_Score_Required, _Score_Optional):
     """A participant's score: the score itself, or one score per component of the policy."""
 
-_ScoreSheet_Required = TypedDict("_ScoreSheet_Required", {"delimiter": "str", "encoding": "str", "layout": "str", "scores": "List[Score]"})
+_ScoreSheet_Required = TypedDict("_ScoreSheet_Required", {"delimiter": "Optional[str]", "encoding": "Optional[str]", "format": "str", "layout": "str", "scores": "List[Score]", "worksheet": "Optional[str]"})
 class ScoreSheet(_ScoreSheet_Required):
     """A scores sheet read into scores."""
 
@@ -384,7 +384,7 @@ Severity = Union[Literal["error"], Literal["warning"]]
 #: How a verdict is to be shown.
 SeverityOut = Union[Literal["valid"], Literal["warning"], Literal["invalid"]]
 
-_Sheet_Required = TypedDict("_Sheet_Required", {"attendance": "List[Mark]", "delimiter": "str", "encoding": "str", "layout": "str", "sources": "List[Source]"})
+_Sheet_Required = TypedDict("_Sheet_Required", {"attendance": "List[Mark]", "delimiter": "Optional[str]", "encoding": "Optional[str]", "format": "str", "layout": "str", "sources": "List[Source]", "worksheet": "Optional[str]"})
 class Sheet(_Sheet_Required):
     """A sheet read into marks."""
 
@@ -510,9 +510,19 @@ _ReadAttendanceCsvRequest_Required = TypedDict("_ReadAttendanceCsvRequest_Requir
 class ReadAttendanceCsvRequest(_ReadAttendanceCsvRequest_Required):
     """`read_attendance_csv` and `read_scores_csv`: a course and the sheet's text."""
 
+_ReadAttendanceFileRequest_Required = TypedDict("_ReadAttendanceFileRequest_Required", {"course": "Course", "file": "str"})
+_ReadAttendanceFileRequest_Optional = TypedDict("_ReadAttendanceFileRequest_Optional", {"worksheet": "Optional[str]"}, total=False)
+class ReadAttendanceFileRequest(_ReadAttendanceFileRequest_Required, _ReadAttendanceFileRequest_Optional):
+    """`read_attendance_file` and `read_scores_file`: a course and a file's bytes."""
+
 _ReadScoresCsvRequest_Required = TypedDict("_ReadScoresCsvRequest_Required", {"course": "Course", "csv": "str"})
 class ReadScoresCsvRequest(_ReadScoresCsvRequest_Required):
     """`read_attendance_csv` and `read_scores_csv`: a course and the sheet's text."""
+
+_ReadScoresFileRequest_Required = TypedDict("_ReadScoresFileRequest_Required", {"course": "Course", "file": "str"})
+_ReadScoresFileRequest_Optional = TypedDict("_ReadScoresFileRequest_Optional", {"worksheet": "Optional[str]"}, total=False)
+class ReadScoresFileRequest(_ReadScoresFileRequest_Required, _ReadScoresFileRequest_Optional):
+    """`read_attendance_file` and `read_scores_file`: a course and a file's bytes."""
 
 _ReissueRequest_Required = TypedDict("_ReissueRequest_Required", {"certificate": "str", "course": "Course", "settings": "IssuanceSettings"})
 _ReissueRequest_Optional = TypedDict("_ReissueRequest_Optional", {"as_of": "Optional[Union[str, datetime]]", "at": "Optional[Union[str, datetime]]", "attendance": "List[Mark]", "early": "bool", "key": "Optional[KeyInput]", "participant": "Optional[str]", "policy": "Optional[Policy]", "reason": "Optional[str]", "register": "Optional[Register]", "scores": "List[Score]"}, total=False)
@@ -574,7 +584,13 @@ PublicKeyResult = Union["PublicKeyResultSuccess", "PublicKeyResultFailure"]
 ReadAttendanceCsvResult = Union["ReadAttendanceCsvResultSuccess", "ReadAttendanceCsvResultFailure"]
 
 #: The tagged answer of every operation.
+ReadAttendanceFileResult = Union["ReadAttendanceFileResultSuccess", "ReadAttendanceFileResultFailure"]
+
+#: The tagged answer of every operation.
 ReadScoresCsvResult = Union["ReadScoresCsvResultSuccess", "ReadScoresCsvResultFailure"]
+
+#: The tagged answer of every operation.
+ReadScoresFileResult = Union["ReadScoresFileResultSuccess", "ReadScoresFileResultFailure"]
 
 #: The tagged answer of every operation.
 ReissueResult = Union["ReissueResultSuccess", "ReissueResultFailure"]
@@ -687,12 +703,28 @@ _ReadAttendanceCsvResultFailure_Required = TypedDict("_ReadAttendanceCsvResultFa
 class ReadAttendanceCsvResultFailure(Failure, _ReadAttendanceCsvResultFailure_Required):
     """It did not: every error found."""
 
+_ReadAttendanceFileResultSuccess_Required = TypedDict("_ReadAttendanceFileResultSuccess_Required", {"type": "Literal[\"success\"]"})
+class ReadAttendanceFileResultSuccess(Sheet, _ReadAttendanceFileResultSuccess_Required):
+    """It worked: the operation's answer, its fields beside the tag."""
+
+_ReadAttendanceFileResultFailure_Required = TypedDict("_ReadAttendanceFileResultFailure_Required", {"type": "Literal[\"failure\"]"})
+class ReadAttendanceFileResultFailure(Failure, _ReadAttendanceFileResultFailure_Required):
+    """It did not: every error found."""
+
 _ReadScoresCsvResultSuccess_Required = TypedDict("_ReadScoresCsvResultSuccess_Required", {"type": "Literal[\"success\"]"})
 class ReadScoresCsvResultSuccess(ScoreSheet, _ReadScoresCsvResultSuccess_Required):
     """It worked: the operation's answer, its fields beside the tag."""
 
 _ReadScoresCsvResultFailure_Required = TypedDict("_ReadScoresCsvResultFailure_Required", {"type": "Literal[\"failure\"]"})
 class ReadScoresCsvResultFailure(Failure, _ReadScoresCsvResultFailure_Required):
+    """It did not: every error found."""
+
+_ReadScoresFileResultSuccess_Required = TypedDict("_ReadScoresFileResultSuccess_Required", {"type": "Literal[\"success\"]"})
+class ReadScoresFileResultSuccess(ScoreSheet, _ReadScoresFileResultSuccess_Required):
+    """It worked: the operation's answer, its fields beside the tag."""
+
+_ReadScoresFileResultFailure_Required = TypedDict("_ReadScoresFileResultFailure_Required", {"type": "Literal[\"failure\"]"})
+class ReadScoresFileResultFailure(Failure, _ReadScoresFileResultFailure_Required):
     """It did not: every error found."""
 
 _ReissueResultSuccess_Required = TypedDict("_ReissueResultSuccess_Required", {"type": "Literal[\"success\"]"})
@@ -759,8 +791,14 @@ FormatNumberAnswer = NumberAnswer
 #: What `read_attendance_csv` answers on success.
 ReadAttendanceCsvAnswer = Sheet
 
+#: What `read_attendance_file` answers on success.
+ReadAttendanceFileAnswer = Sheet
+
 #: What `read_scores_csv` answers on success.
 ReadScoresCsvAnswer = ScoreSheet
+
+#: What `read_scores_file` answers on success.
+ReadScoresFileAnswer = ScoreSheet
 
 #: What `sign_credential` answers on success.
 SignCredentialAnswer = CredentialAnswer
@@ -809,7 +847,13 @@ def call(operation: Literal["public_key"], request: "PublicKeyRequest") -> "Publ
 def call(operation: Literal["read_attendance_csv"], request: "ReadAttendanceCsvRequest") -> "ReadAttendanceCsvAnswer": ...
 
 @overload
+def call(operation: Literal["read_attendance_file"], request: "ReadAttendanceFileRequest") -> "ReadAttendanceFileAnswer": ...
+
+@overload
 def call(operation: Literal["read_scores_csv"], request: "ReadScoresCsvRequest") -> "ReadScoresCsvAnswer": ...
+
+@overload
+def call(operation: Literal["read_scores_file"], request: "ReadScoresFileRequest") -> "ReadScoresFileAnswer": ...
 
 @overload
 def call(operation: Literal["reissue"], request: "ReissueRequest") -> "ReissueAnswer": ...
