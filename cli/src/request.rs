@@ -111,7 +111,8 @@ pub fn evaluate_for_issue(
     if request.as_of.is_none() {
         request.as_of = Some(now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
     }
-    let evaluation = tamat::issuance::evaluation_for_issue(&request, early).map_err(|e| Failure::Refused(e, sheet.map(Box::new)))?;
+    let evaluation =
+        tamat::issuance::evaluation_for_issue(&request, early).map_err(|e| Failure::Refused(e, sheet.map(Box::new)))?;
     Ok((request, evaluation))
 }
 
