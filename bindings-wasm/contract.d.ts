@@ -320,6 +320,9 @@ export interface CustomStatus {
   label?: string | null;
 }
 
+/** How the report writes dates. */
+export type DateOrder = ("mdy" | "dmy");
+
 /** A decimal with at most 4 fractional digits, as a JSON number or a string. */
 export type Decimal = (number | string);
 
@@ -663,6 +666,18 @@ export interface Mark {
 /** How attendance is measured. */
 export type Measure = ("sessions" | "jp" | "minutes");
 
+/** A report read into marks. */
+export interface MeetingReport {
+  /** One mark per participant per session with any presence, in course order. */
+  attendance: Mark[];
+  /** Connection rows read. */
+  rows: number;
+  /** `zoom`, `teams`, `meet` or `generic`. */
+  source: string;
+  /** Rows that matched no participant. */
+  unmatched: UnmatchedRow[];
+}
+
 /** Outcome when every requirement is met and the course is not scored. */
 export type MetOutcome = ("lulus" | "telah_mengikuti");
 
@@ -772,6 +787,8 @@ export interface Participant {
   birth_date?: string | null;
   /** Birth place, for the certificate. */
   birth_place?: string | null;
+  /** E-mail address, to match online-meeting reports (compared case-insensitively). */
+  email?: string | null;
   /** Date of enrolment (local date); sessions on earlier days are not applicable. */
   enrolled_on?: string | null;
   /** Stable id within the course. */
@@ -1359,6 +1376,18 @@ export interface Uncounted {
   reason: string;
 }
 
+/** A row that matched no participant (the host, a guest, a misspelt name). */
+export interface UnmatchedRow {
+  /** The e-mail as written. */
+  email: string | null;
+  /** Line of the report. */
+  line: number;
+  /** The name as written. */
+  name: string;
+  /** `no_match`, or `ambiguous` when the name is two participants'. */
+  reason: string;
+}
+
 /** The result of verifying a credential. */
 export interface Verification {
   /** The credential's `id`. */
@@ -1540,6 +1569,20 @@ export interface ReadAttendanceFileRequest {
   file: string;
   /** The worksheet of a workbook to read (default: the first). */
   worksheet?: string | null;
+}
+
+/** `read_meeting_report`: a course, the report's bytes and how to read its times. */
+export interface ReadMeetingReportRequest {
+  /** The course (its sessions, and its participants' e-mails and names). */
+  course: Course;
+  /** The meeting's date, for reports whose times have none. */
+  date?: string | null;
+  /** `mdy` (default: the English exports) or `dmy`. */
+  date_order?: DateOrder;
+  /** The report's bytes in base64 (UTF-16 as Teams writes it, UTF-8, Windows-1252). */
+  file: string;
+  /** The zone of the report's times (default: the course's). */
+  time_zone?: (TimeZone | null);
 }
 
 /** `read_attendance_csv` and `read_scores_csv`: a course and the sheet's text. */
@@ -1730,6 +1773,13 @@ export type ReadAttendanceFileResult = (Sheet & {
 });
 
 /** The tagged answer of every operation. */
+export type ReadMeetingReportResult = (MeetingReport & {
+  type: "success";
+} | Failure & {
+  type: "failure";
+});
+
+/** The tagged answer of every operation. */
 export type ReadScoresCsvResult = (ScoreSheet & {
   type: "success";
 } | Failure & {
@@ -1805,6 +1855,9 @@ export type ReadAttendanceCsvAnswer = Sheet;
 /** What `read_attendance_file` answers on success. */
 export type ReadAttendanceFileAnswer = Sheet;
 
+/** What `read_meeting_report` answers on success. */
+export type ReadMeetingReportAnswer = MeetingReport;
+
 /** What `read_scores_csv` answers on success. */
 export type ReadScoresCsvAnswer = ScoreSheet;
 
@@ -1835,6 +1888,7 @@ export interface Operations {
   public_key: { request: PublicKeyRequest; answer: PublicKeyAnswer; result: PublicKeyResult };
   read_attendance_csv: { request: ReadAttendanceCsvRequest; answer: ReadAttendanceCsvAnswer; result: ReadAttendanceCsvResult };
   read_attendance_file: { request: ReadAttendanceFileRequest; answer: ReadAttendanceFileAnswer; result: ReadAttendanceFileResult };
+  read_meeting_report: { request: ReadMeetingReportRequest; answer: ReadMeetingReportAnswer; result: ReadMeetingReportResult };
   read_scores_csv: { request: ReadScoresCsvRequest; answer: ReadScoresCsvAnswer; result: ReadScoresCsvResult };
   read_scores_file: { request: ReadScoresFileRequest; answer: ReadScoresFileAnswer; result: ReadScoresFileResult };
   reissue: { request: ReissueRequest; answer: ReissueAnswer; result: ReissueResult };

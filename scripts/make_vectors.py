@@ -1194,6 +1194,69 @@ V("file-scores-csv", "Scores CSV bytes through the file operation: the same as r
   {"course": CSV_COURSE, "file": base64.b64encode("peserta;nilai\np1;85,5\n".encode()).decode()},
   {"type": "success", "format": "csv", "layout": "score", "scores": [{"participant": "p1", "score": 85.5}]}, op="read_scores_file")
 
+# --- online-meeting reports (read_meeting_report) --------------------------------------
+def meeting(name):
+    with open(os.path.join(os.path.dirname(__file__), "..", "tests", "data", "meetings", name), "rb") as fh:
+        return base64.b64encode(fh.read()).decode()
+ONLINE = json.load(open(os.path.join(here, "..", "tests", "data", "meetings", "course.json")))
+def cm(p, s, ci, co, note):
+    return {"participant": p, "session": s, "check_in": ci, "check_out": co, "note": note}
+# By hand, in WITA (+08:00): s1 08:00-09:30, s2 10:00-11:30.
+#  Andi joined 07:58:03 (before s1) and left 11:31:10 (after s2): 90 min in each, checked in at each start.
+#  Siti connected 08:04:40-08:50:05 and again 08:49:30-09:31:00: overlapping, merged to 08:04:40-09:31:00,
+#    clipped to s1: 08:04:40-09:30:00 = 85 min 20 s (check-out written as check-in + 85:20 = 09:30:00).
+#  Budi 08:45-09:00 in s1 (15 min) and 10:40-11:30 in s2 (50 min). Dewi is in no row: no mark.
+ZOOM_MARKS = [cm("p1", "s1", "2025-07-21T00:00:00Z", "2025-07-21T01:30:00Z", "zoom: 1 connection(s), 90 min present"),
+              cm("p1", "s2", "2025-07-21T02:00:00Z", "2025-07-21T03:30:00Z", "zoom: 1 connection(s), 90 min present"),
+              cm("p2", "s1", "2025-07-21T00:04:40Z", "2025-07-21T01:30:00Z", "zoom: 2 connection(s), 85 min present"),
+              cm("p3", "s1", "2025-07-21T00:45:00Z", "2025-07-21T01:00:00Z", "zoom: 1 connection(s), 15 min present"),
+              cm("p3", "s2", "2025-07-21T02:40:00Z", "2025-07-21T03:30:00Z", "zoom: 1 connection(s), 50 min present")]
+V("meeting-zoom", "Zoom's meeting participants report (tests/data/meetings/zoom-participants.csv: the meeting block, a blank row, then Name (Original Name), User Email, Join Time, Leave Time...; CRLF). Andi is matched by e-mail, Siti by her original name in 'Siti N (Siti Nurhaliza)', Budi by e-mail whatever its case. Intervals merged and clipped by hand (see make_vectors.py): Andi 90 + 90 min, Siti 85 min in s1 from two overlapping connections, Budi 15 + 50 min; the host (line 5) and a guest (line 11) match no participant and are listed, not dropped.",
+  {"course": ONLINE, "file": meeting("zoom-participants.csv")},
+  {"type": "success", "source": "zoom", "rows": 7, "attendance": ZOOM_MARKS,
+   "unmatched": [{"line": 5, "name": "Admin BPSDM", "email": "host@bpsdm.kaltimprov.go.id", "reason": "no_match"},
+                 {"line": 11, "name": "Tamu Luar", "email": None, "reason": "no_match"}]}, op="read_meeting_report")
+V("meeting-teams", "Microsoft Teams' attendance report (tests/data/meetings/teams-attendance.csv: UTF-16 with a byte-order mark, tab-separated, sections 1. Summary, 2. Participants, 3. In-Meeting Activities; times 7/21/25, 8:04:40 AM). Every connection is read from section 3: the same presence as the Zoom report of the same meeting; the organiser (line 18) matches no participant.",
+  {"course": ONLINE, "file": meeting("teams-attendance.csv")},
+  {"type": "success", "source": "teams", "rows": 6, "attendance": [dict(m, note=m["note"].replace("zoom", "teams")) for m in ZOOM_MARKS],
+   "unmatched": [{"line": 18, "name": "Admin BPSDM", "reason": "no_match"}]}, op="read_meeting_report")
+V("meeting-meet-time-only", "Google Meet's attendance report (First name, Last name, Email, Duration, Time joined, Time exited) whose times have no date: read on the date given. Siti (no e-mail) is matched by first and last name; 8:04 AM to 9:31 AM is 86 min of s1; Budi 8:45 AM to 11:30 AM covers 45 min of s1 and all 90 of s2.",
+  {"course": ONLINE, "file": meeting("meet-attendance.csv"), "date": "2025-07-21"},
+  {"type": "success", "source": "meet", "rows": 3, "unmatched": [],
+   "attendance": [{"participant": "p1", "session": "s1"}, {"participant": "p1", "session": "s2"},
+                  cm("p2", "s1", "2025-07-21T00:04:00Z", "2025-07-21T01:30:00Z", "meet: 1 connection(s), 86 min present"),
+                  cm("p3", "s1", "2025-07-21T00:45:00Z", "2025-07-21T01:30:00Z", "meet: 1 connection(s), 45 min present"),
+                  cm("p3", "s2", "2025-07-21T02:00:00Z", "2025-07-21T03:30:00Z", "meet: 1 connection(s), 90 min present")]}, op="read_meeting_report")
+V("meeting-time-without-date", "The same Meet report without the meeting's date: a time alone cannot be placed, and is refused at its line and column.",
+  {"course": ONLINE, "file": meeting("meet-attendance.csv")},
+  {"type": "failure", "errors": [{"code": "attendance.invalid_sheet", "details": {"line": 2, "column": "Time joined", "reason": "invalid_report_time", "value": "7:58 AM"}},
+                                 {"code": "attendance.invalid_sheet", "details": {"line": 2, "column": "Time exited", "value": "11:31 AM"}},
+                                 {"details": {"line": 3}}, {"details": {"line": 3}}, {"details": {"line": 4}}, {"details": {"line": 4}}]}, op="read_meeting_report")
+ONE_ROW = b"Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest\nBudi Santoso,budi@example.com,07/21/2025 08:45:00 AM,07/21/2025 09:00:00 AM,15,Yes\n"
+V("meeting-date-order-never-swapped", "A Zoom row read as day-first: 07/21/2025 would be the 7th of month 21, so both times are refused; the reader never swaps day and month on its own. Read month-first (the default), the same row is Budi's 15 minutes in s1.",
+  {"course": ONLINE, "file": base64.b64encode(ONE_ROW).decode(), "date_order": "dmy"},
+  {"type": "failure", "errors": [{"code": "attendance.invalid_sheet", "details": {"line": 2, "column": "Join Time", "reason": "invalid_report_time", "value": "07/21/2025 08:45:00 AM"}},
+                                 {"code": "attendance.invalid_sheet", "details": {"line": 2, "column": "Leave Time", "reason": "invalid_report_time"}}]}, op="read_meeting_report")
+V("meeting-date-order-mdy", "The same row month-first: Budi, 08:45 to 09:00 WITA, 15 minutes of s1.",
+  {"course": ONLINE, "file": base64.b64encode(ONE_ROW).decode()},
+  {"type": "success", "attendance": [cm("p3", "s1", "2025-07-21T00:45:00Z", "2025-07-21T01:00:00Z", "zoom: 1 connection(s), 15 min present")], "unmatched": []}, op="read_meeting_report")
+V("meeting-day-first-24h", "A day-first report of its own (nama, email, masuk, keluar; 21.07.2025 10:40) read with date_order dmy, in the zone the report was written in, Asia/Jakarta (WIB, UTC+7), not the course's: 09:00-10:00 WIB is 02:00Z-03:00Z, 60 min of s2 (10:00-11:30 WITA); 10:40-11:30 WIB is 03:40Z-04:30Z, after s2 ends (03:30Z), so no presence.",
+  {"course": ONLINE, "file": base64.b64encode("nama;email;masuk;keluar\nBudi Santoso;budi@example.com;21.07.2025 09:00;21.07.2025 10:00\nBudi Santoso;budi@example.com;21.07.2025 10:40;21.07.2025 11:30\n".encode()).decode(),
+   "date_order": "dmy", "time_zone": "Asia/Jakarta"},
+  {"type": "success", "source": "generic", "rows": 2, "attendance": [cm("p3", "s2", "2025-07-21T02:00:00Z", "2025-07-21T03:00:00Z", "generic: 1 connection(s), 60 min present")]}, op="read_meeting_report")
+V("meeting-not-a-report", "An attendance sheet is not a meeting report: no join and leave columns.",
+  {"course": ONLINE, "file": base64.b64encode(b"participant,s1,s2\np1,H,H\n").decode()},
+  {"type": "failure", "errors": [{"code": "attendance.invalid_sheet", "details": {"reason": "not_a_meeting_report"}}]}, op="read_meeting_report")
+V("meeting-minutes-decide", "The Zoom report's marks under measure minutes, minimum 75 % of 180 min: Andi 180/180 LULUS; Siti 85/180 = 47.22 % and Budi 65/180 = 36.11 % TELAH MENGIKUTI; Dewi, in no row, never attended: no document.",
+  req(ONLINE, ZOOM_MARKS, policy={"measure": "minutes", "minimum_percent": 75}),
+  ok([dec("p1", "lulus", 180, 180, (1, 1), 100), dec("p2", "telah_mengikuti", 85, 180, (17, 36), 47.22),
+      dec("p3", "telah_mengikuti", 65, 180, (13, 36), 36.11), dec("p4", "no_document", 0, 180)]))
+V("meeting-presence-decides-sessions", "The same marks under the sessions measure with minimum_presence_percent 50 (grace 30 min): Andi present in both (2/2) LULUS; Siti present in s1 (85 of 90 min, on time) and absent from s2: 1/2 TELAH MENGIKUTI; Budi's 15 of 90 min in s1 is below half (absent) and in s2 he checked in at 10:40, after 10:30: late but present 50 of 90 min: 1/2 TELAH MENGIKUTI.",
+  req(ONLINE, ZOOM_MARKS, policy={"check_in": {"minimum_presence_percent": 50}}, trace=True),
+  ok([dec("p1", "lulus", 2, 2), dec("p2", "telah_mengikuti", 1, 2),
+      dec("p3", "telah_mengikuti", 1, 2, trace=[{"session": "s1", "status": "alpha", "note": "presence_below_minimum"}, {"session": "s2", "status": "terlambat", "minutes_present": 50}]),
+      dec("p4", "no_document", 0, 2)]))
+
 if __name__ == "__main__":
     for f in os.listdir(OUT):
         if f.endswith(".json"):

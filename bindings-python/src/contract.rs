@@ -46,6 +46,7 @@ contract! {
     read_scores_csv_json => tamat::json::read_scores_csv, "Reads a CSV scores sheet into scores.";
     read_attendance_file_json => tamat::json::read_attendance_file, "Reads an attendance file (workbook or CSV, base64).";
     read_scores_file_json => tamat::json::read_scores_file, "Reads a scores file (workbook or CSV, base64).";
+    read_meeting_report_json => tamat::json::read_meeting_report, "Reads a Zoom, Teams or Meet participant report (base64).";
 }
 
 /// Every error code.

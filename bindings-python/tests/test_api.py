@@ -534,3 +534,20 @@ def test_workbooks_from_libreoffice_and_from_pandas() -> None:
     pd.DataFrame({"peserta": ["p01", "p02"], "nilai": [85.5, 70]}).to_excel(scores, index=False)
     assert tamat.read_scores_file(scores.getvalue(), demo["course"]) == [
         {"participant": "p01", "score": 85.5}, {"participant": "p02", "score": 70}]
+
+
+def test_read_meeting_report_teams_utf16_then_evaluate() -> None:
+    root = __import__("conftest").ROOT / "tests" / "data" / "meetings"
+    course = json.loads((root / "course.json").read_text())
+    report = tamat.read_meeting_report((root / "teams-attendance.csv").read_bytes(), course)
+    assert report["source"] == "teams" and report["rows"] == 6
+    assert [u["name"] for u in report["unmatched"]] == ["Admin BPSDM"]
+    ev = tamat.evaluate(course, report["attendance"], policy={"measure": "minutes", "minimum_percent": 75})
+    assert [(d.participant, d.outcome) for d in ev.decisions] == [
+        ("p1", "lulus"), ("p2", "telah_mengikuti"), ("p3", "telah_mengikuti"), ("p4", "no_document")]
+    assert ev.decisions[1].attendance["attended"] == 85
+    with pytest.raises(tamat.AttendanceError) as e:
+        tamat.read_meeting_report((root / "meet-attendance.csv").read_bytes(), course)
+    assert e.value.details["reason"] == "invalid_report_time"
+    meet = tamat.read_meeting_report((root / "meet-attendance.csv").read_bytes(), course, date="2025-07-21")
+    assert meet["source"] == "meet" and len(meet["attendance"]) == 5

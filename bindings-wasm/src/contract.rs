@@ -44,6 +44,7 @@ operations! {
     read_scores_csv "readScoresCsv" read_scores_csv_json "readScoresCsvJson" ("ReadScoresCsvRequest") -> "ReadScoresCsvAnswer";
     read_attendance_file "readAttendanceFile" read_attendance_file_json "readAttendanceFileJson" ("ReadAttendanceFileRequest") -> "ReadAttendanceFileAnswer";
     read_scores_file "readScoresFile" read_scores_file_json "readScoresFileJson" ("ReadScoresFileRequest") -> "ReadScoresFileAnswer";
+    read_meeting_report "readMeetingReport" read_meeting_report_json "readMeetingReportJson" ("ReadMeetingReportRequest") -> "ReadMeetingReportAnswer";
 }
 
 /// Every error code, as `{"type":"success","codes":[...]}`.

@@ -220,6 +220,44 @@ operations! {
     ReadScoresFile "read_scores_file" (FileRequest) -> crate::sheet::ScoreSheet = |r: FileRequest| {
         crate::sheet::read_scores(&r.bytes()?, &r.course, r.worksheet.as_deref())
     };
+    /// Reads an online-meeting participant report (Zoom, Teams, Meet; base64) into marks.
+    ReadMeetingReport "read_meeting_report" (MeetingReportRequest) -> crate::meeting::MeetingReport = |r: MeetingReportRequest| {
+        let bytes = decode_file(&r.file)?;
+        let settings = crate::meeting::ReportSettings { date_order: r.date_order, time_zone: r.time_zone, date: r.date };
+        crate::meeting::read_meeting_report(&bytes, &r.course, &settings)
+    };
+}
+
+/// `read_meeting_report`: a course, the report's bytes and how to read its times.
+#[derive(Clone, Debug, PartialEq, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MeetingReportRequest {
+    /// The course (its sessions, and its participants' e-mails and names).
+    pub course: Course,
+    /// The report's bytes in base64 (UTF-16 as Teams writes it, UTF-8, Windows-1252).
+    pub file: String,
+    /// `mdy` (default: the English exports) or `dmy`.
+    #[serde(default)]
+    pub date_order: crate::meeting::DateOrder,
+    /// The zone of the report's times (default: the course's).
+    #[serde(default)]
+    pub time_zone: Option<crate::schedule::Zone>,
+    /// The meeting's date, for reports whose times have none.
+    #[serde(default)]
+    pub date: Option<chrono::NaiveDate>,
+}
+
+fn decode_file(file: &str) -> Result<Vec<u8>, Errors> {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD
+        .decode(file.trim())
+        .map_err(|e| {
+            TamatError::InvalidInput {
+                code: "request.invalid_shape",
+                message: format!("`file` is not base64: {e}"),
+            }
+            .into()
+        })
 }
 
 /// `read_attendance_file` and `read_scores_file`: a course and a file's bytes.
@@ -238,16 +276,7 @@ pub struct FileRequest {
 
 impl FileRequest {
     fn bytes(&self) -> Result<Vec<u8>, Errors> {
-        use base64::Engine as _;
-        base64::engine::general_purpose::STANDARD
-            .decode(self.file.trim())
-            .map_err(|e| {
-                TamatError::InvalidInput {
-                    code: "request.invalid_shape",
-                    message: format!("`file` is not base64: {e}"),
-                }
-                .into()
-            })
+        decode_file(&self.file)
     }
 }
 

@@ -209,6 +209,9 @@ pub struct Participant {
     /// NIK, for participants without a NIP.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nik: Option<Nik>,
+    /// E-mail address, to match online-meeting reports (compared case-insensitively).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
     /// Agency (instansi / perangkat daerah).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agency: Option<String>,

@@ -520,6 +520,26 @@ pub const REASON_TEXTS: &[(&str, &str, &str)] = &[
         "build tamat ini hanya membaca CSV (fitur `workbooks`)",
     ),
     (
+        "not_a_meeting_report",
+        "no header with join and leave columns (Zoom, Teams, Meet or a sheet of its own)",
+        "tidak ada judul kolom waktu bergabung dan keluar (Zoom, Teams, Meet atau lembar sendiri)",
+    ),
+    (
+        "invalid_report_time",
+        "not a date and time as the report writes them (month or day first as `date_order` says; a time alone needs the meeting's `date`)",
+        "bukan tanggal dan waktu seperti tulisan laporan (bulan atau hari di depan sesuai `date_order`; waktu tanpa tanggal memerlukan `date` rapat)",
+    ),
+    (
+        "leave_before_join",
+        "the leave time is before the join time",
+        "waktu keluar sebelum waktu bergabung",
+    ),
+    (
+        "invalid_utf16",
+        "the file starts as UTF-16 but is not valid UTF-16",
+        "berkas diawali sebagai UTF-16 tetapi bukan UTF-16 yang sah",
+    ),
+    (
         "cell_error",
         "the cell holds a spreadsheet error or a duration, not a value",
         "sel berisi galat spreadsheet atau durasi, bukan nilai",

@@ -302,6 +302,7 @@ pub const OPERATIONS: &[&str] = &[
     "read_scores_csv",
     "read_attendance_file",
     "read_scores_file",
+    "read_meeting_report",
 ];
 
 /// Calls the entry point named `operation` (one of [`OPERATIONS`]) on a request; `None`
@@ -425,6 +426,12 @@ pub fn read_scores_csv(input: &str) -> String {
 /// (`.xlsx`, `.ods`, `.xls`) or CSV.
 pub fn read_attendance_file(input: &str) -> String {
     call_text::<contract::ReadAttendanceFile>(input)
+}
+
+/// Reads an online-meeting report: `{"course", "file" (base64), "date_order"?,
+/// "time_zone"?, "date"?}`.
+pub fn read_meeting_report(input: &str) -> String {
+    call_text::<contract::ReadMeetingReport>(input)
 }
 
 /// Reads a scores file: `{"course", "file" (base64), "worksheet"?}`.

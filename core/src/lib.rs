@@ -51,6 +51,7 @@ pub mod issuance;
 pub mod jcs;
 pub mod json;
 pub mod ledger;
+pub mod meeting;
 pub mod numbering;
 pub mod policy;
 pub mod projection;

@@ -65,6 +65,8 @@ pub const SCHEMA_NAMES: &[&str] = &[
     "read_attendance_file_answer",
     "read_scores_file_request",
     "read_scores_file_answer",
+    "read_meeting_report_request",
+    "read_meeting_report_answer",
 ];
 
 /// The JSON Schema of a document or of an operation's request or answer, by name.

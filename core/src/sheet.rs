@@ -422,7 +422,7 @@ impl NoWorkbook {
 /// Windows-1252 text as the WHATWG Encoding Standard decodes it: Latin-1, but for 0x80 to
 /// 0x9F. (Written here rather than taken from `encoding_rs`, whose tables for every
 /// encoding would add about 130 KB to the gzipped WebAssembly bundle for one of them.)
-fn windows_1252(bytes: &[u8]) -> String {
+pub(crate) fn windows_1252(bytes: &[u8]) -> String {
     const HIGH: [char; 32] = [
         '\u{20AC}', '\u{81}', '\u{201A}', '\u{192}', '\u{201E}', '\u{2026}', '\u{2020}', '\u{2021}', '\u{2C6}',
         '\u{2030}', '\u{160}', '\u{2039}', '\u{152}', '\u{8D}', '\u{17D}', '\u{8F}', '\u{90}', '\u{2018}', '\u{2019}',
@@ -450,7 +450,7 @@ fn looks_like_a_number(cell: &str) -> bool {
 }
 
 /// Line numbers from a record's byte offset (the parser's own count lags on CRLF files).
-fn line_index(bytes: &[u8]) -> impl Fn(u64) -> u64 + '_ {
+pub(crate) fn line_index(bytes: &[u8]) -> impl Fn(u64) -> u64 + '_ {
     let newlines: Vec<usize> = bytes
         .iter()
         .enumerate()

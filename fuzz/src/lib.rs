@@ -96,9 +96,9 @@ fn csv(data: &[u8]) {
     }
 }
 
-/// Any bytes as an attendance file and as a scores file (workbooks are zip archives of
-/// XML, or OLE files: calamine must refuse what it cannot read, never panic); what is
-/// read has a source per mark.
+/// Any bytes as an attendance file, a scores file (workbooks are zip archives of XML, or
+/// OLE files: calamine must refuse what it cannot read, never panic) and an online
+/// meeting report; what is read has a source per mark.
 fn workbook(data: &[u8]) {
     static COURSE_READ: std::sync::OnceLock<tamat::Course> = std::sync::OnceLock::new();
     let course = COURSE_READ.get_or_init(|| serde_json::from_str(COURSE).expect("the demo course"));
@@ -113,6 +113,12 @@ fn workbook(data: &[u8]) {
     }
     if let Err(errors) = tamat::sheet::read_scores(data, course, None) {
         assert!(errors.0.iter().all(|e| e.code() != "internal.error"));
+    }
+    let settings: tamat::meeting::ReportSettings =
+        serde_json::from_str(r#"{"date": "2025-07-17"}"#).expect("report settings");
+    match tamat::meeting::read_meeting_report(data, course, &settings) {
+        Ok(report) => assert!(report.attendance.len() <= course.participants.len() * 10),
+        Err(errors) => assert!(!errors.0.is_empty() && errors.0.iter().all(|e| e.code() != "internal.error")),
     }
 }
 

@@ -68,6 +68,7 @@ from ._tamat import (
     read_scores_csv_json,
     read_attendance_file_json,
     read_scores_file_json,
+    read_meeting_report_json,
     reason_codes_json,
     reissue_json,
     render_json,
@@ -148,6 +149,8 @@ __all__ = [
     "read_attendance_file_json",
     "read_scores_file",
     "read_scores_file_json",
+    "read_meeting_report",
+    "read_meeting_report_json",
     "reason_codes",
     "reason_codes_json",
     "reissue",
@@ -855,6 +858,28 @@ def read_scores_file(data: bytes, course: Union[Course, Mapping[str, Any], str],
     """Reads a scores file's bytes (a workbook or CSV; see ``read_scores_csv``)."""
     course_text = _json.dumps(to_data(_document(course)), ensure_ascii=False)
     return list(unwrap(_tamat.read_sheet_bytes("scores", data, course_text, worksheet))["scores"])
+
+
+def read_meeting_report(
+    data: bytes,
+    course: Union[Course, Mapping[str, Any], str],
+    *,
+    date_order: str = "mdy",
+    time_zone: Optional[str] = None,
+    date: Optional[Union[str, "date"]] = None,
+) -> Dict[str, Any]:
+    """Reads a Zoom, Microsoft Teams or Google Meet participant report (or a sheet with
+    name or e-mail, join and leave columns) into marks: connections merged, clipped to
+    each session, matched to participants by e-mail, else by name. Returns the answer:
+    ``source``, ``rows``, ``attendance`` (marks for ``evaluate``) and ``unmatched`` (rows
+    that are no participant: the host, guests)."""
+    import base64
+    request: Dict[str, Any] = {"course": _document(course), "file": base64.b64encode(data).decode(), "date_order": date_order}
+    if time_zone is not None:
+        request["time_zone"] = time_zone
+    if date is not None:
+        request["date"] = str(date)
+    return dict(_call("read_meeting_report", request))
 
 
 def error_codes() -> List[str]:

@@ -8,7 +8,7 @@ and `call`, typed per operation: a request in (a date-time may be a `datetime`, 
 from datetime import date, datetime
 from typing import Any, Dict, List, Literal, Optional, TypedDict, Union, overload
 
-__all__ = ["AssessmentPolicy", "AssessmentPolicyOut", "Attendance", "AttendanceFigures", "Band", "BandPreset", "CanonicalAnswer", "CanonicalizeAnswer", "CanonicalizeRequest", "CanonicalizeResult", "CanonicalizeResultFailure", "CanonicalizeResultSuccess", "Certificate", "CertificateOut", "CertificateState", "ChangeStatusAnswer", "ChangeStatusRequest", "ChangeStatusResult", "ChangeStatusResultFailure", "ChangeStatusResultSuccess", "CheckCourseAnswer", "CheckCourseRequest", "CheckCourseResult", "CheckCourseResultFailure", "CheckCourseResultSuccess", "CheckInRules", "CheckInRulesOut", "CheckRegisterAnswer", "CheckRegisterRequest", "CheckRegisterResult", "CheckRegisterResultFailure", "CheckRegisterResultSuccess", "Component", "Counter", "Course", "CourseCheck", "CourseFacts", "CourseFactsOut", "Credential", "CredentialAnswer", "CustomStatus", "Decimal", "Decision", "Delivery", "DeliveryFigures", "DeliveryMinimums", "DocumentKind", "DuplicatePolicy", "EarningOutcome", "ErrorDocument", "EvaluateAnswer", "EvaluateOptions", "EvaluateParticipantAnswer", "EvaluateParticipantRequest", "EvaluateParticipantResult", "EvaluateParticipantResultFailure", "EvaluateParticipantResultSuccess", "EvaluateRequest", "EvaluateResult", "EvaluateResultFailure", "EvaluateResultSuccess", "Evaluation", "Evidence", "EvidenceOut", "ExcusedTreatment", "Failure", "FormatNumberAnswer", "FormatNumberRequest", "FormatNumberResult", "FormatNumberResultFailure", "FormatNumberResultSuccess", "Holder", "HolderOut", "IssuanceSettings", "IssueAnswer", "IssueRequest", "IssueResult", "IssueResultFailure", "IssueResultSuccess", "IssuerSettings", "KeyInput", "LateRule", "LateRuleVariant0", "LateRuleVariant1", "LateRuleVariant2", "LedgerAnswer", "LedgerEntry", "LedgerRequest", "LedgerResult", "LedgerResultFailure", "LedgerResultSuccess", "LedgerRow", "Localized", "Mark", "Measure", "MetOutcome", "MissableSession", "Multikey", "MultikeyOut", "Nik", "Nip", "NotMetOutcome", "NumberAnswer", "NumberingSettings", "Organiser", "Outcome", "OutcomeRules", "OutcomeRulesOut", "Participant", "ParticipantAnswer", "Policy", "PolicyOut", "ProjectAnswer", "ProjectRequest", "ProjectResult", "ProjectResultFailure", "ProjectResultSuccess", "Projection", "ProjectionRow", "ProjectionState", "PublicKeyAnswer", "PublicKeyRequest", "PublicKeyResult", "PublicKeyResultFailure", "PublicKeyResultSuccess", "Ratio", "ReadAttendanceCsvAnswer", "ReadAttendanceCsvRequest", "ReadAttendanceCsvResult", "ReadAttendanceCsvResultFailure", "ReadAttendanceCsvResultSuccess", "ReadAttendanceFileAnswer", "ReadAttendanceFileRequest", "ReadAttendanceFileResult", "ReadAttendanceFileResultFailure", "ReadAttendanceFileResultSuccess", "ReadScoresCsvAnswer", "ReadScoresCsvRequest", "ReadScoresCsvResult", "ReadScoresCsvResultFailure", "ReadScoresCsvResultSuccess", "ReadScoresFileAnswer", "ReadScoresFileRequest", "ReadScoresFileResult", "ReadScoresFileResultFailure", "ReadScoresFileResultSuccess", "Reason", "Recurrence", "Register", "RegisterCheck", "RegisterEntry", "RegisterEntryOut", "RegisterOut", "ReissueAnswer", "ReissueRequest", "ReissueResult", "ReissueResultFailure", "ReissueResultSuccess", "RenderAnswer", "RenderRequest", "RenderResult", "RenderResultFailure", "RenderResultSuccess", "Score", "ScoreSheet", "SeriesNumbering", "Session", "SessionKind", "SessionSpec", "Severity", "SeverityOut", "Sheet", "SignCredentialAnswer", "SignCredentialRequest", "SignCredentialResult", "SignCredentialResultFailure", "SignCredentialResultSuccess", "Signatory", "SignatoryOut", "Skipped", "Source", "StatusAction", "StatusAnswer", "StatusCheck", "StatusListAnswer", "StatusListRequest", "StatusListResult", "StatusListResultFailure", "StatusListResultSuccess", "StatusPurpose", "Subject", "Summary", "TimeZone", "TraceEntry", "TraceNote", "TraceResult", "Uncounted", "Verification", "VerificationStatus", "VerifyAnswer", "VerifyRequest", "VerifyResult", "VerifyResultFailure", "VerifyResultSuccess", "Weekday", "call"]
+__all__ = ["AssessmentPolicy", "AssessmentPolicyOut", "Attendance", "AttendanceFigures", "Band", "BandPreset", "CanonicalAnswer", "CanonicalizeAnswer", "CanonicalizeRequest", "CanonicalizeResult", "CanonicalizeResultFailure", "CanonicalizeResultSuccess", "Certificate", "CertificateOut", "CertificateState", "ChangeStatusAnswer", "ChangeStatusRequest", "ChangeStatusResult", "ChangeStatusResultFailure", "ChangeStatusResultSuccess", "CheckCourseAnswer", "CheckCourseRequest", "CheckCourseResult", "CheckCourseResultFailure", "CheckCourseResultSuccess", "CheckInRules", "CheckInRulesOut", "CheckRegisterAnswer", "CheckRegisterRequest", "CheckRegisterResult", "CheckRegisterResultFailure", "CheckRegisterResultSuccess", "Component", "Counter", "Course", "CourseCheck", "CourseFacts", "CourseFactsOut", "Credential", "CredentialAnswer", "CustomStatus", "DateOrder", "Decimal", "Decision", "Delivery", "DeliveryFigures", "DeliveryMinimums", "DocumentKind", "DuplicatePolicy", "EarningOutcome", "ErrorDocument", "EvaluateAnswer", "EvaluateOptions", "EvaluateParticipantAnswer", "EvaluateParticipantRequest", "EvaluateParticipantResult", "EvaluateParticipantResultFailure", "EvaluateParticipantResultSuccess", "EvaluateRequest", "EvaluateResult", "EvaluateResultFailure", "EvaluateResultSuccess", "Evaluation", "Evidence", "EvidenceOut", "ExcusedTreatment", "Failure", "FormatNumberAnswer", "FormatNumberRequest", "FormatNumberResult", "FormatNumberResultFailure", "FormatNumberResultSuccess", "Holder", "HolderOut", "IssuanceSettings", "IssueAnswer", "IssueRequest", "IssueResult", "IssueResultFailure", "IssueResultSuccess", "IssuerSettings", "KeyInput", "LateRule", "LateRuleVariant0", "LateRuleVariant1", "LateRuleVariant2", "LedgerAnswer", "LedgerEntry", "LedgerRequest", "LedgerResult", "LedgerResultFailure", "LedgerResultSuccess", "LedgerRow", "Localized", "Mark", "Measure", "MeetingReport", "MetOutcome", "MissableSession", "Multikey", "MultikeyOut", "Nik", "Nip", "NotMetOutcome", "NumberAnswer", "NumberingSettings", "Organiser", "Outcome", "OutcomeRules", "OutcomeRulesOut", "Participant", "ParticipantAnswer", "Policy", "PolicyOut", "ProjectAnswer", "ProjectRequest", "ProjectResult", "ProjectResultFailure", "ProjectResultSuccess", "Projection", "ProjectionRow", "ProjectionState", "PublicKeyAnswer", "PublicKeyRequest", "PublicKeyResult", "PublicKeyResultFailure", "PublicKeyResultSuccess", "Ratio", "ReadAttendanceCsvAnswer", "ReadAttendanceCsvRequest", "ReadAttendanceCsvResult", "ReadAttendanceCsvResultFailure", "ReadAttendanceCsvResultSuccess", "ReadAttendanceFileAnswer", "ReadAttendanceFileRequest", "ReadAttendanceFileResult", "ReadAttendanceFileResultFailure", "ReadAttendanceFileResultSuccess", "ReadMeetingReportAnswer", "ReadMeetingReportRequest", "ReadMeetingReportResult", "ReadMeetingReportResultFailure", "ReadMeetingReportResultSuccess", "ReadScoresCsvAnswer", "ReadScoresCsvRequest", "ReadScoresCsvResult", "ReadScoresCsvResultFailure", "ReadScoresCsvResultSuccess", "ReadScoresFileAnswer", "ReadScoresFileRequest", "ReadScoresFileResult", "ReadScoresFileResultFailure", "ReadScoresFileResultSuccess", "Reason", "Recurrence", "Register", "RegisterCheck", "RegisterEntry", "RegisterEntryOut", "RegisterOut", "ReissueAnswer", "ReissueRequest", "ReissueResult", "ReissueResultFailure", "ReissueResultSuccess", "RenderAnswer", "RenderRequest", "RenderResult", "RenderResultFailure", "RenderResultSuccess", "Score", "ScoreSheet", "SeriesNumbering", "Session", "SessionKind", "SessionSpec", "Severity", "SeverityOut", "Sheet", "SignCredentialAnswer", "SignCredentialRequest", "SignCredentialResult", "SignCredentialResultFailure", "SignCredentialResultSuccess", "Signatory", "SignatoryOut", "Skipped", "Source", "StatusAction", "StatusAnswer", "StatusCheck", "StatusListAnswer", "StatusListRequest", "StatusListResult", "StatusListResultFailure", "StatusListResultSuccess", "StatusPurpose", "Subject", "Summary", "TimeZone", "TraceEntry", "TraceNote", "TraceResult", "Uncounted", "UnmatchedRow", "Verification", "VerificationStatus", "VerifyAnswer", "VerifyRequest", "VerifyResult", "VerifyResultFailure", "VerifyResultSuccess", "Weekday", "call"]
 
 _AssessmentPolicy_Optional = TypedDict("_AssessmentPolicy_Optional", {"bands": "List[Band]", "components": "List[Component]", "maximum_score": "Decimal", "minimum_score": "Optional[Decimal]", "preset": "Optional[BandPreset]"}, total=False)
 class AssessmentPolicy(_AssessmentPolicy_Optional):
@@ -95,6 +95,9 @@ _CustomStatus_Required = TypedDict("_CustomStatus_Required", {"code": "str"})
 _CustomStatus_Optional = TypedDict("_CustomStatus_Optional", {"credit": "Optional[Decimal]", "excluded": "bool", "excused": "bool", "label": "Optional[str]"}, total=False)
 class CustomStatus(_CustomStatus_Required, _CustomStatus_Optional):
     """A status defined by the organiser (e.g. `dinas`: on official duty)."""
+
+#: How the report writes dates.
+DateOrder = Union[Literal["mdy"], Literal["dmy"]]
 
 #: A decimal with at most 4 fractional digits, as a JSON number or a string.
 Decimal = Union[float, str]
@@ -220,6 +223,10 @@ class Mark(_Mark_Required, _Mark_Optional):
 #: How attendance is measured.
 Measure = Union[Literal["sessions"], Literal["jp"], Literal["minutes"]]
 
+_MeetingReport_Required = TypedDict("_MeetingReport_Required", {"attendance": "List[Mark]", "rows": "int", "source": "str", "unmatched": "List[UnmatchedRow]"})
+class MeetingReport(_MeetingReport_Required):
+    """A report read into marks."""
+
 #: Outcome when every requirement is met and the course is not scored.
 MetOutcome = Union[Literal["lulus"], Literal["telah_mengikuti"]]
 
@@ -271,7 +278,7 @@ class OutcomeRulesOut(_OutcomeRulesOut_Required, _OutcomeRulesOut_Optional):
     """Which document each result gets."""
 
 _Participant_Required = TypedDict("_Participant_Required", {"id": "str", "name": "str"})
-_Participant_Optional = TypedDict("_Participant_Optional", {"agency": "Optional[str]", "birth_date": "Optional[Union[str, date]]", "birth_place": "Optional[str]", "enrolled_on": "Optional[Union[str, date]]", "nik": "Optional[Nik]", "nip": "Optional[Nip]", "position": "Optional[str]", "rank": "Optional[str]", "withdrawn_on": "Optional[Union[str, date]]"}, total=False)
+_Participant_Optional = TypedDict("_Participant_Optional", {"agency": "Optional[str]", "birth_date": "Optional[Union[str, date]]", "birth_place": "Optional[str]", "email": "Optional[str]", "enrolled_on": "Optional[Union[str, date]]", "nik": "Optional[Nik]", "nip": "Optional[Nip]", "position": "Optional[str]", "rank": "Optional[str]", "withdrawn_on": "Optional[Union[str, date]]"}, total=False)
 class Participant(_Participant_Required, _Participant_Optional):
     """A participant (peserta)."""
 
@@ -444,6 +451,10 @@ _Uncounted_Required = TypedDict("_Uncounted_Required", {"course": "str", "outcom
 class Uncounted(_Uncounted_Required):
     """A participant who earned a course's JP but cannot be credited in the ledger, which the personnel system keys by NIP: reported, never dropped silently."""
 
+_UnmatchedRow_Required = TypedDict("_UnmatchedRow_Required", {"email": "Optional[str]", "line": "int", "name": "str", "reason": "str"})
+class UnmatchedRow(_UnmatchedRow_Required):
+    """A row that matched no participant (the host, a guest, a misspelt name)."""
+
 _Verification_Required = TypedDict("_Verification_Required", {"credential": "Optional[str]", "headline": "Localized", "issuer": "Optional[str]", "key_id": "str", "message": "Localized", "revocation": "StatusCheck", "severity": "SeverityOut", "status": "VerificationStatus", "suspension": "StatusCheck"})
 class Verification(_Verification_Required):
     """The result of verifying a credential."""
@@ -515,6 +526,11 @@ _ReadAttendanceFileRequest_Optional = TypedDict("_ReadAttendanceFileRequest_Opti
 class ReadAttendanceFileRequest(_ReadAttendanceFileRequest_Required, _ReadAttendanceFileRequest_Optional):
     """`read_attendance_file` and `read_scores_file`: a course and a file's bytes."""
 
+_ReadMeetingReportRequest_Required = TypedDict("_ReadMeetingReportRequest_Required", {"course": "Course", "file": "str"})
+_ReadMeetingReportRequest_Optional = TypedDict("_ReadMeetingReportRequest_Optional", {"date": "Optional[Union[str, date]]", "date_order": "DateOrder", "time_zone": "Optional[TimeZone]"}, total=False)
+class ReadMeetingReportRequest(_ReadMeetingReportRequest_Required, _ReadMeetingReportRequest_Optional):
+    """`read_meeting_report`: a course, the report's bytes and how to read its times."""
+
 _ReadScoresCsvRequest_Required = TypedDict("_ReadScoresCsvRequest_Required", {"course": "Course", "csv": "str"})
 class ReadScoresCsvRequest(_ReadScoresCsvRequest_Required):
     """`read_attendance_csv` and `read_scores_csv`: a course and the sheet's text."""
@@ -585,6 +601,9 @@ ReadAttendanceCsvResult = Union["ReadAttendanceCsvResultSuccess", "ReadAttendanc
 
 #: The tagged answer of every operation.
 ReadAttendanceFileResult = Union["ReadAttendanceFileResultSuccess", "ReadAttendanceFileResultFailure"]
+
+#: The tagged answer of every operation.
+ReadMeetingReportResult = Union["ReadMeetingReportResultSuccess", "ReadMeetingReportResultFailure"]
 
 #: The tagged answer of every operation.
 ReadScoresCsvResult = Union["ReadScoresCsvResultSuccess", "ReadScoresCsvResultFailure"]
@@ -711,6 +730,14 @@ _ReadAttendanceFileResultFailure_Required = TypedDict("_ReadAttendanceFileResult
 class ReadAttendanceFileResultFailure(Failure, _ReadAttendanceFileResultFailure_Required):
     """It did not: every error found."""
 
+_ReadMeetingReportResultSuccess_Required = TypedDict("_ReadMeetingReportResultSuccess_Required", {"type": "Literal[\"success\"]"})
+class ReadMeetingReportResultSuccess(MeetingReport, _ReadMeetingReportResultSuccess_Required):
+    """It worked: the operation's answer, its fields beside the tag."""
+
+_ReadMeetingReportResultFailure_Required = TypedDict("_ReadMeetingReportResultFailure_Required", {"type": "Literal[\"failure\"]"})
+class ReadMeetingReportResultFailure(Failure, _ReadMeetingReportResultFailure_Required):
+    """It did not: every error found."""
+
 _ReadScoresCsvResultSuccess_Required = TypedDict("_ReadScoresCsvResultSuccess_Required", {"type": "Literal[\"success\"]"})
 class ReadScoresCsvResultSuccess(ScoreSheet, _ReadScoresCsvResultSuccess_Required):
     """It worked: the operation's answer, its fields beside the tag."""
@@ -794,6 +821,9 @@ ReadAttendanceCsvAnswer = Sheet
 #: What `read_attendance_file` answers on success.
 ReadAttendanceFileAnswer = Sheet
 
+#: What `read_meeting_report` answers on success.
+ReadMeetingReportAnswer = MeetingReport
+
 #: What `read_scores_csv` answers on success.
 ReadScoresCsvAnswer = ScoreSheet
 
@@ -848,6 +878,9 @@ def call(operation: Literal["read_attendance_csv"], request: "ReadAttendanceCsvR
 
 @overload
 def call(operation: Literal["read_attendance_file"], request: "ReadAttendanceFileRequest") -> "ReadAttendanceFileAnswer": ...
+
+@overload
+def call(operation: Literal["read_meeting_report"], request: "ReadMeetingReportRequest") -> "ReadMeetingReportAnswer": ...
 
 @overload
 def call(operation: Literal["read_scores_csv"], request: "ReadScoresCsvRequest") -> "ReadScoresCsvAnswer": ...
