@@ -103,6 +103,19 @@ enum Command {
         /// first).
         #[arg(long)]
         worksheet: Option<String>,
+        /// An online-meeting participant report (Zoom, Teams, Meet): its marks are added
+        /// to the attendance. May be given for each meeting.
+        #[arg(long = "meeting-report")]
+        meeting_reports: Vec<PathBuf>,
+        /// How the reports write dates: mdy (default) or dmy.
+        #[arg(long)]
+        date_order: Option<String>,
+        /// The zone of the reports' times (default: the course's).
+        #[arg(long)]
+        report_zone: Option<String>,
+        /// The meeting's date, for reports whose times have none (YYYY-MM-DD).
+        #[arg(long)]
+        meeting_date: Option<String>,
         /// A policy (JSON) instead of the course's own.
         #[arg(long)]
         policy: Option<PathBuf>,
@@ -444,16 +457,27 @@ fn run(command: Command, lang: Lang) -> Result<u8, Failure> {
             attendance,
             scores,
             worksheet,
+            meeting_reports,
+            date_order,
+            report_zone,
+            meeting_date,
             policy,
             as_of,
             participant,
             trace,
             format,
         } => {
+            let report_settings = serde_json::json!({
+                "date_order": date_order.as_deref().unwrap_or("mdy"),
+                "time_zone": report_zone,
+                "date": meeting_date,
+            });
             let overrides = request::Overrides {
                 attendance: attendance.as_deref(),
                 scores: scores.as_deref(),
                 worksheet: worksheet.as_deref(),
+                meeting_reports: meeting_reports.iter().map(PathBuf::as_path).collect(),
+                report_settings: Some(report_settings),
                 policy: policy.as_deref(),
                 as_of,
                 participant,

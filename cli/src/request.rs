@@ -20,6 +20,10 @@ pub struct Overrides<'a> {
     pub scores: Option<&'a Path>,
     /// The worksheet of a workbook.
     pub worksheet: Option<&'a str>,
+    /// Online-meeting reports whose marks are added to the attendance.
+    pub meeting_reports: Vec<&'a Path>,
+    /// How to read them (`date_order`, `time_zone`, `date`).
+    pub report_settings: Option<Value>,
     pub policy: Option<&'a Path>,
     pub as_of: Option<String>,
     pub participant: Option<String>,
@@ -30,6 +34,7 @@ impl Overrides<'_> {
     fn any(&self) -> bool {
         self.attendance.is_some()
             || self.scores.is_some()
+            || !self.meeting_reports.is_empty()
             || self.policy.is_some()
             || self.as_of.is_some()
             || self.participant.is_some()
@@ -69,6 +74,34 @@ pub fn text(path: &Path, o: &Overrides<'_>) -> Result<(String, Option<Sheet>), F
         let (marks, s) = files::read_attendance(p, &course(&doc)?, o.worksheet)?;
         sheet = s;
         doc.insert("attendance".into(), to_value(&marks)?);
+    }
+    if !o.meeting_reports.is_empty() {
+        let c = course(&doc)?;
+        let settings: tamat::meeting::ReportSettings =
+            tamat::json::read_value(o.report_settings.clone().unwrap_or(Value::Null))?;
+        let mut marks: Vec<Value> = match doc.remove("attendance") {
+            Some(Value::Array(a)) => a,
+            _ => Vec::new(),
+        };
+        for p in &o.meeting_reports {
+            let report = tamat::meeting::read_meeting_report(&files::read(p)?, &c, &settings)
+                .map_err(|e| Failure::Refused(e, None))?;
+            // Rows that are no participant are said, not dropped silently.
+            for u in &report.unmatched {
+                eprintln!(
+                    "{}: line {}: {} ({}) matches no participant ({})",
+                    p.display(),
+                    u.line,
+                    u.name,
+                    u.email.as_deref().unwrap_or("-"),
+                    u.reason
+                );
+            }
+            for m in &report.attendance {
+                marks.push(to_value(m)?);
+            }
+        }
+        doc.insert("attendance".into(), Value::Array(marks));
     }
     if let Some(p) = o.scores {
         let scores = scores(p, &course(&doc)?, o.worksheet)?;

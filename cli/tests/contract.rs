@@ -227,3 +227,48 @@ fn a_workbook_is_an_attendance_sheet() {
     assert!(err.contains("baris 2") || err.contains("line 2"), "{err} {missing}");
     assert!(err.contains("NIP"), "{err}");
 }
+
+/// Meeting reports as attendance: `--meeting-report` adds each report's marks; the answer
+/// is the core's on the marks the report reads to; rows that are no participant are said
+/// on stderr.
+#[test]
+fn meeting_reports_are_attendance() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/data/meetings");
+    let course: Value = serde_json::from_str(&std::fs::read_to_string(root.join("course.json")).unwrap()).unwrap();
+    let out = tamat()
+        .arg("evaluate")
+        .arg(root.join("course.json"))
+        .arg("--meeting-report")
+        .arg(root.join("zoom-participants.csv"))
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("line 5: Admin BPSDM") && stderr.contains("line 11: Tamu Luar"),
+        "{stderr}"
+    );
+    let report = tamat::meeting::read_meeting_report(
+        &std::fs::read(root.join("zoom-participants.csv")).unwrap(),
+        &serde_json::from_value(course.clone()).unwrap(),
+        &Default::default(),
+    )
+    .unwrap();
+    let request = serde_json::json!({"course": course, "attendance": report.attendance});
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim_end(),
+        tamat::json::evaluate(&request.to_string())
+    );
+    // Day-first is refused for this report, with the line.
+    let out = tamat()
+        .arg("evaluate")
+        .arg(root.join("course.json"))
+        .arg("--meeting-report")
+        .arg(root.join("zoom-participants.csv"))
+        .args(["--date-order", "dmy"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Join Time"));
+}
