@@ -689,6 +689,20 @@ export interface MissableSession {
   start: string;
 }
 
+/** An export read into marks. */
+export interface MoodleSheet {
+  /** The marks, in file order. */
+  attendance: Mark[];
+  /** `text`, or the workbook format (`ods`, `xls`, `xlsx`). */
+  format: string;
+  /** The session of each session column, in column order. */
+  sessions: string[];
+  /** Where each mark came from. */
+  sources: Source[];
+  /** Students that matched no participant. */
+  unmatched: UnmatchedStudent[];
+}
+
 /** A public key as a W3C Controlled Identifiers `Multikey` verification method: what an issuer publishes and what a verifier trusts. */
 export interface Multikey {
   /** `https://w3id.org/security/multikey/v1` (optional when reading). */
@@ -1388,6 +1402,14 @@ export interface UnmatchedRow {
   reason: string;
 }
 
+/** A row that matched no participant. */
+export interface UnmatchedStudent {
+  /** Line (row) of the export. */
+  line: number;
+  /** First and last name as written. */
+  name: string;
+}
+
 /** The result of verifying a credential. */
 export interface Verification {
   /** The credential's `id`. */
@@ -1585,6 +1607,16 @@ export interface ReadMeetingReportRequest {
   time_zone?: (TimeZone | null);
 }
 
+/** `read_moodle_export`: a course, the export's bytes and what its acronyms stand for. */
+export interface ReadMoodleExportRequest {
+  /** The course (its sessions' starts name the export's columns). */
+  course: Course;
+  /** The export's bytes in base64 (the text export, or `.ods` / `.xls` / `.xlsx`). */
+  file: string;
+  /** The status of each acronym (default: P hadir, L terlambat, E izin, A alpha). */
+  statuses?: Record<string, string>;
+}
+
 /** `read_attendance_csv` and `read_scores_csv`: a course and the sheet's text. */
 export interface ReadScoresCsvRequest {
   /** The course (its sessions and participants name the columns and rows). */
@@ -1780,6 +1812,13 @@ export type ReadMeetingReportResult = (MeetingReport & {
 });
 
 /** The tagged answer of every operation. */
+export type ReadMoodleExportResult = (MoodleSheet & {
+  type: "success";
+} | Failure & {
+  type: "failure";
+});
+
+/** The tagged answer of every operation. */
 export type ReadScoresCsvResult = (ScoreSheet & {
   type: "success";
 } | Failure & {
@@ -1858,6 +1897,9 @@ export type ReadAttendanceFileAnswer = Sheet;
 /** What `read_meeting_report` answers on success. */
 export type ReadMeetingReportAnswer = MeetingReport;
 
+/** What `read_moodle_export` answers on success. */
+export type ReadMoodleExportAnswer = MoodleSheet;
+
 /** What `read_scores_csv` answers on success. */
 export type ReadScoresCsvAnswer = ScoreSheet;
 
@@ -1889,6 +1931,7 @@ export interface Operations {
   read_attendance_csv: { request: ReadAttendanceCsvRequest; answer: ReadAttendanceCsvAnswer; result: ReadAttendanceCsvResult };
   read_attendance_file: { request: ReadAttendanceFileRequest; answer: ReadAttendanceFileAnswer; result: ReadAttendanceFileResult };
   read_meeting_report: { request: ReadMeetingReportRequest; answer: ReadMeetingReportAnswer; result: ReadMeetingReportResult };
+  read_moodle_export: { request: ReadMoodleExportRequest; answer: ReadMoodleExportAnswer; result: ReadMoodleExportResult };
   read_scores_csv: { request: ReadScoresCsvRequest; answer: ReadScoresCsvAnswer; result: ReadScoresCsvResult };
   read_scores_file: { request: ReadScoresFileRequest; answer: ReadScoresFileAnswer; result: ReadScoresFileResult };
   reissue: { request: ReissueRequest; answer: ReissueAnswer; result: ReissueResult };

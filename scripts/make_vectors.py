@@ -1257,6 +1257,40 @@ V("meeting-presence-decides-sessions", "The same marks under the sessions measur
       dec("p3", "telah_mengikuti", 1, 2, trace=[{"session": "s1", "status": "alpha", "note": "presence_below_minimum"}, {"session": "s2", "status": "terlambat", "minutes_present": 50}]),
       dec("p4", "no_document", 0, 2)]))
 
+# --- Moodle's attendance module export (read_moodle_export) -----------------------------
+def moodle(name):
+    with open(os.path.join(os.path.dirname(__file__), "..", "tests", "data", "moodle", name), "rb") as fh:
+        return base64.b64encode(fh.read()).decode()
+# By hand from tests/data/moodle/attendance-export.txt (mod_attendance's text export with
+# remarks): the columns '21 Jul 2025 08.00AM All students' and '21 Jul 2025 10.00AM ...' are
+# s1 and s2 (08:00 and 10:00 WITA). Andi (by e-mail) P, P; Siti (by name, no e-mail) L with
+# the remark 'jaringan putus', E with 'surat izin'; Budi A in s1 and '?' (not taken) in s2;
+# Dewi's enrolment starts later ('User enrolment starts ...', then the repeat mark): no
+# marks; 'Peserta Tamu' (line 9) is no participant.
+MOODLE_MARKS = [{"participant": "p1", "session": "s1", "status": "hadir"}, {"participant": "p1", "session": "s2", "status": "hadir"},
+                {"participant": "p2", "session": "s1", "status": "terlambat", "note": "jaringan putus"},
+                {"participant": "p2", "session": "s2", "status": "izin", "note": "surat izin"},
+                {"participant": "p3", "session": "s1", "status": "alpha"}]
+V("moodle-text-export", "mod_attendance's text export (Course and Group rows, a blank row, the header, a remarks column after each session; cells like 'P (2/2)'), read by hand as described in make_vectors.py.",
+  {"course": ONLINE, "file": moodle("attendance-export.txt")},
+  {"type": "success", "format": "text", "sessions": ["s1", "s2"], "attendance": MOODLE_MARKS,
+   "sources": [{"line": 5, "column": "21 Jul 2025 08.00AM All students"}, {"line": 5, "column": "21 Jul 2025 10.00AM All students"},
+               {"line": 6}, {"line": 6}, {"line": 7}],
+   "unmatched": [{"line": 9, "name": "Peserta Tamu"}]}, op="read_moodle_export")
+V("moodle-ods-export", "The same export as a spreadsheet (tests/data/moodle/attendance-export.ods, saved by LibreOffice Calc): the same marks, lines are rows.",
+  {"course": ONLINE, "file": moodle("attendance-export.ods")},
+  {"type": "success", "format": "ods", "attendance": MOODLE_MARKS, "unmatched": [{"line": 9, "name": "Peserta Tamu"}]}, op="read_moodle_export")
+V("moodle-decide", "The export's marks decided with the default policy (sessions, 90 %): Andi 2/2 LULUS; Siti late (full credit) and excused (absent by default) 1/2 TELAH MENGIKUTI; Budi absent and not taken (absent once the course is over): never attended, no document; Dewi, no marks: no document.",
+  req(ONLINE, MOODLE_MARKS),
+  ok([dec("p1", "lulus", 2, 2), dec("p2", "telah_mengikuti", 1, 2), dec("p3", "no_document", 0, 2), dec("p4", "no_document", 0, 2)]))
+V("moodle-own-acronyms", "An acronym mapping of one's own (an Indonesian Moodle: H, T, I, S, A): an export whose acronyms the mapping lacks is refused at the cell; 'P' is not in this mapping.",
+  {"course": ONLINE, "file": moodle("attendance-export.txt"), "statuses": {"H": "hadir", "T": "terlambat", "I": "izin", "S": "sakit", "A": "alpha"}},
+  {"type": "failure", "errors": [{"code": "attendance.invalid_sheet", "details": {"line": 5, "column": "21 Jul 2025 08.00AM All students", "reason": "unknown_acronym", "value": "P (2/2)"}},
+                                 {"details": {"line": 5, "reason": "unknown_acronym"}}, {"details": {"line": 6, "value": "L (1/2)"}}, {"details": {"line": 6, "value": "E (1/2)"}}]}, op="read_moodle_export")
+V("moodle-unknown-session", "A session column whose start is no session of the course is refused, naming the column.",
+  {"course": ONLINE, "file": base64.b64encode("Last name\tFirst name\t22 Jul 2025 08.00AM All students\nHidayat\tAndi Rahmat\tP (2/2)\n".encode()).decode()},
+  {"type": "failure", "errors": [{"code": "attendance.invalid_sheet", "details": {"line": 1, "column": "22 Jul 2025 08.00AM All students", "reason": "unknown_session_column"}}]}, op="read_moodle_export")
+
 if __name__ == "__main__":
     for f in os.listdir(OUT):
         if f.endswith(".json"):

@@ -47,6 +47,7 @@ contract! {
     read_attendance_file_json => tamat::json::read_attendance_file, "Reads an attendance file (workbook or CSV, base64).";
     read_scores_file_json => tamat::json::read_scores_file, "Reads a scores file (workbook or CSV, base64).";
     read_meeting_report_json => tamat::json::read_meeting_report, "Reads a Zoom, Teams or Meet participant report (base64).";
+    read_moodle_export_json => tamat::json::read_moodle_export, "Reads an export of Moodle's attendance module (base64).";
 }
 
 /// Every error code.

@@ -551,3 +551,17 @@ def test_read_meeting_report_teams_utf16_then_evaluate() -> None:
     assert e.value.details["reason"] == "invalid_report_time"
     meet = tamat.read_meeting_report((root / "meet-attendance.csv").read_bytes(), course, date="2025-07-21")
     assert meet["source"] == "meet" and len(meet["attendance"]) == 5
+
+
+def test_read_moodle_export_text_and_spreadsheet() -> None:
+    root = __import__("conftest").ROOT / "tests" / "data"
+    course = json.loads((root / "meetings" / "course.json").read_text())
+    text = tamat.read_moodle_export((root / "moodle" / "attendance-export.txt").read_bytes(), course)
+    ods = tamat.read_moodle_export((root / "moodle" / "attendance-export.ods").read_bytes(), course)
+    assert text["attendance"] == ods["attendance"] and len(text["attendance"]) == 5
+    assert text["unmatched"] == [{"line": 9, "name": "Peserta Tamu"}]
+    ev = tamat.evaluate(course, text["attendance"])
+    assert [d.outcome for d in ev.decisions] == ["lulus", "telah_mengikuti", "no_document", "no_document"]
+    with pytest.raises(tamat.AttendanceError) as e:
+        tamat.read_moodle_export((root / "moodle" / "attendance-export.txt").read_bytes(), course, statuses={"H": "hadir"})
+    assert e.value.details["reason"] == "unknown_acronym"

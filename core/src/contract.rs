@@ -226,6 +226,24 @@ operations! {
         let settings = crate::meeting::ReportSettings { date_order: r.date_order, time_zone: r.time_zone, date: r.date };
         crate::meeting::read_meeting_report(&bytes, &r.course, &settings)
     };
+    /// Reads an export of Moodle's attendance module (text or spreadsheet; base64) into marks.
+    ReadMoodleExport "read_moodle_export" (MoodleRequest) -> crate::moodle::MoodleSheet = |r: MoodleRequest| {
+        let bytes = decode_file(&r.file)?;
+        crate::moodle::read_moodle_export(&bytes, &r.course, &crate::moodle::MoodleSettings { statuses: r.statuses })
+    };
+}
+
+/// `read_moodle_export`: a course, the export's bytes and what its acronyms stand for.
+#[derive(Clone, Debug, PartialEq, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MoodleRequest {
+    /// The course (its sessions' starts name the export's columns).
+    pub course: Course,
+    /// The export's bytes in base64 (the text export, or `.ods` / `.xls` / `.xlsx`).
+    pub file: String,
+    /// The status of each acronym (default: P hadir, L terlambat, E izin, A alpha).
+    #[serde(default)]
+    pub statuses: std::collections::BTreeMap<String, String>,
 }
 
 /// `read_meeting_report`: a course, the report's bytes and how to read its times.

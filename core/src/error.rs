@@ -540,6 +540,21 @@ pub const REASON_TEXTS: &[(&str, &str, &str)] = &[
         "berkas diawali sebagai UTF-16 tetapi bukan UTF-16 yang sah",
     ),
     (
+        "not_a_moodle_export",
+        "no header with `Last name` and `First name` (mod_attendance's export)",
+        "tidak ada judul kolom `Last name` dan `First name` (ekspor mod_attendance)",
+    ),
+    (
+        "unknown_session_column",
+        "the column's start is no session of the course",
+        "waktu mulai kolom ini bukan sesi pelatihan",
+    ),
+    (
+        "unknown_acronym",
+        "the acronym is not in `statuses`",
+        "singkatan ini tidak ada di `statuses`",
+    ),
+    (
         "cell_error",
         "the cell holds a spreadsheet error or a duration, not a value",
         "sel berisi galat spreadsheet atau durasi, bukan nilai",

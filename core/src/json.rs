@@ -303,6 +303,7 @@ pub const OPERATIONS: &[&str] = &[
     "read_attendance_file",
     "read_scores_file",
     "read_meeting_report",
+    "read_moodle_export",
 ];
 
 /// Calls the entry point named `operation` (one of [`OPERATIONS`]) on a request; `None`
@@ -432,6 +433,12 @@ pub fn read_attendance_file(input: &str) -> String {
 /// "time_zone"?, "date"?}`.
 pub fn read_meeting_report(input: &str) -> String {
     call_text::<contract::ReadMeetingReport>(input)
+}
+
+/// Reads an export of Moodle's attendance module: `{"course", "file" (base64),
+/// "statuses"?}`.
+pub fn read_moodle_export(input: &str) -> String {
+    call_text::<contract::ReadMoodleExport>(input)
 }
 
 /// Reads a scores file: `{"course", "file" (base64), "worksheet"?}`.

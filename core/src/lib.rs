@@ -52,6 +52,7 @@ pub mod jcs;
 pub mod json;
 pub mod ledger;
 pub mod meeting;
+pub mod moodle;
 pub mod numbering;
 pub mod policy;
 pub mod projection;

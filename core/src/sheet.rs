@@ -365,6 +365,30 @@ pub fn read_scores(bytes: &[u8], course: &Course, worksheet: Option<&str>) -> Re
     .map_err(as_scores_errors)
 }
 
+/// The first worksheet of a workbook as CSV rows (`None` for a file that is no
+/// workbook), for readers of layouts of their own (Moodle's export).
+#[cfg(feature = "workbooks")]
+pub(crate) fn workbook_rows(bytes: &[u8]) -> Result<Option<crate::workbook::Converted>, Errors> {
+    match crate::workbook::format_of(bytes) {
+        None => Ok(None),
+        Some(format) => crate::workbook::convert(bytes, format, None).map(Some),
+    }
+}
+
+#[cfg(not(feature = "workbooks"))]
+pub(crate) fn workbook_rows(bytes: &[u8]) -> Result<Option<NoWorkbook>, Errors> {
+    workbook_format(bytes, None).map(|_| None)
+}
+
+/// A text file's text: without its byte-order mark, UTF-8, else read as Windows-1252.
+pub(crate) fn decoded_text(bytes: &[u8]) -> String {
+    let body = bytes.strip_prefix(b"\xef\xbb\xbf".as_slice()).unwrap_or(bytes);
+    match std::str::from_utf8(body) {
+        Ok(s) => s.to_string(),
+        Err(_) => windows_1252(body),
+    }
+}
+
 /// The workbook format of a file, `None` for CSV; a worksheet named for a CSV file is
 /// refused (it has none), and a workbook in a build without workbooks.
 fn workbook_format(bytes: &[u8], worksheet: Option<&str>) -> Result<Option<&'static str>, Errors> {
@@ -407,14 +431,15 @@ fn from_workbook<T>(
 
 /// What a build without workbooks never reads.
 #[cfg(not(feature = "workbooks"))]
-struct NoWorkbook {
-    format: &'static str,
-    worksheet: String,
+pub(crate) struct NoWorkbook {
+    pub format: &'static str,
+    pub worksheet: String,
+    pub csv: String,
 }
 
 #[cfg(not(feature = "workbooks"))]
 impl NoWorkbook {
-    fn row_of(&self, line: u64) -> u64 {
+    pub fn row_of(&self, line: u64) -> u64 {
         line
     }
 }

@@ -116,6 +116,10 @@ fn workbook(data: &[u8]) {
     }
     let settings: tamat::meeting::ReportSettings =
         serde_json::from_str(r#"{"date": "2025-07-17"}"#).expect("report settings");
+    match tamat::moodle::read_moodle_export(data, course, &Default::default()) {
+        Ok(sheet) => assert_eq!(sheet.sources.len(), sheet.attendance.len(), "one source per mark"),
+        Err(errors) => assert!(!errors.0.is_empty() && errors.0.iter().all(|e| e.code() != "internal.error")),
+    }
     match tamat::meeting::read_meeting_report(data, course, &settings) {
         Ok(report) => assert!(report.attendance.len() <= course.participants.len() * 10),
         Err(errors) => assert!(!errors.0.is_empty() && errors.0.iter().all(|e| e.code() != "internal.error")),

@@ -69,6 +69,7 @@ from ._tamat import (
     read_attendance_file_json,
     read_scores_file_json,
     read_meeting_report_json,
+    read_moodle_export_json,
     reason_codes_json,
     reissue_json,
     render_json,
@@ -151,6 +152,8 @@ __all__ = [
     "read_scores_file_json",
     "read_meeting_report",
     "read_meeting_report_json",
+    "read_moodle_export",
+    "read_moodle_export_json",
     "reason_codes",
     "reason_codes_json",
     "reissue",
@@ -880,6 +883,18 @@ def read_meeting_report(
     if date is not None:
         request["date"] = str(date)
     return dict(_call("read_meeting_report", request))
+
+
+def read_moodle_export(data: bytes, course: Union[Course, Mapping[str, Any], str], statuses: Optional[Mapping[str, str]] = None) -> Dict[str, Any]:
+    """Reads an export of Moodle's attendance module (the text export or a spreadsheet)
+    into marks: session columns matched by their start, acronyms read through
+    ``statuses`` (default P hadir, L terlambat, E izin, A alpha). Returns the answer:
+    ``attendance``, ``sources``, ``sessions``, ``unmatched``."""
+    import base64
+    request: Dict[str, Any] = {"course": _document(course), "file": base64.b64encode(data).decode()}
+    if statuses is not None:
+        request["statuses"] = dict(statuses)
+    return dict(_call("read_moodle_export", request))
 
 
 def error_codes() -> List[str]:

@@ -8,7 +8,7 @@ and `call`, typed per operation: a request in (a date-time may be a `datetime`, 
 from datetime import date, datetime
 from typing import Any, Dict, List, Literal, Optional, TypedDict, Union, overload
 
-__all__ = ["AssessmentPolicy", "AssessmentPolicyOut", "Attendance", "AttendanceFigures", "Band", "BandPreset", "CanonicalAnswer", "CanonicalizeAnswer", "CanonicalizeRequest", "CanonicalizeResult", "CanonicalizeResultFailure", "CanonicalizeResultSuccess", "Certificate", "CertificateOut", "CertificateState", "ChangeStatusAnswer", "ChangeStatusRequest", "ChangeStatusResult", "ChangeStatusResultFailure", "ChangeStatusResultSuccess", "CheckCourseAnswer", "CheckCourseRequest", "CheckCourseResult", "CheckCourseResultFailure", "CheckCourseResultSuccess", "CheckInRules", "CheckInRulesOut", "CheckRegisterAnswer", "CheckRegisterRequest", "CheckRegisterResult", "CheckRegisterResultFailure", "CheckRegisterResultSuccess", "Component", "Counter", "Course", "CourseCheck", "CourseFacts", "CourseFactsOut", "Credential", "CredentialAnswer", "CustomStatus", "DateOrder", "Decimal", "Decision", "Delivery", "DeliveryFigures", "DeliveryMinimums", "DocumentKind", "DuplicatePolicy", "EarningOutcome", "ErrorDocument", "EvaluateAnswer", "EvaluateOptions", "EvaluateParticipantAnswer", "EvaluateParticipantRequest", "EvaluateParticipantResult", "EvaluateParticipantResultFailure", "EvaluateParticipantResultSuccess", "EvaluateRequest", "EvaluateResult", "EvaluateResultFailure", "EvaluateResultSuccess", "Evaluation", "Evidence", "EvidenceOut", "ExcusedTreatment", "Failure", "FormatNumberAnswer", "FormatNumberRequest", "FormatNumberResult", "FormatNumberResultFailure", "FormatNumberResultSuccess", "Holder", "HolderOut", "IssuanceSettings", "IssueAnswer", "IssueRequest", "IssueResult", "IssueResultFailure", "IssueResultSuccess", "IssuerSettings", "KeyInput", "LateRule", "LateRuleVariant0", "LateRuleVariant1", "LateRuleVariant2", "LedgerAnswer", "LedgerEntry", "LedgerRequest", "LedgerResult", "LedgerResultFailure", "LedgerResultSuccess", "LedgerRow", "Localized", "Mark", "Measure", "MeetingReport", "MetOutcome", "MissableSession", "Multikey", "MultikeyOut", "Nik", "Nip", "NotMetOutcome", "NumberAnswer", "NumberingSettings", "Organiser", "Outcome", "OutcomeRules", "OutcomeRulesOut", "Participant", "ParticipantAnswer", "Policy", "PolicyOut", "ProjectAnswer", "ProjectRequest", "ProjectResult", "ProjectResultFailure", "ProjectResultSuccess", "Projection", "ProjectionRow", "ProjectionState", "PublicKeyAnswer", "PublicKeyRequest", "PublicKeyResult", "PublicKeyResultFailure", "PublicKeyResultSuccess", "Ratio", "ReadAttendanceCsvAnswer", "ReadAttendanceCsvRequest", "ReadAttendanceCsvResult", "ReadAttendanceCsvResultFailure", "ReadAttendanceCsvResultSuccess", "ReadAttendanceFileAnswer", "ReadAttendanceFileRequest", "ReadAttendanceFileResult", "ReadAttendanceFileResultFailure", "ReadAttendanceFileResultSuccess", "ReadMeetingReportAnswer", "ReadMeetingReportRequest", "ReadMeetingReportResult", "ReadMeetingReportResultFailure", "ReadMeetingReportResultSuccess", "ReadScoresCsvAnswer", "ReadScoresCsvRequest", "ReadScoresCsvResult", "ReadScoresCsvResultFailure", "ReadScoresCsvResultSuccess", "ReadScoresFileAnswer", "ReadScoresFileRequest", "ReadScoresFileResult", "ReadScoresFileResultFailure", "ReadScoresFileResultSuccess", "Reason", "Recurrence", "Register", "RegisterCheck", "RegisterEntry", "RegisterEntryOut", "RegisterOut", "ReissueAnswer", "ReissueRequest", "ReissueResult", "ReissueResultFailure", "ReissueResultSuccess", "RenderAnswer", "RenderRequest", "RenderResult", "RenderResultFailure", "RenderResultSuccess", "Score", "ScoreSheet", "SeriesNumbering", "Session", "SessionKind", "SessionSpec", "Severity", "SeverityOut", "Sheet", "SignCredentialAnswer", "SignCredentialRequest", "SignCredentialResult", "SignCredentialResultFailure", "SignCredentialResultSuccess", "Signatory", "SignatoryOut", "Skipped", "Source", "StatusAction", "StatusAnswer", "StatusCheck", "StatusListAnswer", "StatusListRequest", "StatusListResult", "StatusListResultFailure", "StatusListResultSuccess", "StatusPurpose", "Subject", "Summary", "TimeZone", "TraceEntry", "TraceNote", "TraceResult", "Uncounted", "UnmatchedRow", "Verification", "VerificationStatus", "VerifyAnswer", "VerifyRequest", "VerifyResult", "VerifyResultFailure", "VerifyResultSuccess", "Weekday", "call"]
+__all__ = ["AssessmentPolicy", "AssessmentPolicyOut", "Attendance", "AttendanceFigures", "Band", "BandPreset", "CanonicalAnswer", "CanonicalizeAnswer", "CanonicalizeRequest", "CanonicalizeResult", "CanonicalizeResultFailure", "CanonicalizeResultSuccess", "Certificate", "CertificateOut", "CertificateState", "ChangeStatusAnswer", "ChangeStatusRequest", "ChangeStatusResult", "ChangeStatusResultFailure", "ChangeStatusResultSuccess", "CheckCourseAnswer", "CheckCourseRequest", "CheckCourseResult", "CheckCourseResultFailure", "CheckCourseResultSuccess", "CheckInRules", "CheckInRulesOut", "CheckRegisterAnswer", "CheckRegisterRequest", "CheckRegisterResult", "CheckRegisterResultFailure", "CheckRegisterResultSuccess", "Component", "Counter", "Course", "CourseCheck", "CourseFacts", "CourseFactsOut", "Credential", "CredentialAnswer", "CustomStatus", "DateOrder", "Decimal", "Decision", "Delivery", "DeliveryFigures", "DeliveryMinimums", "DocumentKind", "DuplicatePolicy", "EarningOutcome", "ErrorDocument", "EvaluateAnswer", "EvaluateOptions", "EvaluateParticipantAnswer", "EvaluateParticipantRequest", "EvaluateParticipantResult", "EvaluateParticipantResultFailure", "EvaluateParticipantResultSuccess", "EvaluateRequest", "EvaluateResult", "EvaluateResultFailure", "EvaluateResultSuccess", "Evaluation", "Evidence", "EvidenceOut", "ExcusedTreatment", "Failure", "FormatNumberAnswer", "FormatNumberRequest", "FormatNumberResult", "FormatNumberResultFailure", "FormatNumberResultSuccess", "Holder", "HolderOut", "IssuanceSettings", "IssueAnswer", "IssueRequest", "IssueResult", "IssueResultFailure", "IssueResultSuccess", "IssuerSettings", "KeyInput", "LateRule", "LateRuleVariant0", "LateRuleVariant1", "LateRuleVariant2", "LedgerAnswer", "LedgerEntry", "LedgerRequest", "LedgerResult", "LedgerResultFailure", "LedgerResultSuccess", "LedgerRow", "Localized", "Mark", "Measure", "MeetingReport", "MetOutcome", "MissableSession", "MoodleSheet", "Multikey", "MultikeyOut", "Nik", "Nip", "NotMetOutcome", "NumberAnswer", "NumberingSettings", "Organiser", "Outcome", "OutcomeRules", "OutcomeRulesOut", "Participant", "ParticipantAnswer", "Policy", "PolicyOut", "ProjectAnswer", "ProjectRequest", "ProjectResult", "ProjectResultFailure", "ProjectResultSuccess", "Projection", "ProjectionRow", "ProjectionState", "PublicKeyAnswer", "PublicKeyRequest", "PublicKeyResult", "PublicKeyResultFailure", "PublicKeyResultSuccess", "Ratio", "ReadAttendanceCsvAnswer", "ReadAttendanceCsvRequest", "ReadAttendanceCsvResult", "ReadAttendanceCsvResultFailure", "ReadAttendanceCsvResultSuccess", "ReadAttendanceFileAnswer", "ReadAttendanceFileRequest", "ReadAttendanceFileResult", "ReadAttendanceFileResultFailure", "ReadAttendanceFileResultSuccess", "ReadMeetingReportAnswer", "ReadMeetingReportRequest", "ReadMeetingReportResult", "ReadMeetingReportResultFailure", "ReadMeetingReportResultSuccess", "ReadMoodleExportAnswer", "ReadMoodleExportRequest", "ReadMoodleExportResult", "ReadMoodleExportResultFailure", "ReadMoodleExportResultSuccess", "ReadScoresCsvAnswer", "ReadScoresCsvRequest", "ReadScoresCsvResult", "ReadScoresCsvResultFailure", "ReadScoresCsvResultSuccess", "ReadScoresFileAnswer", "ReadScoresFileRequest", "ReadScoresFileResult", "ReadScoresFileResultFailure", "ReadScoresFileResultSuccess", "Reason", "Recurrence", "Register", "RegisterCheck", "RegisterEntry", "RegisterEntryOut", "RegisterOut", "ReissueAnswer", "ReissueRequest", "ReissueResult", "ReissueResultFailure", "ReissueResultSuccess", "RenderAnswer", "RenderRequest", "RenderResult", "RenderResultFailure", "RenderResultSuccess", "Score", "ScoreSheet", "SeriesNumbering", "Session", "SessionKind", "SessionSpec", "Severity", "SeverityOut", "Sheet", "SignCredentialAnswer", "SignCredentialRequest", "SignCredentialResult", "SignCredentialResultFailure", "SignCredentialResultSuccess", "Signatory", "SignatoryOut", "Skipped", "Source", "StatusAction", "StatusAnswer", "StatusCheck", "StatusListAnswer", "StatusListRequest", "StatusListResult", "StatusListResultFailure", "StatusListResultSuccess", "StatusPurpose", "Subject", "Summary", "TimeZone", "TraceEntry", "TraceNote", "TraceResult", "Uncounted", "UnmatchedRow", "UnmatchedStudent", "Verification", "VerificationStatus", "VerifyAnswer", "VerifyRequest", "VerifyResult", "VerifyResultFailure", "VerifyResultSuccess", "Weekday", "call"]
 
 _AssessmentPolicy_Optional = TypedDict("_AssessmentPolicy_Optional", {"bands": "List[Band]", "components": "List[Component]", "maximum_score": "Decimal", "minimum_score": "Optional[Decimal]", "preset": "Optional[BandPreset]"}, total=False)
 class AssessmentPolicy(_AssessmentPolicy_Optional):
@@ -234,6 +234,10 @@ _MissableSession_Required = TypedDict("_MissableSession_Required", {"session": "
 class MissableSession(_MissableSession_Required):
     """A session named by a projection, with when it starts."""
 
+_MoodleSheet_Required = TypedDict("_MoodleSheet_Required", {"attendance": "List[Mark]", "format": "str", "sessions": "List[str]", "sources": "List[Source]", "unmatched": "List[UnmatchedStudent]"})
+class MoodleSheet(_MoodleSheet_Required):
+    """An export read into marks."""
+
 _Multikey_Required = TypedDict("_Multikey_Required", {"id": "str", "publicKeyMultibase": "str"})
 _Multikey_Optional = TypedDict("_Multikey_Optional", {"@context": "Any", "controller": "str", "type": "str"}, total=False)
 class Multikey(_Multikey_Required, _Multikey_Optional):
@@ -455,6 +459,10 @@ _UnmatchedRow_Required = TypedDict("_UnmatchedRow_Required", {"email": "Optional
 class UnmatchedRow(_UnmatchedRow_Required):
     """A row that matched no participant (the host, a guest, a misspelt name)."""
 
+_UnmatchedStudent_Required = TypedDict("_UnmatchedStudent_Required", {"line": "int", "name": "str"})
+class UnmatchedStudent(_UnmatchedStudent_Required):
+    """A row that matched no participant."""
+
 _Verification_Required = TypedDict("_Verification_Required", {"credential": "Optional[str]", "headline": "Localized", "issuer": "Optional[str]", "key_id": "str", "message": "Localized", "revocation": "StatusCheck", "severity": "SeverityOut", "status": "VerificationStatus", "suspension": "StatusCheck"})
 class Verification(_Verification_Required):
     """The result of verifying a credential."""
@@ -531,6 +539,11 @@ _ReadMeetingReportRequest_Optional = TypedDict("_ReadMeetingReportRequest_Option
 class ReadMeetingReportRequest(_ReadMeetingReportRequest_Required, _ReadMeetingReportRequest_Optional):
     """`read_meeting_report`: a course, the report's bytes and how to read its times."""
 
+_ReadMoodleExportRequest_Required = TypedDict("_ReadMoodleExportRequest_Required", {"course": "Course", "file": "str"})
+_ReadMoodleExportRequest_Optional = TypedDict("_ReadMoodleExportRequest_Optional", {"statuses": "Dict[str, str]"}, total=False)
+class ReadMoodleExportRequest(_ReadMoodleExportRequest_Required, _ReadMoodleExportRequest_Optional):
+    """`read_moodle_export`: a course, the export's bytes and what its acronyms stand for."""
+
 _ReadScoresCsvRequest_Required = TypedDict("_ReadScoresCsvRequest_Required", {"course": "Course", "csv": "str"})
 class ReadScoresCsvRequest(_ReadScoresCsvRequest_Required):
     """`read_attendance_csv` and `read_scores_csv`: a course and the sheet's text."""
@@ -604,6 +617,9 @@ ReadAttendanceFileResult = Union["ReadAttendanceFileResultSuccess", "ReadAttenda
 
 #: The tagged answer of every operation.
 ReadMeetingReportResult = Union["ReadMeetingReportResultSuccess", "ReadMeetingReportResultFailure"]
+
+#: The tagged answer of every operation.
+ReadMoodleExportResult = Union["ReadMoodleExportResultSuccess", "ReadMoodleExportResultFailure"]
 
 #: The tagged answer of every operation.
 ReadScoresCsvResult = Union["ReadScoresCsvResultSuccess", "ReadScoresCsvResultFailure"]
@@ -738,6 +754,14 @@ _ReadMeetingReportResultFailure_Required = TypedDict("_ReadMeetingReportResultFa
 class ReadMeetingReportResultFailure(Failure, _ReadMeetingReportResultFailure_Required):
     """It did not: every error found."""
 
+_ReadMoodleExportResultSuccess_Required = TypedDict("_ReadMoodleExportResultSuccess_Required", {"type": "Literal[\"success\"]"})
+class ReadMoodleExportResultSuccess(MoodleSheet, _ReadMoodleExportResultSuccess_Required):
+    """It worked: the operation's answer, its fields beside the tag."""
+
+_ReadMoodleExportResultFailure_Required = TypedDict("_ReadMoodleExportResultFailure_Required", {"type": "Literal[\"failure\"]"})
+class ReadMoodleExportResultFailure(Failure, _ReadMoodleExportResultFailure_Required):
+    """It did not: every error found."""
+
 _ReadScoresCsvResultSuccess_Required = TypedDict("_ReadScoresCsvResultSuccess_Required", {"type": "Literal[\"success\"]"})
 class ReadScoresCsvResultSuccess(ScoreSheet, _ReadScoresCsvResultSuccess_Required):
     """It worked: the operation's answer, its fields beside the tag."""
@@ -824,6 +848,9 @@ ReadAttendanceFileAnswer = Sheet
 #: What `read_meeting_report` answers on success.
 ReadMeetingReportAnswer = MeetingReport
 
+#: What `read_moodle_export` answers on success.
+ReadMoodleExportAnswer = MoodleSheet
+
 #: What `read_scores_csv` answers on success.
 ReadScoresCsvAnswer = ScoreSheet
 
@@ -881,6 +908,9 @@ def call(operation: Literal["read_attendance_file"], request: "ReadAttendanceFil
 
 @overload
 def call(operation: Literal["read_meeting_report"], request: "ReadMeetingReportRequest") -> "ReadMeetingReportAnswer": ...
+
+@overload
+def call(operation: Literal["read_moodle_export"], request: "ReadMoodleExportRequest") -> "ReadMoodleExportAnswer": ...
 
 @overload
 def call(operation: Literal["read_scores_csv"], request: "ReadScoresCsvRequest") -> "ReadScoresCsvAnswer": ...
