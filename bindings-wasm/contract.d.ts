@@ -829,6 +829,20 @@ export interface ParticipantAnswer {
   warnings: ErrorDocument[];
 }
 
+/** The export. */
+export interface PersonnelExport {
+  /** Training-history records, in certificate order. */
+  records: SiasnRecord[];
+  /** The records as CSV (a header with the field names, then one row each). */
+  records_csv: string;
+  /** Certificates that are no record. */
+  skipped: SkippedCertificate[];
+  /** The yearly report: JP per NIP per year against the obligation. */
+  yearly: LedgerRow[];
+  /** The yearly report as CSV: `nip, year, jp, obligation_jp, met, shortfall_jp, courses`. */
+  yearly_csv: string;
+}
+
 /** The attendance policy (version 1). */
 export interface Policy {
   /** Scoring, when the course is scored. */
@@ -1264,6 +1278,30 @@ export interface Sheet {
   worksheet: string | null;
 }
 
+/** One training-history record, named as SIASN names its fields. */
+export interface SiasnRecord {
+  /** The organiser. */
+  institusiPenyelenggara: string;
+  /** SIASN's reference of the kind of training, when set. */
+  jenisDiklatId: string | null;
+  /** `STTPP` or `Surat Keterangan`. */
+  jenisKursusSertipikat: string;
+  /** Total JP. */
+  jumlahJam: number;
+  /** Course title. */
+  namaKursus: string;
+  /** NIP, 18 digits. */
+  nip: string;
+  /** Certificate number. */
+  nomorSertipikat: string;
+  /** Year of the last day. */
+  tahunKursus: number;
+  /** First day, `DD-MM-YYYY`. */
+  tanggalKursus: string;
+  /** Last day, `DD-MM-YYYY`. */
+  tanggalSelesaiKursus: string;
+}
+
 /** The official who signs, "a.n." (atas nama, on behalf of) a higher office. */
 export interface Signatory {
   /** Name with titles. */
@@ -1299,6 +1337,16 @@ export interface Skipped {
   /** Participant id. */
   participant: string;
   /** `no_document`, `pending` or `revoked` (their certificate was revoked; only a re-issue gives a new one). */
+  reason: string;
+}
+
+/** A certificate that is no record, and why. */
+export interface SkippedCertificate {
+  /** Certificate id. */
+  certificate: string;
+  /** Its number. */
+  number: string;
+  /** `outcome` (it earns no JP), `no_nip` or `revoked`. */
   reason: string;
 }
 
@@ -1549,6 +1597,20 @@ export interface LedgerRequest {
   obligation_jp?: Decimal;
 }
 
+/** `personnel_export`: issued certificates (an issue answer's `certificates`, or each credential's `sttpp`), optionally the register (revoked ones are left out). */
+export interface PersonnelExportRequest {
+  /** The certificates. */
+  certificates: Certificate[];
+  /** SIASN's reference id of the kind of training (`jenisDiklatId`). */
+  jenis_diklat_id?: string | null;
+  /** The yearly obligation (20 JP by default). */
+  obligation_jp?: (Decimal | null);
+  /** Outcomes that earn JP (default `["lulus"]`). */
+  outcomes?: Outcome[] | null;
+  /** The register, to leave revoked certificates out. */
+  register?: (Register | null);
+}
+
 /** Evaluate a course's attendance: `{"course", "attendance", "scores"?, "policy"?, "as_of"?, "participant"?, "trace"?}`. */
 export interface ProjectRequest {
   /** RFC 3339 instant for a course still running (projection); absent when it is over. */
@@ -1777,6 +1839,13 @@ export type LedgerResult = (LedgerAnswer & {
 });
 
 /** The tagged answer of every operation. */
+export type PersonnelExportResult = (PersonnelExport & {
+  type: "success";
+} | Failure & {
+  type: "failure";
+});
+
+/** The tagged answer of every operation. */
 export type ProjectResult = (ProjectAnswer & {
   type: "success";
 } | Failure & {
@@ -1888,6 +1957,9 @@ export type EvaluateParticipantAnswer = ParticipantAnswer;
 /** What `format_number` answers on success. */
 export type FormatNumberAnswer = NumberAnswer;
 
+/** What `personnel_export` answers on success. */
+export type PersonnelExportAnswer = PersonnelExport;
+
 /** What `read_attendance_csv` answers on success. */
 export type ReadAttendanceCsvAnswer = Sheet;
 
@@ -1926,6 +1998,7 @@ export interface Operations {
   format_number: { request: FormatNumberRequest; answer: FormatNumberAnswer; result: FormatNumberResult };
   issue: { request: IssueRequest; answer: IssueAnswer; result: IssueResult };
   ledger: { request: LedgerRequest; answer: LedgerAnswer; result: LedgerResult };
+  personnel_export: { request: PersonnelExportRequest; answer: PersonnelExportAnswer; result: PersonnelExportResult };
   project: { request: ProjectRequest; answer: ProjectAnswer; result: ProjectResult };
   public_key: { request: PublicKeyRequest; answer: PublicKeyAnswer; result: PublicKeyResult };
   read_attendance_csv: { request: ReadAttendanceCsvRequest; answer: ReadAttendanceCsvAnswer; result: ReadAttendanceCsvResult };

@@ -1291,6 +1291,35 @@ V("moodle-unknown-session", "A session column whose start is no session of the c
   {"course": ONLINE, "file": base64.b64encode("Last name\tFirst name\t22 Jul 2025 08.00AM All students\nHidayat\tAndi Rahmat\tP (2/2)\n".encode()).decode()},
   {"type": "failure", "errors": [{"code": "attendance.invalid_sheet", "details": {"line": 1, "column": "22 Jul 2025 08.00AM All students", "reason": "unknown_session_column"}}]}, op="read_moodle_export")
 
+# --- out to the personnel system (personnel_export) -------------------------------------
+THREE = json.load(open(os.path.join(here, "..", "tests", "data", "certificates", "kaltim-three.json")))
+C3 = THREE["certificates"]
+NIP01, NIP11 = C3[0]["holder"]["nip"], C3[1]["holder"]["nip"]
+ORG = "Badan Pengembangan Sumber Daya Manusia Provinsi Kalimantan Timur"
+TITLE = "Pelatihan Pelayanan Publik Berbasis IT"
+REC01 = {"nip": NIP01, "namaKursus": TITLE, "jenisKursusSertipikat": "STTPP", "jenisDiklatId": None, "nomorSertipikat": "00001/BPSDM-KALTIM/VII/2025",
+         "tanggalKursus": "17-07-2025", "tanggalSelesaiKursus": "17-07-2025", "tahunKursus": 2025, "jumlahJam": 10, "institusiPenyelenggara": ORG}
+V("personnel-siasn-records", "Three certificates of the demo: p01's STTPP (LULUS) becomes a SIASN training-history record (dates DD-MM-YYYY, 10 JP, the organiser as institusiPenyelenggara); p11's surat keterangan (TELAH MENGIKUTI) earns no JP by default and p02's holder has a NIK but no NIP: both skipped with the reason. The yearly report credits p01 10 JP in 2025: 10 short of 20.",
+  {"certificates": C3},
+  {"type": "success", "records": [REC01],
+   "records_csv": "nip,namaKursus,jenisKursusSertipikat,jenisDiklatId,nomorSertipikat,tanggalKursus,tanggalSelesaiKursus,tahunKursus,jumlahJam,institusiPenyelenggara\n"
+                  f"{NIP01},{TITLE},STTPP,,00001/BPSDM-KALTIM/VII/2025,17-07-2025,17-07-2025,2025,10,{ORG}\n",
+   "skipped": [{"certificate": C3[1]["id"], "number": C3[1]["number"], "reason": "outcome"}, {"certificate": C3[2]["id"], "number": C3[2]["number"], "reason": "no_nip"}],
+   "yearly": [{"nip": NIP01, "year": 2025, "jp": 10, "obligation_jp": 20, "met": False, "shortfall_jp": 10, "courses": ["bpsdm-kaltim-2025-ppbit"]}],
+   "yearly_csv": f"nip,year,jp,obligation_jp,met,shortfall_jp,courses\n{NIP01},2025,10,20,false,10,bpsdm-kaltim-2025-ppbit\n"}, op="personnel_export")
+V("personnel-all-outcomes", "With outcomes lulus and telah_mengikuti and SIASN's kind-of-training reference 1: p11's surat keterangan is a record too (jenisKursusSertipikat 'Surat Keterangan'), each employee 10 JP in 2025; an obligation of 10 JP is met by both.",
+  {"certificates": C3, "outcomes": ["lulus", "telah_mengikuti"], "jenis_diklat_id": "1", "obligation_jp": 10},
+  {"type": "success", "records": [dict(REC01, jenisDiklatId="1"), {"nip": NIP11, "jenisKursusSertipikat": "Surat Keterangan", "nomorSertipikat": C3[1]["number"], "jenisDiklatId": "1", "jumlahJam": 10}],
+   "skipped": [{"reason": "no_nip"}],
+   "yearly": [{"nip": min(NIP01, NIP11), "met": True, "shortfall_jp": 0}, {"nip": max(NIP01, NIP11), "met": True}]}, op="personnel_export")
+REVOKED = json.loads(json.dumps(THREE["register"]))
+for e in REVOKED["certificates"]:
+    if e["id"] == C3[0]["id"]:
+        e["state"] = "revoked"; e["changed_at"] = "2025-08-01T00:00:00Z"; e["reason"] = "data salah"
+V("personnel-revoked-left-out", "With the register, a revoked certificate is no record: p01's STTPP was revoked, so nothing is exported and the yearly report is empty.",
+  {"certificates": C3, "register": REVOKED},
+  {"type": "success", "records": [], "yearly": [], "skipped": [{"certificate": C3[0]["id"], "reason": "revoked"}, {"reason": "outcome"}, {"reason": "no_nip"}]}, op="personnel_export")
+
 if __name__ == "__main__":
     for f in os.listdir(OUT):
         if f.endswith(".json"):

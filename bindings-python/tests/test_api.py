@@ -565,3 +565,17 @@ def test_read_moodle_export_text_and_spreadsheet() -> None:
     with pytest.raises(tamat.AttendanceError) as e:
         tamat.read_moodle_export((root / "moodle" / "attendance-export.txt").read_bytes(), course, statuses={"H": "hadir"})
     assert e.value.details["reason"] == "unknown_acronym"
+
+
+def test_personnel_export_from_an_issue() -> None:
+    demo = tamat.demo()
+    issued = tamat.issue(demo["course"], demo["attendance"], settings=demo["settings"])
+    out = tamat.personnel_export(issued.certificates)
+    lulus = [c for c in issued.certificates if c.to_dict()["status"] == "lulus"]
+    assert len(out["records"]) == len(lulus) == 27
+    assert {s["reason"] for s in out["skipped"]} == {"outcome"}
+    assert out["records_csv"].splitlines()[0].startswith("nip,namaKursus,")
+    assert all(r["jp"] == 10 and r["shortfall_jp"] == 10 for r in out["yearly"])
+    import csv, io
+    rows = list(csv.DictReader(io.StringIO(out["records_csv"])))
+    assert rows[0]["tanggalKursus"] == "17-07-2025" and rows[0]["jumlahJam"] == "10"

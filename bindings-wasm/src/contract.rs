@@ -45,6 +45,7 @@ operations! {
     read_attendance_file "readAttendanceFile" read_attendance_file_json "readAttendanceFileJson" ("ReadAttendanceFileRequest") -> "ReadAttendanceFileAnswer";
     read_scores_file "readScoresFile" read_scores_file_json "readScoresFileJson" ("ReadScoresFileRequest") -> "ReadScoresFileAnswer";
     read_meeting_report "readMeetingReport" read_meeting_report_json "readMeetingReportJson" ("ReadMeetingReportRequest") -> "ReadMeetingReportAnswer";
+    personnel_export "personnelExport" personnel_export_json "personnelExportJson" ("PersonnelExportRequest") -> "PersonnelExportAnswer";
     read_moodle_export "readMoodleExport" read_moodle_export_json "readMoodleExportJson" ("ReadMoodleExportRequest") -> "ReadMoodleExportAnswer";
 }
 

@@ -226,11 +226,41 @@ operations! {
         let settings = crate::meeting::ReportSettings { date_order: r.date_order, time_zone: r.time_zone, date: r.date };
         crate::meeting::read_meeting_report(&bytes, &r.course, &settings)
     };
+    /// Issued certificates as SIASN training-history records and the yearly JP report.
+    PersonnelExport "personnel_export" (PersonnelRequest) -> crate::personnel::PersonnelExport = |r: PersonnelRequest| {
+        let settings = crate::personnel::PersonnelSettings {
+            jenis_diklat_id: r.jenis_diklat_id,
+            outcomes: r.outcomes.unwrap_or_else(|| vec![Outcome::Lulus]),
+            obligation_jp: r.obligation_jp.unwrap_or(crate::fixed::Fixed::from_int(crate::ledger::DEFAULT_OBLIGATION_JP)),
+        };
+        crate::personnel::export(&r.certificates, r.register.as_ref(), &settings)
+    };
     /// Reads an export of Moodle's attendance module (text or spreadsheet; base64) into marks.
     ReadMoodleExport "read_moodle_export" (MoodleRequest) -> crate::moodle::MoodleSheet = |r: MoodleRequest| {
         let bytes = decode_file(&r.file)?;
         crate::moodle::read_moodle_export(&bytes, &r.course, &crate::moodle::MoodleSettings { statuses: r.statuses })
     };
+}
+
+/// `personnel_export`: issued certificates (an issue answer's `certificates`, or each
+/// credential's `sttpp`), optionally the register (revoked ones are left out).
+#[derive(Clone, Debug, PartialEq, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PersonnelRequest {
+    /// The certificates.
+    pub certificates: Vec<crate::certificate::Certificate>,
+    /// The register, to leave revoked certificates out.
+    #[serde(default)]
+    pub register: Option<crate::register::Register>,
+    /// SIASN's reference id of the kind of training (`jenisDiklatId`).
+    #[serde(default)]
+    pub jenis_diklat_id: Option<String>,
+    /// Outcomes that earn JP (default `["lulus"]`).
+    #[serde(default)]
+    pub outcomes: Option<Vec<Outcome>>,
+    /// The yearly obligation (20 JP by default).
+    #[serde(default)]
+    pub obligation_jp: Option<crate::fixed::Fixed>,
 }
 
 /// `read_moodle_export`: a course, the export's bytes and what its acronyms stand for.

@@ -304,6 +304,7 @@ pub const OPERATIONS: &[&str] = &[
     "read_scores_file",
     "read_meeting_report",
     "read_moodle_export",
+    "personnel_export",
 ];
 
 /// Calls the entry point named `operation` (one of [`OPERATIONS`]) on a request; `None`
@@ -439,6 +440,12 @@ pub fn read_meeting_report(input: &str) -> String {
 /// "statuses"?}`.
 pub fn read_moodle_export(input: &str) -> String {
     call_text::<contract::ReadMoodleExport>(input)
+}
+
+/// Issued certificates out to the personnel system: `{"certificates", "register"?,
+/// "jenis_diklat_id"?, "outcomes"?, "obligation_jp"?}`.
+pub fn personnel_export(input: &str) -> String {
+    call_text::<contract::PersonnelExport>(input)
 }
 
 /// Reads a scores file: `{"course", "file" (base64), "worksheet"?}`.

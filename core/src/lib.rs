@@ -54,6 +54,7 @@ pub mod ledger;
 pub mod meeting;
 pub mod moodle;
 pub mod numbering;
+pub mod personnel;
 pub mod policy;
 pub mod projection;
 pub mod register;

@@ -69,6 +69,8 @@ pub const SCHEMA_NAMES: &[&str] = &[
     "read_meeting_report_answer",
     "read_moodle_export_request",
     "read_moodle_export_answer",
+    "personnel_export_request",
+    "personnel_export_answer",
 ];
 
 /// The JSON Schema of a document or of an operation's request or answer, by name.

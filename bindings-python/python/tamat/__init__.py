@@ -70,6 +70,7 @@ from ._tamat import (
     read_scores_file_json,
     read_meeting_report_json,
     read_moodle_export_json,
+    personnel_export_json,
     reason_codes_json,
     reissue_json,
     render_json,
@@ -154,6 +155,8 @@ __all__ = [
     "read_meeting_report_json",
     "read_moodle_export",
     "read_moodle_export_json",
+    "personnel_export",
+    "personnel_export_json",
     "reason_codes",
     "reason_codes_json",
     "reissue",
@@ -895,6 +898,17 @@ def read_moodle_export(data: bytes, course: Union[Course, Mapping[str, Any], str
     if statuses is not None:
         request["statuses"] = dict(statuses)
     return dict(_call("read_moodle_export", request))
+
+
+def personnel_export(certificates: Sequence[Any], register: Any = None, **settings: Any) -> Dict[str, Any]:
+    """Issued certificates (``Certificate`` objects or their dicts) out to the personnel
+    system: SIASN training-history records and the yearly 20-JP report, each as data and
+    CSV (``records``, ``records_csv``, ``skipped``, ``yearly``, ``yearly_csv``). Settings:
+    ``jenis_diklat_id``, ``outcomes``, ``obligation_jp``."""
+    request: Dict[str, Any] = {"certificates": [c.to_dict() if hasattr(c, "to_dict") else c for c in certificates], **settings}
+    if register is not None:
+        request["register"] = register.to_dict() if hasattr(register, "to_dict") else register
+    return dict(_call("personnel_export", request))
 
 
 def error_codes() -> List[str]:

@@ -8,7 +8,7 @@ and `call`, typed per operation: a request in (a date-time may be a `datetime`, 
 from datetime import date, datetime
 from typing import Any, Dict, List, Literal, Optional, TypedDict, Union, overload
 
-__all__ = ["AssessmentPolicy", "AssessmentPolicyOut", "Attendance", "AttendanceFigures", "Band", "BandPreset", "CanonicalAnswer", "CanonicalizeAnswer", "CanonicalizeRequest", "CanonicalizeResult", "CanonicalizeResultFailure", "CanonicalizeResultSuccess", "Certificate", "CertificateOut", "CertificateState", "ChangeStatusAnswer", "ChangeStatusRequest", "ChangeStatusResult", "ChangeStatusResultFailure", "ChangeStatusResultSuccess", "CheckCourseAnswer", "CheckCourseRequest", "CheckCourseResult", "CheckCourseResultFailure", "CheckCourseResultSuccess", "CheckInRules", "CheckInRulesOut", "CheckRegisterAnswer", "CheckRegisterRequest", "CheckRegisterResult", "CheckRegisterResultFailure", "CheckRegisterResultSuccess", "Component", "Counter", "Course", "CourseCheck", "CourseFacts", "CourseFactsOut", "Credential", "CredentialAnswer", "CustomStatus", "DateOrder", "Decimal", "Decision", "Delivery", "DeliveryFigures", "DeliveryMinimums", "DocumentKind", "DuplicatePolicy", "EarningOutcome", "ErrorDocument", "EvaluateAnswer", "EvaluateOptions", "EvaluateParticipantAnswer", "EvaluateParticipantRequest", "EvaluateParticipantResult", "EvaluateParticipantResultFailure", "EvaluateParticipantResultSuccess", "EvaluateRequest", "EvaluateResult", "EvaluateResultFailure", "EvaluateResultSuccess", "Evaluation", "Evidence", "EvidenceOut", "ExcusedTreatment", "Failure", "FormatNumberAnswer", "FormatNumberRequest", "FormatNumberResult", "FormatNumberResultFailure", "FormatNumberResultSuccess", "Holder", "HolderOut", "IssuanceSettings", "IssueAnswer", "IssueRequest", "IssueResult", "IssueResultFailure", "IssueResultSuccess", "IssuerSettings", "KeyInput", "LateRule", "LateRuleVariant0", "LateRuleVariant1", "LateRuleVariant2", "LedgerAnswer", "LedgerEntry", "LedgerRequest", "LedgerResult", "LedgerResultFailure", "LedgerResultSuccess", "LedgerRow", "Localized", "Mark", "Measure", "MeetingReport", "MetOutcome", "MissableSession", "MoodleSheet", "Multikey", "MultikeyOut", "Nik", "Nip", "NotMetOutcome", "NumberAnswer", "NumberingSettings", "Organiser", "Outcome", "OutcomeRules", "OutcomeRulesOut", "Participant", "ParticipantAnswer", "Policy", "PolicyOut", "ProjectAnswer", "ProjectRequest", "ProjectResult", "ProjectResultFailure", "ProjectResultSuccess", "Projection", "ProjectionRow", "ProjectionState", "PublicKeyAnswer", "PublicKeyRequest", "PublicKeyResult", "PublicKeyResultFailure", "PublicKeyResultSuccess", "Ratio", "ReadAttendanceCsvAnswer", "ReadAttendanceCsvRequest", "ReadAttendanceCsvResult", "ReadAttendanceCsvResultFailure", "ReadAttendanceCsvResultSuccess", "ReadAttendanceFileAnswer", "ReadAttendanceFileRequest", "ReadAttendanceFileResult", "ReadAttendanceFileResultFailure", "ReadAttendanceFileResultSuccess", "ReadMeetingReportAnswer", "ReadMeetingReportRequest", "ReadMeetingReportResult", "ReadMeetingReportResultFailure", "ReadMeetingReportResultSuccess", "ReadMoodleExportAnswer", "ReadMoodleExportRequest", "ReadMoodleExportResult", "ReadMoodleExportResultFailure", "ReadMoodleExportResultSuccess", "ReadScoresCsvAnswer", "ReadScoresCsvRequest", "ReadScoresCsvResult", "ReadScoresCsvResultFailure", "ReadScoresCsvResultSuccess", "ReadScoresFileAnswer", "ReadScoresFileRequest", "ReadScoresFileResult", "ReadScoresFileResultFailure", "ReadScoresFileResultSuccess", "Reason", "Recurrence", "Register", "RegisterCheck", "RegisterEntry", "RegisterEntryOut", "RegisterOut", "ReissueAnswer", "ReissueRequest", "ReissueResult", "ReissueResultFailure", "ReissueResultSuccess", "RenderAnswer", "RenderRequest", "RenderResult", "RenderResultFailure", "RenderResultSuccess", "Score", "ScoreSheet", "SeriesNumbering", "Session", "SessionKind", "SessionSpec", "Severity", "SeverityOut", "Sheet", "SignCredentialAnswer", "SignCredentialRequest", "SignCredentialResult", "SignCredentialResultFailure", "SignCredentialResultSuccess", "Signatory", "SignatoryOut", "Skipped", "Source", "StatusAction", "StatusAnswer", "StatusCheck", "StatusListAnswer", "StatusListRequest", "StatusListResult", "StatusListResultFailure", "StatusListResultSuccess", "StatusPurpose", "Subject", "Summary", "TimeZone", "TraceEntry", "TraceNote", "TraceResult", "Uncounted", "UnmatchedRow", "UnmatchedStudent", "Verification", "VerificationStatus", "VerifyAnswer", "VerifyRequest", "VerifyResult", "VerifyResultFailure", "VerifyResultSuccess", "Weekday", "call"]
+__all__ = ["AssessmentPolicy", "AssessmentPolicyOut", "Attendance", "AttendanceFigures", "Band", "BandPreset", "CanonicalAnswer", "CanonicalizeAnswer", "CanonicalizeRequest", "CanonicalizeResult", "CanonicalizeResultFailure", "CanonicalizeResultSuccess", "Certificate", "CertificateOut", "CertificateState", "ChangeStatusAnswer", "ChangeStatusRequest", "ChangeStatusResult", "ChangeStatusResultFailure", "ChangeStatusResultSuccess", "CheckCourseAnswer", "CheckCourseRequest", "CheckCourseResult", "CheckCourseResultFailure", "CheckCourseResultSuccess", "CheckInRules", "CheckInRulesOut", "CheckRegisterAnswer", "CheckRegisterRequest", "CheckRegisterResult", "CheckRegisterResultFailure", "CheckRegisterResultSuccess", "Component", "Counter", "Course", "CourseCheck", "CourseFacts", "CourseFactsOut", "Credential", "CredentialAnswer", "CustomStatus", "DateOrder", "Decimal", "Decision", "Delivery", "DeliveryFigures", "DeliveryMinimums", "DocumentKind", "DuplicatePolicy", "EarningOutcome", "ErrorDocument", "EvaluateAnswer", "EvaluateOptions", "EvaluateParticipantAnswer", "EvaluateParticipantRequest", "EvaluateParticipantResult", "EvaluateParticipantResultFailure", "EvaluateParticipantResultSuccess", "EvaluateRequest", "EvaluateResult", "EvaluateResultFailure", "EvaluateResultSuccess", "Evaluation", "Evidence", "EvidenceOut", "ExcusedTreatment", "Failure", "FormatNumberAnswer", "FormatNumberRequest", "FormatNumberResult", "FormatNumberResultFailure", "FormatNumberResultSuccess", "Holder", "HolderOut", "IssuanceSettings", "IssueAnswer", "IssueRequest", "IssueResult", "IssueResultFailure", "IssueResultSuccess", "IssuerSettings", "KeyInput", "LateRule", "LateRuleVariant0", "LateRuleVariant1", "LateRuleVariant2", "LedgerAnswer", "LedgerEntry", "LedgerRequest", "LedgerResult", "LedgerResultFailure", "LedgerResultSuccess", "LedgerRow", "Localized", "Mark", "Measure", "MeetingReport", "MetOutcome", "MissableSession", "MoodleSheet", "Multikey", "MultikeyOut", "Nik", "Nip", "NotMetOutcome", "NumberAnswer", "NumberingSettings", "Organiser", "Outcome", "OutcomeRules", "OutcomeRulesOut", "Participant", "ParticipantAnswer", "PersonnelExport", "PersonnelExportAnswer", "PersonnelExportRequest", "PersonnelExportResult", "PersonnelExportResultFailure", "PersonnelExportResultSuccess", "Policy", "PolicyOut", "ProjectAnswer", "ProjectRequest", "ProjectResult", "ProjectResultFailure", "ProjectResultSuccess", "Projection", "ProjectionRow", "ProjectionState", "PublicKeyAnswer", "PublicKeyRequest", "PublicKeyResult", "PublicKeyResultFailure", "PublicKeyResultSuccess", "Ratio", "ReadAttendanceCsvAnswer", "ReadAttendanceCsvRequest", "ReadAttendanceCsvResult", "ReadAttendanceCsvResultFailure", "ReadAttendanceCsvResultSuccess", "ReadAttendanceFileAnswer", "ReadAttendanceFileRequest", "ReadAttendanceFileResult", "ReadAttendanceFileResultFailure", "ReadAttendanceFileResultSuccess", "ReadMeetingReportAnswer", "ReadMeetingReportRequest", "ReadMeetingReportResult", "ReadMeetingReportResultFailure", "ReadMeetingReportResultSuccess", "ReadMoodleExportAnswer", "ReadMoodleExportRequest", "ReadMoodleExportResult", "ReadMoodleExportResultFailure", "ReadMoodleExportResultSuccess", "ReadScoresCsvAnswer", "ReadScoresCsvRequest", "ReadScoresCsvResult", "ReadScoresCsvResultFailure", "ReadScoresCsvResultSuccess", "ReadScoresFileAnswer", "ReadScoresFileRequest", "ReadScoresFileResult", "ReadScoresFileResultFailure", "ReadScoresFileResultSuccess", "Reason", "Recurrence", "Register", "RegisterCheck", "RegisterEntry", "RegisterEntryOut", "RegisterOut", "ReissueAnswer", "ReissueRequest", "ReissueResult", "ReissueResultFailure", "ReissueResultSuccess", "RenderAnswer", "RenderRequest", "RenderResult", "RenderResultFailure", "RenderResultSuccess", "Score", "ScoreSheet", "SeriesNumbering", "Session", "SessionKind", "SessionSpec", "Severity", "SeverityOut", "Sheet", "SiasnRecord", "SignCredentialAnswer", "SignCredentialRequest", "SignCredentialResult", "SignCredentialResultFailure", "SignCredentialResultSuccess", "Signatory", "SignatoryOut", "Skipped", "SkippedCertificate", "Source", "StatusAction", "StatusAnswer", "StatusCheck", "StatusListAnswer", "StatusListRequest", "StatusListResult", "StatusListResultFailure", "StatusListResultSuccess", "StatusPurpose", "Subject", "Summary", "TimeZone", "TraceEntry", "TraceNote", "TraceResult", "Uncounted", "UnmatchedRow", "UnmatchedStudent", "Verification", "VerificationStatus", "VerifyAnswer", "VerifyRequest", "VerifyResult", "VerifyResultFailure", "VerifyResultSuccess", "Weekday", "call"]
 
 _AssessmentPolicy_Optional = TypedDict("_AssessmentPolicy_Optional", {"bands": "List[Band]", "components": "List[Component]", "maximum_score": "Decimal", "minimum_score": "Optional[Decimal]", "preset": "Optional[BandPreset]"}, total=False)
 class AssessmentPolicy(_AssessmentPolicy_Optional):
@@ -290,6 +290,10 @@ _ParticipantAnswer_Required = TypedDict("_ParticipantAnswer_Required", {"decisio
 class ParticipantAnswer(_ParticipantAnswer_Required):
     """What `evaluate_participant` answers."""
 
+_PersonnelExport_Required = TypedDict("_PersonnelExport_Required", {"records": "List[SiasnRecord]", "records_csv": "str", "skipped": "List[SkippedCertificate]", "yearly": "List[LedgerRow]", "yearly_csv": "str"})
+class PersonnelExport(_PersonnelExport_Required):
+    """The export."""
+
 _Policy_Optional = TypedDict("_Policy_Optional", {"assessment": "Optional[AssessmentPolicy]", "at_risk_absences": "int", "check_in": "CheckInRules", "delivery_minimums": "DeliveryMinimums", "drop_lowest": "int", "duplicates": "DuplicatePolicy", "excused_cap": "Optional[int]", "izin": "ExcusedTreatment", "late": "LateRule", "measure": "Measure", "minimum_percent": "Decimal", "outcomes": "OutcomeRules", "required_sessions": "List[str]", "sakit": "ExcusedTreatment", "statuses": "List[CustomStatus]", "unknown_references": "Severity", "version": "int"}, total=False)
 class Policy(_Policy_Optional):
     """The attendance policy (version 1)."""
@@ -399,6 +403,10 @@ _Sheet_Required = TypedDict("_Sheet_Required", {"attendance": "List[Mark]", "del
 class Sheet(_Sheet_Required):
     """A sheet read into marks."""
 
+_SiasnRecord_Required = TypedDict("_SiasnRecord_Required", {"institusiPenyelenggara": "str", "jenisDiklatId": "Optional[str]", "jenisKursusSertipikat": "str", "jumlahJam": "int", "namaKursus": "str", "nip": "str", "nomorSertipikat": "str", "tahunKursus": "int", "tanggalKursus": "str", "tanggalSelesaiKursus": "str"})
+class SiasnRecord(_SiasnRecord_Required):
+    """One training-history record, named as SIASN names its fields."""
+
 _Signatory_Required = TypedDict("_Signatory_Required", {"name": "str", "position": "str"})
 _Signatory_Optional = TypedDict("_Signatory_Optional", {"nip": "Optional[Nip]", "on_behalf_of": "Optional[str]", "rank": "Optional[str]"}, total=False)
 class Signatory(_Signatory_Required, _Signatory_Optional):
@@ -411,6 +419,10 @@ class SignatoryOut(_SignatoryOut_Required):
 _Skipped_Required = TypedDict("_Skipped_Required", {"outcome": "Outcome", "participant": "str", "reason": "str"})
 class Skipped(_Skipped_Required):
     """A participant who got no certificate in a bulk issuance, and why."""
+
+_SkippedCertificate_Required = TypedDict("_SkippedCertificate_Required", {"certificate": "str", "number": "str", "reason": "str"})
+class SkippedCertificate(_SkippedCertificate_Required):
+    """A certificate that is no record, and why."""
 
 _Source_Required = TypedDict("_Source_Required", {"column": "str", "line": "int"})
 class Source(_Source_Required):
@@ -515,6 +527,11 @@ _LedgerRequest_Optional = TypedDict("_LedgerRequest_Optional", {"courses": "List
 class LedgerRequest(_LedgerRequest_Optional):
     """The yearly JP ledger from explicit entries and from evaluated courses."""
 
+_PersonnelExportRequest_Required = TypedDict("_PersonnelExportRequest_Required", {"certificates": "List[Certificate]"})
+_PersonnelExportRequest_Optional = TypedDict("_PersonnelExportRequest_Optional", {"jenis_diklat_id": "Optional[str]", "obligation_jp": "Optional[Decimal]", "outcomes": "Optional[List[Outcome]]", "register": "Optional[Register]"}, total=False)
+class PersonnelExportRequest(_PersonnelExportRequest_Required, _PersonnelExportRequest_Optional):
+    """`personnel_export`: issued certificates (an issue answer's `certificates`, or each credential's `sttpp`), optionally the register (revoked ones are left out)."""
+
 _ProjectRequest_Required = TypedDict("_ProjectRequest_Required", {"course": "Course"})
 _ProjectRequest_Optional = TypedDict("_ProjectRequest_Optional", {"as_of": "Optional[Union[str, datetime]]", "attendance": "List[Mark]", "participant": "Optional[str]", "policy": "Optional[Policy]", "scores": "List[Score]", "trace": "bool"}, total=False)
 class ProjectRequest(_ProjectRequest_Required, _ProjectRequest_Optional):
@@ -602,6 +619,9 @@ IssueResult = Union["IssueResultSuccess", "IssueResultFailure"]
 
 #: The tagged answer of every operation.
 LedgerResult = Union["LedgerResultSuccess", "LedgerResultFailure"]
+
+#: The tagged answer of every operation.
+PersonnelExportResult = Union["PersonnelExportResultSuccess", "PersonnelExportResultFailure"]
 
 #: The tagged answer of every operation.
 ProjectResult = Union["ProjectResultSuccess", "ProjectResultFailure"]
@@ -712,6 +732,14 @@ class LedgerResultSuccess(LedgerAnswer, _LedgerResultSuccess_Required):
 
 _LedgerResultFailure_Required = TypedDict("_LedgerResultFailure_Required", {"type": "Literal[\"failure\"]"})
 class LedgerResultFailure(Failure, _LedgerResultFailure_Required):
+    """It did not: every error found."""
+
+_PersonnelExportResultSuccess_Required = TypedDict("_PersonnelExportResultSuccess_Required", {"type": "Literal[\"success\"]"})
+class PersonnelExportResultSuccess(PersonnelExport, _PersonnelExportResultSuccess_Required):
+    """It worked: the operation's answer, its fields beside the tag."""
+
+_PersonnelExportResultFailure_Required = TypedDict("_PersonnelExportResultFailure_Required", {"type": "Literal[\"failure\"]"})
+class PersonnelExportResultFailure(Failure, _PersonnelExportResultFailure_Required):
     """It did not: every error found."""
 
 _ProjectResultSuccess_Required = TypedDict("_ProjectResultSuccess_Required", {"type": "Literal[\"success\"]"})
@@ -839,6 +867,9 @@ EvaluateParticipantAnswer = ParticipantAnswer
 #: What `format_number` answers on success.
 FormatNumberAnswer = NumberAnswer
 
+#: What `personnel_export` answers on success.
+PersonnelExportAnswer = PersonnelExport
+
 #: What `read_attendance_csv` answers on success.
 ReadAttendanceCsvAnswer = Sheet
 
@@ -893,6 +924,9 @@ def call(operation: Literal["issue"], request: "IssueRequest") -> "IssueAnswer":
 
 @overload
 def call(operation: Literal["ledger"], request: "LedgerRequest") -> "LedgerAnswer": ...
+
+@overload
+def call(operation: Literal["personnel_export"], request: "PersonnelExportRequest") -> "PersonnelExportAnswer": ...
 
 @overload
 def call(operation: Literal["project"], request: "ProjectRequest") -> "ProjectAnswer": ...
