@@ -1177,7 +1177,7 @@ export interface Score {
 export interface ScoreSheet {
   /** The delimiter found in a CSV file: `,`, `;` or a tab. */
   delimiter: string | null;
-  /** The text encoding of a CSV file: `utf-8` or `windows-1252`. */
+  /** The text encoding of a CSV file, as for attendance sheets. */
   encoding: string | null;
   /** What was read: `csv`, or a workbook: `xlsx`, `ods` or `xls`. */
   format: string;
@@ -1266,7 +1266,7 @@ export interface Sheet {
   attendance: Mark[];
   /** The delimiter found in a CSV file: `,`, `;` or a tab. */
   delimiter: string | null;
-  /** The text encoding of a CSV file: `utf-8`, or `windows-1252` for a file that is not UTF-8 (what spreadsheets on Windows export as "CSV"). */
+  /** The text encoding of a CSV file: `utf-8`, `utf-16le` / `utf-16be` (with a byte-order mark: Excel's "Unicode text"), or `windows-1252` for a file that is not UTF-8 (what spreadsheets on Windows export as "CSV"); refused when unsure (`unknown_encoding`). */
   encoding: string | null;
   /** What was read: `csv`, or a workbook: `xlsx`, `ods` or `xls`. */
   format: string;

@@ -1194,6 +1194,21 @@ V("file-scores-csv", "Scores CSV bytes through the file operation: the same as r
   {"course": CSV_COURSE, "file": base64.b64encode("peserta;nilai\np1;85,5\n".encode()).decode()},
   {"type": "success", "format": "csv", "layout": "score", "scores": [{"participant": "p1", "score": 85.5}]}, op="read_scores_file")
 
+NIK_COURSE = course(2, participants=[{"id": "p1", "name": "Satu", "nip": "197609172002011186"}, {"id": "p2", "name": "Anggota Dewan", "nik": "6472015708900002"}])
+V("file-nip-or-nik", "A sheet with a NIP column and a NIK column: p1 is named by NIP, p2 (an elected council member with no NIP) by NIK.",
+  {"course": NIK_COURSE, "file": base64.b64encode(b"NIP;NIK;s1;s2\n'197609172002011186;;H;H\n;6472015708900002;H;A\n").decode()},
+  {"type": "success", "attendance": [{"participant": "p1", "session": "s1"}, {"participant": "p1", "session": "s2"},
+                                      {"participant": "p2", "session": "s1", "status": "H"}, {"participant": "p2", "session": "s2", "status": "A"}]}, op="read_attendance_file")
+V("file-nik-unknown", "A NIK no participant has is refused at its row.",
+  {"course": NIK_COURSE, "file": base64.b64encode(b"nik,s1\n6472015708900009,H\n").decode()},
+  {"type": "failure", "errors": [{"code": "attendance.invalid_sheet", "details": {"line": 2, "column": "nik", "reason": "unknown_nik"}}]}, op="read_attendance_file")
+V("file-utf16-unicode-text", "Excel's 'Unicode text' export: UTF-16 little-endian with a byte-order mark, tab-separated: read, and the answer says utf-16le.",
+  {"course": CSV_COURSE, "file": base64.b64encode(b"\xff\xfe" + "participant\ts1\ts2\r\np1\tH\tI\r\n".encode("utf-16-le")).decode()},
+  {"type": "success", "encoding": "utf-16le", "delimiter": "\t", "attendance": [{"participant": "p1", "session": "s1", "status": "H"}, {"participant": "p1", "session": "s2", "status": "I"}]}, op="read_attendance_file")
+V("file-encoding-unsure", "UTF-16 without a byte-order mark is neither UTF-8 nor Windows-1252 (it holds NUL bytes): refused as unknown_encoding, never read as garbage.",
+  {"course": CSV_COURSE, "file": base64.b64encode("participant,s1\np1,H\n".encode("utf-16-le")).decode()},
+  {"type": "failure", "errors": [{"code": "attendance.invalid_sheet", "details": {"reason": "unknown_encoding", "value": "0x00"}}]}, op="read_attendance_file")
+
 # --- online-meeting reports (read_meeting_report) --------------------------------------
 def meeting(name):
     with open(os.path.join(os.path.dirname(__file__), "..", "tests", "data", "meetings", name), "rb") as fh:

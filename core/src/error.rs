@@ -555,6 +555,21 @@ pub const REASON_TEXTS: &[(&str, &str, &str)] = &[
         "singkatan ini tidak ada di `statuses`",
     ),
     (
+        "unknown_encoding",
+        "the text is neither UTF-8 nor Windows-1252 (a NUL byte: UTF-16 without a byte-order mark, or no text; or a byte Windows-1252 leaves undefined): save it as UTF-8",
+        "teks ini bukan UTF-8 maupun Windows-1252 (ada byte NUL: UTF-16 tanpa penanda urutan byte, atau bukan teks; atau byte yang tidak didefinisikan Windows-1252): simpan sebagai UTF-8",
+    ),
+    (
+        "unknown_nik",
+        "no participant of the course has this NIK",
+        "tidak ada peserta pelatihan dengan NIK ini",
+    ),
+    (
+        "nik_as_number",
+        "the NIK was turned into a number by a spreadsheet and its digits are lost: format the column as text and export again",
+        "NIK diubah menjadi angka oleh spreadsheet dan digitnya hilang: format kolom sebagai teks lalu ekspor ulang",
+    ),
+    (
         "cell_error",
         "the cell holds a spreadsheet error or a duration, not a value",
         "sel berisi galat spreadsheet atau durasi, bukan nilai",

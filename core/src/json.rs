@@ -303,8 +303,8 @@ pub const OPERATIONS: &[&str] = &[
     "read_attendance_file",
     "read_scores_file",
     "read_meeting_report",
-    "read_moodle_export",
     "personnel_export",
+    "read_moodle_export",
 ];
 
 /// Calls the entry point named `operation` (one of [`OPERATIONS`]) on a request; `None`

@@ -97,36 +97,6 @@ fn bad(line: u64, column: &str, reason: &'static str, value: &str) -> TamatError
     }
 }
 
-/// The text of a report: UTF-16 (Teams writes it, with a byte-order mark), UTF-8, or
-/// Windows-1252.
-fn text_of(bytes: &[u8]) -> Result<String, TamatError> {
-    let utf16 = |le: bool, body: &[u8]| {
-        let units: Vec<u16> = body
-            .chunks(2)
-            .map(|c| {
-                let pair = [c[0], c.get(1).copied().unwrap_or(0)];
-                if le {
-                    u16::from_le_bytes(pair)
-                } else {
-                    u16::from_be_bytes(pair)
-                }
-            })
-            .collect();
-        String::from_utf16(&units).map_err(|_| bad(0, "", "invalid_utf16", ""))
-    };
-    if let Some(body) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        return utf16(true, body);
-    }
-    if let Some(body) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        return utf16(false, body);
-    }
-    let body = bytes.strip_prefix(b"\xef\xbb\xbf".as_slice()).unwrap_or(bytes);
-    Ok(match std::str::from_utf8(body) {
-        Ok(s) => s.to_string(),
-        Err(_) => crate::sheet::windows_1252(body),
-    })
-}
-
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Col {
     Name,
@@ -243,7 +213,8 @@ fn who(course: &Course, name: &str, email: Option<&str>) -> Result<usize, &'stat
 
 /// Reads a meeting report's bytes into marks for a course.
 pub fn read_meeting_report(bytes: &[u8], course: &Course, settings: &ReportSettings) -> Result<MeetingReport, Errors> {
-    let text = text_of(bytes)?;
+    // UTF-16 (Teams writes it, with a byte-order mark), UTF-8 or Windows-1252.
+    let text = crate::sheet::decoded_text(bytes)?;
     let schedule = course.schedule()?;
     let zone = settings.time_zone.unwrap_or(course.time_zone);
     let line_at = crate::sheet::line_index(text.as_bytes());

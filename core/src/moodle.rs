@@ -134,7 +134,7 @@ pub fn read_moodle_export(bytes: &[u8], course: &Course, settings: &MoodleSettin
     let book = crate::sheet::workbook_rows(bytes)?;
     let (format, text): (&'static str, String) = match &book {
         Some(b) => (b.format, b.csv.clone()),
-        None => ("text", crate::sheet::decoded_text(bytes)),
+        None => ("text", crate::sheet::decoded_text(bytes)?),
     };
     // In a workbook, lines are its rows.
     let row_of = |line: u64| book.as_ref().map_or(line, |b| b.row_of(line));

@@ -67,10 +67,10 @@ pub const SCHEMA_NAMES: &[&str] = &[
     "read_scores_file_answer",
     "read_meeting_report_request",
     "read_meeting_report_answer",
-    "read_moodle_export_request",
-    "read_moodle_export_answer",
     "personnel_export_request",
     "personnel_export_answer",
+    "read_moodle_export_request",
+    "read_moodle_export_answer",
 ];
 
 /// The JSON Schema of a document or of an operation's request or answer, by name.

@@ -46,8 +46,10 @@ pub struct Sheet {
     pub worksheet: Option<String>,
     /// The delimiter found in a CSV file: `,`, `;` or a tab.
     pub delimiter: Option<char>,
-    /// The text encoding of a CSV file: `utf-8`, or `windows-1252` for a file that is
-    /// not UTF-8 (what spreadsheets on Windows export as "CSV").
+    /// The text encoding of a CSV file: `utf-8`, `utf-16le` / `utf-16be` (with a
+    /// byte-order mark: Excel's "Unicode text"), or `windows-1252` for a file that is not
+    /// UTF-8 (what spreadsheets on Windows export as "CSV"); refused when unsure
+    /// (`unknown_encoding`).
     pub encoding: Option<&'static str>,
     /// The marks, in file order.
     pub attendance: Vec<Mark>,
@@ -85,6 +87,7 @@ fn delimiter_of(header: &[u8]) -> u8 {
 enum Role {
     Participant,
     Nip,
+    Nik,
     Session,
     Status,
     CheckIn,
@@ -98,6 +101,7 @@ fn role_of(name: &str) -> Option<Role> {
     Some(match n.as_str() {
         "participant" | "participant_id" | "peserta" | "id" | "id_peserta" => Role::Participant,
         "nip" => Role::Nip,
+        "nik" => Role::Nik,
         "session" | "session_id" | "sesi" | "id_sesi" => Role::Session,
         "status" | "kehadiran" | "attendance" => Role::Status,
         "check_in" | "checkin" | "masuk" | "jam_masuk" => Role::CheckIn,
@@ -115,10 +119,10 @@ fn role_of(name: &str) -> Option<Role> {
 /// delimiter of its header. An unclosed quote is refused at the line where it opens (the
 /// CSV parser would read it to the end of the file).
 fn decoded(bytes: &[u8]) -> Result<(std::borrow::Cow<'_, [u8]>, &'static str, u8), Errors> {
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf".as_slice()).unwrap_or(bytes);
-    let (bytes, encoding): (std::borrow::Cow<'_, [u8]>, &'static str) = match std::str::from_utf8(bytes) {
-        Ok(_) => (bytes.into(), "utf-8"),
-        Err(_) => (windows_1252(bytes).into_bytes().into(), "windows-1252"),
+    let (text, encoding) = text_of(bytes)?;
+    let bytes: std::borrow::Cow<'_, [u8]> = match text {
+        std::borrow::Cow::Borrowed(s) => s.as_bytes().into(),
+        std::borrow::Cow::Owned(s) => s.into_bytes().into(),
     };
     let header_end = bytes.iter().position(|&b| b == b'\n').unwrap_or(bytes.len());
     let delimiter = delimiter_of(&bytes[..header_end]);
@@ -173,7 +177,12 @@ pub fn read_csv(bytes: &[u8], course: &Course) -> Result<Sheet, Errors> {
     let find = |r: Role| roles.iter().position(|x| *x == r);
     let id_col = find(Role::Participant);
     let nip_col = find(Role::Nip);
-    if id_col.is_none() && nip_col.is_none() {
+    let idents = Idents {
+        id: id_col,
+        nip: nip_col,
+        nik: find(Role::Nik),
+    };
+    if id_col.is_none() && nip_col.is_none() && idents.nik.is_none() {
         errors.push(sheet_error(1, "participant", "missing_column", &names.join(",")));
     }
     let mut session_cols: Vec<(usize, &str)> = Vec::new();
@@ -239,7 +248,7 @@ pub fn read_csv(bytes: &[u8], course: &Course) -> Result<Sheet, Errors> {
         if bad {
             continue;
         }
-        let participant = match participant_of(course, line, &names, &cells, id_col, nip_col) {
+        let participant = match participant_of(course, line, &names, &cells, idents) {
             Ok(p) => p,
             Err(e) => {
                 errors.push(e);
@@ -380,13 +389,61 @@ pub(crate) fn workbook_rows(bytes: &[u8]) -> Result<Option<NoWorkbook>, Errors> 
     workbook_format(bytes, None).map(|_| None)
 }
 
-/// A text file's text: without its byte-order mark, UTF-8, else read as Windows-1252.
-pub(crate) fn decoded_text(bytes: &[u8]) -> String {
+/// A text file's text and its encoding: UTF-16 with a byte-order mark (Excel's "Unicode
+/// text", Teams' reports), UTF-8 with or without one, else Windows-1252. Refused when
+/// unsure (`unknown_encoding`): bytes that are no UTF-8 holding a NUL (UTF-16 without a
+/// mark, or a binary file) or a byte Windows-1252 leaves undefined (0x81, 0x8D, 0x8F,
+/// 0x90, 0x9D: another code page).
+pub(crate) fn text_of(bytes: &[u8]) -> Result<(std::borrow::Cow<'_, str>, &'static str), TamatError> {
+    let utf16 = |le: bool, body: &[u8]| -> Result<String, TamatError> {
+        let units: Vec<u16> = body
+            .chunks(2)
+            .map(|c| {
+                let pair = [c[0], c.get(1).copied().unwrap_or(0)];
+                if le {
+                    u16::from_le_bytes(pair)
+                } else {
+                    u16::from_be_bytes(pair)
+                }
+            })
+            .collect();
+        String::from_utf16(&units).map_err(|_| sheet_error(0, "", "invalid_utf16", ""))
+    };
+    if let Some(body) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        return Ok((utf16(true, body)?.into(), "utf-16le"));
+    }
+    if let Some(body) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        return Ok((utf16(false, body)?.into(), "utf-16be"));
+    }
     let body = bytes.strip_prefix(b"\xef\xbb\xbf".as_slice()).unwrap_or(bytes);
     match std::str::from_utf8(body) {
-        Ok(s) => s.to_string(),
-        Err(_) => windows_1252(body),
+        // NUL is UTF-8 too, but no sheet holds it: UTF-16 without its mark, or no text.
+        Ok(s) if s.contains('\0') => {
+            let line = s[..s.find('\0').unwrap_or(0)].matches('\n').count() as u64 + 1;
+            Err(sheet_error(line, "", "unknown_encoding", "0x00"))
+        }
+        Ok(s) => Ok((s.into(), "utf-8")),
+        Err(_) => {
+            if let Some(at) = body
+                .iter()
+                .position(|&b| matches!(b, 0x00 | 0x81 | 0x8D | 0x8F | 0x90 | 0x9D))
+            {
+                let line = body[..at].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+                return Err(sheet_error(
+                    line,
+                    "",
+                    "unknown_encoding",
+                    &format!("0x{:02X}", body[at]),
+                ));
+            }
+            Ok((windows_1252(body).into(), "windows-1252"))
+        }
     }
+}
+
+/// A text file's text (see [`text_of`]).
+pub(crate) fn decoded_text(bytes: &[u8]) -> Result<String, TamatError> {
+    text_of(bytes).map(|(t, _)| t.into_owned())
 }
 
 /// The workbook format of a file, `None` for CSV; a worksheet named for a CSV file is
@@ -498,34 +555,54 @@ fn participant_of(
     line: u64,
     names: &[String],
     cells: &[&str],
-    id_col: Option<usize>,
-    nip_col: Option<usize>,
+    cols: Idents,
 ) -> Result<String, TamatError> {
-    let nip_name = || names[nip_col.unwrap_or(0)].as_str();
-    match (id_col.map(|c| cells[c]), nip_col.map(|c| cells[c])) {
-        (Some(id), _) if !id.is_empty() => Ok(id.to_string()),
-        (_, Some(nip)) if looks_like_a_number(nip) => Err(sheet_error(line, nip_name(), "nip_as_number", nip)),
-        (_, Some(nip)) if !nip.is_empty() => {
-            let digits: String = nip
-                .strip_prefix('\'')
-                .unwrap_or(nip)
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .collect();
-            course
-                .participants
-                .iter()
-                .find(|p| p.nip.as_ref().is_some_and(|n| n.as_str() == digits))
-                .map(|p| p.id.clone())
-                .ok_or_else(|| sheet_error(line, nip_name(), "unknown_nip", nip))
-        }
-        _ => Err(sheet_error(
-            line,
-            &names[id_col.or(nip_col).unwrap_or(0)],
-            "empty_participant",
-            "",
-        )),
+    let cell = |c: Option<usize>| c.map(|c| cells[c]).filter(|v| !v.is_empty());
+    if let Some(id) = cell(cols.id) {
+        return Ok(id.to_string());
     }
+    // A NIP, else a NIK (participants with no NIP), as digits.
+    for (col, nik) in [(cols.nip, false), (cols.nik, true)] {
+        let Some(value) = cell(col) else { continue };
+        let name = names[col.unwrap_or(0)].as_str();
+        if looks_like_a_number(value) {
+            return Err(sheet_error(
+                line,
+                name,
+                if nik { "nik_as_number" } else { "nip_as_number" },
+                value,
+            ));
+        }
+        let digits: String = value
+            .strip_prefix('\'')
+            .unwrap_or(value)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        return course
+            .participants
+            .iter()
+            .find(|p| match nik {
+                false => p.nip.as_ref().is_some_and(|n| n.as_str() == digits),
+                true => p.nik.as_ref().is_some_and(|n| n.as_str() == digits),
+            })
+            .map(|p| p.id.clone())
+            .ok_or_else(|| sheet_error(line, name, if nik { "unknown_nik" } else { "unknown_nip" }, value));
+    }
+    Err(sheet_error(
+        line,
+        &names[cols.id.or(cols.nip).or(cols.nik).unwrap_or(0)],
+        "empty_participant",
+        "",
+    ))
+}
+
+/// The columns that name a participant: an id, a NIP, a NIK.
+#[derive(Clone, Copy)]
+struct Idents {
+    id: Option<usize>,
+    nip: Option<usize>,
+    nik: Option<usize>,
 }
 
 /// A check-in or check-out as the core reads it: RFC 3339 with an offset as given, or a
@@ -559,7 +636,7 @@ pub struct ScoreSheet {
     pub worksheet: Option<String>,
     /// The delimiter found in a CSV file: `,`, `;` or a tab.
     pub delimiter: Option<char>,
-    /// The text encoding of a CSV file: `utf-8` or `windows-1252`.
+    /// The text encoding of a CSV file, as for attendance sheets.
     pub encoding: Option<&'static str>,
     /// `score` (one column of scores) or `components` (one column per component).
     pub layout: &'static str,
@@ -623,6 +700,12 @@ fn scores_sheet(bytes: &[u8], course: &Course) -> Result<ScoreSheet, Errors> {
     let find = |words: &[&str]| (0..names.len()).find(|&i| is(i, words));
     let id_col = find(&["participant", "participant_id", "peserta", "id", "id_peserta"]);
     let nip_col = find(&["nip"]);
+    let nik_col = find(&["nik"]);
+    let idents = Idents {
+        id: id_col,
+        nip: nip_col,
+        nik: nik_col,
+    };
     let score_col = find(&["score", "nilai", "nilai_akhir"]);
     let kept = [
         "no",
@@ -641,7 +724,7 @@ fn scores_sheet(bytes: &[u8], course: &Course) -> Result<ScoreSheet, Errors> {
         if !name.is_empty() && names[..i].contains(name) {
             errors.push(sheet_error(1, name, "duplicate_column", name));
         }
-        if Some(i) == id_col || Some(i) == nip_col || Some(i) == score_col || is(i, &kept) {
+        if Some(i) == id_col || Some(i) == nip_col || Some(i) == nik_col || Some(i) == score_col || is(i, &kept) {
             continue;
         }
         if score_col.is_some() || name.is_empty() {
@@ -650,7 +733,7 @@ fn scores_sheet(bytes: &[u8], course: &Course) -> Result<ScoreSheet, Errors> {
             components.push(i);
         }
     }
-    if id_col.is_none() && nip_col.is_none() {
+    if id_col.is_none() && nip_col.is_none() && nik_col.is_none() {
         errors.push(sheet_error(1, "participant", "missing_column", &names.join(",")));
     }
     if score_col.is_none() && components.is_empty() {
@@ -691,7 +774,7 @@ fn scores_sheet(bytes: &[u8], course: &Course) -> Result<ScoreSheet, Errors> {
             continue;
         }
         let cells: Vec<&str> = (0..names.len()).map(|i| record.get(i).unwrap_or("").trim()).collect();
-        let participant = match participant_of(course, line, &names, &cells, id_col, nip_col) {
+        let participant = match participant_of(course, line, &names, &cells, idents) {
             Ok(p) => p,
             Err(e) => {
                 errors.push(e);

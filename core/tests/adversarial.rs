@@ -391,7 +391,7 @@ fn the_table() {
         (
             "unknown participant field",
             "evaluate",
-            with(|v| v["course"]["participants"][0]["email"] = json!("a@b")),
+            with(|v| v["course"]["participants"][0]["telepon"] = json!("0812")),
             Code("request.invalid_shape"),
         ),
         (
