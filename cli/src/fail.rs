@@ -4,7 +4,6 @@
 
 use std::process::ExitCode;
 
-use tamat::sheet::Sheet;
 use tamat::{Errors, Lang};
 
 /// Exit codes (documented in the README and `tamat --help`).
@@ -30,7 +29,7 @@ pub mod exit {
 /// Why a command stopped.
 pub enum Failure {
     /// Coded errors, with the sheet the marks came from when there is one.
-    Refused(Errors, Option<Box<Sheet>>),
+    Refused(Errors, Option<Box<crate::files::Places>>),
     /// A file problem.
     Io(String),
     /// The register database failed (cannot be opened, refused a statement).

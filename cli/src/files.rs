@@ -36,6 +36,41 @@ pub fn read_document(path: &Path) -> Result<serde_json::Value, Failure> {
 
 /// Attendance from a CSV sheet (by extension, or when the text does not start like
 /// JSON) or a JSON list of marks. The sheet is returned too, for line numbers.
+/// Where the marks an error names came from: a sheet read into marks, or one streamed
+/// into the grid.
+pub enum Places {
+    Sheet(Sheet),
+    Streamed(tamat::sheet::MarkSources),
+}
+
+impl Places {
+    pub fn source_of(&self, e: &tamat::TamatError) -> Option<&tamat::sheet::Source> {
+        match self {
+            Places::Sheet(s) => s.source_of(e),
+            Places::Streamed(s) => s.source_of(e),
+        }
+    }
+}
+
+/// The first `n` bytes of a file (fewer if it is shorter).
+pub fn head(path: &Path, n: usize) -> Result<Vec<u8>, Failure> {
+    use std::io::Read;
+    let mut buf = Vec::with_capacity(n);
+    fs::File::open(path)
+        .and_then(|f| f.take(n as u64).read_to_end(&mut buf))
+        .map_err(|e| Failure::io(path, e))?;
+    Ok(buf)
+}
+
+/// Whether a file's bytes are JSON marks (a list, after an optional byte-order mark).
+pub fn looks_like_json(bytes: &[u8]) -> bool {
+    bytes
+        .strip_prefix(b"\xef\xbb\xbf".as_slice())
+        .unwrap_or(bytes)
+        .trim_ascii_start()
+        .starts_with(b"[")
+}
+
 pub fn read_attendance(
     path: &Path,
     course: &Course,

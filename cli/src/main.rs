@@ -487,7 +487,12 @@ fn run(command: Command, lang: Lang) -> Result<u8, Failure> {
                 let (text, _) = request::text(&course, &overrides)?;
                 return Ok(answer(&tamat::json::evaluate(&text)));
             }
-            let (request, evaluation) = request::evaluate(&course, &overrides)?;
+            // The table and CSV show no per-session trace: none is built.
+            let overrides = request::Overrides {
+                trace: Some(false),
+                ..overrides
+            };
+            let (request, evaluation) = request::evaluate_streaming(&course, &overrides)?;
             match format {
                 Format::Table => {
                     let sessions = request.course.schedule()?.sessions.len();

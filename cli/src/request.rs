@@ -14,7 +14,7 @@ use crate::fail::Failure;
 use crate::files;
 
 /// What the flags set in the request.
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct Overrides<'a> {
     pub attendance: Option<&'a Path>,
     pub scores: Option<&'a Path>,
@@ -122,11 +122,69 @@ pub fn text(path: &Path, o: &Overrides<'_>) -> Result<(String, Option<Sheet>), F
     Ok((Value::Object(doc).to_string(), sheet))
 }
 
+/// [`evaluate`], reading a CSV attendance sheet straight into the core's status grid
+/// (`tamat::sheet::stream_csv`) when one is given: no mark is kept, so a sheet of millions
+/// of rows needs the memory of its grid. Any other attendance takes the request path.
+pub fn evaluate_streaming(path: &Path, o: &Overrides<'_>) -> Result<(EvaluateRequest, Evaluation), Failure> {
+    let Some(sheet_path) = o.attendance else {
+        return evaluate(path, o);
+    };
+    // What the sheet is, from its first bytes; it is read once the evaluator is built,
+    // so that the course's text and the sheet's bytes are never in memory together.
+    let head = files::head(sheet_path, 64)?;
+    let is_csv = !files::looks_like_json(&head) && !tamat::sheet::is_workbook(&head);
+    if !is_csv || o.worksheet.is_some() || !o.meeting_reports.is_empty() || o.participant.is_some() {
+        return evaluate(path, o);
+    }
+    // The request as typed data straight from its text (a JSON tree of a large course
+    // would cost more than its sheet), then each flag set on it.
+    let original = String::from_utf8(files::read(path)?).map_err(|_| Failure::io(path, "not UTF-8 text"))?;
+    let keys: std::collections::HashMap<String, serde::de::IgnoredAny> = serde_json::from_str(&original)
+        .map_err(|e| Failure::Refused(tamat::TamatError::from_serde(&e).into(), None))?;
+    let is_request = keys.contains_key("course") || !(keys.contains_key("id") || keys.contains_key("sessions"));
+    let mut request: EvaluateRequest = if is_request {
+        tamat::json::read(&original)?
+    } else {
+        EvaluateRequest::new(tamat::json::read(&original)?, Vec::new())
+    };
+    drop(original);
+    request.attendance.clear();
+    if let Some(p) = o.policy {
+        request.policy = Some(files::read_json(p)?);
+    }
+    if let Some(p) = o.scores {
+        request.scores = tamat::json::read_value(scores(p, &request.course, o.worksheet)?)?;
+    }
+    if let Some(t) = &o.as_of {
+        request.as_of = Some(t.clone());
+    }
+    if let Some(t) = o.trace {
+        request.trace = t;
+    }
+    let evaluator = tamat::Evaluator::new(&request.course, request.policy.as_ref())?;
+    // The evaluator holds the participants; the request's copy is not read again.
+    request.course.participants = Vec::new();
+    let bytes = files::read(sheet_path)?;
+    let streamed = tamat::sheet::stream_csv(&bytes, &request.course, &evaluator)
+        .map_err(|(e, sources)| Failure::Refused(e, Some(Box::new(files::Places::Streamed(sources)))))?;
+    // The sheet's bytes are not needed once it is in the grid.
+    drop(bytes);
+    let inputs = evaluator.read(
+        std::iter::empty(),
+        &request.scores,
+        request.as_of.as_deref(),
+        request.trace,
+    )?;
+    let evaluation = evaluator.evaluate(&streamed.sheet, &inputs.scores, &inputs.options)?;
+    Ok((request, evaluation))
+}
+
 /// The request, read by the core, and its evaluation.
 pub fn evaluate(path: &Path, o: &Overrides<'_>) -> Result<(EvaluateRequest, Evaluation), Failure> {
     let (text, sheet) = text(path, o)?;
     let request: EvaluateRequest = tamat::json::read(&text)?;
-    let evaluation = tamat::evaluate(&request).map_err(|e| Failure::Refused(e, sheet.map(Box::new)))?;
+    let evaluation =
+        tamat::evaluate(&request).map_err(|e| Failure::Refused(e, sheet.map(|s| Box::new(files::Places::Sheet(s)))))?;
     Ok((request, evaluation))
 }
 
@@ -144,8 +202,8 @@ pub fn evaluate_for_issue(
     if request.as_of.is_none() {
         request.as_of = Some(now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
     }
-    let evaluation =
-        tamat::issuance::evaluation_for_issue(&request, early).map_err(|e| Failure::Refused(e, sheet.map(Box::new)))?;
+    let evaluation = tamat::issuance::evaluation_for_issue(&request, early)
+        .map_err(|e| Failure::Refused(e, sheet.map(|s| Box::new(files::Places::Sheet(s)))))?;
     Ok((request, evaluation))
 }
 

@@ -272,3 +272,41 @@ fn meeting_reports_are_attendance() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("Join Time"));
 }
+
+/// A CSV sheet is streamed into the grid for the table and CSV formats: the same rows as
+/// the same marks given as JSON, and errors still name their line and column.
+#[test]
+fn streamed_sheets_decide_as_their_marks() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/data/kaltim");
+    let run = |attendance: &std::path::Path| {
+        stdout_of(
+            tamat()
+                .arg("evaluate")
+                .arg(root.join("course.json"))
+                .arg("--attendance")
+                .arg(attendance)
+                .args(["--format", "csv"]),
+        )
+    };
+    let (from_json, code) = run(&root.join("attendance.json"));
+    assert_eq!(code, Some(0));
+    assert_eq!(run(&root.join("attendance-long.csv")), (from_json.clone(), Some(0)));
+    assert_eq!(run(&root.join("attendance-wide.csv")).0, from_json);
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "participant,session,status\np01,s01,hadir\np01,s02,bolos\n").unwrap();
+    let out = tamat()
+        .arg("evaluate")
+        .arg(root.join("course.json"))
+        .arg("--attendance")
+        .arg(&bad)
+        .env("TAMAT_LANG", "en")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        err.contains("attendance.unknown_status") && err.contains("(line 3, column `status`)"),
+        "{err}"
+    );
+}

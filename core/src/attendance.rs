@@ -116,6 +116,148 @@ pub struct AttendanceSheet {
     pub warnings: Vec<TamatError>,
 }
 
+/// Marks resolved one at a time into a sheet (see [`Evaluator::sheet_builder`]): the
+/// same rules as [`Evaluator::sheet`], with the last participant, session and status
+/// word remembered, so that a long sheet hashes little.
+pub struct SheetBuilder<'e> {
+    ev: &'e Evaluator,
+    sheet: AttendanceSheet,
+    errors: Vec<TamatError>,
+    warnings: Vec<TamatError>,
+    duplicates: BTreeMap<(usize, usize), usize>,
+    next: usize,
+    last_p: (String, Option<usize>),
+    last_s: (String, Option<usize>),
+    last_status: Option<(String, u8)>,
+}
+
+impl SheetBuilder<'_> {
+    /// Adds the next mark; true when it drew an error or a warning (which names it by
+    /// its position).
+    pub fn push(&mut self, mark: &MarkView<'_>) -> bool {
+        let before = self.errors.len() + self.warnings.len();
+        let i = self.next;
+        self.next += 1;
+        self.add(i, mark);
+        self.errors.len() + self.warnings.len() > before
+    }
+
+    fn add(&mut self, i: usize, mark: &MarkView<'_>) {
+        let ev = self.ev;
+        let n_sessions = ev.schedule.sessions.len();
+        if self.last_p.0 != mark.participant || (self.last_p.1.is_none() && i == 0) {
+            self.last_p.0.clear();
+            self.last_p.0.push_str(mark.participant);
+            self.last_p.1 = ev.participant_index.get(mark.participant).copied();
+        }
+        if self.last_s.0 != mark.session || (self.last_s.1.is_none() && i == 0) {
+            self.last_s.0.clear();
+            self.last_s.0.push_str(mark.session);
+            self.last_s.1 = ev.session_index.get(mark.session).copied();
+        }
+        let (p, s) = (self.last_p.1, self.last_s.1);
+        let unknown_is_error = ev.policy.unknown_references == Severity::Error;
+        let mut refs_ok = true;
+        for e in [
+            p.is_none().then(|| TamatError::UnknownParticipant {
+                participant: mark.participant.to_string(),
+                mark: i,
+            }),
+            s.is_none().then(|| TamatError::UnknownSession {
+                session: mark.session.to_string(),
+                mark: i,
+            }),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            refs_ok = false;
+            if unknown_is_error {
+                self.errors.push(e);
+            } else {
+                self.warnings.push(e);
+            }
+        }
+        // Status words repeat: remember the last one read.
+        let known = match (mark.status, mark.check_in, mark.check_out, &self.last_status) {
+            (Some(w), None, None, Some((lw, code))) if w == lw => Some(*code),
+            _ => None,
+        };
+        let read = match known {
+            Some(code) => Ok(Some((code, NO_MINUTES))),
+            None => ev.read_mark(i, mark, s),
+        };
+        if let (Ok(Some((code, NO_MINUTES))), Some(w), None) = (&read, mark.status, mark.check_in) {
+            match &mut self.last_status {
+                Some((lw, lc)) => {
+                    lw.clear();
+                    lw.push_str(w);
+                    *lc = *code;
+                }
+                None => self.last_status = Some((w.to_string(), *code)),
+            }
+        }
+        let (code, minutes) = match read {
+            Ok(Some(cm)) => cm,
+            Ok(None) => return,
+            Err(MarkProblem::Error(e)) => {
+                self.errors.push(e);
+                return;
+            }
+            Err(MarkProblem::Warning(e, cm)) => {
+                self.warnings.push(e);
+                cm
+            }
+        };
+        let (Some(p), Some(s), true) = (p, s, refs_ok) else {
+            return;
+        };
+        if s < ev.first_applicable[p] || s >= ev.last_applicable[p] {
+            self.warnings.push(TamatError::MarkNotApplicable {
+                participant: mark.participant.to_string(),
+                session: mark.session.to_string(),
+                mark: i,
+            });
+        }
+        let sheet = &mut self.sheet;
+        let idx = p * n_sessions + s;
+        let old = sheet.codes[idx];
+        let old_minutes = sheet.minutes.as_ref().map_or(NO_MINUTES, |m| m[idx]);
+        if old != NONE {
+            *self.duplicates.entry((p, s)).or_insert(1) += 1;
+            if ev.mark_key(code, minutes) <= ev.mark_key(old, old_minutes) {
+                return;
+            }
+        }
+        sheet.codes[idx] = code;
+        if minutes != NO_MINUTES || sheet.minutes.is_some() {
+            let total = sheet.codes.len();
+            sheet.minutes.get_or_insert_with(|| vec![NO_MINUTES; total])[idx] = minutes;
+        }
+    }
+
+    /// The sheet, or every error.
+    pub fn finish(mut self) -> Result<AttendanceSheet, Errors> {
+        let ev = self.ev;
+        for ((p, s), count) in std::mem::take(&mut self.duplicates) {
+            let e = TamatError::DuplicateMark {
+                participant: ev.participants[p].id.clone(),
+                session: ev.schedule.sessions[s].id.clone(),
+                count,
+            };
+            match ev.policy.duplicates {
+                DuplicatePolicy::Best => self.warnings.push(e),
+                DuplicatePolicy::Error => self.errors.push(e),
+            }
+        }
+        if !self.errors.is_empty() {
+            return Err(Errors(self.errors));
+        }
+        self.sheet.warnings = self.warnings;
+        Ok(self.sheet)
+    }
+}
+
 impl AttendanceSheet {
     /// An empty sheet (every cell unmarked) for `participants` × `sessions`.
     pub fn empty(participants: usize, sessions: usize) -> AttendanceSheet {
@@ -166,118 +308,26 @@ impl Evaluator {
     /// count from 0 in that order). The same rules, the same result as the same marks as
     /// [`Mark`]s.
     pub fn sheet_from<'a>(&self, marks: impl IntoIterator<Item = MarkView<'a>>) -> Result<AttendanceSheet, Errors> {
-        let n_sessions = self.schedule.sessions.len();
-        let mut sheet = AttendanceSheet::empty(self.participants.len(), n_sessions);
-        let mut errors = Vec::new();
-        let mut warnings = Vec::new();
-        let mut duplicates: BTreeMap<(usize, usize), usize> = BTreeMap::new();
-        let unknown_is_error = self.policy.unknown_references == Severity::Error;
-        // Long sheets repeat the same participant and session on neighbouring rows;
-        // remembering the last lookup skips most hashing.
-        let mut last_p: Option<(&str, Option<usize>)> = None;
-        let mut last_s: Option<(&str, Option<usize>)> = None;
-        let mut last_status: Option<(&str, u8)> = None;
-        for (i, mark) in marks.into_iter().enumerate() {
-            let p = match last_p {
-                Some((id, found)) if id == mark.participant => found,
-                _ => {
-                    let found = self.participant_index.get(mark.participant).copied();
-                    last_p = Some((mark.participant, found));
-                    found
-                }
-            };
-            let s = match last_s {
-                Some((id, found)) if id == mark.session => found,
-                _ => {
-                    let found = self.session_index.get(mark.session).copied();
-                    last_s = Some((mark.session, found));
-                    found
-                }
-            };
-            let unknown: Vec<TamatError> = [
-                p.is_none().then(|| TamatError::UnknownParticipant {
-                    participant: mark.participant.to_string(),
-                    mark: i,
-                }),
-                s.is_none().then(|| TamatError::UnknownSession {
-                    session: mark.session.to_string(),
-                    mark: i,
-                }),
-            ]
-            .into_iter()
-            .flatten()
-            .collect();
-            let refs_ok = unknown.is_empty();
-            if unknown_is_error {
-                errors.extend(unknown);
-            } else {
-                warnings.extend(unknown);
-            }
-            // Status words repeat: remember the last one read.
-            let known = match (mark.status, mark.check_in, mark.check_out, last_status) {
-                (Some(w), None, None, Some((lw, code))) if w == lw => Some(code),
-                _ => None,
-            };
-            let read = match known {
-                Some(code) => Ok(Some((code, NO_MINUTES))),
-                None => self.read_mark(i, &mark, s),
-            };
-            if let (Ok(Some((code, NO_MINUTES))), Some(w), None) = (&read, mark.status, mark.check_in) {
-                last_status = Some((w, *code));
-            }
-            let (code, minutes) = match read {
-                Ok(Some(cm)) => cm,
-                Ok(None) => continue,
-                Err(MarkProblem::Error(e)) => {
-                    errors.push(e);
-                    continue;
-                }
-                Err(MarkProblem::Warning(e, cm)) => {
-                    warnings.push(e);
-                    cm
-                }
-            };
-            let (Some(p), Some(s), true) = (p, s, refs_ok) else {
-                continue;
-            };
-            if s < self.first_applicable[p] || s >= self.last_applicable[p] {
-                warnings.push(TamatError::MarkNotApplicable {
-                    participant: mark.participant.to_string(),
-                    session: mark.session.to_string(),
-                    mark: i,
-                });
-            }
-            let idx = p * n_sessions + s;
-            let old = sheet.codes[idx];
-            let old_minutes = sheet.minutes.as_ref().map_or(NO_MINUTES, |m| m[idx]);
-            if old != NONE {
-                *duplicates.entry((p, s)).or_insert(1) += 1;
-                if self.mark_key(code, minutes) <= self.mark_key(old, old_minutes) {
-                    continue;
-                }
-            }
-            sheet.codes[idx] = code;
-            if minutes != NO_MINUTES || sheet.minutes.is_some() {
-                let total = sheet.codes.len();
-                sheet.minutes.get_or_insert_with(|| vec![NO_MINUTES; total])[idx] = minutes;
-            }
+        let mut builder = self.sheet_builder();
+        for mark in marks {
+            builder.push(&mark);
         }
-        for ((p, s), count) in duplicates {
-            let e = TamatError::DuplicateMark {
-                participant: self.participants[p].id.clone(),
-                session: self.schedule.sessions[s].id.clone(),
-                count,
-            };
-            match self.policy.duplicates {
-                DuplicatePolicy::Best => warnings.push(e),
-                DuplicatePolicy::Error => errors.push(e),
-            }
+        builder.finish()
+    }
+
+    /// A sheet built one mark at a time, for readers that stream marks and keep none.
+    pub fn sheet_builder(&self) -> SheetBuilder<'_> {
+        SheetBuilder {
+            ev: self,
+            sheet: AttendanceSheet::empty(self.participants.len(), self.schedule.sessions.len()),
+            errors: Vec::new(),
+            warnings: Vec::new(),
+            duplicates: BTreeMap::new(),
+            next: 0,
+            last_p: (String::new(), None),
+            last_s: (String::new(), None),
+            last_status: None,
         }
-        if !errors.is_empty() {
-            return Err(Errors(errors));
-        }
-        sheet.warnings = warnings;
-        Ok(sheet)
     }
 
     /// A total order over marks, most favourable last: physically attended first, then

@@ -22,7 +22,7 @@
 
 use serde::Serialize;
 
-use crate::attendance::Mark;
+use crate::attendance::{Mark, MarkView};
 use crate::course::Course;
 use crate::error::{Errors, TamatError};
 
@@ -141,8 +141,140 @@ fn decoded(bytes: &[u8]) -> Result<(std::borrow::Cow<'_, [u8]>, &'static str, u8
     Ok((bytes, encoding, delimiter))
 }
 
+/// Where a reader hands each mark it reads: with its note, line and column.
+trait MarkSink {
+    fn mark(&mut self, mark: MarkView<'_>, note: Option<&str>, line: u64, column: &str);
+}
+
+/// Collects owned marks and their sources ([`read_csv`]).
+#[derive(Default)]
+struct Collect {
+    attendance: Vec<Mark>,
+    sources: Vec<Source>,
+}
+
+impl MarkSink for Collect {
+    fn mark(&mut self, m: MarkView<'_>, note: Option<&str>, line: u64, column: &str) {
+        self.attendance.push(Mark {
+            participant: m.participant.to_string(),
+            session: m.session.to_string(),
+            status: m.status.map(str::to_string),
+            check_in: m.check_in.map(str::to_string),
+            check_out: m.check_out.map(str::to_string),
+            note: note.map(str::to_string),
+        });
+        self.sources.push(Source {
+            line,
+            column: column.to_string(),
+        });
+    }
+}
+
+/// What the walk found: the layout, the delimiter and the encoding.
+struct Walked {
+    long: bool,
+    delimiter: u8,
+    encoding: &'static str,
+}
+
 /// Reads a CSV attendance sheet for a course.
 pub fn read_csv(bytes: &[u8], course: &Course) -> Result<Sheet, Errors> {
+    let mut sink = Collect::default();
+    let walked = walk_csv(bytes, course, &course.participants, &mut sink)?;
+    Ok(Sheet {
+        layout: if walked.long { "long" } else { "wide" },
+        format: "csv",
+        worksheet: None,
+        delimiter: Some(char::from(walked.delimiter)),
+        encoding: Some(walked.encoding),
+        attendance: sink.attendance,
+        sources: sink.sources,
+    })
+}
+
+/// A CSV sheet read straight into an evaluator's status grid, with no mark kept: what
+/// large sheets need (memory is the grid, not the marks). The same columns, rules and
+/// errors as [`read_csv`] then [`crate::Evaluator::sheet`]; the sources of the marks an
+/// error or a warning names are kept for messages, and come with the errors too.
+pub fn stream_csv(
+    bytes: &[u8],
+    course: &Course,
+    evaluator: &crate::Evaluator,
+) -> Result<StreamedSheet, (Errors, MarkSources)> {
+    struct Stream<'e> {
+        builder: crate::attendance::SheetBuilder<'e>,
+        sources: MarkSources,
+        marks: usize,
+    }
+    impl MarkSink for Stream<'_> {
+        fn mark(&mut self, m: MarkView<'_>, _note: Option<&str>, line: u64, column: &str) {
+            if self.builder.push(&m) {
+                self.sources.0.insert(
+                    self.marks,
+                    Source {
+                        line,
+                        column: column.to_string(),
+                    },
+                );
+            }
+            self.marks += 1;
+        }
+    }
+    let mut sink = Stream {
+        builder: evaluator.sheet_builder(),
+        sources: MarkSources::default(),
+        marks: 0,
+    };
+    // Participants named by NIP are found among the evaluator's own (the course may
+    // have let go of its copy).
+    let walked = match walk_csv(bytes, course, evaluator.participants(), &mut sink) {
+        Ok(w) => w,
+        Err(e) => return Err((e, sink.sources)),
+    };
+    let (sources, marks) = (sink.sources, sink.marks);
+    match sink.builder.finish() {
+        Ok(sheet) => Ok(StreamedSheet {
+            sheet,
+            layout: if walked.long { "long" } else { "wide" },
+            marks,
+            sources,
+        }),
+        Err(e) => Err((e, sources)),
+    }
+}
+
+/// A sheet read by [`stream_csv`].
+#[derive(Clone, Debug)]
+pub struct StreamedSheet {
+    /// The status grid.
+    pub sheet: crate::AttendanceSheet,
+    /// `long` or `wide`.
+    pub layout: &'static str,
+    /// Marks read.
+    pub marks: usize,
+    /// Where the marks that drew an error or a warning came from.
+    pub sources: MarkSources,
+}
+
+/// The line and column of the marks errors and warnings name, by mark position.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MarkSources(pub std::collections::BTreeMap<usize, Source>);
+
+impl MarkSources {
+    /// The source of the mark an error or warning names (`details.mark`).
+    pub fn source_of(&self, error: &TamatError) -> Option<&Source> {
+        let mark = error.details().get("mark").and_then(serde_json::Value::as_u64)?;
+        self.0.get(&usize::try_from(mark).ok()?)
+    }
+}
+
+/// Walks a CSV sheet, handing each mark to `sink`.
+fn walk_csv(
+    bytes: &[u8],
+    course: &Course,
+    participants: &[crate::course::Participant],
+    sink: &mut impl MarkSink,
+) -> Result<Walked, Errors> {
     let (bytes, encoding, delimiter) = decoded(bytes)?;
     let bytes: &[u8] = &bytes;
     let mut reader = csv::ReaderBuilder::new()
@@ -150,19 +282,15 @@ pub fn read_csv(bytes: &[u8], course: &Course) -> Result<Sheet, Errors> {
         .has_headers(false)
         .flexible(true)
         .from_reader(bytes);
-    let mut records = reader.byte_records();
-    let header = match records.next() {
-        None => return Err(sheet_error(1, "", "empty_sheet", "").into()),
-        Some(Err(e)) => return Err(csv_error(&e).into()),
-        Some(Ok(h)) => h,
-    };
-    let mut names = Vec::with_capacity(header.len());
-    for (i, field) in header.iter().enumerate() {
-        match std::str::from_utf8(field) {
-            Ok(s) => names.push(s.trim().to_string()),
-            Err(_) => return Err(sheet_error(1, &format!("#{}", i + 1), "invalid_utf8", "").into()),
-        }
+    // The text is UTF-8 by now (see `text_of`): records are read as text, into one
+    // reused record.
+    let mut record = csv::StringRecord::new();
+    match reader.read_record(&mut record) {
+        Ok(true) => {}
+        Ok(false) => return Err(sheet_error(1, "", "empty_sheet", "").into()),
+        Err(e) => return Err(csv_error(&e).into()),
     }
+    let names: Vec<String> = record.iter().map(|s| s.trim().to_string()).collect();
     let schedule = course.schedule()?;
     let session_ids: Vec<&str> = schedule.sessions.iter().map(|s| s.id.as_str()).collect();
     let mut roles = Vec::with_capacity(names.len());
@@ -213,51 +341,38 @@ pub fn read_csv(bytes: &[u8], course: &Course) -> Result<Sheet, Errors> {
         return Err(Errors(errors));
     }
 
-    let line_at = line_index(bytes);
-    let mut attendance = Vec::new();
-    let mut sources = Vec::new();
-    for record in records {
-        let record = match record {
-            Ok(r) => r,
+    let mut lines = LineCounter::new(bytes);
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
             Err(e) => {
                 errors.push(csv_error(&e));
+                if matches!(e.kind(), csv::ErrorKind::Io(_)) {
+                    break;
+                }
                 continue;
             }
-        };
-        let line = record.position().map_or(0, |p| line_at(p.byte()));
-        if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
+        }
+        let line = record.position().map_or(0, |p| lines.line_at(p.byte()));
+        if record.iter().all(|f| f.trim().is_empty()) {
             continue; // a blank line: nothing on it to lose
         }
-        if record.len() > names.len() && record.iter().skip(names.len()).any(|f| !f.trim_ascii().is_empty()) {
+        if record.len() > names.len() && record.iter().skip(names.len()).any(|f| !f.trim().is_empty()) {
             errors.push(sheet_error(line, &format!("#{}", names.len() + 1), "extra_field", ""));
             continue;
         }
-        let mut cells = Vec::with_capacity(names.len());
-        let mut bad = false;
-        for (i, name) in names.iter().enumerate() {
-            let raw = record.get(i).unwrap_or(b"");
-            match std::str::from_utf8(raw) {
-                Ok(s) => cells.push(s.trim()),
-                Err(_) => {
-                    errors.push(sheet_error(line, name, "invalid_utf8", ""));
-                    bad = true;
-                    cells.push("");
-                }
-            }
-        }
-        if bad {
-            continue;
-        }
-        let participant = match participant_of(course, line, &names, &cells, idents) {
+        let cells: Cells<'_> = Cells(&record);
+        let participant = match participant_of(participants, line, &names, &cells, idents) {
             Ok(p) => p,
             Err(e) => {
                 errors.push(e);
                 continue;
             }
         };
-        let opt = |r: Role| find(r).map(|c| cells[c]).filter(|s| !s.is_empty()).map(str::to_string);
+        let opt = |r: Role| find(r).map(|c| cells.get(c)).filter(|s| !s.is_empty());
         if long {
-            let session = find(Role::Session).map(|c| cells[c]).unwrap_or("");
+            let session = find(Role::Session).map(|c| cells.get(c)).unwrap_or("");
             if session.is_empty() {
                 errors.push(sheet_error(
                     line,
@@ -269,13 +384,13 @@ pub fn read_csv(bytes: &[u8], course: &Course) -> Result<Sheet, Errors> {
             }
             // Times: RFC 3339 as they are; a local time as spreadsheets write it, in the
             // course's zone.
-            let mut time = |r: Role| -> Result<Option<String>, ()> {
+            let mut time = |r: Role| -> Result<Option<std::borrow::Cow<'_, str>>, ()> {
                 let Some(text) = opt(r) else { return Ok(None) };
-                match local_time(&text, course) {
+                match local_time(text, course) {
                     Ok(t) => Ok(Some(t)),
                     Err(e) => {
                         errors.push(
-                            e.unwrap_or_else(|| sheet_error(line, &names[find(r).unwrap_or(0)], "invalid_time", &text)),
+                            e.unwrap_or_else(|| sheet_error(line, &names[find(r).unwrap_or(0)], "invalid_time", text)),
                         );
                         Err(())
                     }
@@ -284,52 +399,87 @@ pub fn read_csv(bytes: &[u8], course: &Course) -> Result<Sheet, Errors> {
             let (Ok(check_in), Ok(check_out)) = (time(Role::CheckIn), time(Role::CheckOut)) else {
                 continue;
             };
-            let mark = Mark {
-                participant,
-                session: session.to_string(),
-                status: opt(Role::Status),
-                check_in,
-                check_out,
-                note: opt(Role::Note),
-            };
-            if mark.status.is_none() && mark.check_in.is_none() {
+            let status = opt(Role::Status);
+            if status.is_none() && check_in.is_none() {
                 let col = find(Role::Status).or(find(Role::CheckIn)).unwrap_or(0);
                 errors.push(sheet_error(line, &names[col], "empty_status", ""));
                 continue;
             }
-            let column = names[find(Role::Status)
-                .filter(|_| mark.status.is_some())
+            let column = &names[find(Role::Status)
+                .filter(|_| status.is_some())
                 .or(find(Role::CheckIn))
-                .unwrap_or(0)]
-            .clone();
-            attendance.push(mark);
-            sources.push(Source { line, column });
+                .unwrap_or(0)];
+            let mark = MarkView {
+                participant,
+                session,
+                status,
+                check_in: check_in.as_deref(),
+                check_out: check_out.as_deref(),
+            };
+            sink.mark(mark, opt(Role::Note), line, column);
         } else {
             for &(c, session) in &session_cols {
-                let cell = cells[c];
+                let cell = cells.get(c);
                 if cell.is_empty() {
                     continue;
                 }
-                attendance.push(Mark::status(&participant, session, cell));
-                sources.push(Source {
-                    line,
-                    column: session.to_string(),
-                });
+                let mark = MarkView {
+                    participant,
+                    session,
+                    status: Some(cell),
+                    check_in: None,
+                    check_out: None,
+                };
+                sink.mark(mark, None, line, session);
             }
         }
     }
     if !errors.is_empty() {
         return Err(Errors(errors));
     }
-    Ok(Sheet {
-        layout: if long { "long" } else { "wide" },
-        format: "csv",
-        worksheet: None,
-        delimiter: Some(char::from(delimiter)),
-        encoding: Some(encoding),
-        attendance,
-        sources,
+    Ok(Walked {
+        long,
+        delimiter,
+        encoding,
     })
+}
+
+/// A record's cells, trimmed; a missing cell is empty.
+struct Cells<'r>(&'r csv::StringRecord);
+
+impl<'r> Cells<'r> {
+    fn get(&self, i: usize) -> &'r str {
+        self.0.get(i).unwrap_or("").trim()
+    }
+}
+
+/// Line numbers of records read in order, counted as the reader goes (the parser's own
+/// count lags on CRLF files): a record's line is the one its first byte is on.
+struct LineCounter<'b> {
+    bytes: &'b [u8],
+    at: usize,
+    line: u64,
+}
+
+impl<'b> LineCounter<'b> {
+    fn new(bytes: &'b [u8]) -> Self {
+        LineCounter { bytes, at: 0, line: 1 }
+    }
+
+    fn line_at(&mut self, byte: u64) -> u64 {
+        let mut target = usize::try_from(byte).unwrap_or(usize::MAX).min(self.bytes.len());
+        while matches!(self.bytes.get(target), Some(b'\r' | b'\n')) {
+            target += 1;
+        }
+        if target < self.at {
+            // Not in order (never for one reader): count from the start.
+            self.at = 0;
+            self.line = 1;
+        }
+        self.line += self.bytes[self.at..target].iter().filter(|&&b| b == b'\n').count() as u64;
+        self.at = target;
+        self.line
+    }
 }
 
 /// Reads an attendance sheet from a file's bytes: a workbook (`.xlsx`, `.ods`, `.xls`,
@@ -446,6 +596,12 @@ pub(crate) fn decoded_text(bytes: &[u8]) -> Result<String, TamatError> {
     text_of(bytes).map(|(t, _)| t.into_owned())
 }
 
+/// Whether a file's bytes are a workbook (`.xlsx`, `.ods`, `.xls`), told by its first
+/// bytes.
+pub fn is_workbook(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
+}
+
 /// The workbook format of a file, `None` for CSV; a worksheet named for a CSV file is
 /// refused (it has none), and a workbook in a build without workbooks.
 fn workbook_format(bytes: &[u8], worksheet: Option<&str>) -> Result<Option<&'static str>, Errors> {
@@ -550,16 +706,16 @@ pub(crate) fn line_index(bytes: &[u8]) -> impl Fn(u64) -> u64 + '_ {
 
 /// The participant a row names: by id, else by NIP (a leading apostrophe is how
 /// spreadsheets keep a number as text; a NIP turned into a number is refused).
-fn participant_of(
-    course: &Course,
+fn participant_of<'a>(
+    participants: &'a [crate::course::Participant],
     line: u64,
     names: &[String],
-    cells: &[&str],
+    cells: &(impl CellsOf<'a> + ?Sized),
     cols: Idents,
-) -> Result<String, TamatError> {
-    let cell = |c: Option<usize>| c.map(|c| cells[c]).filter(|v| !v.is_empty());
+) -> Result<&'a str, TamatError> {
+    let cell = |c: Option<usize>| Some(cells.cell(c?)).filter(|v| !v.is_empty());
     if let Some(id) = cell(cols.id) {
-        return Ok(id.to_string());
+        return Ok(id);
     }
     // A NIP, else a NIK (participants with no NIP), as digits.
     for (col, nik) in [(cols.nip, false), (cols.nik, true)] {
@@ -579,14 +735,13 @@ fn participant_of(
             .chars()
             .filter(|c| !c.is_whitespace())
             .collect();
-        return course
-            .participants
+        return participants
             .iter()
             .find(|p| match nik {
                 false => p.nip.as_ref().is_some_and(|n| n.as_str() == digits),
                 true => p.nik.as_ref().is_some_and(|n| n.as_str() == digits),
             })
-            .map(|p| p.id.clone())
+            .map(|p| p.id.as_str())
             .ok_or_else(|| sheet_error(line, name, if nik { "unknown_nik" } else { "unknown_nip" }, value));
     }
     Err(sheet_error(
@@ -595,6 +750,29 @@ fn participant_of(
         "empty_participant",
         "",
     ))
+}
+
+/// Cells by column.
+trait CellsOf<'a> {
+    fn cell(&self, i: usize) -> &'a str;
+}
+
+impl<'a> CellsOf<'a> for Cells<'a> {
+    fn cell(&self, i: usize) -> &'a str {
+        self.get(i)
+    }
+}
+
+impl<'a> CellsOf<'a> for [&'a str] {
+    fn cell(&self, i: usize) -> &'a str {
+        self.get(i).copied().unwrap_or("")
+    }
+}
+
+impl<'a> CellsOf<'a> for Vec<&'a str> {
+    fn cell(&self, i: usize) -> &'a str {
+        self.get(i).copied().unwrap_or("")
+    }
 }
 
 /// The columns that name a participant: an id, a NIP, a NIK.
@@ -608,9 +786,9 @@ struct Idents {
 /// A check-in or check-out as the core reads it: RFC 3339 with an offset as given, or a
 /// local `DD/MM/YYYY HH:MM[:SS]` / `YYYY-MM-DD HH:MM[:SS]` resolved in the course's zone
 /// (a time the clocks skip or repeat is refused by the zone). `Err(None)`: not a time.
-fn local_time(text: &str, course: &Course) -> Result<String, Option<TamatError>> {
+fn local_time<'t>(text: &'t str, course: &Course) -> Result<std::borrow::Cow<'t, str>, Option<TamatError>> {
     if crate::schedule::parse_instant(text).is_some() {
-        return Ok(text.to_string());
+        return Ok(text.into());
     }
     let formats = [
         "%d/%m/%Y %H:%M",
@@ -624,7 +802,7 @@ fn local_time(text: &str, course: &Course) -> Result<String, Option<TamatError>>
         .find_map(|f| chrono::NaiveDateTime::parse_from_str(text.trim(), f).ok())
         .ok_or(None)?;
     let (at, _) = course.time_zone.resolve_naive("", naive).map_err(Some)?;
-    Ok(at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+    Ok(at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true).into())
 }
 
 /// A scores sheet read into scores.
@@ -774,7 +952,7 @@ fn scores_sheet(bytes: &[u8], course: &Course) -> Result<ScoreSheet, Errors> {
             continue;
         }
         let cells: Vec<&str> = (0..names.len()).map(|i| record.get(i).unwrap_or("").trim()).collect();
-        let participant = match participant_of(course, line, &names, &cells, idents) {
+        let participant = match participant_of(&course.participants, line, &names, &cells, idents) {
             Ok(p) => p,
             Err(e) => {
                 errors.push(e);
@@ -782,7 +960,7 @@ fn scores_sheet(bytes: &[u8], course: &Course) -> Result<ScoreSheet, Errors> {
             }
         };
         let mut score = crate::assessment::Score {
-            participant,
+            participant: participant.to_string(),
             score: None,
             components: std::collections::BTreeMap::new(),
         };

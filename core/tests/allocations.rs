@@ -64,9 +64,10 @@ fn reading_marks_allocates_nothing_per_mark() {
     let many = marks(50, 20);
     let (_, a_few) = counted(|| ev.sheet(&few).unwrap());
     let (_, a_many) = counted(|| ev.sheet(&many).unwrap());
-    // 100 marks or 1,000 marks: the same handful of buffers.
+    // 100 marks or 1,000 marks: the same handful of buffers (the grid, and the buffers
+    // of the last participant, session and status word remembered).
     assert_eq!(a_few, a_many, "{a_few} allocations for 100 marks, {a_many} for 1000");
-    assert!(a_many <= 4, "{a_many}");
+    assert!(a_many <= 6, "{a_many}");
 }
 
 #[test]

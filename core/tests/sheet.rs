@@ -190,3 +190,49 @@ fn messages_name_line_and_column_in_both_languages() {
         .message(tamat::Lang::Id)
         .starts_with("lembar kehadiran, baris 1, kolom `s9`"));
 }
+
+/// Streaming a sheet into the grid gives the sheet, warnings and errors that reading it
+/// into marks and then resolving them gives: for the bundled sheets, and for sheets with
+/// unknown participants, sessions and statuses, duplicates and bad rows.
+#[test]
+fn streaming_equals_reading_then_resolving() {
+    let course = course();
+    let ev = tamat::Evaluator::new(&course, None).unwrap();
+    let cases: Vec<Vec<u8>> = vec![
+        include_bytes!("../data/kaltim/attendance-long.csv").to_vec(),
+        include_bytes!("../data/kaltim/attendance-wide.csv").to_vec(),
+        b"participant,session,status\np01,s01,hadir\np01,s01,alpha\np02,s02,izin\n".to_vec(),
+        b"participant,session,status\np01,s01,bolos\npx,s01,hadir\np02,s99,hadir\n".to_vec(),
+        b"participant,session,status\r\np01,s01,hadir,extra\r\n,s02,hadir\r\n".to_vec(),
+        b"participant,session,check_in\np01,s01,17/07/2025 08:05\np02,s01,2025-07-17T23:00:00+08:00\n".to_vec(),
+    ];
+    for (n, bytes) in cases.iter().enumerate() {
+        let read = read_csv(bytes, &course);
+        let streamed = tamat::sheet::stream_csv(bytes, &course, &ev);
+        match (read, streamed) {
+            (Ok(sheet), Ok(streamed)) => {
+                let resolved = ev.sheet(&sheet.attendance);
+                match resolved {
+                    Ok(grid) => {
+                        assert_eq!(streamed.sheet, grid, "case {n}");
+                        assert_eq!(streamed.marks, sheet.attendance.len());
+                        for w in &grid.warnings {
+                            assert_eq!(streamed.sources.source_of(w), sheet.source_of(w), "case {n}: {w}");
+                        }
+                    }
+                    Err(e) => panic!("case {n}: streamed, but resolving failed: {e:?}"),
+                }
+            }
+            (Ok(sheet), Err((errors, sources))) => {
+                let resolved = ev.sheet(&sheet.attendance).unwrap_err();
+                assert_eq!(errors, resolved, "case {n}");
+                for e in &errors.0 {
+                    assert_eq!(sources.source_of(e), sheet.source_of(e), "case {n}: {e}");
+                    assert!(sources.source_of(e).is_some() || e.details().get("mark").is_none());
+                }
+            }
+            (Err(read), Err((streamed, _))) => assert_eq!(read, streamed, "case {n}"),
+            (r, s) => panic!("case {n}: {r:?} vs {:?}", s.map(|s| s.marks)),
+        }
+    }
+}
