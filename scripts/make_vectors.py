@@ -1187,9 +1187,9 @@ V("file-csv-no-worksheet", "A worksheet named for a CSV file is refused: it has 
   {"type": "failure", "errors": [{"code": "attendance.invalid_sheet", "details": {"reason": "not_a_workbook"}}]}, op="read_attendance_file")
 V("file-not-base64", "A file that is not base64 is refused.",
   {"course": CSV_COURSE, "file": "not base64!"}, fail("request.invalid_shape"), op="read_attendance_file")
-V("file-scores-error-cell", "A scores workbook (scores-components.xlsx) whose p03 sikap cell is =NA(): the error cell is refused at row 4, column sikap, as a scores sheet's error.",
+V("file-scores-error-cell", "A scores workbook (scores-components.xlsx) whose p03 sikap cell is =NA(): the error cell is refused naming its worksheet, row 4 and column sikap, as a scores sheet's error.",
   {"course": kc, "file": fixture("scores-components.xlsx")},
-  {"type": "failure", "errors": [{"code": "assessment.invalid_sheet", "details": {"line": 4, "column": "sikap", "reason": "cell_error", "value": "#N/A"}}]}, op="read_scores_file")
+  {"type": "failure", "errors": [{"code": "assessment.invalid_sheet", "details": {"worksheet": "scores", "line": 4, "column": "sikap", "reason": "cell_error", "value": "#N/A"}, "message": "scores sheet `scores`, line 4, column `sikap`: the cell holds a spreadsheet error or a duration, not a value (`#N/A`)"}]}, op="read_scores_file")
 V("file-scores-csv", "Scores CSV bytes through the file operation: the same as read_scores_csv.",
   {"course": CSV_COURSE, "file": base64.b64encode("peserta;nilai\np1;85,5\n".encode()).decode()},
   {"type": "success", "format": "csv", "layout": "score", "scores": [{"participant": "p1", "score": 85.5}]}, op="read_scores_file")

@@ -597,6 +597,14 @@ pub const REASON_TEXTS: &[(&str, &str, &str)] = &[
     ),
 ];
 
+fn worksheet_suffix(worksheet: &str) -> String {
+    if worksheet.is_empty() {
+        String::new()
+    } else {
+        format!(" `{worksheet}`")
+    }
+}
+
 fn column_suffix(column: &str) -> String {
     if column.is_empty() {
         String::new()
@@ -669,7 +677,8 @@ pub enum TamatError {
     },
     /// A row or cell of a CSV attendance sheet that cannot be read.
     #[error(
-        "attendance sheet, line {line}{}: {}{}",
+        "attendance sheet{}, line {line}{}: {}{}",
+        worksheet_suffix(worksheet),
         column_suffix(column),
         reason_text(reason, Lang::En),
         value_suffix(value)
@@ -683,11 +692,14 @@ pub enum TamatError {
         reason: &'static str,
         /// The cell's text (cut at 80 characters).
         value: String,
+        /// The worksheet of a workbook, empty for CSV.
+        worksheet: String,
     },
     /// A row or cell of a CSV scores sheet that cannot be read (the same reasons as
     /// [`TamatError::InvalidSheet`]).
     #[error(
-        "scores sheet, line {line}{}: {}{}",
+        "scores sheet{}, line {line}{}: {}{}",
+        worksheet_suffix(worksheet),
         column_suffix(column),
         reason_text(reason, Lang::En),
         value_suffix(value)
@@ -701,6 +713,8 @@ pub enum TamatError {
         reason: &'static str,
         /// The cell's text (cut at 80 characters).
         value: String,
+        /// The worksheet of a workbook, empty for CSV.
+        worksheet: String,
     },
     /// `as_of` is not an RFC 3339 timestamp with an offset.
     #[error("`as_of` must be an RFC 3339 timestamp with offset, got `{value}`")]
@@ -1231,13 +1245,21 @@ impl TamatError {
                 column,
                 reason,
                 value,
+                worksheet,
             }
             | InvalidScoreSheet {
                 line,
                 column,
                 reason,
                 value,
-            } => json!({ "line": line, "column": column, "reason": reason, "value": value }),
+                worksheet,
+            } => {
+                let mut d = json!({ "line": line, "column": column, "reason": reason, "value": value });
+                if !worksheet.is_empty() {
+                    d["worksheet"] = json!(worksheet);
+                }
+                d
+            }
             UnknownRequestedParticipant { participant } => json!({ "participant": participant }),
             InvalidTimeZone { zone } => json!({ "zone": zone }),
             InvalidJpMinutes { value } => json!({ "value": value }),
@@ -1384,8 +1406,10 @@ impl TamatError {
                 column,
                 reason,
                 value,
+                worksheet,
             } => format!(
-                "lembar kehadiran, baris {line}{}: {}{}",
+                "lembar kehadiran{}, baris {line}{}: {}{}",
+                worksheet_suffix(worksheet),
                 column_suffix_id(column),
                 reason_text(reason, Lang::Id),
                 value_suffix(value)
@@ -1395,8 +1419,10 @@ impl TamatError {
                 column,
                 reason,
                 value,
+                worksheet,
             } => format!(
-                "lembar nilai, baris {line}{}: {}{}",
+                "lembar nilai{}, baris {line}{}: {}{}",
+                worksheet_suffix(worksheet),
                 column_suffix_id(column),
                 reason_text(reason, Lang::Id),
                 value_suffix(value)
@@ -1638,12 +1664,14 @@ mod tests {
                 column: s(),
                 reason: "malformed_row",
                 value: s(),
+                worksheet: s(),
             },
             InvalidScoreSheet {
                 line: 2,
                 column: s(),
                 reason: "invalid_score",
                 value: s(),
+                worksheet: s(),
             },
             UnknownRequestedParticipant { participant: s() },
             InvalidTimeZone { zone: s() },

@@ -94,6 +94,7 @@ fn bad(line: u64, column: &str, reason: &'static str, value: &str) -> TamatError
         column: column.to_string(),
         reason,
         value: value.chars().take(80).collect(),
+        worksheet: String::new(),
     }
 }
 

@@ -63,6 +63,7 @@ fn sheet_error(line: u64, column: &str, reason: &'static str, value: &str) -> Ta
         column: column.to_string(),
         reason,
         value: value.chars().take(80).collect(),
+        worksheet: String::new(),
     }
 }
 
@@ -845,11 +846,13 @@ fn as_scores_errors(Errors(es): Errors) -> Errors {
                         column,
                         reason,
                         value,
+                        worksheet,
                     } => TamatError::InvalidScoreSheet {
                         line,
                         column,
                         reason,
                         value,
+                        worksheet,
                     },
                     other => other,
                 })

@@ -61,6 +61,7 @@ fn bad(line: u64, column: &str, reason: &'static str, value: &str) -> TamatError
         column: column.to_string(),
         reason,
         value: value.chars().take(80).collect(),
+        worksheet: String::new(),
     }
 }
 
@@ -117,7 +118,11 @@ pub(crate) fn convert(bytes: &[u8], format: &'static str, name: Option<&str>) ->
             match cell_text(cell) {
                 Ok(t) => record.push(t),
                 Err((reason, value)) => {
-                    errors.push(bad(row, header.get(c).map_or("", String::as_str), reason, &value));
+                    let mut e = bad(row, header.get(c).map_or("", String::as_str), reason, &value);
+                    if let TamatError::InvalidSheet { worksheet: w, .. } = &mut e {
+                        w.clone_from(&worksheet);
+                    }
+                    errors.push(e);
                     record.push(String::new());
                 }
             }
@@ -161,11 +166,13 @@ pub(crate) fn remap(converted: &Converted, Errors(errors): Errors) -> Errors {
                     column,
                     reason,
                     value,
+                    ..
                 } => TamatError::InvalidSheet {
                     line: converted.row_of(line),
                     column,
                     reason,
                     value,
+                    worksheet: converted.worksheet.clone(),
                 },
                 other => other,
             })

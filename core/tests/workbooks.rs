@@ -73,6 +73,7 @@ fn nips_that_became_numbers_are_refused_row_by_row() {
             (Some("nip_as_number"), Some("NIP"))
         );
         assert_eq!(d["line"], i as u64 + 2, "row {}", i + 2);
+        assert_eq!(d["worksheet"], "damaged", "the error names its worksheet");
     }
     assert_eq!(e.0[0].details()["value"], "1.97201011994011E17");
 }
