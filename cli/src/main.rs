@@ -492,7 +492,26 @@ fn run(command: Command, lang: Lang) -> Result<u8, Failure> {
                 trace: Some(false),
                 ..overrides
             };
-            let (request, evaluation) = request::evaluate_streaming(&course, &overrides)?;
+            if let Format::Csv = format {
+                // Each row is written as its decision is made: none is kept.
+                let mut out = csv::Writer::from_writer(std::io::BufWriter::new(std::io::stdout().lock()));
+                out.write_record(table::CSV_HEADER).map_err(|e| Failure::Io(e.to_string()))?;
+                let mut failed = None;
+                let mut no = 0;
+                let mut write = |d: tamat::Decision| {
+                    no += 1;
+                    if failed.is_none() {
+                        failed = out.write_record(table::csv_row(no, &d, lang)).err();
+                    }
+                };
+                request::evaluate_streaming(&course, &overrides, Some(&mut write))?;
+                if let Some(e) = failed {
+                    return Err(Failure::Io(e.to_string()));
+                }
+                out.flush().map_err(|e| Failure::Io(e.to_string()))?;
+                return Ok(exit::OK);
+            }
+            let (request, evaluation) = request::evaluate_streaming(&course, &overrides, None)?;
             match format {
                 Format::Table => {
                     let sessions = request.course.schedule()?.sessions.len();
@@ -500,7 +519,7 @@ fn run(command: Command, lang: Lang) -> Result<u8, Failure> {
                     out!("{}", table::text(&evaluation, lang));
                 }
                 Format::Json => {}
-                Format::Csv => out!("{}", table::csv(&evaluation, lang).map_err(Failure::Io)?),
+                Format::Csv => {}
             }
             Ok(exit::OK)
         }

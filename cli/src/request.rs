@@ -125,16 +125,30 @@ pub fn text(path: &Path, o: &Overrides<'_>) -> Result<(String, Option<Sheet>), F
 /// [`evaluate`], reading a CSV attendance sheet straight into the core's status grid
 /// (`tamat::sheet::stream_csv`) when one is given: no mark is kept, so a sheet of millions
 /// of rows needs the memory of its grid. Any other attendance takes the request path.
-pub fn evaluate_streaming(path: &Path, o: &Overrides<'_>) -> Result<(EvaluateRequest, Evaluation), Failure> {
+pub fn evaluate_streaming(
+    path: &Path,
+    o: &Overrides<'_>,
+    each: Option<&mut dyn FnMut(tamat::Decision)>,
+) -> Result<(EvaluateRequest, Evaluation), Failure> {
+    // The request path: every decision is made, then handed on.
+    let whole = |each: Option<&mut dyn FnMut(tamat::Decision)>| -> Result<(EvaluateRequest, Evaluation), Failure> {
+        let (request, mut evaluation) = evaluate(path, o)?;
+        if let Some(each) = each {
+            for d in std::mem::take(&mut evaluation.decisions) {
+                each(d);
+            }
+        }
+        Ok((request, evaluation))
+    };
     let Some(sheet_path) = o.attendance else {
-        return evaluate(path, o);
+        return whole(each);
     };
     // What the sheet is, from its first bytes; it is read once the evaluator is built,
     // so that the course's text and the sheet's bytes are never in memory together.
     let head = files::head(sheet_path, 64)?;
     let is_csv = !files::looks_like_json(&head) && !tamat::sheet::is_workbook(&head);
     if !is_csv || o.worksheet.is_some() || !o.meeting_reports.is_empty() || o.participant.is_some() {
-        return evaluate(path, o);
+        return whole(each);
     }
     // The request as typed data straight from its text (a JSON tree of a large course
     // would cost more than its sheet), then each flag set on it.
@@ -161,9 +175,8 @@ pub fn evaluate_streaming(path: &Path, o: &Overrides<'_>) -> Result<(EvaluateReq
     if let Some(t) = o.trace {
         request.trace = t;
     }
-    let evaluator = tamat::Evaluator::new(&request.course, request.policy.as_ref())?;
-    // The evaluator holds the participants; the request's copy is not read again.
-    request.course.participants = Vec::new();
+    // The evaluator takes the participants over: the cohort is held once.
+    let evaluator = tamat::Evaluator::taking_participants(&mut request.course, request.policy.as_ref())?;
     let bytes = files::read(sheet_path)?;
     let streamed = tamat::sheet::stream_csv(&bytes, &request.course, &evaluator)
         .map_err(|(e, sources)| Failure::Refused(e, Some(Box::new(files::Places::Streamed(sources)))))?;
@@ -175,7 +188,10 @@ pub fn evaluate_streaming(path: &Path, o: &Overrides<'_>) -> Result<(EvaluateReq
         request.as_of.as_deref(),
         request.trace,
     )?;
-    let evaluation = evaluator.evaluate(&streamed.sheet, &inputs.scores, &inputs.options)?;
+    let evaluation = match each {
+        Some(each) => evaluator.evaluate_each(&streamed.sheet, &inputs.scores, &inputs.options, each)?,
+        None => evaluator.evaluate(&streamed.sheet, &inputs.scores, &inputs.options)?,
+    };
     Ok((request, evaluation))
 }
 

@@ -94,47 +94,37 @@ pub fn text(evaluation: &Evaluation, lang: Lang) -> String {
     out
 }
 
-/// The decisions as CSV: one row per participant.
-pub fn csv(evaluation: &Evaluation, lang: Lang) -> Result<String, String> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let row = |w: &mut csv::Writer<Vec<u8>>, r: &[String]| w.write_record(r).map_err(|e| e.to_string());
-    row(
-        &mut w,
-        &[
-            "no",
-            "participant",
-            "name",
-            "nip",
-            "attended",
-            "total",
-            "percent",
-            "outcome",
-            "label",
-            "qualification",
-            "reasons",
-            "reason",
-        ]
-        .map(String::from),
-    )?;
-    for (i, d) in evaluation.decisions.iter().enumerate() {
-        row(
-            &mut w,
-            &[
-                (i + 1).to_string(),
-                d.participant.clone(),
-                d.name.clone(),
-                d.nip.as_ref().map(|n| n.as_str().to_string()).unwrap_or_default(),
-                d.attendance.attended.to_string(),
-                d.attendance.total.to_string(),
-                d.attendance.percent.map(|p| p.to_string()).unwrap_or_default(),
-                d.outcome.code().to_string(),
-                d.label(lang).to_string(),
-                d.qualification.clone().unwrap_or_default(),
-                d.reason_codes().join(";"),
-                d.explanation(lang),
-            ],
-        )?;
-    }
-    let bytes = w.into_inner().map_err(|e| e.to_string())?;
-    String::from_utf8(bytes).map_err(|e| e.to_string())
+/// The CSV header of the decision rows.
+pub const CSV_HEADER: [&str; 12] = [
+    "no",
+    "participant",
+    "name",
+    "nip",
+    "attended",
+    "total",
+    "percent",
+    "outcome",
+    "label",
+    "qualification",
+    "reasons",
+    "reason",
+];
+
+/// One decision as a CSV row (`no` counts from 1).
+pub fn csv_row(no: usize, d: &tamat::Decision, lang: Lang) -> [String; 12] {
+    [
+        no.to_string(),
+        d.participant.clone(),
+        d.name.clone(),
+        d.nip.as_ref().map(|n| n.as_str().to_string()).unwrap_or_default(),
+        d.attendance.attended.to_string(),
+        d.attendance.total.to_string(),
+        d.attendance.percent.map(|p| p.to_string()).unwrap_or_default(),
+        d.outcome.code().to_string(),
+        d.label(lang).to_string(),
+        d.qualification.clone().unwrap_or_default(),
+        d.reason_codes().join(";"),
+        d.explanation(lang),
+    ]
 }
+

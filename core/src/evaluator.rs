@@ -198,6 +198,18 @@ impl Evaluator {
     /// Compiles a course with a policy: `policy` when given, else the course's own, else
     /// the default. Collects every error in the course and the policy.
     pub fn new(course: &Course, policy: Option<&Policy>) -> Result<Evaluator, Errors> {
+        Self::build(course, policy, true)
+    }
+
+    /// [`Evaluator::new`], moving the participants out of `course` instead of copying
+    /// them (a large cohort is then held once). The course is left without participants.
+    pub fn taking_participants(course: &mut Course, policy: Option<&Policy>) -> Result<Evaluator, Errors> {
+        let mut evaluator = Self::build(course, policy, false)?;
+        evaluator.participants = std::mem::take(&mut course.participants);
+        Ok(evaluator)
+    }
+
+    fn build(course: &Course, policy: Option<&Policy>, copy_participants: bool) -> Result<Evaluator, Errors> {
         let policy = policy.or(course.policy.as_ref()).cloned().unwrap_or_default();
         let mut errors = Vec::new();
         let schedule = match course.schedule() {
@@ -298,7 +310,11 @@ impl Evaluator {
                 .filter(|(_, r)| **r)
                 .map(|(i, _)| i)
                 .collect(),
-            participants: course.participants.clone(),
+            participants: if copy_participants {
+                course.participants.clone()
+            } else {
+                Vec::new()
+            },
             session_index,
             status_names,
             custom_codes,
@@ -431,27 +447,51 @@ impl Evaluator {
         options: &EvaluateOptions,
         rows: std::ops::Range<usize>,
     ) -> Result<Evaluation, TamatError> {
+        let mut decisions = Vec::with_capacity(rows.len());
+        let mut evaluation = self.each_row(sheet, scores, options, rows, |d| decisions.push(d))?;
+        evaluation.decisions = decisions;
+        Ok(evaluation)
+    }
+
+    /// Evaluates every participant, handing each decision to `each` as it is made and
+    /// keeping none: the evaluation returned has the summary, the warnings and no
+    /// decisions. For writers of large cohorts (a CSV row per decision, written at once).
+    pub fn evaluate_each(
+        &self,
+        sheet: &AttendanceSheet,
+        scores: &[Option<Fixed>],
+        options: &EvaluateOptions,
+        each: impl FnMut(Decision),
+    ) -> Result<Evaluation, TamatError> {
+        self.each_row(sheet, scores, options, 0..self.participants.len(), each)
+    }
+
+    fn each_row(
+        &self,
+        sheet: &AttendanceSheet,
+        scores: &[Option<Fixed>],
+        options: &EvaluateOptions,
+        rows: std::ops::Range<usize>,
+        mut each: impl FnMut(Decision),
+    ) -> Result<Evaluation, TamatError> {
         self.check_sheet(sheet)?;
         let open = self.open_sessions(options.as_of);
         let mut scratch = Vec::new();
-        let decisions: Vec<Decision> = rows
-            .map(|p| {
-                self.decide(
-                    p,
-                    sheet,
-                    scores.get(p).copied().flatten(),
-                    open.as_deref(),
-                    options.trace,
-                    &mut scratch,
-                )
-            })
-            .collect();
         let mut summary = Summary {
-            participants: decisions.len(),
+            participants: rows.len(),
             ..Summary::default()
         };
-        for d in &decisions {
+        for p in rows {
+            let d = self.decide(
+                p,
+                sheet,
+                scores.get(p).copied().flatten(),
+                open.as_deref(),
+                options.trace,
+                &mut scratch,
+            );
             summary.count(d.outcome);
+            each(d);
         }
         Ok(Evaluation {
             course: self.course_id.clone(),
@@ -460,7 +500,7 @@ impl Evaluator {
             total_jp: self.schedule.total_jp(),
             completed_on: self.completed_on(),
             summary,
-            decisions,
+            decisions: Vec::new(),
             warnings: sheet.warnings.clone(),
         })
     }

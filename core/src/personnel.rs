@@ -20,7 +20,7 @@
 //! Only certificates whose outcome earns JP (`outcomes`, LULUS by default) and whose
 //! holder has a NIP become records; the others are listed in `skipped` with the reason
 //! (`outcome`, `no_nip`, or `revoked` when a register given says so). The yearly report
-//! credits each record's JP to its NIP in `tahunKursus`, as [`crate::ledger`] does.
+//! credits each record's JP to its NIP in `tahunKursus`, as the [ledger](mod@crate::ledger) does.
 
 use std::collections::HashMap;
 
