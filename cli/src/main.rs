@@ -495,7 +495,8 @@ fn run(command: Command, lang: Lang) -> Result<u8, Failure> {
             if let Format::Csv = format {
                 // Each row is written as its decision is made: none is kept.
                 let mut out = csv::Writer::from_writer(std::io::BufWriter::new(std::io::stdout().lock()));
-                out.write_record(table::CSV_HEADER).map_err(|e| Failure::Io(e.to_string()))?;
+                out.write_record(table::CSV_HEADER)
+                    .map_err(|e| Failure::Io(e.to_string()))?;
                 let mut failed = None;
                 let mut no = 0;
                 let mut write = |d: tamat::Decision| {

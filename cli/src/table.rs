@@ -127,4 +127,3 @@ pub fn csv_row(no: usize, d: &tamat::Decision, lang: Lang) -> [String; 12] {
         d.explanation(lang),
     ]
 }
-
