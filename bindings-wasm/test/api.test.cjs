@@ -257,6 +257,30 @@ test("CSV sheets: both layouts decide alike; bad rows name their line", () => {
   assert.deepEqual([e.details.line, e.details.column], [2, "#3"]);
 });
 
+test("workbooks saved by LibreOffice decide as the CSV they were saved from; a meeting report and a Moodle export too", () => {
+  const fs = require("node:fs");
+  const path = require("node:path");
+  const root = path.join(__dirname, "..", "..");
+  const file = (p) => fs.readFileSync(path.join(root, p)).toString("base64");
+  const csv = tamat.readAttendanceCsv({ course: demo.course, csv: fs.readFileSync(path.join(root, "core/data/kaltim/attendance-wide.csv"), "utf8") });
+  const decide = (course, attendance) => tamat.evaluate({ course, attendance }).decisions.map((d) => [d.participant, d.outcome, d.attendance.attended]);
+  for (const book of ["tests/data/workbooks/attendance-wide.xlsx", "tests/data/workbooks/attendance-wide.ods"]) {
+    const read = tamat.readAttendanceFile({ course: demo.course, file: file(book) });
+    assert.equal(read.worksheet, "wide");
+    assert.deepEqual(read.attendance, csv.attendance, book);
+    assert.deepEqual(decide(demo.course, read.attendance), decide(demo.course, csv.attendance), book);
+  }
+  const e = thrown(() => tamat.readAttendanceFile({ course: demo.course, file: file("tests/data/workbooks/attendance-wide-nip-as-number.xlsx") }));
+  assert.equal(e.details.reason, "nip_as_number");
+  assert.equal(e.details.worksheet, "damaged");
+  const online = JSON.parse(fs.readFileSync(path.join(root, "tests/data/meetings/course.json"), "utf8"));
+  const zoom = tamat.readMeetingReport({ course: online, file: file("tests/data/meetings/zoom-participants.csv") });
+  const teams = tamat.readMeetingReport({ course: online, file: file("tests/data/meetings/teams-attendance.csv") });
+  assert.deepEqual(decide(online, zoom.attendance), decide(online, teams.attendance), "one meeting, two reports, one decision");
+  const moodle = tamat.readMoodleExport({ course: online, file: file("tests/data/moodle/attendance-export.ods") });
+  assert.deepEqual(moodle.unmatched.map((u) => u.name), ["Peserta Tamu"]);
+});
+
 test("a language other than id or en is refused, not taken for Indonesian", () => {
   assert.equal(tamat.outcomeLabel("lulus", "en"), "PASSED");
   assert.equal(tamat.outcomeLabel("lulus", "id"), "LULUS");
