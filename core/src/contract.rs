@@ -214,11 +214,11 @@ operations! {
     };
     /// Reads an attendance file (a workbook or CSV, given as base64) into marks.
     ReadAttendanceFile "read_attendance_file" (FileRequest) -> crate::sheet::Sheet = |r: FileRequest| {
-        crate::sheet::read_attendance(&r.bytes()?, &r.course, r.worksheet.as_deref())
+        crate::sheet::read_attendance(&decode_file(&r.file)?, &r.course, r.worksheet.as_deref())
     };
     /// Reads a scores file (a workbook or CSV, given as base64) into scores.
     ReadScoresFile "read_scores_file" (FileRequest) -> crate::sheet::ScoreSheet = |r: FileRequest| {
-        crate::sheet::read_scores(&r.bytes()?, &r.course, r.worksheet.as_deref())
+        crate::sheet::read_scores(&decode_file(&r.file)?, &r.course, r.worksheet.as_deref())
     };
     /// Reads an online-meeting participant report (Zoom, Teams, Meet; base64) into marks.
     ReadMeetingReport "read_meeting_report" (MeetingReportRequest) -> crate::meeting::MeetingReport = |r: MeetingReportRequest| {
@@ -320,12 +320,6 @@ pub struct FileRequest {
     /// The worksheet of a workbook to read (default: the first).
     #[serde(default)]
     pub worksheet: Option<String>,
-}
-
-impl FileRequest {
-    fn bytes(&self) -> Result<Vec<u8>, Errors> {
-        decode_file(&self.file)
-    }
 }
 
 /// What `evaluate_participant` answers.

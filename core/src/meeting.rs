@@ -35,6 +35,7 @@ use crate::attendance::Mark;
 use crate::course::Course;
 use crate::error::{Errors, TamatError};
 use crate::schedule::Zone;
+use crate::sheet::sheet_error;
 
 /// How the report writes dates.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -86,16 +87,6 @@ pub struct MeetingReport {
     pub attendance: Vec<Mark>,
     /// Rows that matched no participant.
     pub unmatched: Vec<UnmatchedRow>,
-}
-
-fn bad(line: u64, column: &str, reason: &'static str, value: &str) -> TamatError {
-    TamatError::InvalidSheet {
-        line,
-        column: column.to_string(),
-        reason,
-        value: value.chars().take(80).collect(),
-        worksheet: String::new(),
-    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -227,7 +218,7 @@ pub fn read_meeting_report(bytes: &[u8], course: &Course, settings: &ReportSetti
             .from_reader(text.as_bytes());
         let mut rows = Vec::new();
         for (i, record) in reader.records().enumerate() {
-            let record = record.map_err(|e| bad(i as u64 + 1, "", "malformed_row", &e.to_string()))?;
+            let record = record.map_err(|e| sheet_error(i as u64 + 1, "", "malformed_row", &e.to_string()))?;
             let line = record.position().map_or(i as u64 + 1, |p| line_at(p.byte()));
             rows.push((line, record.iter().map(|c| c.trim().to_string()).collect()));
         }
@@ -250,7 +241,7 @@ pub fn read_meeting_report(bytes: &[u8], course: &Course, settings: &ReportSetti
             break;
         }
     }
-    let (rows, header_at) = found.ok_or_else(|| bad(1, "", "not_a_meeting_report", ""))?;
+    let (rows, header_at) = found.ok_or_else(|| sheet_error(1, "", "not_a_meeting_report", ""))?;
     let header = &rows[header_at].1;
     let find = |c: Col| header.iter().position(|h| col_of(h) == Some(c));
     let (join, leave) = match (find(Col::Join), find(Col::Leave)) {
@@ -277,7 +268,7 @@ pub fn read_meeting_report(bytes: &[u8], course: &Course, settings: &ReportSetti
         find(Col::Email),
     );
     if name_col.is_none() && first.is_none() && email_col.is_none() {
-        return Err(bad(rows[header_at].0, "name", "missing_column", &header.join(",")).into());
+        return Err(sheet_error(rows[header_at].0, "name", "missing_column", &header.join(",")).into());
     }
     let mut errors = Vec::new();
     let mut unmatched = Vec::new();
@@ -301,7 +292,7 @@ pub fn read_meeting_report(bytes: &[u8], course: &Course, settings: &ReportSetti
         let mut instant = |col: usize| -> Option<DateTime<Utc>> {
             let text = cell(Some(col));
             let Some(naive) = local_time(text, settings.date_order, settings.date) else {
-                errors.push(bad(*line, &header[col], "invalid_report_time", text));
+                errors.push(sheet_error(*line, &header[col], "invalid_report_time", text));
                 return None;
             };
             match zone.resolve_naive("", naive) {
@@ -316,7 +307,12 @@ pub fn read_meeting_report(bytes: &[u8], course: &Course, settings: &ReportSetti
             continue;
         };
         if to < from {
-            errors.push(bad(*line, &header[leave], "leave_before_join", cell(Some(leave))));
+            errors.push(sheet_error(
+                *line,
+                &header[leave],
+                "leave_before_join",
+                cell(Some(leave)),
+            ));
             continue;
         }
         match who(course, &name, email.as_deref()) {

@@ -23,8 +23,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::attendance::Mark;
 use crate::course::Course;
-use crate::error::{Errors, TamatError};
-use crate::sheet::Source;
+use crate::error::Errors;
+use crate::sheet::{sheet_error, Source};
 
 /// How to read an export.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
@@ -58,16 +58,6 @@ pub struct MoodleSheet {
     pub sources: Vec<Source>,
     /// Students that matched no participant.
     pub unmatched: Vec<UnmatchedStudent>,
-}
-
-fn bad(line: u64, column: &str, reason: &'static str, value: &str) -> TamatError {
-    TamatError::InvalidSheet {
-        line,
-        column: column.to_string(),
-        reason,
-        value: value.chars().take(80).collect(),
-        worksheet: String::new(),
-    }
 }
 
 const MONTHS: [[&str; 2]; 12] = [
@@ -153,7 +143,7 @@ pub fn read_moodle_export(bytes: &[u8], course: &Course, settings: &MoodleSettin
         .from_reader(text.as_bytes());
     let mut rows: Vec<(u64, Vec<String>)> = Vec::new();
     for record in reader.records() {
-        let record = record.map_err(|e| bad(0, "", "malformed_row", &e.to_string()))?;
+        let record = record.map_err(|e| sheet_error(0, "", "malformed_row", &e.to_string()))?;
         let line = row_of(record.position().map_or(0, |p| line_at(p.byte())));
         rows.push((line, record.iter().map(|c| c.trim().to_string()).collect()));
     }
@@ -164,7 +154,7 @@ pub fn read_moodle_export(bytes: &[u8], course: &Course, settings: &MoodleSettin
             r.iter().any(|c| is(c, &["last name", "surname", "nama belakang"]))
                 && r.iter().any(|c| is(c, &["first name", "nama depan"]))
         })
-        .ok_or_else(|| bad(1, "", "not_a_moodle_export", ""))?;
+        .ok_or_else(|| sheet_error(1, "", "not_a_moodle_export", ""))?;
     let (header_line, header) = (&rows[header_at].0, &rows[header_at].1);
     let find = |words: &[&str]| header.iter().position(|c| is(c, words));
     let last_col = find(&["last name", "surname", "nama belakang"]);
@@ -182,11 +172,11 @@ pub fn read_moodle_export(bytes: &[u8], course: &Course, settings: &MoodleSettin
                 let remarks = header.get(c + 1).filter(|h| h.is_empty()).map(|_| c + 1);
                 sessions.push((c, s, remarks));
             }
-            None => errors.push(bad(*header_line, h, "unknown_session_column", h)),
+            None => errors.push(sheet_error(*header_line, h, "unknown_session_column", h)),
         }
     }
     if sessions.is_empty() && errors.is_empty() {
-        errors.push(bad(*header_line, "", "no_session_columns", &header.join(",")));
+        errors.push(sheet_error(*header_line, "", "no_session_columns", &header.join(",")));
     }
     if !errors.is_empty() {
         return Err(Errors(errors));
@@ -252,7 +242,7 @@ pub fn read_moodle_export(bytes: &[u8], course: &Course, settings: &MoodleSettin
             // `P (2/2)`: the acronym and its points; `-X`: a status no longer in the set.
             let acronym = raw.split(" (").next().unwrap_or(raw).trim_start_matches('-').trim();
             let Some(status) = status_of(acronym) else {
-                errors.push(bad(*line, &header[c], "unknown_acronym", raw));
+                errors.push(sheet_error(*line, &header[c], "unknown_acronym", raw));
                 continue;
             };
             let note = remarks

@@ -57,7 +57,9 @@ pub struct Sheet {
     pub sources: Vec<Source>,
 }
 
-fn sheet_error(line: u64, column: &str, reason: &'static str, value: &str) -> TamatError {
+/// A sheet error (`attendance.invalid_sheet`): line, column, reason, the cell's text cut
+/// at 80 characters; every sheet reader builds its errors with it.
+pub(crate) fn sheet_error(line: u64, column: &str, reason: &'static str, value: &str) -> TamatError {
     TamatError::InvalidSheet {
         line,
         column: column.to_string(),

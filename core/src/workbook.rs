@@ -15,6 +15,7 @@ use std::io::Cursor;
 use calamine::{Data, Reader};
 
 use crate::error::{Errors, TamatError};
+use crate::sheet::sheet_error;
 
 /// A worksheet turned into CSV text.
 pub(crate) struct Converted {
@@ -55,16 +56,6 @@ pub(crate) fn format_of(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
-fn bad(line: u64, column: &str, reason: &'static str, value: &str) -> TamatError {
-    TamatError::InvalidSheet {
-        line,
-        column: column.to_string(),
-        reason,
-        value: value.chars().take(80).collect(),
-        worksheet: String::new(),
-    }
-}
-
 /// The text a cell stands for, or why it has none.
 fn cell_text(cell: &Data) -> Result<String, (&'static str, String)> {
     // 2^53: above it a spreadsheet number is no longer an exact integer.
@@ -95,16 +86,19 @@ fn cell_text(cell: &Data) -> Result<String, (&'static str, String)> {
 /// Reads worksheet `name` (default: the first) of a workbook into CSV text.
 pub(crate) fn convert(bytes: &[u8], format: &'static str, name: Option<&str>) -> Result<Converted, Errors> {
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
-        .map_err(|e| bad(0, "", "invalid_workbook", &e.to_string()))?;
+        .map_err(|e| sheet_error(0, "", "invalid_workbook", &e.to_string()))?;
     let names = book.sheet_names();
     let worksheet = match name {
-        None => names.first().cloned().ok_or_else(|| bad(1, "", "empty_sheet", ""))?,
+        None => names
+            .first()
+            .cloned()
+            .ok_or_else(|| sheet_error(1, "", "empty_sheet", ""))?,
         Some(n) if names.iter().any(|x| x == n) => n.to_string(),
-        Some(n) => return Err(bad(0, "", "unknown_worksheet", &format!("{n} ({})", names.join(", "))).into()),
+        Some(n) => return Err(sheet_error(0, "", "unknown_worksheet", &format!("{n} ({})", names.join(", "))).into()),
     };
     let range = book
         .worksheet_range(&worksheet)
-        .map_err(|e| bad(0, "", "invalid_workbook", &e.to_string()))?;
+        .map_err(|e| sheet_error(0, "", "invalid_workbook", &e.to_string()))?;
     let first_row = u64::from(range.start().map_or(0, |(r, _)| r)) + 1;
     let mut writer = csv::WriterBuilder::new().flexible(true).from_writer(Vec::new());
     let mut rows = Vec::new();
@@ -118,7 +112,7 @@ pub(crate) fn convert(bytes: &[u8], format: &'static str, name: Option<&str>) ->
             match cell_text(cell) {
                 Ok(t) => record.push(t),
                 Err((reason, value)) => {
-                    let mut e = bad(row, header.get(c).map_or("", String::as_str), reason, &value);
+                    let mut e = sheet_error(row, header.get(c).map_or("", String::as_str), reason, &value);
                     if let TamatError::InvalidSheet { worksheet: w, .. } = &mut e {
                         w.clone_from(&worksheet);
                     }
@@ -138,15 +132,15 @@ pub(crate) fn convert(bytes: &[u8], format: &'static str, name: Option<&str>) ->
         line += record.iter().map(|t| t.matches('\n').count() as u64).sum::<u64>() + 1;
         writer
             .write_record(&record)
-            .map_err(|e| bad(row, "", "invalid_workbook", &e.to_string()))?;
+            .map_err(|e| sheet_error(row, "", "invalid_workbook", &e.to_string()))?;
     }
     if !errors.is_empty() {
         return Err(Errors(errors));
     }
     let csv = writer
         .into_inner()
-        .map_err(|e| bad(0, "", "invalid_workbook", &e.to_string()))
-        .and_then(|b| String::from_utf8(b).map_err(|e| bad(0, "", "invalid_workbook", &e.to_string())))?;
+        .map_err(|e| sheet_error(0, "", "invalid_workbook", &e.to_string()))
+        .and_then(|b| String::from_utf8(b).map_err(|e| sheet_error(0, "", "invalid_workbook", &e.to_string())))?;
     Ok(Converted {
         csv,
         rows,

@@ -32,15 +32,7 @@ fn backends() -> Vec<(String, Box<dyn Fn() -> Store>)> {
     match std::env::var("TAMAT_TEST_POSTGRES") {
         Ok(url) => out.push((
             "postgres".into(),
-            Box::new(move || {
-                // A schema of its own per store: the tests run in parallel.
-                let schema = format!("t{}", uuid_like());
-                let mut admin = postgres::Client::connect(&url, postgres::NoTls).unwrap();
-                admin.batch_execute(&format!("CREATE SCHEMA {schema}")).unwrap();
-                let sep = if url.contains('?') { '&' } else { '?' };
-                let scoped = format!("{url}{sep}options=-csearch_path%3D{schema}");
-                Store::open(&Location::Postgres(scoped)).unwrap()
-            }),
+            Box::new(move || Store::open(&Location::Postgres(scoped_postgres(&url))).unwrap()),
         )),
         Err(_) if std::env::var_os("CI").is_some() => {
             panic!("CI: TAMAT_TEST_POSTGRES must name a PostgreSQL server (scripts/test starts one)")
@@ -48,6 +40,16 @@ fn backends() -> Vec<(String, Box<dyn Fn() -> Store>)> {
         Err(_) => eprintln!("TAMAT_TEST_POSTGRES not set: PostgreSQL tests not run here"),
     }
     out
+}
+
+/// A connection URL to a new, empty schema of its own on the test server: the tests run
+/// in parallel.
+fn scoped_postgres(url: &str) -> String {
+    let schema = format!("t{}", uuid_like());
+    let mut admin = postgres::Client::connect(url, postgres::NoTls).unwrap();
+    admin.batch_execute(&format!("CREATE SCHEMA {schema}")).unwrap();
+    let sep = if url.contains('?') { '&' } else { '?' };
+    format!("{url}{sep}options=-csearch_path%3D{schema}")
 }
 
 fn uuid_like() -> String {
@@ -345,11 +347,7 @@ fn the_history_is_append_only_in_postgres() {
         assert!(std::env::var_os("CI").is_none(), "CI: TAMAT_TEST_POSTGRES must be set");
         return;
     };
-    let schema = format!("t{}", uuid_like());
-    let mut admin = postgres::Client::connect(&url, postgres::NoTls).unwrap();
-    admin.batch_execute(&format!("CREATE SCHEMA {schema}")).unwrap();
-    let sep = if url.contains('?') { '&' } else { '?' };
-    let scoped = format!("{url}{sep}options=-csearch_path%3D{schema}");
+    let scoped = scoped_postgres(&url);
     let mut store = Store::open(&Location::Postgres(scoped.clone())).unwrap();
     let d = demo("c1");
     store
@@ -471,11 +469,7 @@ fn a_version_1_postgres_store_is_migrated() {
         assert!(std::env::var_os("CI").is_none(), "CI: TAMAT_TEST_POSTGRES must be set");
         return;
     };
-    let schema = format!("t{}", uuid_like());
-    let mut admin = postgres::Client::connect(&url, postgres::NoTls).unwrap();
-    admin.batch_execute(&format!("CREATE SCHEMA {schema}")).unwrap();
-    let sep = if url.contains('?') { '&' } else { '?' };
-    let scoped = format!("{url}{sep}options=-csearch_path%3D{schema}");
+    let scoped = scoped_postgres(&url);
     postgres::Client::connect(&scoped, postgres::NoTls)
         .unwrap()
         .batch_execute(&v1_statements("BIGSERIAL PRIMARY KEY"))
