@@ -241,6 +241,7 @@ def write_ts(roots, defs):
 
 class Py:
     def __init__(self, defs):
+        self.fields = {}
         self.classes = set()  # names that are TypedDict classes (can be inherited)
         self.out = []
         self.late = []
@@ -333,6 +334,8 @@ class Py:
         props = node.get("properties", {})
         req = [(k, self.ty(v, name, k)) for k, v in props.items() if k in required]
         opt = [(k, self.ty(v, name, k)) for k, v in props.items() if k not in required]
+        order = {k: i for i, k in enumerate(node.get("required", []))}
+        self.fields[name] = (sorted(req, key=lambda kt: order[kt[0]]), opt, doc_of(node))
         lines = []
         bases = []
         if base:
@@ -395,13 +398,18 @@ def write_py(roots, defs):
     names = sorted({line.split(" ", 1)[0] for chunk in py.out + py.late for line in chunk.splitlines()
                     if line and not line.startswith(("_", "#", " ", '"')) and (line.startswith("class ") or " = " in line)}
                    | {line[6:].split("(", 1)[0] for chunk in py.out + py.late for line in chunk.splitlines() if line.startswith("class ")})
-    names = [n for n in names if n != "class"] + ["call"]
+    ops = [op for op, _ in answers(roots)]
+    names = [n for n in names if n != "class"] + ["call"] + ops
     head = [f'"""{HEADER}', "",
             "Every request and answer of the contract as TypedDicts, and the shapes they are made of,",
             "and `call`, typed per operation: a request in (a date-time may be a `datetime`, a date a",
-            "`date`), the answer out (the success document without `type`), errors raised.", '"""', "",
+            "`date`), the answer out (the success document without `type`), errors raised; and one",
+            "function per operation, its request's fields as arguments (required ones first; an",
+            "argument left out takes the core's default).", '"""', "",
             "from datetime import date, datetime",
-            "from typing import Any, Dict, List, Literal, Optional, TypedDict, Union, overload", "",
+            "from typing import Any, Dict, List, Literal, Optional, TypedDict, Union, cast, overload", "",
+            "from . import _tamat",
+            "from ._tamat import SigningKey", "",
             "__all__ = [" + ", ".join(json.dumps(n) for n in names) + "]", "", ""]
     calls = []
     for op, _ in answers(roots):
@@ -410,10 +418,49 @@ def write_py(roots, defs):
     calls += ["def call(operation: str, request: Any) -> Any:",
               '    """Runs one operation of the contract on its request (a dict, handed to the core',
               '    whole); returns its answer, or raises `tamat.TamatError`."""',
-              "    from . import _tamat",
-              "",
-              "    return _tamat.call(operation, request)", ""]
+              "    return _tamat.call(operation, request)", "", "",
+              "def _request(fields: Dict[str, Any]) -> Dict[str, Any]:",
+              '    """The arguments given (not None) as the request."""',
+              "    return {k: v for k, v in fields.items() if v is not None}", "", ""]
+    for op in ops:
+        calls += py_function(op, py.fields.get(camel(op) + "Request"))
     return "\n".join(head) + "\n".join(py.out) + "\n" + "\n".join(py.late) + "\n\n" + "\n".join(calls)
+
+
+#: Arguments a Python caller may give in a wider form than the JSON contract's (the glue,
+#: `tamat._tamat.call`, converts them).
+PY_WIDER = {
+    "attendance": ("Any", "marks, a dict of columns or a pandas DataFrame"),
+    "key": ("Union[KeyInput, SigningKey]", None),
+    "keys": ("List[Union[Multikey, SigningKey]]", None),
+    "file": ("Union[str, bytes]", "the file's bytes (or base64 text)"),
+}
+
+
+def py_function(op, fields):
+    """One operation as a function of its request's fields."""
+    c = camel(op)
+    if fields is None:
+        return [f'def {op}(document: Any) -> "{c}Answer":',
+                f'    """The `{op}` operation on `document`."""',
+                f'    return cast("{c}Answer", _tamat.call("{op}", document))', "", ""]
+    req, opt, doc = fields
+    params, notes = [], []
+    for k, t in req + opt:
+        wide, note = PY_WIDER.get(k, (t, None))
+        if note:
+            notes.append(f"`{k}`: {note}.")
+        if (k, t) in opt:
+            wide = wide if wide.startswith("Optional[") or wide == "Any" else f"Optional[{wide}]"
+            params.append(f'{k}: "{wide}" = None')
+        else:
+            params.append(f'{k}: "{wide}"')
+    if opt:
+        params.insert(len(req), "*")
+    text = " ".join([(doc or op).rstrip(".") + "."] + notes).replace(chr(92), chr(92) * 2)
+    return [f"def {op}({', '.join(params)}) -> \"{c}Answer\":",
+            f'    """{text}"""',
+            f'    return cast("{c}Answer", _tamat.call("{op}", _request(locals())))', "", ""]
 
 
 def typecheck_files(outputs_path, out_dir):

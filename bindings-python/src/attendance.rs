@@ -1,6 +1,5 @@
 //! Attendance from Python structures in one call: a list of dicts (rows), a dict of
-//! columns (lists of equal length), a pandas DataFrame, or anything with `to_list()`
-//! (tamat's `Attendance`). A cell repeating the last object seen in its slot costs a
+//! columns (lists of equal length) or a pandas DataFrame. A cell repeating the last object seen in its slot costs a
 //! pointer comparison; any other string is looked up by its text, and each distinct text
 //! is stored once. The marks are then handed to the core as borrowed views. Every rule
 //! stays in the core.
@@ -108,14 +107,29 @@ impl MarkTable {
         ))
     }
 
+    /// The marks as the contract's list of mark objects.
+    pub fn to_json(&self) -> serde_json::Value {
+        let mark = |m: MarkView<'_>| {
+            let mut o = serde_json::Map::new();
+            o.insert("participant".into(), m.participant.into());
+            o.insert("session".into(), m.session.into());
+            for (k, v) in [("status", m.status), ("check_in", m.check_in), ("check_out", m.check_out)] {
+                if let Some(v) = v {
+                    o.insert(k.into(), v.into());
+                }
+            }
+            serde_json::Value::Object(o)
+        };
+        self.views().map(mark).collect()
+    }
+
     fn index(&self) -> PyResult<u32> {
         u32::try_from(self.strings.len())
             .map_err(|_| pyo3::exceptions::PyMemoryError::new_err("too many distinct strings"))
     }
 }
 
-/// Reads attendance in any accepted form. The returned guard keeps converted objects
-/// alive while the table refers to their addresses.
+/// Reads attendance in any accepted form.
 pub fn read(obj: Option<&Bound<'_, PyAny>>) -> PyResult<MarkTable> {
     let mut table = MarkTable::default();
     let Some(obj) = obj else { return Ok(table) };
@@ -133,9 +147,6 @@ pub fn read(obj: Option<&Bound<'_, PyAny>>) -> PyResult<MarkTable> {
             .cast::<PyDict>()
             .map_err(|_| shape(obj.py(), "`attendance`: to_dict('list') did not give a dict".into()))?;
         columns(d, &mut table)?;
-    } else if obj.hasattr("to_list")? {
-        let converted = obj.call_method0("to_list")?;
-        rows(&converted, &mut table)?;
     } else {
         return Err(shape(
             obj.py(),
@@ -149,30 +160,13 @@ pub fn read(obj: Option<&Bound<'_, PyAny>>) -> PyResult<MarkTable> {
 }
 
 fn rows(obj: &Bound<'_, PyAny>, table: &mut MarkTable) -> PyResult<()> {
-    let py = obj.py();
-    // Converted rows stay alive until the end: the table remembers strings by address.
-    let mut keep = Vec::new();
     for (i, item) in obj.try_iter()?.enumerate() {
         let item = item?;
-        if let Ok(d) = item.cast::<PyDict>() {
-            row(d, i, table)?;
-        } else {
-            let converted = if item.hasattr("to_dict")? {
-                item.call_method0("to_dict")?
-            } else {
-                item
-            };
-            let Ok(d) = converted.cast::<PyDict>() else {
-                return Err(shape(
-                    py,
-                    format!("`attendance[{i}]`: expected a dict, not {}", type_name(&converted)),
-                ));
-            };
-            row(d, i, table)?;
-            keep.push(converted);
-        }
+        let d = item.cast::<PyDict>().map_err(|_| {
+            shape(obj.py(), format!("`attendance[{i}]`: expected a dict, not {}", type_name(&item)))
+        })?;
+        row(d, i, table)?;
     }
-    drop(keep);
     Ok(())
 }
 
@@ -260,12 +254,7 @@ fn columns(d: &Bound<'_, PyDict>, table: &mut MarkTable) -> PyResult<()> {
         }
         len = Some(n);
         if field < 5 {
-            let list = if v.is_instance_of::<PyList>() {
-                v
-            } else {
-                PyList::type_object_list(&v)?
-            };
-            cols[field] = Some(list);
+            cols[field] = Some(as_list(v)?);
         }
     }
     let n = len.unwrap_or(0);
@@ -291,16 +280,13 @@ fn columns(d: &Bound<'_, PyDict>, table: &mut MarkTable) -> PyResult<()> {
     Ok(())
 }
 
-trait ListOf {
-    fn type_object_list<'py>(v: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>>;
-}
-
-impl ListOf for PyList {
-    /// Any sequence (tuple, numpy array, pandas Series) as a list.
-    fn type_object_list<'py>(v: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-        if v.hasattr("tolist")? {
-            return v.call_method0("tolist");
-        }
+/// Any sequence (tuple, numpy array, pandas Series) as a list.
+fn as_list<'py>(v: Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    if v.is_instance_of::<PyList>() {
+        Ok(v)
+    } else if v.hasattr("tolist")? {
+        v.call_method0("tolist")
+    } else {
         Ok(PyList::new(v.py(), v.try_iter()?.collect::<PyResult<Vec<_>>>()?)?.into_any())
     }
 }

@@ -1,10 +1,9 @@
-//! Certificates: `SigningKey` (the secret stays in Rust, is never printed and is
-//! zeroized when dropped) and `call`, which runs any operation of the JSON contract on
-//! Python objects (issue, reissue, change_status, status_list, verify, ...). The Python
-//! layer (`tamat/__init__.py`) builds `Register`, `Issuance` and `Verification` on it.
+//! `SigningKey` (the secret stays in Rust, is never printed and is zeroized when
+//! dropped), and `call`, which runs any operation of the JSON contract on Python data:
+//! every function of `tamat.contract` (evaluate, issue, verify, ...) is built on it.
 
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyString};
+use pyo3::types::{PyBytes, PyDict, PyList, PyString};
 use serde_json::{json, Value};
 
 use crate::convert::{to_py, to_value, type_name};
@@ -88,7 +87,7 @@ impl SigningKey {
 
     /// The public key as a Multikey document (what verifiers trust).
     #[pyo3(signature = (controller = None))]
-    fn multikey<'py>(&self, py: Python<'py>, controller: Option<String>) -> PyResult<Bound<'py, PyAny>> {
+    pub fn multikey<'py>(&self, py: Python<'py>, controller: Option<String>) -> PyResult<Bound<'py, PyAny>> {
         let controller = controller.unwrap_or_else(|| self.inner.public_key().did_key());
         let doc = serde_json::to_value(self.inner.multikey(&controller)).map_err(|e| shape(py, e.to_string()))?;
         to_py(py, &doc)
@@ -112,12 +111,17 @@ impl SigningKey {
 }
 
 /// Runs one operation of the JSON contract (`evaluate`, `issue`, `verify`, ... : see
-/// `tamat::json::OPERATIONS`) on a request given as Python data; returns the success
-/// document without `type`, or raises `TamatError`.
+/// `tamat.OPERATIONS`) on a request given as Python data; returns the success document
+/// without `type`, or raises `TamatError`. Besides the contract's shapes, `attendance`
+/// may be a dict of columns or a DataFrame, and `keys` may hold `SigningKey`s (their
+/// public Multikey is trusted).
 #[pyfunction]
 pub fn call<'py>(py: Python<'py>, operation: String, request: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
     guard(py, || {
-        let mut value = to_value(request, &mut String::new())?;
+        let mut value = match request.cast::<PyDict>() {
+            Ok(d) => fields(d)?,
+            Err(_) => to_value(request, &mut String::new())?,
+        };
         // A SigningKey in the request crosses as its secret's text: wipe the copies this
         // call made (the JSON text and the document) once the core has read them.
         let input = zeroize::Zeroizing::new(value.to_string());
@@ -127,6 +131,26 @@ pub fn call<'py>(py: Python<'py>, operation: String, request: &Bound<'py, PyAny>
             .ok_or_else(|| shape(py, format!("unknown operation `{operation}`")))?;
         success(py, &output)
     })
+}
+
+fn fields(d: &Bound<'_, PyDict>) -> PyResult<Value> {
+    let mut map = serde_json::Map::new();
+    for (k, v) in d.iter() {
+        let key: String = k.extract().map_err(|_| shape(d.py(), "request keys must be strings".into()))?;
+        let value = match (key.as_str(), v.cast::<PyList>()) {
+            ("attendance", Err(_)) if !v.is_none() => crate::attendance::read(Some(&v))?.to_json(),
+            ("keys", Ok(keys)) => {
+                let trusted = keys.iter().map(|k| match k.cast::<SigningKey>() {
+                    Ok(key) => key.get().multikey(d.py(), None),
+                    Err(_) => Ok(k),
+                });
+                to_value(PyList::new(d.py(), trusted.collect::<PyResult<Vec<_>>>()?)?.as_any(), &mut key.clone())?
+            }
+            _ => to_value(&v, &mut key.clone())?,
+        };
+        map.insert(key, value);
+    }
+    Ok(Value::Object(map))
 }
 
 /// Zeroizes every string of a document (the secret of a key among them) before it is

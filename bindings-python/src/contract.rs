@@ -18,7 +18,6 @@ macro_rules! contract {
             m.add_function(wrap_pyfunction!(error_codes_json, m)?)?;
             m.add_function(wrap_pyfunction!(reason_codes_json, m)?)?;
             m.add_function(wrap_pyfunction!(schema_json, m)?)?;
-            m.add_function(wrap_pyfunction!(read_sheet_bytes, m)?)?;
             m.add("OPERATIONS", tamat::json::OPERATIONS.to_vec())?;
             Ok(())
         }
@@ -61,27 +60,6 @@ fn error_codes_json() -> String {
 #[pyfunction]
 fn reason_codes_json() -> String {
     tamat::json::reason_codes()
-}
-
-/// Reads a sheet file given as bytes (a workbook, or CSV in UTF-8 or Windows-1252) for a
-/// course given as JSON text: the `read_attendance_file` (`kind` "attendance") or
-/// `read_scores_file` ("scores") answer as JSON text.
-#[pyfunction]
-#[pyo3(signature = (kind, data, course, worksheet = None))]
-fn read_sheet_bytes(py: Python<'_>, kind: String, data: Vec<u8>, course: String, worksheet: Option<String>) -> String {
-    py.detach(move || {
-        let course = tamat::json::catch(|| tamat::json::read::<tamat::Course>(&course));
-        let ws = worksheet.as_deref();
-        match (course, kind.as_str()) {
-            (Err(e), _) => tamat::contract::write(&tamat::contract::Answer::<()>::from(Err(e))),
-            (Ok(c), "scores") => write(tamat::json::catch(|| tamat::sheet::read_scores(&data, &c, ws))),
-            (Ok(c), _) => write(tamat::json::catch(|| tamat::sheet::read_attendance(&data, &c, ws))),
-        }
-    })
-}
-
-fn write<T: serde::Serialize>(answer: Result<T, tamat::Errors>) -> String {
-    tamat::contract::write(&tamat::contract::Answer::from(answer))
 }
 
 /// The JSON Schema of an input, by name.

@@ -1,12 +1,12 @@
 //! Python objects to JSON values and back. Going in: dicts, lists, tuples, strings,
 //! integers (64-bit), finite floats, booleans, `None`, timezone-aware `datetime`
-//! (RFC 3339), `date` (ISO 8601), `SigningKey`, and anything with `to_dict()` (tamat's
-//! own classes). A naive `datetime` is refused (`request.naive_datetime`): it names no
+//! (RFC 3339), `date` (ISO 8601), `bytes` (base64, as the contract's `file` fields take
+//! them), `SigningKey`, numpy and pandas scalars. A naive `datetime` is refused (`request.naive_datetime`): it names no
 //! instant. Coming out: plain JSON-shaped Python data.
 
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use serde_json::{Map, Number, Value};
 
 use crate::errors::{raise_one, shape};
@@ -97,8 +97,8 @@ pub fn to_value(obj: &Bound<'_, PyAny>, path: &mut String) -> PyResult<Value> {
     if let Ok(key) = obj.cast::<crate::certificates::SigningKey>() {
         return Ok(key.get().as_input());
     }
-    if obj.hasattr("to_dict")? {
-        return to_value(&obj.call_method0("to_dict")?, path);
+    if let Ok(b) = obj.cast::<PyBytes>() {
+        return Ok(Value::String(tamat::encoding::base64(b.as_bytes())));
     }
     // numpy and pandas scalars
     if obj.hasattr("__index__")? {
@@ -187,23 +187,6 @@ pub fn document(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Value> {
     to_value(obj, &mut what.to_string())
 }
 
-/// An RFC 3339 instant as an aware `datetime`.
-pub fn instant_to_py<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
-    let (dt, _) = datetime_types(py)?;
-    // Python 3.9's fromisoformat does not read `Z`.
-    let text = match text.strip_suffix('Z') {
-        Some(rest) => format!("{rest}+00:00"),
-        None => text.to_string(),
-    };
-    dt.call_method1("fromisoformat", (text,))
-}
-
-/// An ISO date as a `date`.
-pub fn date_to_py<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
-    let (_, d) = datetime_types(py)?;
-    d.call_method1("fromisoformat", (text,))
-}
-
 /// An optional time argument (`datetime`, or RFC 3339 text) as text.
 pub fn time_arg(obj: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Option<String>> {
     let Some(obj) = obj else { return Ok(None) };
@@ -220,13 +203,6 @@ pub fn time_arg(obj: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Option<S
             format!("`{name}`: expected a datetime or RFC 3339 text, not {}", type_name(obj)),
         )),
     }
-}
-
-/// Python data as JSON-shaped data: datetimes as RFC 3339 text (a naive one is
-/// refused), dates as ISO text, tamat objects as their dicts.
-#[pyfunction]
-pub fn to_data<'py>(py: Python<'py>, obj: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-    crate::errors::guard(py, || to_py(py, &to_value(obj, &mut String::new())?))
 }
 
 /// Parses JSON text as the core reads it (a leading BOM is skipped); malformed text

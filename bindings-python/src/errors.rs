@@ -16,47 +16,44 @@ create_exception!(
     PyValueError,
     "Every error tamat raises: `.code`, `.message`, `.messages` (id, en), `.details`, `.errors`."
 );
-create_exception!(tamat, RequestError, TamatError, "`request.*`: the input's shape.");
-create_exception!(tamat, CourseError, TamatError, "`course.*`.");
-create_exception!(tamat, ScheduleError, TamatError, "`schedule.*`.");
-create_exception!(tamat, IdentityError, TamatError, "`identity.*`: NIP and NIK.");
-create_exception!(tamat, AttendanceError, TamatError, "`attendance.*`.");
-create_exception!(tamat, PolicyError, TamatError, "`policy.*`.");
-create_exception!(tamat, AssessmentError, TamatError, "`assessment.*`.");
-create_exception!(tamat, LedgerError, TamatError, "`ledger.*`.");
-create_exception!(tamat, NumberingError, TamatError, "`numbering.*`.");
-create_exception!(tamat, CertificateError, TamatError, "`certificate.*`.");
-create_exception!(tamat, RegisterError, TamatError, "`register.*`.");
-create_exception!(tamat, SigningError, TamatError, "`signing.*`.");
-create_exception!(tamat, CredentialError, TamatError, "`credential.*`.");
-create_exception!(tamat, StatusListError, TamatError, "`status_list.*`.");
-create_exception!(
-    tamat,
-    InternalError,
-    TamatError,
-    "`internal.error`: a defect in tamat; please report it."
-);
 
-/// Adds the exception classes to the module.
-pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    let py = m.py();
-    m.add("TamatError", py.get_type::<TamatError>())?;
-    m.add("RequestError", py.get_type::<RequestError>())?;
-    m.add("CourseError", py.get_type::<CourseError>())?;
-    m.add("ScheduleError", py.get_type::<ScheduleError>())?;
-    m.add("IdentityError", py.get_type::<IdentityError>())?;
-    m.add("AttendanceError", py.get_type::<AttendanceError>())?;
-    m.add("PolicyError", py.get_type::<PolicyError>())?;
-    m.add("AssessmentError", py.get_type::<AssessmentError>())?;
-    m.add("LedgerError", py.get_type::<LedgerError>())?;
-    m.add("NumberingError", py.get_type::<NumberingError>())?;
-    m.add("CertificateError", py.get_type::<CertificateError>())?;
-    m.add("RegisterError", py.get_type::<RegisterError>())?;
-    m.add("SigningError", py.get_type::<SigningError>())?;
-    m.add("CredentialError", py.get_type::<CredentialError>())?;
-    m.add("StatusListError", py.get_type::<StatusListError>())?;
-    m.add("InternalError", py.get_type::<InternalError>())?;
-    Ok(())
+/// One exception class per area of the error codes: (class, area, doc).
+macro_rules! areas {
+    ($($class:ident $area:literal $doc:literal;)*) => {
+        $( create_exception!(tamat, $class, TamatError, $doc); )*
+
+        /// Adds the exception classes to the module.
+        pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+            m.add("TamatError", m.py().get_type::<TamatError>())?;
+            $( m.add(stringify!($class), m.py().get_type::<$class>())?; )*
+            Ok(())
+        }
+
+        fn new_err(area: &str, text: String) -> PyErr {
+            match area {
+                $( $area => $class::new_err(text), )*
+                _ => TamatError::new_err(text),
+            }
+        }
+    };
+}
+
+areas! {
+    RequestError "request" "`request.*`: the input's shape.";
+    CourseError "course" "`course.*`.";
+    ScheduleError "schedule" "`schedule.*`.";
+    IdentityError "identity" "`identity.*`: NIP and NIK.";
+    AttendanceError "attendance" "`attendance.*`.";
+    PolicyError "policy" "`policy.*`.";
+    AssessmentError "assessment" "`assessment.*`.";
+    LedgerError "ledger" "`ledger.*`.";
+    NumberingError "numbering" "`numbering.*`.";
+    CertificateError "certificate" "`certificate.*`.";
+    RegisterError "register" "`register.*`.";
+    SigningError "signing" "`signing.*`.";
+    CredentialError "credential" "`credential.*`.";
+    StatusListError "status_list" "`status_list.*`.";
+    InternalError "internal" "`internal.error`: a defect in tamat; please report it.";
 }
 
 /// The exception of a list of errors: the class of the first error's area, carrying
@@ -76,24 +73,7 @@ pub fn raise_json(py: Python<'_>, errors: &[serde_json::Value]) -> PyErr {
     } else {
         format!("[{code}] {message}")
     };
-    let err = match code.split('.').next().unwrap_or("") {
-        "request" => RequestError::new_err(text),
-        "course" => CourseError::new_err(text),
-        "schedule" => ScheduleError::new_err(text),
-        "identity" => IdentityError::new_err(text),
-        "attendance" => AttendanceError::new_err(text),
-        "policy" => PolicyError::new_err(text),
-        "assessment" => AssessmentError::new_err(text),
-        "ledger" => LedgerError::new_err(text),
-        "numbering" => NumberingError::new_err(text),
-        "certificate" => CertificateError::new_err(text),
-        "register" => RegisterError::new_err(text),
-        "signing" => SigningError::new_err(text),
-        "credential" => CredentialError::new_err(text),
-        "status_list" => StatusListError::new_err(text),
-        "internal" => InternalError::new_err(text),
-        _ => TamatError::new_err(text),
-    };
+    let err = new_err(code.split('.').next().unwrap_or(""), text);
     let value = err.value(py);
     let attrs = (|| -> PyResult<()> {
         value.setattr("code", &code)?;

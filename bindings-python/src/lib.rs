@@ -3,8 +3,10 @@
 //! - `contract`: the JSON contract (`evaluate_json`, ...), same bytes as Rust.
 //! - `convert`: Python data and JSON values, datetimes.
 //! - `attendance`: marks from rows, columns or a DataFrame, in one call.
-//! - `evaluation`: `Evaluator`, `Evaluation`, `Decision`.
-//! - `certificates`: `SigningKey` and `call` (issue, verify, status lists...).
+//! - `evaluation`: `Evaluator` (a course compiled once; attendance from rows, columns or
+//!   a DataFrame).
+//! - `certificates`: `SigningKey`, and `call`: any operation on Python data.
+//! - `store`: `Store`, the register in SQLite or PostgreSQL.
 //! - `errors`: `TamatError` and its subclasses.
 
 use pyo3::prelude::*;
@@ -23,14 +25,9 @@ fn _tamat(m: &Bound<'_, PyModule>) -> PyResult<()> {
     errors::register(m)?;
     contract::register(m)?;
     m.add_class::<evaluation::Evaluator>()?;
-    m.add_class::<evaluation::Evaluation>()?;
-    m.add_class::<evaluation::Decision>()?;
     m.add_class::<certificates::SigningKey>()?;
     m.add_class::<store::Store>()?;
-    m.add_function(wrap_pyfunction!(evaluation::evaluate, m)?)?;
-    m.add_function(wrap_pyfunction!(evaluation::evaluate_participant, m)?)?;
     m.add_function(wrap_pyfunction!(certificates::call, m)?)?;
-    m.add_function(wrap_pyfunction!(convert::to_data, m)?)?;
     m.add_function(wrap_pyfunction!(convert::parse_json, m)?)?;
     m.add_function(wrap_pyfunction!(certificates::unwrap, m)?)?;
     m.add_function(wrap_pyfunction!(certificates::demo, m)?)?;

@@ -65,6 +65,11 @@ pub fn base64url(bytes: &[u8]) -> String {
     out
 }
 
+/// Standard base64 (padded) of `bytes`: how the contract's `file` fields carry bytes.
+pub fn base64(bytes: &[u8]) -> String {
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
 /// Decodes a `u`-prefixed base64url (no padding) multibase string.
 pub fn from_base64url(text: &str) -> Result<Vec<u8>, &'static str> {
     let body = text.strip_prefix('u').ok_or("multibase_prefix")?;

@@ -26,6 +26,7 @@
 //!   to it ([`Store::import_register`], [`Store::export_register`]).
 
 mod error;
+pub mod json;
 mod logic;
 mod postgres_backend;
 mod rows;
@@ -122,7 +123,8 @@ pub struct StoredIssuance {
 }
 
 /// A status change to record.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Action {
     /// Revoke for good.
     Revoke,

@@ -2,13 +2,18 @@
 
 Every request and answer of the contract as TypedDicts, and the shapes they are made of,
 and `call`, typed per operation: a request in (a date-time may be a `datetime`, a date a
-`date`), the answer out (the success document without `type`), errors raised.
+`date`), the answer out (the success document without `type`), errors raised; and one
+function per operation, its request's fields as arguments (required ones first; an
+argument left out takes the core's default).
 """
 
 from datetime import date, datetime
-from typing import Any, Dict, List, Literal, Optional, TypedDict, Union, overload
+from typing import Any, Dict, List, Literal, Optional, TypedDict, Union, cast, overload
 
-__all__ = ["AssessmentPolicy", "AssessmentPolicyOut", "Attendance", "AttendanceFigures", "Band", "BandPreset", "CanonicalAnswer", "CanonicalizeAnswer", "CanonicalizeRequest", "CanonicalizeResult", "CanonicalizeResultFailure", "CanonicalizeResultSuccess", "Certificate", "CertificateOut", "CertificateState", "ChangeStatusAnswer", "ChangeStatusRequest", "ChangeStatusResult", "ChangeStatusResultFailure", "ChangeStatusResultSuccess", "CheckCourseAnswer", "CheckCourseRequest", "CheckCourseResult", "CheckCourseResultFailure", "CheckCourseResultSuccess", "CheckInRules", "CheckInRulesOut", "CheckRegisterAnswer", "CheckRegisterRequest", "CheckRegisterResult", "CheckRegisterResultFailure", "CheckRegisterResultSuccess", "Component", "Counter", "Course", "CourseCheck", "CourseFacts", "CourseFactsOut", "Credential", "CredentialAnswer", "CustomStatus", "DateOrder", "Decimal", "Decision", "Delivery", "DeliveryFigures", "DeliveryMinimums", "DocumentKind", "DuplicatePolicy", "EarningOutcome", "ErrorDocument", "EvaluateAnswer", "EvaluateOptions", "EvaluateParticipantAnswer", "EvaluateParticipantRequest", "EvaluateParticipantResult", "EvaluateParticipantResultFailure", "EvaluateParticipantResultSuccess", "EvaluateRequest", "EvaluateResult", "EvaluateResultFailure", "EvaluateResultSuccess", "Evaluation", "Evidence", "EvidenceOut", "ExcusedTreatment", "Failure", "FormatNumberAnswer", "FormatNumberRequest", "FormatNumberResult", "FormatNumberResultFailure", "FormatNumberResultSuccess", "Holder", "HolderOut", "IssuanceSettings", "IssueAnswer", "IssueRequest", "IssueResult", "IssueResultFailure", "IssueResultSuccess", "IssuerSettings", "KeyInput", "LateRule", "LateRuleVariant0", "LateRuleVariant1", "LateRuleVariant2", "LedgerAnswer", "LedgerEntry", "LedgerRequest", "LedgerResult", "LedgerResultFailure", "LedgerResultSuccess", "LedgerRow", "Localized", "Mark", "Measure", "MeetingReport", "MetOutcome", "MissableSession", "MoodleSheet", "Multikey", "MultikeyOut", "Nik", "Nip", "NotMetOutcome", "NumberAnswer", "NumberingSettings", "Organiser", "Outcome", "OutcomeRules", "OutcomeRulesOut", "Participant", "ParticipantAnswer", "PersonnelExport", "PersonnelExportAnswer", "PersonnelExportRequest", "PersonnelExportResult", "PersonnelExportResultFailure", "PersonnelExportResultSuccess", "Policy", "PolicyOut", "ProjectAnswer", "ProjectRequest", "ProjectResult", "ProjectResultFailure", "ProjectResultSuccess", "Projection", "ProjectionRow", "ProjectionState", "PublicKeyAnswer", "PublicKeyRequest", "PublicKeyResult", "PublicKeyResultFailure", "PublicKeyResultSuccess", "Ratio", "ReadAttendanceCsvAnswer", "ReadAttendanceCsvRequest", "ReadAttendanceCsvResult", "ReadAttendanceCsvResultFailure", "ReadAttendanceCsvResultSuccess", "ReadAttendanceFileAnswer", "ReadAttendanceFileRequest", "ReadAttendanceFileResult", "ReadAttendanceFileResultFailure", "ReadAttendanceFileResultSuccess", "ReadMeetingReportAnswer", "ReadMeetingReportRequest", "ReadMeetingReportResult", "ReadMeetingReportResultFailure", "ReadMeetingReportResultSuccess", "ReadMoodleExportAnswer", "ReadMoodleExportRequest", "ReadMoodleExportResult", "ReadMoodleExportResultFailure", "ReadMoodleExportResultSuccess", "ReadScoresCsvAnswer", "ReadScoresCsvRequest", "ReadScoresCsvResult", "ReadScoresCsvResultFailure", "ReadScoresCsvResultSuccess", "ReadScoresFileAnswer", "ReadScoresFileRequest", "ReadScoresFileResult", "ReadScoresFileResultFailure", "ReadScoresFileResultSuccess", "Reason", "Recurrence", "Register", "RegisterCheck", "RegisterEntry", "RegisterEntryOut", "RegisterOut", "ReissueAnswer", "ReissueRequest", "ReissueResult", "ReissueResultFailure", "ReissueResultSuccess", "RenderAnswer", "RenderRequest", "RenderResult", "RenderResultFailure", "RenderResultSuccess", "Score", "ScoreSheet", "SeriesNumbering", "Session", "SessionKind", "SessionSpec", "Severity", "SeverityOut", "Sheet", "SiasnRecord", "SignCredentialAnswer", "SignCredentialRequest", "SignCredentialResult", "SignCredentialResultFailure", "SignCredentialResultSuccess", "Signatory", "SignatoryOut", "Skipped", "SkippedCertificate", "Source", "StatusAction", "StatusAnswer", "StatusCheck", "StatusListAnswer", "StatusListRequest", "StatusListResult", "StatusListResultFailure", "StatusListResultSuccess", "StatusPurpose", "Subject", "Summary", "TimeZone", "TraceEntry", "TraceNote", "TraceResult", "Uncounted", "UnmatchedRow", "UnmatchedStudent", "Verification", "VerificationStatus", "VerifyAnswer", "VerifyRequest", "VerifyResult", "VerifyResultFailure", "VerifyResultSuccess", "Weekday", "call"]
+from . import _tamat
+from ._tamat import SigningKey
+
+__all__ = ["AssessmentPolicy", "AssessmentPolicyOut", "Attendance", "AttendanceFigures", "Band", "BandPreset", "CanonicalAnswer", "CanonicalizeAnswer", "CanonicalizeRequest", "CanonicalizeResult", "CanonicalizeResultFailure", "CanonicalizeResultSuccess", "Certificate", "CertificateOut", "CertificateState", "ChangeStatusAnswer", "ChangeStatusRequest", "ChangeStatusResult", "ChangeStatusResultFailure", "ChangeStatusResultSuccess", "CheckCourseAnswer", "CheckCourseRequest", "CheckCourseResult", "CheckCourseResultFailure", "CheckCourseResultSuccess", "CheckInRules", "CheckInRulesOut", "CheckRegisterAnswer", "CheckRegisterRequest", "CheckRegisterResult", "CheckRegisterResultFailure", "CheckRegisterResultSuccess", "Component", "Counter", "Course", "CourseCheck", "CourseFacts", "CourseFactsOut", "Credential", "CredentialAnswer", "CustomStatus", "DateOrder", "Decimal", "Decision", "Delivery", "DeliveryFigures", "DeliveryMinimums", "DocumentKind", "DuplicatePolicy", "EarningOutcome", "ErrorDocument", "EvaluateAnswer", "EvaluateOptions", "EvaluateParticipantAnswer", "EvaluateParticipantRequest", "EvaluateParticipantResult", "EvaluateParticipantResultFailure", "EvaluateParticipantResultSuccess", "EvaluateRequest", "EvaluateResult", "EvaluateResultFailure", "EvaluateResultSuccess", "Evaluation", "Evidence", "EvidenceOut", "ExcusedTreatment", "Failure", "FormatNumberAnswer", "FormatNumberRequest", "FormatNumberResult", "FormatNumberResultFailure", "FormatNumberResultSuccess", "Holder", "HolderOut", "IssuanceSettings", "IssueAnswer", "IssueRequest", "IssueResult", "IssueResultFailure", "IssueResultSuccess", "IssuerSettings", "KeyInput", "LateRule", "LateRuleVariant0", "LateRuleVariant1", "LateRuleVariant2", "LedgerAnswer", "LedgerEntry", "LedgerRequest", "LedgerResult", "LedgerResultFailure", "LedgerResultSuccess", "LedgerRow", "Localized", "Mark", "Measure", "MeetingReport", "MetOutcome", "MissableSession", "MoodleSheet", "Multikey", "MultikeyOut", "Nik", "Nip", "NotMetOutcome", "NumberAnswer", "NumberingSettings", "Organiser", "Outcome", "OutcomeRules", "OutcomeRulesOut", "Participant", "ParticipantAnswer", "PersonnelExport", "PersonnelExportAnswer", "PersonnelExportRequest", "PersonnelExportResult", "PersonnelExportResultFailure", "PersonnelExportResultSuccess", "Policy", "PolicyOut", "ProjectAnswer", "ProjectRequest", "ProjectResult", "ProjectResultFailure", "ProjectResultSuccess", "Projection", "ProjectionRow", "ProjectionState", "PublicKeyAnswer", "PublicKeyRequest", "PublicKeyResult", "PublicKeyResultFailure", "PublicKeyResultSuccess", "Ratio", "ReadAttendanceCsvAnswer", "ReadAttendanceCsvRequest", "ReadAttendanceCsvResult", "ReadAttendanceCsvResultFailure", "ReadAttendanceCsvResultSuccess", "ReadAttendanceFileAnswer", "ReadAttendanceFileRequest", "ReadAttendanceFileResult", "ReadAttendanceFileResultFailure", "ReadAttendanceFileResultSuccess", "ReadMeetingReportAnswer", "ReadMeetingReportRequest", "ReadMeetingReportResult", "ReadMeetingReportResultFailure", "ReadMeetingReportResultSuccess", "ReadMoodleExportAnswer", "ReadMoodleExportRequest", "ReadMoodleExportResult", "ReadMoodleExportResultFailure", "ReadMoodleExportResultSuccess", "ReadScoresCsvAnswer", "ReadScoresCsvRequest", "ReadScoresCsvResult", "ReadScoresCsvResultFailure", "ReadScoresCsvResultSuccess", "ReadScoresFileAnswer", "ReadScoresFileRequest", "ReadScoresFileResult", "ReadScoresFileResultFailure", "ReadScoresFileResultSuccess", "Reason", "Recurrence", "Register", "RegisterCheck", "RegisterEntry", "RegisterEntryOut", "RegisterOut", "ReissueAnswer", "ReissueRequest", "ReissueResult", "ReissueResultFailure", "ReissueResultSuccess", "RenderAnswer", "RenderRequest", "RenderResult", "RenderResultFailure", "RenderResultSuccess", "Score", "ScoreSheet", "SeriesNumbering", "Session", "SessionKind", "SessionSpec", "Severity", "SeverityOut", "Sheet", "SiasnRecord", "SignCredentialAnswer", "SignCredentialRequest", "SignCredentialResult", "SignCredentialResultFailure", "SignCredentialResultSuccess", "Signatory", "SignatoryOut", "Skipped", "SkippedCertificate", "Source", "StatusAction", "StatusAnswer", "StatusCheck", "StatusListAnswer", "StatusListRequest", "StatusListResult", "StatusListResultFailure", "StatusListResultSuccess", "StatusPurpose", "Subject", "Summary", "TimeZone", "TraceEntry", "TraceNote", "TraceResult", "Uncounted", "UnmatchedRow", "UnmatchedStudent", "Verification", "VerificationStatus", "VerifyAnswer", "VerifyRequest", "VerifyResult", "VerifyResultFailure", "VerifyResultSuccess", "Weekday", "call", "canonicalize", "change_status", "check_course", "check_register", "evaluate", "evaluate_participant", "format_number", "issue", "ledger", "personnel_export", "project", "public_key", "read_attendance_csv", "read_attendance_file", "read_meeting_report", "read_moodle_export", "read_scores_csv", "read_scores_file", "reissue", "render", "sign_credential", "status_list", "verify"]
 
 _AssessmentPolicy_Optional = TypedDict("_AssessmentPolicy_Optional", {"bands": "List[Band]", "components": "List[Component]", "maximum_score": "Decimal", "minimum_score": "Optional[Decimal]", "preset": "Optional[BandPreset]"}, total=False)
 class AssessmentPolicy(_AssessmentPolicy_Optional):
@@ -970,6 +975,124 @@ def call(operation: Literal["verify"], request: "VerifyRequest") -> "VerifyAnswe
 def call(operation: str, request: Any) -> Any:
     """Runs one operation of the contract on its request (a dict, handed to the core
     whole); returns its answer, or raises `tamat.TamatError`."""
-    from . import _tamat
-
     return _tamat.call(operation, request)
+
+
+def _request(fields: Dict[str, Any]) -> Dict[str, Any]:
+    """The arguments given (not None) as the request."""
+    return {k: v for k, v in fields.items() if v is not None}
+
+
+def canonicalize(document: Any) -> "CanonicalizeAnswer":
+    """The `canonicalize` operation on `document`."""
+    return cast("CanonicalizeAnswer", _tamat.call("canonicalize", document))
+
+
+def change_status(register: "Register", certificate: "str", action: "StatusAction", *, at: "Optional[Union[str, datetime]]" = None, reason: "Optional[str]" = None) -> "ChangeStatusAnswer":
+    """`change_status`: `{register, certificate, action, at?, reason?}`."""
+    return cast("ChangeStatusAnswer", _tamat.call("change_status", _request(locals())))
+
+
+def check_course(course: "Course") -> "CheckCourseAnswer":
+    """`check_course`: a course alone."""
+    return cast("CheckCourseAnswer", _tamat.call("check_course", _request(locals())))
+
+
+def check_register(register: "Register", *, status_list_size: "Optional[int]" = None) -> "CheckRegisterAnswer":
+    """`check_register`: a register alone."""
+    return cast("CheckRegisterAnswer", _tamat.call("check_register", _request(locals())))
+
+
+def evaluate(course: "Course", *, as_of: "Optional[Union[str, datetime]]" = None, attendance: "Any" = None, participant: "Optional[str]" = None, policy: "Optional[Policy]" = None, scores: "Optional[List[Score]]" = None, trace: "Optional[bool]" = None) -> "EvaluateAnswer":
+    """Evaluate a course's attendance: `{"course", "attendance", "scores"?, "policy"?, "as_of"?, "participant"?, "trace"?}`. `attendance`: marks, a dict of columns or a pandas DataFrame."""
+    return cast("EvaluateAnswer", _tamat.call("evaluate", _request(locals())))
+
+
+def evaluate_participant(course: "Course", *, as_of: "Optional[Union[str, datetime]]" = None, attendance: "Any" = None, participant: "Optional[str]" = None, policy: "Optional[Policy]" = None, scores: "Optional[List[Score]]" = None, trace: "Optional[bool]" = None) -> "EvaluateParticipantAnswer":
+    """Evaluate a course's attendance: `{"course", "attendance", "scores"?, "policy"?, "as_of"?, "participant"?, "trace"?}`. `attendance`: marks, a dict of columns or a pandas DataFrame."""
+    return cast("EvaluateParticipantAnswer", _tamat.call("evaluate_participant", _request(locals())))
+
+
+def format_number(sequence: "int", date: "Union[str, date]", unit: "str", *, numbering: "Optional[NumberingSettings]" = None) -> "FormatNumberAnswer":
+    """`format_number`: `{numbering, sequence, date, unit}` → `{number}`."""
+    return cast("FormatNumberAnswer", _tamat.call("format_number", _request(locals())))
+
+
+def issue(course: "Course", settings: "IssuanceSettings", *, as_of: "Optional[Union[str, datetime]]" = None, attendance: "Any" = None, early: "Optional[bool]" = None, key: "Optional[Union[KeyInput, SigningKey]]" = None, participant: "Optional[str]" = None, policy: "Optional[Policy]" = None, register: "Optional[Register]" = None, scores: "Optional[List[Score]]" = None) -> "IssueAnswer":
+    """Issue certificates: an evaluation request plus `settings`, the `register` so far (empty when absent) and, to sign, a `key`. `attendance`: marks, a dict of columns or a pandas DataFrame."""
+    return cast("IssueAnswer", _tamat.call("issue", _request(locals())))
+
+
+def ledger(*, courses: "Optional[List[EvaluateRequest]]" = None, earning_outcomes: "Optional[List[EarningOutcome]]" = None, entries: "Optional[List[LedgerEntry]]" = None, obligation_jp: "Optional[Decimal]" = None) -> "LedgerAnswer":
+    """The yearly JP ledger from explicit entries and from evaluated courses."""
+    return cast("LedgerAnswer", _tamat.call("ledger", _request(locals())))
+
+
+def personnel_export(certificates: "List[Certificate]", *, jenis_diklat_id: "Optional[str]" = None, obligation_jp: "Optional[Decimal]" = None, outcomes: "Optional[List[Outcome]]" = None, register: "Optional[Register]" = None) -> "PersonnelExportAnswer":
+    """`personnel_export`: issued certificates (an issue answer's `certificates`, or each credential's `sttpp`), optionally the register (revoked ones are left out)."""
+    return cast("PersonnelExportAnswer", _tamat.call("personnel_export", _request(locals())))
+
+
+def project(course: "Course", *, as_of: "Optional[Union[str, datetime]]" = None, attendance: "Any" = None, participant: "Optional[str]" = None, policy: "Optional[Policy]" = None, scores: "Optional[List[Score]]" = None, trace: "Optional[bool]" = None) -> "ProjectAnswer":
+    """Evaluate a course's attendance: `{"course", "attendance", "scores"?, "policy"?, "as_of"?, "participant"?, "trace"?}`. `attendance`: marks, a dict of columns or a pandas DataFrame."""
+    return cast("ProjectAnswer", _tamat.call("project", _request(locals())))
+
+
+def public_key(key: "Union[KeyInput, SigningKey]", *, controller: "Optional[str]" = None) -> "PublicKeyAnswer":
+    """`public_key`: `{key, controller?}` → `{multikey, did}`."""
+    return cast("PublicKeyAnswer", _tamat.call("public_key", _request(locals())))
+
+
+def read_attendance_csv(course: "Course", csv: "str") -> "ReadAttendanceCsvAnswer":
+    """`read_attendance_csv` and `read_scores_csv`: a course and the sheet's text."""
+    return cast("ReadAttendanceCsvAnswer", _tamat.call("read_attendance_csv", _request(locals())))
+
+
+def read_attendance_file(course: "Course", file: "Union[str, bytes]", *, worksheet: "Optional[str]" = None) -> "ReadAttendanceFileAnswer":
+    """`read_attendance_file` and `read_scores_file`: a course and a file's bytes. `file`: the file's bytes (or base64 text)."""
+    return cast("ReadAttendanceFileAnswer", _tamat.call("read_attendance_file", _request(locals())))
+
+
+def read_meeting_report(course: "Course", file: "Union[str, bytes]", *, date: "Optional[Union[str, date]]" = None, date_order: "Optional[DateOrder]" = None, time_zone: "Optional[TimeZone]" = None) -> "ReadMeetingReportAnswer":
+    """`read_meeting_report`: a course, the report's bytes and how to read its times. `file`: the file's bytes (or base64 text)."""
+    return cast("ReadMeetingReportAnswer", _tamat.call("read_meeting_report", _request(locals())))
+
+
+def read_moodle_export(course: "Course", file: "Union[str, bytes]", *, statuses: "Optional[Dict[str, str]]" = None) -> "ReadMoodleExportAnswer":
+    """`read_moodle_export`: a course, the export's bytes and what its acronyms stand for. `file`: the file's bytes (or base64 text)."""
+    return cast("ReadMoodleExportAnswer", _tamat.call("read_moodle_export", _request(locals())))
+
+
+def read_scores_csv(course: "Course", csv: "str") -> "ReadScoresCsvAnswer":
+    """`read_attendance_csv` and `read_scores_csv`: a course and the sheet's text."""
+    return cast("ReadScoresCsvAnswer", _tamat.call("read_scores_csv", _request(locals())))
+
+
+def read_scores_file(course: "Course", file: "Union[str, bytes]", *, worksheet: "Optional[str]" = None) -> "ReadScoresFileAnswer":
+    """`read_attendance_file` and `read_scores_file`: a course and a file's bytes. `file`: the file's bytes (or base64 text)."""
+    return cast("ReadScoresFileAnswer", _tamat.call("read_scores_file", _request(locals())))
+
+
+def reissue(course: "Course", settings: "IssuanceSettings", certificate: "str", *, as_of: "Optional[Union[str, datetime]]" = None, at: "Optional[Union[str, datetime]]" = None, attendance: "Any" = None, early: "Optional[bool]" = None, key: "Optional[Union[KeyInput, SigningKey]]" = None, participant: "Optional[str]" = None, policy: "Optional[Policy]" = None, reason: "Optional[str]" = None, register: "Optional[Register]" = None, scores: "Optional[List[Score]]" = None) -> "ReissueAnswer":
+    """Re-issue one certificate: the request of [`IssueRequest`] (the participant's evaluation and the settings) plus the certificate to replace, when the old one stops and why. The old one is revoked, the new one supersedes it. `attendance`: marks, a dict of columns or a pandas DataFrame."""
+    return cast("ReissueAnswer", _tamat.call("reissue", _request(locals())))
+
+
+def render(certificate: "Certificate", credential: "Any", settings: "IssuanceSettings") -> "RenderAnswer":
+    """`render`: `{certificate, credential, settings}` → `{qr_payload, svg}`."""
+    return cast("RenderAnswer", _tamat.call("render", _request(locals())))
+
+
+def sign_credential(credential: "Any", key: "Union[KeyInput, SigningKey]", created: "str") -> "SignCredentialAnswer":
+    """`sign_credential`: any JSON-LD-free credential signed with `eddsa-jcs-2022`."""
+    return cast("SignCredentialAnswer", _tamat.call("sign_credential", _request(locals())))
+
+
+def status_list(register: "Register", settings: "IssuanceSettings", key: "Union[KeyInput, SigningKey]", valid_from: "Union[str, datetime]", *, purpose: "Optional[StatusPurpose]" = None, valid_until: "Optional[Union[str, datetime]]" = None) -> "StatusListAnswer":
+    """`status_list`: the signed list of one purpose."""
+    return cast("StatusListAnswer", _tamat.call("status_list", _request(locals())))
+
+
+def verify(credential: "Any", keys: "List[Union[Multikey, SigningKey]]", at: "Union[str, datetime]", *, status_lists: "Optional[List[Any]]" = None) -> "VerifyAnswer":
+    """`verify`: `{credential, keys, status_lists?, at}`."""
+    return cast("VerifyAnswer", _tamat.call("verify", _request(locals())))
