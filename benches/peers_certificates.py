@@ -51,14 +51,13 @@ def main():
     course = copy.deepcopy(demo["course"])
     course["participants"] = [{"id": f"p{i:05d}", "name": f"Peserta {i}"} for i in range(n)]
     marks = [{"participant": p["id"], "session": s["id"], "status": "hadir"} for p in course["participants"] for s in course["sessions"]]
-    course_obj = tamat.Course(course)
     key = tamat.SigningKey(SEED)
     raw_key = Ed25519PrivateKey.from_private_bytes(SEED)
     public = raw_key.public_key()
     at = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
 
     def tamat_issue():
-        return tamat.issue(course_obj, marks, settings=demo["settings"], key=key).credentials
+        return tamat.issue(course, demo["settings"], attendance=marks, key=key)["credentials"] or []
 
     credentials = tamat_issue()
     assert len(credentials) == n
@@ -75,7 +74,7 @@ def main():
     trusted = [key.multikey()]
     # No status lists are given here: the signature is valid and the status unchecked
     # (tamat fails closed; only the signature is being compared).
-    assert all(tamat.verify(c, keys=trusted, at=at).status == "status_unchecked" for c in credentials[:20])
+    assert all(tamat.verify(c, trusted, at)["status"] == "status_unchecked" for c in credentials[:20])
 
     messages = [hashlib.sha512(i.to_bytes(4, "big")).digest() for i in range(n)]
     signatures = [raw_key.sign(m) for m in messages]
@@ -85,7 +84,7 @@ def main():
         "plain_python_sign": lambda: [sign_plain(d, raw_key, p) for d, p in unsigned],
         "plain_python_verify": lambda: [verify_plain(c, public) for c in credentials],
         "tamat_issue": tamat_issue,
-        "tamat_verify": lambda: [tamat.verify(c, keys=trusted, at=at) for c in credentials],
+        "tamat_verify": lambda: [tamat.verify(c, trusted, at) for c in credentials],
     })
     per_second = {k: n / v for k, v in medians.items()}
     result = {

@@ -69,7 +69,7 @@ def with_json_logic(marks, participants, rule):
 
 
 def with_tamat(evaluator, marks):
-    return {d.participant: d.outcome for d in evaluator.evaluate(marks, trace=False).decisions}
+    return {d["participant"]: d["outcome"] for d in evaluator.evaluate(marks, trace=False)["decisions"]}
 
 
 def per_call(f, reps, rounds=7):

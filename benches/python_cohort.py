@@ -62,7 +62,6 @@ def main() -> None:
     print(f"  summarize, columns:                        {median_time(lambda: ev.summarize(cols), 5) * 1e3:8.1f} ms")
     print(f"  evaluate (decisions), columns:             {median_time(lambda: ev.evaluate(cols, trace=False), 5) * 1e3:8.1f} ms")
     print(f"  evaluate (decisions), list of dicts:       {median_time(lambda: ev.evaluate(rows, trace=False), 5) * 1e3:8.1f} ms")
-    print(f"  evaluate + .decisions as objects:          {median_time(lambda: ev.evaluate(cols, trace=False).decisions, 3) * 1e3:8.1f} ms")
 
     small = tamat.Evaluator(course(1, M))
     marks = {"participant": ["p000000"] * M, "session": [f"s{j:02d}" for j in range(M)], "status": ["hadir"] * M}

@@ -423,7 +423,7 @@ def write_py(roots, defs):
               '    """The arguments given (not None) as the request."""',
               "    return {k: v for k, v in fields.items() if v is not None}", "", ""]
     for op in ops:
-        calls += py_function(op, py.fields.get(camel(op) + "Request"))
+        calls += py_function(op, py.fields.get(camel(op) + "Request"), py.classes)
     return "\n".join(head) + "\n".join(py.out) + "\n" + "\n".join(py.late) + "\n\n" + "\n".join(calls)
 
 
@@ -437,8 +437,11 @@ PY_WIDER = {
 }
 
 
-def py_function(op, fields):
-    """One operation as a function of its request's fields."""
+def py_function(op, fields, classes):
+    """One operation as a function of its request's fields. A shape an answer writes
+    differently (`RegisterOut`) is taken where the request's is (`Register`): an answer
+    feeds the next request."""
+    import re
     c = camel(op)
     if fields is None:
         return [f'def {op}(document: Any) -> "{c}Answer":',
@@ -448,6 +451,7 @@ def py_function(op, fields):
     params, notes = [], []
     for k, t in req + opt:
         wide, note = PY_WIDER.get(k, (t, None))
+        wide = re.sub(r"\b([A-Z][A-Za-z0-9]*)\b", lambda m: f"Union[{m[1]}, {m[1]}Out]" if m[1] + "Out" in classes else m[1], wide)
         if note:
             notes.append(f"`{k}`: {note}.")
         if (k, t) in opt:

@@ -81,12 +81,14 @@ def partition_entries(seed: int, index: int, employees: int, courses: int) -> pd
     the course's JP in the year it ends (the rule of ``tamat.ledger``)."""
     rows: List[Tuple[str, int, str, int]] = []
     for request in partition_courses(seed, index, employees, courses):
-        evaluation = tamat.Evaluator(request["course"]).evaluate(request["attendance"])
-        if evaluation.completed_on is None:
+        evaluation = tamat.Evaluator(request["course"]).evaluate(request["attendance"], trace=False)
+        completed_on = evaluation["completed_on"]
+        if completed_on is None:
             continue
-        for d in evaluation.decisions:
-            if d.outcome == "lulus" and d.nip:
-                rows.append((d.nip, evaluation.completed_on.year, evaluation.course, evaluation.total_jp))
+        for d in evaluation["decisions"]:
+            nip = d.get("nip")
+            if d["outcome"] == "lulus" and nip:
+                rows.append((nip, int(completed_on[:4]), evaluation["course"], evaluation["total_jp"]))
     return pd.DataFrame(rows, columns=["nip", "year", "course", "jp"]).astype({"year": "int64", "jp": "int64"})
 
 

@@ -113,7 +113,11 @@ impl MarkTable {
             let mut o = serde_json::Map::new();
             o.insert("participant".into(), m.participant.into());
             o.insert("session".into(), m.session.into());
-            for (k, v) in [("status", m.status), ("check_in", m.check_in), ("check_out", m.check_out)] {
+            for (k, v) in [
+                ("status", m.status),
+                ("check_in", m.check_in),
+                ("check_out", m.check_out),
+            ] {
                 if let Some(v) = v {
                     o.insert(k.into(), v.into());
                 }
@@ -163,7 +167,10 @@ fn rows(obj: &Bound<'_, PyAny>, table: &mut MarkTable) -> PyResult<()> {
     for (i, item) in obj.try_iter()?.enumerate() {
         let item = item?;
         let d = item.cast::<PyDict>().map_err(|_| {
-            shape(obj.py(), format!("`attendance[{i}]`: expected a dict, not {}", type_name(&item)))
+            shape(
+                obj.py(),
+                format!("`attendance[{i}]`: expected a dict, not {}", type_name(&item)),
+            )
         })?;
         row(d, i, table)?;
     }

@@ -24,7 +24,10 @@ impl Store {
     fn new(py: Python<'_>, location: String) -> PyResult<Self> {
         let inner = py.detach(|| tamat_store::Store::open_str(&location));
         let inner = inner.map_err(|e| raise_json(py, &e.to_json()))?;
-        Ok(Store { inner: std::sync::Mutex::new(inner), location })
+        Ok(Store {
+            inner: std::sync::Mutex::new(inner),
+            location,
+        })
     }
 
     /// Runs a store operation (`tamat_store::json::OPERATIONS`) on `request`; the
@@ -39,7 +42,10 @@ impl Store {
             match answer {
                 Some(Ok(value)) => to_py(py, &value),
                 Some(Err(errors)) => Err(raise_json(py, &errors)),
-                None => Err(shape(py, format!("unknown store operation `{operation}` (or a store left unusable)"))),
+                None => Err(shape(
+                    py,
+                    format!("unknown store operation `{operation}` (or a store left unusable)"),
+                )),
             }
         })
     }

@@ -37,7 +37,9 @@ def test_nips_are_valid_and_unique() -> None:
     assert len(set(nips)) == len(nips)
     course = {"id": "c", "title": "C", "time_zone": "Asia/Jakarta", "sessions": [],
               "participants": [{"id": f"e{i}", "name": "x", "nip": n} for i, n in enumerate(nips[:2000])]}
-    tamat.Course(course)  # every NIP passes the core's check
+    tamat.check_course(course)  # every NIP passes the core's check
+    with pytest.raises(tamat.IdentityError):
+        tamat.check_course(dict(course, participants=[{"id": "e", "name": "x", "nip": nips[0][:-1] + "x"}]))
 
 
 def test_distributed_ledger_equals_single_process() -> None:

@@ -68,13 +68,17 @@ def test_issue_change_lists_lookups_ledger(tmp_path: Path) -> None:
                               valid_until=datetime(2025, 8, 2, tzinfo=timezone.utc))
             for p in ("revocation", "suspension")
         ]
-        v = tamat.verify(first["credentials"][0], keys=[KEY], status_lists=lists, at=at)
-        assert v.status == "revoked"
-        ok = tamat.verify(first["credentials"][1], keys=[KEY], status_lists=lists, at=at)
-        assert ok.valid
-        stale = tamat.verify(first["credentials"][1], keys=[KEY], status_lists=lists,
-                             at=datetime(2025, 8, 3, tzinfo=timezone.utc))
-        assert stale.status == "status_stale"
+        v = tamat.verify(first["credentials"][0], [KEY], at, status_lists=lists)
+        assert v["status"] == "revoked"
+        ok = tamat.verify(first["credentials"][1], [KEY], at, status_lists=lists)
+        assert ok["status"] == "valid"
+        stale = tamat.verify(first["credentials"][1], [KEY], datetime(2025, 8, 3, tzinfo=timezone.utc), status_lists=lists)
+        assert stale["status"] == "status_stale"
+        with pytest.raises(tamat.RequestError) as caught:
+            store.call("nope", {})
+        assert caught.value.code == "request.invalid_shape"
+        with pytest.raises(tamat.RequestError):
+            store.call("history", {"certificate": cert["id"], "extra": 1})
         assert len(store.find(course="ppbit-2025-b")) == 30
         assert len(store.find(year=2025)) == 60
         nip = store.find(number="00002/BPSDM-KALTIM/VII/2025")[0]["nip"]

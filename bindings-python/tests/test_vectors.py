@@ -68,10 +68,10 @@ def test_evaluate_vector_through_evaluator(vector: Dict[str, Any]) -> None:
         options = dict(scores=request.get("scores"), as_of=request.get("as_of"))
         if vector["operation"] == "evaluate_participant" or "participant" in request:
             decision = evaluator.evaluate_participant(
-                request.get("participant"), request.get("attendance"), trace=request.get("trace", True), **options
+                request.get("participant"), request.get("attendance"), trace=request.get("trace"), **options
             )
-            return {"decision": decision.to_dict()}
-        return evaluator.evaluate(request.get("attendance"), trace=request.get("trace", True), **options).to_dict()
+            return {"decision": decision}
+        return evaluator.evaluate(request.get("attendance"), trace=request.get("trace"), **options)
 
     if expected["type"] == "success" and not unknown:
         result = run()

@@ -104,20 +104,45 @@ pub fn call(store: &mut Store, operation: &str, request: Value) -> Option<Result
     let answer = match operation {
         "issue" => read(request).and_then(|r: Issue| {
             let key = r.key.key()?;
-            let stored = store.issue(&r.request.course, &r.request.evaluate()?, &r.request.settings, &key, r.by.as_deref())?;
+            let stored = store.issue(
+                &r.request.course,
+                &r.request.evaluate()?,
+                &r.request.settings,
+                &key,
+                r.by.as_deref(),
+            )?;
             let mut doc = to_value(&stored.issuance)?;
-            doc["credentials"] = stored.credentials.iter().map(|t| document(t)).collect::<Result<_, _>>()?;
+            doc["credentials"] = stored
+                .credentials
+                .iter()
+                .map(|t| document(t))
+                .collect::<Result<_, _>>()?;
             Ok(doc)
         }),
         "reissue" => read(request).and_then(|r: Issue| {
             let key = r.key.key()?;
             let certificate = r.certificate.as_deref().ok_or_else(|| missing("certificate"))?;
-            let change = Change { at: instant(r.at)?, reason: r.reason.as_deref(), by: r.by.as_deref() };
+            let change = Change {
+                at: instant(r.at)?,
+                reason: r.reason.as_deref(),
+                by: r.by.as_deref(),
+            };
             let evaluation = r.request.evaluate()?;
-            to_value(&store.reissue(&r.request.course, &evaluation, &r.request.settings, &key, certificate, &change)?)
+            to_value(&store.reissue(
+                &r.request.course,
+                &evaluation,
+                &r.request.settings,
+                &key,
+                certificate,
+                &change,
+            )?)
         }),
         "change_status" => read(request).and_then(|r: ChangeStatus| {
-            let change = Change { at: instant(r.at)?, reason: r.reason.as_deref(), by: r.by.as_deref() };
+            let change = Change {
+                at: instant(r.at)?,
+                reason: r.reason.as_deref(),
+                by: r.by.as_deref(),
+            };
             to_value(&store.change_status(&r.certificate, r.action, &change)?)
         }),
         "status_list" => read(request).and_then(|r: StatusList| {
@@ -139,7 +164,9 @@ pub fn call(store: &mut Store, operation: &str, request: Value) -> Option<Result
         }),
         "history" => read(request).and_then(|r: History| to_value(&store.history(&r.certificate)?)),
         "ledger" => read(request).and_then(|r: Ledger| {
-            let obligation = r.obligation_jp.unwrap_or(tamat::Fixed::from_int(tamat::ledger::DEFAULT_OBLIGATION_JP));
+            let obligation = r
+                .obligation_jp
+                .unwrap_or(tamat::Fixed::from_int(tamat::ledger::DEFAULT_OBLIGATION_JP));
             to_value(&store.ledger(obligation)?)
         }),
         "import_register" => read(request).and_then(|r: Import| Ok(store.import_register(&r.register)?.into())),
@@ -186,7 +213,11 @@ fn instant(text: Option<String>) -> Result<Option<DateTime<Utc>>, StoreError> {
 }
 
 fn shape(message: String) -> StoreError {
-    TamatError::InvalidInput { code: "request.invalid_shape", message }.into()
+    TamatError::InvalidInput {
+        code: "request.invalid_shape",
+        message,
+    }
+    .into()
 }
 
 fn missing(field: &str) -> StoreError {

@@ -3,6 +3,8 @@
 from datetime import datetime
 from typing import Any, Dict, List, Optional, Union, final
 
+from typing_extensions import disjoint_base
+
 from . import contract as C
 
 __all__ = [
@@ -23,11 +25,9 @@ __all__ = [
     "ScheduleError",
     "SigningError",
     "SigningKey",
-    "Store",
     "StatusListError",
     "TamatError",
     "__version__",
-    "call",
     "canonicalize_json",
     "change_status_json",
     "check_course_json",
@@ -153,6 +153,7 @@ class SigningKey:
     def export_secret(self) -> str: ...
     def __reduce__(self) -> None: ...  # type: ignore[override]
 
+@disjoint_base
 class Store:
     def __new__(cls, location: str) -> Store: ...
     def call(self, operation: str, request: Any) -> Any: ...

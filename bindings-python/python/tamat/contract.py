@@ -988,7 +988,7 @@ def canonicalize(document: Any) -> "CanonicalizeAnswer":
     return cast("CanonicalizeAnswer", _tamat.call("canonicalize", document))
 
 
-def change_status(register: "Register", certificate: "str", action: "StatusAction", *, at: "Optional[Union[str, datetime]]" = None, reason: "Optional[str]" = None) -> "ChangeStatusAnswer":
+def change_status(register: "Union[Register, RegisterOut]", certificate: "str", action: "StatusAction", *, at: "Optional[Union[str, datetime]]" = None, reason: "Optional[str]" = None) -> "ChangeStatusAnswer":
     """`change_status`: `{register, certificate, action, at?, reason?}`."""
     return cast("ChangeStatusAnswer", _tamat.call("change_status", _request(locals())))
 
@@ -998,17 +998,17 @@ def check_course(course: "Course") -> "CheckCourseAnswer":
     return cast("CheckCourseAnswer", _tamat.call("check_course", _request(locals())))
 
 
-def check_register(register: "Register", *, status_list_size: "Optional[int]" = None) -> "CheckRegisterAnswer":
+def check_register(register: "Union[Register, RegisterOut]", *, status_list_size: "Optional[int]" = None) -> "CheckRegisterAnswer":
     """`check_register`: a register alone."""
     return cast("CheckRegisterAnswer", _tamat.call("check_register", _request(locals())))
 
 
-def evaluate(course: "Course", *, as_of: "Optional[Union[str, datetime]]" = None, attendance: "Any" = None, participant: "Optional[str]" = None, policy: "Optional[Policy]" = None, scores: "Optional[List[Score]]" = None, trace: "Optional[bool]" = None) -> "EvaluateAnswer":
+def evaluate(course: "Course", *, as_of: "Optional[Union[str, datetime]]" = None, attendance: "Any" = None, participant: "Optional[str]" = None, policy: "Optional[Union[Policy, PolicyOut]]" = None, scores: "Optional[List[Score]]" = None, trace: "Optional[bool]" = None) -> "EvaluateAnswer":
     """Evaluate a course's attendance: `{"course", "attendance", "scores"?, "policy"?, "as_of"?, "participant"?, "trace"?}`. `attendance`: marks, a dict of columns or a pandas DataFrame."""
     return cast("EvaluateAnswer", _tamat.call("evaluate", _request(locals())))
 
 
-def evaluate_participant(course: "Course", *, as_of: "Optional[Union[str, datetime]]" = None, attendance: "Any" = None, participant: "Optional[str]" = None, policy: "Optional[Policy]" = None, scores: "Optional[List[Score]]" = None, trace: "Optional[bool]" = None) -> "EvaluateParticipantAnswer":
+def evaluate_participant(course: "Course", *, as_of: "Optional[Union[str, datetime]]" = None, attendance: "Any" = None, participant: "Optional[str]" = None, policy: "Optional[Union[Policy, PolicyOut]]" = None, scores: "Optional[List[Score]]" = None, trace: "Optional[bool]" = None) -> "EvaluateParticipantAnswer":
     """Evaluate a course's attendance: `{"course", "attendance", "scores"?, "policy"?, "as_of"?, "participant"?, "trace"?}`. `attendance`: marks, a dict of columns or a pandas DataFrame."""
     return cast("EvaluateParticipantAnswer", _tamat.call("evaluate_participant", _request(locals())))
 
@@ -1018,7 +1018,7 @@ def format_number(sequence: "int", date: "Union[str, date]", unit: "str", *, num
     return cast("FormatNumberAnswer", _tamat.call("format_number", _request(locals())))
 
 
-def issue(course: "Course", settings: "IssuanceSettings", *, as_of: "Optional[Union[str, datetime]]" = None, attendance: "Any" = None, early: "Optional[bool]" = None, key: "Optional[Union[KeyInput, SigningKey]]" = None, participant: "Optional[str]" = None, policy: "Optional[Policy]" = None, register: "Optional[Register]" = None, scores: "Optional[List[Score]]" = None) -> "IssueAnswer":
+def issue(course: "Course", settings: "IssuanceSettings", *, as_of: "Optional[Union[str, datetime]]" = None, attendance: "Any" = None, early: "Optional[bool]" = None, key: "Optional[Union[KeyInput, SigningKey]]" = None, participant: "Optional[str]" = None, policy: "Optional[Union[Policy, PolicyOut]]" = None, register: "Optional[Union[Register, RegisterOut]]" = None, scores: "Optional[List[Score]]" = None) -> "IssueAnswer":
     """Issue certificates: an evaluation request plus `settings`, the `register` so far (empty when absent) and, to sign, a `key`. `attendance`: marks, a dict of columns or a pandas DataFrame."""
     return cast("IssueAnswer", _tamat.call("issue", _request(locals())))
 
@@ -1028,12 +1028,12 @@ def ledger(*, courses: "Optional[List[EvaluateRequest]]" = None, earning_outcome
     return cast("LedgerAnswer", _tamat.call("ledger", _request(locals())))
 
 
-def personnel_export(certificates: "List[Certificate]", *, jenis_diklat_id: "Optional[str]" = None, obligation_jp: "Optional[Decimal]" = None, outcomes: "Optional[List[Outcome]]" = None, register: "Optional[Register]" = None) -> "PersonnelExportAnswer":
+def personnel_export(certificates: "List[Union[Certificate, CertificateOut]]", *, jenis_diklat_id: "Optional[str]" = None, obligation_jp: "Optional[Decimal]" = None, outcomes: "Optional[List[Outcome]]" = None, register: "Optional[Union[Register, RegisterOut]]" = None) -> "PersonnelExportAnswer":
     """`personnel_export`: issued certificates (an issue answer's `certificates`, or each credential's `sttpp`), optionally the register (revoked ones are left out)."""
     return cast("PersonnelExportAnswer", _tamat.call("personnel_export", _request(locals())))
 
 
-def project(course: "Course", *, as_of: "Optional[Union[str, datetime]]" = None, attendance: "Any" = None, participant: "Optional[str]" = None, policy: "Optional[Policy]" = None, scores: "Optional[List[Score]]" = None, trace: "Optional[bool]" = None) -> "ProjectAnswer":
+def project(course: "Course", *, as_of: "Optional[Union[str, datetime]]" = None, attendance: "Any" = None, participant: "Optional[str]" = None, policy: "Optional[Union[Policy, PolicyOut]]" = None, scores: "Optional[List[Score]]" = None, trace: "Optional[bool]" = None) -> "ProjectAnswer":
     """Evaluate a course's attendance: `{"course", "attendance", "scores"?, "policy"?, "as_of"?, "participant"?, "trace"?}`. `attendance`: marks, a dict of columns or a pandas DataFrame."""
     return cast("ProjectAnswer", _tamat.call("project", _request(locals())))
 
@@ -1073,12 +1073,12 @@ def read_scores_file(course: "Course", file: "Union[str, bytes]", *, worksheet: 
     return cast("ReadScoresFileAnswer", _tamat.call("read_scores_file", _request(locals())))
 
 
-def reissue(course: "Course", settings: "IssuanceSettings", certificate: "str", *, as_of: "Optional[Union[str, datetime]]" = None, at: "Optional[Union[str, datetime]]" = None, attendance: "Any" = None, early: "Optional[bool]" = None, key: "Optional[Union[KeyInput, SigningKey]]" = None, participant: "Optional[str]" = None, policy: "Optional[Policy]" = None, reason: "Optional[str]" = None, register: "Optional[Register]" = None, scores: "Optional[List[Score]]" = None) -> "ReissueAnswer":
+def reissue(course: "Course", settings: "IssuanceSettings", certificate: "str", *, as_of: "Optional[Union[str, datetime]]" = None, at: "Optional[Union[str, datetime]]" = None, attendance: "Any" = None, early: "Optional[bool]" = None, key: "Optional[Union[KeyInput, SigningKey]]" = None, participant: "Optional[str]" = None, policy: "Optional[Union[Policy, PolicyOut]]" = None, reason: "Optional[str]" = None, register: "Optional[Union[Register, RegisterOut]]" = None, scores: "Optional[List[Score]]" = None) -> "ReissueAnswer":
     """Re-issue one certificate: the request of [`IssueRequest`] (the participant's evaluation and the settings) plus the certificate to replace, when the old one stops and why. The old one is revoked, the new one supersedes it. `attendance`: marks, a dict of columns or a pandas DataFrame."""
     return cast("ReissueAnswer", _tamat.call("reissue", _request(locals())))
 
 
-def render(certificate: "Certificate", credential: "Any", settings: "IssuanceSettings") -> "RenderAnswer":
+def render(certificate: "Union[Certificate, CertificateOut]", credential: "Any", settings: "IssuanceSettings") -> "RenderAnswer":
     """`render`: `{certificate, credential, settings}` → `{qr_payload, svg}`."""
     return cast("RenderAnswer", _tamat.call("render", _request(locals())))
 
@@ -1088,11 +1088,11 @@ def sign_credential(credential: "Any", key: "Union[KeyInput, SigningKey]", creat
     return cast("SignCredentialAnswer", _tamat.call("sign_credential", _request(locals())))
 
 
-def status_list(register: "Register", settings: "IssuanceSettings", key: "Union[KeyInput, SigningKey]", valid_from: "Union[str, datetime]", *, purpose: "Optional[StatusPurpose]" = None, valid_until: "Optional[Union[str, datetime]]" = None) -> "StatusListAnswer":
+def status_list(register: "Union[Register, RegisterOut]", settings: "IssuanceSettings", key: "Union[KeyInput, SigningKey]", valid_from: "Union[str, datetime]", *, purpose: "Optional[StatusPurpose]" = None, valid_until: "Optional[Union[str, datetime]]" = None) -> "StatusListAnswer":
     """`status_list`: the signed list of one purpose."""
     return cast("StatusListAnswer", _tamat.call("status_list", _request(locals())))
 
 
-def verify(credential: "Any", keys: "List[Union[Multikey, SigningKey]]", at: "Union[str, datetime]", *, status_lists: "Optional[List[Any]]" = None) -> "VerifyAnswer":
+def verify(credential: "Any", keys: "List[Union[Union[Multikey, MultikeyOut], SigningKey]]", at: "Union[str, datetime]", *, status_lists: "Optional[List[Any]]" = None) -> "VerifyAnswer":
     """`verify`: `{credential, keys, status_lists?, at}`."""
     return cast("VerifyAnswer", _tamat.call("verify", _request(locals())))
