@@ -184,46 +184,38 @@ fn row(d: &Bound<'_, PyDict>, i: usize, table: &mut MarkTable) -> PyResult<()> {
     for (k, v) in d.iter() {
         // Rows mostly share their key objects: a key seen before costs a comparison.
         let pointer = k.as_ptr() as usize;
-        if let Some(&(_, field)) = table.keys.iter().find(|(p, _)| *p == pointer) {
-            if field == 5 {
-                continue;
+        let field = match table.keys.iter().find(|(p, _)| *p == pointer) {
+            Some(&(_, field)) => field,
+            None => {
+                let key = k
+                    .cast::<PyString>()
+                    .map_err(|_| shape(py, format!("`attendance[{i}]`: keys must be strings")))?
+                    .to_cow()?;
+                let field = FIELDS.iter().position(|f| *f == key).ok_or_else(|| {
+                    let known = FIELDS.join(", ");
+                    shape(
+                        py,
+                        format!("`attendance[{i}]`: unknown field `{key}`, expected one of {known}"),
+                    )
+                })?;
+                if table.keys.len() < 16 {
+                    // kept alive by the rows (which outlive the table's reading), so the
+                    // address cannot be reused for another key meanwhile
+                    table.keys.push((pointer, field));
+                }
+                field
             }
+        };
+        if field < 5 {
+            // (5: note, accepted, never interpreted)
             r[field] = table.cell(&v, i, field)?;
             if field < 2 {
                 seen[field] = true;
             }
-            continue;
-        }
-        let key = k
-            .cast::<PyString>()
-            .map_err(|_| shape(py, format!("`attendance[{i}]`: keys must be strings")))?
-            .to_cow()?;
-        let Some(field) = FIELDS.iter().position(|f| *f == key) else {
-            return Err(shape(
-                py,
-                format!(
-                    "`attendance[{i}]`: unknown field `{key}`, expected one of {}",
-                    FIELDS.join(", ")
-                ),
-            ));
-        };
-        if table.keys.len() < 16 {
-            // kept alive by the rows (which outlive the table's reading), so the address
-            // cannot be reused for another key meanwhile
-            table.keys.push((pointer, field));
-        }
-        if field == 5 {
-            continue; // note: accepted, never interpreted
-        }
-        r[field] = table.cell(&v, i, field)?;
-        if field < 2 {
-            seen[field] = true;
         }
     }
-    for (f, ok) in seen.iter().enumerate() {
-        if !ok {
-            return Err(shape(py, format!("`attendance[{i}]`: missing field `{}`", FIELDS[f])));
-        }
+    if let Some(f) = seen.iter().position(|ok| !ok) {
+        return Err(shape(py, format!("`attendance[{i}]`: missing field `{}`", FIELDS[f])));
     }
     table.rows.push(r);
     Ok(())

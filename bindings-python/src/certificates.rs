@@ -89,8 +89,7 @@ impl SigningKey {
     #[pyo3(signature = (controller = None))]
     pub fn multikey<'py>(&self, py: Python<'py>, controller: Option<String>) -> PyResult<Bound<'py, PyAny>> {
         let controller = controller.unwrap_or_else(|| self.inner.public_key().did_key());
-        let doc = serde_json::to_value(self.inner.multikey(&controller)).map_err(|e| shape(py, e.to_string()))?;
-        to_py(py, &doc)
+        to_py(py, &self.inner.multikey(&controller))
     }
 
     /// The secret as a Multikey secret (`z3u2...`), to store the key. Handle with care.
@@ -197,7 +196,7 @@ pub fn demo<'py>(py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let doc = json!({
             "course": read(tamat::demo::KALTIM_COURSE_JSON)?,
             "attendance": read(tamat::demo::KALTIM_ATTENDANCE_JSON)?,
-            "settings": serde_json::to_value(&settings).map_err(|e| shape(py, e.to_string()))?,
+            "settings": settings,
         });
         to_py(py, &doc)
     })

@@ -1,8 +1,8 @@
 //! Python objects to JSON values and back. Going in: dicts, lists, tuples, strings,
-//! integers (64-bit), finite floats, booleans, `None`, timezone-aware `datetime`
-//! (RFC 3339), `date` (ISO 8601), `bytes` (base64, as the contract's `file` fields take
-//! them), `SigningKey`, numpy and pandas scalars. A naive `datetime` is refused (`request.naive_datetime`): it names no
-//! instant. Coming out: plain JSON-shaped Python data.
+//! integers (64-bit), finite floats, booleans, `None`, timezone-aware `datetime` (RFC
+//! 3339), `date` (ISO 8601), `bytes` (base64, as the contract's `file` fields take them),
+//! `SigningKey`, numpy and pandas scalars. A naive `datetime` is refused
+//! (`request.naive_datetime`): it names no instant. Coming out: JSON-shaped Python data.
 
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -146,36 +146,10 @@ pub fn type_name(obj: &Bound<'_, PyAny>) -> String {
         .unwrap_or_else(|_| "value".to_string())
 }
 
-/// A JSON value as Python data.
-pub fn to_py<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyAny>> {
-    Ok(match value {
-        Value::Null => py.None().into_bound(py),
-        Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
-        Value::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                i.into_pyobject(py)?.into_any()
-            } else if let Some(u) = n.as_u64() {
-                u.into_pyobject(py)?.into_any()
-            } else {
-                n.as_f64().unwrap_or(f64::NAN).into_pyobject(py)?.into_any()
-            }
-        }
-        Value::String(s) => PyString::new(py, s).into_any(),
-        Value::Array(items) => {
-            let list = PyList::empty(py);
-            for item in items {
-                list.append(to_py(py, item)?)?;
-            }
-            list.into_any()
-        }
-        Value::Object(map) => {
-            let dict = PyDict::new(py);
-            for (k, v) in map {
-                dict.set_item(k, to_py(py, v)?)?;
-            }
-            dict.into_any()
-        }
-    })
+/// A JSON value as Python data (read by `json.loads`, which shares repeated keys).
+pub fn to_py<'py>(py: Python<'py>, value: &impl serde::Serialize) -> PyResult<Bound<'py, PyAny>> {
+    let text = serde_json::to_string(value).map_err(|e| shape(py, e.to_string()))?;
+    py.import("json")?.call_method1("loads", (text,))
 }
 
 /// A value as JSON, from a dict (or anything [`to_value`] takes) or from JSON text.
@@ -189,28 +163,14 @@ pub fn document(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Value> {
 
 /// An optional time argument (`datetime`, or RFC 3339 text) as text.
 pub fn time_arg(obj: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Option<String>> {
-    let Some(obj) = obj else { return Ok(None) };
-    if obj.is_none() {
-        return Ok(None);
+    match obj.filter(|o| !o.is_none()) {
+        None => Ok(None),
+        Some(o) => match to_value(o, &mut name.to_string())? {
+            Value::String(s) => Ok(Some(s)),
+            _ => Err(shape(
+                o.py(),
+                format!("`{name}`: expected a datetime or RFC 3339 text, not {}", type_name(o)),
+            )),
+        },
     }
-    if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(Some(s.to_cow()?.into_owned()));
-    }
-    match temporal_text(obj, &|| name.to_string())? {
-        Some(t) => Ok(Some(t)),
-        None => Err(shape(
-            obj.py(),
-            format!("`{name}`: expected a datetime or RFC 3339 text, not {}", type_name(obj)),
-        )),
-    }
-}
-
-/// Parses JSON text as the core reads it (a leading BOM is skipped); malformed text
-/// raises `request.invalid_json`.
-#[pyfunction]
-pub fn parse_json<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
-    crate::errors::guard(py, || {
-        let value = tamat::json::read::<Value>(text).map_err(|e| crate::errors::raise(py, &e))?;
-        to_py(py, &value)
-    })
 }

@@ -5,7 +5,6 @@
 use pyo3::create_exception;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
 use tamat::Errors;
 
 use crate::convert::to_py;
@@ -79,13 +78,8 @@ pub fn raise_json(py: Python<'_>, errors: &[serde_json::Value]) -> PyErr {
         value.setattr("code", &code)?;
         value.setattr("message", &message)?;
         value.setattr("messages", to_py(py, &first["messages"])?)?;
-        value.setattr(
-            "details",
-            match &first["details"] {
-                serde_json::Value::Null => PyDict::new(py).into_any(),
-                d => to_py(py, d)?,
-            },
-        )?;
+        let details = first.get("details").filter(|d| !d.is_null());
+        value.setattr("details", to_py(py, details.unwrap_or(&serde_json::json!({})))?)?;
         value.setattr("errors", to_py(py, &serde_json::Value::Array(errors.to_vec()))?)?;
         Ok(())
     })();

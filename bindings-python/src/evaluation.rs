@@ -7,23 +7,14 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::attendance;
-use crate::convert::{document, time_arg, to_value};
-use crate::errors::{guard, raise, shape};
+use crate::convert::{document, time_arg, to_py, to_value};
+use crate::errors::{guard, raise};
 
 /// A course (and policy) compiled for evaluation; reuse it for many evaluations.
 #[pyclass(frozen, module = "tamat", name = "Evaluator")]
 pub struct Evaluator {
     inner: tamat::Evaluator,
     course: String,
-}
-
-/// An answer as Python data: JSON text written without the GIL, read by `json.loads`
-/// (which shares the repeated keys: faster than building the objects one by one).
-fn out<'py, T: Serialize + Sync>(py: Python<'py>, v: &T) -> PyResult<Bound<'py, PyAny>> {
-    let text = py
-        .detach(|| serde_json::to_string(v))
-        .map_err(|e| shape(py, e.to_string()))?;
-    py.import("json")?.call_method1("loads", (text,))
 }
 
 fn typed<T: serde::de::DeserializeOwned>(py: Python<'_>, value: Value) -> PyResult<T> {
@@ -33,7 +24,7 @@ fn typed<T: serde::de::DeserializeOwned>(py: Python<'_>, value: Value) -> PyResu
 impl Evaluator {
     /// Reads the arguments, then runs `f` on the read inputs without the GIL and returns
     /// its answer as Python data.
-    fn run<'py, T: Send + Sync + Serialize>(
+    fn run<'py, T: Send + Serialize>(
         &self,
         py: Python<'py>,
         [attendance, scores, as_of]: [Option<&Bound<'py, PyAny>>; 3],
@@ -56,7 +47,7 @@ impl Evaluator {
                     })
                 })
                 .map_err(|e| raise(py, &e))?;
-            out(py, &answer)
+            to_py(py, &answer)
         })
     }
 }
@@ -133,7 +124,7 @@ impl Evaluator {
     /// The policy in effect, every default filled in.
     #[getter]
     fn policy<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        out(py, self.inner.policy())
+        to_py(py, self.inner.policy())
     }
 
     fn __repr__(&self) -> String {

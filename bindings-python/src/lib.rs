@@ -28,7 +28,6 @@ fn _tamat(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<certificates::SigningKey>()?;
     m.add_class::<store::Store>()?;
     m.add_function(wrap_pyfunction!(certificates::call, m)?)?;
-    m.add_function(wrap_pyfunction!(convert::parse_json, m)?)?;
     m.add_function(wrap_pyfunction!(certificates::unwrap, m)?)?;
     m.add_function(wrap_pyfunction!(certificates::demo, m)?)?;
     m.add_function(wrap_pyfunction!(certificates::demo_key, m)?)?;

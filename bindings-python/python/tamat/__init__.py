@@ -1,22 +1,13 @@
-"""tamat: training courses, attendance rules and STTPP certificates.
+"""tamat: training courses, attendance rules and STTPP certificates (the README's
+"Python" section is the guide).
 
-The rules live in the Rust core; this package is glue. Every operation of the core's
-contract is a function here (``evaluate``, ``issue``, ``verify``, ``status_list``, ...):
-its request's fields are its arguments, its answer is the contract's document, typed by
-the TypedDicts of ``tamat.contract`` (``Evaluation``, ``Decision``, ``Certificate``...),
-generated from the core's Rust types. ``Course``, ``Policy``, ``Mark``... are those
-TypedDicts too: ``tamat.Course(id=..., sessions=[...])`` is a dict.
-
-Besides: ``Evaluator`` (a course compiled once, for attendance given as rows, columns or a
-DataFrame), ``SigningKey`` (the secret stays in Rust), ``Store`` (the register in SQLite or
-PostgreSQL), and the JSON contract as text: ``evaluate_json(str) -> str`` and the other
-``*_json`` functions, byte for byte what the Rust core answers.
-
-Times go in as timezone-aware ``datetime`` (a naive one is refused with
-``request.naive_datetime``) or RFC 3339 text, dates as ``date``, files as ``bytes``; times
-come out as RFC 3339 text. Every error is a ``TamatError`` (a ``ValueError``) with
-``.code``, ``.message``, ``.messages`` (id, en), ``.details`` and ``.errors``; its class
-names the area (``CourseError``, ``AttendanceError``, ...).
+Every operation of the core's contract is a function (``evaluate``, ``issue``,
+``verify``...): its request's fields are the arguments, its answer the contract's document,
+typed by the TypedDicts of ``tamat.contract`` (generated from the core's Rust types).
+``Evaluator`` compiles a course once (attendance as rows, columns or a DataFrame);
+``SigningKey`` keeps its secret in Rust; ``Store`` is the register in SQLite or
+PostgreSQL; ``*_json`` answer the contract's text byte for byte. Every error is a
+``TamatError`` with ``.code``, ``.messages`` (id, en) and ``.details``.
 """
 
 from typing import Any, Dict, List, Optional, Union
@@ -26,8 +17,6 @@ from . import _tamat, contract
 from ._tamat import *  # noqa: F403  Evaluator, SigningKey, errors, *_json, demo, ...
 from ._tamat import __version__ as __version__
 from .contract import *  # noqa: F403  the TypedDicts and one function per operation
-
-Time = Union[datetime, str]
 
 
 def _some(**fields: Any) -> Dict[str, Any]:
@@ -44,12 +33,12 @@ class Store(_tamat.Store):
         ``settings``, and ``scores``, ``policy``, ``as_of``, ``participant``, ``early``)."""
         return self.call("issue", _some(request=request, key=key, by=by))
 
-    def reissue(self, request: Dict[str, Any], *, key: SigningKey, certificate: str, at: Optional[Time] = None,
+    def reissue(self, request: Dict[str, Any], *, key: SigningKey, certificate: str, at: Optional[Union[datetime, str]] = None,
                 reason: Optional[str] = None, by: Optional[str] = None) -> Any:
         """Replaces ``certificate`` with one built from ``request``; the old one is revoked."""
         return self.call("reissue", _some(request=request, key=key, certificate=certificate, at=at, reason=reason, by=by))
 
-    def change_status(self, certificate: str, action: str, *, at: Optional[Time] = None,
+    def change_status(self, certificate: str, action: str, *, at: Optional[Union[datetime, str]] = None,
                       reason: Optional[str] = None, by: Optional[str] = None) -> Any:
         """``revoke``, ``suspend`` or ``reinstate`` a certificate (by id or number)."""
         return self.call("change_status", _some(certificate=certificate, action=action, at=at, reason=reason, by=by))
@@ -63,8 +52,8 @@ class Store(_tamat.Store):
     def reinstate(self, certificate: str, **change: Any) -> Any:
         return self.change_status(certificate, "reinstate", **change)
 
-    def status_list(self, *, settings: Dict[str, Any], key: SigningKey, valid_from: Time,
-                    purpose: Optional[str] = None, valid_until: Optional[Time] = None) -> Any:
+    def status_list(self, *, settings: Dict[str, Any], key: SigningKey, valid_from: Union[datetime, str],
+                    purpose: Optional[str] = None, valid_until: Optional[Union[datetime, str]] = None) -> Any:
         """Signs and records a new version of a status list (``revocation`` or ``suspension``)."""
         return self.call("status_list", _some(settings=settings, key=key, valid_from=valid_from, purpose=purpose,
                                               valid_until=valid_until))
