@@ -6,7 +6,7 @@ them three ways:
 1. `evaluate_json(text)` must answer the native bytes exactly;
 2. `Evaluator(...).evaluate(rows)` (marks read from Python objects) must give the native
    decisions, summary and warnings, or refuse with the native first error code;
-3. the same marks as columns (`Attendance.from_columns`), and `summarize`.
+3. the same marks as a dict of columns, and `summarize`.
 
 Every disagreement is written as a ready conformance vector into the folder given by
 --disagreements (default target/differential) and the run exits 1.
