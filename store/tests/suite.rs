@@ -479,3 +479,74 @@ fn a_version_1_postgres_store_is_migrated() {
     let mut reopened = Store::open(&Location::Postgres(scoped)).unwrap();
     assert_eq!(reopened.export_register().unwrap().certificates.len(), 61);
 }
+
+/// The store's operations on JSON requests (what the Python `Store` runs): the same
+/// register as the typed API, errors as the contract's error documents, unknown
+/// operations and fields refused.
+#[test]
+fn json_operations_run_the_store_and_refuse_what_they_do_not_know() {
+    use serde_json::json;
+    use tamat_store::json::call;
+    let key = json!({"secret": SigningKey::from_seed(&[5; 32]).secret_multibase().to_string()});
+    let request = tamat::demo::kaltim_request().unwrap();
+    let settings = tamat::demo::kaltim_settings().unwrap();
+    for (name, open) in backends() {
+        let mut store = open();
+        let issue = json!({"request": {"course": request.course, "attendance": request.attendance,
+                                       "settings": settings}, "key": key, "by": "operator"});
+        let issued = call(&mut store, "issue", issue.clone()).unwrap().unwrap();
+        assert_eq!(issued["certificates"].as_array().unwrap().len(), 30, "{name}");
+        assert_eq!(
+            issued["credentials"][0]["proof"]["cryptosuite"], "eddsa-jcs-2022",
+            "{name}"
+        );
+        let again = call(&mut store, "issue", issue).unwrap().unwrap();
+        assert_eq!(again["credentials"], issued["credentials"], "{name}: frozen copies");
+        let id = issued["certificates"][0]["id"].clone();
+        let change =
+            json!({"certificate": id, "action": "revoke", "reason": "data salah", "at": "2025-08-01T00:00:00Z"});
+        assert_eq!(
+            call(&mut store, "change_status", change.clone()).unwrap().unwrap()["state"],
+            "revoked"
+        );
+        let refused = call(&mut store, "change_status", change).unwrap().unwrap_err();
+        assert_eq!(refused[0]["code"], "register.invalid_transition", "{name}");
+        assert!(refused[0]["messages"]["id"].is_string() && refused[0]["messages"]["en"].is_string());
+        let history = call(&mut store, "history", json!({"certificate": id}))
+            .unwrap()
+            .unwrap();
+        assert_eq!(history.as_array().unwrap().len(), 2, "{name}");
+        let rows = call(&mut store, "ledger", json!({})).unwrap().unwrap();
+        assert_eq!(rows.as_array().unwrap().len(), 26, "{name}: 27 LULUS, one revoked");
+        assert_eq!(rows[0]["obligation_jp"], 20, "{name}: the core's default obligation");
+        let list = json!({"settings": settings, "key": key, "valid_from": "2025-08-01T00:00:00Z"});
+        let list = call(&mut store, "status_list", list).unwrap().unwrap();
+        assert_eq!(
+            list["credentialSubject"]["statusPurpose"], "revocation",
+            "{name}: the core's default purpose"
+        );
+        let two = call(&mut store, "find", json!({"id": id, "year": 2025}))
+            .unwrap()
+            .unwrap_err();
+        assert_eq!(two[0]["code"], "request.invalid_shape");
+        let extra = call(&mut store, "history", json!({"certificate": id, "x": 1}))
+            .unwrap()
+            .unwrap_err();
+        assert_eq!(extra[0]["code"], "request.invalid_shape");
+        let bad = call(
+            &mut store,
+            "change_status",
+            json!({"certificate": id, "action": "delete"}),
+        )
+        .unwrap()
+        .unwrap_err();
+        assert!(bad[0]["code"].as_str().unwrap().starts_with("request."), "{bad:?}");
+        assert!(call(&mut store, "drop_tables", json!({})).is_none());
+        let exported = call(&mut store, "export_register", json!({})).unwrap().unwrap();
+        let mut fresh = backends().remove(0).1();
+        let count = call(&mut fresh, "import_register", json!({"register": exported}))
+            .unwrap()
+            .unwrap();
+        assert_eq!(count, 30, "{name}");
+    }
+}
