@@ -154,6 +154,16 @@ export interface CertificateOut {
 /** Whether a certificate is in force. */
 export type CertificateState = ("active" | "suspended" | "revoked");
 
+/** What `chart` answers. */
+export interface ChartAnswer {
+  /** The participants marked at risk (projection `at_risk`), in course order. */
+  at_risk: string[];
+  /** Participants per histogram bin: `[0, 10)`, `[10, 20)`, ..., `[90, 100]` percent (participants with no applicable session are in no bin). */
+  histogram: number[];
+  /** The picture (SVG 1.1, standalone). */
+  svg: string;
+}
+
 /** Check-in rules for marks given as timestamps. */
 export interface CheckInRules {
   /** A check-in at or before start + grace is hadir, later is terlambat (0..=120). */
@@ -1517,6 +1527,24 @@ export interface ChangeStatusRequest {
   register: Register;
 }
 
+/** Evaluate a course's attendance: `{"course", "attendance", "scores"?, "policy"?, "as_of"?, "participant"?, "trace"?}`. */
+export interface ChartRequest {
+  /** RFC 3339 instant for a course still running (projection); absent when it is over. */
+  as_of?: string | Date | null;
+  /** The marks. */
+  attendance?: Mark[];
+  /** The course. */
+  course: Course;
+  /** Only this participant. */
+  participant?: string | null;
+  /** The policy; the course's own, else the default, when absent. */
+  policy?: (Policy | null);
+  /** Scores, for scored courses. */
+  scores?: Score[];
+  /** Include per-session traces (default true). */
+  trace?: boolean;
+}
+
 /** `check_course`: a course alone. */
 export interface CheckCourseRequest {
   /** The course. */
@@ -1790,6 +1818,13 @@ export type ChangeStatusResult = (StatusAnswer & {
 });
 
 /** The tagged answer of every operation. */
+export type ChartResult = (ChartAnswer & {
+  type: "success";
+} | Failure & {
+  type: "failure";
+});
+
+/** The tagged answer of every operation. */
 export type CheckCourseResult = (CourseCheck & {
   type: "success";
 } | Failure & {
@@ -1991,6 +2026,7 @@ export type VerifyAnswer = Verification;
 export interface Operations {
   canonicalize: { request: CanonicalizeRequest; answer: CanonicalizeAnswer; result: CanonicalizeResult };
   change_status: { request: ChangeStatusRequest; answer: ChangeStatusAnswer; result: ChangeStatusResult };
+  chart: { request: ChartRequest; answer: ChartAnswer; result: ChartResult };
   check_course: { request: CheckCourseRequest; answer: CheckCourseAnswer; result: CheckCourseResult };
   check_register: { request: CheckRegisterRequest; answer: CheckRegisterAnswer; result: CheckRegisterResult };
   evaluate: { request: EvaluateRequest; answer: EvaluateAnswer; result: EvaluateResult };

@@ -1327,6 +1327,15 @@ V("personnel-all-outcomes", "With outcomes lulus and telah_mengikuti and SIASN's
   {"type": "success", "records": [dict(REC01, jenisDiklatId="1"), {"nip": NIP11, "jenisKursusSertipikat": "Surat Keterangan", "nomorSertipikat": C3[1]["number"], "jenisDiklatId": "1", "jumlahJam": 10}],
    "skipped": [{"reason": "no_nip"}],
    "yearly": [{"nip": min(NIP01, NIP11), "met": True, "shortfall_jp": 0}, {"nip": max(NIP01, NIP11), "met": True}]}, op="personnel_export")
+CHART_COURSE = course(10, participants=("p1", "p2", "p3"))
+V("chart-histogram", "The cohort picture of a finished course: p1 attended 10 of 10 (100 %, the last bin, which holds 100), p2 8 of 10 (80 %), p3 5 of 10 (50 %): one participant in each of the bins 50-60, 80-90 and 90-100; nobody is at risk once the course is over.",
+  req(CHART_COURSE, marks("p1", ["hadir"] * 10) + marks("p2", ["hadir"] * 8 + ["alpha"] * 2) + marks("p3", ["hadir"] * 5 + ["alpha"] * 5)),
+  {"type": "success", "histogram": [0, 0, 0, 0, 0, 1, 0, 0, 1, 1], "at_risk": []}, op="chart")
+V("chart-at-risk-while-running", "As of 10:00 (s1-s2 held): p1 attended 1 of 2 (50 %) and may miss none of the 8 left, so is at risk; p2 attended both (100 %, 1 absence still allowed); p3 has no marks (0 %, 0 of 2) and can no longer reach 90 % (not at risk: unreachable).",
+  req(CHART_COURSE, marks("p1", ["hadir", "alpha"]) + marks("p2", ["hadir", "hadir"]), as_of="2025-07-17T10:00:00+08:00"),
+  {"type": "success", "histogram": [1, 0, 0, 0, 0, 1, 0, 0, 0, 1], "at_risk": ["p1"]}, op="chart")
+V("chart-refuses-what-evaluate-refuses", "The picture is drawn from the evaluation: an unknown status is refused as evaluate refuses it.",
+  req(CHART_COURSE, marks("p1", ["bolos"])), fail("attendance.unknown_status"), op="chart")
 REVOKED = json.loads(json.dumps(THREE["register"]))
 for e in REVOKED["certificates"]:
     if e["id"] == C3[0]["id"]:

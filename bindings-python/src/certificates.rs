@@ -157,8 +157,7 @@ fn fields(d: &Bound<'_, PyDict>) -> PyResult<Value> {
     Ok(Value::Object(map))
 }
 
-/// Zeroizes every string of a document (the secret of a key among them) before it is
-/// dropped.
+/// Zeroizes every string of a document (a key's secret among them) before it is dropped.
 fn scrub(value: &mut Value) {
     match value {
         Value::String(s) => zeroize::Zeroize::zeroize(s),

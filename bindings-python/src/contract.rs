@@ -48,6 +48,7 @@ contract! {
     read_meeting_report_json => tamat::json::read_meeting_report, "Reads a Zoom, Teams or Meet participant report (base64).";
     read_moodle_export_json => tamat::json::read_moodle_export, "Reads an export of Moodle's attendance module (base64).";
     personnel_export_json => tamat::json::personnel_export, "Issued certificates as SIASN training records and the yearly JP report.";
+    chart_json => tamat::json::chart, "The cohort at a glance: the status grid and attendance histogram as SVG.";
 }
 
 /// Every error code.

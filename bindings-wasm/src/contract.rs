@@ -47,6 +47,7 @@ operations! {
     read_meeting_report "readMeetingReport" read_meeting_report_json "readMeetingReportJson" ("ReadMeetingReportRequest") -> "ReadMeetingReportAnswer";
     personnel_export "personnelExport" personnel_export_json "personnelExportJson" ("PersonnelExportRequest") -> "PersonnelExportAnswer";
     read_moodle_export "readMoodleExport" read_moodle_export_json "readMoodleExportJson" ("ReadMoodleExportRequest") -> "ReadMoodleExportAnswer";
+    chart "chart" chart_json "chartJson" ("ChartRequest") -> "ChartAnswer";
 }
 
 /// Every error code, as `{"type":"success","codes":[...]}`.

@@ -66,7 +66,15 @@ test("the eligibility page, end to end", async () => {
     assert.deepEqual(p11.cells.slice(1, 6), ["Rahmad Fauzi", "19940327 202007 1 408", "8/10", "80", "TELAH MENGIKUTI"]);
     assert.equal(p11.cells[6], "Kehadiran 80% di bawah syarat 90%");
     assert.match(await page.textContent("#summary"), /30 peserta · 27 LULUS · 3 TELAH MENGIKUTI/);
+    // The cohort at a glance: one cell per participant and session, coloured as the marks
+    // say; the histogram's bars hold the package's counts.
+    const picture = tamat.chart({ course: demo.course, attendance: demo.attendance });
+    assert.equal(await page.$$eval("#chart svg rect[class^=s-] title", (ts) => ts.length), 30 * 10);
+    assert.equal(await page.$$eval("#chart svg rect.s-alpha title", (ts) => ts.length), demo.attendance.filter((m) => m.status === "alpha").length);
+    assert.deepEqual(await page.$$eval("#chart svg rect.bar title", (ts) => ts.map((t) => Number(t.textContent.split(": ")[1]))), picture.histogram);
+    assert.deepEqual(picture.histogram, [0, 0, 0, 0, 0, 0, 1, 0, 2, 27]);
     await page.screenshot({ path: path.join(SHOTS, "page-id.png"), fullPage: true });
+    await page.locator("#chart svg").screenshot({ path: path.join(SHOTS, "cohort-chart.png") });
 
     // English.
     await page.selectOption("#lang", "en");
@@ -93,6 +101,9 @@ test("the eligibility page, end to end", async () => {
     const marked = await page.$$eval("#decisions tbody tr[data-at-risk=true]", (trs) => trs.map((tr) => tr.dataset.participant));
     assert.deepEqual(marked, atRisk);
     assert.match(await page.textContent("#summary"), new RegExp(`${atRisk.length} (berisiko|at risk)`));
+    // ... and in the picture: their names flagged, the sessions to come drawn as pending.
+    assert.equal(await page.$$eval("#chart svg text.at-risk", (ts) => ts.filter((t) => t.textContent.startsWith("⚠")).length), atRisk.length);
+    assert.ok(await page.$$eval("#chart svg rect.s-pending", (rs) => rs.length) > 0);
     const first = running.decisions[0].projection;
     assert.match(await page.textContent("#decisions tbody tr:nth-child(1) td.proj"), new RegExp(`${first.needed_sessions} of ${first.remaining_sessions}|secured|out of reach`));
     await page.screenshot({ path: path.join(SHOTS, "page-running.png"), fullPage: true });

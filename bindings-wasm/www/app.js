@@ -66,13 +66,18 @@ function evaluate() {
   const asOf = $("as-of").value.trim();
   const { as_of: _, ...request } = state.request;
   try {
-    state.result = tamat.evaluate(asOf ? { ...request, as_of: asOf } : request);
+    const asked = asOf ? { ...request, as_of: asOf } : request;
+    state.result = tamat.evaluate(asked);
+    // The cohort at a glance: the core draws it (the same SVG as `tamat evaluate --chart`);
+    // every text in it is escaped by the core.
+    $("chart").innerHTML = tamat.chart(asked).svg;
     setStatus("");
     render();
   } catch (e) {
     state.result = null;
     $("decisions").querySelector("tbody").replaceChildren();
     $("summary").textContent = "";
+    $("chart").replaceChildren();
     setStatus(errorText(e), true);
   }
 }

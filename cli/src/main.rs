@@ -132,6 +132,11 @@ enum Command {
         /// `json` prints the contract's answer exactly as `tamat::json::evaluate` gives it.
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
+        /// Also writes the cohort at a glance to this SVG file (the `chart` operation):
+        /// the participants x sessions grid coloured by status, who is at risk, and the
+        /// attendance histogram with the minimum marked.
+        #[arg(long)]
+        chart: Option<PathBuf>,
     },
     /// Runs any operation of the JSON contract on a request document (`-` for stdin) and
     /// prints its answer, byte for byte as the core gives it. Exit 0 on success, 3 on a
@@ -466,6 +471,7 @@ fn run(command: Command, lang: Lang) -> Result<u8, Failure> {
             participant,
             trace,
             format,
+            chart,
         } => {
             let report_settings = serde_json::json!({
                 "date_order": date_order.as_deref().unwrap_or("mdy"),
@@ -483,6 +489,16 @@ fn run(command: Command, lang: Lang) -> Result<u8, Failure> {
                 participant,
                 trace,
             };
+            if let Some(path) = &chart {
+                let (text, _) = request::text(&course, &overrides)?;
+                let answer_text = tamat::json::chart(&text);
+                let doc: serde_json::Value =
+                    serde_json::from_str(&answer_text).map_err(|e| Failure::Io(e.to_string()))?;
+                match doc["svg"].as_str() {
+                    Some(svg) => files::write_atomic(path, svg.as_bytes())?,
+                    None => return Ok(answer(&answer_text)),
+                }
+            }
             if let Format::Json = format {
                 let (text, _) = request::text(&course, &overrides)?;
                 return Ok(answer(&tamat::json::evaluate(&text)));

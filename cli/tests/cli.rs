@@ -739,3 +739,37 @@ fn a_course_still_running_is_not_issued_unless_asked() {
         .success()
         .stdout(predicate::str::contains("30 tidak berubah"));
 }
+
+#[test]
+fn evaluate_writes_the_cohort_chart() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("cohort.svg");
+    tamat()
+        .args(["evaluate", data("course.json").to_str().unwrap(), "--attendance"])
+        .arg(data("attendance-wide.csv"))
+        .arg("--chart")
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("27 LULUS"));
+    let svg = std::fs::read_to_string(&out).unwrap();
+    assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+    // one cell (with its title) per participant and session; the minimum marked
+    assert_eq!(svg.matches("</title></rect>").count(), 30 * 10 + 10);
+    assert!(svg.contains("minimum 90%"));
+    // a request the core refuses writes no picture and says why
+    let bad = dir.path().join("bad.svg");
+    tamat()
+        .args([
+            "evaluate",
+            data("course.json").to_str().unwrap(),
+            "--as-of",
+            "yesterday",
+            "--chart",
+        ])
+        .arg(&bad)
+        .assert()
+        .failure()
+        .stdout(predicate::str::contains("request.invalid_as_of"));
+    assert!(!bad.exists());
+}

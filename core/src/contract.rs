@@ -240,6 +240,9 @@ operations! {
         let bytes = decode_file(&r.file)?;
         crate::moodle::read_moodle_export(&bytes, &r.course, &crate::moodle::MoodleSettings { statuses: r.statuses })
     };
+    /// The cohort at a glance (an evaluate request): the status grid, who is at risk and
+    /// the attendance histogram, as one SVG.
+    Chart "chart" (EvaluateRequest) -> crate::chart::ChartAnswer = |r: EvaluateRequest| crate::request::chart(&r);
 }
 
 /// `personnel_export`: issued certificates (an issue answer's `certificates`, or each

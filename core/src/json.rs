@@ -305,6 +305,7 @@ pub const OPERATIONS: &[&str] = &[
     "read_meeting_report",
     "personnel_export",
     "read_moodle_export",
+    "chart",
 ];
 
 /// Calls the entry point named `operation` (one of [`OPERATIONS`]) on a request; `None`
@@ -440,6 +441,12 @@ pub fn read_meeting_report(input: &str) -> String {
 /// "statuses"?}`.
 pub fn read_moodle_export(input: &str) -> String {
     call_text::<contract::ReadMoodleExport>(input)
+}
+
+/// The cohort at a glance, as SVG: an evaluate request in, `{"svg", "histogram",
+/// "at_risk"}` out.
+pub fn chart(input: &str) -> String {
+    call_text::<contract::Chart>(input)
 }
 
 /// Issued certificates out to the personnel system: `{"certificates", "register"?,

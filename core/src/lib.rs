@@ -36,6 +36,7 @@
 pub mod assessment;
 pub mod attendance;
 pub mod certificate;
+pub mod chart;
 pub mod contract;
 pub mod course;
 pub mod credential;

@@ -207,6 +207,13 @@ pub fn evaluate(request: &EvaluateRequest) -> Result<Evaluation, Errors> {
     Ok(evaluation)
 }
 
+/// The cohort picture of an evaluate request (see [`crate::chart`]).
+pub fn chart(request: &EvaluateRequest) -> Result<crate::chart::ChartAnswer, Errors> {
+    let (evaluator, sheet, scores, options) = request.prepare()?;
+    let evaluation = evaluator.evaluate(&sheet, &scores, &options)?;
+    Ok(crate::chart::cohort(&evaluator, &sheet, &evaluation))
+}
+
 /// Evaluates one participant (`participant` must be given).
 pub fn evaluate_participant(request: &EvaluateRequest) -> Result<(Decision, Vec<TamatError>), Errors> {
     let (evaluator, sheet, scores, options) = request.prepare()?;

@@ -71,6 +71,8 @@ pub const SCHEMA_NAMES: &[&str] = &[
     "personnel_export_answer",
     "read_moodle_export_request",
     "read_moodle_export_answer",
+    "chart_request",
+    "chart_answer",
 ];
 
 /// The JSON Schema of a document or of an operation's request or answer, by name.

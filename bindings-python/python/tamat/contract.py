@@ -13,7 +13,7 @@ from typing import Any, Dict, List, Literal, Optional, TypedDict, Union, cast, o
 from . import _tamat
 from ._tamat import SigningKey
 
-__all__ = ["AssessmentPolicy", "AssessmentPolicyOut", "Attendance", "AttendanceFigures", "Band", "BandPreset", "CanonicalAnswer", "CanonicalizeAnswer", "CanonicalizeRequest", "CanonicalizeResult", "CanonicalizeResultFailure", "CanonicalizeResultSuccess", "Certificate", "CertificateOut", "CertificateState", "ChangeStatusAnswer", "ChangeStatusRequest", "ChangeStatusResult", "ChangeStatusResultFailure", "ChangeStatusResultSuccess", "CheckCourseAnswer", "CheckCourseRequest", "CheckCourseResult", "CheckCourseResultFailure", "CheckCourseResultSuccess", "CheckInRules", "CheckInRulesOut", "CheckRegisterAnswer", "CheckRegisterRequest", "CheckRegisterResult", "CheckRegisterResultFailure", "CheckRegisterResultSuccess", "Component", "Counter", "Course", "CourseCheck", "CourseFacts", "CourseFactsOut", "Credential", "CredentialAnswer", "CustomStatus", "DateOrder", "Decimal", "Decision", "Delivery", "DeliveryFigures", "DeliveryMinimums", "DocumentKind", "DuplicatePolicy", "EarningOutcome", "ErrorDocument", "EvaluateAnswer", "EvaluateOptions", "EvaluateParticipantAnswer", "EvaluateParticipantRequest", "EvaluateParticipantResult", "EvaluateParticipantResultFailure", "EvaluateParticipantResultSuccess", "EvaluateRequest", "EvaluateResult", "EvaluateResultFailure", "EvaluateResultSuccess", "Evaluation", "Evidence", "EvidenceOut", "ExcusedTreatment", "Failure", "FormatNumberAnswer", "FormatNumberRequest", "FormatNumberResult", "FormatNumberResultFailure", "FormatNumberResultSuccess", "Holder", "HolderOut", "IssuanceSettings", "IssueAnswer", "IssueRequest", "IssueResult", "IssueResultFailure", "IssueResultSuccess", "IssuerSettings", "KeyInput", "LateRule", "LateRuleVariant0", "LateRuleVariant1", "LateRuleVariant2", "LedgerAnswer", "LedgerEntry", "LedgerRequest", "LedgerResult", "LedgerResultFailure", "LedgerResultSuccess", "LedgerRow", "Localized", "Mark", "Measure", "MeetingReport", "MetOutcome", "MissableSession", "MoodleSheet", "Multikey", "MultikeyOut", "Nik", "Nip", "NotMetOutcome", "NumberAnswer", "NumberingSettings", "Organiser", "Outcome", "OutcomeRules", "OutcomeRulesOut", "Participant", "ParticipantAnswer", "PersonnelExport", "PersonnelExportAnswer", "PersonnelExportRequest", "PersonnelExportResult", "PersonnelExportResultFailure", "PersonnelExportResultSuccess", "Policy", "PolicyOut", "ProjectAnswer", "ProjectRequest", "ProjectResult", "ProjectResultFailure", "ProjectResultSuccess", "Projection", "ProjectionRow", "ProjectionState", "PublicKeyAnswer", "PublicKeyRequest", "PublicKeyResult", "PublicKeyResultFailure", "PublicKeyResultSuccess", "Ratio", "ReadAttendanceCsvAnswer", "ReadAttendanceCsvRequest", "ReadAttendanceCsvResult", "ReadAttendanceCsvResultFailure", "ReadAttendanceCsvResultSuccess", "ReadAttendanceFileAnswer", "ReadAttendanceFileRequest", "ReadAttendanceFileResult", "ReadAttendanceFileResultFailure", "ReadAttendanceFileResultSuccess", "ReadMeetingReportAnswer", "ReadMeetingReportRequest", "ReadMeetingReportResult", "ReadMeetingReportResultFailure", "ReadMeetingReportResultSuccess", "ReadMoodleExportAnswer", "ReadMoodleExportRequest", "ReadMoodleExportResult", "ReadMoodleExportResultFailure", "ReadMoodleExportResultSuccess", "ReadScoresCsvAnswer", "ReadScoresCsvRequest", "ReadScoresCsvResult", "ReadScoresCsvResultFailure", "ReadScoresCsvResultSuccess", "ReadScoresFileAnswer", "ReadScoresFileRequest", "ReadScoresFileResult", "ReadScoresFileResultFailure", "ReadScoresFileResultSuccess", "Reason", "Recurrence", "Register", "RegisterCheck", "RegisterEntry", "RegisterEntryOut", "RegisterOut", "ReissueAnswer", "ReissueRequest", "ReissueResult", "ReissueResultFailure", "ReissueResultSuccess", "RenderAnswer", "RenderRequest", "RenderResult", "RenderResultFailure", "RenderResultSuccess", "Score", "ScoreSheet", "SeriesNumbering", "Session", "SessionKind", "SessionSpec", "Severity", "SeverityOut", "Sheet", "SiasnRecord", "SignCredentialAnswer", "SignCredentialRequest", "SignCredentialResult", "SignCredentialResultFailure", "SignCredentialResultSuccess", "Signatory", "SignatoryOut", "Skipped", "SkippedCertificate", "Source", "StatusAction", "StatusAnswer", "StatusCheck", "StatusListAnswer", "StatusListRequest", "StatusListResult", "StatusListResultFailure", "StatusListResultSuccess", "StatusPurpose", "Subject", "Summary", "TimeZone", "TraceEntry", "TraceNote", "TraceResult", "Uncounted", "UnmatchedRow", "UnmatchedStudent", "Verification", "VerificationStatus", "VerifyAnswer", "VerifyRequest", "VerifyResult", "VerifyResultFailure", "VerifyResultSuccess", "Weekday", "call", "canonicalize", "change_status", "check_course", "check_register", "evaluate", "evaluate_participant", "format_number", "issue", "ledger", "personnel_export", "project", "public_key", "read_attendance_csv", "read_attendance_file", "read_meeting_report", "read_moodle_export", "read_scores_csv", "read_scores_file", "reissue", "render", "sign_credential", "status_list", "verify"]
+__all__ = ["AssessmentPolicy", "AssessmentPolicyOut", "Attendance", "AttendanceFigures", "Band", "BandPreset", "CanonicalAnswer", "CanonicalizeAnswer", "CanonicalizeRequest", "CanonicalizeResult", "CanonicalizeResultFailure", "CanonicalizeResultSuccess", "Certificate", "CertificateOut", "CertificateState", "ChangeStatusAnswer", "ChangeStatusRequest", "ChangeStatusResult", "ChangeStatusResultFailure", "ChangeStatusResultSuccess", "ChartAnswer", "ChartRequest", "ChartResult", "ChartResultFailure", "ChartResultSuccess", "CheckCourseAnswer", "CheckCourseRequest", "CheckCourseResult", "CheckCourseResultFailure", "CheckCourseResultSuccess", "CheckInRules", "CheckInRulesOut", "CheckRegisterAnswer", "CheckRegisterRequest", "CheckRegisterResult", "CheckRegisterResultFailure", "CheckRegisterResultSuccess", "Component", "Counter", "Course", "CourseCheck", "CourseFacts", "CourseFactsOut", "Credential", "CredentialAnswer", "CustomStatus", "DateOrder", "Decimal", "Decision", "Delivery", "DeliveryFigures", "DeliveryMinimums", "DocumentKind", "DuplicatePolicy", "EarningOutcome", "ErrorDocument", "EvaluateAnswer", "EvaluateOptions", "EvaluateParticipantAnswer", "EvaluateParticipantRequest", "EvaluateParticipantResult", "EvaluateParticipantResultFailure", "EvaluateParticipantResultSuccess", "EvaluateRequest", "EvaluateResult", "EvaluateResultFailure", "EvaluateResultSuccess", "Evaluation", "Evidence", "EvidenceOut", "ExcusedTreatment", "Failure", "FormatNumberAnswer", "FormatNumberRequest", "FormatNumberResult", "FormatNumberResultFailure", "FormatNumberResultSuccess", "Holder", "HolderOut", "IssuanceSettings", "IssueAnswer", "IssueRequest", "IssueResult", "IssueResultFailure", "IssueResultSuccess", "IssuerSettings", "KeyInput", "LateRule", "LateRuleVariant0", "LateRuleVariant1", "LateRuleVariant2", "LedgerAnswer", "LedgerEntry", "LedgerRequest", "LedgerResult", "LedgerResultFailure", "LedgerResultSuccess", "LedgerRow", "Localized", "Mark", "Measure", "MeetingReport", "MetOutcome", "MissableSession", "MoodleSheet", "Multikey", "MultikeyOut", "Nik", "Nip", "NotMetOutcome", "NumberAnswer", "NumberingSettings", "Organiser", "Outcome", "OutcomeRules", "OutcomeRulesOut", "Participant", "ParticipantAnswer", "PersonnelExport", "PersonnelExportAnswer", "PersonnelExportRequest", "PersonnelExportResult", "PersonnelExportResultFailure", "PersonnelExportResultSuccess", "Policy", "PolicyOut", "ProjectAnswer", "ProjectRequest", "ProjectResult", "ProjectResultFailure", "ProjectResultSuccess", "Projection", "ProjectionRow", "ProjectionState", "PublicKeyAnswer", "PublicKeyRequest", "PublicKeyResult", "PublicKeyResultFailure", "PublicKeyResultSuccess", "Ratio", "ReadAttendanceCsvAnswer", "ReadAttendanceCsvRequest", "ReadAttendanceCsvResult", "ReadAttendanceCsvResultFailure", "ReadAttendanceCsvResultSuccess", "ReadAttendanceFileAnswer", "ReadAttendanceFileRequest", "ReadAttendanceFileResult", "ReadAttendanceFileResultFailure", "ReadAttendanceFileResultSuccess", "ReadMeetingReportAnswer", "ReadMeetingReportRequest", "ReadMeetingReportResult", "ReadMeetingReportResultFailure", "ReadMeetingReportResultSuccess", "ReadMoodleExportAnswer", "ReadMoodleExportRequest", "ReadMoodleExportResult", "ReadMoodleExportResultFailure", "ReadMoodleExportResultSuccess", "ReadScoresCsvAnswer", "ReadScoresCsvRequest", "ReadScoresCsvResult", "ReadScoresCsvResultFailure", "ReadScoresCsvResultSuccess", "ReadScoresFileAnswer", "ReadScoresFileRequest", "ReadScoresFileResult", "ReadScoresFileResultFailure", "ReadScoresFileResultSuccess", "Reason", "Recurrence", "Register", "RegisterCheck", "RegisterEntry", "RegisterEntryOut", "RegisterOut", "ReissueAnswer", "ReissueRequest", "ReissueResult", "ReissueResultFailure", "ReissueResultSuccess", "RenderAnswer", "RenderRequest", "RenderResult", "RenderResultFailure", "RenderResultSuccess", "Score", "ScoreSheet", "SeriesNumbering", "Session", "SessionKind", "SessionSpec", "Severity", "SeverityOut", "Sheet", "SiasnRecord", "SignCredentialAnswer", "SignCredentialRequest", "SignCredentialResult", "SignCredentialResultFailure", "SignCredentialResultSuccess", "Signatory", "SignatoryOut", "Skipped", "SkippedCertificate", "Source", "StatusAction", "StatusAnswer", "StatusCheck", "StatusListAnswer", "StatusListRequest", "StatusListResult", "StatusListResultFailure", "StatusListResultSuccess", "StatusPurpose", "Subject", "Summary", "TimeZone", "TraceEntry", "TraceNote", "TraceResult", "Uncounted", "UnmatchedRow", "UnmatchedStudent", "Verification", "VerificationStatus", "VerifyAnswer", "VerifyRequest", "VerifyResult", "VerifyResultFailure", "VerifyResultSuccess", "Weekday", "call", "canonicalize", "change_status", "chart", "check_course", "check_register", "evaluate", "evaluate_participant", "format_number", "issue", "ledger", "personnel_export", "project", "public_key", "read_attendance_csv", "read_attendance_file", "read_meeting_report", "read_moodle_export", "read_scores_csv", "read_scores_file", "reissue", "render", "sign_credential", "status_list", "verify"]
 
 _AssessmentPolicy_Optional = TypedDict("_AssessmentPolicy_Optional", {"bands": "List[Band]", "components": "List[Component]", "maximum_score": "Decimal", "minimum_score": "Optional[Decimal]", "preset": "Optional[BandPreset]"}, total=False)
 class AssessmentPolicy(_AssessmentPolicy_Optional):
@@ -51,6 +51,10 @@ class CertificateOut(_CertificateOut_Required):
 
 #: Whether a certificate is in force.
 CertificateState = Union[Literal["active"], Literal["suspended"], Literal["revoked"]]
+
+_ChartAnswer_Required = TypedDict("_ChartAnswer_Required", {"at_risk": "List[str]", "histogram": "List[int]", "svg": "str"})
+class ChartAnswer(_ChartAnswer_Required):
+    """What `chart` answers."""
 
 _CheckInRules_Optional = TypedDict("_CheckInRules_Optional", {"grace_minutes": "int", "minimum_presence_percent": "Optional[Decimal]", "opens_minutes_before": "int", "outside_window": "Severity"}, total=False)
 class CheckInRules(_CheckInRules_Optional):
@@ -504,6 +508,11 @@ _ChangeStatusRequest_Optional = TypedDict("_ChangeStatusRequest_Optional", {"at"
 class ChangeStatusRequest(_ChangeStatusRequest_Required, _ChangeStatusRequest_Optional):
     """`change_status`: `{register, certificate, action, at?, reason?}`."""
 
+_ChartRequest_Required = TypedDict("_ChartRequest_Required", {"course": "Course"})
+_ChartRequest_Optional = TypedDict("_ChartRequest_Optional", {"as_of": "Optional[Union[str, datetime]]", "attendance": "List[Mark]", "participant": "Optional[str]", "policy": "Optional[Policy]", "scores": "List[Score]", "trace": "bool"}, total=False)
+class ChartRequest(_ChartRequest_Required, _ChartRequest_Optional):
+    """Evaluate a course's attendance: `{"course", "attendance", "scores"?, "policy"?, "as_of"?, "participant"?, "trace"?}`."""
+
 _CheckCourseRequest_Required = TypedDict("_CheckCourseRequest_Required", {"course": "Course"})
 class CheckCourseRequest(_CheckCourseRequest_Required):
     """`check_course`: a course alone."""
@@ -605,6 +614,9 @@ CanonicalizeResult = Union["CanonicalizeResultSuccess", "CanonicalizeResultFailu
 ChangeStatusResult = Union["ChangeStatusResultSuccess", "ChangeStatusResultFailure"]
 
 #: The tagged answer of every operation.
+ChartResult = Union["ChartResultSuccess", "ChartResultFailure"]
+
+#: The tagged answer of every operation.
 CheckCourseResult = Union["CheckCourseResultSuccess", "CheckCourseResultFailure"]
 
 #: The tagged answer of every operation.
@@ -681,6 +693,14 @@ class ChangeStatusResultSuccess(StatusAnswer, _ChangeStatusResultSuccess_Require
 
 _ChangeStatusResultFailure_Required = TypedDict("_ChangeStatusResultFailure_Required", {"type": "Literal[\"failure\"]"})
 class ChangeStatusResultFailure(Failure, _ChangeStatusResultFailure_Required):
+    """It did not: every error found."""
+
+_ChartResultSuccess_Required = TypedDict("_ChartResultSuccess_Required", {"type": "Literal[\"success\"]"})
+class ChartResultSuccess(ChartAnswer, _ChartResultSuccess_Required):
+    """It worked: the operation's answer, its fields beside the tag."""
+
+_ChartResultFailure_Required = TypedDict("_ChartResultFailure_Required", {"type": "Literal[\"failure\"]"})
+class ChartResultFailure(Failure, _ChartResultFailure_Required):
     """It did not: every error found."""
 
 _CheckCourseResultSuccess_Required = TypedDict("_CheckCourseResultSuccess_Required", {"type": "Literal[\"success\"]"})
@@ -910,6 +930,9 @@ def call(operation: Literal["canonicalize"], request: "CanonicalizeRequest") -> 
 def call(operation: Literal["change_status"], request: "ChangeStatusRequest") -> "ChangeStatusAnswer": ...
 
 @overload
+def call(operation: Literal["chart"], request: "ChartRequest") -> "ChartAnswer": ...
+
+@overload
 def call(operation: Literal["check_course"], request: "CheckCourseRequest") -> "CheckCourseAnswer": ...
 
 @overload
@@ -991,6 +1014,11 @@ def canonicalize(document: Any) -> "CanonicalizeAnswer":
 def change_status(register: "Union[Register, RegisterOut]", certificate: "str", action: "StatusAction", *, at: "Optional[Union[str, datetime]]" = None, reason: "Optional[str]" = None) -> "ChangeStatusAnswer":
     """`change_status`: `{register, certificate, action, at?, reason?}`."""
     return cast("ChangeStatusAnswer", _tamat.call("change_status", _request(locals())))
+
+
+def chart(course: "Course", *, as_of: "Optional[Union[str, datetime]]" = None, attendance: "Any" = None, participant: "Optional[str]" = None, policy: "Optional[Union[Policy, PolicyOut]]" = None, scores: "Optional[List[Score]]" = None, trace: "Optional[bool]" = None) -> "ChartAnswer":
+    """Evaluate a course's attendance: `{"course", "attendance", "scores"?, "policy"?, "as_of"?, "participant"?, "trace"?}`. `attendance`: marks, a dict of columns or a pandas DataFrame."""
+    return cast("ChartAnswer", _tamat.call("chart", _request(locals())))
 
 
 def check_course(course: "Course") -> "CheckCourseAnswer":
