@@ -155,12 +155,22 @@ V("late-partial-half-three", "Late earns 0.5: 7 hadir + 3 terlambat = 8.5 of 10 
 V("late-partial-quarter", "Late earns 0.25 with the minimum at 80: 7 hadir + 3 late = 7.75 of 10 = 31/40.",
   req(course(), marks("p1", H(7) + ["terlambat"] * 3), policy={"late": {"rule": "partial", "credit": 0.25}, "minimum_percent": 80}),
   ok([dec("p1", "telah_mengikuti", 7.75, 10, (31, 40), 77.5, [BELOW])]))
-V("late-per-absence-3", "Three lates make one absence: the third late (s5) counts as absent: 9 of 10.",
+V("late-per-absence-3", "Three lates make one absence: all are worth 1 JP, so the later session's late (s5) counts as absent: 9 of 10.",
   req(course(), marks("p1", ["terlambat", "hadir", "terlambat", "hadir", "terlambat"] + H(5)), policy={"late": {"rule": "per_absence", "lates": 3}}),
   ok([dec("p1", "lulus", 9, 10, (9, 10), 90, [MET], trace=[
       {"session": "s1", "credit": 1}, {"session": "s2", "credit": 1}, {"session": "s3", "credit": 1},
       {"session": "s4", "credit": 1}, {"session": "s5", "credit": 0, "note": "late_counted_as_absence"}] +
       [{"session": f"s{i}", "credit": 1} for i in range(6, 11)])]))
+V("late-per-absence-heaviest-late", "Sessions of 3, 1 and 3 JP (7 JP), all three late, two lates make one absence: one late loses its credit, the one worth most (ties: the later session, s3): 4 of 7 JP.",
+  req(course(3, jps=[3, 1, 3]), marks("p1", ["terlambat"] * 3), policy={"measure": "jp", "late": {"rule": "per_absence", "lates": 2}}),
+  ok([dec("p1", "telah_mengikuti", 4, 7, (4, 7), 57.14, [BELOW], trace=[
+      {"session": "s1", "credit": 1}, {"session": "s2", "credit": 1},
+      {"session": "s3", "credit": 0, "note": "late_counted_as_absence"}])]))
+V("late-per-absence-on-time-never-costs", "As late-per-absence-heaviest-late but s1 on time: the lates are s2 (1 JP) and s3 (3 JP), one absence, charged to s3: 4 of 7 JP, no less than when s1 was late (counting the second late in session order would have charged s3 here and s2 there, so arriving on time would have cost 2 JP).",
+  req(course(3, jps=[3, 1, 3]), marks("p1", ["hadir", "terlambat", "terlambat"]), policy={"measure": "jp", "late": {"rule": "per_absence", "lates": 2}}),
+  ok([dec("p1", "telah_mengikuti", 4, 7, (4, 7), 57.14, [BELOW], trace=[
+      {"session": "s1", "credit": 1}, {"session": "s2", "credit": 1},
+      {"session": "s3", "credit": 0, "note": "late_counted_as_absence"}])]))
 V("late-per-absence-2", "Two lates make one absence: four lates are two absences: 8 of 10.",
   req(course(), marks("p1", ["terlambat"] * 4 + H(6)), policy={"late": {"rule": "per_absence", "lates": 2}}),
   ok([dec("p1", "telah_mengikuti", 8, 10, (4, 5), 80, [BELOW])]))

@@ -586,8 +586,37 @@ impl Evaluator {
         let by_minutes = policy.measure == Measure::Minutes;
         let dropping = policy.drop_lowest > 0;
         scratch.clear();
+        // Every `late_every`-th late is an absence: that many lates lose their credit, the
+        // ones worth most first (ties: the later session). Charging the heaviest keeps the
+        // rule monotone: arriving on time instead of late never lowers a percentage, which
+        // counting in session order would not promise (the next late would become the
+        // n-th, and it may be worth more).
+        let charged: Vec<usize> = if late_every > 0 {
+            let mut lates: Vec<(u128, usize)> = (first..last)
+                .filter(|&s| {
+                    let code = codes[s];
+                    self.rules[code as usize].kind == RuleKind::LatePerAbsence
+                        && !(code == NONE && open.is_some_and(|o| o[s]))
+                })
+                .map(|s| {
+                    let timed = minutes.map_or(NO_MINUTES, |m| m[s]);
+                    let worth = if by_minutes && timed != NO_MINUTES {
+                        u128::from(timed)
+                    } else {
+                        u128::from(self.units[s])
+                    };
+                    (worth, s)
+                })
+                .collect();
+            let absences = lates.len() / late_every as usize;
+            lates.sort_unstable_by(|a, b| b.cmp(a));
+            let mut charged: Vec<usize> = lates.into_iter().take(absences).map(|(_, s)| s).collect();
+            charged.sort_unstable();
+            charged
+        } else {
+            Vec::new()
+        };
         let mut fig = RowFigures::default();
-        let mut lates = 0u32;
         let mut excused_used = 0u32;
         for s in first..last {
             let code = codes[s];
@@ -607,12 +636,9 @@ impl Evaluator {
                 _ => None,
             };
             let mut excluded = rule.kind == RuleKind::Excluded;
-            if rule.kind == RuleKind::LatePerAbsence {
-                lates += 1;
-                if lates.is_multiple_of(late_every) {
-                    credit = 0;
-                    note = Some(TraceNote::LateCountedAsAbsence);
-                }
+            if rule.kind == RuleKind::LatePerAbsence && charged.binary_search(&s).is_ok() {
+                credit = 0;
+                note = Some(TraceNote::LateCountedAsAbsence);
             }
             if rule.excused {
                 if cap.is_some_and(|c| excused_used >= c) {

@@ -101,8 +101,9 @@ pub enum LateRule {
         /// Credit of a late session, e.g. 0.5.
         credit: Fixed,
     },
-    /// Every `lates`-th late arrival (in session order) counts as an absence; the others
-    /// get full credit.
+    /// Every `lates` late arrivals make one absence: that many lates get no credit, those
+    /// of the sessions worth most first (ties: the later session), the others full credit.
+    /// So arriving on time instead of late never lowers a percentage.
     PerAbsence {
         /// How many lates make one absence (at least 1).
         lates: u32,
