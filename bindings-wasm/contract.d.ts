@@ -550,9 +550,9 @@ export interface IssuanceSettings {
   place?: string | null;
   /** Who signs. */
   signatory: Signatory;
-  /** Entries per status list: a multiple of 8 from 131,072 (the default) to 2^27. */
+  /** Bits per status list: a multiple of 8 from 131,072 (the default, which holds 32,768 certificates) to 2^27 (see `status_list::capacity`). */
   status_list_size?: number;
-  /** Where the status list credentials are published, with `{purpose}` (`revocation` or `suspension`). Default `urn:tamat:status:{purpose}`; set it where lists are published. */
+  /** Where the status list credentials are published, with `{purpose}` (`message`, the list credentials name; `revocation` or `suspension` for lists of one purpose). Default `urn:tamat:status:{purpose}`; set it where lists are published. */
   status_list_url?: string | null;
   /** The issuing unit, `{unit}` in numbers and the key of the counters. Default: the course organiser's `unit_code`. */
   unit?: string | null;
@@ -1089,7 +1089,7 @@ export interface RegisterEntry {
   state: CertificateState;
   /** The outcome certified. */
   status: Outcome;
-  /** Index in the status lists. */
+  /** Status slot: 0, 1, 2... in order of issue. The credential's `statusListIndex` is [`crate::status_list::list_index`] of it. */
   status_index: number;
   /** The certificate that replaced this one. */
   superseded_by?: string | null;
@@ -1129,7 +1129,7 @@ export interface RegisterEntryOut {
   state: CertificateState;
   /** The outcome certified. */
   status: Outcome;
-  /** Index in the status lists. */
+  /** Status slot: 0, 1, 2... in order of issue. The credential's `statusListIndex` is [`crate::status_list::list_index`] of it. */
   status_index: number;
   /** The certificate that replaced this one. */
   superseded_by: string | null;
@@ -1383,7 +1383,7 @@ export interface StatusAnswer {
 export type StatusCheck = ("none" | "unchecked" | "clear" | "set" | "stale");
 
 /** What a status list says. */
-export type StatusPurpose = ("revocation" | "suspension");
+export type StatusPurpose = ("message" | "revocation" | "suspension");
 
 /** One subject of the curriculum (agenda pembelajaran) with its JP. */
 export interface Subject {
@@ -1779,7 +1779,7 @@ export interface SignCredentialRequest {
 export interface StatusListRequest {
   /** The issuer's key. */
   key: KeyInput;
-  /** `revocation` (the default) or `suspension`. */
+  /** `message` (the default: the list tamat's credentials name, revocation and suspension in two bits each), or `revocation` or `suspension` for a list of one purpose. */
   purpose?: StatusPurpose;
   /** The register. */
   register: Register;

@@ -943,6 +943,46 @@ if Ed25519PrivateKey is not None:
     nc = status_cred(); del nc["proof"]
     VV("cert-verify-no-proof", "A credential without a proof cannot be verified.", nc,
        {"type": "failure", "errors": [{"code": "credential.invalid", "details": {"reason": "missing_proof"}}]})
+    # tamat's own entry: one `message` entry, two bits (revoked, suspended) at 2 x index,
+    # plus bit `index` for readers that read one bit (see core/src/status_list.rs).
+    MSG = "https://status.example/message"
+    MESSAGES = [{"status": "0x0", "message": "valid"}, {"status": "0x1", "message": "suspended"},
+                {"status": "0x2", "message": "revoked"}, {"status": "0x3", "message": "revoked"}]
+    def message_cred(index=32771, entry_extra=None, drop=()):
+        entry = {"id": f"{MSG}#{index}", "type": "BitstringStatusListEntry", "statusPurpose": "message", "statusListIndex": str(index),
+                 "statusListCredential": MSG, "statusSize": 2, "statusMessage": MESSAGES}
+        entry.update(entry_extra or {})
+        for k in drop:
+            del entry[k]
+        doc = {"@context": ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
+               "id": "urn:uuid:00000000-0000-8000-8000-000000000003", "type": ["VerifiableCredential", "OpenBadgeCredential"],
+               "name": "STTPP", "issuer": {"id": ISSUER, "type": ["Profile"], "name": "BPSDM Uji"}, "validFrom": "2025-07-18T00:00:00Z",
+               "credentialSubject": {"type": ["AchievementSubject"], "achievement": {"id": "urn:tamat:achievement:x", "type": ["Achievement"], "name": "Uji", "criteria": {"narrative": "90%"}}},
+               "credentialStatus": entry}
+        signed = di_sign(doc, TK, TVM, "2025-07-18T00:00:00Z")
+        signed["proof"] = [signed["proof"]]  # a proof set of one, as tamat writes it
+        return signed
+    def message_list(revoked=(), suspended=(), single=()):
+        bits = [2 * i for i in revoked] + [2 * i + 1 for i in suspended] + list(revoked) + list(suspended) + list(single)
+        return [status_list_cred(MSG, ISSUER, "message", bits, TK, TVM)]
+    VV("cert-verify-message-valid", "A tamat entry (statusPurpose message, statusSize 2, index 32771, proof as a set of one): its two bits are clear (its neighbours' are set): valid, both purposes clear.",
+       message_cred(), {"type": "success", "status": "valid", "revocation": "clear", "suspension": "clear"}, message_list(revoked=[32770], suspended=[32772]))
+    VV("cert-verify-message-revoked", "The entry's bits read 0x2 (bit 65542 set): its statusMessage says revoked.",
+       message_cred(), {"type": "success", "status": "revoked", "revocation": "set", "suspension": "clear"}, message_list(revoked=[32771]))
+    VV("cert-verify-message-suspended", "The entry's bits read 0x1 (bit 65543 set): suspended.",
+       message_cred(), {"type": "success", "status": "suspended", "revocation": "clear", "suspension": "set"}, message_list(suspended=[32771]))
+    VV("cert-verify-message-pair-decides", "Only bit 32771 is set (what a one-bit reader would read), the entry's two bits are clear: the verifier reads the entry's bits, as the Bitstring Status List says: valid.",
+       message_cred(), {"type": "success", "status": "valid"}, message_list(single=[32771]))
+    VV("cert-verify-message-list-missing", "The message list is not given: both purposes unchecked, status_unchecked (never valid).",
+       message_cred(), {"type": "success", "status": "status_unchecked", "revocation": "unchecked", "suspension": "unchecked"}, [])
+    VV("cert-verify-message-unknown-meaning", "Value 0x1 whose statusMessage says `under_review`, a meaning this verifier does not know: refused, not read as valid.",
+       message_cred(entry_extra={"statusMessage": [{"status": "0x0", "message": "valid"}, {"status": "0x1", "message": "under_review"},
+                                                   {"status": "0x2", "message": "revoked"}, {"status": "0x3", "message": "revoked"}]}),
+       {"type": "failure", "errors": [{"code": "credential.invalid", "details": {"reason": "status_message"}}]}, message_list(suspended=[32771]))
+    VV("cert-verify-message-without-size", "A message entry without statusSize (so one bit): refused as a status entry.",
+       message_cred(drop=("statusSize",)), {"type": "failure", "errors": [{"code": "credential.invalid", "details": {"reason": "status_entry"}}]}, message_list())
+    VV("cert-verify-message-index-outside", "Index 65536: its two bits (131072, 131073) are past the end of a 131,072-bit list: refused.",
+       message_cred(index=65536), {"type": "failure", "errors": [{"code": "credential.invalid", "details": {"reason": "status_entry"}}]}, message_list())
     short = lists()
     short[0] = status_list_cred(REV, ISSUER, "revocation", [], TK, TVM, size=1024)
     VV("cert-verify-status-list-too-short", "A status list shorter than 131,072 entries is refused.", status_cred(),
@@ -1095,6 +1135,11 @@ V("cert-unknown-certificate", "An id that is not in the register.",
   {"register": REG1, "certificate": "nope", "action": "revoke"}, fail("register.unknown_certificate"), op="change_status")
 
 if Ed25519PrivateKey is not None:
+    V("cert-status-list-message", "The default list of a register: purpose message (the list tamat's credentials name), at the default URL for it.",
+      {"register": REG1, "settings": SSET, "key": {"secret": SEED_HEX}, "valid_from": "2025-09-01T00:00:00Z"},
+      {"type": "success", "credential": {"id": "urn:tamat:status:message", "type": ["VerifiableCredential", "BitstringStatusListCredential"],
+                                         "issuer": f"did:key:{TMK}", "validFrom": "2025-09-01T00:00:00Z",
+                                         "credentialSubject": {"id": "urn:tamat:status:message#list", "type": "BitstringStatusList", "statusPurpose": "message"}}}, op="status_list")
     V("cert-status-list-revocation", "The revocation list of a register whose second certificate (status index 1) is revoked: a signed BitstringStatusListCredential at the default list URL, issued by the key's did:key, valid from and until the moments asked.",
       {"register": REG1, "settings": SSET, "key": {"secret": SEED_HEX}, "purpose": "revocation",
        "valid_from": "2025-09-01T00:00:00Z", "valid_until": "2025-10-01T00:00:00Z"},

@@ -270,10 +270,9 @@ def test_issue_verify_status_and_tamper() -> None:
     assert again["issued"] == [] and again["credentials"] == credentials
     cert = issued["certificates"][5]
     suspended = tamat.change_status(issued["register"], cert["id"], "suspend", at=at)["register"]
-    lists = [
-        tamat.status_list(suspended, DEMO["settings"], key, at, purpose=p)["credential"]
-        for p in ("revocation", "suspension")
-    ]
+    # One list (the default purpose, message): revocation and suspension in two bits each.
+    lists = [tamat.status_list(suspended, DEMO["settings"], key, at)["credential"]]
+    assert credentials[5]["credentialStatus"]["statusPurpose"] == "message"
     v = tamat.verify(credentials[5], [key], at, status_lists=lists)
     assert v["status"] == "suspended"
     with pytest.raises(tamat.RegisterError) as caught:
@@ -296,10 +295,7 @@ def test_verification_fails_closed() -> None:
     v = tamat.verify(credentials[2], [key], at)
     assert v["status"] == "status_unchecked" and v["revocation"] == "unchecked"
     until = datetime(2026, 1, 2, tzinfo=timezone.utc)
-    lists = [
-        tamat.status_list(revoked, DEMO["settings"], key, at, valid_until=until, purpose=p)["credential"]
-        for p in ("revocation", "suspension")
-    ]
+    lists = [tamat.status_list(revoked, DEMO["settings"], key, at, valid_until=until)["credential"]]
     assert lists[0]["validUntil"] == "2026-01-02T00:00:00Z"
     assert tamat.verify(credentials[2], [key], at, status_lists=lists)["status"] == "revoked"
     assert tamat.verify(credentials[4], [key], at, status_lists=lists)["status"] == "valid"

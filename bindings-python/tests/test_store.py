@@ -64,9 +64,8 @@ def test_issue_change_lists_lookups_ledger(tmp_path: Path) -> None:
         assert [h["to"] for h in history] == ["active", "revoked"]
         assert history[1]["by"] == "kepala" and history[1]["reason"] == "data salah"
         lists = [
-            store.status_list(settings=DEMO["settings"], key=KEY, valid_from=at, purpose=p,
+            store.status_list(settings=DEMO["settings"], key=KEY, valid_from=at,
                               valid_until=datetime(2025, 8, 2, tzinfo=timezone.utc))
-            for p in ("revocation", "suspension")
         ]
         v = tamat.verify(first["credentials"][0], [KEY], at, status_lists=lists)
         assert v["status"] == "revoked"

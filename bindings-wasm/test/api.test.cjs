@@ -177,9 +177,11 @@ test("issue, verify, tamper, revoke, status list: requests handed over whole", (
   const id = issued.certificates[3].id;
   const revoked = tamat.changeStatus({ register: issued.register, certificate: id, action: "revoke", at, reason: "data salah" });
   assert.equal(revoked.entry.state, "revoked");
-  // the purpose defaults to revocation, in the core
+  // the purpose defaults to message (the one list the credentials name), in the core
   const list = tamat.statusList({ register: revoked.register, settings: demo.settings, key, valid_from: at }).credential;
-  assert.equal(list.credentialSubject.statusPurpose, "revocation");
+  assert.equal(list.credentialSubject.statusPurpose, "message");
+  assert.equal(credential.credentialStatus.statusPurpose, "message");
+  assert.equal(credential.credentialStatus.statusListCredential, list.id);
   assert.equal(tamat.verify({ credential: list, keys, at }).status, "valid");
   const v = tamat.verify({ credential, keys, status_lists: [list], at });
   assert.equal(v.status, "revoked");
@@ -206,8 +208,7 @@ test("verification fails closed: no list, a stale list, a duplicate-key forgery"
   const unchecked = tamat.verify({ credential: issued.credentials[2], keys, at });
   assert.equal(unchecked.status, "status_unchecked");
   assert.equal(unchecked.revocation, "unchecked");
-  const lists = ["revocation", "suspension"].map((purpose) =>
-    tamat.statusList({ register, settings: demo.settings, key, purpose, valid_from: at, valid_until: "2026-01-02T00:00:00Z" }).credential);
+  const lists = [tamat.statusList({ register, settings: demo.settings, key, valid_from: at, valid_until: "2026-01-02T00:00:00Z" }).credential];
   assert.equal(lists[0].validUntil, "2026-01-02T00:00:00Z");
   assert.equal(tamat.verify({ credential: issued.credentials[2], keys, status_lists: lists, at }).status, "revoked");
   assert.equal(tamat.verify({ credential: issued.credentials[4], keys, status_lists: lists, at }).status, "valid");

@@ -31,15 +31,18 @@ pub struct Written {
     pub status_lists: Vec<Value>,
 }
 
-/// The file names of the status lists, by purpose.
+/// The file names of the status lists, by purpose: `status-list.vc.json` is the one the
+/// credentials name.
 pub fn status_list_file(purpose: StatusPurpose) -> &'static str {
     match purpose {
-        StatusPurpose::Revocation => "status-list.vc.json",
+        StatusPurpose::Message => "status-list.vc.json",
+        StatusPurpose::Revocation => "status-list-revocation.vc.json",
         StatusPurpose::Suspension => "status-list-suspension.vc.json",
     }
 }
 
-/// The status lists of a register, signed at `at`.
+/// The status lists of a register, signed at `at`: the one list the credentials name
+/// (revocation and suspension, two bits each; see `tamat::status_list`).
 pub fn status_lists(
     register: &Register,
     settings: &IssuanceSettings,
@@ -47,18 +50,15 @@ pub fn status_lists(
     at: DateTime<Utc>,
     until: Option<DateTime<Utc>>,
 ) -> Result<Vec<(StatusPurpose, Value)>, Failure> {
-    let mut out = Vec::new();
-    for purpose in [StatusPurpose::Revocation, StatusPurpose::Suspension] {
-        let list = tamat::issuance::signed_status_list(register, settings, key, purpose, at, until)?;
-        out.push((purpose, list));
-    }
-    Ok(out)
+    let purpose = StatusPurpose::Message;
+    let list = tamat::issuance::signed_status_list(register, settings, key, purpose, at, until)?;
+    Ok(vec![(purpose, list)])
 }
 
 /// Issues the certificates of an evaluation into `dir`: per certificate `<id>.json`
 /// (the certificate), `<id>.vc.json` (the signed OB3 credential) and `<id>.svg` (the
 /// printable page); then the register (at `register_path`, atomically), `issuer.json`
-/// and the two status lists.
+/// and the status list.
 #[allow(clippy::too_many_arguments)]
 pub fn issue_into(
     dir: &Path,

@@ -71,7 +71,11 @@ enum Format {
 
 #[derive(Clone, Copy, ValueEnum)]
 enum Purpose {
+    /// The list the credentials name (revocation and suspension, two bits each).
+    Message,
+    /// One bit per certificate: revoked.
     Revocation,
+    /// One bit per certificate: suspended.
     Suspension,
 }
 
@@ -267,7 +271,7 @@ enum Command {
         settings: PathBuf,
         #[arg(long)]
         key: PathBuf,
-        #[arg(long, value_enum, default_value = "revocation")]
+        #[arg(long, value_enum, default_value = "message")]
         purpose: Purpose,
         /// Output file.
         #[arg(long)]
@@ -721,6 +725,7 @@ fn run(command: Command, lang: Lang) -> Result<u8, Failure> {
             let settings: IssuanceSettings = files::read_json(&settings)?;
             let key = read_key(&key)?;
             let want = match purpose {
+                Purpose::Message => StatusPurpose::Message,
                 Purpose::Revocation => StatusPurpose::Revocation,
                 Purpose::Suspension => StatusPurpose::Suspension,
             };
@@ -731,11 +736,8 @@ fn run(command: Command, lang: Lang) -> Result<u8, Failure> {
                 return Ok(exit::OK);
             }
             let register = read_register(Path::new(&register))?;
-            for (p, list) in certificates::status_lists(&register, &settings, &key, at, until)? {
-                if p == want {
-                    files::write_json(&out, &list)?;
-                }
-            }
+            let list = tamat::issuance::signed_status_list(&register, &settings, &key, want, at, until)?;
+            files::write_json(&out, &list)?;
             Ok(exit::OK)
         }
         Command::Keygen {

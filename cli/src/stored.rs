@@ -103,7 +103,7 @@ pub fn issue_into(
     })
 }
 
-/// Publishes both status lists from the store and writes them with `issuer.json`, under
+/// Publishes the status list from the store and writes them with `issuer.json`, under
 /// the folder's lock.
 pub fn publish(
     store: &mut Store,
@@ -117,13 +117,12 @@ pub fn publish(
     let _lock = FolderLock::take(dir)?;
     let issuer = key.multikey(&issuer_id(settings, key));
     write_json(&dir.join("issuer.json"), &issuer)?;
-    for purpose in [StatusPurpose::Revocation, StatusPurpose::Suspension] {
-        let list = store.publish_status_list(settings, key, purpose, at, valid_until)?;
-        write_atomic(
-            &dir.join(status_list_file(purpose)),
-            format!("{}\n", list.credential).as_bytes(),
-        )?;
-    }
+    let purpose = StatusPurpose::Message;
+    let list = store.publish_status_list(settings, key, purpose, at, valid_until)?;
+    write_atomic(
+        &dir.join(status_list_file(purpose)),
+        format!("{}\n", list.credential).as_bytes(),
+    )?;
     pause_point("lists-written");
     Ok(())
 }

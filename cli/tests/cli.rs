@@ -48,14 +48,11 @@ fn demo_works_with_no_input_files() {
         })
         .count();
     assert_eq!(vcs, 30);
-    for f in [
-        "issuer.json",
-        "register.json",
-        "status-list.vc.json",
-        "status-list-suspension.vc.json",
-    ] {
+    for f in ["issuer.json", "register.json", "status-list.vc.json"] {
         assert!(out.join(f).exists(), "{f}");
     }
+    // One list: the credentials name one status entry (revocation and suspension in it).
+    assert!(!out.join("status-list-suspension.vc.json").exists());
     // a second run does not overwrite the first
     tamat()
         .current_dir(dir.path())
@@ -368,22 +365,13 @@ fn keygen_issue_verify_revoke() {
             .args(extra);
         c
     };
-    let both = [
-        "--status-list",
-        "out/status-list.vc.json",
-        "--status-list",
-        "out/status-list-suspension.vc.json",
-    ];
+    let both = ["--status-list", "out/status-list.vc.json"];
     verify(&both)
         .assert()
         .code(0)
         .stdout(predicate::str::starts_with("valid:"));
-    // Fail closed: without the lists (or one of them) the status is unknown, never exit 0.
+    // Fail closed: without the list the status is unknown, never exit 0.
     verify(&[])
-        .assert()
-        .code(5)
-        .stdout(predicate::str::starts_with("status_unchecked:"));
-    verify(&both[..2])
         .assert()
         .code(5)
         .stdout(predicate::str::starts_with("status_unchecked:"));
@@ -439,7 +427,7 @@ fn keygen_issue_verify_revoke() {
         .current_dir(i.dir.path())
         .args(["status-list", "--register", "register.json", "--key", "bpsdm.key"])
         .args(["--at", "2025-08-01T00:00:00Z", "--valid-until", "2025-08-02T00:00:00Z"])
-        .args(["--out", "old-suspension.json", "--purpose", "suspension", "--settings"])
+        .args(["--out", "old-list.json", "--settings"])
         .arg(data("settings.json"))
         .assert()
         .success();
@@ -447,12 +435,7 @@ fn keygen_issue_verify_revoke() {
     tamat()
         .current_dir(i.dir.path())
         .args(["verify", &second_vc, "--issuer", "out/issuer.json"])
-        .args([
-            "--status-list",
-            "out/status-list.vc.json",
-            "--status-list",
-            "old-suspension.json",
-        ])
+        .args(["--status-list", "old-list.json"])
         .args(["--at", "2025-09-01T00:00:00Z"])
         .assert()
         .code(6)

@@ -235,8 +235,6 @@ fn eight_issuers_at_once_share_one_counter() {
                 .arg(out.join("issuer.json"))
                 .arg("--status-list")
                 .arg(out.join("status-list.vc.json"))
-                .arg("--status-list")
-                .arg(out.join("status-list-suspension.vc.json"))
                 .output()
                 .unwrap()
                 .status
@@ -386,8 +384,6 @@ fn reissue_replaces_a_certificate_in_every_kind_of_register() {
                 .arg(out.join("issuer.json"))
                 .arg("--status-list")
                 .arg(out.join("status-list.vc.json"))
-                .arg("--status-list")
-                .arg(out.join("status-list-suspension.vc.json"))
                 .status()
                 .unwrap()
                 .code()

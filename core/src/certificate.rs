@@ -57,11 +57,13 @@ pub struct IssuanceSettings {
     /// it is what the QR code holds. Default `urn:uuid:{id}#{hash}`.
     #[serde(default)]
     pub verify_url: Option<String>,
-    /// Where the status list credentials are published, with `{purpose}` (`revocation`
-    /// or `suspension`). Default `urn:tamat:status:{purpose}`; set it where lists are published.
+    /// Where the status list credentials are published, with `{purpose}` (`message`, the
+    /// list credentials name; `revocation` or `suspension` for lists of one purpose).
+    /// Default `urn:tamat:status:{purpose}`; set it where lists are published.
     #[serde(default)]
     pub status_list_url: Option<String>,
-    /// Entries per status list: a multiple of 8 from 131,072 (the default) to 2^27.
+    /// Bits per status list: a multiple of 8 from 131,072 (the default, which holds 32,768
+    /// certificates) to 2^27 (see `status_list::capacity`).
     #[serde(default = "default_list_size")]
     pub status_list_size: u64,
 }
@@ -168,7 +170,7 @@ impl IssuanceSettings {
         }
     }
 
-    /// The URL of the status list of a purpose (`revocation`, `suspension`).
+    /// The URL of the status list of a purpose (`message`, `revocation`, `suspension`).
     pub fn status_list_url(&self, purpose: &str) -> String {
         match &self.status_list_url {
             Some(t) => t.replace("{purpose}", purpose),

@@ -17,7 +17,7 @@ use crate::fixed::Fixed;
 use crate::integrity::{format_date_time, parse_date_time, verify_proof, ProofCheck};
 use crate::jcs;
 use crate::signing::{Multikey, PublicKey, SigningKey};
-use crate::status_list::{Bitstring, StatusPurpose};
+use crate::status_list::{list_index, Bitstring, StatusPurpose, MESSAGE_STATUS_SIZE, STATUS_MESSAGES};
 
 /// The Verifiable Credentials 2.0 context.
 pub const VC_CONTEXT: &str = "https://www.w3.org/ns/credentials/v2";
@@ -49,7 +49,9 @@ pub struct CredentialBuilder<'a> {
     signatories: Vec<(Signatory, Arc<[u8]>)>,
     achievements: Vec<(AchievementKey, Arc<[u8]>)>,
     profiles: Vec<(String, Arc<[u8]>)>,
-    list_urls: [String; 2],
+    /// The URL of the `message` status list, and its `statusMessage` in canonical form.
+    list_url: String,
+    status_messages: Vec<u8>,
 }
 
 #[derive(PartialEq)]
@@ -95,10 +97,13 @@ impl<'a> CredentialBuilder<'a> {
             signatories: Vec::new(),
             achievements: Vec::new(),
             profiles: Vec::new(),
-            list_urls: [
-                settings.status_list_url(StatusPurpose::Revocation.code()),
-                settings.status_list_url(StatusPurpose::Suspension.code()),
-            ],
+            list_url: settings.status_list_url(StatusPurpose::Message.code()),
+            status_messages: jcs::to_vec(&Value::Array(
+                STATUS_MESSAGES
+                    .iter()
+                    .map(|(status, message)| json!({ "status": status, "message": message }))
+                    .collect(),
+            )),
         }
     }
 
@@ -229,18 +234,18 @@ impl<'a> CredentialBuilder<'a> {
         o
     }
 
-    /// A `BitstringStatusListEntry` (list URLs computed once per purpose).
-    fn status_entry(&self, purpose: StatusPurpose, index: u64) -> Vec<u8> {
-        let url = match purpose {
-            StatusPurpose::Revocation => &self.list_urls[0],
-            StatusPurpose::Suspension => &self.list_urls[1],
-        };
-        let mut e = jcs::Object::with_capacity(5, 2 * url.len() + 80);
-        let index = index.to_string();
+    /// The credential's one `BitstringStatusListEntry`: two bits in the `message` list
+    /// (see [`crate::status_list`]).
+    fn status_entry(&self, slot: u64) -> Vec<u8> {
+        let url = &self.list_url;
+        let mut e = jcs::Object::with_capacity(7, 2 * url.len() + 300);
+        let index = list_index(slot).to_string();
         e.str_concat("id", &[url, "#", &index])
             .str("statusListCredential", url)
             .str("statusListIndex", &index)
-            .str("statusPurpose", purpose.code())
+            .raw("statusMessage", self.status_messages.clone())
+            .str("statusPurpose", StatusPurpose::Message.code())
+            .int("statusSize", MESSAGE_STATUS_SIZE as i64)
             .str("type", "BitstringStatusListEntry");
         e.into_vec()
     }
@@ -268,8 +273,8 @@ impl<'a> CredentialBuilder<'a> {
         identifiers.push(b'[');
         identifiers.extend_from_slice(&identity(kind, value));
         identifiers.push(b']');
-        // AchievementSubject admits no other members (its schema closes it), so the
-        // certificate itself goes at the credential's top level.
+        // The certificate itself goes at the credential's top level, under its own term,
+        // not in the AchievementSubject (whose members Open Badges defines).
         let mut subject = jcs::Object::with_capacity(4, 64);
         subject
             .shared("achievement", &self.achievement(cert))
@@ -278,12 +283,7 @@ impl<'a> CredentialBuilder<'a> {
         if let Some(q) = &cert.qualification {
             subject.value("result", &json!([{ "type": ["Result"], "value": q }]));
         }
-        let mut status = Vec::with_capacity(600);
-        status.push(b'[');
-        status.extend_from_slice(&self.status_entry(StatusPurpose::Revocation, cert.status_index));
-        status.push(b',');
-        status.extend_from_slice(&self.status_entry(StatusPurpose::Suspension, cert.status_index));
-        status.push(b']');
+        let status = self.status_entry(cert.status_index);
         let profile = self.profile(cert);
         let mut o = jcs::Object::new();
         o.raw("@context", self.contexts.clone())
@@ -385,10 +385,13 @@ impl<'a> CredentialSigner<'a> {
             data[..32].copy_from_slice(&parts.config_hash);
             data[32..].copy_from_slice(&Sha256::digest(unsigned));
             let value = encoding::base58btc(&key.sign(&data));
-            let mut proof = Vec::with_capacity(parts.before_value.len() + value.len() + parts.after_value.len());
+            // A proof set of one (the OB 3.0 schema asks for an array).
+            let mut proof = Vec::with_capacity(parts.before_value.len() + value.len() + parts.after_value.len() + 2);
+            proof.push(b'[');
             proof.extend_from_slice(&parts.before_value);
             proof.extend_from_slice(value.as_bytes());
             proof.extend_from_slice(&parts.after_value);
+            proof.push(b']');
             proof
         });
         String::from_utf8(bytes).unwrap_or_default()
@@ -686,10 +689,34 @@ pub fn verify(credential: &Value, options: &VerifyOptions) -> Result<Verificatio
         Some(v) => vec![v],
     };
     for entry in entries {
-        let (purpose, result) = check_status(entry, options, &keys, issuer.as_deref())?;
-        match purpose {
-            StatusPurpose::Revocation => out.revocation = result,
-            StatusPurpose::Suspension => out.suspension = result,
+        let (purpose, found) = check_status(entry, options, &keys, issuer.as_deref())?;
+        let (revocation, suspension) = match (purpose, found) {
+            (StatusPurpose::Revocation, Found::Check(c)) => (Some(c), None),
+            (StatusPurpose::Suspension, Found::Check(c)) => (None, Some(c)),
+            (_, Found::Check(c)) => (Some(c), Some(c)),
+            (
+                _,
+                Found::Message {
+                    revoked,
+                    suspended,
+                    stale,
+                },
+            ) => {
+                let read = |set: bool| match (set, stale) {
+                    (true, _) => StatusCheck::Set,
+                    (false, true) => StatusCheck::Stale,
+                    (false, false) => StatusCheck::Clear,
+                };
+                (Some(read(revoked)), Some(read(suspended)))
+            }
+        };
+        // Two entries of one purpose: the worse reading of the two stands.
+        let worse = |a: StatusCheck, b: StatusCheck| if b.rank() > a.rank() { b } else { a };
+        if let Some(c) = revocation {
+            out.revocation = worse(out.revocation, c);
+        }
+        if let Some(c) = suspension {
+            out.suspension = worse(out.suspension, c);
         }
     }
     if out.revocation == StatusCheck::Set {
@@ -718,12 +745,62 @@ pub fn verify(credential: &Value, options: &VerifyOptions) -> Result<Verificatio
     Ok(out)
 }
 
+/// What one status entry says.
+enum Found {
+    /// A one-bit entry, or a list not given (for a `message` entry: both purposes).
+    Check(StatusCheck),
+    /// A tamat `message` entry, read.
+    Message {
+        revoked: bool,
+        suspended: bool,
+        stale: bool,
+    },
+}
+
+impl StatusCheck {
+    /// How bad a reading is, so that two readings of one purpose keep the worse.
+    fn rank(self) -> u8 {
+        match self {
+            StatusCheck::None => 0,
+            StatusCheck::Clear => 1,
+            StatusCheck::Stale => 2,
+            StatusCheck::Unchecked => 3,
+            StatusCheck::Set => 4,
+        }
+    }
+}
+
+/// The meaning of a `message` entry's value, from its own `statusMessage`: only the
+/// messages tamat writes are understood (`valid`, `suspended`, `revoked`); any other,
+/// or a value it does not list, is an error, never read as valid.
+fn message_meaning(entry: &Value, value: u64) -> Result<(bool, bool), TamatError> {
+    let wanted = format!("0x{value:x}");
+    let message = entry
+        .get("statusMessage")
+        .and_then(Value::as_array)
+        .and_then(|m| {
+            m.iter().find(|x| {
+                x.get("status")
+                    .and_then(Value::as_str)
+                    .is_some_and(|s| s.eq_ignore_ascii_case(&wanted))
+            })
+        })
+        .and_then(|x| x.get("message"))
+        .and_then(Value::as_str);
+    match message {
+        Some("valid") => Ok((false, false)),
+        Some("suspended") => Ok((false, true)),
+        Some("revoked") => Ok((true, false)),
+        _ => Err(invalid("status_message")),
+    }
+}
+
 fn check_status(
     entry: &Value,
     options: &VerifyOptions,
     keys: &[(Multikey, PublicKey)],
     issuer: Option<&str>,
-) -> Result<(StatusPurpose, StatusCheck), TamatError> {
+) -> Result<(StatusPurpose, Found), TamatError> {
     let text = |k: &str| entry.get(k).and_then(Value::as_str);
     let (Some("BitstringStatusListEntry"), Some(purpose), Some(index), Some(url)) = (
         text("type"),
@@ -733,12 +810,24 @@ fn check_status(
     ) else {
         return Err(invalid("status_entry"));
     };
+    // statusSize: 1 when absent; a message entry needs more than one bit (and its
+    // statusMessage), a one-purpose entry exactly one.
+    let size = match entry.get("statusSize") {
+        None => 1,
+        Some(v) => v
+            .as_u64()
+            .filter(|n| (1..=8).contains(n))
+            .ok_or(invalid("status_entry"))?,
+    };
+    if (purpose == StatusPurpose::Message) != (size > 1) {
+        return Err(invalid("status_entry"));
+    }
     let Some(list) = options
         .status_lists
         .iter()
         .find(|l| l.get("id").and_then(Value::as_str) == Some(url))
     else {
-        return Ok((purpose, StatusCheck::Unchecked));
+        return Ok((purpose, Found::Check(StatusCheck::Unchecked)));
     };
     let bad = |reason| TamatError::InvalidStatusList {
         list: url.to_string(),
@@ -772,12 +861,26 @@ fn check_status(
         (Some(at), Some(until)) => at >= until,
         _ => false,
     };
-    match bits.get(index) {
-        Some(true) => Ok((purpose, StatusCheck::Set)),
-        Some(false) if stale => Ok((purpose, StatusCheck::Stale)),
-        Some(false) => Ok((purpose, StatusCheck::Clear)),
-        None => Err(invalid("status_entry")),
+    let value = bits.value(index, size).ok_or(invalid("status_entry"))?;
+    if purpose == StatusPurpose::Message {
+        let (revoked, suspended) = message_meaning(entry, value)?;
+        return Ok((
+            purpose,
+            Found::Message {
+                revoked,
+                suspended,
+                stale,
+            },
+        ));
     }
+    Ok((
+        purpose,
+        Found::Check(match (value != 0, stale) {
+            (true, _) => StatusCheck::Set,
+            (false, true) => StatusCheck::Stale,
+            (false, false) => StatusCheck::Clear,
+        }),
+    ))
 }
 
 /// The schema of a signed Verifiable Credential (VC 2.0) as answers hold it: an OB 3.0

@@ -424,6 +424,11 @@ pub const REASON_TEXTS: &[(&str, &str, &str)] = &[
         "`credentialStatus` harus objek BitstringStatusListEntry dengan `statusPurpose`, `statusListIndex` dan `statusListCredential`",
     ),
     (
+        "status_message",
+        "the status entry's value has no `statusMessage` this verifier understands (`valid`, `suspended`, `revoked`)",
+        "nilai entri status tidak memiliki `statusMessage` yang dipahami pemeriksa ini (`valid`, `suspended`, `revoked`)",
+    ),
+    (
         "not_status_list",
         "is not a BitstringStatusListCredential with a BitstringStatusList subject",
         "bukan BitstringStatusListCredential dengan subjek BitstringStatusList",

@@ -452,7 +452,9 @@ pub struct StatusListRequest {
     pub settings: IssuanceSettings,
     /// The issuer's key.
     pub key: KeyInput,
-    /// `revocation` (the default) or `suspension`.
+    /// `message` (the default: the list tamat's credentials name, revocation and
+    /// suspension in two bits each), or `revocation` or `suspension` for a list of one
+    /// purpose.
     #[serde(default)]
     pub purpose: StatusPurpose,
     /// `validFrom` and the proof's `created`.

@@ -129,7 +129,8 @@ pub struct RegisterEntry {
     pub issued_at: DateTime<Utc>,
     /// Hash of the content (see [`Certificate::content_hash`]).
     pub content_hash: String,
-    /// Index in the status lists.
+    /// Status slot: 0, 1, 2... in order of issue. The credential's `statusListIndex` is
+    /// [`crate::status_list::list_index`] of it.
     pub status_index: u64,
     /// In force, suspended or revoked.
     pub state: CertificateState,
@@ -282,7 +283,7 @@ impl Register {
             if !indices.insert(e.status_index) {
                 return Err(bad("duplicate_index", &e.id));
             }
-            if e.status_index >= list_size || e.status_index >= self.next_status_index {
+            if e.status_index >= crate::status_list::capacity(list_size) || e.status_index >= self.next_status_index {
                 return Err(bad("index_out_of_range", &e.id));
             }
             if e.state != CertificateState::Revoked && !in_force.insert((e.course.as_str(), e.participant.as_str())) {
@@ -345,7 +346,7 @@ impl Register {
         start: u64,
         list_size: u64,
     ) -> Result<(u64, u64), TamatError> {
-        if self.next_status_index >= list_size {
+        if self.next_status_index >= crate::status_list::capacity(list_size) {
             return Err(TamatError::StatusListFull { size: list_size });
         }
         let sequence = match self

@@ -1,6 +1,27 @@
-//! W3C Bitstring Status List v1.0: one bit per certificate, index 0 the left-most bit of
-//! the first byte, gzip-compressed and written as base64url multibase (`u...`). One list
-//! per purpose: `revocation` (bit set = revoked) and `suspension` (bit set = suspended).
+//! W3C Bitstring Status List v1.0: index 0 is the left-most bit of the first byte, the
+//! list is gzip-compressed and written as base64url multibase (`u...`).
+//!
+//! # One entry per credential, two readers
+//!
+//! The Open Badges 3.0 schema allows one `credentialStatus` object, and a certificate can
+//! be revoked (for good) or suspended (for now). So a tamat credential names one entry
+//! with `statusPurpose: "message"` and `statusSize: 2` in one list: the entry's two bits
+//! (at `2 x statusListIndex`) are `revoked` then `suspended`, and its `statusMessage`
+//! says so (`0x0` valid, `0x1` suspended, `0x2` and `0x3` revoked).
+//!
+//! Some verifiers read one bit at `statusListIndex` whatever the `statusSize` (Digital
+//! Bazaar's `vc-bitstring-status-list` 2.0). The indices tamat hands out are laid out so
+//! that they read the truth too: that bit is set exactly when the certificate is revoked
+//! or suspended. Index `i`'s pair of bits is `2i, 2i+1`; its one-bit reader reads bit
+//! `i`, which belongs to the pair of index `i / 2`. Indices are taken only from the
+//! ranges `[2^15, 2^16)`, `[2^17, 2^18)`, `[2^19, 2^20)`..., so neither `i / 2` nor
+//! `2i`, `2i+1` is ever an index in use: a pair and a one-bit reader's bit never meet.
+//! The smallest list (131,072 bits) holds 32,768 certificates, one of 2^19 bits 163,840.
+//! See `docs/status.md`.
+//!
+//! Lists of one purpose (`revocation` or `suspension`, one bit per certificate at the
+//! same index) can be written too, and credentials of other issuers that name such
+//! lists are verified.
 
 use std::io::{Read, Write};
 
@@ -23,25 +44,63 @@ pub const MAX_LIST_BYTES: usize = 16 * 1024 * 1024;
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum StatusPurpose {
-    /// Bit set: revoked for good (the default purpose of a list).
+    /// Two bits per certificate, revoked then suspended: the list tamat's credentials name
+    /// (the default).
     #[default]
+    Message,
+    /// One bit: revoked for good.
     Revocation,
-    /// Bit set: suspended for now.
+    /// One bit: suspended for now.
     Suspension,
 }
 
+/// Bits per entry of a `message` list.
+pub const MESSAGE_STATUS_SIZE: u64 = 2;
+
+/// The `statusMessage` of a tamat entry: each value of its two bits and what it means.
+pub const STATUS_MESSAGES: [(&str, &str); 4] = [
+    ("0x0", "valid"),
+    ("0x1", "suspended"),
+    ("0x2", "revoked"),
+    ("0x3", "revoked"),
+];
+
+/// The `statusListIndex` of the certificate with status slot `slot` (the register's
+/// `status_index`: 0, 1, 2... in order of issue). See the module's documentation.
+pub fn list_index(slot: u64) -> u64 {
+    let (mut base, mut rest) = (1u64 << 15, slot);
+    while rest >= base && base < 1 << 60 {
+        rest -= base;
+        base <<= 2;
+    }
+    base + rest
+}
+
+/// How many certificates a list of `size` bits holds: the slots whose two bits fit.
+pub fn capacity(size: u64) -> u64 {
+    let last = (size / 2).saturating_sub(1); // the highest index whose pair fits
+    let (mut base, mut total) = (1u64 << 15, 0u64);
+    while base <= last && base < 1 << 60 {
+        total += base.min(last - base + 1);
+        base <<= 2;
+    }
+    total
+}
+
 impl StatusPurpose {
-    /// `revocation` or `suspension`.
+    /// `message`, `revocation` or `suspension`.
     pub fn code(self) -> &'static str {
         match self {
+            StatusPurpose::Message => "message",
             StatusPurpose::Revocation => "revocation",
             StatusPurpose::Suspension => "suspension",
         }
     }
 
-    /// Reads `revocation` or `suspension`.
+    /// Reads `message`, `revocation` or `suspension`.
     pub fn parse(text: &str) -> Option<StatusPurpose> {
         match text {
+            "message" => Some(StatusPurpose::Message),
             "revocation" => Some(StatusPurpose::Revocation),
             "suspension" => Some(StatusPurpose::Suspension),
             _ => None,
@@ -67,11 +126,7 @@ impl Bitstring {
     pub fn of_register(register: &Register, purpose: StatusPurpose, size: u64) -> Result<Bitstring, TamatError> {
         let mut bits = Bitstring::new(size);
         for e in &register.certificates {
-            let set = match purpose {
-                StatusPurpose::Revocation => e.state == CertificateState::Revoked,
-                StatusPurpose::Suspension => e.state == CertificateState::Suspended,
-            };
-            if set && !bits.set(e.status_index) {
+            if !bits.mark(purpose, e.status_index, e.state) {
                 return Err(TamatError::InvalidRegister {
                     reason: "index_out_of_range",
                     at: e.id.clone(),
@@ -79,6 +134,34 @@ impl Bitstring {
             }
         }
         Ok(bits)
+    }
+
+    /// Writes the state of the certificate with status slot `slot` into a list of
+    /// `purpose`; false when it does not fit.
+    pub fn mark(&mut self, purpose: StatusPurpose, slot: u64, state: CertificateState) -> bool {
+        let index = list_index(slot);
+        let (revoked, suspended) = (state == CertificateState::Revoked, state == CertificateState::Suspended);
+        match purpose {
+            StatusPurpose::Message => {
+                let pair = index.saturating_mul(MESSAGE_STATUS_SIZE);
+                if pair.saturating_add(1) >= self.len() {
+                    return false;
+                }
+                // The entry's two bits, then the bit a one-bit reader reads.
+                (!revoked || self.set(pair))
+                    && (!suspended || self.set(pair + 1))
+                    && (!(revoked || suspended) || self.set(index))
+            }
+            StatusPurpose::Revocation => index < self.len() && (!revoked || self.set(index)),
+            StatusPurpose::Suspension => index < self.len() && (!suspended || self.set(index)),
+        }
+    }
+
+    /// The `size` bits at entry `index` as a number (the first bit the highest); `None`
+    /// outside the list.
+    pub fn value(&self, index: u64, size: u64) -> Option<u64> {
+        let start = index.checked_mul(size)?;
+        (0..size).try_fold(0u64, |v, k| Some(v << 1 | u64::from(self.get(start.checked_add(k)?)?)))
     }
 
     /// Entries.
@@ -220,6 +303,46 @@ pub fn sign_status_list(document: &Value, key: &SigningKey, created: DateTime<Ut
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn indices_keep_pairs_and_one_bit_readers_apart() {
+        assert_eq!(list_index(0), 32_768);
+        assert_eq!(list_index(32_767), 65_535);
+        assert_eq!(list_index(32_768), 131_072);
+        assert_eq!(capacity(MIN_STATUS_LIST_SIZE), 32_768);
+        assert_eq!(capacity(1 << 19), 32_768 + 131_072);
+        assert_eq!(capacity(1 << 18), 32_768);
+        assert_eq!(capacity((1 << 18) + 1024), 32_768 + 512);
+        assert_eq!(capacity(1024), 0);
+        // Every slot that fits: its pair fits, and no index in use is another's half or
+        // double (so no pair holds a one-bit reader's bit of another certificate).
+        let size = 1 << 19;
+        let used: std::collections::HashSet<u64> = (0..capacity(size)).map(list_index).collect();
+        for &i in &used {
+            assert!(2 * i + 1 < size);
+            assert!(!used.contains(&(i / 2)) && !used.contains(&(2 * i)) && !used.contains(&(2 * i + 1)));
+        }
+        assert!(2 * list_index(capacity(size)) + 1 >= size, "the next slot does not fit");
+    }
+
+    #[test]
+    fn message_lists_read_alike_by_pairs_and_single_bits() {
+        let mut b = Bitstring::new(MIN_STATUS_LIST_SIZE);
+        assert!(b.mark(StatusPurpose::Message, 0, CertificateState::Revoked));
+        assert!(b.mark(StatusPurpose::Message, 1, CertificateState::Suspended));
+        assert!(b.mark(StatusPurpose::Message, 2, CertificateState::Active));
+        assert!(!b.mark(StatusPurpose::Message, 32_768, CertificateState::Active));
+        let (i0, i1, i2) = (list_index(0), list_index(1), list_index(2));
+        assert_eq!(b.value(i0, 2), Some(0b10));
+        assert_eq!(b.value(i1, 2), Some(0b01));
+        assert_eq!(b.value(i2, 2), Some(0));
+        assert_eq!((b.get(i0), b.get(i1), b.get(i2)), (Some(true), Some(true), Some(false)));
+        assert_eq!(b.value(MIN_STATUS_LIST_SIZE / 2, 2), None);
+        let mut r = Bitstring::new(MIN_STATUS_LIST_SIZE);
+        assert!(r.mark(StatusPurpose::Revocation, 0, CertificateState::Revoked));
+        assert!(r.mark(StatusPurpose::Revocation, 1, CertificateState::Suspended));
+        assert_eq!((r.get(i0), r.get(i1)), (Some(true), Some(false)));
+    }
 
     #[test]
     fn bit_order_is_left_most_first() {

@@ -259,17 +259,15 @@ pub fn publish_status_list(
     valid_until: Option<DateTime<Utc>>,
 ) -> Result<StatusListVersion, StoreError> {
     settings.validate()?;
-    let state = match purpose {
-        StatusPurpose::Revocation => CertificateState::Revoked,
-        StatusPurpose::Suspension => CertificateState::Suspended,
-    };
     let mut bits = Bitstring::new(settings.status_list_size);
-    for index in tx.indices_in_state(&code_of(&state))? {
-        if !bits.set(index) {
-            return Err(TamatError::StatusListFull {
-                size: settings.status_list_size,
+    for state in [CertificateState::Revoked, CertificateState::Suspended] {
+        for slot in tx.indices_in_state(&code_of(&state))? {
+            if !bits.mark(purpose, slot, state) {
+                return Err(TamatError::StatusListFull {
+                    size: settings.status_list_size,
+                }
+                .into());
             }
-            .into());
         }
     }
     let url = settings.status_list_url(purpose.code());

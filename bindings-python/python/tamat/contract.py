@@ -203,7 +203,7 @@ class LateRuleVariant1(_LateRuleVariant1_Required):
 
 _LateRuleVariant2_Required = TypedDict("_LateRuleVariant2_Required", {"lates": "int", "rule": "Literal[\"per_absence\"]"})
 class LateRuleVariant2(_LateRuleVariant2_Required):
-    """Every `lates`-th late arrival (in session order) counts as an absence; the others get full credit."""
+    """Every `lates` late arrivals make one absence: that many lates get no credit, those of the sessions worth most first (ties: the later session), the others full credit. So arriving on time instead of late never lowers a percentage."""
 
 #: What a late arrival (terlambat) earns.
 LateRule = Union["LateRuleVariant0", "LateRuleVariant1", "LateRuleVariant2"]
@@ -448,7 +448,7 @@ class StatusAnswer(_StatusAnswer_Required):
 StatusCheck = Union[Literal["none"], Literal["unchecked"], Literal["clear"], Literal["set"], Literal["stale"]]
 
 #: What a status list says.
-StatusPurpose = Union[Literal["revocation"], Literal["suspension"]]
+StatusPurpose = Union[Literal["message"], Literal["revocation"], Literal["suspension"]]
 
 _Subject_Required = TypedDict("_Subject_Required", {"jp": "int", "title": "str"})
 class Subject(_Subject_Required):
