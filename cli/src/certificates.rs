@@ -13,7 +13,7 @@ use chrono::{DateTime, Utc};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde_json::Value;
 use tamat::certificate::IssuanceSettings;
-use tamat::credential::{issuer_id, verify, CredentialSigner, Verification, VerifyOptions};
+use tamat::credential::{verify, CredentialSigner, Verification, VerifyOptions};
 use tamat::register::{Issuance, Register};
 use tamat::render::{certificate_svg, qr_payload};
 use tamat::signing::{Multikey, SigningKey};
@@ -58,6 +58,7 @@ pub fn status_lists(
 /// Issues the certificates of an evaluation into `dir`: per certificate `<id>.json`
 /// (the certificate), `<id>.vc.json` (the signed OB3 credential) and `<id>.svg` (the
 /// printable page); then the register (at `register_path`, atomically), `issuer.json`
+/// (and `did.json` for a `did:web` issuer)
 /// and the status list.
 #[allow(clippy::too_many_arguments)]
 pub fn issue_into(
@@ -104,8 +105,11 @@ pub fn issue_into(
     pause_point("certificates-written");
     write_json(register_path, &register)?;
     pause_point("register-written");
-    let issuer = key.multikey(&issuer_id(settings, key));
+    let issuer = tamat::credential::issuer_multikey(settings, key);
     write_json(&dir.join("issuer.json"), &issuer)?;
+    if let Some(did) = tamat::credential::did_document(settings, key) {
+        write_json(&dir.join("did.json"), &did)?;
+    }
     let mut lists = Vec::new();
     for (purpose, list) in status_lists(&register, settings, key, at, None)? {
         write_json(&dir.join(status_list_file(purpose)), &list)?;

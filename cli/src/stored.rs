@@ -12,7 +12,6 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use tamat::certificate::IssuanceSettings;
-use tamat::credential::issuer_id;
 use tamat::register::Issuance;
 use tamat::render::{certificate_svg, qr_payload};
 use tamat::signing::SigningKey;
@@ -115,8 +114,11 @@ pub fn publish(
 ) -> Result<(), Failure> {
     std::fs::create_dir_all(dir).map_err(|e| Failure::io(dir, e))?;
     let _lock = FolderLock::take(dir)?;
-    let issuer = key.multikey(&issuer_id(settings, key));
+    let issuer = tamat::credential::issuer_multikey(settings, key);
     write_json(&dir.join("issuer.json"), &issuer)?;
+    if let Some(did) = tamat::credential::did_document(settings, key) {
+        write_json(&dir.join("did.json"), &did)?;
+    }
     let purpose = StatusPurpose::Message;
     let list = store.publish_status_list(settings, key, purpose, at, valid_until)?;
     write_atomic(

@@ -36,6 +36,61 @@ pub fn issuer_id(settings: &IssuanceSettings, key: &SigningKey) -> String {
     settings.issuer.id.clone().unwrap_or_else(|| key.public_key().did_key())
 }
 
+/// The key as it signs for these settings. An issuer that publishes under its own domain
+/// (`settings.issuer.id` a `did:web:...`) names its key inside its DID document, so a key
+/// that names no id of its own (it has its `did:key` id) signs as
+/// `<issuer>#<publicKeyMultibase>`; any other key is used as it is.
+pub fn issuing_key(settings: &IssuanceSettings, key: &SigningKey) -> SigningKey {
+    let public = key.public_key();
+    match settings.issuer.id.as_deref() {
+        Some(did) if did.starts_with("did:web:") && key.key_id() == public.did_key_id() => {
+            key.clone().with_key_id(format!("{did}#{}", public.multibase()))
+        }
+        _ => key.clone(),
+    }
+}
+
+/// The issuer's public key as a Multikey (what `issuer.json` holds): the key id it signs
+/// with, controlled by the issuer.
+pub fn issuer_multikey(settings: &IssuanceSettings, key: &SigningKey) -> Multikey {
+    issuing_key(settings, key).multikey(&issuer_id(settings, key))
+}
+
+/// The DID document a `did:web` issuer publishes at
+/// `https://<host>/.well-known/did.json` (or `https://<host>/<path>/did.json` for
+/// `did:web:<host>:<path>`): its key as a Multikey, for `assertionMethod`. `None` when the
+/// issuer is not a `did:web`.
+pub fn did_document(settings: &IssuanceSettings, key: &SigningKey) -> Option<Value> {
+    let did = settings.issuer.id.as_deref().filter(|d| d.starts_with("did:web:"))?;
+    let signing = issuing_key(settings, key);
+    let method = json!({
+        "id": signing.key_id(),
+        "type": "Multikey",
+        "controller": did,
+        "publicKeyMultibase": key.public_key().multibase(),
+    });
+    Some(json!({
+        "@context": ["https://www.w3.org/ns/did/v1", crate::signing::MULTIKEY_CONTEXT],
+        "id": did,
+        "verificationMethod": [method],
+        "assertionMethod": [signing.key_id()],
+    }))
+}
+
+/// Where a `did:web` DID's document is published (the DID method's rule: `:` separates
+/// path segments, `%3A` is a port's colon). `None` for another DID.
+pub fn did_web_url(did: &str) -> Option<String> {
+    let rest = did.strip_prefix("did:web:")?;
+    let mut parts = rest.split(':');
+    let host = parts.next().filter(|h| !h.is_empty())?.replace("%3A", ":");
+    let path: Vec<&str> = parts.collect();
+    Some(if path.is_empty() {
+        format!("https://{host}/.well-known/did.json")
+    } else {
+        format!("https://{host}/{}/did.json", path.join("/"))
+    })
+}
+
 /// Builds the `OpenBadgeCredential`s of certificates as canonical (RFC 8785) bytes. The
 /// parts a cohort shares (contexts, issuer profile, course, signatory, achievement) are
 /// canonicalised once and reused, which is what makes bulk signing fast.
@@ -317,18 +372,18 @@ pub fn open_badge(cert: &Certificate, settings: &IssuanceSettings, issuer: &str)
 /// is each certificate's moment of issue. The output is itself in canonical form.
 pub struct CredentialSigner<'a> {
     builder: CredentialBuilder<'a>,
-    key: &'a SigningKey,
+    key: SigningKey,
     /// Per `created`: the hash of the proof configuration and the canonical proof split
     /// where its `proofValue` goes.
     proofs: Vec<(String, ProofParts)>,
 }
 
 impl<'a> CredentialSigner<'a> {
-    /// A signer with the issuer of [`issuer_id`].
-    pub fn new(settings: &'a IssuanceSettings, key: &'a SigningKey) -> CredentialSigner<'a> {
+    /// A signer with the issuer of [`issuer_id`] and the key of [`issuing_key`].
+    pub fn new(settings: &'a IssuanceSettings, key: &SigningKey) -> CredentialSigner<'a> {
         CredentialSigner {
             builder: CredentialBuilder::new(settings, &issuer_id(settings, key)),
-            key,
+            key: issuing_key(settings, key),
             proofs: Vec::new(),
         }
     }
@@ -379,7 +434,7 @@ impl<'a> CredentialSigner<'a> {
         let slot = self.proof_parts(&created);
         let doc = self.builder.members(cert);
         let parts = &self.proofs[slot].1;
-        let key = self.key;
+        let key = &self.key;
         let bytes = doc.with_member("proof", |unsigned| {
             let mut data = [0u8; 64];
             data[..32].copy_from_slice(&parts.config_hash);

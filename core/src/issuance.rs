@@ -289,7 +289,7 @@ fn signed_with(
     let key = k.key()?;
     let mut signer = CredentialSigner::new(settings, &key);
     let creds = certs.iter().map(|c| signer.sign(c)).collect::<Result<Vec<_>, _>>()?;
-    Ok(Some((creds, key.multikey(&issuer_id(settings, &key)))))
+    Ok(Some((creds, crate::credential::issuer_multikey(settings, &key))))
 }
 
 impl IssueRequest {
@@ -509,7 +509,11 @@ pub fn signed_status_list(
         valid_from,
         valid_until,
     )?;
-    Ok(sign_status_list(&doc, key, valid_from)?)
+    Ok(sign_status_list(
+        &doc,
+        &crate::credential::issuing_key(settings, key),
+        valid_from,
+    )?)
 }
 
 /// `verify`: `{credential, keys, status_lists?, at}`.

@@ -665,3 +665,78 @@ fn a_list_past_its_valid_until_is_stale() {
     )
     .is_err());
 }
+
+/// An issuer under its own domain: `did:web`. The key signs as `<did>#<multibase>`, the
+/// issuer's DID document names it for assertions, the status list is signed the same
+/// way, and a verifier who trusts the did:key form of the same key finds no trusted key
+/// (its id and controller are another issuer's).
+#[test]
+fn a_did_web_issuer_signs_with_the_key_its_did_document_names() {
+    use tamat::credential::{did_document, did_web_url, issuer_multikey, CredentialSigner};
+    let (course, evaluation) = kaltim();
+    let mut settings = kaltim_settings().unwrap();
+    let did = "did:web:sertifikat.bpsdm-kaltim.example";
+    settings.issuer.id = Some(did.into());
+    let key = demo_key().unwrap();
+    let mut register = Register::new();
+    let certs = register.issue(&course, &evaluation, &settings).unwrap().certificates;
+    let vc = CredentialSigner::new(&settings, &key).sign(&certs[0]).unwrap();
+    let vm = format!("{did}#{}", key.public_key().multibase());
+    assert_eq!(vc["issuer"]["id"], did);
+    assert_eq!(vc["proof"][0]["verificationMethod"], vm.as_str());
+    let doc = did_document(&settings, &key).unwrap();
+    assert_eq!(doc["id"], did);
+    assert_eq!(doc["assertionMethod"], json!([vm]));
+    assert_eq!(doc["verificationMethod"][0]["controller"], did);
+    assert_eq!(
+        doc["verificationMethod"][0]["publicKeyMultibase"],
+        key.public_key().multibase()
+    );
+    let trusted = issuer_multikey(&settings, &key);
+    assert_eq!((trusted.id.as_str(), trusted.controller.as_str()), (vm.as_str(), did));
+    let list = tamat::issuance::signed_status_list(
+        &register,
+        &settings,
+        &key,
+        StatusPurpose::Message,
+        at("2025-08-01T00:00:00Z"),
+        None,
+    )
+    .unwrap();
+    assert_eq!(list["proof"]["verificationMethod"], vm.as_str());
+    let options = |keys| VerifyOptions {
+        keys,
+        status_lists: vec![list.clone()],
+        at: Some(at("2026-01-01T00:00:00Z")),
+    };
+    assert_eq!(
+        verify(&vc, &options(vec![trusted])).unwrap().status,
+        VerificationStatus::Valid
+    );
+    let as_did_key = key.multikey(&key.public_key().did_key());
+    assert_eq!(
+        verify(&vc, &options(vec![as_did_key])).unwrap().status,
+        VerificationStatus::UnknownKey
+    );
+    // Without a did:web issuer there is no DID document to publish, and the key keeps its id.
+    assert!(did_document(&kaltim_settings().unwrap(), &key).is_none());
+    // A key that names its own id keeps it.
+    let named = key.clone().with_key_id(format!("{did}#key-1"));
+    let vc = CredentialSigner::new(&settings, &named).sign(&certs[0]).unwrap();
+    assert_eq!(vc["proof"][0]["verificationMethod"], format!("{did}#key-1"));
+    assert_eq!(
+        did_document(&settings, &named).unwrap()["assertionMethod"],
+        json!([format!("{did}#key-1")])
+    );
+    // Where the document is published (the did:web method's rule).
+    assert_eq!(
+        did_web_url(did).unwrap(),
+        "https://sertifikat.bpsdm-kaltim.example/.well-known/did.json"
+    );
+    assert_eq!(
+        did_web_url("did:web:example.go.id%3A8443:bpsdm:kaltim").unwrap(),
+        "https://example.go.id:8443/bpsdm/kaltim/did.json"
+    );
+    assert_eq!(did_web_url("did:key:z6Mk"), None);
+    assert_eq!(did_web_url("did:web:"), None);
+}

@@ -272,7 +272,7 @@ pub fn publish_status_list(
     }
     let url = settings.status_list_url(purpose.code());
     let doc = status_list_credential(&bits, purpose, &url, &issuer_id(settings, key), valid_from, valid_until)?;
-    let list = sign_status_list(&doc, key, valid_from)?;
+    let list = sign_status_list(&doc, &tamat::credential::issuing_key(settings, key), valid_from)?;
     let version = tx.list_versions(Some(purpose))?.last().map_or(1, |v| v.version + 1);
     let row = StatusListVersion {
         purpose: purpose.code().to_string(),

@@ -163,6 +163,57 @@ test("revocation and suspension as Digital Bazaar's checker and the specificatio
   }
 });
 
+// An issuer under its own domain: did:web. `tamat issue` writes did.json, which the
+// agency publishes at https://<host>/.well-known/did.json; here the loader serves it (and
+// the key it names) as a resolver would.
+test("a did:web issuer's certificates and list verify with Digital Bazaar against its did.json", async () => {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "tamat-didweb-"));
+  const did = "did:web:sertifikat.bpsdm-kaltim.example";
+  const settings = JSON.parse(fs.readFileSync(path.join(ROOT, "core", "data", "kaltim", "settings.json"), "utf8"));
+  settings.issuer = { ...(settings.issuer ?? {}), id: did };
+  fs.writeFileSync(path.join(work, "settings.json"), JSON.stringify(settings));
+  fs.writeFileSync(path.join(work, "issuer.key"), "7461616d61742d64656d6f2d6b65792d6b616c74696d2d323032352d21212121\n");
+  const [cmd, args] = process.env.TAMAT_BIN
+    ? [process.env.TAMAT_BIN, []]
+    : ["cargo", ["run", "-q", "--manifest-path", path.join(ROOT, "Cargo.toml"), "-p", "tamat-cli", "--"]];
+  const data = (f) => path.join(ROOT, "core", "data", "kaltim", f);
+  execFileSync(cmd, [...args, "issue", data("course.json"), "--attendance", data("attendance-wide.csv"),
+    "--settings", path.join(work, "settings.json"), "--key", path.join(work, "issuer.key"),
+    "--register", path.join(work, "register.json"), "--out", path.join(work, "out")], { stdio: "ignore" });
+  const out = (f) => JSON.parse(fs.readFileSync(path.join(work, "out", f), "utf8"));
+  const didDocument = out("did.json");
+  assert.equal(didDocument.id, did);
+  const [method] = didDocument.verificationMethod;
+  assert.deepEqual(didDocument.assertionMethod, [method.id]);
+  const webList = out("status-list.vc.json");
+  const l = securityLoader();
+  for (const [url, ctx] of obContexts.contexts) l.addStatic(url, ctx);
+  l.addStatic(did, didDocument);
+  l.addStatic(method.id, { "@context": "https://w3id.org/security/multikey/v1", ...method });
+  l.addStatic(webList.id, webList);
+  const loader = l.build();
+  const files = fs.readdirSync(path.join(work, "out")).filter((f) => f.endsWith(".vc.json") && !f.startsWith("status-list"));
+  assert.equal(files.length, 30);
+  for (const f of files) {
+    const credential = out(f);
+    assert.equal(credential.issuer.id, did);
+    assert.equal(credential.proof[0].verificationMethod, method.id);
+    const result = await vc.verifyCredential({ credential, suite, documentLoader: loader, checkStatus });
+    assert.equal(result.verified, true, JSON.stringify(result.error ?? result.results, null, 1)?.slice(0, 1500));
+    assert.equal(validate(credential), true);
+  }
+  // A DID document naming another key: refused.
+  const other = structuredClone(didDocument);
+  other.verificationMethod[0].publicKeyMultibase = "z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK";
+  const l2 = securityLoader();
+  for (const [url, ctx] of obContexts.contexts) l2.addStatic(url, ctx);
+  l2.addStatic(did, other);
+  l2.addStatic(method.id, { "@context": "https://w3id.org/security/multikey/v1", ...other.verificationMethod[0] });
+  l2.addStatic(webList.id, webList);
+  const refused = await vc.verifyCredential({ credential: out(files[0]), suite, documentLoader: l2.build(), checkStatus });
+  assert.equal(refused.verified, false);
+});
+
 // JSON-LD: every credential expands in jsonld.js's safe mode with the published contexts
 // (a term no context defines, or a value that cannot be expanded, throws instead of being
 // dropped), so that what a JSON-LD verifier reads is what tamat wrote.
