@@ -41,7 +41,7 @@ def b58encode(data: bytes) -> str:
 def sign_plain(doc, key, proof):
     """eddsa-jcs-2022 signing as a user would write it: the verifier's steps reversed."""
     data = hashlib.sha256(jcs(proof).encode()).digest() + hashlib.sha256(jcs(doc).encode()).digest()
-    return dict(doc, proof=dict(proof, proofValue="z" + b58encode(key.sign(data))))
+    return dict(doc, proof=[dict(proof, proofValue="z" + b58encode(key.sign(data)))])  # a proof set of one
 
 
 def main():
@@ -64,12 +64,13 @@ def main():
     unsigned = []
     for c in credentials:
         doc = dict(c)
-        proof = dict(doc.pop("proof"))
+        [proof] = doc.pop("proof")
+        proof = dict(proof)
         proof.pop("proofValue")
         unsigned.append((doc, proof))
     # the same proofs, byte for byte, and each verifies both ways
     for (doc, proof), c in zip(unsigned, credentials):
-        assert sign_plain(doc, raw_key, proof)["proof"]["proofValue"] == c["proof"]["proofValue"]
+        assert sign_plain(doc, raw_key, proof)["proof"][0]["proofValue"] == c["proof"][0]["proofValue"]
     assert all(verify_plain(c, public) for c in credentials[:20])
     trusted = [key.multikey()]
     # No status lists are given here: the signature is valid and the status unchecked
