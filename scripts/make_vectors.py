@@ -1140,14 +1140,16 @@ if Ed25519PrivateKey is not None:
       {"type": "success", "credential": {"id": "urn:tamat:status:message", "type": ["VerifiableCredential", "BitstringStatusListCredential"],
                                          "issuer": f"did:key:{TMK}", "validFrom": "2025-09-01T00:00:00Z",
                                          "credentialSubject": {"id": "urn:tamat:status:message#list", "type": "BitstringStatusList", "statusPurpose": "message"}}}, op="status_list")
-    V("cert-status-list-revocation", "The revocation list of a register whose second certificate (status index 1) is revoked: a signed BitstringStatusListCredential at the default list URL, issued by the key's did:key, valid from and until the moments asked.",
+    V("cert-status-list-revocation", "The revocation list of a register whose second certificate (status index 1) is revoked: a signed BitstringStatusListCredential at the default list URL, issued by the key's did:key, valid from and until the moments asked, with a proof set of eddsa-rdfc-2022 and eddsa-jcs-2022 (the default suites).",
       {"register": REG1, "settings": SSET, "key": {"secret": SEED_HEX}, "purpose": "revocation",
        "valid_from": "2025-09-01T00:00:00Z", "valid_until": "2025-10-01T00:00:00Z"},
       {"type": "success", "credential": {"id": "urn:tamat:status:revocation", "type": ["VerifiableCredential", "BitstringStatusListCredential"],
                                          "issuer": f"did:key:{TMK}", "validFrom": "2025-09-01T00:00:00Z", "validUntil": "2025-10-01T00:00:00Z",
                                          "credentialSubject": {"type": "BitstringStatusList", "statusPurpose": "revocation"},
-                                         "proof": {"type": "DataIntegrityProof", "cryptosuite": "eddsa-jcs-2022", "created": "2025-09-01T00:00:00Z",
-                                                   "verificationMethod": TVM, "proofPurpose": "assertionMethod"}}}, op="status_list")
+                                         "proof": [{"type": "DataIntegrityProof", "cryptosuite": "eddsa-rdfc-2022", "created": "2025-09-01T00:00:00Z",
+                                                    "verificationMethod": TVM, "proofPurpose": "assertionMethod"},
+                                                   {"type": "DataIntegrityProof", "cryptosuite": "eddsa-jcs-2022", "created": "2025-09-01T00:00:00Z",
+                                                    "verificationMethod": TVM, "proofPurpose": "assertionMethod"}]}}, op="status_list")
     V("cert-status-list-until-before-from", "A list valid until a moment before it is valid from would be stale when published: refused.",
       {"register": REG1, "settings": SSET, "key": {"secret": SEED_HEX}, "purpose": "suspension",
        "valid_from": "2025-09-01T00:00:00Z", "valid_until": "2025-08-01T00:00:00Z"},

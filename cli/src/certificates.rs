@@ -134,6 +134,7 @@ pub fn verify_all(
         keys: vec![issuer.clone()],
         status_lists: lists.to_vec(),
         at: Some(at),
+        ..Default::default()
     };
     Ok(credentials
         .iter()

@@ -12,6 +12,7 @@ use crate::encoding;
 use crate::error::{Lang, TamatError};
 use crate::fixed::Fixed;
 use crate::identity::Nip;
+use crate::integrity::Cryptosuite;
 use crate::numbering::NumberingSettings;
 use crate::policy::{Measure, Policy};
 
@@ -66,10 +67,21 @@ pub struct IssuanceSettings {
     /// certificates) to 2^27 (see `status_list::capacity`).
     #[serde(default = "default_list_size")]
     pub status_list_size: u64,
+    /// The proofs each credential and status list carries, as a proof set in this order.
+    /// Default both: `eddsa-rdfc-2022` (which the Digital Credentials Consortium's
+    /// verifier and the education wallets read) and `eddsa-jcs-2022` (which signs every
+    /// byte of the JSON text).
+    #[serde(default = "default_cryptosuites")]
+    pub cryptosuites: Vec<Cryptosuite>,
 }
 
 fn default_list_size() -> u64 {
     MIN_STATUS_LIST_SIZE
+}
+
+/// The suites credentials are signed with unless the settings say otherwise.
+pub fn default_cryptosuites() -> Vec<Cryptosuite> {
+    vec![Cryptosuite::EddsaRdfc2022, Cryptosuite::EddsaJcs2022]
 }
 
 /// The issuer of credentials.
@@ -121,6 +133,7 @@ impl IssuanceSettings {
             issuer: IssuerSettings::default(),
             verify_url: None,
             status_list_url: None,
+            cryptosuites: default_cryptosuites(),
             status_list_size: MIN_STATUS_LIST_SIZE,
         }
     }
@@ -137,6 +150,10 @@ impl IssuanceSettings {
             || !self.status_list_size.is_multiple_of(8)
         {
             return Err(bad("status_list_size", "status_list_size"));
+        }
+        let suites = &self.cryptosuites;
+        if suites.is_empty() || (1..suites.len()).any(|i| suites[..i].contains(&suites[i])) {
+            return Err(bad("cryptosuites", "cryptosuites"));
         }
         if self.signatory.name.trim().is_empty() {
             return Err(bad("signatory.name", "empty_value"));

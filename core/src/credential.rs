@@ -14,8 +14,9 @@ use crate::decision::{Localized, Outcome};
 use crate::encoding;
 use crate::error::{Lang, TamatError};
 use crate::fixed::Fixed;
-use crate::integrity::{format_date_time, parse_date_time, verify_proof, ProofCheck};
+use crate::integrity::{format_date_time, parse_date_time, proof_checks, worst, Cryptosuite, ProofCheck};
 use crate::jcs;
+use crate::rdfc::JsonLdContext;
 use crate::signing::{Multikey, PublicKey, SigningKey};
 use crate::status_list::{list_index, Bitstring, StatusPurpose, MESSAGE_STATUS_SIZE, STATUS_MESSAGES};
 
@@ -368,22 +369,34 @@ pub fn open_badge(cert: &Certificate, settings: &IssuanceSettings, issuer: &str)
     serde_json::from_slice(&bytes).unwrap_or(Value::Null)
 }
 
-/// Signs certificates as `OpenBadgeCredential`s with `eddsa-jcs-2022`; `proof.created`
-/// is each certificate's moment of issue. The output is itself in canonical form.
+/// Signs certificates as `OpenBadgeCredential`s with a proof set of the settings'
+/// cryptosuites (`eddsa-rdfc-2022` and `eddsa-jcs-2022` by default); `proof.created` is
+/// each certificate's moment of issue. The output is itself in canonical form.
 pub struct CredentialSigner<'a> {
     builder: CredentialBuilder<'a>,
     key: SigningKey,
-    /// Per `created`: the hash of the proof configuration and the canonical proof split
-    /// where its `proofValue` goes.
-    proofs: Vec<(String, ProofParts)>,
+    suites: Vec<Cryptosuite>,
+    /// The document's `@context`, which an `eddsa-rdfc-2022` proof configuration is read
+    /// with.
+    context: Value,
+    /// Per `created`: per suite, the hash of the proof configuration and the canonical
+    /// proof split where its `proofValue` goes.
+    proofs: Vec<(String, Vec<ProofParts>)>,
 }
 
 impl<'a> CredentialSigner<'a> {
     /// A signer with the issuer of [`issuer_id`] and the key of [`issuing_key`].
     pub fn new(settings: &'a IssuanceSettings, key: &SigningKey) -> CredentialSigner<'a> {
+        // Settings are validated before signing; an empty list signs with the default.
+        let mut suites = settings.cryptosuites.clone();
+        if suites.is_empty() {
+            suites = crate::certificate::default_cryptosuites();
+        }
         CredentialSigner {
             builder: CredentialBuilder::new(settings, &issuer_id(settings, key)),
             key: issuing_key(settings, key),
+            suites,
+            context: json!([VC_CONTEXT, OB_CONTEXT, sttpp_context()]),
             proofs: Vec::new(),
         }
     }
@@ -391,76 +404,119 @@ impl<'a> CredentialSigner<'a> {
     /// The proof without its value. It names no `@context`: the document's context holds
     /// an inline term definition (`sttpp`), and verifiers that compare a proof's contexts
     /// with the document's by identity (Digital Bazaar's eddsa-jcs-2022) refuse a copy of
-    /// an object; the signature covers the document's `@context` all the same.
-    fn proof_config(&self, created: &str) -> jcs::Object {
+    /// an object; the signature covers the document's `@context` all the same (and an
+    /// `eddsa-rdfc-2022` configuration is read with it).
+    fn proof_config(&self, created: &str, suite: Cryptosuite) -> jcs::Object {
         let mut p = jcs::Object::with_capacity(6, 2 * self.key.key_id().len() + 100);
         p.str("created", created)
-            .str("cryptosuite", crate::integrity::CRYPTOSUITE)
+            .str("cryptosuite", suite.name())
             .str("proofPurpose", "assertionMethod")
             .str("type", crate::integrity::PROOF_TYPE)
             .str("verificationMethod", self.key.key_id());
         p
     }
 
-    fn proof_parts(&mut self, created: &str) -> usize {
+    fn proof_parts(&mut self, created: &str) -> Result<usize, TamatError> {
         if let Some(i) = self.proofs.iter().position(|(c, _)| c == created) {
-            return i;
+            return Ok(i);
         }
-        let config_hash: [u8; 32] = Sha256::digest(self.proof_config(created).into_vec()).into();
-        // The canonical proof with an empty value, split around that value.
-        let mut proof = self.proof_config(created);
-        proof.str("proofValue", "");
-        let whole = proof.into_vec();
-        let marker = b"\"proofValue\":\"\"";
-        let at = whole
-            .windows(marker.len())
-            .position(|w| w == marker)
-            .map(|i| i + marker.len() - 1)
-            .unwrap_or(whole.len());
-        self.proofs.push((
-            created.to_string(),
-            ProofParts {
+        let mut all = Vec::with_capacity(self.suites.len());
+        for &suite in &self.suites {
+            let config_hash: [u8; 32] = match suite {
+                Cryptosuite::EddsaJcs2022 => Sha256::digest(self.proof_config(created, suite).into_vec()).into(),
+                Cryptosuite::EddsaRdfc2022 => {
+                    let config: Map<String, Value> =
+                        serde_json::from_slice(&self.proof_config(created, suite).into_vec()).map_err(|e| {
+                            TamatError::Internal {
+                                message: format!("proof configuration: {e}"),
+                            }
+                        })?;
+                    crate::integrity::config_hash(suite, &config, &self.context)?
+                }
+            };
+            // The canonical proof with an empty value, split around that value.
+            let mut proof = self.proof_config(created, suite);
+            proof.str("proofValue", "");
+            let whole = proof.into_vec();
+            let marker = b"\"proofValue\":\"\"";
+            let at = whole
+                .windows(marker.len())
+                .position(|w| w == marker)
+                .map(|i| i + marker.len() - 1)
+                .unwrap_or(whole.len());
+            all.push(ProofParts {
+                suite,
                 config_hash,
                 before_value: whole[..at].to_vec(),
                 after_value: whole[at..].to_vec(),
-            },
-        ));
-        self.proofs.len() - 1
+            });
+        }
+        self.proofs.push((created.to_string(), all));
+        Ok(self.proofs.len() - 1)
     }
 
     /// The signed credential as canonical JSON text.
-    pub fn sign_to_string(&mut self, cert: &Certificate) -> String {
+    pub fn sign_to_string(&mut self, cert: &Certificate) -> Result<String, TamatError> {
         let created = format_date_time(cert.issued_at);
-        let slot = self.proof_parts(&created);
+        let slot = self.proof_parts(&created)?;
         let doc = self.builder.members(cert);
         let parts = &self.proofs[slot].1;
         let key = &self.key;
+        let mut failure = None;
         let bytes = doc.with_member("proof", |unsigned| {
-            let mut data = [0u8; 64];
-            data[..32].copy_from_slice(&parts.config_hash);
-            data[32..].copy_from_slice(&Sha256::digest(unsigned));
-            let value = encoding::base58btc(&key.sign(&data));
-            // A proof set of one (the OB 3.0 schema asks for an array).
-            let mut proof = Vec::with_capacity(parts.before_value.len() + value.len() + parts.after_value.len() + 2);
-            proof.push(b'[');
-            proof.extend_from_slice(&parts.before_value);
-            proof.extend_from_slice(value.as_bytes());
-            proof.extend_from_slice(&parts.after_value);
+            // A proof set (the OB 3.0 schema asks for an array, even of one).
+            let mut proof = vec![b'['];
+            for (i, part) in parts.iter().enumerate() {
+                let document_hash: [u8; 32] = match part.suite {
+                    Cryptosuite::EddsaJcs2022 => Sha256::digest(unsigned).into(),
+                    Cryptosuite::EddsaRdfc2022 => match rdf_hash(unsigned) {
+                        Ok(h) => h,
+                        Err(e) => {
+                            failure = Some(e);
+                            [0; 32]
+                        }
+                    },
+                };
+                let mut data = [0u8; 64];
+                data[..32].copy_from_slice(&part.config_hash);
+                data[32..].copy_from_slice(&document_hash);
+                let value = encoding::base58btc(&key.sign(&data));
+                if i > 0 {
+                    proof.push(b',');
+                }
+                proof.extend_from_slice(&part.before_value);
+                proof.extend_from_slice(value.as_bytes());
+                proof.extend_from_slice(&part.after_value);
+            }
             proof.push(b']');
             proof
         });
-        String::from_utf8(bytes).unwrap_or_default()
+        if let Some(e) = failure {
+            return Err(e);
+        }
+        String::from_utf8(bytes).map_err(|e| TamatError::Internal {
+            message: format!("signed credential: {e}"),
+        })
     }
 
     /// The signed credential as a JSON value.
     pub fn sign(&mut self, cert: &Certificate) -> Result<Value, TamatError> {
-        serde_json::from_str(&self.sign_to_string(cert)).map_err(|e| TamatError::Internal {
+        serde_json::from_str(&self.sign_to_string(cert)?).map_err(|e| TamatError::Internal {
             message: format!("signed credential: {e}"),
         })
     }
 }
 
+/// SHA-256 of a document's canonical N-Quads (`eddsa-rdfc-2022`).
+fn rdf_hash(unsigned: &[u8]) -> Result<[u8; 32], TamatError> {
+    let doc: Map<String, Value> = serde_json::from_slice(unsigned).map_err(|e| TamatError::Internal {
+        message: format!("unsigned credential: {e}"),
+    })?;
+    Ok(Sha256::digest(crate::rdfc::canonical_nquads(&doc, &[])?).into())
+}
+
 struct ProofParts {
+    suite: Cryptosuite,
     config_hash: [u8; 32],
     before_value: Vec<u8>,
     after_value: Vec<u8>,
@@ -651,6 +707,20 @@ pub struct Verification {
     pub revocation: StatusCheck,
     /// Suspension list check.
     pub suspension: StatusCheck,
+    /// Each proof of the credential, as checked: every one is, and the verdict is the
+    /// worst of them.
+    pub proofs: Vec<ProofReport>,
+}
+
+/// What checking one proof of a credential found.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct ProofReport {
+    /// Its cryptosuite.
+    pub cryptosuite: Cryptosuite,
+    /// The key id it names.
+    pub key_id: String,
+    /// `valid`, `tampered` or `unknown_key`.
+    pub status: VerificationStatus,
 }
 
 /// What a verifier trusts and knows.
@@ -662,6 +732,9 @@ pub struct VerifyOptions {
     pub status_lists: Vec<Value>,
     /// The moment to judge validity at.
     pub at: Option<DateTime<Utc>>,
+    /// JSON-LD contexts known besides the bundled ones (for `eddsa-rdfc-2022` proofs of
+    /// credentials that name other vocabularies). Nothing is ever fetched.
+    pub contexts: Vec<JsonLdContext>,
 }
 
 fn invalid(reason: &'static str) -> TamatError {
@@ -699,7 +772,24 @@ pub fn verify(credential: &Value, options: &VerifyOptions) -> Result<Verificatio
         .map(|m| m.public_key().map(|k| (m.clone(), k)))
         .collect::<Result<Vec<_>, _>>()?;
     let issuer = issuer_of(doc);
-    let check = verify_proof(credential, resolver(&keys, issuer.as_deref()))?;
+    let resolve = resolver(&keys, issuer.as_deref());
+    let checks = proof_checks(credential, &resolve, &options.contexts)?;
+    let proofs = checks
+        .iter()
+        .map(|(suite, check)| {
+            let (status, key_id) = match check {
+                ProofCheck::Valid { key_id } => (VerificationStatus::Valid, key_id),
+                ProofCheck::UnknownKey { key_id } => (VerificationStatus::UnknownKey, key_id),
+                ProofCheck::Tampered { key_id } => (VerificationStatus::Tampered, key_id),
+            };
+            ProofReport {
+                cryptosuite: *suite,
+                key_id: key_id.clone(),
+                status,
+            }
+        })
+        .collect();
+    let check = worst(checks)?;
     let mut out = Verification {
         status: VerificationStatus::Valid,
         severity: VerificationStatus::Valid.severity(),
@@ -710,6 +800,7 @@ pub fn verify(credential: &Value, options: &VerifyOptions) -> Result<Verificatio
         key_id: String::new(),
         revocation: StatusCheck::None,
         suspension: StatusCheck::None,
+        proofs,
     };
     let finish = |mut out: Verification, status: VerificationStatus| {
         out.status = status;
@@ -892,7 +983,8 @@ fn check_status(
     if list_issuer.as_deref() != issuer {
         return Err(bad("list_signature"));
     }
-    match verify_proof(list, resolver(keys, issuer)) {
+    let resolve = resolver(keys, issuer);
+    match proof_checks(list, &resolve, &options.contexts).and_then(worst) {
         Ok(ProofCheck::Valid { .. }) => {}
         _ => return Err(bad("list_signature")),
     }

@@ -405,8 +405,33 @@ pub const REASON_TEXTS: &[(&str, &str, &str)] = &[
     ),
     (
         "unsupported_cryptosuite",
-        "only `DataIntegrityProof` with cryptosuite `eddsa-jcs-2022` is supported",
-        "hanya `DataIntegrityProof` dengan cryptosuite `eddsa-jcs-2022` yang didukung",
+        "only `DataIntegrityProof` with cryptosuite `eddsa-jcs-2022` or `eddsa-rdfc-2022` is supported",
+        "hanya `DataIntegrityProof` dengan cryptosuite `eddsa-jcs-2022` atau `eddsa-rdfc-2022` yang didukung",
+    ),
+    (
+        "cryptosuites",
+        "must name at least one cryptosuite (`eddsa-rdfc-2022`, `eddsa-jcs-2022`), each once",
+        "harus menyebut paling sedikit satu cryptosuite (`eddsa-rdfc-2022`, `eddsa-jcs-2022`), masing-masing sekali",
+    ),
+    (
+        "unknown_context",
+        "names a JSON-LD context this verifier does not hold (contexts are bundled or given, never fetched)",
+        "menyebut konteks JSON-LD yang tidak dimiliki pemeriksa ini (konteks dibundel atau diberikan, tidak pernah diunduh)",
+    ),
+    (
+        "json_ld",
+        "cannot be read as JSON-LD",
+        "tidak dapat dibaca sebagai JSON-LD",
+    ),
+    (
+        "undefined_term",
+        "has a member or type that no JSON-LD context defines: an `eddsa-rdfc-2022` signature would not cover it",
+        "memiliki anggota atau tipe yang tidak didefinisikan konteks JSON-LD mana pun: tanda tangan `eddsa-rdfc-2022` tidak akan mencakupnya",
+    ),
+    (
+        "noncharacter",
+        "holds U+FFFE or U+FFFF, which canonical N-Quads writers do not agree on",
+        "memuat U+FFFE atau U+FFFF, yang tidak ditulis sama oleh penulis N-Quads kanonik",
     ),
     (
         "proof_purpose",

@@ -1,20 +1,54 @@
-//! W3C Data Integrity proofs with the `eddsa-jcs-2022` cryptosuite, step by step as the
-//! specification (Data Integrity EdDSA Cryptosuites v1.0, section 3.3) writes them:
-//! canonicalise the proof options and the document with RFC 8785 (JCS), hash each with
-//! SHA-256, sign the proof hash followed by the document hash with Ed25519, and encode the
-//! signature as base58btc multibase.
+//! W3C Data Integrity proofs with the `eddsa-jcs-2022` and `eddsa-rdfc-2022`
+//! cryptosuites, step by step as the specification (Data Integrity EdDSA Cryptosuites
+//! v1.0, sections 3.2 and 3.3) writes them: canonicalise the proof options and the
+//! document (RFC 8785 JCS for the first; JSON-LD to RDF and RDFC-1.0 canonical N-Quads,
+//! [`crate::rdfc`], for the second), hash each with SHA-256, sign the proof hash followed
+//! by the document hash with Ed25519, and encode the signature as base58btc multibase.
 
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
 use crate::encoding;
 use crate::error::TamatError;
+use crate::rdfc::{canonical_nquads, JsonLdContext};
 use crate::signing::{PublicKey, SigningKey};
 
 /// The proof type.
 pub const PROOF_TYPE: &str = "DataIntegrityProof";
-/// The cryptosuite.
+/// The JCS cryptosuite's name.
 pub const CRYPTOSUITE: &str = "eddsa-jcs-2022";
+/// The RDFC cryptosuite's name.
+pub const RDFC_CRYPTOSUITE: &str = "eddsa-rdfc-2022";
+
+/// A Data Integrity cryptosuite this library signs and checks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+pub enum Cryptosuite {
+    /// `eddsa-jcs-2022`: the JSON text canonicalised by RFC 8785. Every member is signed.
+    #[serde(rename = "eddsa-jcs-2022")]
+    EddsaJcs2022,
+    /// `eddsa-rdfc-2022`: the JSON-LD document's RDF dataset, canonicalised by RDFC-1.0;
+    /// the suite the Digital Credentials Consortium's verifier and 1EdTech's conformance
+    /// tests accept.
+    #[serde(rename = "eddsa-rdfc-2022")]
+    EddsaRdfc2022,
+}
+
+impl Cryptosuite {
+    /// The name proofs write in `cryptosuite`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Cryptosuite::EddsaJcs2022 => CRYPTOSUITE,
+            Cryptosuite::EddsaRdfc2022 => RDFC_CRYPTOSUITE,
+        }
+    }
+
+    /// The suite of a `cryptosuite` name.
+    pub fn from_name(name: &str) -> Option<Cryptosuite> {
+        [Cryptosuite::EddsaJcs2022, Cryptosuite::EddsaRdfc2022]
+            .into_iter()
+            .find(|c| c.name() == name)
+    }
+}
 
 /// The proof options of a new proof.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -23,6 +57,22 @@ pub struct ProofOptions {
     pub created: String,
     /// `proofPurpose`; `assertionMethod` for credentials.
     pub proof_purpose: String,
+    /// The cryptosuite.
+    pub cryptosuite: Cryptosuite,
+    /// JSON-LD contexts known besides the bundled ones (`eddsa-rdfc-2022` only).
+    pub contexts: Vec<JsonLdContext>,
+}
+
+impl ProofOptions {
+    /// `assertionMethod` options for a proof created at `created`, with `cryptosuite`.
+    pub fn new(created: impl Into<String>, cryptosuite: Cryptosuite) -> ProofOptions {
+        ProofOptions {
+            created: created.into(),
+            proof_purpose: "assertionMethod".into(),
+            cryptosuite,
+            contexts: Vec::new(),
+        }
+    }
 }
 
 /// What checking a proof found.
@@ -62,13 +112,54 @@ pub fn canonicalize(value: &Value) -> Result<String, TamatError> {
     })
 }
 
+/// The canonical form a suite signs.
+fn suite_canonical(
+    suite: Cryptosuite,
+    value: &Map<String, Value>,
+    contexts: &[JsonLdContext],
+) -> Result<Vec<u8>, TamatError> {
+    match suite {
+        Cryptosuite::EddsaJcs2022 => canonical(value),
+        Cryptosuite::EddsaRdfc2022 => canonical_nquads(value, contexts).map(String::into_bytes),
+    }
+}
+
 /// The bytes that are signed: SHA-256 of the canonical proof configuration followed by
-/// SHA-256 of the canonical document.
-fn hash_data(proof_config: &Map<String, Value>, document: &Map<String, Value>) -> Result<[u8; 64], TamatError> {
+/// SHA-256 of the canonical document. Under `eddsa-rdfc-2022` the configuration is read
+/// with the document's `@context` when it names none of its own (its terms are those of
+/// the Data Integrity vocabulary, which the VC 2.0 context defines).
+fn hash_data(
+    suite: Cryptosuite,
+    proof_config: &Map<String, Value>,
+    document: &Map<String, Value>,
+    contexts: &[JsonLdContext],
+) -> Result<[u8; 64], TamatError> {
     let mut out = [0u8; 64];
-    out[..32].copy_from_slice(&Sha256::digest(canonical(proof_config)?));
-    out[32..].copy_from_slice(&Sha256::digest(canonical(document)?));
+    let config = if suite == Cryptosuite::EddsaRdfc2022 && !proof_config.contains_key("@context") {
+        let mut c = proof_config.clone();
+        if let Some(ctx) = document.get("@context") {
+            c.insert("@context".into(), ctx.clone());
+        }
+        suite_canonical(suite, &c, contexts)?
+    } else {
+        suite_canonical(suite, proof_config, contexts)?
+    };
+    out[..32].copy_from_slice(&Sha256::digest(config));
+    out[32..].copy_from_slice(&Sha256::digest(suite_canonical(suite, document, contexts)?));
     Ok(out)
+}
+
+/// The hash of a proof configuration, for signers that sign many documents with one.
+pub(crate) fn config_hash(
+    suite: Cryptosuite,
+    proof_config: &Map<String, Value>,
+    context: &Value,
+) -> Result<[u8; 32], TamatError> {
+    let mut c = proof_config.clone();
+    if suite == Cryptosuite::EddsaRdfc2022 && !c.contains_key("@context") {
+        c.insert("@context".into(), context.clone());
+    }
+    Ok(Sha256::digest(suite_canonical(suite, &c, &[])?).into())
 }
 
 /// Signs `document` (a JSON object without a `proof`) and returns it with a `proof`.
@@ -80,36 +171,90 @@ pub fn add_proof(document: &Value, key: &SigningKey, options: &ProofOptions) -> 
     unsecured.remove("proof");
     let mut config = Map::new();
     config.insert("type".into(), PROOF_TYPE.into());
-    config.insert("cryptosuite".into(), CRYPTOSUITE.into());
+    config.insert("cryptosuite".into(), options.cryptosuite.name().into());
     config.insert("created".into(), options.created.clone().into());
     config.insert("verificationMethod".into(), key.key_id().into());
     config.insert("proofPurpose".into(), options.proof_purpose.clone().into());
-    if let Some(ctx) = unsecured.get("@context") {
-        config.insert("@context".into(), ctx.clone());
+    // eddsa-jcs-2022 writes the document's context into the proof (as its W3C vector
+    // does); eddsa-rdfc-2022 reads the configuration with it but writes none (as its
+    // vector does): hash_data supplies it.
+    if options.cryptosuite == Cryptosuite::EddsaJcs2022 {
+        if let Some(ctx) = unsecured.get("@context") {
+            config.insert("@context".into(), ctx.clone());
+        }
     }
-    let signature = key.sign(&hash_data(&config, &unsecured)?);
+    let signature = key.sign(&hash_data(options.cryptosuite, &config, &unsecured, &options.contexts)?);
     config.insert("proofValue".into(), encoding::base58btc(&signature).into());
     unsecured.insert("proof".into(), Value::Object(config));
     Ok(Value::Object(unsecured))
 }
 
-/// Checks the `eddsa-jcs-2022` proof of `document`. `resolve` maps the proof's
-/// `verificationMethod` to a trusted key (or `None`). A document whose proof cannot be
-/// read at all is an error (`credential.invalid`); a readable proof gives a [`ProofCheck`].
-pub fn verify_proof(document: &Value, resolve: impl Fn(&str) -> Option<PublicKey>) -> Result<ProofCheck, TamatError> {
-    verify_one(document, &resolve)
+/// Signs `document` once per suite and returns it with the proofs as a proof set (`proof`
+/// an array, each proof over the document without the others), created at `created`.
+pub fn add_proof_set(
+    document: &Value,
+    key: &SigningKey,
+    created: &str,
+    suites: &[Cryptosuite],
+) -> Result<Value, TamatError> {
+    let mut proofs = Vec::with_capacity(suites.len());
+    for suite in suites {
+        let signed = add_proof(document, key, &ProofOptions::new(created, *suite))?;
+        proofs.extend(signed.get("proof").cloned());
+    }
+    let Value::Object(mut doc) = document.clone() else {
+        return Err(invalid("not_object"));
+    };
+    doc.insert("proof".into(), Value::Array(proofs));
+    Ok(Value::Object(doc))
 }
 
-fn verify_one(document: &Value, resolve: &dyn Fn(&str) -> Option<PublicKey>) -> Result<ProofCheck, TamatError> {
+/// Checks the proof (or every proof of a proof set) of `document`. `resolve` maps the
+/// proof's `verificationMethod` to a trusted key (or `None`). A document whose proof
+/// cannot be read at all is an error (`credential.invalid`); readable proofs give the
+/// worst [`ProofCheck`] of them (see [`proof_checks`] for each).
+pub fn verify_proof(document: &Value, resolve: impl Fn(&str) -> Option<PublicKey>) -> Result<ProofCheck, TamatError> {
+    worst(proof_checks(document, &resolve, &[])?)
+}
+
+/// Each proof of `document` checked, in the document's order: its suite and what was
+/// found. `contexts` are JSON-LD contexts known besides the bundled ones.
+pub fn proof_checks(
+    document: &Value,
+    resolve: &dyn Fn(&str) -> Option<PublicKey>,
+    contexts: &[JsonLdContext],
+) -> Result<Vec<(Cryptosuite, ProofCheck)>, TamatError> {
     let Value::Object(doc) = document else {
         return Err(invalid("not_object"));
     };
-    let proof = match doc.get("proof") {
-        None => return Err(invalid("missing_proof")),
-        Some(Value::Object(p)) => p,
-        Some(Value::Array(list)) => return verify_proof_set(doc, list, resolve),
-        Some(_) => return Err(invalid("proof_shape")),
+    match doc.get("proof") {
+        None => Err(invalid("missing_proof")),
+        Some(Value::Object(p)) => Ok(vec![verify_one(doc, p, resolve, contexts)?]),
+        Some(Value::Array(list)) => verify_proof_set(doc, list, resolve, contexts),
+        Some(_) => Err(invalid("proof_shape")),
+    }
+}
+
+/// The worst of several checks: tampered, then unknown key, then valid.
+pub fn worst(checks: Vec<(Cryptosuite, ProofCheck)>) -> Result<ProofCheck, TamatError> {
+    let rank = |c: &ProofCheck| match c {
+        ProofCheck::Valid { .. } => 0,
+        ProofCheck::UnknownKey { .. } => 1,
+        ProofCheck::Tampered { .. } => 2,
     };
+    checks
+        .into_iter()
+        .map(|(_, c)| c)
+        .max_by_key(rank)
+        .ok_or(invalid("proof_shape"))
+}
+
+fn verify_one(
+    doc: &Map<String, Value>,
+    proof: &Map<String, Value>,
+    resolve: &dyn Fn(&str) -> Option<PublicKey>,
+    contexts: &[JsonLdContext],
+) -> Result<(Cryptosuite, ProofCheck), TamatError> {
     let text = |k: &str| proof.get(k).and_then(Value::as_str);
     let (Some(kind), Some(suite), Some(key_id), Some(purpose), Some(value)) = (
         text("type"),
@@ -120,9 +265,9 @@ fn verify_one(document: &Value, resolve: &dyn Fn(&str) -> Option<PublicKey>) -> 
     ) else {
         return Err(invalid("proof_shape"));
     };
-    if kind != PROOF_TYPE || suite != CRYPTOSUITE {
+    let Some(suite) = Cryptosuite::from_name(suite).filter(|_| kind == PROOF_TYPE) else {
         return Err(invalid("unsupported_cryptosuite"));
-    }
+    };
     if purpose != "assertionMethod" {
         return Err(invalid("proof_purpose"));
     }
@@ -133,10 +278,10 @@ fn verify_one(document: &Value, resolve: &dyn Fn(&str) -> Option<PublicKey>) -> 
     }
     let key_id = key_id.to_string();
     let Some(public) = resolve(&key_id) else {
-        return Ok(ProofCheck::UnknownKey { key_id });
+        return Ok((suite, ProofCheck::UnknownKey { key_id }));
     };
     let Ok(signature) = encoding::from_base58btc(value) else {
-        return Ok(ProofCheck::Tampered { key_id });
+        return Ok((suite, ProofCheck::Tampered { key_id }));
     };
     let mut unsecured = doc.clone();
     unsecured.remove("proof");
@@ -151,28 +296,29 @@ fn verify_one(document: &Value, resolve: &dyn Fn(&str) -> Option<PublicKey>) -> 
         let doc_ctx = unsecured.get("@context").map(as_list).unwrap_or_default();
         let proof_ctx = as_list(proof_ctx);
         if !doc_ctx.starts_with(&proof_ctx) {
-            return Ok(ProofCheck::Tampered { key_id });
+            return Ok((suite, ProofCheck::Tampered { key_id }));
         }
         unsecured.insert("@context".into(), options["@context"].clone());
     }
     // The proof configuration is the proof as given, without its value: a proof that
     // names no `@context` was signed without one (eddsa-jcs-2022, Verify Proof).
     let config = options;
-    if public.verify(&hash_data(&config, &unsecured)?, &signature) {
-        Ok(ProofCheck::Valid { key_id })
+    if public.verify(&hash_data(suite, &config, &unsecured, contexts)?, &signature) {
+        Ok((suite, ProofCheck::Valid { key_id }))
     } else {
-        Ok(ProofCheck::Tampered { key_id })
+        Ok((suite, ProofCheck::Tampered { key_id }))
     }
 }
 
 /// A proof set (several independent proofs over the same document): every proof is
-/// checked on the document without the others, and the worst result wins (tampered, then
-/// unknown key). Chained proofs (`previousProof`) are not supported.
+/// checked on the document without the others. Chained proofs (`previousProof`) are not
+/// supported.
 fn verify_proof_set(
     doc: &serde_json::Map<String, Value>,
     proofs: &[Value],
     resolve: &dyn Fn(&str) -> Option<PublicKey>,
-) -> Result<ProofCheck, TamatError> {
+    contexts: &[JsonLdContext],
+) -> Result<Vec<(Cryptosuite, ProofCheck)>, TamatError> {
     if proofs.is_empty()
         || proofs
             .iter()
@@ -180,21 +326,11 @@ fn verify_proof_set(
     {
         return Err(invalid("proof_shape"));
     }
-    let mut worst: Option<ProofCheck> = None;
-    for proof in proofs {
-        let mut single = doc.clone();
-        single.insert("proof".into(), proof.clone());
-        let check = verify_one(&Value::Object(single), resolve)?;
-        let rank = |c: &ProofCheck| match c {
-            ProofCheck::Valid { .. } => 0,
-            ProofCheck::UnknownKey { .. } => 1,
-            ProofCheck::Tampered { .. } => 2,
-        };
-        if worst.as_ref().is_none_or(|w| rank(&check) > rank(w)) {
-            worst = Some(check);
-        }
-    }
-    worst.ok_or(invalid("proof_shape"))
+    proofs
+        .iter()
+        .filter_map(Value::as_object)
+        .map(|p| verify_one(doc, p, resolve, contexts))
+        .collect()
 }
 
 /// Reads an RFC 3339 / XML Schema date-time with an offset or `Z`.
@@ -230,6 +366,8 @@ mod tests {
         let opts = ProofOptions {
             created: "2025-07-18T00:00:00Z".into(),
             proof_purpose: "assertionMethod".into(),
+            cryptosuite: Cryptosuite::EddsaJcs2022,
+            contexts: Vec::new(),
         };
         add_proof(&doc, &key(), &opts).unwrap()
     }
@@ -295,6 +433,8 @@ mod tests {
         let opts = ProofOptions {
             created: "2025-07-18T00:00:00Z".into(),
             proof_purpose: "assertionMethod".into(),
+            cryptosuite: Cryptosuite::EddsaJcs2022,
+            contexts: Vec::new(),
         };
         let a = add_proof(&doc, &k, &opts).unwrap()["proof"].clone();
         let b = add_proof(&doc, &other, &opts).unwrap()["proof"].clone();
@@ -329,7 +469,7 @@ mod tests {
         assert_eq!(code(json!([1])), "not_object");
         assert_eq!(code(json!({"a": 1})), "missing_proof");
         let mut doc = signed();
-        doc["proof"]["cryptosuite"] = json!("eddsa-rdfc-2022");
+        doc["proof"]["cryptosuite"] = json!("eddsa-foo-2022");
         assert_eq!(code(doc), "unsupported_cryptosuite");
         let mut doc = signed();
         doc["proof"]["proofPurpose"] = json!("authentication");

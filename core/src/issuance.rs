@@ -12,7 +12,7 @@ use crate::certificate::{Certificate, IssuanceSettings};
 use crate::course::Course;
 use crate::credential::{issuer_id, verify, CredentialSigner, VerifyOptions};
 use crate::error::{Errors, TamatError};
-use crate::integrity::{add_proof, format_date_time, ProofOptions};
+use crate::integrity::{add_proof, format_date_time, Cryptosuite, ProofOptions};
 use crate::numbering::NumberingSettings;
 use crate::policy::Policy;
 use crate::register::Register;
@@ -513,6 +513,7 @@ pub fn signed_status_list(
         &doc,
         &crate::credential::issuing_key(settings, key),
         valid_from,
+        &settings.cryptosuites,
     )?)
 }
 
@@ -533,6 +534,11 @@ pub struct VerifyRequest {
     pub status_lists: Vec<Value>,
     /// The moment to judge validity at (RFC 3339): required, so that no caller forgets.
     pub at: DateTime<Utc>,
+    /// JSON-LD contexts known besides the bundled ones, `{url, document}`, for
+    /// `eddsa-rdfc-2022` proofs of credentials that name other vocabularies. Nothing is
+    /// ever fetched: a context neither bundled nor given is an error.
+    #[serde(default)]
+    pub contexts: Vec<crate::rdfc::JsonLdContext>,
 }
 
 /// `verify`: the [`crate::credential::Verification`].
@@ -541,6 +547,7 @@ pub fn verify_request(request: &VerifyRequest) -> Result<crate::credential::Veri
         keys: request.keys.clone(),
         status_lists: request.status_lists.clone(),
         at: Some(request.at),
+        contexts: request.contexts.clone(),
     };
     Ok(verify(&request.credential, &options)?)
 }
@@ -573,6 +580,8 @@ pub fn sign_credential(request: &SignRequest) -> Result<CredentialAnswer, Errors
     let options = ProofOptions {
         created,
         proof_purpose: "assertionMethod".into(),
+        cryptosuite: Cryptosuite::EddsaJcs2022,
+        contexts: Vec::new(),
     };
     Ok(CredentialAnswer {
         credential: add_proof(&request.credential, &key, &options)?,

@@ -58,6 +58,7 @@ pub mod numbering;
 pub mod personnel;
 pub mod policy;
 pub mod projection;
+pub mod rdfc;
 pub mod register;
 pub mod render;
 pub mod request;

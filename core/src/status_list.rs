@@ -32,7 +32,7 @@ use serde_json::{json, Value};
 use crate::certificate::MIN_STATUS_LIST_SIZE;
 use crate::encoding;
 use crate::error::TamatError;
-use crate::integrity::{add_proof, format_date_time, ProofOptions};
+use crate::integrity::{add_proof_set, format_date_time, Cryptosuite};
 use crate::register::{CertificateState, Register};
 use crate::signing::SigningKey;
 
@@ -288,16 +288,15 @@ pub fn status_list_credential(
     Ok(doc)
 }
 
-/// The signed status list credential.
-pub fn sign_status_list(document: &Value, key: &SigningKey, created: DateTime<Utc>) -> Result<Value, TamatError> {
-    add_proof(
-        document,
-        key,
-        &ProofOptions {
-            created: format_date_time(created),
-            proof_purpose: "assertionMethod".into(),
-        },
-    )
+/// The signed status list credential, with a proof of each suite as a proof set (the
+/// settings' `cryptosuites`, as credentials: a verifier of either suite can read it).
+pub fn sign_status_list(
+    document: &Value,
+    key: &SigningKey,
+    created: DateTime<Utc>,
+    suites: &[Cryptosuite],
+) -> Result<Value, TamatError> {
+    add_proof_set(document, key, &format_date_time(created), suites)
 }
 
 #[cfg(test)]

@@ -140,7 +140,7 @@ pub fn issue(
         .collect();
     // Signing runs on a second thread while this one writes the rows, so that the two
     // costs overlap; the transaction stays on this thread.
-    let (send, received) = std::sync::mpsc::sync_channel::<(usize, String)>(256);
+    let (send, received) = std::sync::mpsc::sync_channel::<(usize, Result<String, tamat::error::TamatError>)>(256);
     std::thread::scope(|scope| -> Result<(), StoreError> {
         let to_sign = &to_sign;
         let signing = scope.spawn(move || {
@@ -152,6 +152,7 @@ pub fn issue(
             }
         });
         for (i, text) in received {
+            let text = text?;
             let cert = &issuance.certificates[i];
             match (stored.get(cert.id.as_str()), new_entries.get(cert.id.as_str())) {
                 // An entry imported without its credential: signed once, then kept.
@@ -193,7 +194,7 @@ pub fn reissue(
     let (before, _) = course_register(tx, &course.id)?;
     let mut after = before.clone();
     let cert = after.reissue(course, evaluation, settings, id, change.at, change.reason)?;
-    let text = CredentialSigner::new(settings, key).sign_to_string(&cert);
+    let text = CredentialSigner::new(settings, key).sign_to_string(&cert)?;
     write_back(tx, &before, &after, &[(&cert, &text)], change.by, now)?;
     let entry = after
         .entry(&cert.id)
@@ -272,7 +273,12 @@ pub fn publish_status_list(
     }
     let url = settings.status_list_url(purpose.code());
     let doc = status_list_credential(&bits, purpose, &url, &issuer_id(settings, key), valid_from, valid_until)?;
-    let list = sign_status_list(&doc, &tamat::credential::issuing_key(settings, key), valid_from)?;
+    let list = sign_status_list(
+        &doc,
+        &tamat::credential::issuing_key(settings, key),
+        valid_from,
+        &settings.cryptosuites,
+    )?;
     let version = tx.list_versions(Some(purpose))?.last().map_or(1, |v| v.version + 1);
     let row = StatusListVersion {
         purpose: purpose.code().to_string(),

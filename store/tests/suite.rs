@@ -247,6 +247,7 @@ fn status_changes_are_history_and_lists_are_versions() {
                 keys: vec![d.key.multikey(&tamat::credential::issuer_id(&d.settings, &d.key))],
                 status_lists: lists.clone(),
                 at: Some(at(when)),
+                ..Default::default()
             };
             let vc: serde_json::Value = serde_json::from_str(&issued.credentials[n]).unwrap();
             verify(&vc, &options).unwrap().status
