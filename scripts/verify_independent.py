@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
 """Verifies the certificates that `tamat demo --out DIR` (or `tamat issue`) wrote,
-with an implementation independent of tamat: Python's `cryptography` for Ed25519 and the
+with an implementation independent of tamat: Python's `cryptography` for Ed25519, the
 RFC 8785 canonical form and the eddsa-jcs-2022 steps written out below from the
-specifications. Checks every credential's proof (a proof set: every proof in it) against
+specifications, and PyLD (the Python JSON-LD processor, RDF Dataset Canonicalization
+URDNA2015, which RDFC-1.0 standardised) for eddsa-rdfc-2022, with the published
+contexts served from core/contexts (which the ecosystem suite compares with the npm
+packages' copies). Checks every credential's proof (a proof set: every proof in it) against
 DIR/issuer.json, the status list's proof, that no certificate is revoked or suspended (its
 one status entry read as the Bitstring Status List says: `statusSize` bits at
 `statusListIndex x statusSize`, named by `statusMessage`; and the one bit at
@@ -77,15 +80,37 @@ def verify(doc, key):
 def bit(bits, i):
     return bool(bits[i // 8] & (0x80 >> (i % 8)))
 
+CONTEXTS = {
+    "https://www.w3.org/ns/credentials/v2": "credentials-v2.jsonld",
+    "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json": "ob-v3p0-context-3.0.3.json",
+}
+
+def load_context(url, options=None):
+    """PyLD's document loader: the published contexts, never the network."""
+    here = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "core", "contexts")
+    with open(os.path.join(here, CONTEXTS[url])) as f:
+        return {"contextUrl": None, "documentUrl": url, "document": json.load(f)}
+
+def nquads(doc):
+    """The canonical N-Quads of a JSON-LD document (PyLD, URDNA2015)."""
+    from pyld import jsonld
+    return jsonld.normalize(doc, {"algorithm": "URDNA2015", "format": "application/n-quads",
+                                  "documentLoader": load_context})
+
+SUITES = {"eddsa-jcs-2022": jcs, "eddsa-rdfc-2022": nquads}
+
 def verify_one(doc, key):
     doc = dict(doc)
     proof = dict(doc.pop("proof"))
-    assert proof["type"] == "DataIntegrityProof" and proof["cryptosuite"] == "eddsa-jcs-2022"
+    assert proof["type"] == "DataIntegrityProof" and proof["cryptosuite"] in SUITES, proof.get("cryptosuite")
+    canonical = SUITES[proof["cryptosuite"]]
     value = b58decode(proof.pop("proofValue"))
     if "@context" in proof:
         assert doc["@context"][: len(proof["@context"])] == proof["@context"]
         doc["@context"] = proof["@context"]
-    data = hashlib.sha256(jcs(proof).encode()).digest() + hashlib.sha256(jcs(doc).encode()).digest()
+    elif canonical is nquads:
+        proof["@context"] = doc["@context"]  # the configuration is read with the document's
+    data = hashlib.sha256(canonical(proof).encode()).digest() + hashlib.sha256(canonical(doc).encode()).digest()
     try:
         key.verify(value, data)
         return True
@@ -100,7 +125,7 @@ def main(out):
     lists = {}
     for name in ("status-list.vc.json",):
         sl = json.load(open(os.path.join(out, name)))
-        assert sl["proof"]["verificationMethod"] == issuer["id"]
+        assert [p["verificationMethod"] for p in sl["proof"]] == [issuer["id"]] * 2
         assert verify(sl, key), f"{name}: the proof does not verify"
         bits = gzip.decompress(base64.urlsafe_b64decode(sl["credentialSubject"]["encodedList"][1:] + "=="))
         assert len(bits) * 8 >= 131072
@@ -110,11 +135,13 @@ def main(out):
     for f in sorted(files):
         vc = json.load(open(f))
         assert isinstance(vc["proof"], list) and vc["proof"][0]["verificationMethod"] == issuer["id"], f
+        assert sorted(p["cryptosuite"] for p in vc["proof"]) == ["eddsa-jcs-2022", "eddsa-rdfc-2022"], f
         assert "OpenBadgeCredential" in vc["type"], f
         assert verify(vc, key), f"{f}: the proof does not verify"
-        tampered = json.loads(json.dumps(vc))
-        tampered["sttpp"]["holder"]["name"] += "."
-        assert not verify(tampered, key), f"{f}: a changed name still verifies"
+        for p in vc["proof"]:
+            tampered = json.loads(json.dumps(dict(vc, proof=p)))
+            tampered["sttpp"]["holder"]["name"] += "."
+            assert not verify(tampered, key), f"{f}: a changed name still verifies under {p['cryptosuite']}"
         entry = vc["credentialStatus"]
         assert isinstance(entry, dict), f"{f}: one status entry (the OB 3.0 schema's)"
         purpose, bits = lists[entry["statusListCredential"]]

