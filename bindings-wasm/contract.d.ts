@@ -316,6 +316,9 @@ export interface CredentialAnswer {
   credential: Credential;
 }
 
+/** A Data Integrity cryptosuite this library signs and checks. */
+export type Cryptosuite = ("eddsa-jcs-2022" | "eddsa-rdfc-2022");
+
 /** A status defined by the organiser (e.g. `dinas`: on official duty). */
 export interface CustomStatus {
   /** The code used in marks (case-insensitive). */
@@ -490,16 +493,18 @@ export interface Failure {
 export interface Holder {
   /** Agency (instansi). */
   agency?: string | null;
-  /** Date of birth. */
+  /** Date of birth: only when the settings say `identity.birth: true`. */
   birth_date?: string | null;
-  /** Place of birth. */
+  /** Place of birth: only when the settings say `identity.birth: true`. */
   birth_place?: string | null;
   /** The participant id in the course. */
   id: string;
   /** Name. */
   name: string;
-  /** NIK, when there is no NIP. */
+  /** NIK in clear: only when the settings say `identity.nik: clear`. */
   nik?: string | null;
+  /** The NIK as a salted hash (the default, `identity.nik: hashed`). */
+  nik_hash?: (IdentityHash | null);
   /** NIP, 18 digits. */
   nip?: string | null;
   /** NIP as printed, `19850312 201001 1 004`. */
@@ -514,16 +519,18 @@ export interface Holder {
 export interface HolderOut {
   /** Agency (instansi). */
   agency: string | null;
-  /** Date of birth. */
+  /** Date of birth: only when the settings say `identity.birth: true`. */
   birth_date: string | null;
-  /** Place of birth. */
+  /** Place of birth: only when the settings say `identity.birth: true`. */
   birth_place: string | null;
   /** The participant id in the course. */
   id: string;
   /** Name. */
   name: string;
-  /** NIK, when there is no NIP. */
+  /** NIK in clear: only when the settings say `identity.nik: clear`. */
   nik: string | null;
+  /** The NIK as a salted hash (the default, `identity.nik: hashed`). */
+  nik_hash: (IdentityHash | null);
   /** NIP, 18 digits. */
   nip: string | null;
   /** NIP as printed, `19850312 201001 1 004`. */
@@ -534,8 +541,31 @@ export interface HolderOut {
   rank: string | null;
 }
 
+/** An identity number as Open Badges 3.0 hashes it (`IdentityObject` with `hashed: true`): `sha256$` and the lower-case hexadecimal SHA-256 of the number followed by the salt. */
+export interface IdentityHash {
+  /** `sha256$...`. */
+  hash: string;
+  /** The salt (32 hexadecimal digits, derived from the certificate id so that issuing again gives the same bytes; it is published with the hash, as Open Badges does). */
+  salt: string;
+}
+
+/** Whether a credential names an identity number. */
+export type IdentityMatch = ("matched" | "not_matched");
+
+/** What of the holder's identity a certificate carries. */
+export interface IdentitySettings {
+  /** Carry the birth date and place (printed "Tempat, tanggal lahir"). Default `false`. */
+  birth?: boolean;
+  /** The NIK (national identity number): `hashed` (the default: only as an Open Badges salted `IdentityObject`, which a verifier who holds the number can check), `clear`, or `omit`. */
+  nik?: NikDisclosure;
+}
+
 /** What an issuing agency chooses once for its certificates. Only `signatory` is needed; everything else has a default. */
 export interface IssuanceSettings {
+  /** The proofs each credential and status list carries, as a proof set in this order. Default both: `eddsa-rdfc-2022` (which the Digital Credentials Consortium's verifier and the education wallets read) and `eddsa-jcs-2022` (which signs every byte of the JSON text). */
+  cryptosuites?: Cryptosuite[];
+  /** What of the holder's identity certificates carry (and so credentials and printed pages). By default the NIK only as a salted hash and no birth date or place: the NIK is personal data under Indonesia's personal data protection law (UU PDP). */
+  identity?: IdentitySettings;
   /** Moment of issue (`validFrom` and the proof's `created`), RFC 3339. Default: the later of the end of the last session and the start of `issued_on` in the course's zone. */
   issued_at?: string | Date | null;
   /** Date of issue ("Ditetapkan di ..., tanggal ..."). Default: the day the course ended, in the course's zone. */
@@ -588,6 +618,14 @@ export interface IssuerSettings {
   name?: string | null;
   /** The issuer's home page. */
   url?: string | null;
+}
+
+/** A context a verifier knows besides the bundled ones (another issuer's vocabulary). */
+export interface JsonLdContext {
+  /** The context document (`{"@context": {...}}`). */
+  document: unknown;
+  /** The URL documents name it by. */
+  url: string;
 }
 
 /** A signing key in a request: the seed as 64 hex digits or a Multikey secret (`z3u2...`), and optionally the key id proofs name (default `did:key:...#...`). */
@@ -743,6 +781,9 @@ export interface MultikeyOut {
 
 /** NIK: 16 digits */
 export type Nik = string;
+
+/** How a certificate carries the NIK. */
+export type NikDisclosure = ("hashed" | "clear" | "omit");
 
 /** NIP: 18 digits, spaces allowed (8-6-1-3 printed form) */
 export type Nip = string;
@@ -977,6 +1018,16 @@ export interface ProjectionRow {
 
 /** Where a participant stands. */
 export type ProjectionState = ("secured" | "reachable" | "unreachable");
+
+/** What checking one proof of a credential found. */
+export interface ProofReport {
+  /** Its cryptosuite. */
+  cryptosuite: Cryptosuite;
+  /** The key id it names. */
+  key_id: string;
+  /** `valid`, `tampered` or `unknown_key`. */
+  status: VerificationStatus;
+}
 
 /** What `public_key` answers. */
 export interface PublicKeyAnswer {
@@ -1474,12 +1525,16 @@ export interface Verification {
   credential: string | null;
   /** The verdict's headline for people. */
   headline: Localized;
+  /** Whether the credential names the identity number the verifier asked about (`VerifyOptions::identity`), in clear or as a salted hash; `None` when none was asked. It says who the certificate is for, not whether it is valid. */
+  identity: (IdentityMatch | null);
   /** The issuer's id. */
   issuer: string | null;
   /** The key id the proof names. */
   key_id: string;
   /** The verdict for people. */
   message: Localized;
+  /** Each proof of the credential, as checked: every one is, and the verdict is the worst of them. */
+  proofs: ProofReport[];
   /** Revocation list check. */
   revocation: StatusCheck;
   /** How to show the verdict. */
@@ -1795,8 +1850,12 @@ export interface StatusListRequest {
 export interface VerifyRequest {
   /** The moment to judge validity at (RFC 3339): required, so that no caller forgets. */
   at: string | Date;
+  /** JSON-LD contexts known besides the bundled ones, `{url, document}`, for `eddsa-rdfc-2022` proofs of credentials that name other vocabularies. Nothing is ever fetched: a context neither bundled nor given is an error. */
+  contexts?: JsonLdContext[];
   /** The credential: the document, or its JSON text as a string (read here, so that a key given twice is refused whichever front end the text came through). */
   credential: unknown;
+  /** An identity number (NIP or NIK) the verifier holds: the answer's `identity` says whether the credential names it, in clear or as its salted hash. */
+  identity?: string | null;
   /** Trusted keys (Multikey). */
   keys: Multikey[];
   /** Status list credentials (documents, or their JSON texts). */

@@ -54,6 +54,11 @@ pub struct IssuanceSettings {
     /// The issuer as credentials name it.
     #[serde(default)]
     pub issuer: IssuerSettings,
+    /// What of the holder's identity certificates carry (and so credentials and printed
+    /// pages). By default the NIK only as a salted hash and no birth date or place: the
+    /// NIK is personal data under Indonesia's personal data protection law (UU PDP).
+    #[serde(default)]
+    pub identity: IdentitySettings,
     /// The verification page, with `{id}` (the certificate id) and optionally `{hash}`;
     /// it is what the QR code holds. Default `urn:uuid:{id}#{hash}`.
     #[serde(default)]
@@ -99,6 +104,67 @@ pub struct IssuerSettings {
     pub url: Option<String>,
 }
 
+/// What of the holder's identity a certificate carries.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IdentitySettings {
+    /// The NIK (national identity number): `hashed` (the default: only as an Open Badges
+    /// salted `IdentityObject`, which a verifier who holds the number can check),
+    /// `clear`, or `omit`.
+    #[serde(default)]
+    pub nik: NikDisclosure,
+    /// Carry the birth date and place (printed "Tempat, tanggal lahir"). Default `false`.
+    #[serde(default)]
+    pub birth: bool,
+}
+
+/// How a certificate carries the NIK.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum NikDisclosure {
+    /// As `sha256$hex(SHA-256(NIK + salt))` with its salt, never in clear.
+    #[default]
+    Hashed,
+    /// In clear.
+    Clear,
+    /// Not at all.
+    Omit,
+}
+
+/// An identity number as Open Badges 3.0 hashes it (`IdentityObject` with `hashed: true`):
+/// `sha256$` and the lower-case hexadecimal SHA-256 of the number followed by the salt.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IdentityHash {
+    /// `sha256$...`.
+    pub hash: String,
+    /// The salt (32 hexadecimal digits, derived from the certificate id so that issuing
+    /// again gives the same bytes; it is published with the hash, as Open Badges does).
+    pub salt: String,
+}
+
+impl IdentityHash {
+    /// The hash of `number` for the certificate `certificate_id`.
+    pub fn new(number: &str, certificate_id: &str) -> IdentityHash {
+        let salt = encoding::hex(&Sha256::digest(format!("tamat:identity-salt:{certificate_id}"))[..16]);
+        IdentityHash {
+            hash: identity_hash(number, &salt),
+            salt,
+        }
+    }
+
+    /// Whether `number` (spaces ignored) is the one hashed.
+    pub fn matches(&self, number: &str) -> bool {
+        identity_hash(number, &self.salt).eq_ignore_ascii_case(&self.hash)
+    }
+}
+
+/// `sha256$` + hex(SHA-256(number without spaces + salt)), Open Badges 3.0's IdentityHash.
+pub fn identity_hash(number: &str, salt: &str) -> String {
+    let digits: String = number.chars().filter(|c| !c.is_whitespace()).collect();
+    format!("sha256${}", encoding::hex(&Sha256::digest(format!("{digits}{salt}"))))
+}
+
 /// The official who signs, "a.n." (atas nama, on behalf of) a higher office.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -131,6 +197,7 @@ impl IssuanceSettings {
             partner: None,
             valid_until: None,
             issuer: IssuerSettings::default(),
+            identity: IdentitySettings::default(),
             verify_url: None,
             status_list_url: None,
             cryptosuites: default_cryptosuites(),
@@ -246,11 +313,14 @@ pub struct Holder {
     pub nip: Option<String>,
     /// NIP as printed, `19850312 201001 1 004`.
     pub nip_printed: Option<String>,
-    /// NIK, when there is no NIP.
+    /// NIK in clear: only when the settings say `identity.nik: clear`.
     pub nik: Option<String>,
-    /// Place of birth.
+    /// The NIK as a salted hash (the default, `identity.nik: hashed`).
+    #[serde(default)]
+    pub nik_hash: Option<IdentityHash>,
+    /// Place of birth: only when the settings say `identity.birth: true`.
     pub birth_place: Option<String>,
-    /// Date of birth.
+    /// Date of birth: only when the settings say `identity.birth: true`.
     pub birth_date: Option<NaiveDate>,
     /// Rank (pangkat/golongan).
     pub rank: Option<String>,
@@ -509,6 +579,12 @@ impl IssueContext<'_> {
     pub fn build(&self, participant: &Participant, decision: &Decision, facts: IssueFacts) -> Option<Certificate> {
         let document = DocumentKind::for_outcome(decision.outcome)?;
         let a = &decision.attendance;
+        let identity = &self.settings.identity;
+        let nik_hash = participant
+            .nik
+            .as_ref()
+            .filter(|_| identity.nik == NikDisclosure::Hashed)
+            .map(|n| IdentityHash::new(n.as_str(), &facts.id));
         Some(Certificate {
             id: facts.id,
             number: facts.number,
@@ -522,9 +598,14 @@ impl IssueContext<'_> {
                 name: participant.name.clone(),
                 nip: participant.nip.as_ref().map(|n| n.as_str().to_string()),
                 nip_printed: participant.nip.as_ref().map(Nip::formatted),
-                nik: participant.nik.as_ref().map(|n| n.as_str().to_string()),
-                birth_place: participant.birth_place.clone(),
-                birth_date: participant.birth_date,
+                nik: participant
+                    .nik
+                    .as_ref()
+                    .filter(|_| identity.nik == NikDisclosure::Clear)
+                    .map(|n| n.as_str().to_string()),
+                nik_hash,
+                birth_place: participant.birth_place.clone().filter(|_| identity.birth),
+                birth_date: participant.birth_date.filter(|_| identity.birth),
                 rank: participant.rank.clone(),
                 position: participant.position.clone(),
                 agency: participant.agency.clone(),

@@ -246,7 +246,7 @@ impl<'a> CredentialBuilder<'a> {
             |s| jcs::to_vec(&serde_json::to_value(s).unwrap_or(Value::Null)),
         );
         let h = &cert.holder;
-        let mut holder = jcs::Object::with_capacity(10, 320);
+        let mut holder = jcs::Object::with_capacity(11, 420);
         // Members are added in sorted order, which spares the sort its moves.
         holder
             .opt_str("agency", h.agency.as_deref())
@@ -255,6 +255,7 @@ impl<'a> CredentialBuilder<'a> {
             .str("id", &h.id)
             .str("name", &h.name)
             .opt_str("nik", h.nik.as_deref())
+            .ser("nik_hash", &h.nik_hash)
             .opt_str("nip", h.nip.as_deref())
             .opt_str("nip_printed", h.nip_printed.as_deref())
             .opt_str("position", h.position.as_deref())
@@ -309,25 +310,48 @@ impl<'a> CredentialBuilder<'a> {
     /// The members of the unsigned credential.
     fn members(&mut self, cert: &Certificate) -> jcs::Object {
         let h = &cert.holder;
-        let identity = |kind: &str, value: &str| {
-            let mut o = jcs::Object::with_capacity(4, value.len() + 40);
-            o.raw("hashed", b"false".to_vec())
-                .str("identityHash", value)
-                .str("identityType", kind)
-                .str("type", "IdentityObject");
+        let identity = |kind: &str, value: &str, salt: Option<&str>| {
+            let mut o = jcs::Object::with_capacity(5, value.len() + 60);
+            o.raw(
+                "hashed",
+                if salt.is_some() {
+                    b"true".to_vec()
+                } else {
+                    b"false".to_vec()
+                },
+            )
+            .str("identityHash", value)
+            .str("identityType", kind);
+            if let Some(salt) = salt {
+                o.str("salt", salt);
+            }
+            o.str("type", "IdentityObject");
             o.into_vec()
         };
-        // Open Badges lets a subject be named by identifiers instead of an `id`: the NIP,
-        // else the NIK (a national identity number), else the participant's id in the
-        // course. The rest of the holder is in `sttpp`.
-        let (kind, value) = match (&h.nip, &h.nik) {
-            (Some(nip), _) => ("identifier", nip.as_str()),
-            (None, Some(nik)) => ("nationalIdentityNumber", nik.as_str()),
-            (None, None) => ("ext:participantId", h.id.as_str()),
-        };
-        let mut identifiers = Vec::with_capacity(160);
+        // Open Badges lets a subject be named by identifiers instead of an `id`: the NIP
+        // (in clear: it is the civil servant's public service number), the NIK (a national
+        // identity number: by default only salted and hashed, see `IdentitySettings`),
+        // else the participant's id in the course. The rest of the holder is in `sttpp`.
+        let mut parts: Vec<Vec<u8>> = Vec::with_capacity(2);
+        if let Some(nip) = &h.nip {
+            parts.push(identity("identifier", nip, None));
+        }
+        if let Some(nik) = &h.nik {
+            parts.push(identity("nationalIdentityNumber", nik, None));
+        } else if let Some(hashed) = &h.nik_hash {
+            parts.push(identity("nationalIdentityNumber", &hashed.hash, Some(&hashed.salt)));
+        }
+        if parts.is_empty() {
+            parts.push(identity("ext:participantId", &h.id, None));
+        }
+        let mut identifiers = Vec::with_capacity(200);
         identifiers.push(b'[');
-        identifiers.extend_from_slice(&identity(kind, value));
+        for (i, part) in parts.iter().enumerate() {
+            if i > 0 {
+                identifiers.push(b',');
+            }
+            identifiers.extend_from_slice(part);
+        }
         identifiers.push(b']');
         // The certificate itself goes at the credential's top level, under its own term,
         // not in the AchievementSubject (whose members Open Badges defines).
@@ -710,6 +734,49 @@ pub struct Verification {
     /// Each proof of the credential, as checked: every one is, and the verdict is the
     /// worst of them.
     pub proofs: Vec<ProofReport>,
+    /// Whether the credential names the identity number the verifier asked about
+    /// (`VerifyOptions::identity`), in clear or as a salted hash; `None` when none was
+    /// asked. It says who the certificate is for, not whether it is valid.
+    pub identity: Option<IdentityMatch>,
+}
+
+/// Whether a credential names an identity number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum IdentityMatch {
+    /// One of its `IdentityObject`s is that number (or its salted hash).
+    Matched,
+    /// None is.
+    NotMatched,
+}
+
+/// Whether `credential`'s subject names `number` (a NIP or NIK, spaces ignored) by one
+/// of its `IdentityObject`s: in clear, or as Open Badges' salted `sha256$` hash. How a
+/// verifier who holds the number checks a certificate that does not show it.
+pub fn names_identity(credential: &Value, number: &str) -> bool {
+    let digits: String = number.chars().filter(|c| !c.is_whitespace()).collect();
+    let Some(list) = credential
+        .pointer("/credentialSubject/identifier")
+        .and_then(Value::as_array)
+    else {
+        return false;
+    };
+    list.iter().any(|id| {
+        let Some(value) = id.get("identityHash").and_then(Value::as_str) else {
+            return false;
+        };
+        match (
+            id.get("hashed").and_then(Value::as_bool),
+            id.get("salt").and_then(Value::as_str),
+        ) {
+            (Some(true), salt) => {
+                value.starts_with("sha256$")
+                    && crate::certificate::identity_hash(&digits, salt.unwrap_or("")).eq_ignore_ascii_case(value)
+            }
+            (Some(false), _) => value == digits,
+            _ => false,
+        }
+    })
 }
 
 /// What checking one proof of a credential found.
@@ -735,6 +802,9 @@ pub struct VerifyOptions {
     /// JSON-LD contexts known besides the bundled ones (for `eddsa-rdfc-2022` proofs of
     /// credentials that name other vocabularies). Nothing is ever fetched.
     pub contexts: Vec<JsonLdContext>,
+    /// An identity number (NIP or NIK) the verifier holds: the answer says whether the
+    /// credential names it ([`Verification::identity`]).
+    pub identity: Option<String>,
 }
 
 fn invalid(reason: &'static str) -> TamatError {
@@ -801,6 +871,13 @@ pub fn verify(credential: &Value, options: &VerifyOptions) -> Result<Verificatio
         revocation: StatusCheck::None,
         suspension: StatusCheck::None,
         proofs,
+        identity: options.identity.as_deref().map(|n| {
+            if names_identity(credential, n) {
+                IdentityMatch::Matched
+            } else {
+                IdentityMatch::NotMatched
+            }
+        }),
     };
     let finish = |mut out: Verification, status: VerificationStatus| {
         out.status = status;

@@ -539,6 +539,10 @@ pub struct VerifyRequest {
     /// ever fetched: a context neither bundled nor given is an error.
     #[serde(default)]
     pub contexts: Vec<crate::rdfc::JsonLdContext>,
+    /// An identity number (NIP or NIK) the verifier holds: the answer's `identity` says
+    /// whether the credential names it, in clear or as its salted hash.
+    #[serde(default)]
+    pub identity: Option<String>,
 }
 
 /// `verify`: the [`crate::credential::Verification`].
@@ -548,6 +552,7 @@ pub fn verify_request(request: &VerifyRequest) -> Result<crate::credential::Veri
         status_lists: request.status_lists.clone(),
         at: Some(request.at),
         contexts: request.contexts.clone(),
+        identity: request.identity.clone(),
     };
     Ok(verify(&request.credential, &options)?)
 }

@@ -131,25 +131,29 @@ pub fn certificate_svg(cert: &Certificate, qr_payload: &str) -> Result<String, T
     p.text(105.0, 56.0, 4.5, "middle", "normal", &format!("Nomor: {}", cert.number));
     p.text(105.0, 70.0, 4.5, "middle", "normal", "diberikan kepada:");
     p.text(105.0, 82.0, 7.5, "middle", "bold", &h.name);
+    // Birth date and place only when the certificate carries them (`identity.birth`); a
+    // NIK carried only as a hash is not printed.
     let birth = match (&h.birth_place, h.birth_date) {
-        (Some(pl), Some(d)) => format!("{pl}, {}", format_date(d, Lang::Id)),
-        (Some(pl), None) => pl.clone(),
-        (None, Some(d)) => format_date(d, Lang::Id),
-        (None, None) => "-".into(),
+        (Some(pl), Some(d)) => Some(format!("{pl}, {}", format_date(d, Lang::Id))),
+        (Some(pl), None) => Some(pl.clone()),
+        (None, Some(d)) => Some(format_date(d, Lang::Id)),
+        (None, None) => None,
     };
-    let id_line = match (&h.nip_printed, &h.nik) {
-        (Some(n), _) => ("NIP", n.clone()),
-        (None, Some(n)) => ("NIK", n.clone()),
-        (None, None) => ("NIP", "-".into()),
+    let id_line = match (&h.nip_printed, &h.nik, &h.nik_hash) {
+        (Some(n), _, _) => Some(("NIP", n.clone())),
+        (None, Some(n), _) => Some(("NIK", n.clone())),
+        (None, None, Some(_)) => None,
+        (None, None, None) => Some(("NIP", "-".into())),
     };
     let dash = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
-    let rows = [
-        (id_line.0, id_line.1),
-        ("Tempat, tanggal lahir", birth),
+    let mut rows = Vec::with_capacity(5);
+    rows.extend(id_line);
+    rows.extend(birth.map(|b| ("Tempat, tanggal lahir", b)));
+    rows.extend([
         ("Pangkat/golongan", dash(&h.rank)),
         ("Jabatan", dash(&h.position)),
         ("Instansi", dash(&h.agency)),
-    ];
+    ]);
     let mut y = 96.0;
     for (label, value) in rows {
         p.text(30.0, y, 4.2, "start", "normal", label);

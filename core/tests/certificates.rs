@@ -4,9 +4,10 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::{json, Value};
-use tamat::certificate::{DocumentKind, IssuanceSettings};
+use tamat::certificate::{DocumentKind, IssuanceSettings, NikDisclosure};
 use tamat::credential::{sign_certificate, verify, StatusCheck, VerificationStatus, VerifyOptions};
 use tamat::demo::{demo_key, kaltim_request, kaltim_settings};
+use tamat::integrity::Cryptosuite;
 use tamat::register::{CertificateState, Register};
 use tamat::signing::SigningKey;
 use tamat::status_list::{sign_status_list, status_list_document, StatusPurpose};
@@ -222,9 +223,14 @@ struct Issued {
 }
 
 fn issued(valid_until: Option<&str>) -> Issued {
+    issued_with(valid_until, &tamat::certificate::default_cryptosuites())
+}
+
+fn issued_with(valid_until: Option<&str>, suites: &[Cryptosuite]) -> Issued {
     let (course, evaluation) = kaltim();
     let mut settings = kaltim_settings().unwrap();
     settings.valid_until = valid_until.map(at);
+    settings.cryptosuites = suites.to_vec();
     let mut register = Register::new();
     let key = demo_key().unwrap();
     let issuance = register.issue(&course, &evaluation, &settings).unwrap();
@@ -257,13 +263,7 @@ fn lists(i: &Issued) -> Vec<Value> {
                 None,
             )
             .unwrap();
-            sign_status_list(
-                &doc,
-                &i.key,
-                at("2025-09-01T00:00:00Z"),
-                &tamat::certificate::default_cryptosuites(),
-            )
-            .unwrap()
+            sign_status_list(&doc, &i.key, at("2025-09-01T00:00:00Z"), &i.settings.cryptosuites).unwrap()
         })
         .collect()
 }
@@ -378,23 +378,51 @@ fn changed(v: &Value) -> Value {
 }
 
 #[test]
-fn every_single_field_change_fails_verification() {
+fn every_single_field_change_fails_verification_under_each_suite() {
+    for suites in [
+        vec![Cryptosuite::EddsaJcs2022],
+        vec![Cryptosuite::EddsaRdfc2022],
+        tamat::certificate::default_cryptosuites(),
+    ] {
+        let i = issued_with(None, &suites);
+        let opts = options(&i, "2026-01-01T00:00:00Z");
+        let signed = &i.credentials[10];
+        let v = verify(signed, &opts).unwrap();
+        assert_eq!(v.status, VerificationStatus::Valid);
+        let checked: Vec<Cryptosuite> = v.proofs.iter().map(|p| p.cryptosuite).collect();
+        assert_eq!(checked, suites, "every proof is checked, by its own suite");
+        let mut paths = Vec::new();
+        leaves(signed, String::new(), &mut paths);
+        assert!(paths.len() > 80, "{}", paths.len());
+        for p in paths {
+            let mut doc = signed.clone();
+            let slot = doc.pointer_mut(&p).unwrap();
+            *slot = changed(slot);
+            let result = verify(&doc, &opts);
+            assert!(
+                !matches!(result, Ok(ref v) if v.status == VerificationStatus::Valid),
+                "{suites:?}: changing {p} still verifies"
+            );
+        }
+    }
+}
+
+/// One proof of a proof set that does not hold is enough to refuse the credential: the
+/// verdict is the worst of the proofs, never the best.
+#[test]
+fn a_proof_set_is_only_as_good_as_its_worst_proof() {
     let i = issued(None);
     let opts = options(&i, "2026-01-01T00:00:00Z");
-    let signed = &i.credentials[10];
-    assert_eq!(verify(signed, &opts).unwrap().status, VerificationStatus::Valid);
-    let mut paths = Vec::new();
-    leaves(signed, String::new(), &mut paths);
-    assert!(paths.len() > 80, "{}", paths.len());
-    for p in paths {
-        let mut doc = signed.clone();
-        let slot = doc.pointer_mut(&p).unwrap();
-        *slot = changed(slot);
-        let result = verify(&doc, &opts);
-        assert!(
-            !matches!(result, Ok(ref v) if v.status == VerificationStatus::Valid),
-            "changing {p} still verifies"
-        );
+    for n in 0..2 {
+        let mut doc = i.credentials[3].clone();
+        let value = doc["proof"][n]["proofValue"].as_str().unwrap().to_string();
+        let other = i.credentials[4]["proof"][n]["proofValue"].clone();
+        assert_ne!(other, json!(value));
+        doc["proof"][n]["proofValue"] = other;
+        let v = verify(&doc, &opts).unwrap();
+        assert_eq!(v.status, VerificationStatus::Tampered, "proof {n}");
+        assert_eq!(v.proofs[n].status, VerificationStatus::Tampered);
+        assert_eq!(v.proofs[1 - n].status, VerificationStatus::Valid);
     }
 }
 
@@ -644,13 +672,7 @@ fn a_list_past_its_valid_until_is_stale() {
             )
             .unwrap();
             assert_eq!(doc["validUntil"], "2025-09-02T00:00:00Z");
-            sign_status_list(
-                &doc,
-                &i.key,
-                at("2025-09-01T00:00:00Z"),
-                &tamat::certificate::default_cryptosuites(),
-            )
-            .unwrap()
+            sign_status_list(&doc, &i.key, at("2025-09-01T00:00:00Z"), &i.settings.cryptosuites).unwrap()
         })
         .collect();
     let check = |n: usize, when: &str| {
@@ -757,4 +779,115 @@ fn a_did_web_issuer_signs_with_the_key_its_did_document_names() {
     );
     assert_eq!(did_web_url("did:key:z6Mk"), None);
     assert_eq!(did_web_url("did:web:"), None);
+}
+
+/// Identity with care: by default no credential, certificate or printed page carries a
+/// NIK in clear, nor a birth date or place; the NIK is there as Open Badges' salted hash,
+/// which a verifier who holds the number can check. The settings can ask for more.
+#[test]
+fn by_default_no_nik_in_clear_and_no_birth_data() {
+    let (mut course, evaluation) = kaltim();
+    let niks = ["6472014507850002", "6402015203900001", "6471010101800003"];
+    // Holders with a NIK and no NIP, and one with both.
+    for (n, nik) in niks.iter().enumerate() {
+        course.participants[n].nik = Some(tamat::Nik::parse(nik).unwrap());
+        if n < 2 {
+            course.participants[n].nip = None;
+        }
+    }
+    assert!(course.participants[5].birth_date.is_some() && course.participants[5].birth_place.is_some());
+    let key = demo_key().unwrap();
+    let issue = |settings: &IssuanceSettings| {
+        let certs = Register::new()
+            .issue(&course, &evaluation, settings)
+            .unwrap()
+            .certificates;
+        let vcs: Vec<Value> = certs
+            .iter()
+            .map(|c| sign_certificate(c, settings, &key).unwrap())
+            .collect();
+        (certs, vcs)
+    };
+    let settings = kaltim_settings().unwrap();
+    let (certs, vcs) = issue(&settings);
+    let rules = jsonschema::validator_for(&ob3_rules()).unwrap();
+    for (cert, vc) in certs.iter().zip(&vcs) {
+        let text = vc.to_string();
+        let page = tamat::render::certificate_svg(cert, "urn:x").unwrap();
+        for nik in niks {
+            assert!(!text.contains(nik), "{}: the NIK in clear", cert.holder.id);
+            assert!(!page.contains(nik), "{}: the NIK printed", cert.holder.id);
+        }
+        let p = course.participants.iter().find(|p| p.id == cert.holder.id).unwrap();
+        let born = p.birth_date.unwrap().to_string();
+        assert!(!text.contains(&born), "{}", p.id);
+        // (The place of birth may be a town the credential names for other reasons.)
+        assert!(vc["sttpp"]["holder"]["birth_place"].is_null() && vc["sttpp"]["holder"]["birth_date"].is_null());
+        assert!(!page.contains("Tempat, tanggal lahir"));
+        assert!(rules.is_valid(vc), "{}: the official schema", p.id);
+    }
+    // The hashed NIK: an IdentityObject a verifier who holds the number can check.
+    let ids = &vcs[0]["credentialSubject"]["identifier"];
+    assert_eq!(ids.as_array().unwrap().len(), 1);
+    assert_eq!(ids[0]["identityType"], "nationalIdentityNumber");
+    assert_eq!(ids[0]["hashed"], true);
+    let salt = ids[0]["salt"].as_str().unwrap();
+    assert_eq!(salt.len(), 32);
+    // sha256$ + hex(SHA-256(NIK + salt)), computed here by hand.
+    use sha2::{Digest, Sha256};
+    let by_hand: String = Sha256::digest(format!("{}{salt}", niks[0]))
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_eq!(ids[0]["identityHash"], format!("sha256${by_hand}"));
+    // Salts differ between certificates: equal NIKs are not linkable by their hash.
+    assert_ne!(vcs[1]["credentialSubject"]["identifier"][0]["salt"], json!(salt));
+    // Both a NIP (in clear) and a NIK (hashed).
+    let both = &vcs[2]["credentialSubject"]["identifier"];
+    assert_eq!(both[0]["identityType"], "identifier");
+    assert_eq!(both[1]["identityType"], "nationalIdentityNumber");
+    assert_eq!(both[1]["hashed"], true);
+    // The verifier's check, through verify.
+    let i = issued(None);
+    let mut opts = options(&i, "2026-01-01T00:00:00Z");
+    opts.status_lists.clear();
+    for (n, nik) in niks.iter().enumerate() {
+        opts.identity = Some(nik.to_string());
+        assert_eq!(
+            verify(&vcs[n], &opts).unwrap().identity,
+            Some(tamat::credential::IdentityMatch::Matched)
+        );
+        opts.identity = Some(niks[(n + 1) % 3].to_string());
+        assert_eq!(
+            verify(&vcs[n], &opts).unwrap().identity,
+            Some(tamat::credential::IdentityMatch::NotMatched)
+        );
+    }
+    assert!(
+        tamat::credential::names_identity(&vcs[2], "19850312 201001 2 004")
+            == (certs[2].holder.nip.as_deref() == Some("198503122010012004"))
+    );
+    assert!(tamat::credential::names_identity(
+        &vcs[2],
+        certs[2].holder.nip.as_deref().unwrap()
+    ));
+    // Asked for: the NIK in clear, the birth date and place.
+    let mut open = settings.clone();
+    open.identity.nik = NikDisclosure::Clear;
+    open.identity.birth = true;
+    let (certs, vcs) = issue(&open);
+    assert!(vcs[0].to_string().contains(niks[0]));
+    assert_eq!(certs[5].holder.birth_date, course.participants[5].birth_date);
+    assert!(tamat::render::certificate_svg(&certs[5], "urn:x")
+        .unwrap()
+        .contains("Tempat, tanggal lahir"));
+    // Or left out entirely.
+    let mut none = settings.clone();
+    none.identity.nik = NikDisclosure::Omit;
+    let (certs, vcs) = issue(&none);
+    assert!(certs[0].holder.nik.is_none() && certs[0].holder.nik_hash.is_none());
+    assert_eq!(
+        vcs[0]["credentialSubject"]["identifier"][0]["identityType"],
+        "ext:participantId"
+    );
 }

@@ -13,7 +13,7 @@ from typing import Any, Dict, List, Literal, Optional, TypedDict, Union, cast, o
 from . import _tamat
 from ._tamat import SigningKey
 
-__all__ = ["AssessmentPolicy", "AssessmentPolicyOut", "Attendance", "AttendanceFigures", "Band", "BandPreset", "CanonicalAnswer", "CanonicalizeAnswer", "CanonicalizeRequest", "CanonicalizeResult", "CanonicalizeResultFailure", "CanonicalizeResultSuccess", "Certificate", "CertificateOut", "CertificateState", "ChangeStatusAnswer", "ChangeStatusRequest", "ChangeStatusResult", "ChangeStatusResultFailure", "ChangeStatusResultSuccess", "ChartAnswer", "ChartRequest", "ChartResult", "ChartResultFailure", "ChartResultSuccess", "CheckCourseAnswer", "CheckCourseRequest", "CheckCourseResult", "CheckCourseResultFailure", "CheckCourseResultSuccess", "CheckInRules", "CheckInRulesOut", "CheckRegisterAnswer", "CheckRegisterRequest", "CheckRegisterResult", "CheckRegisterResultFailure", "CheckRegisterResultSuccess", "Component", "Counter", "Course", "CourseCheck", "CourseFacts", "CourseFactsOut", "Credential", "CredentialAnswer", "CustomStatus", "DateOrder", "Decimal", "Decision", "Delivery", "DeliveryFigures", "DeliveryMinimums", "DocumentKind", "DuplicatePolicy", "EarningOutcome", "ErrorDocument", "EvaluateAnswer", "EvaluateOptions", "EvaluateParticipantAnswer", "EvaluateParticipantRequest", "EvaluateParticipantResult", "EvaluateParticipantResultFailure", "EvaluateParticipantResultSuccess", "EvaluateRequest", "EvaluateResult", "EvaluateResultFailure", "EvaluateResultSuccess", "Evaluation", "Evidence", "EvidenceOut", "ExcusedTreatment", "Failure", "FormatNumberAnswer", "FormatNumberRequest", "FormatNumberResult", "FormatNumberResultFailure", "FormatNumberResultSuccess", "Holder", "HolderOut", "IssuanceSettings", "IssueAnswer", "IssueRequest", "IssueResult", "IssueResultFailure", "IssueResultSuccess", "IssuerSettings", "KeyInput", "LateRule", "LateRuleVariant0", "LateRuleVariant1", "LateRuleVariant2", "LedgerAnswer", "LedgerEntry", "LedgerRequest", "LedgerResult", "LedgerResultFailure", "LedgerResultSuccess", "LedgerRow", "Localized", "Mark", "Measure", "MeetingReport", "MetOutcome", "MissableSession", "MoodleSheet", "Multikey", "MultikeyOut", "Nik", "Nip", "NotMetOutcome", "NumberAnswer", "NumberingSettings", "Organiser", "Outcome", "OutcomeRules", "OutcomeRulesOut", "Participant", "ParticipantAnswer", "PersonnelExport", "PersonnelExportAnswer", "PersonnelExportRequest", "PersonnelExportResult", "PersonnelExportResultFailure", "PersonnelExportResultSuccess", "Policy", "PolicyOut", "ProjectAnswer", "ProjectRequest", "ProjectResult", "ProjectResultFailure", "ProjectResultSuccess", "Projection", "ProjectionRow", "ProjectionState", "PublicKeyAnswer", "PublicKeyRequest", "PublicKeyResult", "PublicKeyResultFailure", "PublicKeyResultSuccess", "Ratio", "ReadAttendanceCsvAnswer", "ReadAttendanceCsvRequest", "ReadAttendanceCsvResult", "ReadAttendanceCsvResultFailure", "ReadAttendanceCsvResultSuccess", "ReadAttendanceFileAnswer", "ReadAttendanceFileRequest", "ReadAttendanceFileResult", "ReadAttendanceFileResultFailure", "ReadAttendanceFileResultSuccess", "ReadMeetingReportAnswer", "ReadMeetingReportRequest", "ReadMeetingReportResult", "ReadMeetingReportResultFailure", "ReadMeetingReportResultSuccess", "ReadMoodleExportAnswer", "ReadMoodleExportRequest", "ReadMoodleExportResult", "ReadMoodleExportResultFailure", "ReadMoodleExportResultSuccess", "ReadScoresCsvAnswer", "ReadScoresCsvRequest", "ReadScoresCsvResult", "ReadScoresCsvResultFailure", "ReadScoresCsvResultSuccess", "ReadScoresFileAnswer", "ReadScoresFileRequest", "ReadScoresFileResult", "ReadScoresFileResultFailure", "ReadScoresFileResultSuccess", "Reason", "Recurrence", "Register", "RegisterCheck", "RegisterEntry", "RegisterEntryOut", "RegisterOut", "ReissueAnswer", "ReissueRequest", "ReissueResult", "ReissueResultFailure", "ReissueResultSuccess", "RenderAnswer", "RenderRequest", "RenderResult", "RenderResultFailure", "RenderResultSuccess", "Score", "ScoreSheet", "SeriesNumbering", "Session", "SessionKind", "SessionSpec", "Severity", "SeverityOut", "Sheet", "SiasnRecord", "SignCredentialAnswer", "SignCredentialRequest", "SignCredentialResult", "SignCredentialResultFailure", "SignCredentialResultSuccess", "Signatory", "SignatoryOut", "Skipped", "SkippedCertificate", "Source", "StatusAction", "StatusAnswer", "StatusCheck", "StatusListAnswer", "StatusListRequest", "StatusListResult", "StatusListResultFailure", "StatusListResultSuccess", "StatusPurpose", "Subject", "Summary", "TimeZone", "TraceEntry", "TraceNote", "TraceResult", "Uncounted", "UnmatchedRow", "UnmatchedStudent", "Verification", "VerificationStatus", "VerifyAnswer", "VerifyRequest", "VerifyResult", "VerifyResultFailure", "VerifyResultSuccess", "Weekday", "call", "canonicalize", "change_status", "chart", "check_course", "check_register", "evaluate", "evaluate_participant", "format_number", "issue", "ledger", "personnel_export", "project", "public_key", "read_attendance_csv", "read_attendance_file", "read_meeting_report", "read_moodle_export", "read_scores_csv", "read_scores_file", "reissue", "render", "sign_credential", "status_list", "verify"]
+__all__ = ["AssessmentPolicy", "AssessmentPolicyOut", "Attendance", "AttendanceFigures", "Band", "BandPreset", "CanonicalAnswer", "CanonicalizeAnswer", "CanonicalizeRequest", "CanonicalizeResult", "CanonicalizeResultFailure", "CanonicalizeResultSuccess", "Certificate", "CertificateOut", "CertificateState", "ChangeStatusAnswer", "ChangeStatusRequest", "ChangeStatusResult", "ChangeStatusResultFailure", "ChangeStatusResultSuccess", "ChartAnswer", "ChartRequest", "ChartResult", "ChartResultFailure", "ChartResultSuccess", "CheckCourseAnswer", "CheckCourseRequest", "CheckCourseResult", "CheckCourseResultFailure", "CheckCourseResultSuccess", "CheckInRules", "CheckInRulesOut", "CheckRegisterAnswer", "CheckRegisterRequest", "CheckRegisterResult", "CheckRegisterResultFailure", "CheckRegisterResultSuccess", "Component", "Counter", "Course", "CourseCheck", "CourseFacts", "CourseFactsOut", "Credential", "CredentialAnswer", "Cryptosuite", "CustomStatus", "DateOrder", "Decimal", "Decision", "Delivery", "DeliveryFigures", "DeliveryMinimums", "DocumentKind", "DuplicatePolicy", "EarningOutcome", "ErrorDocument", "EvaluateAnswer", "EvaluateOptions", "EvaluateParticipantAnswer", "EvaluateParticipantRequest", "EvaluateParticipantResult", "EvaluateParticipantResultFailure", "EvaluateParticipantResultSuccess", "EvaluateRequest", "EvaluateResult", "EvaluateResultFailure", "EvaluateResultSuccess", "Evaluation", "Evidence", "EvidenceOut", "ExcusedTreatment", "Failure", "FormatNumberAnswer", "FormatNumberRequest", "FormatNumberResult", "FormatNumberResultFailure", "FormatNumberResultSuccess", "Holder", "HolderOut", "IdentityHash", "IdentityMatch", "IdentitySettings", "IssuanceSettings", "IssueAnswer", "IssueRequest", "IssueResult", "IssueResultFailure", "IssueResultSuccess", "IssuerSettings", "JsonLdContext", "KeyInput", "LateRule", "LateRuleVariant0", "LateRuleVariant1", "LateRuleVariant2", "LedgerAnswer", "LedgerEntry", "LedgerRequest", "LedgerResult", "LedgerResultFailure", "LedgerResultSuccess", "LedgerRow", "Localized", "Mark", "Measure", "MeetingReport", "MetOutcome", "MissableSession", "MoodleSheet", "Multikey", "MultikeyOut", "Nik", "NikDisclosure", "Nip", "NotMetOutcome", "NumberAnswer", "NumberingSettings", "Organiser", "Outcome", "OutcomeRules", "OutcomeRulesOut", "Participant", "ParticipantAnswer", "PersonnelExport", "PersonnelExportAnswer", "PersonnelExportRequest", "PersonnelExportResult", "PersonnelExportResultFailure", "PersonnelExportResultSuccess", "Policy", "PolicyOut", "ProjectAnswer", "ProjectRequest", "ProjectResult", "ProjectResultFailure", "ProjectResultSuccess", "Projection", "ProjectionRow", "ProjectionState", "ProofReport", "PublicKeyAnswer", "PublicKeyRequest", "PublicKeyResult", "PublicKeyResultFailure", "PublicKeyResultSuccess", "Ratio", "ReadAttendanceCsvAnswer", "ReadAttendanceCsvRequest", "ReadAttendanceCsvResult", "ReadAttendanceCsvResultFailure", "ReadAttendanceCsvResultSuccess", "ReadAttendanceFileAnswer", "ReadAttendanceFileRequest", "ReadAttendanceFileResult", "ReadAttendanceFileResultFailure", "ReadAttendanceFileResultSuccess", "ReadMeetingReportAnswer", "ReadMeetingReportRequest", "ReadMeetingReportResult", "ReadMeetingReportResultFailure", "ReadMeetingReportResultSuccess", "ReadMoodleExportAnswer", "ReadMoodleExportRequest", "ReadMoodleExportResult", "ReadMoodleExportResultFailure", "ReadMoodleExportResultSuccess", "ReadScoresCsvAnswer", "ReadScoresCsvRequest", "ReadScoresCsvResult", "ReadScoresCsvResultFailure", "ReadScoresCsvResultSuccess", "ReadScoresFileAnswer", "ReadScoresFileRequest", "ReadScoresFileResult", "ReadScoresFileResultFailure", "ReadScoresFileResultSuccess", "Reason", "Recurrence", "Register", "RegisterCheck", "RegisterEntry", "RegisterEntryOut", "RegisterOut", "ReissueAnswer", "ReissueRequest", "ReissueResult", "ReissueResultFailure", "ReissueResultSuccess", "RenderAnswer", "RenderRequest", "RenderResult", "RenderResultFailure", "RenderResultSuccess", "Score", "ScoreSheet", "SeriesNumbering", "Session", "SessionKind", "SessionSpec", "Severity", "SeverityOut", "Sheet", "SiasnRecord", "SignCredentialAnswer", "SignCredentialRequest", "SignCredentialResult", "SignCredentialResultFailure", "SignCredentialResultSuccess", "Signatory", "SignatoryOut", "Skipped", "SkippedCertificate", "Source", "StatusAction", "StatusAnswer", "StatusCheck", "StatusListAnswer", "StatusListRequest", "StatusListResult", "StatusListResultFailure", "StatusListResultSuccess", "StatusPurpose", "Subject", "Summary", "TimeZone", "TraceEntry", "TraceNote", "TraceResult", "Uncounted", "UnmatchedRow", "UnmatchedStudent", "Verification", "VerificationStatus", "VerifyAnswer", "VerifyRequest", "VerifyResult", "VerifyResultFailure", "VerifyResultSuccess", "Weekday", "call", "canonicalize", "change_status", "chart", "check_course", "check_register", "evaluate", "evaluate_participant", "format_number", "issue", "ledger", "personnel_export", "project", "public_key", "read_attendance_csv", "read_attendance_file", "read_meeting_report", "read_moodle_export", "read_scores_csv", "read_scores_file", "reissue", "render", "sign_credential", "status_list", "verify"]
 
 _AssessmentPolicy_Optional = TypedDict("_AssessmentPolicy_Optional", {"bands": "List[Band]", "components": "List[Component]", "maximum_score": "Decimal", "minimum_score": "Optional[Decimal]", "preset": "Optional[BandPreset]"}, total=False)
 class AssessmentPolicy(_AssessmentPolicy_Optional):
@@ -100,6 +100,9 @@ _CredentialAnswer_Required = TypedDict("_CredentialAnswer_Required", {"credentia
 class CredentialAnswer(_CredentialAnswer_Required):
     """What `status_list` and `sign_credential` answer: one signed credential."""
 
+#: A Data Integrity cryptosuite this library signs and checks.
+Cryptosuite = Union[Literal["eddsa-jcs-2022"], Literal["eddsa-rdfc-2022"]]
+
 _CustomStatus_Required = TypedDict("_CustomStatus_Required", {"code": "str"})
 _CustomStatus_Optional = TypedDict("_CustomStatus_Optional", {"credit": "Optional[Decimal]", "excluded": "bool", "excused": "bool", "label": "Optional[str]"}, total=False)
 class CustomStatus(_CustomStatus_Required, _CustomStatus_Optional):
@@ -166,16 +169,27 @@ class Failure(_Failure_Required):
     """The errors of a failed operation."""
 
 _Holder_Required = TypedDict("_Holder_Required", {"id": "str", "name": "str"})
-_Holder_Optional = TypedDict("_Holder_Optional", {"agency": "Optional[str]", "birth_date": "Optional[Union[str, date]]", "birth_place": "Optional[str]", "nik": "Optional[str]", "nip": "Optional[str]", "nip_printed": "Optional[str]", "position": "Optional[str]", "rank": "Optional[str]"}, total=False)
+_Holder_Optional = TypedDict("_Holder_Optional", {"agency": "Optional[str]", "birth_date": "Optional[Union[str, date]]", "birth_place": "Optional[str]", "nik": "Optional[str]", "nik_hash": "Optional[IdentityHash]", "nip": "Optional[str]", "nip_printed": "Optional[str]", "position": "Optional[str]", "rank": "Optional[str]"}, total=False)
 class Holder(_Holder_Required, _Holder_Optional):
     """The holder as the certificate prints them."""
 
-_HolderOut_Required = TypedDict("_HolderOut_Required", {"agency": "Optional[str]", "birth_date": "Optional[str]", "birth_place": "Optional[str]", "id": "str", "name": "str", "nik": "Optional[str]", "nip": "Optional[str]", "nip_printed": "Optional[str]", "position": "Optional[str]", "rank": "Optional[str]"})
+_HolderOut_Required = TypedDict("_HolderOut_Required", {"agency": "Optional[str]", "birth_date": "Optional[str]", "birth_place": "Optional[str]", "id": "str", "name": "str", "nik": "Optional[str]", "nik_hash": "Optional[IdentityHash]", "nip": "Optional[str]", "nip_printed": "Optional[str]", "position": "Optional[str]", "rank": "Optional[str]"})
 class HolderOut(_HolderOut_Required):
     """The holder as the certificate prints them."""
 
+_IdentityHash_Required = TypedDict("_IdentityHash_Required", {"hash": "str", "salt": "str"})
+class IdentityHash(_IdentityHash_Required):
+    """An identity number as Open Badges 3.0 hashes it (`IdentityObject` with `hashed: true`): `sha256$` and the lower-case hexadecimal SHA-256 of the number followed by the salt."""
+
+#: Whether a credential names an identity number.
+IdentityMatch = Union[Literal["matched"], Literal["not_matched"]]
+
+_IdentitySettings_Optional = TypedDict("_IdentitySettings_Optional", {"birth": "bool", "nik": "NikDisclosure"}, total=False)
+class IdentitySettings(_IdentitySettings_Optional):
+    """What of the holder's identity a certificate carries."""
+
 _IssuanceSettings_Required = TypedDict("_IssuanceSettings_Required", {"signatory": "Signatory"})
-_IssuanceSettings_Optional = TypedDict("_IssuanceSettings_Optional", {"issued_at": "Optional[Union[str, datetime]]", "issued_on": "Optional[Union[str, date]]", "issuer": "IssuerSettings", "numbering": "NumberingSettings", "partner": "Optional[str]", "place": "Optional[str]", "status_list_size": "int", "status_list_url": "Optional[str]", "unit": "Optional[str]", "valid_until": "Optional[Union[str, datetime]]", "verify_url": "Optional[str]"}, total=False)
+_IssuanceSettings_Optional = TypedDict("_IssuanceSettings_Optional", {"cryptosuites": "List[Cryptosuite]", "identity": "IdentitySettings", "issued_at": "Optional[Union[str, datetime]]", "issued_on": "Optional[Union[str, date]]", "issuer": "IssuerSettings", "numbering": "NumberingSettings", "partner": "Optional[str]", "place": "Optional[str]", "status_list_size": "int", "status_list_url": "Optional[str]", "unit": "Optional[str]", "valid_until": "Optional[Union[str, datetime]]", "verify_url": "Optional[str]"}, total=False)
 class IssuanceSettings(_IssuanceSettings_Required, _IssuanceSettings_Optional):
     """What an issuing agency chooses once for its certificates. Only `signatory` is needed; everything else has a default."""
 
@@ -187,6 +201,10 @@ class IssueAnswer(_IssueAnswer_Required, _IssueAnswer_Optional):
 _IssuerSettings_Optional = TypedDict("_IssuerSettings_Optional", {"id": "Optional[str]", "name": "Optional[str]", "url": "Optional[str]"}, total=False)
 class IssuerSettings(_IssuerSettings_Optional):
     """The issuer of credentials."""
+
+_JsonLdContext_Required = TypedDict("_JsonLdContext_Required", {"document": "Any", "url": "str"})
+class JsonLdContext(_JsonLdContext_Required):
+    """A context a verifier knows besides the bundled ones (another issuer's vocabulary)."""
 
 _KeyInput_Required = TypedDict("_KeyInput_Required", {"secret": "str"})
 _KeyInput_Optional = TypedDict("_KeyInput_Optional", {"id": "Optional[str]"}, total=False)
@@ -260,6 +278,9 @@ class MultikeyOut(_MultikeyOut_Required, _MultikeyOut_Optional):
 #: NIK: 16 digits
 Nik = str
 
+#: How a certificate carries the NIK.
+NikDisclosure = Union[Literal["hashed"], Literal["clear"], Literal["omit"]]
+
 #: NIP: 18 digits, spaces allowed (8-6-1-3 printed form)
 Nip = str
 
@@ -326,6 +347,10 @@ class ProjectionRow(_ProjectionRow_Required):
 
 #: Where a participant stands.
 ProjectionState = Union[Literal["secured"], Literal["reachable"], Literal["unreachable"]]
+
+_ProofReport_Required = TypedDict("_ProofReport_Required", {"cryptosuite": "Cryptosuite", "key_id": "str", "status": "VerificationStatus"})
+class ProofReport(_ProofReport_Required):
+    """What checking one proof of a credential found."""
 
 _PublicKeyAnswer_Required = TypedDict("_PublicKeyAnswer_Required", {"did": "str", "multikey": "MultikeyOut"})
 class PublicKeyAnswer(_PublicKeyAnswer_Required):
@@ -484,7 +509,7 @@ _UnmatchedStudent_Required = TypedDict("_UnmatchedStudent_Required", {"line": "i
 class UnmatchedStudent(_UnmatchedStudent_Required):
     """A row that matched no participant."""
 
-_Verification_Required = TypedDict("_Verification_Required", {"credential": "Optional[str]", "headline": "Localized", "issuer": "Optional[str]", "key_id": "str", "message": "Localized", "revocation": "StatusCheck", "severity": "SeverityOut", "status": "VerificationStatus", "suspension": "StatusCheck"})
+_Verification_Required = TypedDict("_Verification_Required", {"credential": "Optional[str]", "headline": "Localized", "identity": "Optional[IdentityMatch]", "issuer": "Optional[str]", "key_id": "str", "message": "Localized", "proofs": "List[ProofReport]", "revocation": "StatusCheck", "severity": "SeverityOut", "status": "VerificationStatus", "suspension": "StatusCheck"})
 class Verification(_Verification_Required):
     """The result of verifying a credential."""
 
@@ -603,7 +628,7 @@ class StatusListRequest(_StatusListRequest_Required, _StatusListRequest_Optional
     """`status_list`: the signed list of one purpose."""
 
 _VerifyRequest_Required = TypedDict("_VerifyRequest_Required", {"at": "Union[str, datetime]", "credential": "Any", "keys": "List[Multikey]"})
-_VerifyRequest_Optional = TypedDict("_VerifyRequest_Optional", {"status_lists": "List[Any]"}, total=False)
+_VerifyRequest_Optional = TypedDict("_VerifyRequest_Optional", {"contexts": "List[JsonLdContext]", "identity": "Optional[str]", "status_lists": "List[Any]"}, total=False)
 class VerifyRequest(_VerifyRequest_Required, _VerifyRequest_Optional):
     """`verify`: `{credential, keys, status_lists?, at}`."""
 
@@ -1121,6 +1146,6 @@ def status_list(register: "Union[Register, RegisterOut]", settings: "IssuanceSet
     return cast("StatusListAnswer", _tamat.call("status_list", _request(locals())))
 
 
-def verify(credential: "Any", keys: "List[Union[Union[Multikey, MultikeyOut], SigningKey]]", at: "Union[str, datetime]", *, status_lists: "Optional[List[Any]]" = None) -> "VerifyAnswer":
+def verify(credential: "Any", keys: "List[Union[Union[Multikey, MultikeyOut], SigningKey]]", at: "Union[str, datetime]", *, contexts: "Optional[List[JsonLdContext]]" = None, identity: "Optional[str]" = None, status_lists: "Optional[List[Any]]" = None) -> "VerifyAnswer":
     """`verify`: `{credential, keys, status_lists?, at}`."""
     return cast("VerifyAnswer", _tamat.call("verify", _request(locals())))
