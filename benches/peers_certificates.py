@@ -5,7 +5,10 @@ is deterministic, so the same key and content must give the same proofValue):
 - raw Ed25519 signing and verifying of 64-byte messages (`cryptography`, OpenSSL): the floor;
 - plain Python eddsa-jcs-2022: RFC 8785 in Python, SHA-256, `cryptography` (the
   independent verifier's code, scripts/verify_independent.py, and its signing twin);
-- tamat: `issue` (numbering, building and signing a cohort) and `verify`.
+- tamat: `issue` (numbering, building and signing a cohort) and `verify`, with the
+  eddsa-jcs-2022 proof alone (against the lines above);
+- the default proof set (eddsa-rdfc-2022 and eddsa-jcs-2022): tamat's `issue` and
+  `verify` against plain Python verifying both proofs, rdfc with PyLD (URDNA2015).
 
     python benches/peers_certificates.py --participants 500 --out target/bench/certificates_python.json
 """
@@ -56,10 +59,18 @@ def main():
     public = raw_key.public_key()
     at = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
 
+    jcs_only = dict(demo["settings"], cryptosuites=["eddsa-jcs-2022"])
+
     def tamat_issue():
+        return tamat.issue(course, jcs_only, attendance=marks, key=key)["credentials"] or []
+
+    def tamat_issue_both():
         return tamat.issue(course, demo["settings"], attendance=marks, key=key)["credentials"] or []
 
     credentials = tamat_issue()
+    both = tamat_issue_both()
+    assert [p["cryptosuite"] for p in both[0]["proof"]] == ["eddsa-rdfc-2022", "eddsa-jcs-2022"]
+    assert all(verify_plain(c, public) for c in both[:5])
     assert len(credentials) == n
     unsigned = []
     for c in credentials:
@@ -86,6 +97,9 @@ def main():
         "plain_python_verify": lambda: [verify_plain(c, public) for c in credentials],
         "tamat_issue": tamat_issue,
         "tamat_verify": lambda: [tamat.verify(c, trusted, at) for c in credentials],
+        "tamat_issue_both": tamat_issue_both,
+        "tamat_verify_both": lambda: [tamat.verify(c, trusted, at) for c in both],
+        "plain_python_verify_both": lambda: [verify_plain(c, public) for c in both],
     })
     per_second = {k: n / v for k, v in medians.items()}
     result = {
@@ -94,6 +108,8 @@ def main():
         "tamat_issue_vs_plain_python": per_second["tamat_issue"] / per_second["plain_python_sign"],
         "tamat_verify_vs_raw_verify": per_second["tamat_verify"] / per_second["raw_verify"],
         "tamat_verify_vs_plain_python": per_second["tamat_verify"] / per_second["plain_python_verify"],
+        "tamat_verify_both_vs_plain_python_pyld": per_second["tamat_verify_both"] / per_second["plain_python_verify_both"],
+        "tamat_issue_both_vs_jcs_only": per_second["tamat_issue_both"] / per_second["tamat_issue"],
     }
     emit(result, args.out)
 

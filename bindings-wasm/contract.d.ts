@@ -1820,12 +1820,16 @@ export interface RenderRequest {
   settings: IssuanceSettings;
 }
 
-/** `sign_credential`: any JSON-LD-free credential signed with `eddsa-jcs-2022`. */
+/** `sign_credential`: any credential signed with one proof, `eddsa-jcs-2022` unless `cryptosuite` says `eddsa-rdfc-2022`. */
 export interface SignCredentialRequest {
+  /** JSON-LD contexts the credential names besides the bundled ones, `{url, document}` (`eddsa-rdfc-2022` only; nothing is fetched). */
+  contexts?: JsonLdContext[];
   /** `created` (RFC 3339). */
   created: string;
   /** The credential without proof. */
   credential: unknown;
+  /** The cryptosuite; default `eddsa-jcs-2022`. */
+  cryptosuite?: (Cryptosuite | null);
   /** The key. */
   key: KeyInput;
 }
@@ -1846,7 +1850,7 @@ export interface StatusListRequest {
   valid_until?: string | Date | null;
 }
 
-/** `verify`: `{credential, keys, status_lists?, at}`. */
+/** `verify`: `{credential, keys, status_lists?, at, contexts?, identity?}`. */
 export interface VerifyRequest {
   /** The moment to judge validity at (RFC 3339): required, so that no caller forgets. */
   at: string | Date;

@@ -861,6 +861,34 @@ if Ed25519PrivateKey is not None:
       {"credential": t, "keys": [{"id": W3C_VM, "publicKeyMultibase": w3c_keys["publicKeyMultibase"]}], "at": "2026-01-01T00:00:00Z"},
       {"type": "success", "status": "tampered"}, op="verify")
 
+    rdfc_dir = os.path.join(w3c_dir, "eddsa-rdfc-2022")
+    rdfc_signed = json.load(open(os.path.join(rdfc_dir, "signedDataInt.json")))
+    rdfc_unsigned = json.load(open(os.path.join(rdfc_dir, "unsigned.json")))
+    rdfc_keys = json.load(open(os.path.join(rdfc_dir, "keyPair.json")))
+    examples_ctx = [{"url": "https://www.w3.org/ns/credentials/examples/v2",
+                     "document": json.load(open(os.path.join(rdfc_dir, "credentials-examples-v2.jsonld")))}]
+    RDFC_VM = rdfc_signed["proof"]["verificationMethod"]
+    rdfc_trust = [{"id": RDFC_VM, "publicKeyMultibase": rdfc_keys["publicKeyMultibase"]}]
+    V("cert-sign-w3c-rdfc-vector", "Signing the W3C eddsa-rdfc-2022 test vector's credential with its key pair (the examples context given, never fetched) reproduces its signed credential byte for byte: canonical N-Quads by RDFC-1.0, the proof without a @context.",
+      {"credential": rdfc_unsigned, "key": {"secret": rdfc_keys["privateKeyMultibase"], "id": RDFC_VM}, "created": rdfc_signed["proof"]["created"],
+       "cryptosuite": "eddsa-rdfc-2022", "contexts": examples_ctx},
+      {"type": "success", "credential": rdfc_signed}, op="sign_credential")
+    V("cert-verify-w3c-rdfc-vector", "The W3C eddsa-rdfc-2022 vector's signed credential verifies with its public key, its proof reported by suite.",
+      {"credential": rdfc_signed, "keys": rdfc_trust, "contexts": examples_ctx, "at": "2026-01-01T00:00:00Z"},
+      {"type": "success", "status": "valid", "key_id": RDFC_VM, "proofs": [{"cryptosuite": "eddsa-rdfc-2022", "key_id": RDFC_VM, "status": "valid"}]}, op="verify")
+    t = json.loads(json.dumps(rdfc_signed)); t["credentialSubject"]["alumniOf"] = "The School of Counterexamples"
+    V("cert-verify-w3c-rdfc-tampered", "One changed claim in the W3C eddsa-rdfc-2022 vector: its RDF changes, so tampered.",
+      {"credential": t, "keys": rdfc_trust, "contexts": examples_ctx, "at": "2026-01-01T00:00:00Z"},
+      {"type": "success", "status": "tampered"}, op="verify")
+    V("cert-verify-rdfc-unknown-context", "The W3C eddsa-rdfc-2022 vector without its examples context: the context is neither bundled nor given, and nothing is fetched, so the credential cannot be read (never valid).",
+      {"credential": rdfc_signed, "keys": rdfc_trust, "at": "2026-01-01T00:00:00Z"},
+      {"type": "failure", "errors": [{"code": "credential.invalid", "details": {"reason": "unknown_context"}}]}, op="verify")
+    t = json.loads(json.dumps(rdfc_signed)); t["credentialSubject"]["nilai"] = "A"
+    t["@context"] = ["https://www.w3.org/ns/credentials/v2"]
+    V("cert-verify-rdfc-undefined-term", "A member no context defines (the VC 2.0 context alone, without the examples context's @vocab): JSON-LD would drop it and an eddsa-rdfc-2022 signature would not cover it, so the credential is refused, not read without it (safe mode).",
+      {"credential": t, "keys": rdfc_trust, "at": "2026-01-01T00:00:00Z"},
+      {"type": "failure", "errors": [{"code": "credential.invalid", "details": {"reason": "undefined_term"}}]}, op="verify")
+
     small = {"@context": ["https://www.w3.org/ns/credentials/v2"], "id": "urn:uuid:00000000-0000-8000-8000-000000000001",
              "type": ["VerifiableCredential"], "issuer": f"did:key:{TMK}", "validFrom": "2025-07-18T00:00:00Z",
              "credentialSubject": {"id": "urn:nip:198503122010011004", "name": "Peserta Uji"}}

@@ -4,6 +4,7 @@ forms of attendance, time handling, errors, secrets."""
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 import pickle
 import random
@@ -283,6 +284,34 @@ def test_issue_verify_status_and_tamper() -> None:
     page = tamat.render(cert, credentials[5], DEMO["settings"])
     assert page["svg"].startswith("<svg") or page["svg"].startswith("<?xml")
     assert cert["id"] in page["qr_payload"]
+    # Each proof of the proof set, checked by its own suite.
+    assert [(p["cryptosuite"], p["status"]) for p in v["proofs"]] == [("eddsa-rdfc-2022", "valid"), ("eddsa-jcs-2022", "valid")]
+    assert v["identity"] is None
+    nip = cert["holder"]["nip"]
+    assert tamat.verify(credentials[5], [key], at, identity=nip)["identity"] == "matched"
+    assert tamat.verify(credentials[5], [key], at, identity="198001012010011001")["identity"] == "not_matched"
+
+
+def test_a_nik_is_carried_only_hashed_by_default() -> None:
+    key = tamat.SigningKey(bytes([9] * 32))
+    at = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    course = copy.deepcopy(DEMO["course"])
+    nik = "6472014507850002"
+    course["participants"][0]["nip"] = None
+    course["participants"][0]["nik"] = nik
+    issued = tamat.issue(course, DEMO["settings"], attendance=DEMO["attendance"], key=key)
+    credential = (issued["credentials"] or [])[0]
+    assert nik not in json.dumps(credential) and nik not in json.dumps(issued["certificates"][0])
+    [identity] = credential["credentialSubject"]["identifier"]
+    assert identity["hashed"] is True and identity["identityType"] == "nationalIdentityNumber"
+    # What a verifier holding the number computes, by hand: sha256$hex(SHA-256(NIK + salt)).
+    assert identity["identityHash"] == "sha256$" + hashlib.sha256((nik + identity["salt"]).encode()).hexdigest()
+    assert tamat.verify(credential, [key], at, identity=nik)["identity"] == "matched"
+    assert credential["sttpp"]["holder"]["birth_date"] is None
+    clear = copy.deepcopy(DEMO["settings"])
+    clear["identity"] = {"nik": "clear", "birth": True}
+    shown = (tamat.issue(course, clear, attendance=DEMO["attendance"], key=key)["credentials"] or [])[0]
+    assert shown["sttpp"]["holder"]["nik"] == nik and shown["sttpp"]["holder"]["birth_date"] is not None
 
 
 def test_verification_fails_closed() -> None:

@@ -186,6 +186,20 @@ test("issue, verify, tamper, revoke, status list: requests handed over whole", (
   const v = tamat.verify({ credential, keys, status_lists: [list], at });
   assert.equal(v.status, "revoked");
   assert.equal(v.revocation, "set");
+  // Both proofs of the proof set checked in the browser's build too, each by its suite.
+  assert.deepEqual(v.proofs.map((p) => [p.cryptosuite, p.status]), [["eddsa-rdfc-2022", "valid"], ["eddsa-jcs-2022", "valid"]]);
+  const rdfcOnly = structuredClone(credential);
+  rdfcOnly.proof = [credential.proof[0]];
+  rdfcOnly.sttpp.holder.name += ".";
+  assert.equal(tamat.verify({ credential: rdfcOnly, keys, at }).status, "tampered");
+  const undefinedTerm = { ...structuredClone(credential), nilaiTambahan: "A" };
+  undefinedTerm.proof = [credential.proof[0]];
+  assert.equal(thrown(() => tamat.verify({ credential: undefinedTerm, keys, at })).code, "credential.invalid");
+  // A NIP the verifier holds: named by the credential, or not.
+  const nip = issued.certificates[3].holder.nip;
+  assert.equal(tamat.verify({ credential, keys, at, identity: nip }).identity, "matched");
+  assert.equal(tamat.verify({ credential, keys, at, identity: "198001012010011001" }).identity, "not_matched");
+  assert.equal(tamat.verify({ credential, keys, at }).identity, null);
   const twice = thrown(() => tamat.changeStatus({ register: revoked.register, certificate: id, action: "revoke" }));
   assert.equal(twice.code, "register.invalid_transition");
   const page = tamat.render({ certificate: issued.certificates[3], credential, settings: demo.settings });

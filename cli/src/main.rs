@@ -219,6 +219,10 @@ enum Command {
         /// The moment the check is about (default: now).
         #[arg(long)]
         at: Option<String>,
+        /// A NIP or NIK you hold: says whether the certificate names it (in clear or as its
+        /// salted hash). It says who the certificate is for, not whether it is valid.
+        #[arg(long)]
+        identity: Option<String>,
         /// Print the verification as JSON.
         #[arg(long)]
         json: bool,
@@ -620,18 +624,29 @@ fn run(command: Command, lang: Lang) -> Result<u8, Failure> {
             issuer,
             status_lists,
             at,
+            identity,
             json,
         } => {
             let at = time_arg(at.as_deref())?;
             let credential = files::read_document(&certificate)?;
+            let named = identity
+                .as_deref()
+                .map(|n| tamat::credential::names_identity(&credential, n));
             let issuer: Multikey = files::read_json(&issuer)?;
             let lists = status_lists
                 .iter()
                 .map(|p| files::read_document(p))
                 .collect::<Result<Vec<serde_json::Value>, _>>()?;
-            let v = certificates::verify_all(&[credential], &issuer, &lists, at)?
+            let mut v = certificates::verify_all(&[credential], &issuer, &lists, at)?
                 .pop()
                 .ok_or_else(|| Failure::Io("no verification".into()))?;
+            v.identity = named.map(|m| {
+                if m {
+                    tamat::credential::IdentityMatch::Matched
+                } else {
+                    tamat::credential::IdentityMatch::NotMatched
+                }
+            });
             if json {
                 outln!(
                     "{}",
@@ -639,6 +654,17 @@ fn run(command: Command, lang: Lang) -> Result<u8, Failure> {
                 );
             } else {
                 outln!("{}: {}", v.status.code(), v.message.get(lang));
+                for p in &v.proofs {
+                    outln!("  {}: {}", p.cryptosuite.name(), p.status.code());
+                }
+                if let Some(m) = named {
+                    let (id, en) = if m {
+                        ("identitas cocok", "the identity matches")
+                    } else {
+                        ("identitas tidak cocok", "the identity does not match")
+                    };
+                    outln!("{}", if lang == tamat::Lang::En { en } else { id });
+                }
             }
             Ok(match v.status {
                 VerificationStatus::Valid => exit::OK,

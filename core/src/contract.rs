@@ -194,7 +194,7 @@ operations! {
     StatusList "status_list" (iss::StatusListRequest) -> iss::CredentialAnswer = |r: iss::StatusListRequest| iss::status_list(&r);
     /// Verifies a credential (a certificate or a status list); fails closed.
     Verify "verify" (iss::VerifyRequest) -> crate::credential::Verification = |r: iss::VerifyRequest| iss::verify_request(&r);
-    /// Signs any credential with `eddsa-jcs-2022`.
+    /// Signs any credential with one proof (`eddsa-jcs-2022`, or `eddsa-rdfc-2022`).
     SignCredential "sign_credential" (iss::SignRequest) -> iss::CredentialAnswer = |r: iss::SignRequest| iss::sign_credential(&r);
     /// The public half of a key, as a Multikey and a `did:key`.
     PublicKey "public_key" (iss::PublicKeyRequest) -> iss::PublicKeyAnswer = |r: iss::PublicKeyRequest| iss::public_key(&r);

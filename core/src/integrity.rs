@@ -135,18 +135,52 @@ fn hash_data(
     contexts: &[JsonLdContext],
 ) -> Result<[u8; 64], TamatError> {
     let mut out = [0u8; 64];
-    let config = if suite == Cryptosuite::EddsaRdfc2022 && !proof_config.contains_key("@context") {
+    let config_hash: [u8; 32] = if suite == Cryptosuite::EddsaRdfc2022 {
         let mut c = proof_config.clone();
-        if let Some(ctx) = document.get("@context") {
-            c.insert("@context".into(), ctx.clone());
+        if !c.contains_key("@context") {
+            if let Some(ctx) = document.get("@context") {
+                c.insert("@context".into(), ctx.clone());
+            }
         }
-        suite_canonical(suite, &c, contexts)?
+        rdfc_config_hash(&c, contexts)?
     } else {
-        suite_canonical(suite, proof_config, contexts)?
+        Sha256::digest(suite_canonical(suite, proof_config, contexts)?).into()
     };
-    out[..32].copy_from_slice(&Sha256::digest(config));
+    out[..32].copy_from_slice(&config_hash);
     out[32..].copy_from_slice(&Sha256::digest(suite_canonical(suite, document, contexts)?));
     Ok(out)
+}
+
+/// The hash of an `eddsa-rdfc-2022` proof configuration (with its `@context`). A cohort's
+/// credentials share one configuration (same key, same moment), and reading it as
+/// JSON-LD costs as much as reading a credential, so the last few are remembered: keyed
+/// by the configuration's exact text, which holds everything its hash depends on (the
+/// contexts given are part of the key too).
+fn rdfc_config_hash(config: &Map<String, Value>, contexts: &[JsonLdContext]) -> Result<[u8; 32], TamatError> {
+    use std::sync::{Mutex, OnceLock};
+    static CACHE: OnceLock<Mutex<Vec<(String, [u8; 32])>>> = OnceLock::new();
+    const KEEP: usize = 16;
+    let key = format!(
+        "{}\u{0}{}",
+        serde_json::to_string(config).unwrap_or_default(),
+        serde_json::to_string(contexts).unwrap_or_default()
+    );
+    let cache = CACHE.get_or_init(|| Mutex::new(Vec::new()));
+    if let Some(hit) = cache
+        .lock()
+        .ok()
+        .and_then(|c| c.iter().find(|(k, _)| *k == key).map(|(_, h)| *h))
+    {
+        return Ok(hit);
+    }
+    let hash: [u8; 32] = Sha256::digest(canonical_nquads(config, contexts)?).into();
+    if let Ok(mut c) = cache.lock() {
+        if c.len() >= KEEP {
+            c.remove(0);
+        }
+        c.push((key, hash));
+    }
+    Ok(hash)
 }
 
 /// The hash of a proof configuration, for signers that sign many documents with one.

@@ -517,7 +517,7 @@ pub fn signed_status_list(
     )?)
 }
 
-/// `verify`: `{credential, keys, status_lists?, at}`.
+/// `verify`: `{credential, keys, status_lists?, at, contexts?, identity?}`.
 #[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct VerifyRequest {
@@ -557,7 +557,8 @@ pub fn verify_request(request: &VerifyRequest) -> Result<crate::credential::Veri
     Ok(verify(&request.credential, &options)?)
 }
 
-/// `sign_credential`: any JSON-LD-free credential signed with `eddsa-jcs-2022`.
+/// `sign_credential`: any credential signed with one proof, `eddsa-jcs-2022` unless
+/// `cryptosuite` says `eddsa-rdfc-2022`.
 #[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SignRequest {
@@ -568,6 +569,13 @@ pub struct SignRequest {
     pub key: KeyInput,
     /// `created` (RFC 3339).
     pub created: String,
+    /// The cryptosuite; default `eddsa-jcs-2022`.
+    #[serde(default)]
+    pub cryptosuite: Option<Cryptosuite>,
+    /// JSON-LD contexts the credential names besides the bundled ones, `{url, document}`
+    /// (`eddsa-rdfc-2022` only; nothing is fetched).
+    #[serde(default)]
+    pub contexts: Vec<crate::rdfc::JsonLdContext>,
 }
 
 /// `sign_credential`.
@@ -585,8 +593,8 @@ pub fn sign_credential(request: &SignRequest) -> Result<CredentialAnswer, Errors
     let options = ProofOptions {
         created,
         proof_purpose: "assertionMethod".into(),
-        cryptosuite: Cryptosuite::EddsaJcs2022,
-        contexts: Vec::new(),
+        cryptosuite: request.cryptosuite.unwrap_or(Cryptosuite::EddsaJcs2022),
+        contexts: request.contexts.clone(),
     };
     Ok(CredentialAnswer {
         credential: add_proof(&request.credential, &key, &options)?,

@@ -10,9 +10,11 @@
 //! JSON-LD drops the members that no context defines: an RDFC signature does not cover
 //! them, so a member added after signing would pass unseen. As Digital Bazaar's
 //! cryptosuite does ("safe mode"), such a document is refused here
-//! (`credential.invalid`, reason `undefined_term`): it is read a second time with a
-//! probe vocabulary under its own contexts, and any term that lands in the probe was
-//! undefined.
+//! (`credential.invalid`, reason `undefined_term`): it is read with a probe vocabulary
+//! (`@vocab`) placed before its own contexts, so that a term none of them defines lands
+//! in the probe instead of being dropped. A context that sets its own `@vocab` replaces
+//! the probe, as it should; the probe defines no term, so when no IRI of the probe
+//! appears the dataset is exactly the document's own, and one reading does both.
 
 use std::sync::Arc;
 
@@ -99,6 +101,16 @@ fn quads(document: &[u8], extra: &Arc<Vec<(String, Vec<u8>)>>) -> Result<Vec<Qua
     Ok(out)
 }
 
+fn has_noncharacter(value: &Value) -> bool {
+    let bad = |s: &str| s.contains(['\u{FFFE}', '\u{FFFF}']);
+    match value {
+        Value::String(s) => bad(s),
+        Value::Array(a) => a.iter().any(has_noncharacter),
+        Value::Object(m) => m.iter().any(|(k, v)| bad(k) || has_noncharacter(v)),
+        _ => false,
+    }
+}
+
 /// Whether any quad uses an IRI of the probe vocabulary (as predicate, type or value).
 fn uses_probe(quads: &[Quad]) -> bool {
     quads.iter().any(|q| {
@@ -111,13 +123,13 @@ fn uses_probe(quads: &[Quad]) -> bool {
 /// RDFC-1.0 blank node labels, one quad a line, lines sorted in code point order.
 /// `contexts` are the contexts known besides the bundled ones.
 pub fn canonical_nquads(document: &Map<String, Value>, contexts: &[JsonLdContext]) -> Result<String, TamatError> {
-    let text = serde_json::to_vec(document).map_err(|e| TamatError::Internal {
-        message: format!("JSON-LD input: {e}"),
-    })?;
     // Oxigraph writes U+FFFE and U+FFFF escaped, where the canonical N-Quads of RDFC-1.0
     // (and jsonld.js) write them as they are: rather than sign a form others would not
     // reproduce, such a document is refused.
-    if String::from_utf8_lossy(&text).contains(['\u{FFFE}', '\u{FFFF}']) {
+    if document
+        .iter()
+        .any(|(k, v)| k.contains(['\u{FFFE}', '\u{FFFF}']) || has_noncharacter(v))
+    {
         return Err(invalid("noncharacter"));
     }
     let extra: Arc<Vec<(String, Vec<u8>)>> = Arc::new(
@@ -126,8 +138,10 @@ pub fn canonical_nquads(document: &Map<String, Value>, contexts: &[JsonLdContext
             .map(|c| (c.url.clone(), serde_json::to_vec(&c.document).unwrap_or_default()))
             .collect(),
     );
-    let read = quads(&text, &extra)?;
-    check_every_term_defined(document, &extra)?;
+    let read = quads(&probed(document)?, &extra)?;
+    if uses_probe(&read) {
+        return Err(invalid("undefined_term"));
+    }
     let mut dataset = Dataset::new();
     for q in &read {
         dataset.insert(q);
@@ -140,13 +154,8 @@ pub fn canonical_nquads(document: &Map<String, Value>, contexts: &[JsonLdContext
     Ok(lines.concat())
 }
 
-/// Safe mode: reads the document again with the probe vocabulary before its own
-/// contexts (a context that sets its own `@vocab` replaces it, as it should), and refuses
-/// it when a term fell into the probe.
-fn check_every_term_defined(
-    document: &Map<String, Value>,
-    extra: &Arc<Vec<(String, Vec<u8>)>>,
-) -> Result<(), TamatError> {
+/// The document's text with the probe vocabulary before its own contexts.
+fn probed(document: &Map<String, Value>) -> Result<Vec<u8>, TamatError> {
     let mut probed = document.clone();
     let own = match probed.remove("@context") {
         None => Vec::new(),
@@ -156,13 +165,9 @@ fn check_every_term_defined(
     let mut contexts = vec![serde_json::json!({ "@vocab": PROBE_VOCAB })];
     contexts.extend(own);
     probed.insert("@context".into(), Value::Array(contexts));
-    let text = serde_json::to_vec(&probed).map_err(|e| TamatError::Internal {
+    serde_json::to_vec(&probed).map_err(|e| TamatError::Internal {
         message: format!("JSON-LD input: {e}"),
-    })?;
-    if uses_probe(&quads(&text, extra)?) {
-        return Err(invalid("undefined_term"));
-    }
-    Ok(())
+    })
 }
 
 #[cfg(test)]

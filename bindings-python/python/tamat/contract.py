@@ -619,8 +619,9 @@ class RenderRequest(_RenderRequest_Required):
     """`render`: `{certificate, credential, settings}` → `{qr_payload, svg}`."""
 
 _SignCredentialRequest_Required = TypedDict("_SignCredentialRequest_Required", {"created": "str", "credential": "Any", "key": "KeyInput"})
-class SignCredentialRequest(_SignCredentialRequest_Required):
-    """`sign_credential`: any JSON-LD-free credential signed with `eddsa-jcs-2022`."""
+_SignCredentialRequest_Optional = TypedDict("_SignCredentialRequest_Optional", {"contexts": "List[JsonLdContext]", "cryptosuite": "Optional[Cryptosuite]"}, total=False)
+class SignCredentialRequest(_SignCredentialRequest_Required, _SignCredentialRequest_Optional):
+    """`sign_credential`: any credential signed with one proof, `eddsa-jcs-2022` unless `cryptosuite` says `eddsa-rdfc-2022`."""
 
 _StatusListRequest_Required = TypedDict("_StatusListRequest_Required", {"key": "KeyInput", "register": "Register", "settings": "IssuanceSettings", "valid_from": "Union[str, datetime]"})
 _StatusListRequest_Optional = TypedDict("_StatusListRequest_Optional", {"purpose": "StatusPurpose", "valid_until": "Optional[Union[str, datetime]]"}, total=False)
@@ -630,7 +631,7 @@ class StatusListRequest(_StatusListRequest_Required, _StatusListRequest_Optional
 _VerifyRequest_Required = TypedDict("_VerifyRequest_Required", {"at": "Union[str, datetime]", "credential": "Any", "keys": "List[Multikey]"})
 _VerifyRequest_Optional = TypedDict("_VerifyRequest_Optional", {"contexts": "List[JsonLdContext]", "identity": "Optional[str]", "status_lists": "List[Any]"}, total=False)
 class VerifyRequest(_VerifyRequest_Required, _VerifyRequest_Optional):
-    """`verify`: `{credential, keys, status_lists?, at}`."""
+    """`verify`: `{credential, keys, status_lists?, at, contexts?, identity?}`."""
 
 #: The tagged answer of every operation.
 CanonicalizeResult = Union["CanonicalizeResultSuccess", "CanonicalizeResultFailure"]
@@ -1136,8 +1137,8 @@ def render(certificate: "Union[Certificate, CertificateOut]", credential: "Any",
     return cast("RenderAnswer", _tamat.call("render", _request(locals())))
 
 
-def sign_credential(credential: "Any", key: "Union[KeyInput, SigningKey]", created: "str") -> "SignCredentialAnswer":
-    """`sign_credential`: any JSON-LD-free credential signed with `eddsa-jcs-2022`."""
+def sign_credential(credential: "Any", key: "Union[KeyInput, SigningKey]", created: "str", *, contexts: "Optional[List[JsonLdContext]]" = None, cryptosuite: "Optional[Cryptosuite]" = None) -> "SignCredentialAnswer":
+    """`sign_credential`: any credential signed with one proof, `eddsa-jcs-2022` unless `cryptosuite` says `eddsa-rdfc-2022`."""
     return cast("SignCredentialAnswer", _tamat.call("sign_credential", _request(locals())))
 
 
@@ -1147,5 +1148,5 @@ def status_list(register: "Union[Register, RegisterOut]", settings: "IssuanceSet
 
 
 def verify(credential: "Any", keys: "List[Union[Union[Multikey, MultikeyOut], SigningKey]]", at: "Union[str, datetime]", *, contexts: "Optional[List[JsonLdContext]]" = None, identity: "Optional[str]" = None, status_lists: "Optional[List[Any]]" = None) -> "VerifyAnswer":
-    """`verify`: `{credential, keys, status_lists?, at}`."""
+    """`verify`: `{credential, keys, status_lists?, at, contexts?, identity?}`."""
     return cast("VerifyAnswer", _tamat.call("verify", _request(locals())))
