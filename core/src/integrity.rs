@@ -158,7 +158,8 @@ fn hash_data(
 /// contexts given are part of the key too).
 fn rdfc_config_hash(config: &Map<String, Value>, contexts: &[JsonLdContext]) -> Result<[u8; 32], TamatError> {
     use std::sync::{Mutex, OnceLock};
-    static CACHE: OnceLock<Mutex<Vec<(String, [u8; 32])>>> = OnceLock::new();
+    type Remembered = Vec<(String, [u8; 32])>;
+    static CACHE: OnceLock<Mutex<Remembered>> = OnceLock::new();
     const KEEP: usize = 16;
     let key = format!(
         "{}\u{0}{}",
