@@ -8,11 +8,15 @@
 // schema at its published URL. Anything else is a 404, so nothing passes by being fetched.
 import test from "node:test";
 import assert from "node:assert/strict";
+import crypto from "node:crypto";
 import fs from "node:fs";
+import path from "node:path";
 
 import { verifyCredential } from "@digitalcredentials/verifier-core";
+import Ajv2019 from "ajv/dist/2019.js";
+import addFormats from "ajv-formats";
 
-import { credentials, list, listAfter, schemaPath } from "./demo.js";
+import { ROOT, DEMO_SECRET, call, credentials, kaltimSettings, list, listAfter, schemaPath } from "./demo.js";
 
 const SCHEMA_URL = "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json";
 const schema = fs.readFileSync(schemaPath, "utf8");
@@ -84,5 +88,37 @@ test("a status list that cannot be read is never passed as valid by DCC's verifi
     assert.notEqual(steps.message_status, true, JSON.stringify(result.log));
   } finally {
     served = list;
+  }
+});
+
+test("DCC's verifier-core verifies the status list credential itself", async () => {
+  const { steps, errors, result } = await dcc(list);
+  assert.equal(errors, undefined, JSON.stringify(result).slice(0, 1500));
+  assert.equal(steps.valid_signature, true);
+  assert.equal(steps.expiration, true);
+});
+
+// Holders known by their NIK only: by default the NIK is carried as Open Badges' salted
+// IdentityObject, never in clear. Both verifiers and the official schema accept it.
+test("certificates of NIK-only holders: no NIK in clear, accepted by DCC and the official schema", async () => {
+  const data = (f) => JSON.parse(fs.readFileSync(path.join(ROOT, "core", "data", "kaltim", f), "utf8"));
+  const course = data("course.json");
+  const niks = ["6472014507850002", "6402015203900001", "6471010101800003"];
+  niks.forEach((nik, n) => { course.participants[n].nip = null; course.participants[n].nik = nik; });
+  const attendance = data("attendance.json");
+  const issued = call("issue", { course, attendance, settings: kaltimSettings(), key: { secret: DEMO_SECRET } });
+  const ajv = new Ajv2019({ allErrors: true });
+  addFormats(ajv);
+  const validate = ajv.compile(JSON.parse(schema));
+  for (const [n, nik] of niks.entries()) {
+    const credential = issued.credentials[n];
+    assert.ok(!JSON.stringify(credential).includes(nik), "the NIK in clear");
+    const [identity] = credential.credentialSubject.identifier;
+    assert.equal(identity.hashed, true);
+    assert.equal(identity.identityHash, "sha256$" + crypto.createHash("sha256").update(nik + identity.salt).digest("hex"));
+    assert.equal(validate(credential), true, JSON.stringify(validate.errors));
+    const { steps, errors } = await dcc(credential);
+    assert.equal(errors, undefined);
+    assert.equal(steps.valid_signature, true);
   }
 });
