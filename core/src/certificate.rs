@@ -84,9 +84,14 @@ fn default_list_size() -> u64 {
     MIN_STATUS_LIST_SIZE
 }
 
-/// The suites credentials are signed with unless the settings say otherwise.
+/// The suites credentials are signed with unless the settings say otherwise: both (the
+/// JCS proof alone in a build without the `rdfc` feature).
 pub fn default_cryptosuites() -> Vec<Cryptosuite> {
-    vec![Cryptosuite::EddsaRdfc2022, Cryptosuite::EddsaJcs2022]
+    if cfg!(feature = "rdfc") {
+        vec![Cryptosuite::EddsaRdfc2022, Cryptosuite::EddsaJcs2022]
+    } else {
+        vec![Cryptosuite::EddsaJcs2022]
+    }
 }
 
 /// The issuer of credentials.

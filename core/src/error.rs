@@ -414,6 +414,11 @@ pub const REASON_TEXTS: &[(&str, &str, &str)] = &[
         "harus menyebut paling sedikit satu cryptosuite (`eddsa-rdfc-2022`, `eddsa-jcs-2022`), masing-masing sekali",
     ),
     (
+        "rdfc_unavailable",
+        "has an `eddsa-rdfc-2022` proof, and this build of tamat has no RDF canonicaliser (feature `rdfc`): it is not checked, and so never valid",
+        "memiliki bukti `eddsa-rdfc-2022`, dan build tamat ini tidak memiliki kanonikalisasi RDF (fitur `rdfc`): bukti tidak diperiksa, jadi tidak pernah sah",
+    ),
+    (
         "unknown_context",
         "names a JSON-LD context this verifier does not hold (contexts are bundled or given, never fetched)",
         "menyebut konteks JSON-LD yang tidak dimiliki pemeriksa ini (konteks dibundel atau diberikan, tidak pernah diunduh)",

@@ -16,10 +16,19 @@
 //! the probe, as it should; the probe defines no term, so when no IRI of the probe
 //! appears the dataset is exactly the document's own, and one reading does both.
 
+//!
+//! Built without the `rdfc` feature, every canonicalisation is an error
+//! (`credential.invalid`, reason `rdfc_unavailable`): an `eddsa-rdfc-2022` proof is then
+//! never reported valid, and signing with it is refused.
+
+#[cfg(feature = "rdfc")]
 use std::sync::Arc;
 
+#[cfg(feature = "rdfc")]
 use oxjsonld::{JsonLdParser, JsonLdRemoteDocument};
+#[cfg(feature = "rdfc")]
 use oxrdf::dataset::{CanonicalizationAlgorithm, CanonicalizationHashAlgorithm};
+#[cfg(feature = "rdfc")]
 use oxrdf::{Dataset, Quad, Term};
 use serde_json::{Map, Value};
 
@@ -65,6 +74,7 @@ pub struct JsonLdContext {
 
 /// The vocabulary a second reading puts under the document's contexts: a term that
 /// expands into it was defined by none of them.
+#[cfg(feature = "rdfc")]
 const PROBE_VOCAB: &str = "urn:tamat:undefined-term#";
 
 fn invalid(reason: &'static str) -> TamatError {
@@ -72,6 +82,7 @@ fn invalid(reason: &'static str) -> TamatError {
 }
 
 /// The document's quads, or why it cannot be read as JSON-LD.
+#[cfg(feature = "rdfc")]
 fn quads(document: &[u8], extra: &Arc<Vec<(String, Vec<u8>)>>) -> Result<Vec<Quad>, TamatError> {
     let extra = Arc::clone(extra);
     let parser = JsonLdParser::new()
@@ -101,6 +112,7 @@ fn quads(document: &[u8], extra: &Arc<Vec<(String, Vec<u8>)>>) -> Result<Vec<Qua
     Ok(out)
 }
 
+#[cfg(feature = "rdfc")]
 fn has_noncharacter(value: &Value) -> bool {
     let bad = |s: &str| s.contains(['\u{FFFE}', '\u{FFFF}']);
     match value {
@@ -112,6 +124,7 @@ fn has_noncharacter(value: &Value) -> bool {
 }
 
 /// Whether any quad uses an IRI of the probe vocabulary (as predicate, type or value).
+#[cfg(feature = "rdfc")]
 fn uses_probe(quads: &[Quad]) -> bool {
     quads.iter().any(|q| {
         q.predicate.as_str().starts_with(PROBE_VOCAB)
@@ -119,9 +132,16 @@ fn uses_probe(quads: &[Quad]) -> bool {
     })
 }
 
+/// Built without the `rdfc` feature: always `credential.invalid`, `rdfc_unavailable`.
+#[cfg(not(feature = "rdfc"))]
+pub fn canonical_nquads(_document: &Map<String, Value>, _contexts: &[JsonLdContext]) -> Result<String, TamatError> {
+    Err(invalid("rdfc_unavailable"))
+}
+
 /// The canonical N-Quads of a JSON-LD document (`eddsa-rdfc-2022`'s transformation):
 /// RDFC-1.0 blank node labels, one quad a line, lines sorted in code point order.
 /// `contexts` are the contexts known besides the bundled ones.
+#[cfg(feature = "rdfc")]
 pub fn canonical_nquads(document: &Map<String, Value>, contexts: &[JsonLdContext]) -> Result<String, TamatError> {
     // Oxigraph writes U+FFFE and U+FFFF escaped, where the canonical N-Quads of RDFC-1.0
     // (and jsonld.js) write them as they are: rather than sign a form others would not
@@ -155,6 +175,7 @@ pub fn canonical_nquads(document: &Map<String, Value>, contexts: &[JsonLdContext
 }
 
 /// The document's text with the probe vocabulary before its own contexts.
+#[cfg(feature = "rdfc")]
 fn probed(document: &Map<String, Value>) -> Result<Vec<u8>, TamatError> {
     let mut probed = document.clone();
     let own = match probed.remove("@context") {
@@ -170,7 +191,7 @@ fn probed(document: &Map<String, Value>) -> Result<Vec<u8>, TamatError> {
     })
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "rdfc"))]
 mod tests {
     use super::*;
     use serde_json::json;

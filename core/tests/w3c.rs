@@ -66,6 +66,7 @@ fn the_signed_credential_verifies() {
 // The same specification's vector (TestVectors/eddsa-rdfc-2022): each step's output is
 // reproduced byte for byte, from the canonical N-Quads to the signed credential.
 
+#[cfg(feature = "rdfc")]
 mod rdfc {
     use super::*;
     use sha2::{Digest, Sha256};
@@ -160,4 +161,28 @@ mod rdfc {
         // a fetch and never "valid".
         assert!(proof_checks(&signed, &resolve, &[]).is_err());
     }
+}
+
+/// Built without the `rdfc` feature, an `eddsa-rdfc-2022` proof is not checked, so the
+/// credential is an error and never valid; signing with the suite is refused.
+#[cfg(not(feature = "rdfc"))]
+#[test]
+fn without_the_rdfc_feature_an_rdfc_proof_is_never_valid() {
+    let path = |f: &str| {
+        format!(
+            "{}/../tests/data/w3c-vc-di-eddsa/eddsa-rdfc-2022/{f}",
+            env!("CARGO_MANIFEST_DIR")
+        )
+    };
+    let signed: Value = serde_json::from_str(&std::fs::read_to_string(path("signedDataInt.json")).unwrap()).unwrap();
+    let public = PublicKey::from_multibase("z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2").unwrap();
+    match verify_proof(&signed, |_| Some(public)) {
+        Err(tamat::TamatError::InvalidCredential { reason }) => assert_eq!(reason, "rdfc_unavailable"),
+        other => panic!("{other:?}"),
+    }
+    let mut unsigned = signed.clone();
+    unsigned.as_object_mut().unwrap().remove("proof");
+    let options = ProofOptions::new("2023-02-24T23:36:38Z", Cryptosuite::EddsaRdfc2022);
+    assert!(add_proof(&unsigned, &key(), &options).is_err());
+    assert_eq!(tamat::certificate::default_cryptosuites(), [Cryptosuite::EddsaJcs2022]);
 }
