@@ -191,7 +191,8 @@ fn probed(document: &Map<String, Value>) -> Result<Vec<u8>, TamatError> {
     })
 }
 
-#[cfg(all(test, feature = "rdfc"))]
+#[cfg(test)]
+#[cfg(feature = "rdfc")]
 mod tests {
     use super::*;
     use serde_json::json;
