@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes tests/vectors/*.json. Every expected value below is written by hand from the
-rules in DOMAIN.md and the policy documentation, never copied from tamat's output.
+rules in docs/domain.md and the policy documentation, never copied from tamat's output.
 The JSON files are the source of truth for the suites; this script only saves typing."""
 import json, os, shutil
 

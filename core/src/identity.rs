@@ -41,7 +41,7 @@ fn digit_value(d: &[u8]) -> u32 {
 }
 
 impl Nip {
-    /// Validates a NIP as DOMAIN.md describes: 18 digits; digits 1-8 a real birth date;
+    /// Validates a NIP as docs/domain.md describes: 18 digits; digits 1-8 a real birth date;
     /// for PNS digits 9-14 a YYYYMM after the birth year, for PPPK digits 9-12 a year
     /// after the birth year and 13-14 a code above 12; digit 15 gender 1 or 2; digits
     /// 16-18 a sequence 001-999.
