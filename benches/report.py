@@ -44,11 +44,15 @@ def rows(folder):
         p = cert["per_second"]
         out.append(("Rust signed certificates vs raw Ed25519 signing", p["tamat_sign_certificates"] / p["raw_ed25519_sign"], 0.7, ">= 70 %"))
         out.append(("Rust verify vs raw Ed25519 verifying", p["tamat_verify"] / p["raw_ed25519_verify"], None, ""))
+        if "tamat_verify_proof_set" in p:
+            out.append(("Rust verify, rdfc + jcs proof set, vs raw Ed25519 verifying", p["tamat_verify_proof_set"] / p["raw_ed25519_verify"], None, "JSON-LD reading dominates"))
     pc = load(folder, "certificates_python")
     if pc:
         out.append(("Python tamat.issue vs raw cryptography signing", pc["tamat_issue_vs_raw_sign"], None, "builds + signs + converts"))
         out.append(("Python tamat.issue vs plain Python eddsa-jcs-2022", pc["tamat_issue_vs_plain_python"], None, ""))
         out.append(("Python tamat.verify vs plain Python eddsa-jcs-2022", pc["tamat_verify_vs_plain_python"], None, ""))
+        if "tamat_verify_both_vs_plain_python_pyld" in pc:
+            out.append(("Python tamat.verify (rdfc + jcs) vs plain Python with PyLD", pc["tamat_verify_both_vs_plain_python_pyld"], None, ""))
     return out
 
 
