@@ -1638,7 +1638,7 @@ impl schemars::JsonSchema for TamatError {
             "properties": {
                 "code": {"type": "string", "enum": ERROR_CODES},
                 "message": {"type": "string", "description": "The English message."},
-                "messages": generator.subschema_for::<crate::decision::Localized>(),
+                "messages": generator.subschema_for::<crate::rules::decision::Localized>(),
                 "details": {"type": "object", "description": "What locates the error (line, field, value...)."}
             }
         })
@@ -1921,13 +1921,13 @@ mod tests {
 
     #[test]
     fn serde_errors_keep_typed_codes() {
-        let e = serde_json::from_str::<crate::identity::Nip>("\"123\"").unwrap_err();
+        let e = serde_json::from_str::<crate::model::identity::Nip>("\"123\"").unwrap_err();
         assert_eq!(TamatError::from_serde(&e).code(), "identity.invalid_nip");
-        let e = serde_json::from_str::<crate::fixed::Fixed>("1.23456").unwrap_err();
+        let e = serde_json::from_str::<crate::model::fixed::Fixed>("1.23456").unwrap_err();
         assert_eq!(TamatError::from_serde(&e).code(), "request.invalid_decimal");
-        let e = serde_json::from_str::<crate::fixed::Fixed>("[1]").unwrap_err();
+        let e = serde_json::from_str::<crate::model::fixed::Fixed>("[1]").unwrap_err();
         assert_eq!(TamatError::from_serde(&e).code(), "request.invalid_shape");
-        let e = serde_json::from_str::<crate::fixed::Fixed>("{").unwrap_err();
+        let e = serde_json::from_str::<crate::model::fixed::Fixed>("{").unwrap_err();
         assert_eq!(TamatError::from_serde(&e).code(), "request.invalid_json");
     }
 }

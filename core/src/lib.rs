@@ -33,61 +33,37 @@
 //! The same operations exist as JSON in, JSON out in [`json`], for the bindings.
 #![deny(missing_docs)]
 
-pub mod assessment;
-pub mod attendance;
-pub mod certificate;
-pub mod chart;
+pub mod certificates;
 pub mod contract;
-pub mod course;
-pub mod credential;
-pub mod decision;
-pub mod demo;
-pub mod encoding;
+pub mod credentials;
 pub mod error;
-pub mod evaluator;
-pub mod fixed;
-pub mod identity;
-pub mod integrity;
-pub mod issuance;
-pub mod jcs;
-pub mod json;
-pub mod ledger;
-pub mod meeting;
-pub mod moodle;
-pub mod numbering;
-pub mod personnel;
-pub mod policy;
-pub mod projection;
-pub mod rdfc;
-pub mod register;
-pub mod render;
-pub mod request;
-pub mod schedule;
-pub mod schema;
-pub mod sheet;
-pub mod signing;
-pub mod status_list;
-#[cfg(feature = "workbooks")]
-mod workbook;
+pub mod model;
+pub mod proofs;
+pub mod rules;
+pub mod sheets;
 
 /// The README's Rust examples, run as doctests so that the front door stays true.
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
 pub struct ReadmeDoctests;
 
-pub use assessment::{AssessmentPolicy, Band, BandPreset, Score};
-pub use attendance::{AttendanceSheet, Mark, MarkList, MarkView};
-pub use course::{Course, Delivery, Organiser, Participant, Recurrence, Schedule, Session, SessionKind, SessionSpec};
-pub use decision::{Decision, Evaluation, Outcome, Reason, Summary, TraceEntry, TraceNote, TraceResult, REASON_CODES};
-pub use error::{Errors, Lang, TamatError, ERROR_CODES};
-pub use evaluator::{EvaluateOptions, Evaluator};
-pub use fixed::{Fixed, Ratio};
-pub use identity::{Nik, Nip, NipKind};
-pub use ledger::{ledger, LedgerEntry, LedgerRow};
-pub use policy::{ExcusedTreatment, LateRule, Measure, Policy};
-pub use projection::{Projection, ProjectionState};
-pub use request::{
+pub use contract::request::{
     evaluate, evaluate_participant, ledger_of, EvaluateOptionsRequest, EvaluateRequest, Inputs, LedgerRequest,
     DEFAULT_TRACE,
 };
-pub use schedule::Zone;
+pub use error::{Errors, Lang, TamatError, ERROR_CODES};
+pub use model::assessment::{AssessmentPolicy, Band, BandPreset, Score};
+pub use model::course::{
+    Course, Delivery, Organiser, Participant, Recurrence, Schedule, Session, SessionKind, SessionSpec,
+};
+pub use model::fixed::{Fixed, Ratio};
+pub use model::identity::{Nik, Nip, NipKind};
+pub use model::marks::{AttendanceSheet, Mark, MarkList, MarkView};
+pub use model::policy::{ExcusedTreatment, LateRule, Measure, Policy};
+pub use model::schedule::Zone;
+pub use rules::decision::{
+    Decision, Evaluation, Outcome, Reason, Summary, TraceEntry, TraceNote, TraceResult, REASON_CODES,
+};
+pub use rules::evaluator::projection::{Projection, ProjectionState};
+pub use rules::evaluator::{EvaluateOptions, Evaluator};
+pub use rules::ledger::{ledger, LedgerEntry, LedgerRow};

@@ -1,0 +1,514 @@
+//! The JSON contract: string in, string out, never a panic, never an exception. Every
+//! result is tagged: `{"type":"success", ...}` or
+//! `{"type":"failure","errors":[{"code","message","messages":{"id","en"},"details"}]}`.
+//! The Python and WebAssembly packages wrap these functions unchanged, so every language
+//! gets the same bytes.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use serde::de::DeserializeOwned;
+use serde_json::{json, Map, Value};
+
+use crate::contract::operations::{self, call_text};
+use crate::error::{Errors, TamatError, ERROR_CODES};
+
+/// `{"type":"<tag>", ...fields}` with the tag first, whatever the fields' key order.
+fn tagged(tag: &str, fields: Map<String, Value>) -> String {
+    let body = Value::Object(fields).to_string();
+    match body.strip_prefix('{').filter(|rest| *rest != "}") {
+        Some(rest) => format!("{{\"type\":\"{tag}\",{rest}"),
+        None => format!("{{\"type\":\"{tag}\"}}"),
+    }
+}
+
+fn success(fields: Value) -> String {
+    match fields {
+        Value::Object(m) => tagged("success", m),
+        _ => tagged("success", Map::new()),
+    }
+}
+
+/// The failure document of a list of errors.
+pub fn failure(errors: &Errors) -> String {
+    let mut m = Map::new();
+    m.insert(
+        "errors".into(),
+        Value::Array(errors.0.iter().map(TamatError::to_json).collect()),
+    );
+    tagged("failure", m)
+}
+
+/// Reads a typed input from JSON text exactly as the entry points do: a leading BOM is
+/// skipped, and every bad NIP, NIK and time zone is reported, not just the first.
+pub fn read<T: DeserializeOwned>(input: &str) -> Result<T, Errors> {
+    parse(input)
+}
+
+/// [`read`] for types that borrow from the text (strings without escapes are not
+/// copied).
+pub fn read_borrowed<'a, T: serde::Deserialize<'a>>(input: &'a str) -> Result<T, Errors> {
+    serde_json::from_str(input).map_err(|e| Errors(vec![TamatError::from_serde(&e)]))
+}
+
+/// [`read`] for a document already parsed (a binding's own objects turned into JSON).
+pub fn read_value<T: DeserializeOwned>(value: Value) -> Result<T, Errors> {
+    let mut found = Vec::new();
+    match T::deserialize(&value) {
+        Ok(t) => Ok(t),
+        Err(e) => {
+            let first = TamatError::from_serde(&e);
+            if matches!(
+                first.code(),
+                "identity.invalid_nip" | "identity.invalid_nik" | "course.invalid_time_zone"
+            ) {
+                typed_value_errors(&value, &mut found);
+            }
+            Err(Errors(if found.is_empty() { vec![first] } else { found }))
+        }
+    }
+}
+
+/// Runs `f`, turning a panic (a defect) into `internal.error`: for bindings, whose own
+/// glue must never let one reach the host language.
+pub fn catch<T>(f: impl FnOnce() -> Result<T, Errors>) -> Result<T, Errors> {
+    match catch_unwind(AssertUnwindSafe(f)) {
+        Ok(result) => result,
+        Err(panic) => Err(Errors(vec![panic_error(panic.as_ref())])),
+    }
+}
+
+/// The `internal.error` of a caught panic's payload.
+pub fn panic_error(payload: &(dyn std::any::Any + Send)) -> TamatError {
+    let message = payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "panic".into());
+    TamatError::Internal { message }
+}
+
+fn parse<T: DeserializeOwned>(input: &str) -> Result<T, Errors> {
+    // A byte-order mark is invisible in editors; accept it rather than fail on it.
+    let input = input.strip_prefix('\u{feff}').unwrap_or(input);
+    serde_json::from_str(input).map_err(|e| {
+        let first = TamatError::from_serde(&e);
+        // serde stops at the first value that refuses itself and keeps only its text. For
+        // the typed values people type by hand, read the document again as plain JSON
+        // and report every bad one, each with its structured, bilingual error.
+        if matches!(
+            first.code(),
+            "identity.invalid_nip" | "identity.invalid_nik" | "course.invalid_time_zone"
+        ) {
+            if let Ok(value) = serde_json::from_str::<Value>(input) {
+                let mut found = Vec::new();
+                typed_value_errors(&value, &mut found);
+                if !found.is_empty() {
+                    return Errors(found);
+                }
+            }
+        }
+        Errors(vec![first])
+    })
+}
+
+/// Reads a request document. When `object`, it must be a JSON object: serde would
+/// otherwise read a JSON array positionally in its place (`[]` as an empty ledger
+/// request, say).
+pub fn read_request<T: DeserializeOwned>(input: &str, object: bool) -> Result<T, Errors> {
+    let body = input.strip_prefix('\u{feff}').unwrap_or(input);
+    if object && body.trim_start().starts_with('[') {
+        return Err(TamatError::InvalidInput {
+            code: "request.invalid_shape",
+            message: "a request is a JSON object, not an array".into(),
+        }
+        .into());
+    }
+    parse(input)
+}
+
+/// A JSON value whose objects have each key once, for the open content of a request
+/// (credentials, status lists, documents to canonicalize). `serde_json::Value` keeps the
+/// last of two equal keys silently; a reader that keeps the first would see another
+/// credential than the one verified, so a key twice is refused as invalid JSON (RFC 8785
+/// and I-JSON, RFC 7493, require unique keys).
+#[derive(Debug, Clone, PartialEq)]
+pub struct UniqueKeys(pub Value);
+
+impl<'de> serde::Deserialize<'de> for UniqueKeys {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(UniqueKeysVisitor).map(UniqueKeys)
+    }
+}
+
+/// Any JSON value (each object's keys once).
+impl schemars::JsonSchema for UniqueKeys {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "AnyDocument".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "description": "Any JSON document; each object names a key once." })
+    }
+}
+
+struct UniqueKeysVisitor;
+
+impl<'de> serde::de::Visitor<'de> for UniqueKeysVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+        while let Some(UniqueKeys(v)) = seq.next_element()? {
+            out.push(v);
+        }
+        Ok(Value::Array(out))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if out.contains_key(&key) {
+                return Err(serde::de::Error::custom(format_args!(
+                    "[request.invalid_json] the key `{key}` appears twice in one object"
+                )));
+            }
+            let UniqueKeys(v) = map.next_value()?;
+            out.insert(key, v);
+        }
+        Ok(Value::Object(out))
+    }
+}
+
+/// `deserialize_with` for a [`UniqueKeys`] field.
+pub(crate) fn unique_keys<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Value, D::Error> {
+    <UniqueKeys as serde::Deserialize>::deserialize(d).map(|u| u.0)
+}
+
+/// `deserialize_with` for a list of [`UniqueKeys`].
+pub(crate) fn unique_keys_list<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Value>, D::Error> {
+    <Vec<UniqueKeys> as serde::Deserialize>::deserialize(d).map(|v| v.into_iter().map(|u| u.0).collect())
+}
+
+/// Reads a credential (or any open document) from its JSON text, refusing a key given
+/// twice in one object (`request.invalid_json`). Every front end that is handed a
+/// credential as text reads it through this, never through a reader that keeps one of
+/// two equal keys.
+pub fn read_document(text: &str) -> Result<Value, TamatError> {
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    serde_json::from_str::<UniqueKeys>(body)
+        .map(|u| u.0)
+        .map_err(|e| TamatError::from_serde(&e))
+}
+
+/// A document, or its JSON text in a string (read with [`read_document`]).
+fn document_or_text(value: Value) -> Result<Value, String> {
+    match value {
+        Value::String(text) => read_document(&text).map_err(|e| {
+            let message = e.message(crate::Lang::En);
+            format!("[request.invalid_json] {message}")
+        }),
+        other => Ok(other),
+    }
+}
+
+/// `deserialize_with` for a document given as an object or as its JSON text.
+pub(crate) fn unique_keys_or_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Value, D::Error> {
+    document_or_text(unique_keys(d)?).map_err(serde::de::Error::custom)
+}
+
+/// `deserialize_with` for a list of documents, each an object or its JSON text (a text
+/// may hold an array of documents, as a page's one text field does).
+pub(crate) fn unique_keys_or_text_list<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Value>, D::Error> {
+    let mut out = Vec::new();
+    for v in unique_keys_list(d)? {
+        let was_text = v.is_string();
+        match document_or_text(v).map_err(serde::de::Error::custom)? {
+            Value::Array(items) if was_text => out.extend(items),
+            doc => out.push(doc),
+        }
+    }
+    Ok(out)
+}
+
+/// Every `nip`, `nik` and `time_zone` string in a document that does not parse, in
+/// document order.
+fn typed_value_errors(value: &Value, out: &mut Vec<TamatError>) {
+    match value {
+        Value::Object(m) => {
+            for (k, v) in m {
+                let checked = match (k.as_str(), v) {
+                    ("nip", Value::String(t)) => crate::model::identity::Nip::parse(t).err(),
+                    ("nik", Value::String(t)) => crate::model::identity::Nik::parse(t).err(),
+                    ("time_zone", Value::String(t)) => crate::model::schedule::Zone::parse(t).err(),
+                    _ => None,
+                };
+                out.extend(checked);
+                typed_value_errors(v, out);
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|i| typed_value_errors(i, out)),
+        _ => {}
+    }
+}
+
+/// The names of the operations [`call`] dispatches: the names of
+/// [`crate::contract::operations::OPERATIONS`].
+pub const OPERATIONS: &[&str] = &[
+    "evaluate",
+    "evaluate_participant",
+    "project",
+    "check_course",
+    "ledger",
+    "issue",
+    "reissue",
+    "check_register",
+    "change_status",
+    "status_list",
+    "verify",
+    "sign_credential",
+    "public_key",
+    "format_number",
+    "render",
+    "canonicalize",
+    "read_attendance_csv",
+    "read_scores_csv",
+    "read_attendance_file",
+    "read_scores_file",
+    "read_meeting_report",
+    "personnel_export",
+    "read_moodle_export",
+    "chart",
+];
+
+/// Calls the entry point named `operation` (one of [`OPERATIONS`]) on a request; `None`
+/// for an unknown name. The bindings and the conformance runners dispatch through it.
+pub fn call(operation: &str, input: &str) -> Option<String> {
+    crate::contract::operations::call(operation, input)
+}
+
+/// Evaluates `{"course", "attendance", "scores"?, "policy"?, "as_of"?, "participant"?,
+/// "trace"?}`. Success: `{"type":"success","course","policy","as_of","total_jp",
+/// "completed_on","summary","decisions","warnings"}`.
+pub fn evaluate(input: &str) -> String {
+    call_text::<operations::Evaluate>(input)
+}
+
+/// Evaluates the one participant named by `participant`. Success:
+/// `{"type":"success","decision","warnings"}`.
+pub fn evaluate_participant(input: &str) -> String {
+    call_text::<operations::EvaluateParticipant>(input)
+}
+
+/// Projection only: the same request with `as_of` required. Success:
+/// `{"type":"success","as_of","projections":[{"participant","outcome","attendance","projection"}],"warnings"}`.
+pub fn project(input: &str) -> String {
+    call_text::<operations::Project>(input)
+}
+
+/// Checks a course (`{"course": ...}`) and returns its resolved schedule. Success:
+/// `{"type":"success","course","time_zone","total_jp","sessions":[...]}`.
+pub fn check_course(input: &str) -> String {
+    call_text::<operations::CheckCourse>(input)
+}
+
+/// The yearly JP ledger: `{"entries"?, "courses"?, "obligation_jp"?}`. Success:
+/// `{"type":"success","rows":[{"nip","year","jp","courses","obligation_jp","met","shortfall_jp"}]}`.
+pub fn ledger(input: &str) -> String {
+    call_text::<operations::Ledger>(input)
+}
+
+/// Issues certificates: an evaluate request plus `settings`, `register`? and `key`?
+/// (`{"secret", "id"?}`). Success: `{"certificates","issued","unchanged","skipped",
+/// "register","credentials"?,"issuer"?}`.
+pub fn issue(input: &str) -> String {
+    call_text::<operations::Issue>(input)
+}
+
+/// Re-issues a certificate (`certificate`: its id; `at`?, `reason`?), revoking the old
+/// one. Success: `{"certificate","register","credential"?,"issuer"?}`.
+pub fn reissue(input: &str) -> String {
+    call_text::<operations::Reissue>(input)
+}
+
+/// Checks a register: `{"register", "status_list_size"?}`. Success:
+/// `{"certificates","active","suspended","revoked","next_status_index"}`.
+pub fn check_register(input: &str) -> String {
+    call_text::<operations::CheckRegister>(input)
+}
+
+/// Revokes, suspends or reinstates: `{"register","certificate","action","at"?,"reason"?}`.
+/// Success: `{"entry","register"}`.
+pub fn change_status(input: &str) -> String {
+    call_text::<operations::ChangeStatus>(input)
+}
+
+/// The signed status list of one purpose: `{"register","settings","key","purpose",
+/// "valid_from","valid_until"?}`. Success: `{"credential"}`.
+pub fn status_list(input: &str) -> String {
+    call_text::<operations::StatusList>(input)
+}
+
+/// Verifies a credential: `{"credential","keys","status_lists"?,"at"}`. Success:
+/// `{"status","message","credential","issuer","key_id","revocation","suspension"}`.
+pub fn verify(input: &str) -> String {
+    call_text::<operations::Verify>(input)
+}
+
+/// Signs any credential with `eddsa-jcs-2022`: `{"credential","key","created"}`.
+/// Success: `{"credential"}`.
+pub fn sign_credential(input: &str) -> String {
+    call_text::<operations::SignCredential>(input)
+}
+
+/// The public half of a key as a Multikey: `{"key","controller"?}`. Success:
+/// `{"multikey","did"}`.
+pub fn public_key(input: &str) -> String {
+    call_text::<operations::PublicKey>(input)
+}
+
+/// Writes one certificate number: `{"numbering"?,"sequence","date","unit"}`. Success:
+/// `{"number"}`.
+pub fn format_number(input: &str) -> String {
+    call_text::<operations::FormatNumber>(input)
+}
+
+/// The QR payload and the printable SVG of a signed certificate:
+/// `{"certificate","credential","settings"}`. Success: `{"qr_payload","svg"}`.
+pub fn render(input: &str) -> String {
+    call_text::<operations::Render>(input)
+}
+
+/// RFC 8785 canonical form of any JSON document. Success: `{"canonical","sha256"}`
+/// (hex of SHA-256 of the canonical bytes).
+pub fn canonicalize(input: &str) -> String {
+    call_text::<operations::Canonicalize>(input)
+}
+
+/// Reads a CSV attendance sheet (long or wide layout, see [`crate::sheets::reader`]) for a
+/// course: `{"course", "csv"}`. Success: `{"layout","delimiter","attendance":[marks],
+/// "sources":[{"line","column"}]}`; the marks are what an evaluate request takes.
+pub fn read_attendance_csv(input: &str) -> String {
+    call_text::<operations::ReadAttendanceCsv>(input)
+}
+
+/// Reads a CSV scores sheet: `{"course", "csv"}` → `{"type": "success", "scores": [...],
+/// "layout", "delimiter", "encoding"}`.
+pub fn read_scores_csv(input: &str) -> String {
+    call_text::<operations::ReadScoresCsv>(input)
+}
+
+/// Reads an attendance file: `{"course", "file" (base64), "worksheet"?}`; a workbook
+/// (`.xlsx`, `.ods`, `.xls`) or CSV.
+pub fn read_attendance_file(input: &str) -> String {
+    call_text::<operations::ReadAttendanceFile>(input)
+}
+
+/// Reads an online-meeting report: `{"course", "file" (base64), "date_order"?,
+/// "time_zone"?, "date"?}`.
+pub fn read_meeting_report(input: &str) -> String {
+    call_text::<operations::ReadMeetingReport>(input)
+}
+
+/// Reads an export of Moodle's attendance module: `{"course", "file" (base64),
+/// "statuses"?}`.
+pub fn read_moodle_export(input: &str) -> String {
+    call_text::<operations::ReadMoodleExport>(input)
+}
+
+/// The cohort at a glance, as SVG: an evaluate request in, `{"svg", "histogram",
+/// "at_risk"}` out.
+pub fn chart(input: &str) -> String {
+    call_text::<operations::Chart>(input)
+}
+
+/// Issued certificates out to the personnel system: `{"certificates", "register"?,
+/// "jenis_diklat_id"?, "outcomes"?, "obligation_jp"?}`.
+pub fn personnel_export(input: &str) -> String {
+    call_text::<operations::PersonnelExport>(input)
+}
+
+/// Reads a scores file: `{"course", "file" (base64), "worksheet"?}`.
+pub fn read_scores_file(input: &str) -> String {
+    call_text::<operations::ReadScoresFile>(input)
+}
+
+/// Every error code, as `{"type":"success","codes":[...]}`.
+pub fn error_codes() -> String {
+    success(json!({ "codes": ERROR_CODES }))
+}
+
+/// Every reason code of decisions, as `{"type":"success","codes":[...]}`.
+pub fn reason_codes() -> String {
+    success(json!({ "codes": crate::rules::decision::REASON_CODES }))
+}
+
+/// The JSON Schema of an input by name (`course`, `attendance`, `policy`,
+/// `evaluate_request`, `ledger_request`): `{"type":"success","schema":{...}}`.
+pub fn schema(name: &str) -> String {
+    let found = match crate::contract::schema::schema(name) {
+        Some(schema) => Ok(json!({ "schema": schema })),
+        None => Err(Errors(vec![TamatError::InvalidInput {
+            code: "request.invalid_shape",
+            message: format!(
+                "no schema named `{name}`; known: {}",
+                crate::contract::schema::SCHEMA_NAMES.join(", ")
+            ),
+        }])),
+    };
+    match found {
+        Ok(v) => success(v),
+        Err(errors) => failure(&errors),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn results_lead_with_their_tag() {
+        assert!(error_codes().starts_with(r#"{"type":"success","codes":["request.invalid_json""#));
+        assert!(reason_codes().contains("attendance.minimum_met"));
+        assert!(schema("policy").starts_with(r#"{"type":"success","schema":{"#));
+        let unknown: Value = serde_json::from_str(&schema("nope")).unwrap_or_default();
+        assert_eq!(unknown["type"], "failure");
+        assert_eq!(unknown["errors"][0]["code"], "request.invalid_shape");
+        assert!(evaluate("").starts_with(r#"{"type":"failure","errors":[{"code":"request.invalid_json""#));
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_accepted() {
+        let input = "\u{feff}{\"course\": {\"id\": \"c\", \"title\": \"t\", \"time_zone\": \"WIB\"}}";
+        let v: Value = serde_json::from_str(&evaluate(input)).unwrap_or_default();
+        assert_eq!(v["type"], "success");
+        assert_eq!(v["summary"]["participants"], 0);
+    }
+}

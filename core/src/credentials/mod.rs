@@ -1,0 +1,3 @@
+//! Credentials: certificates as signed Open Badges 3.0 credentials, and their verification.
+
+pub mod credential;

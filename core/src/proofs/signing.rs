@@ -1,0 +1,247 @@
+//! Ed25519 keys: secret keys from a 32-byte seed, public keys as W3C Multikeys
+//! (`publicKeyMultibase` = `z6Mk...`), and the key id a verifier looks keys up by.
+
+use ed25519_dalek::Signer as _;
+use serde::{Deserialize, Serialize};
+use zeroize::Zeroizing;
+
+use crate::error::TamatError;
+use crate::proofs::encoding;
+
+/// Multicodec header of an Ed25519 public key (0xed, varint).
+const ED25519_PUB: [u8; 2] = [0xed, 0x01];
+/// Multicodec header of an Ed25519 secret key (0x1300, varint).
+const ED25519_PRIV: [u8; 2] = [0x80, 0x26];
+
+/// An Ed25519 signing key. The secret is never printed by `Debug` and is zeroized when
+/// the key is dropped (the `ed25519-dalek` key does this itself).
+#[derive(Clone)]
+pub struct SigningKey {
+    inner: ed25519_dalek::SigningKey,
+    key_id: String,
+}
+
+/// The seed lives in the `ed25519-dalek` key, which zeroizes itself on drop; the key id
+/// is public.
+impl zeroize::ZeroizeOnDrop for SigningKey {}
+
+impl std::fmt::Debug for SigningKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SigningKey")
+            .field("key_id", &self.key_id)
+            .field("public_key", &self.public_key().multibase())
+            .finish_non_exhaustive()
+    }
+}
+
+impl SigningKey {
+    /// The key of a 32-byte seed. Its key id is the `did:key` form,
+    /// `did:key:z6Mk...#z6Mk...`, until [`SigningKey::with_key_id`] names another.
+    pub fn from_seed(seed: &[u8; 32]) -> SigningKey {
+        let inner = ed25519_dalek::SigningKey::from_bytes(seed);
+        let public = PublicKey(inner.verifying_key().to_bytes());
+        SigningKey {
+            inner,
+            key_id: public.did_key_id(),
+        }
+    }
+
+    /// Reads a seed given as 64 hex digits or as a Multikey secret (`z3u2...`).
+    pub fn parse(text: &str) -> Result<SigningKey, TamatError> {
+        let text = text.trim();
+        let bytes = Zeroizing::new(if text.starts_with('z') {
+            let raw = Zeroizing::new(encoding::from_base58btc(text).map_err(|_| invalid("key_encoding"))?);
+            match raw.strip_prefix(&ED25519_PRIV[..]) {
+                Some(seed) => seed.to_vec(),
+                None => return Err(invalid("multikey_header")),
+            }
+        } else {
+            encoding::from_hex(text).map_err(|_| invalid("key_encoding"))?
+        });
+        let seed: &[u8; 32] = bytes.as_slice().try_into().map_err(|_| invalid("seed_length"))?;
+        Ok(SigningKey::from_seed(seed))
+    }
+
+    /// The same key under another key id (e.g. `https://bpsdm.example/issuer#key-1`).
+    pub fn with_key_id(mut self, key_id: impl Into<String>) -> SigningKey {
+        self.key_id = key_id.into();
+        self
+    }
+
+    /// The id a verifier looks this key up by (the proof's `verificationMethod`).
+    pub fn key_id(&self) -> &str {
+        &self.key_id
+    }
+
+    /// The public half.
+    pub fn public_key(&self) -> PublicKey {
+        PublicKey(self.inner.verifying_key().to_bytes())
+    }
+
+    /// The secret as a Multikey secret (`z3u2...`). Handle with care: this is the key.
+    pub fn secret_multibase(&self) -> Zeroizing<String> {
+        let mut bytes = Zeroizing::new(Vec::with_capacity(34));
+        bytes.extend_from_slice(&ED25519_PRIV);
+        bytes.extend_from_slice(self.inner.as_bytes());
+        Zeroizing::new(encoding::base58btc(&bytes))
+    }
+
+    /// Signs `message` (pure Ed25519, RFC 8032).
+    pub fn sign(&self, message: &[u8]) -> [u8; 64] {
+        self.inner.sign(message).to_bytes()
+    }
+
+    /// The public key as a Multikey document whose controller is `controller`.
+    pub fn multikey(&self, controller: &str) -> Multikey {
+        Multikey {
+            context: Some(serde_json::Value::from(MULTIKEY_CONTEXT)),
+            id: self.key_id.clone(),
+            kind: "Multikey".to_string(),
+            controller: controller.to_string(),
+            public_key_multibase: self.public_key().multibase(),
+        }
+    }
+}
+
+fn invalid(reason: &'static str) -> TamatError {
+    TamatError::InvalidKey { reason }
+}
+
+/// An Ed25519 public key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct PublicKey(pub [u8; 32]);
+
+impl PublicKey {
+    /// `z6Mk...`: base58btc of the multicodec header 0xed 0x01 and the 32 key bytes.
+    pub fn multibase(&self) -> String {
+        let mut bytes = Vec::with_capacity(34);
+        bytes.extend_from_slice(&ED25519_PUB);
+        bytes.extend_from_slice(&self.0);
+        encoding::base58btc(&bytes)
+    }
+
+    /// Reads a `z6Mk...` Multikey public key.
+    pub fn from_multibase(text: &str) -> Result<PublicKey, TamatError> {
+        let raw = encoding::from_base58btc(text).map_err(|_| invalid("key_encoding"))?;
+        let key = raw.strip_prefix(&ED25519_PUB[..]).ok_or(invalid("multikey_header"))?;
+        let key: [u8; 32] = key.try_into().map_err(|_| invalid("public_key"))?;
+        ed25519_dalek::VerifyingKey::from_bytes(&key).map_err(|_| invalid("public_key"))?;
+        Ok(PublicKey(key))
+    }
+
+    /// `did:key:z6Mk...#z6Mk...`, the key id of a key that names itself.
+    pub fn did_key_id(&self) -> String {
+        let m = self.multibase();
+        format!("did:key:{m}#{m}")
+    }
+
+    /// `did:key:z6Mk...`.
+    pub fn did_key(&self) -> String {
+        format!("did:key:{}", self.multibase())
+    }
+
+    /// Checks an Ed25519 signature strictly (no malleable or small-order forms).
+    pub fn verify(&self, message: &[u8], signature: &[u8]) -> bool {
+        let Ok(key) = ed25519_dalek::VerifyingKey::from_bytes(&self.0) else {
+            return false;
+        };
+        let Ok(sig) = <[u8; 64]>::try_from(signature) else {
+            return false;
+        };
+        key.verify_strict(message, &ed25519_dalek::Signature::from_bytes(&sig))
+            .is_ok()
+    }
+}
+
+/// The JSON-LD context of Multikey documents.
+pub const MULTIKEY_CONTEXT: &str = "https://w3id.org/security/multikey/v1";
+
+/// A public key as a W3C Controlled Identifiers `Multikey` verification method: what an
+/// issuer publishes and what a verifier trusts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Multikey {
+    /// `https://w3id.org/security/multikey/v1` (optional when reading).
+    #[serde(rename = "@context", default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<serde_json::Value>")]
+    pub context: Option<serde_json::Value>,
+    /// The key id, which proofs name as their `verificationMethod`.
+    pub id: String,
+    /// `Multikey`.
+    #[serde(rename = "type", default = "multikey_type")]
+    pub kind: String,
+    /// The issuer that controls the key; a credential from another issuer does not verify
+    /// with it. Empty: any issuer.
+    #[serde(default)]
+    pub controller: String,
+    /// `z6Mk...`.
+    #[serde(rename = "publicKeyMultibase")]
+    pub public_key_multibase: String,
+}
+
+fn multikey_type() -> String {
+    "Multikey".to_string()
+}
+
+impl Multikey {
+    /// The key, checked.
+    pub fn public_key(&self) -> Result<PublicKey, TamatError> {
+        PublicKey::from_multibase(&self.public_key_multibase)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const W3C_PUBLIC: &str = "z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2";
+    const W3C_SECRET: &str = "z3u2en7t5LR2WtQH5PfFqMqwVHBeXouLzo6haApm8XHqvjxq";
+
+    #[test]
+    fn w3c_key_pair_matches() {
+        let key = SigningKey::parse(W3C_SECRET).unwrap();
+        assert_eq!(key.public_key().multibase(), W3C_PUBLIC);
+        assert_eq!(key.secret_multibase().as_str(), W3C_SECRET);
+        assert_eq!(PublicKey::from_multibase(W3C_PUBLIC).unwrap(), key.public_key());
+        assert_eq!(key.key_id(), format!("did:key:{W3C_PUBLIC}#{W3C_PUBLIC}"));
+    }
+
+    #[test]
+    fn hex_seed_and_rfc8032_vector() {
+        // RFC 8032 section 7.1, TEST 1.
+        let key = SigningKey::parse("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60").unwrap();
+        assert_eq!(
+            encoding::hex(&key.public_key().0),
+            "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"
+        );
+        let sig = key.sign(b"");
+        assert!(encoding::hex(&sig).starts_with("e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b"));
+        assert!(key.public_key().verify(b"", &sig));
+        assert!(!key.public_key().verify(b"x", &sig));
+        assert!(!key.public_key().verify(b"", &sig[..63]));
+    }
+
+    #[test]
+    fn debug_hides_the_secret() {
+        let key = SigningKey::from_seed(&[7u8; 32]);
+        let shown = format!("{key:?}");
+        assert!(shown.contains("z6Mk"));
+        assert!(!shown.contains(&encoding::hex(&[7u8; 32])));
+        assert!(!shown.contains(key.secret_multibase().as_str()));
+        assert!(!shown.contains("[7, 7"));
+    }
+
+    #[test]
+    fn bad_keys_are_coded() {
+        let reason = |t: &str| match SigningKey::parse(t) {
+            Err(TamatError::InvalidKey { reason }) => reason,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(reason("abcd"), "seed_length");
+        assert_eq!(reason("xyz"), "key_encoding");
+        assert_eq!(reason(W3C_PUBLIC), "multikey_header");
+        assert!(matches!(
+            PublicKey::from_multibase("z6MkrJVnaZ"),
+            Err(TamatError::InvalidKey { .. })
+        ));
+    }
+}
