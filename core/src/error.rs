@@ -38,6 +38,25 @@ impl Lang {
     }
 }
 
+/// A text in both languages.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct Localized {
+    /// Bahasa Indonesia.
+    pub id: String,
+    /// English.
+    pub en: String,
+}
+
+impl Localized {
+    /// The text in one language.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Id => &self.id,
+            Lang::En => &self.en,
+        }
+    }
+}
+
 /// Every error code the crate can produce. Bindings and documentation list the same codes;
 /// a test proves that this list and the enum agree.
 pub const ERROR_CODES: &[&str] = &[
@@ -1638,7 +1657,7 @@ impl schemars::JsonSchema for TamatError {
             "properties": {
                 "code": {"type": "string", "enum": ERROR_CODES},
                 "message": {"type": "string", "description": "The English message."},
-                "messages": generator.subschema_for::<crate::rules::decision::Localized>(),
+                "messages": generator.subschema_for::<Localized>(),
                 "details": {"type": "object", "description": "What locates the error (line, field, value...)."}
             }
         })

@@ -54,16 +54,17 @@ pub use contract::request::{
 pub use error::{Errors, Lang, TamatError, ERROR_CODES};
 pub use model::assessment::{AssessmentPolicy, Band, BandPreset, Score};
 pub use model::course::{
-    Course, Delivery, Organiser, Participant, Recurrence, Schedule, Session, SessionKind, SessionSpec,
+    Course, Organiser, Participant, Recurrence, Schedule, Session, SessionKind, SessionSpec,
 };
 pub use model::fixed::{Fixed, Ratio};
 pub use model::identity::{Nik, Nip, NipKind};
-pub use model::marks::{AttendanceSheet, Mark, MarkList, MarkView};
-pub use model::policy::{ExcusedTreatment, LateRule, Measure, Policy};
+pub use model::marks::{Mark, MarkList, MarkView};
+pub use rules::evaluator::grid::{AttendanceSheet, SheetBuilder};
+pub use model::policy::{Delivery, ExcusedTreatment, LateRule, Measure, Policy};
 pub use model::schedule::Zone;
 pub use rules::decision::{
     Decision, Evaluation, Outcome, Reason, Summary, TraceEntry, TraceNote, TraceResult, REASON_CODES,
 };
-pub use rules::evaluator::projection::{Projection, ProjectionState};
+pub use rules::decision::{Projection, ProjectionState};
 pub use rules::evaluator::{EvaluateOptions, Evaluator};
 pub use rules::ledger::{ledger, LedgerEntry, LedgerRow};

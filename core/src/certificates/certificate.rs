@@ -6,9 +6,12 @@ use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::certificates::numbering::DocumentKind;
+use crate::certificates::status::MIN_STATUS_LIST_SIZE;
 use crate::certificates::numbering::NumberingSettings;
 use crate::error::{Lang, TamatError};
-use crate::model::course::{Course, Delivery, Participant, Schedule};
+use crate::model::course::{Course, Participant, Schedule};
+use crate::model::policy::Delivery;
 use crate::model::fixed::Fixed;
 use crate::model::identity::Nip;
 use crate::model::policy::{Measure, Policy};
@@ -16,8 +19,6 @@ use crate::proofs::encoding;
 use crate::proofs::integrity::Cryptosuite;
 use crate::rules::decision::{Decision, Evaluation, Outcome};
 
-/// The smallest status list the Bitstring Status List specification allows (herd privacy).
-pub const MIN_STATUS_LIST_SIZE: u64 = 131_072;
 
 /// What an issuing agency chooses once for its certificates. Only `signatory` is needed;
 /// everything else has a default.
@@ -268,44 +269,7 @@ impl IssuanceSettings {
     }
 }
 
-/// Which document a certificate is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum DocumentKind {
-    /// STTPP, for LULUS.
-    Sttpp,
-    /// Surat keterangan telah mengikuti pelatihan, for TELAH MENGIKUTI.
-    SuratKeterangan,
-}
 
-impl DocumentKind {
-    /// `sttpp` or `surat_keterangan`, as serialized.
-    pub fn code(self) -> &'static str {
-        match self {
-            DocumentKind::Sttpp => "sttpp",
-            DocumentKind::SuratKeterangan => "surat_keterangan",
-        }
-    }
-
-    /// The document a decision's outcome gets, if any.
-    pub fn for_outcome(outcome: Outcome) -> Option<DocumentKind> {
-        match outcome {
-            Outcome::Lulus => Some(DocumentKind::Sttpp),
-            Outcome::TelahMengikuti => Some(DocumentKind::SuratKeterangan),
-            Outcome::NoDocument | Outcome::Pending => None,
-        }
-    }
-
-    /// The printed title.
-    pub fn title(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (DocumentKind::Sttpp, Lang::Id) => "Surat Tanda Tamat Pendidikan dan Pelatihan",
-            (DocumentKind::Sttpp, Lang::En) => "Certificate of Completion of Education and Training",
-            (DocumentKind::SuratKeterangan, Lang::Id) => "Surat Keterangan Telah Mengikuti Pelatihan",
-            (DocumentKind::SuratKeterangan, Lang::En) => "Statement of Attendance of Training",
-        }
-    }
-}
 
 /// The holder as the certificate prints them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]

@@ -11,8 +11,8 @@
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::certificates::certificate::DocumentKind;
-use crate::error::TamatError;
+use crate::rules::decision::Outcome;
+use crate::error::{Lang, TamatError};
 
 /// How certificate numbers are written.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -242,6 +242,45 @@ pub fn roman_month(month: u32) -> &'static str {
         .and_then(|i| ROMAN.get(i as usize))
         .copied()
         .unwrap_or("")
+}
+
+/// Which document a certificate is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentKind {
+    /// STTPP, for LULUS.
+    Sttpp,
+    /// Surat keterangan telah mengikuti pelatihan, for TELAH MENGIKUTI.
+    SuratKeterangan,
+}
+
+impl DocumentKind {
+    /// `sttpp` or `surat_keterangan`, as serialized.
+    pub fn code(self) -> &'static str {
+        match self {
+            DocumentKind::Sttpp => "sttpp",
+            DocumentKind::SuratKeterangan => "surat_keterangan",
+        }
+    }
+
+    /// The document a decision's outcome gets, if any.
+    pub fn for_outcome(outcome: Outcome) -> Option<DocumentKind> {
+        match outcome {
+            Outcome::Lulus => Some(DocumentKind::Sttpp),
+            Outcome::TelahMengikuti => Some(DocumentKind::SuratKeterangan),
+            Outcome::NoDocument | Outcome::Pending => None,
+        }
+    }
+
+    /// The printed title.
+    pub fn title(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (DocumentKind::Sttpp, Lang::Id) => "Surat Tanda Tamat Pendidikan dan Pelatihan",
+            (DocumentKind::Sttpp, Lang::En) => "Certificate of Completion of Education and Training",
+            (DocumentKind::SuratKeterangan, Lang::Id) => "Surat Keterangan Telah Mengikuti Pelatihan",
+            (DocumentKind::SuratKeterangan, Lang::En) => "Statement of Attendance of Training",
+        }
+    }
 }
 
 #[cfg(test)]

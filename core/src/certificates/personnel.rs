@@ -27,8 +27,10 @@ use std::collections::HashMap;
 use chrono::Datelike;
 use serde::{Deserialize, Serialize};
 
-use crate::certificates::certificate::{Certificate, DocumentKind};
-use crate::certificates::register::{CertificateState, Register};
+use crate::certificates::certificate::Certificate;
+use crate::certificates::numbering::DocumentKind;
+use crate::certificates::register::Register;
+use crate::certificates::status::CertificateState;
 use crate::error::{Errors, TamatError};
 use crate::model::fixed::Fixed;
 use crate::rules::decision::Outcome;

@@ -22,9 +22,11 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::certificates::certificate::{
-    certificate_id, course_facts, default_issued_at, policy_hash, Certificate, DocumentKind, IssuanceSettings,
+    certificate_id, course_facts, default_issued_at, policy_hash, Certificate, IssuanceSettings,
     IssueContext, IssueFacts,
 };
+use crate::certificates::numbering::DocumentKind;
+use crate::certificates::status::{Bitstring, CertificateState, StatusPurpose};
 use crate::error::{Errors, TamatError};
 use crate::model::course::{Course, Participant};
 use crate::rules::decision::{Decision, Evaluation, Outcome};
@@ -77,28 +79,7 @@ pub struct Counter {
     pub series: Option<DocumentKind>,
 }
 
-/// Whether a certificate is in force.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum CertificateState {
-    /// In force.
-    Active,
-    /// Temporarily not in force; can be reinstated.
-    Suspended,
-    /// Withdrawn for good (also when replaced by a re-issue).
-    Revoked,
-}
 
-impl CertificateState {
-    /// `active`, `suspended`, `revoked`.
-    pub fn code(self) -> &'static str {
-        match self {
-            CertificateState::Active => "active",
-            CertificateState::Suspended => "suspended",
-            CertificateState::Revoked => "revoked",
-        }
-    }
-}
 
 /// One issued certificate.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -687,4 +668,20 @@ fn rebuild(
             supersedes: e.supersedes.clone(),
         },
     ))
+}
+
+impl Register {
+    /// The register's bits in a status list of one purpose.
+    pub fn bitstring(&self, purpose: StatusPurpose, size: u64) -> Result<Bitstring, TamatError> {
+        let mut bits = Bitstring::new(size);
+        for e in &self.certificates {
+            if !bits.mark(purpose, e.status_index, e.state) {
+                return Err(TamatError::InvalidRegister {
+                    reason: "index_out_of_range",
+                    at: e.id.clone(),
+                });
+            }
+        }
+        Ok(bits)
+    }
 }

@@ -8,6 +8,7 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use crate::certificates::certificate::{format_date, Certificate, IssuanceSettings};
+use crate::model::text::xml_escape;
 use crate::error::{Lang, TamatError};
 
 /// The hash a QR code carries: SHA-256 of the RFC 8785 form of the signed credential,
@@ -58,22 +59,6 @@ pub fn qr_svg(payload: &str) -> Result<String, TamatError> {
     ))
 }
 
-/// Escapes text for SVG/XML.
-pub fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if (c as u32) < 0x20 && c != '\t' && c != '\n' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 struct Page {
     out: String,

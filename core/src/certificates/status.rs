@@ -25,16 +25,13 @@
 
 use std::io::{Read, Write};
 
-use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
 
-use crate::certificates::certificate::MIN_STATUS_LIST_SIZE;
-use crate::certificates::register::{CertificateState, Register};
 use crate::error::TamatError;
 use crate::proofs::encoding;
-use crate::proofs::integrity::{add_proof_set, format_date_time, Cryptosuite};
-use crate::proofs::signing::SigningKey;
+
+/// The smallest status list the Bitstring Status List specification allows (herd privacy).
+pub const MIN_STATUS_LIST_SIZE: u64 = 131_072;
 
 /// Decompressed lists larger than this (2^27 entries) are refused, so that a small
 /// hostile input cannot expand without bound.
@@ -123,18 +120,6 @@ impl Bitstring {
     }
 
     /// The bits of a register for one purpose.
-    pub fn of_register(register: &Register, purpose: StatusPurpose, size: u64) -> Result<Bitstring, TamatError> {
-        let mut bits = Bitstring::new(size);
-        for e in &register.certificates {
-            if !bits.mark(purpose, e.status_index, e.state) {
-                return Err(TamatError::InvalidRegister {
-                    reason: "index_out_of_range",
-                    at: e.id.clone(),
-                });
-            }
-        }
-        Ok(bits)
-    }
 
     /// Writes the state of the certificate with status slot `slot` into a list of
     /// `purpose`; false when it does not fit.
@@ -225,24 +210,31 @@ impl Bitstring {
     }
 }
 
-/// The unsigned `BitstringStatusListCredential` of a register for one purpose, valid from
-/// `valid_from` and, when given, until `valid_until` (after which a verifier reports the
-/// list stale: see [`crate::credentials::credential::VerificationStatus::StatusStale`]).
-pub fn status_list_document(
-    register: &Register,
-    purpose: StatusPurpose,
-    list_url: &str,
-    issuer: &str,
-    size: u64,
-    valid_from: DateTime<Utc>,
-    valid_until: Option<DateTime<Utc>>,
-) -> Result<Value, TamatError> {
-    check_size(size)?;
-    let bits = Bitstring::of_register(register, purpose, size)?;
-    status_list_credential(&bits, purpose, list_url, issuer, valid_from, valid_until)
+/// Whether a certificate is in force.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CertificateState {
+    /// In force.
+    Active,
+    /// Temporarily not in force; can be reinstated.
+    Suspended,
+    /// Withdrawn for good (also when replaced by a re-issue).
+    Revoked,
 }
 
-fn check_size(size: u64) -> Result<(), TamatError> {
+impl CertificateState {
+    /// `active`, `suspended`, `revoked`.
+    pub fn code(self) -> &'static str {
+        match self {
+            CertificateState::Active => "active",
+            CertificateState::Suspended => "suspended",
+            CertificateState::Revoked => "revoked",
+        }
+    }
+}
+
+/// Refuses a list size the specification or this crate does not allow.
+pub(crate) fn check_size(size: u64) -> Result<(), TamatError> {
     if !(MIN_STATUS_LIST_SIZE..=MAX_LIST_BYTES as u64 * 8).contains(&size) || !size.is_multiple_of(8) {
         return Err(TamatError::InvalidIssuanceSetting {
             field: "status_list_size".into(),
@@ -250,53 +242,6 @@ fn check_size(size: u64) -> Result<(), TamatError> {
         });
     }
     Ok(())
-}
-
-/// The unsigned `BitstringStatusListCredential` of a bitstring (for callers that keep the
-/// statuses elsewhere, such as a database).
-pub fn status_list_credential(
-    bits: &Bitstring,
-    purpose: StatusPurpose,
-    list_url: &str,
-    issuer: &str,
-    valid_from: DateTime<Utc>,
-    valid_until: Option<DateTime<Utc>>,
-) -> Result<Value, TamatError> {
-    check_size(bits.len())?;
-    if valid_until.is_some_and(|u| u <= valid_from) {
-        return Err(TamatError::InvalidIssuanceSetting {
-            field: "valid_until".into(),
-            reason: "valid_until",
-        });
-    }
-    let mut doc = json!({
-        "@context": [crate::credentials::credential::VC_CONTEXT],
-        "id": list_url,
-        "type": ["VerifiableCredential", "BitstringStatusListCredential"],
-        "issuer": issuer,
-        "validFrom": format_date_time(valid_from),
-        "credentialSubject": {
-            "id": format!("{list_url}#list"),
-            "type": "BitstringStatusList",
-            "statusPurpose": purpose.code(),
-            "encodedList": bits.encode()?,
-        }
-    });
-    if let Some(until) = valid_until {
-        doc["validUntil"] = Value::String(format_date_time(until));
-    }
-    Ok(doc)
-}
-
-/// The signed status list credential, with a proof of each suite as a proof set (the
-/// settings' `cryptosuites`, as credentials: a verifier of either suite can read it).
-pub fn sign_status_list(
-    document: &Value,
-    key: &SigningKey,
-    created: DateTime<Utc>,
-    suites: &[Cryptosuite],
-) -> Result<Value, TamatError> {
-    add_proof_set(document, key, &format_date_time(created), suites)
 }
 
 #[cfg(test)]

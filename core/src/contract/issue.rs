@@ -10,7 +10,8 @@ use crate::certificates::certificate::{Certificate, IssuanceSettings};
 use crate::certificates::numbering::NumberingSettings;
 use crate::certificates::register::Register;
 use crate::certificates::render::{certificate_svg, qr_payload};
-use crate::certificates::status::{sign_status_list, status_list_document, StatusPurpose};
+use crate::certificates::status::StatusPurpose;
+use crate::credentials::status_list::{sign_status_list, status_list_document};
 use crate::contract::request::EvaluateRequest;
 use crate::credentials::credential::{issuer_id, verify, CredentialSigner, VerifyOptions};
 use crate::error::{Errors, TamatError};
@@ -18,7 +19,8 @@ use crate::model::assessment::Score;
 use crate::model::course::Course;
 use crate::model::marks::Mark;
 use crate::model::policy::Policy;
-use crate::proofs::integrity::{add_proof, format_date_time, Cryptosuite, ProofOptions};
+use crate::model::schedule::format_date_time;
+use crate::proofs::integrity::{add_proof, Cryptosuite, ProofOptions};
 use crate::proofs::signing::{Multikey, SigningKey};
 
 /// A signing key in a request: the seed as 64 hex digits or a Multikey secret
@@ -529,13 +531,13 @@ pub fn signed_status_list(
 pub struct VerifyRequest {
     /// The credential: the document, or its JSON text as a string (read here, so that a
     /// key given twice is refused whichever front end the text came through).
-    #[serde(deserialize_with = "crate::contract::json::unique_keys_or_text")]
+    #[serde(deserialize_with = "crate::contract::wire::unique_keys_or_text")]
     #[schemars(with = "Value")]
     pub credential: Value,
     /// Trusted keys (Multikey).
     pub keys: Vec<Multikey>,
     /// Status list credentials (documents, or their JSON texts).
-    #[serde(default, deserialize_with = "crate::contract::json::unique_keys_or_text_list")]
+    #[serde(default, deserialize_with = "crate::contract::wire::unique_keys_or_text_list")]
     #[schemars(with = "Vec<Value>")]
     pub status_lists: Vec<Value>,
     /// The moment to judge validity at (RFC 3339): required, so that no caller forgets.
@@ -569,7 +571,7 @@ pub fn verify_request(request: &VerifyRequest) -> Result<crate::credentials::cre
 #[serde(deny_unknown_fields)]
 pub struct SignRequest {
     /// The credential without proof.
-    #[serde(deserialize_with = "crate::contract::json::unique_keys")]
+    #[serde(deserialize_with = "crate::contract::wire::unique_keys")]
     pub credential: Value,
     /// The key.
     pub key: KeyInput,
@@ -586,7 +588,7 @@ pub struct SignRequest {
 
 /// `sign_credential`.
 pub fn sign_credential(request: &SignRequest) -> Result<CredentialAnswer, Errors> {
-    let created = crate::proofs::integrity::parse_date_time(&request.created).ok_or(TamatError::InvalidCredential {
+    let created = crate::model::schedule::parse_date_time(&request.created).ok_or(TamatError::InvalidCredential {
         reason: "invalid_dates",
     })?;
     let key = request.key.key()?;
@@ -675,7 +677,7 @@ pub struct RenderRequest {
     /// The certificate.
     pub certificate: Certificate,
     /// Its signed credential (hashed into the QR payload).
-    #[serde(deserialize_with = "crate::contract::json::unique_keys")]
+    #[serde(deserialize_with = "crate::contract::wire::unique_keys")]
     pub credential: Value,
     /// The settings (verification URL).
     pub settings: IssuanceSettings,

@@ -18,7 +18,7 @@ use crate::error::{Errors, TamatError};
 use crate::model::course::{Course, Session};
 use crate::model::schedule::Zone;
 use crate::rules::decision::{AttendanceFigures, Decision, Evaluation, Outcome};
-use crate::rules::evaluator::projection::Projection;
+use crate::rules::decision::Projection;
 use crate::rules::ledger::LedgerRow;
 
 /// One operation of the contract.
@@ -106,13 +106,13 @@ fn answer_schema<O: Operation>() -> Value {
 
 /// Runs an operation on a typed request, a panic (a defect) turned into `internal.error`.
 pub fn run<O: Operation>(request: O::Request) -> Answer<O::Answer> {
-    crate::contract::json::catch(|| O::run(request)).into()
+    crate::contract::wire::catch(|| O::run(request)).into()
 }
 
-/// Runs an operation on its JSON text: the request read as [`crate::contract::json::read`] does
+/// Runs an operation on its JSON text: the request read as [`crate::contract::wire::read`] does
 /// (every bad NIP, NIK and time zone reported), the answer written tagged.
 pub fn call_text<O: Operation>(input: &str) -> String {
-    let answer = match crate::contract::json::read_request::<O::Request>(input, O::OBJECT_REQUEST) {
+    let answer = match crate::contract::wire::read_request::<O::Request>(input, O::OBJECT_REQUEST) {
         Ok(request) => run::<O>(request),
         Err(Errors(errors)) => Answer::Failure(Failure { errors }),
     };
@@ -121,7 +121,7 @@ pub fn call_text<O: Operation>(input: &str) -> String {
 
 /// Runs an operation on a parsed document (what a binding holds).
 pub fn call_value<O: Operation>(input: Value) -> Answer<O::Answer> {
-    match crate::contract::json::read_value::<O::Request>(input) {
+    match crate::contract::wire::read_value::<O::Request>(input) {
         Ok(request) => run::<O>(request),
         Err(Errors(errors)) => Answer::Failure(Failure { errors }),
     }
@@ -130,7 +130,7 @@ pub fn call_value<O: Operation>(input: Value) -> Answer<O::Answer> {
 /// The JSON text of an answer.
 pub fn write<T: Serialize>(answer: &Answer<T>) -> String {
     serde_json::to_string(answer).unwrap_or_else(|e| {
-        crate::contract::json::failure(&Errors(vec![TamatError::Internal { message: e.to_string() }]))
+        crate::contract::wire::failure(&Errors(vec![TamatError::Internal { message: e.to_string() }]))
     })
 }
 
@@ -204,7 +204,7 @@ operations! {
     /// The QR payload and printable SVG of a signed certificate.
     Render "render" (iss::RenderRequest) -> iss::RenderAnswer = |r: iss::RenderRequest| iss::render(&r);
     /// The RFC 8785 canonical form of any JSON document, and its SHA-256.
-    Canonicalize "canonicalize" any false (crate::contract::json::UniqueKeys) -> CanonicalAnswer = canonicalize;
+    Canonicalize "canonicalize" any false (crate::contract::wire::UniqueKeys) -> CanonicalAnswer = canonicalize;
     /// Reads a CSV attendance sheet into marks.
     ReadAttendanceCsv "read_attendance_csv" (CsvRequest) -> crate::sheets::reader::Sheet = |r: CsvRequest| {
         crate::sheets::reader::read_csv(r.csv.as_bytes(), &r.course)
@@ -444,7 +444,7 @@ pub struct CanonicalAnswer {
     pub sha256: String,
 }
 
-fn canonicalize(document: crate::contract::json::UniqueKeys) -> Result<CanonicalAnswer, Errors> {
+fn canonicalize(document: crate::contract::wire::UniqueKeys) -> Result<CanonicalAnswer, Errors> {
     let canonical = crate::proofs::integrity::canonicalize(&document.0)?;
     let sha256 = crate::proofs::encoding::hex(&<sha2::Sha256 as sha2::Digest>::digest(canonical.as_bytes()));
     Ok(CanonicalAnswer { canonical, sha256 })
@@ -489,7 +489,7 @@ pub struct RegisterCheck {
 }
 
 fn check_register(request: RegisterRequest) -> Result<RegisterCheck, Errors> {
-    use crate::certificates::register::CertificateState;
+    use crate::certificates::status::CertificateState;
     let r = &request.register;
     r.validate(request.status_list_size.unwrap_or(u64::MAX))?;
     let count = |s: CertificateState| r.certificates.iter().filter(|e| e.state == s).count();

@@ -137,7 +137,7 @@ impl EvaluateRequest {
 
 type Prepared = (
     Evaluator,
-    crate::model::marks::AttendanceSheet,
+    crate::rules::evaluator::grid::AttendanceSheet,
     Vec<Option<Fixed>>,
     EvaluateOptions,
 );
@@ -147,7 +147,7 @@ type Prepared = (
 #[derive(Clone, Debug)]
 pub struct Inputs {
     /// The marks as a sheet (with its warnings).
-    pub sheet: crate::model::marks::AttendanceSheet,
+    pub sheet: crate::rules::evaluator::grid::AttendanceSheet,
     /// Scores by participant position.
     pub scores: Vec<Option<Fixed>>,
     /// `as_of` and traces.

@@ -9,21 +9,20 @@ use serde::Serialize;
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
 
+use crate::proofs::contexts::{OB_CONTEXT, VC_CONTEXT};
 use crate::certificates::certificate::{format_date, Certificate, CourseFacts, IssuanceSettings, Signatory};
 use crate::certificates::status::{list_index, Bitstring, StatusPurpose, MESSAGE_STATUS_SIZE, STATUS_MESSAGES};
 use crate::error::{Lang, TamatError};
 use crate::model::fixed::Fixed;
 use crate::proofs::encoding;
-use crate::proofs::integrity::{format_date_time, parse_date_time, proof_checks, worst, Cryptosuite, ProofCheck};
+use crate::model::schedule::{format_date_time, parse_date_time};
+use crate::proofs::integrity::{proof_checks, worst, Cryptosuite, ProofCheck};
 use crate::proofs::jcs;
 use crate::proofs::rdfc::JsonLdContext;
 use crate::proofs::signing::{Multikey, PublicKey, SigningKey};
-use crate::rules::decision::{Localized, Outcome};
+use crate::error::Localized;
+use crate::rules::decision::Outcome;
 
-/// The Verifiable Credentials 2.0 context.
-pub const VC_CONTEXT: &str = "https://www.w3.org/ns/credentials/v2";
-/// The Open Badges 3.0 context.
-pub const OB_CONTEXT: &str = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json";
 
 /// The context entry that declares the credential's `sttpp` member (the certificate
 /// itself, as this library writes it) a JSON literal, so that JSON-LD processors take it

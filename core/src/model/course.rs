@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Errors, TamatError};
 use crate::model::identity::{Nik, Nip};
-use crate::model::policy::Policy;
+use crate::model::policy::{Delivery, Policy};
 use crate::model::schedule::{parse_time_of_day, recurrence_dates, Weekday, Zone};
 
 fn default_jp_minutes() -> u32 {
@@ -73,46 +73,6 @@ pub enum SessionKind {
     Closing,
 }
 
-/// How a session is delivered: in class or as e-learning. Curricula count the two kinds
-/// of JP separately, and a policy may set a minimum for each
-/// ([`crate::model::policy::DeliveryMinimums`]).
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Delivery {
-    /// In class (klasikal), the default.
-    #[default]
-    Classroom,
-    /// E-learning (daring).
-    ELearning,
-}
-
-impl Delivery {
-    /// Both kinds, classroom first.
-    pub const ALL: [Delivery; 2] = [Delivery::Classroom, Delivery::ELearning];
-
-    /// `classroom` or `e_learning`.
-    pub fn code(self) -> &'static str {
-        match self {
-            Delivery::Classroom => "classroom",
-            Delivery::ELearning => "e_learning",
-        }
-    }
-
-    /// The word for people: `klasikal` / `classroom`, `e-learning`.
-    pub fn label(self, lang: crate::Lang) -> &'static str {
-        match (self, lang) {
-            (Delivery::Classroom, crate::Lang::Id) => "klasikal",
-            (Delivery::Classroom, crate::Lang::En) => "classroom",
-            (Delivery::ELearning, _) => "e-learning",
-        }
-    }
-
-    fn is_classroom(&self) -> bool {
-        *self == Delivery::Classroom
-    }
-}
 
 /// One session as written: local start and end in the course's zone.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]

@@ -5,5 +5,6 @@ pub mod course;
 pub mod fixed;
 pub mod identity;
 pub mod marks;
+pub mod text;
 pub mod policy;
 pub mod schedule;

@@ -44,10 +44,10 @@ impl DeliveryMinimums {
     }
 
     /// The minimum of one kind.
-    pub fn get(&self, delivery: crate::model::course::Delivery) -> Option<Fixed> {
+    pub fn get(&self, delivery: crate::model::policy::Delivery) -> Option<Fixed> {
         match delivery {
-            crate::model::course::Delivery::Classroom => self.classroom,
-            crate::model::course::Delivery::ELearning => self.e_learning,
+            crate::model::policy::Delivery::Classroom => self.classroom,
+            crate::model::policy::Delivery::ELearning => self.e_learning,
         }
     }
 }
@@ -463,5 +463,46 @@ impl Policy {
         } else {
             Err(Errors(errors))
         }
+    }
+}
+
+/// How a session is delivered: in class or as e-learning. Curricula count the two kinds
+/// of JP separately, and a policy may set a minimum for each
+/// ([`crate::model::policy::DeliveryMinimums`]).
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Delivery {
+    /// In class (klasikal), the default.
+    #[default]
+    Classroom,
+    /// E-learning (daring).
+    ELearning,
+}
+
+impl Delivery {
+    /// Both kinds, classroom first.
+    pub const ALL: [Delivery; 2] = [Delivery::Classroom, Delivery::ELearning];
+
+    /// `classroom` or `e_learning`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Delivery::Classroom => "classroom",
+            Delivery::ELearning => "e_learning",
+        }
+    }
+
+    /// The word for people: `klasikal` / `classroom`, `e-learning`.
+    pub fn label(self, lang: crate::error::Lang) -> &'static str {
+        match (self, lang) {
+            (Delivery::Classroom, crate::error::Lang::Id) => "klasikal",
+            (Delivery::Classroom, crate::error::Lang::En) => "classroom",
+            (Delivery::ELearning, _) => "e-learning",
+        }
+    }
+
+    pub(crate) fn is_classroom(&self) -> bool {
+        *self == Delivery::Classroom
     }
 }

@@ -241,6 +241,25 @@ pub fn parse_time_of_day(text: &str) -> Option<NaiveTime> {
         .or_else(|| NaiveTime::parse_from_str(text.trim(), "%H:%M:%S").ok())
 }
 
+/// Reads an RFC 3339 / XML Schema date-time with an offset or `Z`.
+pub fn parse_date_time(text: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    chrono::DateTime::parse_from_rfc3339(text)
+        .ok()
+        .map(|t| t.with_timezone(&chrono::Utc))
+}
+
+/// Formats a time as the credentials write it: UTC, whole seconds, `Z`.
+pub fn format_date_time(t: chrono::DateTime<chrono::Utc>) -> String {
+    use chrono::{Datelike, Timelike};
+    let (y, m, d) = (t.year(), t.month(), t.day());
+    let (hh, mm, ss) = (t.hour(), t.minute(), t.second());
+    if (0..=9999).contains(&y) {
+        format!("{y:04}-{m:02}-{d:02}T{hh:02}:{mm:02}:{ss:02}Z")
+    } else {
+        t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,6 +8,7 @@
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
+use crate::model::schedule::parse_date_time;
 use crate::error::TamatError;
 use crate::proofs::encoding;
 use crate::proofs::rdfc::{canonical_nquads, JsonLdContext};
@@ -368,28 +369,10 @@ fn verify_proof_set(
         .collect()
 }
 
-/// Reads an RFC 3339 / XML Schema date-time with an offset or `Z`.
-pub fn parse_date_time(text: &str) -> Option<chrono::DateTime<chrono::Utc>> {
-    chrono::DateTime::parse_from_rfc3339(text)
-        .ok()
-        .map(|t| t.with_timezone(&chrono::Utc))
-}
-
-/// Formats a time as the credentials write it: UTC, whole seconds, `Z`.
-pub fn format_date_time(t: chrono::DateTime<chrono::Utc>) -> String {
-    use chrono::{Datelike, Timelike};
-    let (y, m, d) = (t.year(), t.month(), t.day());
-    let (hh, mm, ss) = (t.hour(), t.minute(), t.second());
-    if (0..=9999).contains(&y) {
-        format!("{y:04}-{m:02}-{d:02}T{hh:02}:{mm:02}:{ss:02}Z")
-    } else {
-        t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::schedule::format_date_time;
     use serde_json::json;
 
     fn key() -> SigningKey {

@@ -214,7 +214,7 @@ impl Object {
     pub fn date_time(&mut self, key: &'static str, t: chrono::DateTime<chrono::Utc>) -> &mut Object {
         use chrono::Timelike;
         if t.nanosecond() == 0 && (0..=9999).contains(&chrono::Datelike::year(&t)) {
-            let text = crate::proofs::integrity::format_date_time(t);
+            let text = crate::model::schedule::format_date_time(t);
             self.str(key, &text)
         } else {
             self.ser(key, &t)
@@ -449,7 +449,7 @@ mod tests {
             "2025-07-17T16:00:00.250Z",
             "2025-07-17T16:00:00.000000001Z",
         ] {
-            let t = crate::proofs::integrity::parse_date_time(text).unwrap();
+            let t = crate::model::schedule::parse_date_time(text).unwrap();
             let mut a = Object::new();
             a.date_time("t", t);
             let mut b = Object::new();

@@ -51,12 +51,12 @@ pub struct BundledContext {
 /// ecosystem suite checks they equal those packages' copies.
 pub const BUNDLED_CONTEXTS: &[BundledContext] = &[
     BundledContext {
-        url: crate::credentials::credential::VC_CONTEXT,
+        url: crate::proofs::contexts::VC_CONTEXT,
         text: include_str!("../../contexts/credentials-v2.jsonld"),
         sha256: "8a9f494a89ecc51db093e90e84713e07e84d6d9204364a9b3c7868b21751236f",
     },
     BundledContext {
-        url: crate::credentials::credential::OB_CONTEXT,
+        url: crate::proofs::contexts::OB_CONTEXT,
         text: include_str!("../../contexts/ob-v3p0-context-3.0.3.json"),
         sha256: "ef2fa9c7846dce233cc166b43639027278be4ee44f00bb1d45c75de2dd0cd761",
     },
@@ -209,7 +209,7 @@ mod tests {
 
     fn doc(extra: Value) -> Map<String, Value> {
         let mut d = json!({
-            "@context": [crate::credentials::credential::VC_CONTEXT],
+            "@context": [crate::proofs::contexts::VC_CONTEXT],
             "id": "urn:uuid:1",
             "type": ["VerifiableCredential"],
             "issuer": "did:example:issuer",
@@ -250,7 +250,7 @@ mod tests {
         d.insert(
             "@context".into(),
             json!([
-                crate::credentials::credential::VC_CONTEXT,
+                crate::proofs::contexts::VC_CONTEXT,
                 "https://example.org/other.jsonld"
             ]),
         );
@@ -266,7 +266,7 @@ mod tests {
 
     #[test]
     fn a_json_member_is_one_canonical_literal_and_a_change_in_it_changes_the_form() {
-        let ctx = json!([crate::credentials::credential::VC_CONTEXT, {"sttpp": {"@id": "urn:tamat:sttpp", "@type": "@json"}}]);
+        let ctx = json!([crate::proofs::contexts::VC_CONTEXT, {"sttpp": {"@id": "urn:tamat:sttpp", "@type": "@json"}}]);
         let mut d = doc(json!({"sttpp": {"b": "x\"y", "a": [1, 2.50]}}));
         d.insert("@context".into(), ctx);
         let one = canonical_nquads(&d, &[]).unwrap_or_default();

@@ -5,9 +5,10 @@
 
 use std::fmt::Write as _;
 
-use crate::certificates::render::xml_escape;
+use crate::model::text::xml_escape;
 use crate::model::fixed::Fixed;
-use crate::model::marks::{self, AttendanceSheet};
+use crate::model::marks;
+use crate::rules::evaluator::grid::AttendanceSheet;
 use crate::rules::decision::Evaluation;
 use crate::rules::evaluator::Evaluator;
 
@@ -221,7 +222,7 @@ mod tests {
         let ev = Evaluator::new(&request.course, None).unwrap();
         let first = &ev.schedule().sessions[0];
         // Half-way through the first session: one participant marked absent.
-        let as_of = crate::proofs::integrity::format_date_time(first.start + chrono::Duration::minutes(10));
+        let as_of = crate::model::schedule::format_date_time(first.start + chrono::Duration::minutes(10));
         let p = &ev.participants()[0].id;
         let marks = [crate::Mark::status(p, &first.id, "alpha")];
         let inputs = ev

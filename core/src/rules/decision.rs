@@ -7,12 +7,11 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
-use crate::error::{Lang, TamatError};
-use crate::model::course::Delivery;
+use crate::error::{Lang, Localized, TamatError};
+use crate::model::policy::Delivery;
 use crate::model::fixed::{percent_display, Fixed, Ratio};
 use crate::model::identity::Nip;
 use crate::model::policy::{Measure, Policy};
-use crate::rules::evaluator::projection::Projection;
 
 /// Every reason code a decision can carry.
 pub const REASON_CODES: &[&str] = &[
@@ -69,25 +68,6 @@ impl Outcome {
             Outcome::TelahMengikuti => "telah_mengikuti",
             Outcome::NoDocument => "no_document",
             Outcome::Pending => "pending",
-        }
-    }
-}
-
-/// A text in both languages.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
-pub struct Localized {
-    /// Bahasa Indonesia.
-    pub id: String,
-    /// English.
-    pub en: String,
-}
-
-impl Localized {
-    /// The text in one language.
-    pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Id => &self.id,
-            Lang::En => &self.en,
         }
     }
 }
@@ -626,3 +606,57 @@ pub struct Evaluation {
     /// What was accepted but deserves a look.
     pub warnings: Vec<TamatError>,
 }
+
+/// Where a participant stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ProjectionState {
+    /// The attendance requirements are met even if every remaining session is missed.
+    Secured,
+    /// Met if enough of the remaining sessions are attended.
+    Reachable,
+    /// Not met even if every remaining session is attended.
+    Unreachable,
+}
+
+/// The projection of one participant (attendance requirements only: percentage and
+/// required sessions; a score is not projected).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct Projection {
+    /// Where the participant stands.
+    pub state: ProjectionState,
+    /// Sessions still to come (unmarked, not yet ended).
+    pub remaining_sessions: u32,
+    /// Their weight in the policy's unit.
+    pub remaining_units: Fixed,
+    /// The fewest remaining sessions that must still be attended (required ones first,
+    /// then the largest); null when unreachable.
+    pub needed_sessions: Option<u32>,
+    /// How many remaining sessions may still be missed; null when unreachable.
+    pub allowed_absences: Option<u32>,
+    /// The percentage if every remaining session is attended.
+    pub percent_if_all_attended: Option<Fixed>,
+    /// The percentage if none is.
+    pub percent_if_none_attended: Option<Fixed>,
+    /// Able to pass only by attending (nearly) everything left: at most the policy's
+    /// `at_risk_absences` remaining sessions may be missed. Never set when secured or
+    /// out of reach.
+    pub at_risk: bool,
+    /// The last session that may still be missed: missing every remaining session up to
+    /// it (in time order) and attending all after it still passes. Null when the next
+    /// session must be attended, or when the minimum is secured or out of reach.
+    pub last_missable: Option<MissableSession>,
+    /// Where the participant stands, for people ("perlu hadir 3 dari 4 sesi lagi").
+    pub message: Localized,
+}
+
+/// A session named by a projection, with when it starts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct MissableSession {
+    /// Session id.
+    pub session: String,
+    /// Its start.
+    pub start: chrono::DateTime<chrono::Utc>,
+}
+
+

@@ -35,7 +35,7 @@ use crate::error::{Errors, TamatError};
 use crate::model::course::Course;
 use crate::model::marks::Mark;
 use crate::model::schedule::Zone;
-use crate::sheets::reader::sheet_error;
+use crate::sheets::cell::sheet_error;
 
 /// How the report writes dates.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -358,8 +358,8 @@ pub fn read_meeting_report(bytes: &[u8], course: &Course, settings: &ReportSetti
                 participant: course.participants[p].id.clone(),
                 session: session.id.clone(),
                 status: None,
-                check_in: Some(crate::proofs::integrity::format_date_time(check_in)),
-                check_out: Some(crate::proofs::integrity::format_date_time(check_in + present)),
+                check_in: Some(crate::model::schedule::format_date_time(check_in)),
+                check_out: Some(crate::model::schedule::format_date_time(check_in + present)),
                 note: Some(format!("{source}: {connections} connection(s), {minutes} min present")),
             });
         }

@@ -2,6 +2,7 @@
 
 pub mod meeting;
 pub mod moodle;
+pub mod cell;
 pub mod reader;
 #[cfg(feature = "workbooks")]
 mod workbook;

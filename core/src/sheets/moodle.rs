@@ -24,7 +24,8 @@ use serde::{Deserialize, Serialize};
 use crate::error::Errors;
 use crate::model::course::Course;
 use crate::model::marks::Mark;
-use crate::sheets::reader::{sheet_error, Source};
+use crate::sheets::cell::sheet_error;
+use crate::sheets::reader::Source;
 
 /// How to read an export.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, schemars::JsonSchema)]

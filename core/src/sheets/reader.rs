@@ -22,6 +22,7 @@
 
 use serde::Serialize;
 
+use crate::sheets::cell::sheet_error;
 use crate::error::{Errors, TamatError};
 use crate::model::course::Course;
 use crate::model::marks::{Mark, MarkView};
@@ -55,18 +56,6 @@ pub struct Sheet {
     pub attendance: Vec<Mark>,
     /// Where each mark came from (same order).
     pub sources: Vec<Source>,
-}
-
-/// A sheet error (`attendance.invalid_sheet`): line, column, reason, the cell's text cut
-/// at 80 characters; every sheet reader builds its errors with it.
-pub(crate) fn sheet_error(line: u64, column: &str, reason: &'static str, value: &str) -> TamatError {
-    TamatError::InvalidSheet {
-        line,
-        column: column.to_string(),
-        reason,
-        value: value.chars().take(80).collect(),
-        worksheet: String::new(),
-    }
 }
 
 /// The delimiter of a header line: the most frequent of `,`, `;` and tab outside quotes.
@@ -197,15 +186,15 @@ pub fn read_csv(bytes: &[u8], course: &Course) -> Result<Sheet, Errors> {
 
 /// A CSV sheet read straight into an evaluator's status grid, with no mark kept: what
 /// large sheets need (memory is the grid, not the marks). The same columns, rules and
-/// errors as [`read_csv`] then [`crate::Evaluator::sheet`]; the sources of the marks an
+/// errors as [`read_csv`] then [`crate::rules::evaluator::Evaluator::sheet`]; the sources of the marks an
 /// error or a warning names are kept for messages, and come with the errors too.
 pub fn stream_csv(
     bytes: &[u8],
     course: &Course,
-    evaluator: &crate::Evaluator,
+    evaluator: &crate::rules::evaluator::Evaluator,
 ) -> Result<StreamedSheet, (Errors, MarkSources)> {
     struct Stream<'e> {
-        builder: crate::model::marks::SheetBuilder<'e>,
+        builder: crate::rules::evaluator::grid::SheetBuilder<'e>,
         sources: MarkSources,
         marks: usize,
     }
@@ -250,7 +239,7 @@ pub fn stream_csv(
 #[derive(Clone, Debug)]
 pub struct StreamedSheet {
     /// The status grid.
-    pub sheet: crate::AttendanceSheet,
+    pub sheet: crate::rules::evaluator::grid::AttendanceSheet,
     /// `long` or `wide`.
     pub layout: &'static str,
     /// Marks read.

@@ -15,7 +15,7 @@ use std::io::Cursor;
 use calamine::{Data, Reader};
 
 use crate::error::{Errors, TamatError};
-use crate::sheets::reader::sheet_error;
+use crate::sheets::cell::sheet_error;
 
 /// A worksheet turned into CSV text.
 pub(crate) struct Converted {

@@ -1,7 +1,10 @@
 //! The evaluator: a course and a policy compiled once (schedule resolved, statuses turned
 //! into credit rules, units per session), then applied to attendance sheets.
 
+pub mod grid;
 pub mod projection;
+
+use grid::AttendanceSheet;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -10,10 +13,11 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::error::{Errors, TamatError};
 use crate::model::assessment::{Band, Score};
-use crate::model::course::{Course, Delivery, Participant, Schedule};
+use crate::model::course::{Course, Participant, Schedule};
+use crate::model::policy::Delivery;
 use crate::model::fixed::{meets_percent, Fixed, Ratio, SCALE};
 use crate::model::marks::{
-    AttendanceSheet, ALPHA, CUSTOM_BASE, HADIR, IZIN, NONE, NO_MINUTES, REJECTED, SAKIT, SHORT_PRESENCE, TERLAMBAT,
+    ALPHA, CUSTOM_BASE, HADIR, IZIN, NONE, NO_MINUTES, REJECTED, SAKIT, SHORT_PRESENCE, TERLAMBAT,
 };
 use crate::model::policy::{ExcusedTreatment, LateRule, Measure, MetOutcome, NotMetOutcome, Policy};
 use crate::model::schedule::Zone;

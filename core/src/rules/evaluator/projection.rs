@@ -3,63 +3,11 @@
 //! and how many may be missed. Computed by applying the same rules to hypothetical
 //! attendance, so it can never disagree with the final decision.
 
-use serde::Serialize;
-
 use crate::model::fixed::{Fixed, Ratio, SCALE};
 use crate::model::marks::{ALPHA, HADIR, NONE};
+use crate::error::{Lang, Localized};
+use crate::rules::decision::{MissableSession, Projection, ProjectionState};
 use crate::rules::evaluator::{DropCandidate, Evaluator};
-
-/// Where a participant stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ProjectionState {
-    /// The attendance requirements are met even if every remaining session is missed.
-    Secured,
-    /// Met if enough of the remaining sessions are attended.
-    Reachable,
-    /// Not met even if every remaining session is attended.
-    Unreachable,
-}
-
-/// The projection of one participant (attendance requirements only: percentage and
-/// required sessions; a score is not projected).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
-pub struct Projection {
-    /// Where the participant stands.
-    pub state: ProjectionState,
-    /// Sessions still to come (unmarked, not yet ended).
-    pub remaining_sessions: u32,
-    /// Their weight in the policy's unit.
-    pub remaining_units: Fixed,
-    /// The fewest remaining sessions that must still be attended (required ones first,
-    /// then the largest); null when unreachable.
-    pub needed_sessions: Option<u32>,
-    /// How many remaining sessions may still be missed; null when unreachable.
-    pub allowed_absences: Option<u32>,
-    /// The percentage if every remaining session is attended.
-    pub percent_if_all_attended: Option<Fixed>,
-    /// The percentage if none is.
-    pub percent_if_none_attended: Option<Fixed>,
-    /// Able to pass only by attending (nearly) everything left: at most the policy's
-    /// `at_risk_absences` remaining sessions may be missed. Never set when secured or
-    /// out of reach.
-    pub at_risk: bool,
-    /// The last session that may still be missed: missing every remaining session up to
-    /// it (in time order) and attending all after it still passes. Null when the next
-    /// session must be attended, or when the minimum is secured or out of reach.
-    pub last_missable: Option<MissableSession>,
-    /// Where the participant stands, for people ("perlu hadir 3 dari 4 sesi lagi").
-    pub message: crate::rules::decision::Localized,
-}
-
-/// A session named by a projection, with when it starts.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
-pub struct MissableSession {
-    /// Session id.
-    pub session: String,
-    /// Its start.
-    pub start: chrono::DateTime<chrono::Utc>,
-}
 
 /// The projection's words: secured, out of reach, or how many of the remaining sessions
 /// must still be attended.
@@ -68,7 +16,7 @@ fn projection_message(
     needed: Option<u32>,
     remaining: u32,
     at_risk: bool,
-) -> crate::rules::decision::Localized {
+) -> Localized {
     let (mut id, mut en) = match (state, needed) {
         (ProjectionState::Secured, _) => ("sudah aman".to_string(), "secured".to_string()),
         (ProjectionState::Unreachable, _) | (_, None) => ("tidak tercapai".to_string(), "out of reach".to_string()),
@@ -78,17 +26,17 @@ fn projection_message(
         ),
     };
     if at_risk {
-        id.push_str(&format!(" ({})", at_risk_label(crate::Lang::Id)));
-        en.push_str(&format!(" ({})", at_risk_label(crate::Lang::En)));
+        id.push_str(&format!(" ({})", at_risk_label(Lang::Id)));
+        en.push_str(&format!(" ({})", at_risk_label(Lang::En)));
     }
-    crate::rules::decision::Localized { id, en }
+    Localized { id, en }
 }
 
 /// The word for participants at risk (`berisiko` / `at risk`), for tables and pages.
-pub fn at_risk_label(lang: crate::Lang) -> &'static str {
+pub fn at_risk_label(lang: Lang) -> &'static str {
     match lang {
-        crate::Lang::Id => "berisiko",
-        crate::Lang::En => "at risk",
+        Lang::Id => "berisiko",
+        Lang::En => "at risk",
     }
 }
 

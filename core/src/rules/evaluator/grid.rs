@@ -1,0 +1,377 @@
+//! The status grid: attendance marks resolved to one byte of status per participant per
+//! session (plus minutes present where check-in times were given), so that a cohort is
+//! evaluated without allocating per mark.
+
+use std::collections::BTreeMap;
+
+use chrono::Duration;
+
+use super::Evaluator;
+use crate::error::{Errors, TamatError};
+use crate::model::marks::{MarkView, Mark, ALPHA, CUSTOM_BASE, HADIR, IZIN, NONE, NO_MINUTES, REJECTED, SAKIT, SHORT_PRESENCE, TERLAMBAT};
+use crate::model::policy::{DuplicatePolicy, Severity};
+use crate::model::schedule::parse_instant;
+/// Marks resolved to a dense participants × sessions matrix, in the evaluator's session
+/// order. Built by [`Evaluator::sheet`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AttendanceSheet {
+    pub(crate) participants: usize,
+    pub(crate) sessions: usize,
+    pub(crate) codes: Vec<u8>,
+    pub(crate) minutes: Option<Vec<u32>>,
+    /// What was accepted but deserves a look: duplicates, marks before enrolment, and
+    /// (where the policy allows) unknown references and check-ins outside the window.
+    pub warnings: Vec<TamatError>,
+}
+
+/// Marks resolved one at a time into a sheet (see [`Evaluator::sheet_builder`]): the
+/// same rules as [`Evaluator::sheet`], with the last participant, session and status
+/// word remembered, so that a long sheet hashes little.
+pub struct SheetBuilder<'e> {
+    ev: &'e Evaluator,
+    sheet: AttendanceSheet,
+    errors: Vec<TamatError>,
+    warnings: Vec<TamatError>,
+    duplicates: BTreeMap<(usize, usize), usize>,
+    next: usize,
+    last_p: (String, Option<usize>),
+    last_s: (String, Option<usize>),
+    last_status: Option<(String, u8)>,
+}
+
+impl SheetBuilder<'_> {
+    /// Adds the next mark; true when it drew an error or a warning (which names it by
+    /// its position).
+    pub fn push(&mut self, mark: &MarkView<'_>) -> bool {
+        let before = self.errors.len() + self.warnings.len();
+        let i = self.next;
+        self.next += 1;
+        self.add(i, mark);
+        self.errors.len() + self.warnings.len() > before
+    }
+
+    fn add(&mut self, i: usize, mark: &MarkView<'_>) {
+        let ev = self.ev;
+        let n_sessions = ev.schedule.sessions.len();
+        if self.last_p.0 != mark.participant || (self.last_p.1.is_none() && i == 0) {
+            self.last_p.0.clear();
+            self.last_p.0.push_str(mark.participant);
+            self.last_p.1 = ev.participant_index.get(mark.participant).copied();
+        }
+        if self.last_s.0 != mark.session || (self.last_s.1.is_none() && i == 0) {
+            self.last_s.0.clear();
+            self.last_s.0.push_str(mark.session);
+            self.last_s.1 = ev.session_index.get(mark.session).copied();
+        }
+        let (p, s) = (self.last_p.1, self.last_s.1);
+        let unknown_is_error = ev.policy.unknown_references == Severity::Error;
+        let mut refs_ok = true;
+        for e in [
+            p.is_none().then(|| TamatError::UnknownParticipant {
+                participant: mark.participant.to_string(),
+                mark: i,
+            }),
+            s.is_none().then(|| TamatError::UnknownSession {
+                session: mark.session.to_string(),
+                mark: i,
+            }),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            refs_ok = false;
+            if unknown_is_error {
+                self.errors.push(e);
+            } else {
+                self.warnings.push(e);
+            }
+        }
+        // Status words repeat: remember the last one read.
+        let known = match (mark.status, mark.check_in, mark.check_out, &self.last_status) {
+            (Some(w), None, None, Some((lw, code))) if w == lw => Some(*code),
+            _ => None,
+        };
+        let read = match known {
+            Some(code) => Ok(Some((code, NO_MINUTES))),
+            None => ev.read_mark(i, mark, s),
+        };
+        if let (Ok(Some((code, NO_MINUTES))), Some(w), None) = (&read, mark.status, mark.check_in) {
+            match &mut self.last_status {
+                Some((lw, lc)) => {
+                    lw.clear();
+                    lw.push_str(w);
+                    *lc = *code;
+                }
+                None => self.last_status = Some((w.to_string(), *code)),
+            }
+        }
+        let (code, minutes) = match read {
+            Ok(Some(cm)) => cm,
+            Ok(None) => return,
+            Err(MarkProblem::Error(e)) => {
+                self.errors.push(e);
+                return;
+            }
+            Err(MarkProblem::Warning(e, cm)) => {
+                self.warnings.push(e);
+                cm
+            }
+        };
+        let (Some(p), Some(s), true) = (p, s, refs_ok) else {
+            return;
+        };
+        if s < ev.first_applicable[p] || s >= ev.last_applicable[p] {
+            self.warnings.push(TamatError::MarkNotApplicable {
+                participant: mark.participant.to_string(),
+                session: mark.session.to_string(),
+                mark: i,
+            });
+        }
+        let sheet = &mut self.sheet;
+        let idx = p * n_sessions + s;
+        let old = sheet.codes[idx];
+        let old_minutes = sheet.minutes.as_ref().map_or(NO_MINUTES, |m| m[idx]);
+        if old != NONE {
+            *self.duplicates.entry((p, s)).or_insert(1) += 1;
+            if ev.mark_key(code, minutes) <= ev.mark_key(old, old_minutes) {
+                return;
+            }
+        }
+        sheet.codes[idx] = code;
+        if minutes != NO_MINUTES || sheet.minutes.is_some() {
+            let total = sheet.codes.len();
+            sheet.minutes.get_or_insert_with(|| vec![NO_MINUTES; total])[idx] = minutes;
+        }
+    }
+
+    /// The sheet, or every error.
+    pub fn finish(mut self) -> Result<AttendanceSheet, Errors> {
+        let ev = self.ev;
+        for ((p, s), count) in std::mem::take(&mut self.duplicates) {
+            let e = TamatError::DuplicateMark {
+                participant: ev.participants[p].id.clone(),
+                session: ev.schedule.sessions[s].id.clone(),
+                count,
+            };
+            match ev.policy.duplicates {
+                DuplicatePolicy::Best => self.warnings.push(e),
+                DuplicatePolicy::Error => self.errors.push(e),
+            }
+        }
+        if !self.errors.is_empty() {
+            return Err(Errors(self.errors));
+        }
+        self.sheet.warnings = self.warnings;
+        Ok(self.sheet)
+    }
+}
+
+impl AttendanceSheet {
+    /// An empty sheet (every cell unmarked) for `participants` × `sessions`.
+    pub fn empty(participants: usize, sessions: usize) -> AttendanceSheet {
+        AttendanceSheet {
+            participants,
+            sessions,
+            codes: vec![NONE; participants * sessions],
+            minutes: None,
+            warnings: Vec::new(),
+        }
+    }
+
+    /// Sets a cell from a status byte (for callers that hold attendance as codes
+    /// already, e.g. a column store). Out-of-range cells are ignored and reported false.
+    pub fn set_code(&mut self, participant: usize, session: usize, code: u8) -> bool {
+        match self.codes.get_mut(participant * self.sessions + session) {
+            Some(c) if session < self.sessions => {
+                *c = code;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Number of cells (participants × sessions).
+    pub fn codes_len(&self) -> usize {
+        self.codes.len()
+    }
+
+    pub(crate) fn row(&self, p: usize) -> (&[u8], Option<&[u32]>) {
+        let range = p * self.sessions..(p + 1) * self.sessions;
+        (
+            self.codes.get(range.clone()).unwrap_or(&[]),
+            self.minutes.as_ref().and_then(|m| m.get(range)),
+        )
+    }
+}
+
+impl Evaluator {
+    /// Resolves marks into a sheet: ids to positions, statuses and check-in times to
+    /// status bytes, duplicates by the policy. Collects every error; warnings are kept
+    /// in the sheet. Record order never changes the sheet's cells.
+    pub fn sheet(&self, marks: &[Mark]) -> Result<AttendanceSheet, Errors> {
+        self.sheet_from(marks.iter().map(Mark::view))
+    }
+
+    /// [`Evaluator::sheet`] over borrowed views, in the order given (positions in errors
+    /// count from 0 in that order). The same rules, the same result as the same marks as
+    /// [`Mark`]s.
+    pub fn sheet_from<'a>(&self, marks: impl IntoIterator<Item = MarkView<'a>>) -> Result<AttendanceSheet, Errors> {
+        let mut builder = self.sheet_builder();
+        for mark in marks {
+            builder.push(&mark);
+        }
+        builder.finish()
+    }
+
+    /// A sheet built one mark at a time, for readers that stream marks and keep none.
+    pub fn sheet_builder(&self) -> SheetBuilder<'_> {
+        SheetBuilder {
+            ev: self,
+            sheet: AttendanceSheet::empty(self.participants.len(), self.schedule.sessions.len()),
+            errors: Vec::new(),
+            warnings: Vec::new(),
+            duplicates: BTreeMap::new(),
+            next: 0,
+            last_p: (String::new(), None),
+            last_s: (String::new(), None),
+            last_status: None,
+        }
+    }
+
+    /// A total order over marks, most favourable last: physically attended first, then
+    /// credit, then favourable excuses, then minutes, then the status byte.
+    fn mark_key(&self, code: u8, minutes: u32) -> (bool, u32, bool, u32, u8) {
+        let r = self.rules[code as usize];
+        let minutes = if minutes == NO_MINUTES { 0 } else { minutes };
+        (r.attended, r.credit, r.excused, minutes, code)
+    }
+
+    /// Reads one mark's status byte and minutes. `Ok(None)`: nothing to record (the
+    /// session is unknown, already reported).
+    fn read_mark(&self, i: usize, mark: &MarkView<'_>, s: Option<usize>) -> Result<Option<(u8, u32)>, MarkProblem> {
+        let err = |e| Err(MarkProblem::Error(e));
+        match (mark.status, mark.check_in) {
+            (Some(_), Some(_)) => err(TamatError::ConflictingMark { mark: i }),
+            (None, None) => err(TamatError::MissingStatus { mark: i }),
+            (Some(status), None) => {
+                if mark.check_out.is_some() {
+                    return err(TamatError::ConflictingMark { mark: i });
+                }
+                match self.status_code(status) {
+                    Some(code) => Ok(Some((code, NO_MINUTES))),
+                    None => err(TamatError::UnknownStatus {
+                        status: status.to_string(),
+                        mark: i,
+                    }),
+                }
+            }
+            (None, Some(check_in)) => {
+                let Some(ci) = parse_instant(check_in) else {
+                    return err(TamatError::InvalidTimestamp {
+                        value: check_in.to_string(),
+                        mark: i,
+                    });
+                };
+                let co = match mark.check_out {
+                    None => None,
+                    Some(text) => match parse_instant(text) {
+                        Some(t) => Some(t),
+                        None => {
+                            return err(TamatError::InvalidTimestamp {
+                                value: text.to_string(),
+                                mark: i,
+                            })
+                        }
+                    },
+                };
+                if co.is_some_and(|co| co < ci) {
+                    return err(TamatError::CheckOutBeforeCheckIn { mark: i });
+                }
+                let Some(session) = s.and_then(|s| self.schedule.sessions.get(s)) else {
+                    return Ok(None);
+                };
+                let rules = &self.policy.check_in;
+                // Checked: a session at the edge of the representable range must not panic.
+                let opens = session
+                    .start
+                    .checked_sub_signed(Duration::minutes(i64::from(rules.opens_minutes_before)))
+                    .unwrap_or(session.start);
+                if ci < opens || ci >= session.end {
+                    let e = TamatError::CheckInOutsideWindow {
+                        participant: mark.participant.to_string(),
+                        session: mark.session.to_string(),
+                        check_in: check_in.to_string(),
+                        mark: i,
+                    };
+                    return match rules.outside_window {
+                        Severity::Error => err(e),
+                        Severity::Warning => Err(MarkProblem::Warning(e, (REJECTED, NO_MINUTES))),
+                    };
+                }
+                let grace_ends = session
+                    .start
+                    .checked_add_signed(Duration::minutes(i64::from(rules.grace_minutes)))
+                    .unwrap_or(session.start);
+                let late = ci > grace_ends;
+                let from = ci.max(session.start);
+                let to = co.unwrap_or(session.end).min(session.end);
+                let minutes = if to > from {
+                    u32::try_from((to - from).num_minutes()).unwrap_or(0)
+                } else {
+                    0
+                };
+                let minutes = minutes.min(session.minutes);
+                // Present for less than the minimum share of the session: absent from it.
+                let short = rules.minimum_presence_percent.is_some_and(|min| {
+                    let scale = u128::from(crate::model::fixed::SCALE.unsigned_abs());
+                    u128::from(minutes) * 100 * scale
+                        < u128::from(min.raw().unsigned_abs()) * u128::from(session.minutes)
+                });
+                let code = match (short, late) {
+                    (true, _) => SHORT_PRESENCE,
+                    (false, true) => TERLAMBAT,
+                    (false, false) => HADIR,
+                };
+                Ok(Some((code, minutes)))
+            }
+        }
+    }
+
+    /// The status byte of a status word: built-in words in Indonesian or English, one
+    /// letter, or a code defined by the policy. Case-insensitive.
+    pub fn status_code(&self, word: &str) -> Option<u8> {
+        let w = word.trim();
+        // ASCII words (all built-in ones) compare without allocating; other words are
+        // lowercased by Unicode rules, as the policy's own codes were.
+        let same = |code: &str| {
+            if w.is_ascii() {
+                code.eq_ignore_ascii_case(w)
+            } else {
+                code == w.to_lowercase()
+            }
+        };
+        let builtin = crate::model::policy::BUILTIN_STATUS_WORDS
+            .iter()
+            .find(|(k, _)| same(k))
+            .map(|(_, v)| *v);
+        match builtin {
+            Some("hadir") => Some(HADIR),
+            Some("terlambat") => Some(TERLAMBAT),
+            Some("izin") => Some(IZIN),
+            Some("sakit") => Some(SAKIT),
+            Some("alpha") => Some(ALPHA),
+            _ => self
+                .custom_codes
+                .iter()
+                .position(|c| same(c))
+                .and_then(|i| u8::try_from(i).ok())
+                .map(|i| CUSTOM_BASE + i),
+        }
+    }
+}
+
+enum MarkProblem {
+    Error(TamatError),
+    Warning(TamatError, (u8, u32)),
+}
+
