@@ -363,7 +363,7 @@ export interface Decision {
   trace?: TraceEntry[] | null;
 }
 
-/** How a session is delivered: in class or as e-learning. Curricula count the two kinds of JP separately, and a policy may set a minimum for each ([`crate::policy::DeliveryMinimums`]). */
+/** How a session is delivered: in class or as e-learning. Curricula count the two kinds of JP separately, and a policy may set a minimum for each ([`crate::model::policy::DeliveryMinimums`]). */
 export type Delivery = ("classroom" | "e_learning");
 
 /** Attendance of the classroom or the e-learning sessions alone (every applicable session of the kind: drop-lowest applies to the overall figures only). */
@@ -1140,7 +1140,7 @@ export interface RegisterEntry {
   state: CertificateState;
   /** The outcome certified. */
   status: Outcome;
-  /** Status slot: 0, 1, 2... in order of issue. The credential's `statusListIndex` is [`crate::status_list::list_index`] of it. */
+  /** Status slot: 0, 1, 2... in order of issue. The credential's `statusListIndex` is [`crate::certificates::status::list_index`] of it. */
   status_index: number;
   /** The certificate that replaced this one. */
   superseded_by?: string | null;
@@ -1180,7 +1180,7 @@ export interface RegisterEntryOut {
   state: CertificateState;
   /** The outcome certified. */
   status: Outcome;
-  /** Status slot: 0, 1, 2... in order of issue. The credential's `statusListIndex` is [`crate::status_list::list_index`] of it. */
+  /** Status slot: 0, 1, 2... in order of issue. The credential's `statusListIndex` is [`crate::certificates::status::list_index`] of it. */
   status_index: number;
   /** The certificate that replaced this one. */
   superseded_by: string | null;

@@ -972,7 +972,7 @@ if Ed25519PrivateKey is not None:
     VV("cert-verify-no-proof", "A credential without a proof cannot be verified.", nc,
        {"type": "failure", "errors": [{"code": "credential.invalid", "details": {"reason": "missing_proof"}}]})
     # tamat's own entry: one `message` entry, two bits (revoked, suspended) at 2 x index,
-    # plus bit `index` for readers that read one bit (see core/src/status_list.rs).
+    # plus bit `index` for readers that read one bit (see core/src/certificates/status.rs).
     MSG = "https://status.example/message"
     MESSAGES = [{"status": "0x0", "message": "valid"}, {"status": "0x1", "message": "suspended"},
                 {"status": "0x2", "message": "revoked"}, {"status": "0x3", "message": "revoked"}]

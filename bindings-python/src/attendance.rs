@@ -21,7 +21,7 @@ pub struct MarkTable {
     strings: Vec<String>,
     rows: Vec<[u32; 5]>,
     /// Distinct texts: cells read from a file are distinct objects with repeated texts.
-    by_text: HashMap<String, u32, tamat::evaluator::IdHash>,
+    by_text: HashMap<String, u32, tamat::rules::IdHash>,
     /// Key objects of rows already seen, with their field.
     keys: Vec<(usize, usize)>,
     /// A direct-mapped cache in front of `by_text`: most cells repeat a few objects.

@@ -12,12 +12,12 @@ use crate::errors::{guard, raise, raise_json, shape};
 /// An Ed25519 signing key.
 #[pyclass(frozen, module = "tamat", name = "SigningKey")]
 pub struct SigningKey {
-    inner: tamat::signing::SigningKey,
+    inner: tamat::proofs::SigningKey,
 }
 
 impl SigningKey {
     /// The key itself, for the store.
-    pub fn inner(&self) -> &tamat::signing::SigningKey {
+    pub fn inner(&self) -> &tamat::proofs::SigningKey {
         &self.inner
     }
 
@@ -40,10 +40,10 @@ impl SigningKey {
                     .as_bytes()
                     .try_into()
                     .map_err(|_| raise(py, &tamat::TamatError::InvalidKey { reason: "seed_length" }.into()))?;
-                tamat::signing::SigningKey::from_seed(&seed)
+                tamat::proofs::SigningKey::from_seed(&seed)
             } else if let Ok(s) = secret.cast::<PyString>() {
                 let text = zeroize::Zeroizing::new(s.to_cow()?.into_owned());
-                tamat::signing::SigningKey::parse(&text).map_err(|e| raise(py, &e.into()))?
+                tamat::proofs::SigningKey::parse(&text).map_err(|e| raise(py, &e.into()))?
             } else {
                 return Err(shape(
                     py,

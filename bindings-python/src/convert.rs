@@ -98,7 +98,7 @@ pub fn to_value(obj: &Bound<'_, PyAny>, path: &mut String) -> PyResult<Value> {
         return Ok(key.get().as_input());
     }
     if let Ok(b) = obj.cast::<PyBytes>() {
-        return Ok(Value::String(tamat::encoding::base64(b.as_bytes())));
+        return Ok(Value::String(tamat::proofs::base64(b.as_bytes())));
     }
     // numpy and pandas scalars
     if obj.hasattr("__index__")? {

@@ -12,12 +12,12 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde_json::Value;
-use tamat::certificate::IssuanceSettings;
-use tamat::credential::{verify, CredentialSigner, Verification, VerifyOptions};
-use tamat::register::{Issuance, Register};
-use tamat::render::{certificate_svg, qr_payload};
-use tamat::signing::{Multikey, SigningKey};
-use tamat::status_list::StatusPurpose;
+use tamat::certificates::IssuanceSettings;
+use tamat::certificates::StatusPurpose;
+use tamat::certificates::{certificate_svg, qr_payload};
+use tamat::certificates::{Issuance, Register};
+use tamat::credentials::{verify, CredentialSigner, Verification, VerifyOptions};
+use tamat::proofs::{Multikey, SigningKey};
 use tamat::{Course, Evaluation};
 
 use crate::fail::Failure;
@@ -51,7 +51,7 @@ pub fn status_lists(
     until: Option<DateTime<Utc>>,
 ) -> Result<Vec<(StatusPurpose, Value)>, Failure> {
     let purpose = StatusPurpose::Message;
-    let list = tamat::issuance::signed_status_list(register, settings, key, purpose, at, until)?;
+    let list = tamat::contract::signed_status_list(register, settings, key, purpose, at, until)?;
     Ok(vec![(purpose, list)])
 }
 
@@ -105,9 +105,9 @@ pub fn issue_into(
     pause_point("certificates-written");
     write_json(register_path, &register)?;
     pause_point("register-written");
-    let issuer = tamat::credential::issuer_multikey(settings, key);
+    let issuer = tamat::credentials::issuer_multikey(settings, key);
     write_json(&dir.join("issuer.json"), &issuer)?;
-    if let Some(did) = tamat::credential::did_document(settings, key) {
+    if let Some(did) = tamat::credentials::did_document(settings, key) {
         write_json(&dir.join("did.json"), &did)?;
     }
     let mut lists = Vec::new();

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use tamat::sheet::Sheet;
+use tamat::sheets::Sheet;
 use tamat::{Course, Mark};
 
 use crate::fail::Failure;
@@ -40,11 +40,11 @@ pub fn read_document(path: &Path) -> Result<serde_json::Value, Failure> {
 /// into the grid.
 pub enum Places {
     Sheet(Sheet),
-    Streamed(tamat::sheet::MarkSources),
+    Streamed(tamat::sheets::MarkSources),
 }
 
 impl Places {
-    pub fn source_of(&self, e: &tamat::TamatError) -> Option<&tamat::sheet::Source> {
+    pub fn source_of(&self, e: &tamat::TamatError) -> Option<&tamat::sheets::Source> {
         match self {
             Places::Sheet(s) => s.source_of(e),
             Places::Streamed(s) => s.source_of(e),
@@ -86,7 +86,7 @@ pub fn read_attendance(
             .trim_ascii_start()
             .starts_with(b"[");
     if is_sheet || worksheet.is_some() {
-        let sheet = tamat::sheet::read_attendance(&bytes, course, worksheet)?;
+        let sheet = tamat::sheets::read_attendance(&bytes, course, worksheet)?;
         return Ok((sheet.attendance.clone(), Some(sheet)));
     }
     let text = String::from_utf8(bytes).map_err(|_| Failure::io(path, "not UTF-8 text"))?;

@@ -30,11 +30,11 @@ use std::process::ExitCode;
 
 use chrono::{DateTime, Utc};
 use clap::{Parser, Subcommand, ValueEnum};
-use tamat::certificate::IssuanceSettings;
-use tamat::credential::VerificationStatus;
-use tamat::register::Register;
-use tamat::signing::{Multikey, SigningKey};
-use tamat::status_list::StatusPurpose;
+use tamat::certificates::IssuanceSettings;
+use tamat::certificates::Register;
+use tamat::certificates::StatusPurpose;
+use tamat::credentials::VerificationStatus;
+use tamat::proofs::{Multikey, SigningKey};
 use tamat::{EvaluateRequest, Lang};
 
 use crate::fail::{exit, Failure};
@@ -631,7 +631,7 @@ fn run(command: Command, lang: Lang) -> Result<u8, Failure> {
             let credential = files::read_document(&certificate)?;
             let named = identity
                 .as_deref()
-                .map(|n| tamat::credential::names_identity(&credential, n));
+                .map(|n| tamat::credentials::names_identity(&credential, n));
             let issuer: Multikey = files::read_json(&issuer)?;
             let lists = status_lists
                 .iter()
@@ -642,9 +642,9 @@ fn run(command: Command, lang: Lang) -> Result<u8, Failure> {
                 .ok_or_else(|| Failure::Io("no verification".into()))?;
             v.identity = named.map(|m| {
                 if m {
-                    tamat::credential::IdentityMatch::Matched
+                    tamat::credentials::IdentityMatch::Matched
                 } else {
-                    tamat::credential::IdentityMatch::NotMatched
+                    tamat::credentials::IdentityMatch::NotMatched
                 }
             });
             if json {
@@ -762,7 +762,7 @@ fn run(command: Command, lang: Lang) -> Result<u8, Failure> {
                 return Ok(exit::OK);
             }
             let register = read_register(Path::new(&register))?;
-            let list = tamat::issuance::signed_status_list(&register, &settings, &key, want, at, until)?;
+            let list = tamat::contract::signed_status_list(&register, &settings, &key, want, at, until)?;
             files::write_json(&out, &list)?;
             Ok(exit::OK)
         }
@@ -775,11 +775,11 @@ fn run(command: Command, lang: Lang) -> Result<u8, Failure> {
         Command::Schema { name } => {
             match name {
                 None => {
-                    for n in tamat::schema::SCHEMA_NAMES {
+                    for n in tamat::contract::SCHEMA_NAMES {
                         outln!("{n}");
                     }
                 }
-                Some(n) => match tamat::schema::schema(&n) {
+                Some(n) => match tamat::contract::schema(&n) {
                     Some(s) => outln!(
                         "{}",
                         serde_json::to_string_pretty(&s).map_err(|e| Failure::Io(e.to_string()))?
@@ -789,7 +789,7 @@ fn run(command: Command, lang: Lang) -> Result<u8, Failure> {
                             code: "request.invalid_shape",
                             message: format!(
                                 "no schema named `{n}`; known: {}",
-                                tamat::schema::SCHEMA_NAMES.join(", ")
+                                tamat::contract::SCHEMA_NAMES.join(", ")
                             ),
                         }
                         .into())

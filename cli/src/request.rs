@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use serde_json::{Map, Value};
-use tamat::sheet::Sheet;
+use tamat::sheets::Sheet;
 use tamat::{Course, EvaluateRequest, Evaluation};
 
 use crate::fail::Failure;
@@ -77,14 +77,14 @@ pub fn text(path: &Path, o: &Overrides<'_>) -> Result<(String, Option<Sheet>), F
     }
     if !o.meeting_reports.is_empty() {
         let c = course(&doc)?;
-        let settings: tamat::meeting::ReportSettings =
+        let settings: tamat::sheets::ReportSettings =
             tamat::json::read_value(o.report_settings.clone().unwrap_or(Value::Null))?;
         let mut marks: Vec<Value> = match doc.remove("attendance") {
             Some(Value::Array(a)) => a,
             _ => Vec::new(),
         };
         for p in &o.meeting_reports {
-            let report = tamat::meeting::read_meeting_report(&files::read(p)?, &c, &settings)
+            let report = tamat::sheets::read_meeting_report(&files::read(p)?, &c, &settings)
                 .map_err(|e| Failure::Refused(e, None))?;
             // Rows that are no participant are said, not dropped silently.
             for u in &report.unmatched {
@@ -123,7 +123,7 @@ pub fn text(path: &Path, o: &Overrides<'_>) -> Result<(String, Option<Sheet>), F
 }
 
 /// [`evaluate`], reading a CSV attendance sheet straight into the core's status grid
-/// (`tamat::sheet::stream_csv`) when one is given: no mark is kept, so a sheet of millions
+/// (`tamat::sheets::stream_csv`) when one is given: no mark is kept, so a sheet of millions
 /// of rows needs the memory of its grid. Any other attendance takes the request path.
 pub fn evaluate_streaming(
     path: &Path,
@@ -146,7 +146,7 @@ pub fn evaluate_streaming(
     // What the sheet is, from its first bytes; it is read once the evaluator is built,
     // so that the course's text and the sheet's bytes are never in memory together.
     let head = files::head(sheet_path, 64)?;
-    let is_csv = !files::looks_like_json(&head) && !tamat::sheet::is_workbook(&head);
+    let is_csv = !files::looks_like_json(&head) && !tamat::sheets::is_workbook(&head);
     if !is_csv || o.worksheet.is_some() || !o.meeting_reports.is_empty() || o.participant.is_some() {
         return whole(each);
     }
@@ -178,7 +178,7 @@ pub fn evaluate_streaming(
     // The evaluator takes the participants over: the cohort is held once.
     let evaluator = tamat::Evaluator::taking_participants(&mut request.course, request.policy.as_ref())?;
     let bytes = files::read(sheet_path)?;
-    let streamed = tamat::sheet::stream_csv(&bytes, &request.course, &evaluator)
+    let streamed = tamat::sheets::stream_csv(&bytes, &request.course, &evaluator)
         .map_err(|(e, sources)| Failure::Refused(e, Some(Box::new(files::Places::Streamed(sources)))))?;
     // The sheet's bytes are not needed once it is in the grid.
     drop(bytes);
@@ -218,7 +218,7 @@ pub fn evaluate_for_issue(
     if request.as_of.is_none() {
         request.as_of = Some(now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
     }
-    let evaluation = tamat::issuance::evaluation_for_issue(&request, early)
+    let evaluation = tamat::contract::evaluation_for_issue(&request, early)
         .map_err(|e| Failure::Refused(e, sheet.map(|s| Box::new(files::Places::Sheet(s)))))?;
     Ok((request, evaluation))
 }
@@ -228,13 +228,13 @@ fn to_value(v: &impl serde::Serialize) -> Result<Value, Failure> {
 }
 
 /// Scores: a JSON list of `{participant, score}` (or `components`), or a sheet (CSV or a
-/// workbook) read by the core ([`tamat::sheet::read_scores`]).
+/// workbook) read by the core ([`tamat::sheets::read_scores`]).
 fn scores(path: &Path, course: &Course, worksheet: Option<&str>) -> Result<Value, Failure> {
     let is_json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
     if is_json {
         return files::read_document(path);
     }
     let sheet =
-        tamat::sheet::read_scores(&files::read(path)?, course, worksheet).map_err(|e| Failure::Refused(e, None))?;
+        tamat::sheets::read_scores(&files::read(path)?, course, worksheet).map_err(|e| Failure::Refused(e, None))?;
     to_value(&sheet.scores)
 }

@@ -11,11 +11,11 @@ use std::path::Path;
 
 use chrono::{DateTime, Utc};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use tamat::certificate::IssuanceSettings;
-use tamat::register::Issuance;
-use tamat::render::{certificate_svg, qr_payload};
-use tamat::signing::SigningKey;
-use tamat::status_list::StatusPurpose;
+use tamat::certificates::Issuance;
+use tamat::certificates::IssuanceSettings;
+use tamat::certificates::StatusPurpose;
+use tamat::certificates::{certificate_svg, qr_payload};
+use tamat::proofs::SigningKey;
 use tamat::{Course, Evaluation};
 use tamat_store::{Action, Change, Location, Store, StoreError};
 
@@ -114,9 +114,9 @@ pub fn publish(
 ) -> Result<(), Failure> {
     std::fs::create_dir_all(dir).map_err(|e| Failure::io(dir, e))?;
     let _lock = FolderLock::take(dir)?;
-    let issuer = tamat::credential::issuer_multikey(settings, key);
+    let issuer = tamat::credentials::issuer_multikey(settings, key);
     write_json(&dir.join("issuer.json"), &issuer)?;
-    if let Some(did) = tamat::credential::did_document(settings, key) {
+    if let Some(did) = tamat::credentials::did_document(settings, key) {
         write_json(&dir.join("did.json"), &did)?;
     }
     let purpose = StatusPurpose::Message;
@@ -135,7 +135,7 @@ pub fn change(
     certificate: &str,
     action: &str,
     change: &Change<'_>,
-) -> Result<tamat::register::RegisterEntry, Failure> {
+) -> Result<tamat::certificates::RegisterEntry, Failure> {
     let action = match action {
         "revoke" => Action::Revoke,
         "suspend" => Action::Suspend,
@@ -182,7 +182,7 @@ pub fn reissue_into(
 fn write_certificate(dir: &Path, settings: &IssuanceSettings, credential: &str) -> Result<(), Failure> {
     std::fs::create_dir_all(dir).map_err(|e| Failure::io(dir, e))?;
     let vc = tamat::json::read_document(credential)?;
-    let cert: tamat::certificate::Certificate =
+    let cert: tamat::certificates::Certificate =
         tamat::json::read_value(vc.get("sttpp").cloned().unwrap_or(serde_json::Value::Null))?;
     write_json(&dir.join(format!("{}.json", cert.id)), &cert)?;
     write_atomic(

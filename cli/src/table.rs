@@ -84,7 +84,7 @@ pub fn text(evaluation: &Evaluation, lang: Lang) -> String {
         .map(|d| d.participant.as_str())
         .collect();
     if !at_risk.is_empty() {
-        let label = tamat::projection::at_risk_label(lang);
+        let label = tamat::rules::at_risk_label(lang);
         out.push_str(&format!("\n{} {label}: {}", at_risk.len(), at_risk.join(", ")));
     }
     out.push('\n');

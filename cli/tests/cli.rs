@@ -540,7 +540,7 @@ fn register_parses_or_is_absent(i: &Issuer) {
     let p = i.path("register.json");
     if p.exists() {
         let text = std::fs::read_to_string(&p).unwrap();
-        tamat::register::Register::from_json(&text).expect("the register on disk is whole");
+        tamat::certificates::Register::from_json(&text).expect("the register on disk is whole");
     }
 }
 
@@ -581,7 +581,7 @@ fn check_after_kill(i: &Issuer, owners: &mut BTreeMap<u64, String>) -> usize {
         return 0;
     }
     let text = std::fs::read_to_string(&p).unwrap();
-    tamat::register::Register::from_json(&text).expect("the register on disk is whole");
+    tamat::certificates::Register::from_json(&text).expect("the register on disk is whole");
     let register: Value = serde_json::from_str(&text).unwrap();
     let certificates = register["certificates"].as_array().unwrap();
     let mut numbers: Vec<u64> = Vec::new();

@@ -249,7 +249,7 @@ fn meeting_reports_are_attendance() {
         stderr.contains("line 5: Admin BPSDM") && stderr.contains("line 11: Tamu Luar"),
         "{stderr}"
     );
-    let report = tamat::meeting::read_meeting_report(
+    let report = tamat::sheets::read_meeting_report(
         &std::fs::read(root.join("zoom-participants.csv")).unwrap(),
         &serde_json::from_value(course.clone()).unwrap(),
         &Default::default(),

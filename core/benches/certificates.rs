@@ -5,11 +5,11 @@
 //! `cargo bench -p tamat --bench certificates`; a debug build (as under
 //! `cargo test --benches`) or `TAMAT_BENCH_SMOKE=1` runs a few iterations once.
 //!
-//! "Signed certificate" is [`tamat::credential::CredentialSigner::sign_to_string`] over a
+//! "Signed certificate" is [`tamat::credentials::CredentialSigner::sign_to_string`] over a
 //! cohort: build the Open Badges 3.0 credential from the certificate in canonical form
 //! (RFC 8785), hash it and the proof options (SHA-256), sign, and write the signed
 //! credential as JSON text. Also shown: the same returning a `serde_json::Value`, and
-//! one-off [`tamat::credential::sign_certificate`] (no reuse across a cohort). "Raw" is `ed25519-dalek` signing the same 64 bytes that
+//! one-off [`tamat::credentials::sign_certificate`] (no reuse across a cohort). "Raw" is `ed25519-dalek` signing the same 64 bytes that
 //! the proof signs: the floor no certificate signer can go under. Both are timed in
 //! interleaved batches and compared by their medians, so that a noisy machine hits both
 //! alike. Verification is reported too. These figures are for the `eddsa-jcs-2022` proof
@@ -19,9 +19,9 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use tamat::credential::{sign_certificate, verify, CredentialSigner, VerifyOptions};
+use tamat::certificates::Register;
+use tamat::credentials::{sign_certificate, verify, CredentialSigner, VerifyOptions};
 use tamat::demo::{demo_key, kaltim_request, kaltim_settings};
-use tamat::register::Register;
 
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
@@ -37,7 +37,7 @@ fn main() {
     let evaluation = tamat::evaluate(&request).unwrap_or_else(|e| unreachable!("{e}"));
     let both = kaltim_settings().unwrap_or_else(|e| unreachable!("{e}"));
     let mut settings = both.clone();
-    settings.cryptosuites = vec![tamat::integrity::Cryptosuite::EddsaJcs2022];
+    settings.cryptosuites = vec![tamat::proofs::Cryptosuite::EddsaJcs2022];
     let key = demo_key().unwrap_or_else(|e| unreachable!("{e}"));
     let mut register = Register::new();
     let certs = register

@@ -15,7 +15,7 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use tamat::attendance::{ALPHA, HADIR, IZIN, SAKIT, TERLAMBAT};
+use tamat::model::{ALPHA, HADIR, IZIN, SAKIT, TERLAMBAT};
 use tamat::{Course, EvaluateOptions, Evaluator, Mark, Policy};
 
 /// Deterministic marks: mostly hadir, some late, excused and absent.

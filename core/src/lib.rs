@@ -24,13 +24,28 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
-//! Certificates: [`register::Register::issue`] numbers and builds them from the decisions
-//! ([`numbering`], [`certificate`]); [`credential::CredentialSigner`] signs them as Open
-//! Badges 3.0 credentials with an `eddsa-jcs-2022` proof ([`signing`], [`integrity`]);
-//! [`credential::verify`] checks them against trusted keys and [`status_list`]s;
-//! [`render`] draws the QR code and the printable page.
+//! # Where each rule lives
 //!
-//! The same operations exist as JSON in, JSON out in [`json`], for the bindings.
+//! The crate is in layers, each a folder of `core/src`, and each depends only on the ones
+//! above it in this list (`core/tests/layers.rs` holds it, and that no module imports
+//! another in a cycle):
+//!
+//! - [`error`]: the one error type, its stable codes and messages in Indonesian and English;
+//! - [`model`]: what a course is: decimals ([`Fixed`]), NIP and NIK, time zones and local
+//!   times, the course and its schedule, the policy and assessment settings, marks;
+//! - [`rules`]: the [`Evaluator`] (the status grid, credit per status, projections),
+//!   decisions and their reasons, the personnel ledger, the cohort chart;
+//! - [`sheets`]: the files agencies have (CSV, workbooks, meeting reports, Moodle exports);
+//! - [`proofs`]: encodings, canonical JSON (RFC 8785), RDF canonicalization, Ed25519 keys,
+//!   Data Integrity proofs (`eddsa-jcs-2022`, `eddsa-rdfc-2022`);
+//! - [`certificates`]: settings, numbering, the certificate, the [`certificates::Register`],
+//!   status bits, the printed page and its QR code, the personnel export;
+//! - [`credentials`]: certificates as signed Open Badges 3.0 credentials
+//!   ([`credentials::CredentialSigner`]), status list credentials, and
+//!   [`credentials::verify`];
+//! - [`contract`]: requests and answers, the operations every front end calls, schemas,
+//!   issuing; [`json`] is the same operations as JSON in, JSON out, for the bindings, and
+//!   [`demo`] the East Kalimantan course.
 #![deny(missing_docs)]
 
 pub mod certificates;
@@ -41,6 +56,8 @@ pub mod model;
 pub mod proofs;
 pub mod rules;
 pub mod sheets;
+
+pub use contract::{demo, json};
 
 /// The README's Rust examples, run as doctests so that the front door stays true.
 #[cfg(doctest)]
@@ -53,18 +70,16 @@ pub use contract::request::{
 };
 pub use error::{Errors, Lang, TamatError, ERROR_CODES};
 pub use model::assessment::{AssessmentPolicy, Band, BandPreset, Score};
-pub use model::course::{
-    Course, Organiser, Participant, Recurrence, Schedule, Session, SessionKind, SessionSpec,
-};
+pub use model::course::{Course, Organiser, Participant, Recurrence, Schedule, Session, SessionKind, SessionSpec};
 pub use model::fixed::{Fixed, Ratio};
 pub use model::identity::{Nik, Nip, NipKind};
 pub use model::marks::{Mark, MarkList, MarkView};
-pub use rules::evaluator::grid::{AttendanceSheet, SheetBuilder};
 pub use model::policy::{Delivery, ExcusedTreatment, LateRule, Measure, Policy};
 pub use model::schedule::Zone;
 pub use rules::decision::{
     Decision, Evaluation, Outcome, Reason, Summary, TraceEntry, TraceNote, TraceResult, REASON_CODES,
 };
 pub use rules::decision::{Projection, ProjectionState};
+pub use rules::evaluator::grid::{AttendanceSheet, SheetBuilder};
 pub use rules::evaluator::{EvaluateOptions, Evaluator};
 pub use rules::ledger::{ledger, LedgerEntry, LedgerRow};

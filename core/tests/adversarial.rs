@@ -560,7 +560,7 @@ fn csv_bytes_that_are_not_utf8_are_read_as_windows_1252_and_said_so() {
     bytes.extend_from_slice(&[0xe9, b's', b'i', b'r', 0xe9, b'e']);
     bytes.extend_from_slice(b" rapat dinas\np01,s02,h");
     bytes.extend_from_slice(&[0xff, 0xfe, b'\n']);
-    let sheet = tamat::sheet::read_csv(&bytes, &course).unwrap();
+    let sheet = tamat::sheets::read_csv(&bytes, &course).unwrap();
     assert_eq!(sheet.encoding, Some("windows-1252"));
     assert_eq!(sheet.attendance[0].note.as_deref(), Some("Désirée rapat dinas"));
     // Nothing is lost or guessed: the odd status is read as written, and the evaluation
@@ -572,7 +572,7 @@ fn csv_bytes_that_are_not_utf8_are_read_as_windows_1252_and_said_so() {
     assert_eq!(err.0[0].details()["mark"], json!(1));
     // UTF-8 stays UTF-8.
     assert_eq!(
-        tamat::sheet::read_csv(b"participant,session,status\np01,s01,hadir\n", &course)
+        tamat::sheets::read_csv(b"participant,session,status\np01,s01,hadir\n", &course)
             .unwrap()
             .encoding,
         Some("utf-8")
@@ -580,8 +580,8 @@ fn csv_bytes_that_are_not_utf8_are_read_as_windows_1252_and_said_so() {
     // BOM and CRLF read as the plain sheet does
     let plain = b"participant,session,status\np01,s01,hadir\np01,s02,alpha\n";
     let dressed = b"\xef\xbb\xbfparticipant,session,status\r\np01,s01,hadir\r\np01,s02,alpha\r\n";
-    let a = tamat::sheet::read_csv(plain, &course).unwrap();
-    let b = tamat::sheet::read_csv(dressed, &course).unwrap();
+    let a = tamat::sheets::read_csv(plain, &course).unwrap();
+    let b = tamat::sheets::read_csv(dressed, &course).unwrap();
     assert_eq!(a.attendance, b.attendance);
     assert_eq!(a.attendance.len(), 2);
 }

@@ -3,7 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
 
-use tamat::attendance::{ALPHA, HADIR, IZIN};
+use tamat::model::{ALPHA, HADIR, IZIN};
 use tamat::{demo, evaluate, EvaluateOptions, Evaluator, Lang, Outcome, TamatError};
 
 fn kaltim() -> (tamat::EvaluateRequest, Evaluator) {
@@ -142,7 +142,7 @@ fn a_certificate_is_looked_up_by_id_or_number() {
     let request = tamat::demo::kaltim_request().unwrap();
     let evaluation = tamat::evaluate(&request).unwrap();
     let settings = tamat::demo::kaltim_settings().unwrap();
-    let mut register = tamat::register::Register::new();
+    let mut register = tamat::certificates::Register::new();
     let issued = register.issue(&request.course, &evaluation, &settings).unwrap();
     let c = &issued.certificates[2];
     assert_eq!(register.lookup(&c.id).unwrap().number, c.number);
@@ -164,7 +164,7 @@ fn a_certificate_is_looked_up_by_id_or_number() {
     other.numbering = numbering.clone();
     let mut same = settings.clone();
     same.numbering = numbering;
-    let mut register = tamat::register::Register::new();
+    let mut register = tamat::certificates::Register::new();
     register.issue(&request.course, &evaluation, &same).unwrap();
     register.issue(&course, &eval, &other).unwrap();
     assert_eq!(

@@ -4,13 +4,14 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::{json, Value};
-use tamat::certificate::{DocumentKind, IssuanceSettings, NikDisclosure};
-use tamat::credential::{sign_certificate, verify, StatusCheck, VerificationStatus, VerifyOptions};
+use tamat::certificates::StatusPurpose;
+use tamat::certificates::{CertificateState, Register};
+use tamat::certificates::{DocumentKind, IssuanceSettings, NikDisclosure};
+use tamat::credentials::{sign_certificate, verify, StatusCheck, VerificationStatus, VerifyOptions};
+use tamat::credentials::{sign_status_list, status_list_document};
 use tamat::demo::{demo_key, kaltim_request, kaltim_settings};
-use tamat::integrity::Cryptosuite;
-use tamat::register::{CertificateState, Register};
-use tamat::signing::SigningKey;
-use tamat::status_list::{sign_status_list, status_list_document, StatusPurpose};
+use tamat::proofs::Cryptosuite;
+use tamat::proofs::SigningKey;
 use tamat::{Course, Evaluation, Outcome, TamatError};
 
 fn kaltim() -> (Course, Evaluation) {
@@ -223,7 +224,7 @@ struct Issued {
 }
 
 fn issued(valid_until: Option<&str>) -> Issued {
-    issued_with(valid_until, &tamat::certificate::default_cryptosuites())
+    issued_with(valid_until, &tamat::certificates::default_cryptosuites())
 }
 
 fn issued_with(valid_until: Option<&str>, suites: &[Cryptosuite]) -> Issued {
@@ -346,7 +347,7 @@ fn every_verification_status() {
 fn forged_status_lists_are_refused() {
     let i = issued(None);
     let mut opts = options(&i, "2026-01-01T00:00:00Z");
-    let mut bits = tamat::status_list::Bitstring::new(131_072);
+    let mut bits = tamat::certificates::Bitstring::new(131_072);
     bits.set(0);
     opts.status_lists[0]["credentialSubject"]["encodedList"] = json!(bits.encode().unwrap());
     let err = verify(&i.credentials[0], &opts).unwrap_err();
@@ -382,7 +383,7 @@ fn every_single_field_change_fails_verification_under_each_suite() {
     for suites in [
         vec![Cryptosuite::EddsaJcs2022],
         vec![Cryptosuite::EddsaRdfc2022],
-        tamat::certificate::default_cryptosuites(),
+        tamat::certificates::default_cryptosuites(),
     ] {
         let i = issued_with(None, &suites);
         let opts = options(&i, "2026-01-01T00:00:00Z");
@@ -489,14 +490,14 @@ fn the_printable_page_escapes_names_and_carries_the_qr_payload() {
     let mut register = Register::new();
     let cert = register.issue(&course, &evaluation, &settings).unwrap().certificates[0].clone();
     let vc = sign_certificate(&cert, &settings, &demo_key().unwrap()).unwrap();
-    let payload = tamat::render::qr_payload(&cert, &settings, &vc).unwrap();
-    let hash = tamat::render::credential_hash(&vc).unwrap();
+    let payload = tamat::certificates::qr_payload(&cert, &settings, &vc).unwrap();
+    let hash = tamat::certificates::credential_hash(&vc).unwrap();
     assert_eq!(hash.len(), 43);
     assert_eq!(
         payload,
         format!("https://sertifikat.bpsdm-kaltim.example/verifikasi/{}#{hash}", cert.id)
     );
-    let svg = tamat::render::certificate_svg(&cert, &payload).unwrap();
+    let svg = tamat::certificates::certificate_svg(&cert, &payload).unwrap();
     assert!(svg.contains("Siti &lt;script&gt;&amp;amp; &quot;Aminah&quot;"));
     assert!(!svg.contains("<script>"));
     assert!(svg.contains(&cert.number));
@@ -508,7 +509,10 @@ fn the_printable_page_escapes_names_and_carries_the_qr_payload() {
     // A different credential gives a different payload.
     let mut other = vc.clone();
     other["name"] = json!("x");
-    assert_ne!(tamat::render::qr_payload(&cert, &settings, &other).unwrap(), payload);
+    assert_ne!(
+        tamat::certificates::qr_payload(&cert, &settings, &other).unwrap(),
+        payload
+    );
 }
 
 #[test]
@@ -517,11 +521,11 @@ fn the_fast_signer_writes_canonical_json_that_the_reference_canonicaliser_agrees
     let (course, evaluation) = kaltim();
     let mut register = Register::new();
     let certs = register.issue(&course, &evaluation, &i.settings).unwrap().certificates;
-    let mut signer = tamat::credential::CredentialSigner::new(&i.settings, &i.key);
+    let mut signer = tamat::credentials::CredentialSigner::new(&i.settings, &i.key);
     for cert in &certs {
         let text = signer.sign_to_string(cert).unwrap();
         let value: Value = serde_json::from_str(&text).unwrap();
-        assert_eq!(tamat::integrity::canonicalize(&value).unwrap(), text, "not canonical");
+        assert_eq!(tamat::proofs::canonicalize(&value).unwrap(), text, "not canonical");
         assert_eq!(value["sttpp"], serde_json::to_value(cert).unwrap());
         assert_eq!(value, sign_certificate(cert, &i.settings, &i.key).unwrap());
         let v = verify(&value, &options(&i, "2026-01-01T00:00:00Z")).unwrap();
@@ -617,7 +621,7 @@ fn credentials_meet_the_open_badges_rules() {
     let key = demo_key().unwrap();
     let mut register = Register::new();
     let certs = register.issue(&course, &evaluation, &settings).unwrap().certificates;
-    let mut signer = tamat::credential::CredentialSigner::new(&settings, &key);
+    let mut signer = tamat::credentials::CredentialSigner::new(&settings, &key);
     for cert in &certs {
         let vc = signer.sign(cert).unwrap();
         let errors: Vec<String> = rules
@@ -709,7 +713,7 @@ fn a_list_past_its_valid_until_is_stale() {
 /// (its id and controller are another issuer's).
 #[test]
 fn a_did_web_issuer_signs_with_the_key_its_did_document_names() {
-    use tamat::credential::{did_document, did_web_url, issuer_multikey, CredentialSigner};
+    use tamat::credentials::{did_document, did_web_url, issuer_multikey, CredentialSigner};
     let (course, evaluation) = kaltim();
     let mut settings = kaltim_settings().unwrap();
     let did = "did:web:sertifikat.bpsdm-kaltim.example";
@@ -731,7 +735,7 @@ fn a_did_web_issuer_signs_with_the_key_its_did_document_names() {
     );
     let trusted = issuer_multikey(&settings, &key);
     assert_eq!((trusted.id.as_str(), trusted.controller.as_str()), (vm.as_str(), did));
-    let list = tamat::issuance::signed_status_list(
+    let list = tamat::contract::signed_status_list(
         &register,
         &settings,
         &key,
@@ -813,7 +817,7 @@ fn by_default_no_nik_in_clear_and_no_birth_data() {
     let rules = jsonschema::validator_for(&ob3_rules()).unwrap();
     for (cert, vc) in certs.iter().zip(&vcs) {
         let text = vc.to_string();
-        let page = tamat::render::certificate_svg(cert, "urn:x").unwrap();
+        let page = tamat::certificates::certificate_svg(cert, "urn:x").unwrap();
         for nik in niks {
             assert!(!text.contains(nik), "{}: the NIK in clear", cert.holder.id);
             assert!(!page.contains(nik), "{}: the NIK printed", cert.holder.id);
@@ -855,19 +859,19 @@ fn by_default_no_nik_in_clear_and_no_birth_data() {
         opts.identity = Some(nik.to_string());
         assert_eq!(
             verify(&vcs[n], &opts).unwrap().identity,
-            Some(tamat::credential::IdentityMatch::Matched)
+            Some(tamat::credentials::IdentityMatch::Matched)
         );
         opts.identity = Some(niks[(n + 1) % 3].to_string());
         assert_eq!(
             verify(&vcs[n], &opts).unwrap().identity,
-            Some(tamat::credential::IdentityMatch::NotMatched)
+            Some(tamat::credentials::IdentityMatch::NotMatched)
         );
     }
     assert!(
-        tamat::credential::names_identity(&vcs[2], "19850312 201001 2 004")
+        tamat::credentials::names_identity(&vcs[2], "19850312 201001 2 004")
             == (certs[2].holder.nip.as_deref() == Some("198503122010012004"))
     );
-    assert!(tamat::credential::names_identity(
+    assert!(tamat::credentials::names_identity(
         &vcs[2],
         certs[2].holder.nip.as_deref().unwrap()
     ));
@@ -878,7 +882,7 @@ fn by_default_no_nik_in_clear_and_no_birth_data() {
     let (certs, vcs) = issue(&open);
     assert!(vcs[0].to_string().contains(niks[0]));
     assert_eq!(certs[5].holder.birth_date, course.participants[5].birth_date);
-    assert!(tamat::render::certificate_svg(&certs[5], "urn:x")
+    assert!(tamat::certificates::certificate_svg(&certs[5], "urn:x")
         .unwrap()
         .contains("Tempat, tanggal lahir"));
     // Or left out entirely.

@@ -9,6 +9,7 @@
 //!
 //! The imports are read from the source text: every `crate::...` and `super::...` path,
 //! grouped paths (`crate::{a::b, c::{d, e}}`) included.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -83,7 +84,11 @@ fn expand(prefix: &str, text: &str, out: &mut Vec<String>) -> usize {
                 let item = current.trim();
                 if !item.is_empty() {
                     let item = item.split(" as ").next().unwrap().trim();
-                    out.push(if item == "self" { prefix.to_string() } else { format!("{prefix}::{item}") });
+                    out.push(if item == "self" {
+                        prefix.to_string()
+                    } else {
+                        format!("{prefix}::{item}")
+                    });
                 }
                 current.clear();
                 if c == '}' {
@@ -138,7 +143,9 @@ fn paths_in(module: &str, code: &str) -> Vec<String> {
 fn target<'a>(path: &str, modules: &'a BTreeSet<String>) -> Option<&'a String> {
     let path = path.strip_prefix("crate::").unwrap_or(path);
     let parts: Vec<&str> = path.split("::").collect();
-    (1..=parts.len()).rev().find_map(|n| modules.get(&parts[..n].join("::")))
+    (1..=parts.len())
+        .rev()
+        .find_map(|n| modules.get(&parts[..n].join("::")))
 }
 
 fn layer_rank(module: &str) -> Option<usize> {
@@ -155,7 +162,11 @@ fn graph() -> Graph {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut files = Vec::new();
     rust_files(&src, &mut files);
-    let modules: BTreeSet<String> = files.iter().map(|f| module_of(&src, f)).filter(|m| m != "lib").collect();
+    let modules: BTreeSet<String> = files
+        .iter()
+        .map(|f| module_of(&src, f))
+        .filter(|m| m != "lib")
+        .collect();
     let mut edges: BTreeMap<String, BTreeMap<String, Vec<String>>> = BTreeMap::new();
     let mut root_paths = Vec::new();
     for file in &files {
@@ -180,7 +191,10 @@ fn graph() -> Graph {
 fn every_module_is_in_a_layer() {
     let g = graph();
     let outside: Vec<&String> = g.edges.keys().filter(|m| layer_rank(m).is_none()).collect();
-    assert!(outside.is_empty(), "modules in no layer (add them to a layer's folder): {outside:?}");
+    assert!(
+        outside.is_empty(),
+        "modules in no layer (add them to a layer's folder): {outside:?}"
+    );
     assert!(g.edges.len() > 20, "the source tree was not read: {:?}", g.edges.keys());
 }
 
@@ -188,7 +202,11 @@ fn every_module_is_in_a_layer() {
 fn no_module_names_items_through_the_crate_root() {
     // `crate::Lang` would hide which layer the item comes from.
     let g = graph();
-    assert!(g.root_paths.is_empty(), "name these by their module: {:#?}", g.root_paths);
+    assert!(
+        g.root_paths.is_empty(),
+        "name these by their module: {:#?}",
+        g.root_paths
+    );
 }
 
 #[test]
@@ -202,7 +220,11 @@ fn layers_depend_only_downwards() {
             }
         }
     }
-    assert!(upward.is_empty(), "a lower layer imports a higher one:\n{}", upward.join("\n"));
+    assert!(
+        upward.is_empty(),
+        "a lower layer imports a higher one:\n{}",
+        upward.join("\n")
+    );
 }
 
 #[test]

@@ -3,7 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use proptest::prelude::*;
-use tamat::meeting::{read_meeting_report, ReportSettings};
+use tamat::sheets::{read_meeting_report, ReportSettings};
 
 fn course() -> tamat::Course {
     serde_json::from_str(include_str!("../../tests/data/meetings/course.json")).unwrap()
@@ -27,7 +27,7 @@ proptest! {
         for (start, len) in &spans {
             text.push_str(&format!("budi@example.com,{},{}\n", at(*start), at(start + len)));
         }
-        let settings = ReportSettings { date_order: tamat::meeting::DateOrder::Dmy, ..Default::default() };
+        let settings = ReportSettings { date_order: tamat::sheets::DateOrder::Dmy, ..Default::default() };
         let report = read_meeting_report(text.as_bytes(), &course(), &settings).unwrap();
         // s1 08:00-09:30 and s2 10:00-11:30: minutes 60..150 and 180..270 after 07:00.
         for (session, (from, to)) in [("s1", (60u32, 150u32)), ("s2", (180, 270))] {
@@ -36,8 +36,8 @@ proptest! {
             match (covered.first(), mark) {
                 (None, None) => {}
                 (Some(&first), Some(mark)) => {
-                    let ci = tamat::schedule::parse_instant(mark.check_in.as_deref().unwrap()).unwrap();
-                    let co = tamat::schedule::parse_instant(mark.check_out.as_deref().unwrap()).unwrap();
+                    let ci = tamat::model::parse_instant(mark.check_in.as_deref().unwrap()).unwrap();
+                    let co = tamat::model::parse_instant(mark.check_out.as_deref().unwrap()).unwrap();
                     prop_assert_eq!((co - ci).num_minutes(), covered.len() as i64, "{}", session);
                     // 07:00 WITA is 23:00Z the day before.
                     let minute_of_day = (ci.timestamp() - 1_753_052_400) / 60;

@@ -8,8 +8,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use serde_json::json;
-use tamat::certificate::{IssuanceSettings, Signatory};
-use tamat::register::Register;
+use tamat::certificates::Register;
+use tamat::certificates::{IssuanceSettings, Signatory};
 use tamat::{evaluate, Course, EvaluateRequest, Mark};
 
 #[derive(Clone, Debug)]

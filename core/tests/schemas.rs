@@ -13,14 +13,14 @@ fn root() -> PathBuf {
 }
 
 fn validator(name: &str) -> jsonschema::Validator {
-    jsonschema::validator_for(&tamat::schema::schema(name).unwrap()).unwrap()
+    jsonschema::validator_for(&tamat::contract::schema(name).unwrap()).unwrap()
 }
 
 #[test]
 fn committed_schemas_are_current() {
-    for name in tamat::schema::SCHEMA_NAMES {
+    for name in tamat::contract::SCHEMA_NAMES {
         let path = root().join("schemas").join(format!("{name}.schema.json"));
-        let generated = serde_json::to_string_pretty(&tamat::schema::schema(name).unwrap()).unwrap() + "\n";
+        let generated = serde_json::to_string_pretty(&tamat::contract::schema(name).unwrap()).unwrap() + "\n";
         if std::env::var_os("UPDATE_SCHEMAS").is_some() {
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(&path, &generated).unwrap();

@@ -2,8 +2,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use serde_json::{json, Value};
-use tamat::issuance::{IssueRequest, KeyInput};
-use tamat::signing::SigningKey;
+use tamat::contract::{IssueRequest, KeyInput};
+use tamat::proofs::SigningKey;
 
 const SEED_HEX: &str = "9b2f6e1c0a7d4e3f8a1b2c3d4e5f60718293a4b5c6d7e8f9012345678abcdef0";
 

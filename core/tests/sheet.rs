@@ -2,7 +2,7 @@
 //! with line and column for every malformed row.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use tamat::sheet::read_csv;
+use tamat::sheets::read_csv;
 use tamat::{demo, evaluate, Course, EvaluateRequest, Outcome};
 
 fn course() -> Course {
@@ -208,7 +208,7 @@ fn streaming_equals_reading_then_resolving() {
     ];
     for (n, bytes) in cases.iter().enumerate() {
         let read = read_csv(bytes, &course);
-        let streamed = tamat::sheet::stream_csv(bytes, &course, &ev);
+        let streamed = tamat::sheets::stream_csv(bytes, &course, &ev);
         match (read, streamed) {
             (Ok(sheet), Ok(streamed)) => {
                 let resolved = ev.sheet(&sheet.attendance);

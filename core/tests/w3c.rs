@@ -4,8 +4,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use serde_json::{json, Value};
-use tamat::integrity::{add_proof, verify_proof, Cryptosuite, ProofCheck, ProofOptions};
-use tamat::signing::{PublicKey, SigningKey};
+use tamat::proofs::{add_proof, verify_proof, Cryptosuite, ProofCheck, ProofOptions};
+use tamat::proofs::{PublicKey, SigningKey};
 
 fn data(name: &str) -> Value {
     let path = format!("{}/../tests/data/w3c-vc-di-eddsa/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -70,8 +70,8 @@ fn the_signed_credential_verifies() {
 mod rdfc {
     use super::*;
     use sha2::{Digest, Sha256};
-    use tamat::integrity::proof_checks;
-    use tamat::rdfc::{canonical_nquads, JsonLdContext};
+    use tamat::proofs::proof_checks;
+    use tamat::proofs::{canonical_nquads, JsonLdContext};
 
     fn text(name: &str) -> String {
         let path = format!(
@@ -184,5 +184,5 @@ fn without_the_rdfc_feature_an_rdfc_proof_is_never_valid() {
     unsigned.as_object_mut().unwrap().remove("proof");
     let options = ProofOptions::new("2023-02-24T23:36:38Z", Cryptosuite::EddsaRdfc2022);
     assert!(add_proof(&unsigned, &key(), &options).is_err());
-    assert_eq!(tamat::certificate::default_cryptosuites(), [Cryptosuite::EddsaJcs2022]);
+    assert_eq!(tamat::certificates::default_cryptosuites(), [Cryptosuite::EddsaJcs2022]);
 }

@@ -3,7 +3,7 @@
 #![cfg(feature = "workbooks")]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use tamat::sheet::{read_attendance, read_csv, read_scores};
+use tamat::sheets::{read_attendance, read_csv, read_scores};
 use tamat::{demo, evaluate, Course, EvaluateRequest, Mark};
 
 fn course() -> Course {

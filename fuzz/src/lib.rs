@@ -75,7 +75,7 @@ pub fn run(name: &str, data: &[u8]) {
 fn csv(data: &[u8]) {
     static COURSE_READ: std::sync::OnceLock<tamat::Course> = std::sync::OnceLock::new();
     let course = COURSE_READ.get_or_init(|| serde_json::from_str(COURSE).expect("the demo course"));
-    match tamat::sheet::read_csv(data, course) {
+    match tamat::sheets::read_csv(data, course) {
         Ok(sheet) => {
             assert_eq!(sheet.sources.len(), sheet.attendance.len(), "one source line per mark");
             // What the reader accepts, the evaluator must answer for, with a coded error
@@ -102,7 +102,7 @@ fn csv(data: &[u8]) {
 fn workbook(data: &[u8]) {
     static COURSE_READ: std::sync::OnceLock<tamat::Course> = std::sync::OnceLock::new();
     let course = COURSE_READ.get_or_init(|| serde_json::from_str(COURSE).expect("the demo course"));
-    match tamat::sheet::read_attendance(data, course, None) {
+    match tamat::sheets::read_attendance(data, course, None) {
         Ok(sheet) => assert_eq!(sheet.sources.len(), sheet.attendance.len(), "one source per mark"),
         Err(errors) => {
             assert!(!errors.0.is_empty(), "a refusal names its errors");
@@ -111,16 +111,16 @@ fn workbook(data: &[u8]) {
             }
         }
     }
-    if let Err(errors) = tamat::sheet::read_scores(data, course, None) {
+    if let Err(errors) = tamat::sheets::read_scores(data, course, None) {
         assert!(errors.0.iter().all(|e| e.code() != "internal.error"));
     }
-    let settings: tamat::meeting::ReportSettings =
+    let settings: tamat::sheets::ReportSettings =
         serde_json::from_str(r#"{"date": "2025-07-17"}"#).expect("report settings");
-    match tamat::moodle::read_moodle_export(data, course, &Default::default()) {
+    match tamat::sheets::read_moodle_export(data, course, &Default::default()) {
         Ok(sheet) => assert_eq!(sheet.sources.len(), sheet.attendance.len(), "one source per mark"),
         Err(errors) => assert!(!errors.0.is_empty() && errors.0.iter().all(|e| e.code() != "internal.error")),
     }
-    match tamat::meeting::read_meeting_report(data, course, &settings) {
+    match tamat::sheets::read_meeting_report(data, course, &settings) {
         Ok(report) => assert!(report.attendance.len() <= course.participants.len() * 10),
         Err(errors) => assert!(!errors.0.is_empty() && errors.0.iter().all(|e| e.code() != "internal.error")),
     }

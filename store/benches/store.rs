@@ -15,9 +15,9 @@
 
 use std::time::{Duration, Instant};
 
-use tamat::credential::CredentialSigner;
+use tamat::certificates::Register;
+use tamat::credentials::CredentialSigner;
 use tamat::demo::{demo_key, kaltim_settings};
-use tamat::register::Register;
 use tamat_store::{Location, Store};
 
 fn median(mut v: Vec<Duration>) -> Duration {

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use serde_json::Value;
-use tamat::issuance::KeyInput;
+use tamat::contract::KeyInput;
 use tamat::{Errors, Lang, TamatError};
 
 use crate::{Action, Change, IssueRequest, Lookup, Store, StoreError};
@@ -55,11 +55,11 @@ struct ChangeStatus {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct StatusList {
-    settings: tamat::certificate::IssuanceSettings,
+    settings: tamat::certificates::IssuanceSettings,
     key: KeyInput,
     valid_from: String,
     #[serde(default)]
-    purpose: tamat::status_list::StatusPurpose,
+    purpose: tamat::certificates::StatusPurpose,
     #[serde(default)]
     valid_until: Option<String>,
 }
@@ -90,7 +90,7 @@ struct Ledger {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Import {
-    register: tamat::register::Register,
+    register: tamat::certificates::Register,
 }
 
 #[derive(Deserialize)]
@@ -166,7 +166,7 @@ pub fn call(store: &mut Store, operation: &str, request: Value) -> Option<Result
         "ledger" => read(request).and_then(|r: Ledger| {
             let obligation = r
                 .obligation_jp
-                .unwrap_or(tamat::Fixed::from_int(tamat::ledger::DEFAULT_OBLIGATION_JP));
+                .unwrap_or(tamat::Fixed::from_int(tamat::rules::DEFAULT_OBLIGATION_JP));
             to_value(&store.ledger(obligation)?)
         }),
         "import_register" => read(request).and_then(|r: Import| Ok(store.import_register(&r.register)?.into())),

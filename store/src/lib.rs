@@ -34,11 +34,11 @@ mod sqlite_backend;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
-use tamat::certificate::IssuanceSettings;
-use tamat::ledger::LedgerRow;
-use tamat::register::{Issuance, Register, RegisterEntry};
-use tamat::signing::SigningKey;
-use tamat::status_list::StatusPurpose;
+use tamat::certificates::IssuanceSettings;
+use tamat::certificates::StatusPurpose;
+use tamat::certificates::{Issuance, Register, RegisterEntry};
+use tamat::proofs::SigningKey;
+use tamat::rules::LedgerRow;
 use tamat::{Course, Evaluation};
 
 pub use error::{StoreError, STORE_ERROR_CODES};
@@ -89,7 +89,7 @@ pub struct IssueRequest {
     /// Issuance settings.
     pub settings: IssuanceSettings,
     /// Issue although the course is still running at `as_of` (the core's rule:
-    /// [`tamat::issuance::evaluation_for_issue`]).
+    /// [`tamat::contract::evaluation_for_issue`]).
     #[serde(default)]
     pub early: bool,
 }
@@ -107,7 +107,7 @@ impl IssueRequest {
             participant: self.participant.clone(),
             trace: false,
         };
-        Ok(tamat::issuance::evaluation_for_issue(&request, self.early)?)
+        Ok(tamat::contract::evaluation_for_issue(&request, self.early)?)
     }
 }
 

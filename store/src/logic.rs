@@ -4,11 +4,12 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use tamat::certificate::{Certificate, IssuanceSettings};
-use tamat::credential::{issuer_id, CredentialSigner};
-use tamat::register::{CertificateState, Issuance, Register, RegisterEntry};
-use tamat::signing::SigningKey;
-use tamat::status_list::{sign_status_list, status_list_credential, Bitstring, StatusPurpose};
+use tamat::certificates::{Bitstring, StatusPurpose};
+use tamat::certificates::{Certificate, IssuanceSettings};
+use tamat::certificates::{CertificateState, Issuance, Register, RegisterEntry};
+use tamat::credentials::{issuer_id, CredentialSigner};
+use tamat::credentials::{sign_status_list, status_list_credential};
+use tamat::proofs::SigningKey;
 use tamat::{Course, Evaluation, TamatError};
 
 use crate::rows::{code_of, NewRow, StatusEvent, StatusListVersion, StoredCertificate, Tx};
@@ -275,7 +276,7 @@ pub fn publish_status_list(
     let doc = status_list_credential(&bits, purpose, &url, &issuer_id(settings, key), valid_from, valid_until)?;
     let list = sign_status_list(
         &doc,
-        &tamat::credential::issuing_key(settings, key),
+        &tamat::credentials::issuing_key(settings, key),
         valid_from,
         &settings.cryptosuites,
     )?;

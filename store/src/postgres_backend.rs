@@ -4,9 +4,9 @@
 
 use postgres::types::ToSql;
 use postgres::{Client, NoTls};
-use tamat::ledger::LedgerEntry;
-use tamat::register::{Counter, RegisterEntry};
-use tamat::status_list::StatusPurpose;
+use tamat::certificates::StatusPurpose;
+use tamat::certificates::{Counter, RegisterEntry};
+use tamat::rules::LedgerEntry;
 
 use crate::rows::{
     code_of, lookup_sql, read_entry, read_event, read_ledger, read_list, schema, series_code, series_of, signed,

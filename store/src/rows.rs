@@ -4,10 +4,10 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
-use tamat::certificate::DocumentKind;
-use tamat::ledger::LedgerEntry;
-use tamat::register::{Counter, RegisterEntry};
-use tamat::status_list::StatusPurpose;
+use tamat::certificates::DocumentKind;
+use tamat::certificates::StatusPurpose;
+use tamat::certificates::{Counter, RegisterEntry};
+use tamat::rules::LedgerEntry;
 
 use crate::{Lookup, StoreError};
 

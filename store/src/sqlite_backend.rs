@@ -6,9 +6,9 @@ use std::path::Path;
 use std::time::Duration;
 
 use rusqlite::{params, Connection, TransactionBehavior};
-use tamat::ledger::LedgerEntry;
-use tamat::register::{Counter, RegisterEntry};
-use tamat::status_list::StatusPurpose;
+use tamat::certificates::StatusPurpose;
+use tamat::certificates::{Counter, RegisterEntry};
+use tamat::rules::LedgerEntry;
 
 use crate::rows::{
     code_of, lookup_sql, migrate_v1_by_rebuild, read_entry, read_event, read_ledger, read_list, schema, series_code,

@@ -8,10 +8,10 @@
 use std::collections::HashSet;
 
 use chrono::{DateTime, Utc};
-use tamat::credential::{verify, VerificationStatus, VerifyOptions};
-use tamat::register::CertificateState;
-use tamat::signing::SigningKey;
-use tamat::status_list::StatusPurpose;
+use tamat::certificates::CertificateState;
+use tamat::certificates::StatusPurpose;
+use tamat::credentials::{verify, VerificationStatus, VerifyOptions};
+use tamat::proofs::SigningKey;
 use tamat::{Course, Evaluation};
 use tamat_store::{Action, Change, Location, Lookup, Store};
 
@@ -65,7 +65,7 @@ fn uuid_like() -> String {
 struct Demo {
     course: Course,
     evaluation: Evaluation,
-    settings: tamat::certificate::IssuanceSettings,
+    settings: tamat::certificates::IssuanceSettings,
     key: SigningKey,
 }
 
@@ -235,7 +235,7 @@ fn status_changes_are_history_and_lists_are_versions() {
                 .parse::<u64>()
                 .unwrap()
         };
-        let suspension = tamat::status_list::Bitstring::decode(
+        let suspension = tamat::certificates::Bitstring::decode(
             lists[1]["credentialSubject"]["encodedList"].as_str().unwrap(),
             "suspension",
         )
@@ -244,7 +244,7 @@ fn status_changes_are_history_and_lists_are_versions() {
         assert_eq!(suspension.get(index(0)), Some(false), "{name}: revoked, not suspended");
         let verify_at = |n: usize, when: &str| {
             let options = VerifyOptions {
-                keys: vec![d.key.multikey(&tamat::credential::issuer_id(&d.settings, &d.key))],
+                keys: vec![d.key.multikey(&tamat::credentials::issuer_id(&d.settings, &d.key))],
                 status_lists: lists.clone(),
                 at: Some(at(when)),
                 ..Default::default()
@@ -308,7 +308,7 @@ fn reissue_revokes_and_links() {
 fn a_json_register_imports_losslessly_and_exports_back() {
     for (name, open) in backends() {
         let d = demo("c1");
-        let mut register = tamat::register::Register::new();
+        let mut register = tamat::certificates::Register::new();
         let issuance = register.issue(&d.course, &d.evaluation, &d.settings).unwrap();
         register
             .revoke(
@@ -318,7 +318,7 @@ fn a_json_register_imports_losslessly_and_exports_back() {
             )
             .unwrap();
         let json = serde_json::to_string(&register).unwrap();
-        let register = tamat::register::Register::from_json(&json).unwrap();
+        let register = tamat::certificates::Register::from_json(&json).unwrap();
         let mut store = open();
         assert_eq!(store.import_register(&register).unwrap(), 30, "{name}");
         assert_eq!(store.export_register().unwrap(), register, "{name}: lossless");
@@ -426,7 +426,7 @@ fn check_migrated_store_and_series(name: &str, mut store: Store) {
     // Surat keterangan apart: the demo's 3 TELAH MENGIKUTI (p11, p15, p23) take SK-00001..3,
     // the 27 STTPP go on from 60.
     let mut d2 = demo("c2");
-    d2.settings.numbering.surat_keterangan = Some(tamat::numbering::SeriesNumbering {
+    d2.settings.numbering.surat_keterangan = Some(tamat::certificates::SeriesNumbering {
         template: "SK-{N}/{unit}/{mr}/{y}".into(),
         width: None,
         start: None,

@@ -119,7 +119,7 @@ _Decision_Optional = TypedDict("_Decision_Optional", {"nip": "Optional[Nip]", "p
 class Decision(_Decision_Required, _Decision_Optional):
     """The decision for one participant."""
 
-#: How a session is delivered: in class or as e-learning. Curricula count the two kinds of JP separately, and a policy may set a minimum for each ([`crate::policy::DeliveryMinimums`]).
+#: How a session is delivered: in class or as e-learning. Curricula count the two kinds of JP separately, and a policy may set a minimum for each ([`crate::model::policy::DeliveryMinimums`]).
 Delivery = Union[Literal["classroom"], Literal["e_learning"]]
 
 _DeliveryFigures_Required = TypedDict("_DeliveryFigures_Required", {"attended": "Decimal", "delivery": "Delivery", "meets_minimum": "bool", "minimum_percent": "Optional[Decimal]", "percent": "Optional[Decimal]", "ratio": "Optional[Ratio]", "total": "Decimal"})

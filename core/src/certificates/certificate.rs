@@ -7,18 +7,17 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::certificates::numbering::DocumentKind;
-use crate::certificates::status::MIN_STATUS_LIST_SIZE;
 use crate::certificates::numbering::NumberingSettings;
+use crate::certificates::status::MIN_STATUS_LIST_SIZE;
 use crate::error::{Lang, TamatError};
 use crate::model::course::{Course, Participant, Schedule};
-use crate::model::policy::Delivery;
 use crate::model::fixed::Fixed;
 use crate::model::identity::Nip;
+use crate::model::policy::Delivery;
 use crate::model::policy::{Measure, Policy};
 use crate::proofs::encoding;
 use crate::proofs::integrity::Cryptosuite;
 use crate::rules::decision::{Decision, Evaluation, Outcome};
-
 
 /// What an issuing agency chooses once for its certificates. Only `signatory` is needed;
 /// everything else has a default.
@@ -268,8 +267,6 @@ impl IssuanceSettings {
         }
     }
 }
-
-
 
 /// The holder as the certificate prints them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]

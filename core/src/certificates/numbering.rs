@@ -11,8 +11,8 @@
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::rules::decision::Outcome;
 use crate::error::{Lang, TamatError};
+use crate::rules::decision::Outcome;
 
 /// How certificate numbers are written.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]

@@ -22,8 +22,8 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::certificates::certificate::{
-    certificate_id, course_facts, default_issued_at, policy_hash, Certificate, IssuanceSettings,
-    IssueContext, IssueFacts,
+    certificate_id, course_facts, default_issued_at, policy_hash, Certificate, IssuanceSettings, IssueContext,
+    IssueFacts,
 };
 use crate::certificates::numbering::DocumentKind;
 use crate::certificates::status::{Bitstring, CertificateState, StatusPurpose};
@@ -78,8 +78,6 @@ pub struct Counter {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub series: Option<DocumentKind>,
 }
-
-
 
 /// One issued certificate.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]

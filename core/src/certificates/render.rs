@@ -8,8 +8,8 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use crate::certificates::certificate::{format_date, Certificate, IssuanceSettings};
-use crate::model::text::xml_escape;
 use crate::error::{Lang, TamatError};
+use crate::model::text::xml_escape;
 
 /// The hash a QR code carries: SHA-256 of the RFC 8785 form of the signed credential,
 /// base64url without padding (43 characters). A verification page recomputes it from the
@@ -58,7 +58,6 @@ pub fn qr_svg(payload: &str) -> Result<String, TamatError> {
         px = size * 4
     ))
 }
-
 
 struct Page {
     out: String,

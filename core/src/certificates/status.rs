@@ -119,8 +119,6 @@ impl Bitstring {
         }
     }
 
-    /// The bits of a register for one purpose.
-
     /// Writes the state of the certificate with status slot `slot` into a list of
     /// `purpose`; false when it does not fit.
     pub fn mark(&mut self, purpose: StatusPurpose, slot: u64, state: CertificateState) -> bool {

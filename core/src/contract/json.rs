@@ -8,8 +8,8 @@ use crate::contract::operations::{self, call_text};
 use serde_json::json;
 
 use crate::contract::wire::success;
-use crate::error::{Errors, TamatError, ERROR_CODES};
 pub use crate::contract::wire::{catch, failure, panic_error, read, read_borrowed, read_document, read_value};
+use crate::error::{Errors, TamatError, ERROR_CODES};
 
 /// The names of the operations [`call`] dispatches: the names of
 /// [`crate::contract::operations::OPERATIONS`].
@@ -144,7 +144,7 @@ pub fn canonicalize(input: &str) -> String {
     call_text::<operations::Canonicalize>(input)
 }
 
-/// Reads a CSV attendance sheet (long or wide layout, see [`crate::sheets::reader`]) for a
+/// Reads a CSV attendance sheet (long or wide layout, see [`crate::sheets`]) for a
 /// course: `{"course", "csv"}`. Success: `{"layout","delimiter","attendance":[marks],
 /// "sources":[{"line","column"}]}`; the marks are what an evaluate request takes.
 pub fn read_attendance_csv(input: &str) -> String {

@@ -17,8 +17,8 @@ use crate::contract::request::{EvaluateRequest, LedgerRequest};
 use crate::error::{Errors, TamatError};
 use crate::model::course::{Course, Session};
 use crate::model::schedule::Zone;
-use crate::rules::decision::{AttendanceFigures, Decision, Evaluation, Outcome};
 use crate::rules::decision::Projection;
+use crate::rules::decision::{AttendanceFigures, Decision, Evaluation, Outcome};
 use crate::rules::ledger::LedgerRow;
 
 /// One operation of the contract.
@@ -119,24 +119,11 @@ pub fn call_text<O: Operation>(input: &str) -> String {
     write(&answer)
 }
 
-/// Runs an operation on a parsed document (what a binding holds).
-pub fn call_value<O: Operation>(input: Value) -> Answer<O::Answer> {
-    match crate::contract::wire::read_value::<O::Request>(input) {
-        Ok(request) => run::<O>(request),
-        Err(Errors(errors)) => Answer::Failure(Failure { errors }),
-    }
-}
-
 /// The JSON text of an answer.
 pub fn write<T: Serialize>(answer: &Answer<T>) -> String {
     serde_json::to_string(answer).unwrap_or_else(|e| {
         crate::contract::wire::failure(&Errors(vec![TamatError::Internal { message: e.to_string() }]))
     })
-}
-
-/// The operation named `name`.
-pub fn operation(name: &str) -> Option<&'static OperationInfo> {
-    OPERATIONS.iter().find(|o| o.name == name)
 }
 
 macro_rules! operations {

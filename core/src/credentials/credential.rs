@@ -9,20 +9,19 @@ use serde::Serialize;
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
 
-use crate::proofs::contexts::{OB_CONTEXT, VC_CONTEXT};
 use crate::certificates::certificate::{format_date, Certificate, CourseFacts, IssuanceSettings, Signatory};
 use crate::certificates::status::{list_index, Bitstring, StatusPurpose, MESSAGE_STATUS_SIZE, STATUS_MESSAGES};
+use crate::error::Localized;
 use crate::error::{Lang, TamatError};
 use crate::model::fixed::Fixed;
-use crate::proofs::encoding;
 use crate::model::schedule::{format_date_time, parse_date_time};
+use crate::proofs::contexts::{OB_CONTEXT, VC_CONTEXT};
+use crate::proofs::encoding;
 use crate::proofs::integrity::{proof_checks, worst, Cryptosuite, ProofCheck};
 use crate::proofs::jcs;
 use crate::proofs::rdfc::JsonLdContext;
 use crate::proofs::signing::{Multikey, PublicKey, SigningKey};
-use crate::error::Localized;
 use crate::rules::decision::Outcome;
-
 
 /// The context entry that declares the credential's `sttpp` member (the certificate
 /// itself, as this library writes it) a JSON literal, so that JSON-LD processors take it

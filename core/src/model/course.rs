@@ -73,7 +73,6 @@ pub enum SessionKind {
     Closing,
 }
 
-
 /// One session as written: local start and end in the course's zone.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]

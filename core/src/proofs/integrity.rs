@@ -8,8 +8,8 @@
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
-use crate::model::schedule::parse_date_time;
 use crate::error::TamatError;
+use crate::model::schedule::parse_date_time;
 use crate::proofs::encoding;
 use crate::proofs::rdfc::{canonical_nquads, JsonLdContext};
 use crate::proofs::signing::{PublicKey, SigningKey};

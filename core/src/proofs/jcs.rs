@@ -349,7 +349,7 @@ impl Object {
     }
 
     /// The object's canonical bytes, keeping the object to add more members.
-    pub fn to_vec(&mut self) -> Vec<u8> {
+    pub fn canonical_bytes(&mut self) -> Vec<u8> {
         let mut out = Vec::with_capacity(self.size());
         self.write_into(&mut out, None);
         out
@@ -357,7 +357,7 @@ impl Object {
 
     /// The object's canonical bytes.
     pub fn into_vec(mut self) -> Vec<u8> {
-        self.to_vec()
+        self.canonical_bytes()
     }
 
     /// The canonical bytes of this object with one more member `key` (which it must not

@@ -249,10 +249,7 @@ mod tests {
         let mut d = doc(json!({}));
         d.insert(
             "@context".into(),
-            json!([
-                crate::proofs::contexts::VC_CONTEXT,
-                "https://example.org/other.jsonld"
-            ]),
+            json!([crate::proofs::contexts::VC_CONTEXT, "https://example.org/other.jsonld"]),
         );
         assert_eq!(reason(canonical_nquads(&d, &[])), "unknown_context");
         let given = JsonLdContext {

@@ -5,11 +5,11 @@
 
 use std::fmt::Write as _;
 
-use crate::model::text::xml_escape;
 use crate::model::fixed::Fixed;
 use crate::model::marks;
-use crate::rules::evaluator::grid::AttendanceSheet;
+use crate::model::text::xml_escape;
 use crate::rules::decision::Evaluation;
+use crate::rules::evaluator::grid::AttendanceSheet;
 use crate::rules::evaluator::Evaluator;
 
 /// What `chart` answers.

@@ -8,9 +8,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
 use crate::error::{Lang, Localized, TamatError};
-use crate::model::policy::Delivery;
 use crate::model::fixed::{percent_display, Fixed, Ratio};
 use crate::model::identity::Nip;
+use crate::model::policy::Delivery;
 use crate::model::policy::{Measure, Policy};
 
 /// Every reason code a decision can carry.
@@ -658,5 +658,3 @@ pub struct MissableSession {
     /// Its start.
     pub start: chrono::DateTime<chrono::Utc>,
 }
-
-

@@ -22,10 +22,10 @@
 
 use serde::Serialize;
 
-use crate::sheets::cell::sheet_error;
 use crate::error::{Errors, TamatError};
 use crate::model::course::Course;
 use crate::model::marks::{Mark, MarkView};
+use crate::sheets::cell::sheet_error;
 
 /// Where a mark came from: a 1-based line of the file and a column name.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]

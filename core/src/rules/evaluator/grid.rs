@@ -8,7 +8,9 @@ use chrono::Duration;
 
 use super::Evaluator;
 use crate::error::{Errors, TamatError};
-use crate::model::marks::{MarkView, Mark, ALPHA, CUSTOM_BASE, HADIR, IZIN, NONE, NO_MINUTES, REJECTED, SAKIT, SHORT_PRESENCE, TERLAMBAT};
+use crate::model::marks::{
+    Mark, MarkView, ALPHA, CUSTOM_BASE, HADIR, IZIN, NONE, NO_MINUTES, REJECTED, SAKIT, SHORT_PRESENCE, TERLAMBAT,
+};
 use crate::model::policy::{DuplicatePolicy, Severity};
 use crate::model::schedule::parse_instant;
 /// Marks resolved to a dense participants × sessions matrix, in the evaluator's session
@@ -374,4 +376,3 @@ enum MarkProblem {
     Error(TamatError),
     Warning(TamatError, (u8, u32)),
 }
-

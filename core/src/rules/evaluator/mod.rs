@@ -14,11 +14,11 @@ use chrono::{DateTime, NaiveDate, Utc};
 use crate::error::{Errors, TamatError};
 use crate::model::assessment::{Band, Score};
 use crate::model::course::{Course, Participant, Schedule};
-use crate::model::policy::Delivery;
 use crate::model::fixed::{meets_percent, Fixed, Ratio, SCALE};
 use crate::model::marks::{
     ALPHA, CUSTOM_BASE, HADIR, IZIN, NONE, NO_MINUTES, REJECTED, SAKIT, SHORT_PRESENCE, TERLAMBAT,
 };
+use crate::model::policy::Delivery;
 use crate::model::policy::{ExcusedTreatment, LateRule, Measure, MetOutcome, NotMetOutcome, Policy};
 use crate::model::schedule::Zone;
 use crate::rules::decision::{

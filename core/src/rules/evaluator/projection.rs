@@ -3,20 +3,15 @@
 //! and how many may be missed. Computed by applying the same rules to hypothetical
 //! attendance, so it can never disagree with the final decision.
 
+use crate::error::{Lang, Localized};
 use crate::model::fixed::{Fixed, Ratio, SCALE};
 use crate::model::marks::{ALPHA, HADIR, NONE};
-use crate::error::{Lang, Localized};
 use crate::rules::decision::{MissableSession, Projection, ProjectionState};
 use crate::rules::evaluator::{DropCandidate, Evaluator};
 
 /// The projection's words: secured, out of reach, or how many of the remaining sessions
 /// must still be attended.
-fn projection_message(
-    state: ProjectionState,
-    needed: Option<u32>,
-    remaining: u32,
-    at_risk: bool,
-) -> Localized {
+fn projection_message(state: ProjectionState, needed: Option<u32>, remaining: u32, at_risk: bool) -> Localized {
     let (mut id, mut en) = match (state, needed) {
         (ProjectionState::Secured, _) => ("sudah aman".to_string(), "secured".to_string()),
         (ProjectionState::Unreachable, _) | (_, None) => ("tidak tercapai".to_string(), "out of reach".to_string()),

@@ -1,7 +1,11 @@
 //! Errors: one enum for the whole crate, each variant with a stable machine code, details
 //! and a message in Indonesian and English.
 
+pub mod catalogue;
+
 use serde::{Deserialize, Serialize};
+
+pub use catalogue::{Area, ErrorSpec, AREAS, CATALOGUE};
 use serde_json::{json, Map, Value};
 
 /// The language of human messages. Codes stay English whatever the language.
@@ -57,71 +61,9 @@ impl Localized {
     }
 }
 
-/// Every error code the crate can produce. Bindings and documentation list the same codes;
-/// a test proves that this list and the enum agree.
-pub const ERROR_CODES: &[&str] = &[
-    "request.invalid_json",
-    "request.invalid_shape",
-    "request.invalid_decimal",
-    "request.invalid_as_of",
-    "request.naive_datetime",
-    "request.unknown_participant",
-    "course.invalid_time_zone",
-    "course.invalid_jp_minutes",
-    "course.duplicate_session",
-    "course.duplicate_participant",
-    "course.empty_id",
-    "schedule.invalid_local_time",
-    "schedule.nonexistent_local_time",
-    "schedule.ambiguous_local_time",
-    "schedule.offset_mismatch",
-    "schedule.end_not_after_start",
-    "schedule.invalid_recurrence",
-    "identity.invalid_nip",
-    "identity.invalid_nik",
-    "attendance.unknown_participant",
-    "attendance.unknown_session",
-    "attendance.unknown_status",
-    "attendance.invalid_timestamp",
-    "attendance.missing_status",
-    "attendance.conflicting_mark",
-    "attendance.check_out_before_check_in",
-    "attendance.check_in_outside_window",
-    "attendance.duplicate_mark",
-    "attendance.mark_not_applicable",
-    "attendance.sheet_mismatch",
-    "attendance.invalid_sheet",
-    "policy.unsupported_version",
-    "policy.invalid_percent",
-    "policy.invalid_credit",
-    "policy.unknown_session",
-    "policy.invalid_status",
-    "policy.invalid_late_rule",
-    "policy.invalid_bands",
-    "policy.invalid_window",
-    "policy.invalid_document_floor",
-    "assessment.unknown_participant",
-    "assessment.invalid_score",
-    "assessment.duplicate_score",
-    "assessment.invalid_components",
-    "assessment.invalid_sheet",
-    "ledger.invalid_jp",
-    "ledger.duplicate_entry",
-    "numbering.invalid_template",
-    "numbering.counter_overflow",
-    "certificate.no_document",
-    "certificate.course_not_ended",
-    "certificate.invalid_settings",
-    "register.invalid",
-    "register.content_changed",
-    "register.unknown_certificate",
-    "register.invalid_transition",
-    "register.status_list_full",
-    "signing.invalid_key",
-    "credential.invalid",
-    "status_list.invalid",
-    "internal.error",
-];
+/// Every error code the crate can produce: the codes of [`CATALOGUE`], in its order.
+/// Bindings and documentation list the same codes (`tests/error-codes.json`).
+pub const ERROR_CODES: &[&str] = &catalogue::codes::<{ CATALOGUE.len() }>();
 
 /// Reason codes of the errors that say which rule a value breaks (`details.reason`), with
 /// their text in English and Indonesian.
@@ -651,38 +593,6 @@ pub const REASON_TEXTS: &[(&str, &str, &str)] = &[
     ),
 ];
 
-fn worksheet_suffix(worksheet: &str) -> String {
-    if worksheet.is_empty() {
-        String::new()
-    } else {
-        format!(" `{worksheet}`")
-    }
-}
-
-fn column_suffix(column: &str) -> String {
-    if column.is_empty() {
-        String::new()
-    } else {
-        format!(", column `{column}`")
-    }
-}
-
-fn column_suffix_id(column: &str) -> String {
-    if column.is_empty() {
-        String::new()
-    } else {
-        format!(", kolom `{column}`")
-    }
-}
-
-fn value_suffix(value: &str) -> String {
-    if value.is_empty() {
-        String::new()
-    } else {
-        format!(" (`{value}`)")
-    }
-}
-
 /// The text of a reason code; the code itself when it is not in [`REASON_TEXTS`].
 pub fn reason_text(code: &str, lang: Lang) -> &str {
     match REASON_TEXTS.iter().find(|(c, _, _)| *c == code) {
@@ -692,36 +602,18 @@ pub fn reason_text(code: &str, lang: Lang) -> &str {
     }
 }
 
-fn at_suffix(at: &str) -> String {
-    if at.is_empty() {
-        String::new()
-    } else {
-        format!(" (`{at}`)")
-    }
-}
-
-fn band_suffix(band: &str) -> String {
-    if band.is_empty() {
-        String::new()
-    } else {
-        format!(" (`{band}`)")
-    }
-}
-
 /// A coded error. `Display` gives the English message; [`TamatError::message`] either
 /// language; [`TamatError::code`] the stable code; [`TamatError::details`] the parameters.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum TamatError {
     /// The text is not JSON.
-    #[error("invalid JSON: {message}")]
     InvalidJson {
         /// The parser's message, with line and column.
         message: String,
     },
     /// The JSON does not have the expected shape (missing or unknown field, wrong type),
     /// or a value failed a check made while reading it (see `code`).
-    #[error("invalid input: {message}")]
     InvalidInput {
         /// One of [`ERROR_CODES`]: `request.invalid_shape` unless a typed value
         /// (decimal, NIP, NIK, time zone) refused itself.
@@ -730,13 +622,6 @@ pub enum TamatError {
         message: String,
     },
     /// A row or cell of a CSV attendance sheet that cannot be read.
-    #[error(
-        "attendance sheet{}, line {line}{}: {}{}",
-        worksheet_suffix(worksheet),
-        column_suffix(column),
-        reason_text(reason, Lang::En),
-        value_suffix(value)
-    )]
     InvalidSheet {
         /// 1-based line.
         line: u64,
@@ -751,13 +636,6 @@ pub enum TamatError {
     },
     /// A row or cell of a CSV scores sheet that cannot be read (the same reasons as
     /// [`TamatError::InvalidSheet`]).
-    #[error(
-        "scores sheet{}, line {line}{}: {}{}",
-        worksheet_suffix(worksheet),
-        column_suffix(column),
-        reason_text(reason, Lang::En),
-        value_suffix(value)
-    )]
     InvalidScoreSheet {
         /// 1-based line.
         line: u64,
@@ -771,7 +649,6 @@ pub enum TamatError {
         worksheet: String,
     },
     /// `as_of` is not an RFC 3339 timestamp with an offset.
-    #[error("`as_of` must be an RFC 3339 timestamp with offset, got `{value}`")]
     InvalidAsOf {
         /// The value given.
         value: String,
@@ -779,7 +656,6 @@ pub enum TamatError {
     /// A binding received a date-time without a time zone (a naive Python `datetime`),
     /// which names no instant. JSON input never produces it: there a local time is read
     /// in the course's zone.
-    #[error("`{path}`: a date-time needs a time zone (got the naive `{value}`); attach one, e.g. `tzinfo=ZoneInfo(\"Asia/Makassar\")`")]
     NaiveDateTime {
         /// Where in the input, e.g. `attendance[3].check_in`.
         path: String,
@@ -787,43 +663,36 @@ pub enum TamatError {
         value: String,
     },
     /// The participant asked for is not in the course.
-    #[error("participant `{participant}` is not in the course")]
     UnknownRequestedParticipant {
         /// The id asked for.
         participant: String,
     },
     /// Not an IANA time zone name.
-    #[error("`{zone}` is not an IANA time zone name (e.g. Asia/Makassar)")]
     InvalidTimeZone {
         /// The name given.
         zone: String,
     },
     /// The length of one JP is outside 1..=240 minutes.
-    #[error("JP length must be 1 to 240 minutes, got {value}")]
     InvalidJpMinutes {
         /// The value given.
         value: u32,
     },
     /// Two sessions share an id.
-    #[error("session id `{session}` is used more than once")]
     DuplicateSession {
         /// The id.
         session: String,
     },
     /// Two participants share an id.
-    #[error("participant id `{participant}` is used more than once")]
     DuplicateParticipant {
         /// The id.
         participant: String,
     },
     /// An id is empty.
-    #[error("an id of a {what} is empty")]
     EmptyId {
         /// `course`, `session`, `participant` or `recurrence`.
         what: &'static str,
     },
     /// A local time is not `YYYY-MM-DDTHH:MM[:SS]` (optionally with an offset).
-    #[error("session `{session}`: `{value}` is not a local date-time like 2025-07-17T08:00")]
     InvalidLocalTime {
         /// The session.
         session: String,
@@ -831,7 +700,6 @@ pub enum TamatError {
         value: String,
     },
     /// A local time falls in a daylight-saving gap.
-    #[error("session `{session}`: {value} does not exist in {zone} (clocks skip it)")]
     NonexistentLocalTime {
         /// The session.
         session: String,
@@ -841,7 +709,6 @@ pub enum TamatError {
         zone: String,
     },
     /// A local time happens twice (clocks go back); an explicit offset chooses one.
-    #[error("session `{session}`: {value} happens twice in {zone}; add the offset ({offsets}) to choose")]
     AmbiguousLocalTime {
         /// The session.
         session: String,
@@ -853,7 +720,6 @@ pub enum TamatError {
         offsets: String,
     },
     /// A time given with an offset that the zone does not have at that moment.
-    #[error("session `{session}`: the offset of `{value}` is not the offset of {zone} at that time")]
     OffsetMismatch {
         /// The session.
         session: String,
@@ -863,13 +729,11 @@ pub enum TamatError {
         zone: String,
     },
     /// A session ends at or before its start.
-    #[error("session `{session}` ends at or before its start")]
     EndNotAfterStart {
         /// The session.
         session: String,
     },
     /// A recurrence rule cannot generate sessions.
-    #[error("recurrence `{recurrence}`: {}", reason_text(.reason, Lang::En))]
     InvalidRecurrence {
         /// The recurrence's id prefix.
         recurrence: String,
@@ -877,7 +741,6 @@ pub enum TamatError {
         reason: &'static str,
     },
     /// A NIP that is not a valid civil-servant number.
-    #[error("NIP `{value}` is invalid: {}", reason_text(.reason, Lang::En))]
     InvalidNip {
         /// The value given.
         value: String,
@@ -885,7 +748,6 @@ pub enum TamatError {
         reason: &'static str,
     },
     /// A NIK that is not a valid national id number.
-    #[error("NIK `{value}` is invalid: {}", reason_text(.reason, Lang::En))]
     InvalidNik {
         /// The value given.
         value: String,
@@ -893,7 +755,6 @@ pub enum TamatError {
         reason: &'static str,
     },
     /// A mark names a participant that is not in the course.
-    #[error("mark #{mark}: participant `{participant}` is not in the course")]
     UnknownParticipant {
         /// The participant id given.
         participant: String,
@@ -901,7 +762,6 @@ pub enum TamatError {
         mark: usize,
     },
     /// A mark names a session that is not in the course.
-    #[error("mark #{mark}: session `{session}` is not in the course")]
     UnknownSession {
         /// The session id given.
         session: String,
@@ -909,7 +769,6 @@ pub enum TamatError {
         mark: usize,
     },
     /// A status that is neither built in nor defined by the policy.
-    #[error("mark #{mark}: status `{status}` is unknown")]
     UnknownStatus {
         /// The status given.
         status: String,
@@ -917,7 +776,6 @@ pub enum TamatError {
         mark: usize,
     },
     /// A check-in or check-out that is not RFC 3339 with an offset.
-    #[error("mark #{mark}: `{value}` is not an RFC 3339 timestamp with offset")]
     InvalidTimestamp {
         /// The value given.
         value: String,
@@ -925,25 +783,21 @@ pub enum TamatError {
         mark: usize,
     },
     /// A mark with neither a status nor a check-in.
-    #[error("mark #{mark} has neither a status nor a check-in")]
     MissingStatus {
         /// The mark's position.
         mark: usize,
     },
     /// A mark with both a status and check-in times.
-    #[error("mark #{mark} has both a status and check-in times; give one")]
     ConflictingMark {
         /// The mark's position.
         mark: usize,
     },
     /// A check-out before the check-in.
-    #[error("mark #{mark}: check-out is before check-in")]
     CheckOutBeforeCheckIn {
         /// The mark's position.
         mark: usize,
     },
     /// A check-in outside the session's window.
-    #[error("mark #{mark}: check-in {check_in} of `{participant}` is outside the window of session `{session}`")]
     CheckInOutsideWindow {
         /// The participant.
         participant: String,
@@ -955,7 +809,6 @@ pub enum TamatError {
         mark: usize,
     },
     /// More than one mark for the same participant and session (policy `duplicates: error`).
-    #[error("participant `{participant}` has {count} marks for session `{session}`")]
     DuplicateMark {
         /// The participant.
         participant: String,
@@ -966,7 +819,6 @@ pub enum TamatError {
     },
     /// A mark for a session before the participant's enrolment (a warning: the session
     /// is not applicable and the mark does not count).
-    #[error("mark #{mark}: session `{session}` is before the enrolment of `{participant}`; the mark does not count")]
     MarkNotApplicable {
         /// The participant.
         participant: String,
@@ -976,7 +828,6 @@ pub enum TamatError {
         mark: usize,
     },
     /// An attendance sheet built for another course (Rust API only).
-    #[error("the sheet has {participants} participants x {sessions} sessions; this course has {expected_participants} x {expected_sessions}")]
     SheetMismatch {
         /// The sheet's participants.
         participants: usize,
@@ -988,13 +839,11 @@ pub enum TamatError {
         expected_sessions: usize,
     },
     /// A policy version this library does not know.
-    #[error("policy version {version} is not supported (this library reads version 1)")]
     UnsupportedPolicyVersion {
         /// The version given.
         version: u32,
     },
     /// A percentage outside 0..=100.
-    #[error("`{field}` must be a percentage from 0 to 100, got {value}")]
     InvalidPercent {
         /// The policy field.
         field: String,
@@ -1002,7 +851,6 @@ pub enum TamatError {
         value: String,
     },
     /// A credit outside 0..=1.
-    #[error("`{field}` must be a credit from 0 to 1, got {value}")]
     InvalidCredit {
         /// The policy field.
         field: String,
@@ -1010,13 +858,11 @@ pub enum TamatError {
         value: String,
     },
     /// The policy names a session that is not in the course.
-    #[error("the policy names session `{session}`, which is not in the course")]
     PolicyUnknownSession {
         /// The session id.
         session: String,
     },
     /// A user-defined status that cannot be used.
-    #[error("status `{status}`: {}", reason_text(.reason, Lang::En))]
     InvalidStatus {
         /// The status code.
         status: String,
@@ -1024,13 +870,11 @@ pub enum TamatError {
         reason: &'static str,
     },
     /// A late rule that cannot be applied.
-    #[error("late rule: {}", reason_text(.reason, Lang::En))]
     InvalidLateRule {
         /// Stable reason code (see `REASON_TEXTS`).
         reason: &'static str,
     },
     /// Qualification bands that cannot be applied.
-    #[error("qualification bands: {}{}", reason_text(.reason, Lang::En), band_suffix(.band))]
     InvalidBands {
         /// Stable reason code (see `REASON_TEXTS`).
         reason: &'static str,
@@ -1038,7 +882,6 @@ pub enum TamatError {
         band: String,
     },
     /// A check-in window setting out of range.
-    #[error("`{field}` must be from 0 to {max} minutes, got {value}")]
     InvalidWindow {
         /// The policy field.
         field: String,
@@ -1048,7 +891,6 @@ pub enum TamatError {
         max: u32,
     },
     /// The no-document floor is above the minimum.
-    #[error("document floor {floor}% must not exceed the minimum {minimum}%")]
     InvalidDocumentFloor {
         /// The floor.
         floor: String,
@@ -1056,13 +898,11 @@ pub enum TamatError {
         minimum: String,
     },
     /// A score for a participant who is not in the course.
-    #[error("score for `{participant}`, who is not in the course")]
     ScoreUnknownParticipant {
         /// The participant id.
         participant: String,
     },
     /// A score outside 0..=maximum.
-    #[error("score {value} of `{participant}` is outside 0..={maximum}")]
     InvalidScore {
         /// The participant.
         participant: String,
@@ -1072,17 +912,11 @@ pub enum TamatError {
         maximum: String,
     },
     /// Two scores for one participant.
-    #[error("participant `{participant}` has more than one score")]
     DuplicateScore {
         /// The participant.
         participant: String,
     },
     /// A participant's component scores that do not match the policy's components.
-    #[error(
-        "participant `{participant}`: component scores: {}{}",
-        reason_text(reason, Lang::En),
-        at_suffix(component)
-    )]
     InvalidComponents {
         /// The participant.
         participant: String,
@@ -1092,7 +926,6 @@ pub enum TamatError {
         component: String,
     },
     /// A ledger entry with negative JP.
-    #[error("ledger entry #{entry}: JP must not be negative, got {value}")]
     InvalidLedgerJp {
         /// The entry's position.
         entry: usize,
@@ -1100,7 +933,6 @@ pub enum TamatError {
         value: String,
     },
     /// A numbering template that cannot number certificates.
-    #[error("numbering template `{template}`: {}", reason_text(.reason, Lang::En))]
     InvalidNumberTemplate {
         /// The template.
         template: String,
@@ -1108,7 +940,6 @@ pub enum TamatError {
         reason: &'static str,
     },
     /// A running number would pass the largest number this library counts to.
-    #[error("the counter of unit `{unit}` for {year} cannot go higher")]
     CounterOverflow {
         /// The issuing unit.
         unit: String,
@@ -1116,7 +947,6 @@ pub enum TamatError {
         year: i32,
     },
     /// A certificate was asked for a participant whose outcome gets no document.
-    #[error("participant `{participant}` gets no document (outcome `{outcome}`)")]
     NoDocument {
         /// The participant.
         participant: String,
@@ -1125,7 +955,6 @@ pub enum TamatError {
     },
     /// Issuing was asked as of a moment before the course's last session ends (without
     /// `early`): documents would be signed for attendance that is not complete.
-    #[error("course `{course}` is still running at {as_of}: its last session ends at {ends_at}; issue after it, or ask for early issuance")]
     CourseNotEnded {
         /// The course.
         course: String,
@@ -1135,7 +964,6 @@ pub enum TamatError {
         as_of: String,
     },
     /// An issuance setting that cannot be used.
-    #[error("issuance setting `{field}`: {}", reason_text(.reason, Lang::En))]
     InvalidIssuanceSetting {
         /// The setting.
         field: String,
@@ -1143,7 +971,6 @@ pub enum TamatError {
         reason: &'static str,
     },
     /// An issuance register that contradicts itself.
-    #[error("the issuance register is inconsistent: {}{}", reason_text(.reason, Lang::En), at_suffix(.at))]
     InvalidRegister {
         /// Stable reason code (see `REASON_TEXTS`).
         reason: &'static str,
@@ -1151,7 +978,6 @@ pub enum TamatError {
         at: String,
     },
     /// Issuing again would change a certificate already issued.
-    #[error("certificate {certificate} of `{participant}` was issued with other content; re-issue it to replace it")]
     ContentChanged {
         /// The certificate in force.
         certificate: String,
@@ -1159,13 +985,11 @@ pub enum TamatError {
         participant: String,
     },
     /// A certificate id the register does not hold.
-    #[error("certificate `{certificate}` is not in the register")]
     UnknownCertificate {
         /// The id given.
         certificate: String,
     },
     /// A status change that the certificate's state does not allow.
-    #[error("certificate `{certificate}` is {from}; it cannot become {to}")]
     InvalidTransition {
         /// The certificate.
         certificate: String,
@@ -1175,25 +999,21 @@ pub enum TamatError {
         to: String,
     },
     /// Every index of the status list is taken.
-    #[error("the status list has no free index (size {size})")]
     StatusListFull {
         /// The list's size.
         size: u64,
     },
     /// A signing key that cannot be read.
-    #[error("signing key: {}", reason_text(.reason, Lang::En))]
     InvalidKey {
         /// Stable reason code (see `REASON_TEXTS`).
         reason: &'static str,
     },
     /// A credential that cannot be checked at all.
-    #[error("credential: {}", reason_text(.reason, Lang::En))]
     InvalidCredential {
         /// Stable reason code (see `REASON_TEXTS`).
         reason: &'static str,
     },
     /// A status list credential that cannot be used.
-    #[error("status list `{list}`: {}", reason_text(.reason, Lang::En))]
     InvalidStatusList {
         /// The list's id (empty when it has none).
         list: String,
@@ -1201,13 +1021,11 @@ pub enum TamatError {
         reason: &'static str,
     },
     /// A defect in this library (a caught panic). Please report it with the input.
-    #[error("internal error: {message}")]
     Internal {
         /// What went wrong.
         message: String,
     },
     /// The same course twice for one NIP.
-    #[error("ledger entry #{entry}: course `{course}` is already counted for NIP {nip}")]
     DuplicateLedgerEntry {
         /// The NIP.
         nip: String,
@@ -1443,159 +1261,10 @@ impl TamatError {
 
     /// The message in the given language. English is `Display`; Indonesian is written here.
     pub fn message(&self, lang: Lang) -> String {
-        match lang {
-            Lang::En => self.to_string(),
-            Lang::Id => self.message_id(),
-        }
-    }
-
-    fn message_id(&self) -> String {
-        use TamatError::*;
-        match self {
-            InvalidJson { message } => format!("JSON tidak valid: {message}"),
-            InvalidInput { message, .. } => format!("masukan tidak valid: {message}"),
-            InvalidAsOf { value } => format!("`as_of` harus berupa waktu RFC 3339 dengan offset, bukan `{value}`"),
-            InvalidSheet {
-                line,
-                column,
-                reason,
-                value,
-                worksheet,
-            } => format!(
-                "lembar kehadiran{}, baris {line}{}: {}{}",
-                worksheet_suffix(worksheet),
-                column_suffix_id(column),
-                reason_text(reason, Lang::Id),
-                value_suffix(value)
-            ),
-            InvalidScoreSheet {
-                line,
-                column,
-                reason,
-                value,
-                worksheet,
-            } => format!(
-                "lembar nilai{}, baris {line}{}: {}{}",
-                worksheet_suffix(worksheet),
-                column_suffix_id(column),
-                reason_text(reason, Lang::Id),
-                value_suffix(value)
-            ),
-            NaiveDateTime { path, value } => format!(
-                "`{path}`: waktu harus memiliki zona waktu (diberikan `{value}` tanpa zona); tambahkan, mis. `tzinfo=ZoneInfo(\"Asia/Makassar\")`"
-            ),
-            UnknownRequestedParticipant { participant } => format!("peserta `{participant}` tidak terdaftar di pelatihan"),
-            InvalidTimeZone { zone } => format!("`{zone}` bukan nama zona waktu IANA (mis. Asia/Makassar)"),
-            InvalidJpMinutes { value } => format!("panjang JP harus 1 sampai 240 menit, bukan {value}"),
-            DuplicateSession { session } => format!("id sesi `{session}` dipakai lebih dari sekali"),
-            DuplicateParticipant { participant } => format!("id peserta `{participant}` dipakai lebih dari sekali"),
-            EmptyId { what } => format!("ada id {what} yang kosong"),
-            InvalidLocalTime { session, value } => {
-                format!("sesi `{session}`: `{value}` bukan tanggal-waktu lokal seperti 2025-07-17T08:00")
-            }
-            NonexistentLocalTime { session, value, zone } => {
-                format!("sesi `{session}`: {value} tidak ada di {zone} (jam dilompati)")
-            }
-            AmbiguousLocalTime { session, value, zone, offsets } => {
-                format!("sesi `{session}`: {value} terjadi dua kali di {zone}; tambahkan offset ({offsets}) untuk memilih")
-            }
-            OffsetMismatch { session, value, zone } => {
-                format!("sesi `{session}`: offset `{value}` bukan offset {zone} pada waktu itu")
-            }
-            EndNotAfterStart { session } => format!("sesi `{session}` berakhir pada atau sebelum waktu mulainya"),
-            InvalidRecurrence { recurrence, reason } => {
-                format!("pengulangan `{recurrence}`: {}", reason_text(reason, Lang::Id))
-            }
-            InvalidNip { value, reason } => format!("NIP `{value}` tidak valid: {}", reason_text(reason, Lang::Id)),
-            InvalidNik { value, reason } => format!("NIK `{value}` tidak valid: {}", reason_text(reason, Lang::Id)),
-            UnknownParticipant { participant, mark } => {
-                format!("presensi #{mark}: peserta `{participant}` tidak terdaftar di pelatihan")
-            }
-            UnknownSession { session, mark } => format!("presensi #{mark}: sesi `{session}` tidak ada di pelatihan"),
-            UnknownStatus { status, mark } => format!("presensi #{mark}: status `{status}` tidak dikenal"),
-            InvalidTimestamp { value, mark } => {
-                format!("presensi #{mark}: `{value}` bukan waktu RFC 3339 dengan offset")
-            }
-            MissingStatus { mark } => format!("presensi #{mark} tidak memiliki status maupun waktu masuk"),
-            ConflictingMark { mark } => format!("presensi #{mark} memiliki status dan waktu masuk sekaligus; pilih salah satu"),
-            CheckOutBeforeCheckIn { mark } => format!("presensi #{mark}: waktu keluar sebelum waktu masuk"),
-            CheckInOutsideWindow { participant, session, check_in, mark } => format!(
-                "presensi #{mark}: waktu masuk {check_in} peserta `{participant}` di luar jendela sesi `{session}`"
-            ),
-            DuplicateMark { participant, session, count } => {
-                format!("peserta `{participant}` memiliki {count} presensi untuk sesi `{session}`")
-            }
-            MarkNotApplicable { participant, session, mark } => format!(
-                "presensi #{mark}: sesi `{session}` sebelum pendaftaran peserta `{participant}`; presensi tidak dihitung"
-            ),
-            Internal { message } => format!("kesalahan internal: {message}"),
-            InvalidNumberTemplate { template, reason } => {
-                format!("templat penomoran `{template}`: {}", reason_text(reason, Lang::Id))
-            }
-            CounterOverflow { unit, year } => format!("nomor urut unit `{unit}` tahun {year} tidak dapat naik lagi"),
-            NoDocument { participant, outcome } => {
-                format!("peserta `{participant}` tidak mendapat dokumen (hasil `{outcome}`)")
-            }
-            CourseNotEnded { course, ends_at, as_of } => format!(
-                "pelatihan `{course}` masih berlangsung pada {as_of}: sesi terakhirnya berakhir {ends_at}; terbitkan setelahnya, atau minta penerbitan lebih awal"
-            ),
-            InvalidIssuanceSetting { field, reason } => {
-                format!("pengaturan penerbitan `{field}`: {}", reason_text(reason, Lang::Id))
-            }
-            InvalidRegister { reason, at } => {
-                format!("register penerbitan tidak konsisten: {}{}", reason_text(reason, Lang::Id), at_suffix(at))
-            }
-            ContentChanged { certificate, participant } => format!(
-                "sertifikat {certificate} milik `{participant}` diterbitkan dengan isi lain; terbitkan ulang untuk menggantinya"
-            ),
-            UnknownCertificate { certificate } => format!("sertifikat `{certificate}` tidak ada di register"),
-            InvalidTransition { certificate, from, to } => {
-                format!("sertifikat `{certificate}` berstatus {from}; tidak dapat menjadi {to}")
-            }
-            StatusListFull { size } => format!("daftar status tidak memiliki indeks kosong (ukuran {size})"),
-            InvalidKey { reason } => format!("kunci penandatangan: {}", reason_text(reason, Lang::Id)),
-            InvalidCredential { reason } => format!("kredensial: {}", reason_text(reason, Lang::Id)),
-            InvalidStatusList { list, reason } => {
-                format!("daftar status `{list}`: {}", reason_text(reason, Lang::Id))
-            }
-            DuplicateLedgerEntry { nip, course, entry } => {
-                format!("entri buku JP #{entry}: pelatihan `{course}` sudah dihitung untuk NIP {nip}")
-            }
-            SheetMismatch { participants, sessions, expected_participants, expected_sessions } => format!(
-                "lembar presensi berisi {participants} peserta x {sessions} sesi; pelatihan ini {expected_participants} x {expected_sessions}"
-            ),
-            UnsupportedPolicyVersion { version } => {
-                format!("versi kebijakan {version} tidak didukung (pustaka ini membaca versi 1)")
-            }
-            InvalidPercent { field, value } => format!("`{field}` harus persentase 0 sampai 100, bukan {value}"),
-            InvalidCredit { field, value } => format!("`{field}` harus bobot 0 sampai 1, bukan {value}"),
-            PolicyUnknownSession { session } => format!("kebijakan menyebut sesi `{session}` yang tidak ada di pelatihan"),
-            InvalidStatus { status, reason } => {
-                format!("status buatan `{status}` tidak dapat dipakai: {}", reason_text(reason, Lang::Id))
-            }
-            InvalidLateRule { reason } => format!("aturan keterlambatan: {}", reason_text(reason, Lang::Id)),
-            InvalidBands { reason, band } => {
-                format!("predikat kelulusan: {}{}", reason_text(reason, Lang::Id), band_suffix(band))
-            }
-            InvalidWindow { field, value, max } => format!("`{field}` harus 0 sampai {max} menit, bukan {value}"),
-            InvalidDocumentFloor { floor, minimum } => {
-                format!("batas dokumen {floor}% tidak boleh melebihi syarat minimum {minimum}%")
-            }
-            ScoreUnknownParticipant { participant } => format!("nilai untuk `{participant}` yang tidak terdaftar di pelatihan"),
-            InvalidScore { participant, value, maximum } => {
-                format!("nilai {value} peserta `{participant}` di luar rentang 0..={maximum}")
-            }
-            DuplicateScore { participant } => format!("peserta `{participant}` memiliki lebih dari satu nilai"),
-            InvalidComponents {
-                participant,
-                reason,
-                component,
-            } => format!(
-                "peserta `{participant}`: nilai komponen: {}{}",
-                reason_text(reason, Lang::Id),
-                at_suffix(component)
-            ),
-            InvalidLedgerJp { entry, value } => format!("entri buku JP #{entry}: JP tidak boleh negatif, bukan {value}"),
+        let details = self.details();
+        match catalogue::spec(self.code()) {
+            Some(spec) => catalogue::render(spec.template(lang), &details, lang),
+            None => format!("{}: {}", self.code(), Value::Object(details)),
         }
     }
 
@@ -1636,6 +1305,14 @@ impl TamatError {
         }
     }
 }
+
+impl std::fmt::Display for TamatError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for TamatError {}
 
 impl serde::Serialize for TamatError {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -1881,6 +1558,113 @@ mod tests {
                 expected_sessions: 4,
             },
         ]
+    }
+
+    /// The catalogue is the one place an error is described: its code, area, parameters
+    /// and both messages. Every variant's details are the entry's parameters, its messages
+    /// are the entry's templates (rendered), every area has its Python exception class.
+    #[test]
+    fn the_catalogue_describes_every_error() {
+        fn placeholders(template: &str) -> (Vec<&str>, Vec<&str>) {
+            // (every {name}, the names inside an optional [...] part)
+            let (mut all, mut optional) = (Vec::new(), Vec::new());
+            let mut in_part = false;
+            let mut rest = template;
+            while let Some(i) = rest.find(['[', ']', '{']) {
+                match rest.as_bytes()[i] {
+                    b'[' => in_part = true,
+                    b']' => in_part = false,
+                    _ => {
+                        let end = rest[i..].find('}').unwrap() + i;
+                        let name = &rest[i + 1..end];
+                        all.push(name);
+                        if in_part {
+                            optional.push(name);
+                        }
+                        rest = &rest[end + 1..];
+                        continue;
+                    }
+                }
+                rest = &rest[i + 1..];
+            }
+            (all, optional)
+        }
+        for spec in CATALOGUE {
+            assert!(
+                AREAS.iter().any(|a| a.name == spec.area()),
+                "{}: area not in AREAS",
+                spec.code
+            );
+            for lang in [Lang::En, Lang::Id] {
+                let (names, _) = placeholders(spec.template(lang));
+                for n in &names {
+                    assert!(spec.params.contains(n), "{}: {{{n}}} is not a parameter", spec.code);
+                }
+                for p in spec.params {
+                    assert!(
+                        names.contains(p),
+                        "{}: parameter {p} is not in the {lang:?} message",
+                        spec.code
+                    );
+                }
+            }
+        }
+        for area in AREAS {
+            assert!(
+                CATALOGUE.iter().any(|s| s.area() == area.name),
+                "area {} has no code",
+                area.name
+            );
+        }
+        for e in examples() {
+            let spec = catalogue::spec(e.code()).unwrap_or_else(|| panic!("{} is not in the catalogue", e.code()));
+            let details = e.details();
+            for key in details.keys() {
+                assert!(
+                    spec.params.contains(&key.as_str()),
+                    "{}: detail {key} is not a parameter",
+                    spec.code
+                );
+            }
+            let (_, optional) = placeholders(spec.en);
+            for p in spec.params {
+                assert!(
+                    details.contains_key(*p) || optional.contains(p),
+                    "{}: {p} missing from the details",
+                    spec.code
+                );
+            }
+            for lang in [Lang::En, Lang::Id] {
+                assert_eq!(e.message(lang), catalogue::render(spec.template(lang), &details, lang));
+            }
+            assert_eq!(e.to_string(), e.message(Lang::En));
+        }
+        // An optional part is left out when its parameter is empty.
+        let sheet = TamatError::InvalidSheet {
+            line: 3,
+            column: String::new(),
+            reason: "csv",
+            value: String::new(),
+            worksheet: String::new(),
+        };
+        assert!(
+            sheet.message(Lang::En).starts_with("attendance sheet, line 3: "),
+            "{sheet}"
+        );
+        assert!(
+            !sheet.message(Lang::Id).contains("kolom"),
+            "{}",
+            sheet.message(Lang::Id)
+        );
+        // The Python package has one exception class per area.
+        let python = include_str!("../../../bindings-python/src/errors.rs");
+        for area in AREAS {
+            assert!(
+                python.contains(&format!("\"{}\"", area.name)),
+                "no Python class for area {}",
+                area.name
+            );
+        }
     }
 
     #[test]
