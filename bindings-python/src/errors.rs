@@ -96,13 +96,7 @@ pub fn raise_one(py: Python<'_>, error: tamat::TamatError) -> PyErr {
 
 /// A `request.invalid_shape` error about a value of the wrong Python type.
 pub fn shape(py: Python<'_>, message: String) -> PyErr {
-    raise_one(
-        py,
-        tamat::TamatError::InvalidInput {
-            code: "request.invalid_shape",
-            message,
-        },
-    )
+    raise_one(py, tamat::TamatError::InvalidShape { message })
 }
 
 /// Runs binding glue so that no Rust panic reaches Python: a panic becomes

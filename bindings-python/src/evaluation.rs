@@ -87,7 +87,7 @@ impl Evaluator {
         trace: Option<bool>,
     ) -> PyResult<Bound<'py, PyAny>> {
         self.run(py, [attendance, scores, as_of], trace, |ev, i| {
-            ev.evaluate(&i.sheet, &i.scores, &i.options)
+            ev.evaluate(&i.grid, &i.scores, &i.options)
         })
     }
 
@@ -103,7 +103,7 @@ impl Evaluator {
         trace: Option<bool>,
     ) -> PyResult<Bound<'py, PyAny>> {
         self.run(py, [attendance, scores, as_of], trace, |ev, i| {
-            ev.evaluate_participant(&i.sheet, &i.scores, participant, &i.options)
+            ev.evaluate_participant(&i.grid, &i.scores, participant, &i.options)
         })
     }
 
@@ -117,7 +117,7 @@ impl Evaluator {
         as_of: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         self.run(py, [attendance, scores, as_of], Some(false), |ev, i| {
-            ev.summarize(&i.sheet, &i.scores, i.options.as_of)
+            ev.summarize(&i.grid, &i.scores, i.options.as_of)
         })
     }
 

@@ -76,8 +76,7 @@ pub fn operations() -> Vec<String> {
 
 fn call_text(operation: &str, input: &str) -> String {
     tamat::json::call(operation, input).unwrap_or_else(|| {
-        tamat::json::failure(&tamat::Errors(vec![tamat::TamatError::InvalidInput {
-            code: "request.invalid_shape",
+        tamat::json::failure(&tamat::Errors(vec![tamat::TamatError::InvalidShape {
             message: format!("unknown operation `{operation}`"),
         }]))
     })

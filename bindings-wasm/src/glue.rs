@@ -27,8 +27,7 @@ pub fn text_of(value: &JsValue) -> Result<String, JsValue> {
                 .as_string()
                 .or_else(|| Reflect::get(&e, &"message".into()).ok().and_then(|m| m.as_string()))
                 .unwrap_or_default();
-            Err(error(&tamat::Errors(vec![tamat::TamatError::InvalidInput {
-                code: "request.invalid_shape",
+            Err(error(&tamat::Errors(vec![tamat::TamatError::InvalidShape {
                 message: format!("the value has no JSON form: {why}"),
             }])))
         }

@@ -785,8 +785,7 @@ fn run(command: Command, lang: Lang) -> Result<u8, Failure> {
                         serde_json::to_string_pretty(&s).map_err(|e| Failure::Io(e.to_string()))?
                     ),
                     None => {
-                        return Err(tamat::TamatError::InvalidInput {
-                            code: "request.invalid_shape",
+                        return Err(tamat::TamatError::InvalidShape {
                             message: format!(
                                 "no schema named `{n}`; known: {}",
                                 tamat::contract::SCHEMA_NAMES.join(", ")

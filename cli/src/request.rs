@@ -189,8 +189,8 @@ pub fn evaluate_streaming(
         request.trace,
     )?;
     let evaluation = match each {
-        Some(each) => evaluator.evaluate_each(&streamed.sheet, &inputs.scores, &inputs.options, each)?,
-        None => evaluator.evaluate(&streamed.sheet, &inputs.scores, &inputs.options)?,
+        Some(each) => evaluator.evaluate_each(&streamed.grid, &inputs.scores, &inputs.options, each)?,
+        None => evaluator.evaluate(&streamed.grid, &inputs.scores, &inputs.options)?,
     };
     Ok((request, evaluation))
 }

@@ -117,10 +117,10 @@ fn main() {
         })
         .collect();
     let mut t_rec = vec![];
-    assert!(ev.sheet(&marks).is_ok(), "the records are read without error");
+    assert!(ev.grid(&marks).is_ok(), "the records are read without error");
     for _ in 0..rounds.min(5) {
         let t = Instant::now();
-        black_box(ev.sheet(black_box(&marks)).map(|s| s.codes_len()).unwrap_or(0));
+        black_box(ev.grid(black_box(&marks)).map(|s| s.codes_len()).unwrap_or(0));
         t_rec.push(t.elapsed());
     }
 
@@ -182,7 +182,7 @@ fn main() {
             .read(views, &[], None, false)
             .unwrap_or_else(|e| unreachable!("{e}"));
         let evaluation = text_ev
-            .evaluate(&inputs.sheet, &inputs.scores, &inputs.options)
+            .evaluate(&inputs.grid, &inputs.scores, &inputs.options)
             .unwrap_or_else(|e| unreachable!("{e}"));
         evaluation
             .decisions

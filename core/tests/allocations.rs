@@ -8,7 +8,7 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
-use tamat::{AttendanceSheet, Course, EvaluateOptions, Evaluator, Mark};
+use tamat::{Course, EvaluateOptions, Evaluator, Mark, StatusGrid};
 
 struct Counting;
 
@@ -62,8 +62,8 @@ fn reading_marks_allocates_nothing_per_mark() {
     let ev = Evaluator::new(&course(50, 20), None).unwrap();
     let few = marks(50, 2);
     let many = marks(50, 20);
-    let (_, a_few) = counted(|| ev.sheet(&few).unwrap());
-    let (_, a_many) = counted(|| ev.sheet(&many).unwrap());
+    let (_, a_few) = counted(|| ev.grid(&few).unwrap());
+    let (_, a_many) = counted(|| ev.grid(&many).unwrap());
     // 100 marks or 1,000 marks: the same handful of buffers (the grid, and the buffers
     // of the last participant, session and status word remembered).
     assert_eq!(a_few, a_many, "{a_few} allocations for 100 marks, {a_many} for 1000");
@@ -74,7 +74,7 @@ fn reading_marks_allocates_nothing_per_mark() {
 fn counting_a_cohort_allocates_nothing_per_participant_or_mark() {
     for (p, s) in [(10, 5), (1_000, 40)] {
         let ev = Evaluator::new(&course(p, s), None).unwrap();
-        let sheet: AttendanceSheet = ev.sheet(&marks(p, s)).unwrap();
+        let sheet: StatusGrid = ev.grid(&marks(p, s)).unwrap();
         let (summary, n) = counted(|| ev.summarize(&sheet, &[], None).unwrap());
         assert_eq!(summary.participants, p);
         assert!(n <= 2, "{p} x {s}: {n} allocations");
@@ -85,7 +85,7 @@ fn counting_a_cohort_allocates_nothing_per_participant_or_mark() {
 fn decisions_allocate_per_participant_not_per_mark() {
     let per_participant = |sessions: usize| {
         let ev = Evaluator::new(&course(100, sessions), None).unwrap();
-        let sheet = ev.sheet(&marks(100, sessions)).unwrap();
+        let sheet = ev.grid(&marks(100, sessions)).unwrap();
         let (e, n) = counted(|| {
             ev.evaluate(
                 &sheet,

@@ -15,7 +15,7 @@ fn kaltim() -> (tamat::EvaluateRequest, Evaluator) {
 #[test]
 fn a_sheet_of_another_course_is_refused_not_misread() {
     let (_, ev) = kaltim();
-    let other = tamat::AttendanceSheet::empty(30, 9);
+    let other = tamat::StatusGrid::empty(30, 9);
     let err = ev.evaluate(&other, &[], &EvaluateOptions::default()).unwrap_err();
     assert_eq!(err.code(), "attendance.sheet_mismatch");
     assert!(matches!(
@@ -35,7 +35,7 @@ fn a_sheet_of_another_course_is_refused_not_misread() {
 #[test]
 fn status_bytes_set_directly_give_the_same_decisions_as_marks() {
     let (req, ev) = kaltim();
-    let from_marks = ev.sheet(&req.attendance).unwrap();
+    let from_marks = ev.grid(&req.attendance).unwrap();
     let mut direct = ev.empty_sheet();
     for (p, participant) in ev.participants().iter().enumerate() {
         for (s, session) in ev.schedule().sessions.iter().enumerate() {

@@ -161,7 +161,7 @@ proptest! {
     fn summarize_agrees_with_evaluate((s, p, jps, cells) in cohort(), policy in policy()) {
         let c = course(s, p, &jps);
         let ev = tamat::Evaluator::new(&c, Some(&policy)).unwrap();
-        let sheet = ev.sheet(&marks(s, p, &cells)).unwrap();
+        let sheet = ev.grid(&marks(s, p, &cells)).unwrap();
         // With a trace the general per-mark path runs; without, the table-driven one.
         let traced = ev.evaluate(&sheet, &[], &tamat::EvaluateOptions { as_of: None, trace: true }).unwrap();
         let plain = ev.evaluate(&sheet, &[], &tamat::EvaluateOptions { as_of: None, trace: false }).unwrap();

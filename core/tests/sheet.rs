@@ -211,10 +211,10 @@ fn streaming_equals_reading_then_resolving() {
         let streamed = tamat::sheets::stream_csv(bytes, &course, &ev);
         match (read, streamed) {
             (Ok(sheet), Ok(streamed)) => {
-                let resolved = ev.sheet(&sheet.attendance);
+                let resolved = ev.grid(&sheet.attendance);
                 match resolved {
                     Ok(grid) => {
-                        assert_eq!(streamed.sheet, grid, "case {n}");
+                        assert_eq!(streamed.grid, grid, "case {n}");
                         assert_eq!(streamed.marks, sheet.attendance.len());
                         for w in &grid.warnings {
                             assert_eq!(streamed.sources.source_of(w), sheet.source_of(w), "case {n}: {w}");
@@ -224,7 +224,7 @@ fn streaming_equals_reading_then_resolving() {
                 }
             }
             (Ok(sheet), Err((errors, sources))) => {
-                let resolved = ev.sheet(&sheet.attendance).unwrap_err();
+                let resolved = ev.grid(&sheet.attendance).unwrap_err();
                 assert_eq!(errors, resolved, "case {n}");
                 for e in &errors.0 {
                     assert_eq!(sources.source_of(e), sheet.source_of(e), "case {n}: {e}");

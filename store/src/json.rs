@@ -213,11 +213,7 @@ fn instant(text: Option<String>) -> Result<Option<DateTime<Utc>>, StoreError> {
 }
 
 fn shape(message: String) -> StoreError {
-    TamatError::InvalidInput {
-        code: "request.invalid_shape",
-        message,
-    }
-    .into()
+    TamatError::InvalidShape { message }.into()
 }
 
 fn missing(field: &str) -> StoreError {

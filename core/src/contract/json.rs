@@ -207,8 +207,7 @@ pub fn reason_codes() -> String {
 pub fn schema(name: &str) -> String {
     let found = match crate::contract::schema::schema(name) {
         Some(schema) => Ok(json!({ "schema": schema })),
-        None => Err(Errors(vec![TamatError::InvalidInput {
-            code: "request.invalid_shape",
+        None => Err(Errors(vec![TamatError::InvalidShape {
             message: format!(
                 "no schema named `{name}`; known: {}",
                 crate::contract::schema::SCHEMA_NAMES.join(", ")

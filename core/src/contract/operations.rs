@@ -291,8 +291,7 @@ fn decode_file(file: &str) -> Result<Vec<u8>, Errors> {
     base64::engine::general_purpose::STANDARD
         .decode(file.trim())
         .map_err(|e| {
-            TamatError::InvalidInput {
-                code: "request.invalid_shape",
+            TamatError::InvalidShape {
                 message: format!("`file` is not base64: {e}"),
             }
             .into()
@@ -324,8 +323,7 @@ pub struct ParticipantAnswer {
 
 fn evaluate_participant(request: EvaluateRequest) -> Result<ParticipantAnswer, Errors> {
     if request.participant.is_none() {
-        return Err(TamatError::InvalidInput {
-            code: "request.invalid_shape",
+        return Err(TamatError::InvalidShape {
             message: "`participant` is required".into(),
         }
         .into());

@@ -92,8 +92,8 @@ impl Evaluator {
     ) -> Result<Evaluation, Errors> {
         let inputs = self.read(marks, &options.scores, options.as_of.as_deref(), options.trace)?;
         Ok(match &options.participant {
-            None => self.evaluate(&inputs.sheet, &inputs.scores, &inputs.options)?,
-            Some(id) => self.evaluate_only(&inputs.sheet, &inputs.scores, id, &inputs.options)?,
+            None => self.evaluate(&inputs.grid, &inputs.scores, &inputs.options)?,
+            Some(id) => self.evaluate_only(&inputs.grid, &inputs.scores, id, &inputs.options)?,
         })
     }
 
@@ -104,7 +104,7 @@ impl Evaluator {
         options: &EvaluateOptionsRequest,
     ) -> Result<crate::rules::decision::Summary, Errors> {
         let inputs = self.read(marks, &options.scores, options.as_of.as_deref(), false)?;
-        Ok(self.summarize(&inputs.sheet, &inputs.scores, inputs.options.as_of)?)
+        Ok(self.summarize(&inputs.grid, &inputs.scores, inputs.options.as_of)?)
     }
 }
 
@@ -131,13 +131,13 @@ impl EvaluateRequest {
             self.as_of.as_deref(),
             self.trace,
         )?;
-        Ok((evaluator, inputs.sheet, inputs.scores, inputs.options))
+        Ok((evaluator, inputs.grid, inputs.scores, inputs.options))
     }
 }
 
 type Prepared = (
     Evaluator,
-    crate::rules::evaluator::grid::AttendanceSheet,
+    crate::rules::evaluator::grid::StatusGrid,
     Vec<Option<Fixed>>,
     EvaluateOptions,
 );
@@ -146,8 +146,8 @@ type Prepared = (
 /// [`Evaluator::evaluate`] takes.
 #[derive(Clone, Debug)]
 pub struct Inputs {
-    /// The marks as a sheet (with its warnings).
-    pub sheet: crate::rules::evaluator::grid::AttendanceSheet,
+    /// The marks as a status grid (with its warnings).
+    pub grid: crate::rules::evaluator::grid::StatusGrid,
     /// Scores by participant position.
     pub scores: Vec<Option<Fixed>>,
     /// `as_of` and traces.
@@ -178,17 +178,17 @@ impl Evaluator {
                 }
             },
         };
-        let sheet = self
-            .sheet_from(marks)
+        let grid = self
+            .grid_from(marks)
             .map_err(|Errors(mut es)| errors.append(&mut es))
             .ok();
         let scores = self
             .scores(scores)
             .map_err(|Errors(mut es)| errors.append(&mut es))
             .ok();
-        match (sheet, scores) {
-            (Some(sheet), Some(scores)) if errors.is_empty() => Ok(Inputs {
-                sheet,
+        match (grid, scores) {
+            (Some(grid), Some(scores)) if errors.is_empty() => Ok(Inputs {
+                grid,
                 scores,
                 options: EvaluateOptions { as_of, trace },
             }),

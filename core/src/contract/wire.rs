@@ -7,7 +7,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use crate::error::{Errors, TamatError};
+use crate::error::{refused, Errors, TamatError};
 
 /// `{"type":"<tag>", ...fields}` with the tag first, whatever the fields' key order.
 pub(crate) fn tagged(tag: &str, fields: Map<String, Value>) -> String {
@@ -114,8 +114,7 @@ fn parse<T: DeserializeOwned>(input: &str) -> Result<T, Errors> {
 pub fn read_request<T: DeserializeOwned>(input: &str, object: bool) -> Result<T, Errors> {
     let body = input.strip_prefix('\u{feff}').unwrap_or(input);
     if object && body.trim_start().starts_with('[') {
-        return Err(TamatError::InvalidInput {
-            code: "request.invalid_shape",
+        return Err(TamatError::InvalidShape {
             message: "a request is a JSON object, not an array".into(),
         }
         .into());
@@ -193,9 +192,9 @@ impl<'de> serde::de::Visitor<'de> for UniqueKeysVisitor {
         let mut out = Map::new();
         while let Some(key) = map.next_key::<String>()? {
             if out.contains_key(&key) {
-                return Err(serde::de::Error::custom(format_args!(
-                    "[request.invalid_json] the key `{key}` appears twice in one object"
-                )));
+                return Err(refused(TamatError::InvalidJson {
+                    message: format!("the key `{key}` appears twice in one object"),
+                }));
             }
             let UniqueKeys(v) = map.next_value()?;
             out.insert(key, v);
@@ -226,11 +225,10 @@ pub fn read_document(text: &str) -> Result<Value, TamatError> {
 }
 
 /// A document, or its JSON text in a string (read with [`read_document`]).
-fn document_or_text(value: Value) -> Result<Value, String> {
+fn document_or_text(value: Value) -> Result<Value, TamatError> {
     match value {
-        Value::String(text) => read_document(&text).map_err(|e| {
-            let message = e.message(crate::error::Lang::En);
-            format!("[request.invalid_json] {message}")
+        Value::String(text) => read_document(&text).map_err(|e| TamatError::InvalidJson {
+            message: e.message(crate::error::Lang::En),
         }),
         other => Ok(other),
     }
@@ -238,7 +236,7 @@ fn document_or_text(value: Value) -> Result<Value, String> {
 
 /// `deserialize_with` for a document given as an object or as its JSON text.
 pub(crate) fn unique_keys_or_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Value, D::Error> {
-    document_or_text(unique_keys(d)?).map_err(serde::de::Error::custom)
+    document_or_text(unique_keys(d)?).map_err(refused)
 }
 
 /// `deserialize_with` for a list of documents, each an object or its JSON text (a text
@@ -247,7 +245,7 @@ pub(crate) fn unique_keys_or_text_list<'de, D: serde::Deserializer<'de>>(d: D) -
     let mut out = Vec::new();
     for v in unique_keys_list(d)? {
         let was_text = v.is_string();
-        match document_or_text(v).map_err(serde::de::Error::custom)? {
+        match document_or_text(v).map_err(refused)? {
             Value::Array(items) if was_text => out.extend(items),
             doc => out.push(doc),
         }

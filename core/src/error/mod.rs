@@ -26,8 +26,7 @@ impl Lang {
         match code {
             "id" => Ok(Lang::Id),
             "en" => Ok(Lang::En),
-            other => Err(TamatError::InvalidInput {
-                code: "request.invalid_shape",
+            other => Err(TamatError::InvalidShape {
                 message: format!("`lang`: expected \"id\" or \"en\", not \"{other}\""),
             }),
         }
@@ -612,12 +611,14 @@ pub enum TamatError {
         /// The parser's message, with line and column.
         message: String,
     },
-    /// The JSON does not have the expected shape (missing or unknown field, wrong type),
-    /// or a value failed a check made while reading it (see `code`).
-    InvalidInput {
-        /// One of [`ERROR_CODES`]: `request.invalid_shape` unless a typed value
-        /// (decimal, NIP, NIK, time zone) refused itself.
-        code: &'static str,
+    /// The JSON does not have the expected shape (missing or unknown field, wrong type).
+    InvalidShape {
+        /// What was wrong and where.
+        message: String,
+    },
+    /// A decimal (a percentage, a score, a JP count) that is not one: not a number, or
+    /// more than four decimal places.
+    InvalidDecimal {
         /// What was wrong and where.
         message: String,
     },
@@ -1042,7 +1043,8 @@ impl TamatError {
         use TamatError::*;
         match self {
             InvalidJson { .. } => "request.invalid_json",
-            InvalidInput { code, .. } => code,
+            InvalidShape { .. } => "request.invalid_shape",
+            InvalidDecimal { .. } => "request.invalid_decimal",
             InvalidAsOf { .. } => "request.invalid_as_of",
             NaiveDateTime { .. } => "request.naive_datetime",
             InvalidSheet { .. } => "attendance.invalid_sheet",
@@ -1109,7 +1111,7 @@ impl TamatError {
         use TamatError::*;
         let v = match self {
             InvalidJson { message } => json!({ "message": message }),
-            InvalidInput { message, .. } => json!({ "message": message }),
+            InvalidShape { message } | InvalidDecimal { message } => json!({ "message": message }),
             InvalidAsOf { value } => json!({ "value": value }),
             NaiveDateTime { path, value } => json!({ "path": path, "value": value }),
             InvalidSheet {
@@ -1278,32 +1280,48 @@ impl TamatError {
         })
     }
 
-    /// Maps a serde_json error to a coded error. Typed values that refuse themselves while
-    /// being read (decimals, NIP, NIK, time zones) put their code in brackets at the start
-    /// of the message; that code is kept when it is one of [`ERROR_CODES`].
+    /// Maps a serde_json error to a coded error. A typed value that refused itself while
+    /// being read (a decimal, a NIP, a NIK, a time zone, a key given twice) left its own
+    /// error beside serde's text ([`refused`]): that error is reported, with serde's
+    /// position where the error carries a message; anything else is
+    /// `request.invalid_shape`.
     pub fn from_serde(err: &serde_json::Error) -> TamatError {
         use serde_json::error::Category;
         let text = err.to_string();
+        let refused = REFUSED.with(|r| r.borrow_mut().take());
         match err.classify() {
             Category::Syntax | Category::Eof | Category::Io => TamatError::InvalidJson { message: text },
-            Category::Data => {
-                let code = text
-                    .strip_prefix('[')
-                    .and_then(|rest| rest.split_once(']'))
-                    .and_then(|(code, _)| ERROR_CODES.iter().find(|c| **c == code).copied());
-                match code {
-                    Some(code) => {
-                        let message = text.split_once("] ").map(|(_, m)| m.to_string()).unwrap_or(text);
-                        TamatError::InvalidInput { code, message }
-                    }
-                    None => TamatError::InvalidInput {
-                        code: "request.invalid_shape",
-                        message: text,
-                    },
-                }
-            }
+            Category::Data => match refused {
+                // Only the value serde stopped at: its text begins serde's message.
+                Some((own, error)) if text.starts_with(&own) => match error {
+                    TamatError::InvalidDecimal { .. } => TamatError::InvalidDecimal { message: text },
+                    TamatError::InvalidJson { .. } => TamatError::InvalidJson { message: text },
+                    typed => typed,
+                },
+                _ => TamatError::InvalidShape { message: text },
+            },
         }
     }
+}
+
+thread_local! {
+    /// The error of the typed value that last refused itself inside serde, with the text
+    /// it gave serde (see [`refused`]).
+    static REFUSED: std::cell::RefCell<Option<(String, TamatError)>> = const { std::cell::RefCell::new(None) };
+}
+
+/// A serde error for a typed value that refuses itself (`Nip`, `Nik`, `Zone`, `Fixed`,
+/// a repeated key): serde keeps only text, so the typed error is kept beside it for
+/// [`TamatError::from_serde`], instead of being spelled into the message and parsed
+/// back out.
+pub(crate) fn refused<E: serde::de::Error>(error: TamatError) -> E {
+    let own = match &error {
+        TamatError::InvalidDecimal { message } | TamatError::InvalidJson { message } => message.clone(),
+        other => other.message(Lang::En),
+    };
+    let e = E::custom(&own);
+    REFUSED.with(|r| *r.borrow_mut() = Some((own, error)));
+    e
 }
 
 impl std::fmt::Display for TamatError {
@@ -1380,14 +1398,8 @@ mod tests {
         let s = || "x".to_string();
         vec![
             InvalidJson { message: s() },
-            InvalidInput {
-                code: "request.invalid_shape",
-                message: s(),
-            },
-            InvalidInput {
-                code: "request.invalid_decimal",
-                message: s(),
-            },
+            InvalidShape { message: s() },
+            InvalidDecimal { message: s() },
             InvalidAsOf { value: s() },
             NaiveDateTime { path: s(), value: s() },
             InvalidSheet {
@@ -1732,5 +1744,26 @@ mod tests {
         assert_eq!(TamatError::from_serde(&e).code(), "request.invalid_shape");
         let e = serde_json::from_str::<crate::model::fixed::Fixed>("{").unwrap_err();
         assert_eq!(TamatError::from_serde(&e).code(), "request.invalid_json");
+    }
+
+    #[test]
+    fn a_refused_value_is_reported_as_itself_and_only_where_serde_stopped() {
+        // The NIP's own error, with its details, not a code read out of a message.
+        let e = serde_json::from_str::<crate::model::identity::Nip>("\"123\"").unwrap_err();
+        let typed = TamatError::from_serde(&e);
+        assert_eq!(typed.details()["value"], "123");
+        assert_eq!(typed.details()["reason"], "nip_length");
+        // A decimal keeps serde's position.
+        let e = serde_json::from_str::<Vec<crate::model::fixed::Fixed>>("[1, 2.123456]").unwrap_err();
+        let decimal = TamatError::from_serde(&e);
+        assert_eq!(decimal.code(), "request.invalid_decimal");
+        assert!(decimal.details()["message"].as_str().unwrap().contains("column"), "{decimal}");
+        // A refusal serde went past (its error dropped) does not name a later error.
+        let _ = serde_json::from_str::<crate::model::identity::Nip>("\"123\"");
+        let e = serde_json::from_str::<crate::model::fixed::Fixed>("[1]").unwrap_err();
+        assert_eq!(TamatError::from_serde(&e).code(), "request.invalid_shape");
+        // Nor does a code written into an id by someone.
+        let e = serde_json::from_str::<u8>("\"[identity.invalid_nip] x\"").unwrap_err();
+        assert_eq!(TamatError::from_serde(&e).code(), "request.invalid_shape");
     }
 }

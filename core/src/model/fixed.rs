@@ -170,7 +170,8 @@ impl<'de> Deserialize<'de> for Fixed {
             Raw::Float(f) => f.to_string(),
             Raw::Text(t) => t,
         };
-        Fixed::parse(&text).map_err(|e| serde::de::Error::custom(format!("[request.invalid_decimal] {e}")))
+        Fixed::parse(&text)
+            .map_err(|e| crate::error::refused(crate::error::TamatError::InvalidDecimal { message: e.to_string() }))
     }
 }
 

@@ -209,8 +209,7 @@ macro_rules! serde_as_digits {
         impl<'de> Deserialize<'de> for $ty {
             fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 let text = String::deserialize(d)?;
-                <$ty>::parse(&text)
-                    .map_err(|e| serde::de::Error::custom(format!("[{}] {e}", e.code())))
+                <$ty>::parse(&text).map_err(crate::error::refused)
             }
         }
         impl schemars::JsonSchema for $ty {

@@ -167,8 +167,7 @@ impl<'a> MarkList<'a> {
                 ("note", columns.note.len()),
             ] {
                 if len != n && !(len == 0 && name != "session") {
-                    return Err(Errors(vec![TamatError::InvalidInput {
-                        code: "request.invalid_shape",
+                    return Err(Errors(vec![TamatError::InvalidShape {
                         message: format!("attendance column `{name}` has {len} values, `participant` has {n}"),
                     }]));
                 }

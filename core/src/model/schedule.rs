@@ -125,7 +125,7 @@ impl Serialize for Zone {
 impl<'de> Deserialize<'de> for Zone {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let text = String::deserialize(d)?;
-        Zone::parse(&text).map_err(|e| serde::de::Error::custom(format!("[{}] {e}", e.code())))
+        Zone::parse(&text).map_err(crate::error::refused)
     }
 }
 

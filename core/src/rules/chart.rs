@@ -9,7 +9,7 @@ use crate::model::fixed::Fixed;
 use crate::model::marks;
 use crate::model::text::xml_escape;
 use crate::rules::decision::Evaluation;
-use crate::rules::evaluator::grid::AttendanceSheet;
+use crate::rules::evaluator::grid::StatusGrid;
 use crate::rules::evaluator::Evaluator;
 
 /// What `chart` answers.
@@ -59,7 +59,7 @@ fn bin(percent: Fixed) -> usize {
 }
 
 /// The picture of an evaluation and the sheet it was made from.
-pub fn cohort(ev: &Evaluator, sheet: &AttendanceSheet, evaluation: &Evaluation) -> ChartAnswer {
+pub fn cohort(ev: &Evaluator, sheet: &StatusGrid, evaluation: &Evaluation) -> ChartAnswer {
     let sessions = &ev.schedule().sessions;
     let rows = evaluation.decisions.len();
     let grid_w = LABEL + CELL * sessions.len().max(1);
@@ -186,14 +186,14 @@ mod tests {
 
     use super::*;
 
-    fn demo() -> (Evaluator, AttendanceSheet, Evaluation) {
+    fn demo() -> (Evaluator, StatusGrid, Evaluation) {
         let request = crate::contract::demo::kaltim_request().unwrap();
         let ev = Evaluator::new(&request.course, None).unwrap();
         let inputs = ev
             .read(request.attendance.iter().map(crate::Mark::view), &[], None, false)
             .unwrap();
-        let evaluation = ev.evaluate(&inputs.sheet, &inputs.scores, &inputs.options).unwrap();
-        (ev, inputs.sheet, evaluation)
+        let evaluation = ev.evaluate(&inputs.grid, &inputs.scores, &inputs.options).unwrap();
+        (ev, inputs.grid, evaluation)
     }
 
     #[test]
@@ -228,8 +228,8 @@ mod tests {
         let inputs = ev
             .read(marks.iter().map(crate::Mark::view), &[], Some(&as_of), false)
             .unwrap();
-        let evaluation = ev.evaluate(&inputs.sheet, &inputs.scores, &inputs.options).unwrap();
-        let chart = cohort(&ev, &inputs.sheet, &evaluation);
+        let evaluation = ev.evaluate(&inputs.grid, &inputs.scores, &inputs.options).unwrap();
+        let chart = cohort(&ev, &inputs.grid, &evaluation);
         assert_eq!(chart.svg.matches("class=\"s-pending\" x=").count(), 30 * 10 - 1);
         assert_eq!(chart.svg.matches("class=\"s-alpha\" x=").count(), 2); // the legend and the cell
         let expected: Vec<String> = evaluation

@@ -194,7 +194,7 @@ pub fn stream_csv(
     evaluator: &crate::rules::evaluator::Evaluator,
 ) -> Result<StreamedSheet, (Errors, MarkSources)> {
     struct Stream<'e> {
-        builder: crate::rules::evaluator::grid::SheetBuilder<'e>,
+        builder: crate::rules::evaluator::grid::GridBuilder<'e>,
         sources: MarkSources,
         marks: usize,
     }
@@ -213,7 +213,7 @@ pub fn stream_csv(
         }
     }
     let mut sink = Stream {
-        builder: evaluator.sheet_builder(),
+        builder: evaluator.grid_builder(),
         sources: MarkSources::default(),
         marks: 0,
     };
@@ -225,8 +225,8 @@ pub fn stream_csv(
     };
     let (sources, marks) = (sink.sources, sink.marks);
     match sink.builder.finish() {
-        Ok(sheet) => Ok(StreamedSheet {
-            sheet,
+        Ok(grid) => Ok(StreamedSheet {
+            grid,
             layout: if walked.long { "long" } else { "wide" },
             marks,
             sources,
@@ -239,7 +239,7 @@ pub fn stream_csv(
 #[derive(Clone, Debug)]
 pub struct StreamedSheet {
     /// The status grid.
-    pub sheet: crate::rules::evaluator::grid::AttendanceSheet,
+    pub grid: crate::rules::evaluator::grid::StatusGrid,
     /// `long` or `wide`.
     pub layout: &'static str,
     /// Marks read.

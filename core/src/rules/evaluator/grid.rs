@@ -14,9 +14,9 @@ use crate::model::marks::{
 use crate::model::policy::{DuplicatePolicy, Severity};
 use crate::model::schedule::parse_instant;
 /// Marks resolved to a dense participants × sessions matrix, in the evaluator's session
-/// order. Built by [`Evaluator::sheet`].
+/// order. Built by [`Evaluator::grid`].
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct AttendanceSheet {
+pub struct StatusGrid {
     pub(crate) participants: usize,
     pub(crate) sessions: usize,
     pub(crate) codes: Vec<u8>,
@@ -26,12 +26,12 @@ pub struct AttendanceSheet {
     pub warnings: Vec<TamatError>,
 }
 
-/// Marks resolved one at a time into a sheet (see [`Evaluator::sheet_builder`]): the
-/// same rules as [`Evaluator::sheet`], with the last participant, session and status
-/// word remembered, so that a long sheet hashes little.
-pub struct SheetBuilder<'e> {
+/// Marks resolved one at a time into a status grid (see [`Evaluator::grid_builder`]): the
+/// same rules as [`Evaluator::grid`], with the last participant, session and status
+/// word remembered, so that a long file hashes little.
+pub struct GridBuilder<'e> {
     ev: &'e Evaluator,
-    sheet: AttendanceSheet,
+    grid: StatusGrid,
     errors: Vec<TamatError>,
     warnings: Vec<TamatError>,
     duplicates: BTreeMap<(usize, usize), usize>,
@@ -41,7 +41,7 @@ pub struct SheetBuilder<'e> {
     last_status: Option<(String, u8)>,
 }
 
-impl SheetBuilder<'_> {
+impl GridBuilder<'_> {
     /// Adds the next mark; true when it drew an error or a warning (which names it by
     /// its position).
     pub fn push(&mut self, mark: &MarkView<'_>) -> bool {
@@ -129,25 +129,25 @@ impl SheetBuilder<'_> {
                 mark: i,
             });
         }
-        let sheet = &mut self.sheet;
+        let grid = &mut self.grid;
         let idx = p * n_sessions + s;
-        let old = sheet.codes[idx];
-        let old_minutes = sheet.minutes.as_ref().map_or(NO_MINUTES, |m| m[idx]);
+        let old = grid.codes[idx];
+        let old_minutes = grid.minutes.as_ref().map_or(NO_MINUTES, |m| m[idx]);
         if old != NONE {
             *self.duplicates.entry((p, s)).or_insert(1) += 1;
             if ev.mark_key(code, minutes) <= ev.mark_key(old, old_minutes) {
                 return;
             }
         }
-        sheet.codes[idx] = code;
-        if minutes != NO_MINUTES || sheet.minutes.is_some() {
-            let total = sheet.codes.len();
-            sheet.minutes.get_or_insert_with(|| vec![NO_MINUTES; total])[idx] = minutes;
+        grid.codes[idx] = code;
+        if minutes != NO_MINUTES || grid.minutes.is_some() {
+            let total = grid.codes.len();
+            grid.minutes.get_or_insert_with(|| vec![NO_MINUTES; total])[idx] = minutes;
         }
     }
 
-    /// The sheet, or every error.
-    pub fn finish(mut self) -> Result<AttendanceSheet, Errors> {
+    /// The grid, or every error.
+    pub fn finish(mut self) -> Result<StatusGrid, Errors> {
         let ev = self.ev;
         for ((p, s), count) in std::mem::take(&mut self.duplicates) {
             let e = TamatError::DuplicateMark {
@@ -163,15 +163,15 @@ impl SheetBuilder<'_> {
         if !self.errors.is_empty() {
             return Err(Errors(self.errors));
         }
-        self.sheet.warnings = self.warnings;
-        Ok(self.sheet)
+        self.grid.warnings = self.warnings;
+        Ok(self.grid)
     }
 }
 
-impl AttendanceSheet {
-    /// An empty sheet (every cell unmarked) for `participants` × `sessions`.
-    pub fn empty(participants: usize, sessions: usize) -> AttendanceSheet {
-        AttendanceSheet {
+impl StatusGrid {
+    /// An empty grid (every cell unmarked) for `participants` × `sessions`.
+    pub fn empty(participants: usize, sessions: usize) -> StatusGrid {
+        StatusGrid {
             participants,
             sessions,
             codes: vec![NONE; participants * sessions],
@@ -207,29 +207,29 @@ impl AttendanceSheet {
 }
 
 impl Evaluator {
-    /// Resolves marks into a sheet: ids to positions, statuses and check-in times to
+    /// Resolves marks into a status grid: ids to positions, statuses and check-in times to
     /// status bytes, duplicates by the policy. Collects every error; warnings are kept
-    /// in the sheet. Record order never changes the sheet's cells.
-    pub fn sheet(&self, marks: &[Mark]) -> Result<AttendanceSheet, Errors> {
-        self.sheet_from(marks.iter().map(Mark::view))
+    /// in the grid. Record order never changes the grid's cells.
+    pub fn grid(&self, marks: &[Mark]) -> Result<StatusGrid, Errors> {
+        self.grid_from(marks.iter().map(Mark::view))
     }
 
-    /// [`Evaluator::sheet`] over borrowed views, in the order given (positions in errors
+    /// [`Evaluator::grid`] over borrowed views, in the order given (positions in errors
     /// count from 0 in that order). The same rules, the same result as the same marks as
     /// [`Mark`]s.
-    pub fn sheet_from<'a>(&self, marks: impl IntoIterator<Item = MarkView<'a>>) -> Result<AttendanceSheet, Errors> {
-        let mut builder = self.sheet_builder();
+    pub fn grid_from<'a>(&self, marks: impl IntoIterator<Item = MarkView<'a>>) -> Result<StatusGrid, Errors> {
+        let mut builder = self.grid_builder();
         for mark in marks {
             builder.push(&mark);
         }
         builder.finish()
     }
 
-    /// A sheet built one mark at a time, for readers that stream marks and keep none.
-    pub fn sheet_builder(&self) -> SheetBuilder<'_> {
-        SheetBuilder {
+    /// A grid built one mark at a time, for readers that stream marks and keep none.
+    pub fn grid_builder(&self) -> GridBuilder<'_> {
+        GridBuilder {
             ev: self,
-            sheet: AttendanceSheet::empty(self.participants.len(), self.schedule.sessions.len()),
+            grid: StatusGrid::empty(self.participants.len(), self.schedule.sessions.len()),
             errors: Vec::new(),
             warnings: Vec::new(),
             duplicates: BTreeMap::new(),

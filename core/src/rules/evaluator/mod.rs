@@ -1,10 +1,10 @@
 //! The evaluator: a course and a policy compiled once (schedule resolved, statuses turned
-//! into credit rules, units per session), then applied to attendance sheets.
+//! into credit rules, units per session), then applied to status grids.
 
 pub mod grid;
 pub mod projection;
 
-use grid::AttendanceSheet;
+use grid::StatusGrid;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -390,15 +390,15 @@ impl Evaluator {
         }
     }
 
-    /// An unmarked sheet of this course's shape, for callers that set status bytes
-    /// themselves (see [`AttendanceSheet::set_code`]).
-    pub fn empty_sheet(&self) -> AttendanceSheet {
-        AttendanceSheet::empty(self.participants.len(), self.schedule.sessions.len())
+    /// An unmarked status grid of this course's shape, for callers that set status bytes
+    /// themselves (see [`StatusGrid::set_code`]).
+    pub fn empty_sheet(&self) -> StatusGrid {
+        StatusGrid::empty(self.participants.len(), self.schedule.sessions.len())
     }
 
-    /// A sheet must have this course's shape: one built for another course would be read
+    /// A grid must have this course's shape: one built for another course would be read
     /// against the wrong sessions.
-    fn check_sheet(&self, sheet: &AttendanceSheet) -> Result<(), TamatError> {
+    fn check_sheet(&self, sheet: &StatusGrid) -> Result<(), TamatError> {
         if sheet.participants == self.participants.len() && sheet.sessions == self.schedule.sessions.len() {
             Ok(())
         } else {
@@ -419,7 +419,7 @@ impl Evaluator {
     /// Evaluates every participant.
     pub fn evaluate(
         &self,
-        sheet: &AttendanceSheet,
+        sheet: &StatusGrid,
         scores: &[Option<Fixed>],
         options: &EvaluateOptions,
     ) -> Result<Evaluation, TamatError> {
@@ -429,7 +429,7 @@ impl Evaluator {
     /// Evaluates only one participant, as an [`Evaluation`] of one decision.
     pub fn evaluate_only(
         &self,
-        sheet: &AttendanceSheet,
+        sheet: &StatusGrid,
         scores: &[Option<Fixed>],
         participant: &str,
         options: &EvaluateOptions,
@@ -449,7 +449,7 @@ impl Evaluator {
 
     fn evaluate_rows(
         &self,
-        sheet: &AttendanceSheet,
+        sheet: &StatusGrid,
         scores: &[Option<Fixed>],
         options: &EvaluateOptions,
         rows: std::ops::Range<usize>,
@@ -465,7 +465,7 @@ impl Evaluator {
     /// decisions. For writers of large cohorts (a CSV row per decision, written at once).
     pub fn evaluate_each(
         &self,
-        sheet: &AttendanceSheet,
+        sheet: &StatusGrid,
         scores: &[Option<Fixed>],
         options: &EvaluateOptions,
         each: impl FnMut(Decision),
@@ -475,7 +475,7 @@ impl Evaluator {
 
     fn each_row(
         &self,
-        sheet: &AttendanceSheet,
+        sheet: &StatusGrid,
         scores: &[Option<Fixed>],
         options: &EvaluateOptions,
         rows: std::ops::Range<usize>,
@@ -515,7 +515,7 @@ impl Evaluator {
     /// Evaluates one participant by id.
     pub fn evaluate_participant(
         &self,
-        sheet: &AttendanceSheet,
+        sheet: &StatusGrid,
         scores: &[Option<Fixed>],
         participant: &str,
         options: &EvaluateOptions,
@@ -532,7 +532,7 @@ impl Evaluator {
     /// (no allocation per participant or per mark). Same rules as [`Evaluator::evaluate`].
     pub fn summarize(
         &self,
-        sheet: &AttendanceSheet,
+        sheet: &StatusGrid,
         scores: &[Option<Fixed>],
         as_of: Option<DateTime<Utc>>,
     ) -> Result<Summary, TamatError> {
@@ -933,7 +933,7 @@ impl Evaluator {
     fn decide(
         &self,
         p: usize,
-        sheet: &AttendanceSheet,
+        sheet: &StatusGrid,
         score: Option<Fixed>,
         open: Option<&[bool]>,
         with_trace: bool,
