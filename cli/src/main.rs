@@ -91,71 +91,11 @@ enum Command {
     /// Evaluates a course's attendance and prints the decisions. The file is an evaluate
     /// request (taken as it is: its policy, scores, as_of and trace count) or a course;
     /// each option sets that member of the request.
-    Evaluate {
-        /// An evaluate request (JSON: `course`, `attendance`, `policy`, `scores`, `as_of`,
-        /// `participant`, `trace`) or a course.
-        course: PathBuf,
-        /// Attendance: a sheet (CSV, or a workbook: .xlsx, .ods, .xls; long or wide) or a
-        /// JSON list of marks.
-        #[arg(long)]
-        attendance: Option<PathBuf>,
-        /// Scores: a JSON list of {participant, score}, or a sheet (CSV or a workbook)
-        /// with a participant column and a score column or one per component.
-        #[arg(long)]
-        scores: Option<PathBuf>,
-        /// The worksheet of a workbook given to --attendance or --scores (default: the
-        /// first).
-        #[arg(long)]
-        worksheet: Option<String>,
-        /// An online-meeting participant report (Zoom, Teams, Meet): its marks are added
-        /// to the attendance. May be given for each meeting.
-        #[arg(long = "meeting-report")]
-        meeting_reports: Vec<PathBuf>,
-        /// How the reports write dates: mdy (default) or dmy.
-        #[arg(long)]
-        date_order: Option<String>,
-        /// The zone of the reports' times (default: the course's).
-        #[arg(long)]
-        report_zone: Option<String>,
-        /// The meeting's date, for reports whose times have none (YYYY-MM-DD).
-        #[arg(long)]
-        meeting_date: Option<String>,
-        /// A policy (JSON) instead of the course's own.
-        #[arg(long)]
-        policy: Option<PathBuf>,
-        /// For a course still running: RFC 3339 time with offset (adds projections).
-        #[arg(long)]
-        as_of: Option<String>,
-        /// Only this participant.
-        #[arg(long)]
-        participant: Option<String>,
-        /// Per-session traces in the answer (`--trace true|false`; default: the request's,
-        /// else the contract's).
-        #[arg(long)]
-        trace: Option<bool>,
-        /// `json` prints the contract's answer exactly as `tamat::json::evaluate` gives it.
-        #[arg(long, value_enum, default_value = "table")]
-        format: Format,
-        /// Also writes the cohort at a glance to this SVG file (the `chart` operation):
-        /// the participants x sessions grid coloured by status, who is at risk, and the
-        /// attendance histogram with the minimum marked.
-        #[arg(long)]
-        chart: Option<PathBuf>,
-    },
+    Evaluate(EvaluateArgs),
     /// Runs any operation of the JSON contract on a request document (`-` for stdin) and
     /// prints its answer, byte for byte as the core gives it. Exit 0 on success, 3 on a
     /// failure answer.
-    Call {
-        /// The operation (`evaluate`, `issue`, `verify`, ...; see `tamat call --list`).
-        #[arg(required_unless_present = "list")]
-        operation: Option<String>,
-        /// The request document.
-        #[arg(required_unless_present = "list")]
-        request: Option<PathBuf>,
-        /// List the operations.
-        #[arg(long)]
-        list: bool,
-    },
+    Call(CallArgs),
     /// The yearly JP ledger of a ledger request (`entries` and/or `courses`), as the
     /// contract's answer.
     Ledger {
@@ -164,149 +104,237 @@ enum Command {
     },
     /// Issues, signs and writes the certificates of everyone who earned one; updates the
     /// register atomically. Running it again issues nothing new and rewrites the same files.
-    Issue {
-        /// The course (JSON).
-        course: PathBuf,
-        /// Attendance: a sheet (CSV or a workbook) or JSON marks.
-        #[arg(long)]
-        attendance: PathBuf,
-        /// The worksheet of a workbook given to --attendance (default: the first).
-        #[arg(long)]
-        worksheet: Option<String>,
-        /// Issuance settings (JSON: signatory, place, numbering, URLs, ...).
-        #[arg(long)]
-        settings: PathBuf,
-        /// The signing key file (from `tamat keygen`).
-        #[arg(long)]
-        key: PathBuf,
-        /// The register: a SQLite file (created when missing), a `postgres://` URL (several
-        /// issuing machines), or a JSON register (`.json`, kept for earlier runs).
-        #[arg(long, default_value = "register.sqlite", env = "TAMAT_REGISTER")]
-        register: String,
-        /// Folder for the certificates.
-        #[arg(long)]
-        out: PathBuf,
-        /// A policy (JSON) instead of the course's own.
-        #[arg(long)]
-        policy: Option<PathBuf>,
-        /// Time for the status lists (default: now).
-        #[arg(long)]
-        at: Option<String>,
-        /// validUntil of the status lists written (default: none).
-        #[arg(long)]
-        valid_until: Option<String>,
-        /// Who issues, for the register's history (default: the login name).
-        #[arg(long)]
-        by: Option<String>,
-        /// The moment of issue the course is judged at (RFC 3339; default: now). A course
-        /// whose last session has not ended by then is refused.
-        #[arg(long)]
-        as_of: Option<String>,
-        /// Issue although the course is still running, as if it had ended.
-        #[arg(long)]
-        early: bool,
-    },
+    Issue(IssueArgs),
     /// Verifies a signed certificate (`*.vc.json`). Exit code 0 only when valid.
-    Verify {
-        /// The credential.
-        certificate: PathBuf,
-        /// The issuer's public key (`issuer.json`, a Multikey).
-        #[arg(long)]
-        issuer: PathBuf,
-        /// Status lists to check (repeatable).
-        #[arg(long = "status-list")]
-        status_lists: Vec<PathBuf>,
-        /// The moment the check is about (default: now).
-        #[arg(long)]
-        at: Option<String>,
-        /// A NIP or NIK you hold: says whether the certificate names it (in clear or as its
-        /// salted hash). It says who the certificate is for, not whether it is valid.
-        #[arg(long)]
-        identity: Option<String>,
-        /// Print the verification as JSON.
-        #[arg(long)]
-        json: bool,
-    },
+    Verify(VerifyArgs),
     /// Revokes a certificate in the register (atomically). With --key, --settings and
     /// --out, also writes the new status lists.
     Revoke(StatusArgs),
     /// Replaces a certificate (by id or number) with one built from the course's current
     /// data (a corrected name, say): the new one gets the next number, the old one is
     /// revoked, both are linked; writes the new certificate's files and status lists.
-    Reissue {
-        /// The certificate to replace (id or number).
-        certificate: String,
-        /// The course (JSON; or an evaluate request).
-        course: PathBuf,
-        /// Attendance: CSV sheet or JSON marks.
-        #[arg(long)]
-        attendance: Option<PathBuf>,
-        /// Issuance settings (JSON).
-        #[arg(long)]
-        settings: PathBuf,
-        /// The signing key file.
-        #[arg(long)]
-        key: PathBuf,
-        /// The register (SQLite file, `postgres://` URL or JSON register).
-        #[arg(long, default_value = "register.sqlite", env = "TAMAT_REGISTER")]
-        register: String,
-        /// Folder for the certificate.
-        #[arg(long)]
-        out: PathBuf,
-        /// Why (recorded in the history).
-        #[arg(long)]
-        reason: Option<String>,
-        /// When the old one stops (default: the new one's moment of issue).
-        #[arg(long)]
-        at: Option<String>,
-        /// Who, for the history (default: the login name).
-        #[arg(long)]
-        by: Option<String>,
-    },
+    Reissue(ReissueArgs),
     /// Suspends a certificate (same options as revoke).
     Suspend(StatusArgs),
     /// Reinstates a suspended certificate (same options as revoke).
     Reinstate(StatusArgs),
     /// Writes a signed status list of the register (a new version in a store).
-    StatusList {
-        #[arg(long, default_value = "register.sqlite", env = "TAMAT_REGISTER")]
-        register: String,
-        #[arg(long)]
-        settings: PathBuf,
-        #[arg(long)]
-        key: PathBuf,
-        #[arg(long, value_enum, default_value = "message")]
-        purpose: Purpose,
-        /// Output file.
-        #[arg(long)]
-        out: PathBuf,
-        /// validFrom (default: now).
-        #[arg(long)]
-        at: Option<String>,
-        /// validUntil: after it, verifiers report the list stale (default: none).
-        #[arg(long)]
-        valid_until: Option<String>,
-    },
+    StatusList(StatusListArgs),
     /// Makes a new signing key: writes the secret (mode 600) and the public key.
-    Keygen {
-        /// Secret key file to create (refuses to overwrite).
-        #[arg(long)]
-        out: PathBuf,
-        /// Public key file (Multikey JSON) to write, e.g. issuer.json.
-        #[arg(long)]
-        public: Option<PathBuf>,
-        /// Key id (default: the key's did:key).
-        #[arg(long)]
-        key_id: Option<String>,
-        /// Controller (issuer id) of the public key (default: the key's did:key).
-        #[arg(long)]
-        controller: Option<String>,
-    },
+    Keygen(KeygenArgs),
     /// Prints a JSON Schema of the inputs (without NAME: the names).
     Schema { name: Option<String> },
     /// The register store: import, export, look up, history, ledger.
     #[command(subcommand)]
     Register(RegisterCommand),
+}
+
+/// The arguments of `tamat evaluate`.
+#[derive(clap::Args)]
+struct EvaluateArgs {
+    /// An evaluate request (JSON: `course`, `attendance`, `policy`, `scores`, `as_of`,
+    /// `participant`, `trace`) or a course.
+    course: PathBuf,
+    /// Attendance: a sheet (CSV, or a workbook: .xlsx, .ods, .xls; long or wide) or a
+    /// JSON list of marks.
+    #[arg(long)]
+    attendance: Option<PathBuf>,
+    /// Scores: a JSON list of {participant, score}, or a sheet (CSV or a workbook)
+    /// with a participant column and a score column or one per component.
+    #[arg(long)]
+    scores: Option<PathBuf>,
+    /// The worksheet of a workbook given to --attendance or --scores (default: the
+    /// first).
+    #[arg(long)]
+    worksheet: Option<String>,
+    /// An online-meeting participant report (Zoom, Teams, Meet): its marks are added
+    /// to the attendance. May be given for each meeting.
+    #[arg(long = "meeting-report")]
+    meeting_reports: Vec<PathBuf>,
+    /// How the reports write dates: mdy (default) or dmy.
+    #[arg(long)]
+    date_order: Option<String>,
+    /// The zone of the reports' times (default: the course's).
+    #[arg(long)]
+    report_zone: Option<String>,
+    /// The meeting's date, for reports whose times have none (YYYY-MM-DD).
+    #[arg(long)]
+    meeting_date: Option<String>,
+    /// A policy (JSON) instead of the course's own.
+    #[arg(long)]
+    policy: Option<PathBuf>,
+    /// For a course still running: RFC 3339 time with offset (adds projections).
+    #[arg(long)]
+    as_of: Option<String>,
+    /// Only this participant.
+    #[arg(long)]
+    participant: Option<String>,
+    /// Per-session traces in the answer (`--trace true|false`; default: the request's,
+    /// else the contract's).
+    #[arg(long)]
+    trace: Option<bool>,
+    /// `json` prints the contract's answer exactly as `tamat::json::evaluate` gives it.
+    #[arg(long, value_enum, default_value = "table")]
+    format: Format,
+    /// Also writes the cohort at a glance to this SVG file (the `chart` operation):
+    /// the participants x sessions grid coloured by status, who is at risk, and the
+    /// attendance histogram with the minimum marked.
+    #[arg(long)]
+    chart: Option<PathBuf>,
+}
+
+/// The arguments of `tamat issue`.
+#[derive(clap::Args)]
+struct IssueArgs {
+    /// The course (JSON).
+    course: PathBuf,
+    /// Attendance: a sheet (CSV or a workbook) or JSON marks.
+    #[arg(long)]
+    attendance: PathBuf,
+    /// The worksheet of a workbook given to --attendance (default: the first).
+    #[arg(long)]
+    worksheet: Option<String>,
+    /// Issuance settings (JSON: signatory, place, numbering, URLs, ...).
+    #[arg(long)]
+    settings: PathBuf,
+    /// The signing key file (from `tamat keygen`).
+    #[arg(long)]
+    key: PathBuf,
+    /// The register: a SQLite file (created when missing), a `postgres://` URL (several
+    /// issuing machines), or a JSON register (`.json`, kept for earlier runs).
+    #[arg(long, default_value = "register.sqlite", env = "TAMAT_REGISTER")]
+    register: String,
+    /// Folder for the certificates.
+    #[arg(long)]
+    out: PathBuf,
+    /// A policy (JSON) instead of the course's own.
+    #[arg(long)]
+    policy: Option<PathBuf>,
+    /// Time for the status lists (default: now).
+    #[arg(long)]
+    at: Option<String>,
+    /// validUntil of the status lists written (default: none).
+    #[arg(long)]
+    valid_until: Option<String>,
+    /// Who issues, for the register's history (default: the login name).
+    #[arg(long)]
+    by: Option<String>,
+    /// The moment of issue the course is judged at (RFC 3339; default: now). A course
+    /// whose last session has not ended by then is refused.
+    #[arg(long)]
+    as_of: Option<String>,
+    /// Issue although the course is still running, as if it had ended.
+    #[arg(long)]
+    early: bool,
+}
+
+/// The arguments of `tamat verify`.
+#[derive(clap::Args)]
+struct VerifyArgs {
+    /// The credential.
+    certificate: PathBuf,
+    /// The issuer's public key (`issuer.json`, a Multikey).
+    #[arg(long)]
+    issuer: PathBuf,
+    /// Status lists to check (repeatable).
+    #[arg(long = "status-list")]
+    status_lists: Vec<PathBuf>,
+    /// The moment the check is about (default: now).
+    #[arg(long)]
+    at: Option<String>,
+    /// A NIP or NIK you hold: says whether the certificate names it (in clear or as its
+    /// salted hash). It says who the certificate is for, not whether it is valid.
+    #[arg(long)]
+    identity: Option<String>,
+    /// Print the verification as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+/// The arguments of `tamat reissue`.
+#[derive(clap::Args)]
+struct ReissueArgs {
+    /// The certificate to replace (id or number).
+    certificate: String,
+    /// The course (JSON; or an evaluate request).
+    course: PathBuf,
+    /// Attendance: CSV sheet or JSON marks.
+    #[arg(long)]
+    attendance: Option<PathBuf>,
+    /// Issuance settings (JSON).
+    #[arg(long)]
+    settings: PathBuf,
+    /// The signing key file.
+    #[arg(long)]
+    key: PathBuf,
+    /// The register (SQLite file, `postgres://` URL or JSON register).
+    #[arg(long, default_value = "register.sqlite", env = "TAMAT_REGISTER")]
+    register: String,
+    /// Folder for the certificate.
+    #[arg(long)]
+    out: PathBuf,
+    /// Why (recorded in the history).
+    #[arg(long)]
+    reason: Option<String>,
+    /// When the old one stops (default: the new one's moment of issue).
+    #[arg(long)]
+    at: Option<String>,
+    /// Who, for the history (default: the login name).
+    #[arg(long)]
+    by: Option<String>,
+}
+
+/// The arguments of `tamat status-list`.
+#[derive(clap::Args)]
+struct StatusListArgs {
+    #[arg(long, default_value = "register.sqlite", env = "TAMAT_REGISTER")]
+    register: String,
+    #[arg(long)]
+    settings: PathBuf,
+    #[arg(long)]
+    key: PathBuf,
+    #[arg(long, value_enum, default_value = "message")]
+    purpose: Purpose,
+    /// Output file.
+    #[arg(long)]
+    out: PathBuf,
+    /// validFrom (default: now).
+    #[arg(long)]
+    at: Option<String>,
+    /// validUntil: after it, verifiers report the list stale (default: none).
+    #[arg(long)]
+    valid_until: Option<String>,
+}
+
+/// The arguments of `tamat keygen`.
+#[derive(clap::Args)]
+struct KeygenArgs {
+    /// Secret key file to create (refuses to overwrite).
+    #[arg(long)]
+    out: PathBuf,
+    /// Public key file (Multikey JSON) to write, e.g. issuer.json.
+    #[arg(long)]
+    public: Option<PathBuf>,
+    /// Key id (default: the key's did:key).
+    #[arg(long)]
+    key_id: Option<String>,
+    /// Controller (issuer id) of the public key (default: the key's did:key).
+    #[arg(long)]
+    controller: Option<String>,
+}
+
+/// The arguments of `tamat call`.
+#[derive(clap::Args)]
+struct CallArgs {
+    /// The operation (`evaluate`, `issue`, `verify`, ...; see `tamat call --list`).
+    #[arg(required_unless_present = "list")]
+    operation: Option<String>,
+    /// The request document.
+    #[arg(required_unless_present = "list")]
+    request: Option<PathBuf>,
+    /// List the operations.
+    #[arg(long)]
+    list: bool,
 }
 
 #[derive(Subcommand)]
@@ -465,366 +493,390 @@ fn read_request(path: &Path) -> Result<String, Failure> {
 fn run(command: Command, lang: Lang) -> Result<u8, Failure> {
     match command {
         Command::Demo { out } => demo(out, lang),
-        Command::Evaluate {
-            course,
-            attendance,
-            scores,
-            worksheet,
-            meeting_reports,
-            date_order,
-            report_zone,
-            meeting_date,
-            policy,
-            as_of,
-            participant,
-            trace,
-            format,
-            chart,
-        } => {
-            let report_settings = serde_json::json!({
-                "date_order": date_order.as_deref().unwrap_or("mdy"),
-                "time_zone": report_zone,
-                "date": meeting_date,
-            });
-            let overrides = request::Overrides {
-                attendance: attendance.as_deref(),
-                scores: scores.as_deref(),
-                worksheet: worksheet.as_deref(),
-                meeting_reports: meeting_reports.iter().map(PathBuf::as_path).collect(),
-                report_settings: Some(report_settings),
-                policy: policy.as_deref(),
-                as_of,
-                participant,
-                trace,
-            };
-            if let Some(path) = &chart {
-                let (text, _) = request::text(&course, &overrides)?;
-                let answer_text = tamat::json::chart(&text);
-                let doc: serde_json::Value =
-                    serde_json::from_str(&answer_text).map_err(|e| Failure::Io(e.to_string()))?;
-                match doc["svg"].as_str() {
-                    Some(svg) => files::write_atomic(path, svg.as_bytes())?,
-                    None => return Ok(answer(&answer_text)),
-                }
-            }
-            if let Format::Json = format {
-                let (text, _) = request::text(&course, &overrides)?;
-                return Ok(answer(&tamat::json::evaluate(&text)));
-            }
-            // The table and CSV show no per-session trace: none is built.
-            let overrides = request::Overrides {
-                trace: Some(false),
-                ..overrides
-            };
-            if let Format::Csv = format {
-                // Each row is written as its decision is made: none is kept.
-                let mut out = csv::Writer::from_writer(std::io::BufWriter::new(std::io::stdout().lock()));
-                out.write_record(table::CSV_HEADER)
-                    .map_err(|e| Failure::Io(e.to_string()))?;
-                let mut failed = None;
-                let mut no = 0;
-                let mut write = |d: tamat::Decision| {
-                    no += 1;
-                    if failed.is_none() {
-                        failed = out.write_record(table::csv_row(no, &d, lang)).err();
-                    }
-                };
-                request::evaluate_streaming(&course, &overrides, Some(&mut write))?;
-                if let Some(e) = failed {
-                    return Err(Failure::Io(e.to_string()));
-                }
-                out.flush().map_err(|e| Failure::Io(e.to_string()))?;
-                return Ok(exit::OK);
-            }
-            let (request, evaluation) = request::evaluate_streaming(&course, &overrides, None)?;
-            match format {
-                Format::Table => {
-                    let sessions = request.course.schedule()?.sessions.len();
-                    outln!("{}\n", table::heading(&request.course, &evaluation, sessions, lang));
-                    out!("{}", table::text(&evaluation, lang));
-                }
-                Format::Json => {}
-                Format::Csv => {}
-            }
-            Ok(exit::OK)
-        }
-        Command::Issue {
-            course,
-            attendance,
-            worksheet,
-            settings,
-            key,
-            register,
-            out,
-            policy,
-            at,
-            valid_until,
-            by,
-            as_of,
-            early,
-        } => {
-            let at = time_arg(at.as_deref())?;
-            let until = valid_until.map(|u| time_arg(Some(&u))).transpose()?;
-            let settings: IssuanceSettings = files::read_json(&settings)?;
-            let key = read_key(&key)?;
-            let overrides = request::Overrides {
-                attendance: Some(&attendance),
-                worksheet: worksheet.as_deref(),
-                policy: policy.as_deref(),
-                trace: Some(false),
-                as_of,
-                ..Default::default()
-            };
-            let (request, evaluation) = request::evaluate_for_issue(&course, &overrides, Utc::now(), early)?;
-            let issuance = if stored::is_store(&register) {
-                let mut store = stored::open(&register)?;
-                let by = stored::actor(by);
-                stored::issue_into(
-                    &mut store,
-                    &out,
-                    &request.course,
-                    &evaluation,
-                    &settings,
-                    &key,
-                    at,
-                    until,
-                    by.as_deref(),
-                )?
-                .issuance
-            } else {
-                // A JSON register is read, changed and rewritten whole: one run at a time.
-                let path = PathBuf::from(&register);
-                let _lock = files::FolderLock::on(&lock_path(&path))?;
-                let reg = read_register(&path)?;
-                certificates::issue_into(&out, &request.course, &evaluation, &settings, &key, reg, &path, at)?.issuance
-            };
-            let i = &issuance;
-            match lang {
-                Lang::Id => outln!(
-                    "{} sertifikat: {} baru, {} tidak berubah, {} peserta tanpa dokumen; ditulis ke {}",
-                    i.certificates.len(),
-                    i.issued.len(),
-                    i.unchanged.len(),
-                    i.skipped.len(),
-                    out.display()
-                ),
-                Lang::En => outln!(
-                    "{} certificates: {} new, {} unchanged, {} participants without a document; written to {}",
-                    i.certificates.len(),
-                    i.issued.len(),
-                    i.unchanged.len(),
-                    i.skipped.len(),
-                    out.display()
-                ),
-            }
-            Ok(exit::OK)
-        }
-        Command::Verify {
-            certificate,
-            issuer,
-            status_lists,
-            at,
-            identity,
-            json,
-        } => {
-            let at = time_arg(at.as_deref())?;
-            let credential = files::read_document(&certificate)?;
-            let named = identity
-                .as_deref()
-                .map(|n| tamat::credentials::names_identity(&credential, n));
-            let issuer: Multikey = files::read_json(&issuer)?;
-            let lists = status_lists
-                .iter()
-                .map(|p| files::read_document(p))
-                .collect::<Result<Vec<serde_json::Value>, _>>()?;
-            let mut v = certificates::verify_all(&[credential], &issuer, &lists, at)?
-                .pop()
-                .ok_or_else(|| Failure::Io("no verification".into()))?;
-            v.identity = named.map(|m| {
-                if m {
-                    tamat::credentials::IdentityMatch::Matched
-                } else {
-                    tamat::credentials::IdentityMatch::NotMatched
-                }
-            });
-            if json {
-                outln!(
-                    "{}",
-                    serde_json::to_string_pretty(&v).map_err(|e| Failure::Io(e.to_string()))?
-                );
-            } else {
-                outln!("{}: {}", v.status.code(), v.message.get(lang));
-                for p in &v.proofs {
-                    outln!("  {}: {}", p.cryptosuite.name(), p.status.code());
-                }
-                if let Some(m) = named {
-                    let (id, en) = if m {
-                        ("identitas cocok", "the identity matches")
-                    } else {
-                        ("identitas tidak cocok", "the identity does not match")
-                    };
-                    outln!("{}", if lang == tamat::Lang::En { en } else { id });
-                }
-            }
-            Ok(match v.status {
-                VerificationStatus::Valid => exit::OK,
-                VerificationStatus::StatusUnchecked => exit::STATUS_UNCHECKED,
-                VerificationStatus::StatusStale => exit::STATUS_STALE,
-                _ => exit::NOT_VALID,
-            })
-        }
+        Command::Evaluate(a) => evaluate_command(a, lang),
+        Command::Issue(a) => issue_command(a, lang),
+        Command::Verify(a) => verify_command(a, lang),
         Command::Revoke(a) => change(a, "revoke", lang),
-        Command::Reissue {
-            certificate,
-            course,
-            attendance,
-            settings,
-            key,
-            register,
-            out,
-            reason,
-            at,
-            by,
-        } => {
-            let at = at.map(|t| time_arg(Some(&t))).transpose()?;
-            let settings: IssuanceSettings = files::read_json(&settings)?;
-            let key = read_key(&key)?;
-            let overrides = request::Overrides {
-                attendance: attendance.as_deref(),
-                trace: Some(false),
-                ..Default::default()
-            };
-            let (request, evaluation) = request::evaluate(&course, &overrides)?;
-            let by = stored::actor(by);
-            let change = tamat_store::Change {
-                at,
-                reason: reason.as_deref(),
-                by: by.as_deref(),
-            };
-            let (old, new) = if stored::is_store(&register) {
-                let mut store = stored::open(&register)?;
-                stored::reissue_into(
-                    &mut store,
-                    &out,
-                    &request.course,
-                    &evaluation,
-                    &settings,
-                    &key,
-                    &certificate,
-                    &change,
-                )?
-            } else {
-                let path = PathBuf::from(&register);
-                let _lock = files::FolderLock::on(&lock_path(&path))?;
-                let reg = read_register(&path)?;
-                certificates::reissue_into(
-                    &out,
-                    &request.course,
-                    &evaluation,
-                    &settings,
-                    &key,
-                    reg,
-                    &path,
-                    &certificate,
-                    &change,
-                )?
-            };
-            match lang {
-                Lang::Id => outln!("{old} dicabut, diganti {new}"),
-                Lang::En => outln!("{old} revoked, replaced by {new}"),
-            }
-            Ok(exit::OK)
-        }
+        Command::Reissue(a) => reissue_command(a, lang),
         Command::Suspend(a) => change(a, "suspend", lang),
         Command::Reinstate(a) => change(a, "reinstate", lang),
-        Command::StatusList {
-            register,
-            settings,
-            key,
-            purpose,
-            out,
-            at,
-            valid_until,
-        } => {
-            let at = time_arg(at.as_deref())?;
-            let until = valid_until.map(|u| time_arg(Some(&u))).transpose()?;
-            let settings: IssuanceSettings = files::read_json(&settings)?;
-            let key = read_key(&key)?;
-            let want = match purpose {
-                Purpose::Message => StatusPurpose::Message,
-                Purpose::Revocation => StatusPurpose::Revocation,
-                Purpose::Suspension => StatusPurpose::Suspension,
-            };
-            if stored::is_store(&register) {
-                let mut store = stored::open(&register)?;
-                let list = store.publish_status_list(&settings, &key, want, at, until)?;
-                files::write_atomic(&out, format!("{}\n", list.credential).as_bytes())?;
-                return Ok(exit::OK);
-            }
-            let register = read_register(Path::new(&register))?;
-            let list = tamat::contract::signed_status_list(&register, &settings, &key, want, at, until)?;
-            files::write_json(&out, &list)?;
-            Ok(exit::OK)
-        }
-        Command::Keygen {
-            out,
-            public,
-            key_id,
-            controller,
-        } => keygen(&out, public.as_deref(), key_id, controller, lang),
-        Command::Schema { name } => {
-            match name {
-                None => {
-                    for n in tamat::contract::SCHEMA_NAMES {
-                        outln!("{n}");
-                    }
-                }
-                Some(n) => match tamat::contract::schema(&n) {
-                    Some(s) => outln!(
-                        "{}",
-                        serde_json::to_string_pretty(&s).map_err(|e| Failure::Io(e.to_string()))?
-                    ),
-                    None => {
-                        return Err(tamat::TamatError::InvalidShape {
-                            message: format!(
-                                "no schema named `{n}`; known: {}",
-                                tamat::contract::SCHEMA_NAMES.join(", ")
-                            ),
-                        }
-                        .into())
-                    }
-                },
-            }
-            Ok(exit::OK)
-        }
+        Command::StatusList(a) => status_list_command(a),
+        Command::Keygen(a) => keygen_command(a, lang),
+        Command::Schema { name } => schema_command(name),
         Command::Register(c) => register_command(c),
-        Command::Call {
-            operation,
-            request,
-            list,
-        } => {
-            if list {
-                for op in tamat::json::OPERATIONS {
-                    outln!("{op}");
-                }
-                return Ok(exit::OK);
-            }
-            let (Some(op), Some(path)) = (operation, request) else {
-                return Err(Failure::Io("give an operation and a request".into()));
-            };
-            let text = zeroize::Zeroizing::new(read_request(&path)?);
-            match tamat::json::call(&op, &text) {
-                Some(out) => Ok(answer(&out)),
-                None => {
-                    eprintln!(
-                        "unknown operation `{op}`; known: {}",
-                        tamat::json::OPERATIONS.join(", ")
-                    );
-                    Ok(exit::USAGE)
-                }
+        Command::Call(a) => call_command(a),
+        Command::Ledger { request } => Ok(answer(&tamat::json::ledger(&read_request(&request)?))),
+    }
+}
+/// `tamat schema [NAME]`: the schema names, or one schema.
+fn schema_command(name: Option<String>) -> Result<u8, Failure> {
+    match name {
+        None => {
+            for n in tamat::contract::SCHEMA_NAMES {
+                outln!("{n}");
             }
         }
-        Command::Ledger { request } => Ok(answer(&tamat::json::ledger(&read_request(&request)?))),
+        Some(n) => match tamat::contract::schema(&n) {
+            Some(s) => outln!(
+                "{}",
+                serde_json::to_string_pretty(&s).map_err(|e| Failure::Io(e.to_string()))?
+            ),
+            None => {
+                return Err(tamat::TamatError::InvalidShape {
+                    message: format!(
+                        "no schema named `{n}`; known: {}",
+                        tamat::contract::SCHEMA_NAMES.join(", ")
+                    ),
+                }
+                .into())
+            }
+        },
+    }
+    Ok(exit::OK)
+}
+
+fn evaluate_command(a: EvaluateArgs, lang: Lang) -> Result<u8, Failure> {
+    let EvaluateArgs {
+        course,
+        attendance,
+        scores,
+        worksheet,
+        meeting_reports,
+        date_order,
+        report_zone,
+        meeting_date,
+        policy,
+        as_of,
+        participant,
+        trace,
+        format,
+        chart,
+    } = a;
+    let report_settings = serde_json::json!({
+        "date_order": date_order.as_deref().unwrap_or("mdy"),
+        "time_zone": report_zone,
+        "date": meeting_date,
+    });
+    let overrides = request::Overrides {
+        attendance: attendance.as_deref(),
+        scores: scores.as_deref(),
+        worksheet: worksheet.as_deref(),
+        meeting_reports: meeting_reports.iter().map(PathBuf::as_path).collect(),
+        report_settings: Some(report_settings),
+        policy: policy.as_deref(),
+        as_of,
+        participant,
+        trace,
+    };
+    if let Some(path) = &chart {
+        let (text, _) = request::text(&course, &overrides)?;
+        let answer_text = tamat::json::chart(&text);
+        let doc: serde_json::Value = serde_json::from_str(&answer_text).map_err(|e| Failure::Io(e.to_string()))?;
+        match doc["svg"].as_str() {
+            Some(svg) => files::write_atomic(path, svg.as_bytes())?,
+            None => return Ok(answer(&answer_text)),
+        }
+    }
+    if let Format::Json = format {
+        let (text, _) = request::text(&course, &overrides)?;
+        return Ok(answer(&tamat::json::evaluate(&text)));
+    }
+    // The table and CSV show no per-session trace: none is built.
+    let overrides = request::Overrides {
+        trace: Some(false),
+        ..overrides
+    };
+    if let Format::Csv = format {
+        // Each row is written as its decision is made: none is kept.
+        let mut out = csv::Writer::from_writer(std::io::BufWriter::new(std::io::stdout().lock()));
+        out.write_record(table::CSV_HEADER)
+            .map_err(|e| Failure::Io(e.to_string()))?;
+        let mut failed = None;
+        let mut no = 0;
+        let mut write = |d: tamat::Decision| {
+            no += 1;
+            if failed.is_none() {
+                failed = out.write_record(table::csv_row(no, &d, lang)).err();
+            }
+        };
+        request::evaluate_streaming(&course, &overrides, Some(&mut write))?;
+        if let Some(e) = failed {
+            return Err(Failure::Io(e.to_string()));
+        }
+        out.flush().map_err(|e| Failure::Io(e.to_string()))?;
+        return Ok(exit::OK);
+    }
+    let (request, evaluation) = request::evaluate_streaming(&course, &overrides, None)?;
+    match format {
+        Format::Table => {
+            let sessions = request.course.schedule()?.sessions.len();
+            outln!("{}\n", table::heading(&request.course, &evaluation, sessions, lang));
+            out!("{}", table::text(&evaluation, lang));
+        }
+        Format::Json => {}
+        Format::Csv => {}
+    }
+    Ok(exit::OK)
+}
+
+fn issue_command(a: IssueArgs, lang: Lang) -> Result<u8, Failure> {
+    let IssueArgs {
+        course,
+        attendance,
+        worksheet,
+        settings,
+        key,
+        register,
+        out,
+        policy,
+        at,
+        valid_until,
+        by,
+        as_of,
+        early,
+    } = a;
+    let at = time_arg(at.as_deref())?;
+    let until = valid_until.map(|u| time_arg(Some(&u))).transpose()?;
+    let settings: IssuanceSettings = files::read_json(&settings)?;
+    let key = read_key(&key)?;
+    let overrides = request::Overrides {
+        attendance: Some(&attendance),
+        worksheet: worksheet.as_deref(),
+        policy: policy.as_deref(),
+        trace: Some(false),
+        as_of,
+        ..Default::default()
+    };
+    let (request, evaluation) = request::evaluate_for_issue(&course, &overrides, Utc::now(), early)?;
+    let issuance = if stored::is_store(&register) {
+        let mut store = stored::open(&register)?;
+        let by = stored::actor(by);
+        stored::issue_into(
+            &mut store,
+            &out,
+            &request.course,
+            &evaluation,
+            &settings,
+            &key,
+            at,
+            until,
+            by.as_deref(),
+        )?
+        .issuance
+    } else {
+        // A JSON register is read, changed and rewritten whole: one run at a time.
+        let path = PathBuf::from(&register);
+        let _lock = files::FolderLock::on(&lock_path(&path))?;
+        let reg = read_register(&path)?;
+        certificates::issue_into(&out, &request.course, &evaluation, &settings, &key, reg, &path, at)?.issuance
+    };
+    let i = &issuance;
+    match lang {
+        Lang::Id => outln!(
+            "{} sertifikat: {} baru, {} tidak berubah, {} peserta tanpa dokumen; ditulis ke {}",
+            i.certificates.len(),
+            i.issued.len(),
+            i.unchanged.len(),
+            i.skipped.len(),
+            out.display()
+        ),
+        Lang::En => outln!(
+            "{} certificates: {} new, {} unchanged, {} participants without a document; written to {}",
+            i.certificates.len(),
+            i.issued.len(),
+            i.unchanged.len(),
+            i.skipped.len(),
+            out.display()
+        ),
+    }
+    Ok(exit::OK)
+}
+
+fn verify_command(a: VerifyArgs, lang: Lang) -> Result<u8, Failure> {
+    let VerifyArgs {
+        certificate,
+        issuer,
+        status_lists,
+        at,
+        identity,
+        json,
+    } = a;
+    let at = time_arg(at.as_deref())?;
+    let credential = files::read_document(&certificate)?;
+    let named = identity
+        .as_deref()
+        .map(|n| tamat::credentials::names_identity(&credential, n));
+    let issuer: Multikey = files::read_json(&issuer)?;
+    let lists = status_lists
+        .iter()
+        .map(|p| files::read_document(p))
+        .collect::<Result<Vec<serde_json::Value>, _>>()?;
+    let mut v = certificates::verify_all(&[credential], &issuer, &lists, at)?
+        .pop()
+        .ok_or_else(|| Failure::Io("no verification".into()))?;
+    v.identity = named.map(|m| {
+        if m {
+            tamat::credentials::IdentityMatch::Matched
+        } else {
+            tamat::credentials::IdentityMatch::NotMatched
+        }
+    });
+    if json {
+        outln!(
+            "{}",
+            serde_json::to_string_pretty(&v).map_err(|e| Failure::Io(e.to_string()))?
+        );
+    } else {
+        outln!("{}: {}", v.status.code(), v.message.get(lang));
+        for p in &v.proofs {
+            outln!("  {}: {}", p.cryptosuite.name(), p.status.code());
+        }
+        if let Some(m) = named {
+            let (id, en) = if m {
+                ("identitas cocok", "the identity matches")
+            } else {
+                ("identitas tidak cocok", "the identity does not match")
+            };
+            outln!("{}", if lang == tamat::Lang::En { en } else { id });
+        }
+    }
+    Ok(match v.status {
+        VerificationStatus::Valid => exit::OK,
+        VerificationStatus::StatusUnchecked => exit::STATUS_UNCHECKED,
+        VerificationStatus::StatusStale => exit::STATUS_STALE,
+        _ => exit::NOT_VALID,
+    })
+}
+
+fn reissue_command(a: ReissueArgs, lang: Lang) -> Result<u8, Failure> {
+    let ReissueArgs {
+        certificate,
+        course,
+        attendance,
+        settings,
+        key,
+        register,
+        out,
+        reason,
+        at,
+        by,
+    } = a;
+    let at = at.map(|t| time_arg(Some(&t))).transpose()?;
+    let settings: IssuanceSettings = files::read_json(&settings)?;
+    let key = read_key(&key)?;
+    let overrides = request::Overrides {
+        attendance: attendance.as_deref(),
+        trace: Some(false),
+        ..Default::default()
+    };
+    let (request, evaluation) = request::evaluate(&course, &overrides)?;
+    let by = stored::actor(by);
+    let change = tamat_store::Change {
+        at,
+        reason: reason.as_deref(),
+        by: by.as_deref(),
+    };
+    let (old, new) = if stored::is_store(&register) {
+        let mut store = stored::open(&register)?;
+        stored::reissue_into(
+            &mut store,
+            &out,
+            &request.course,
+            &evaluation,
+            &settings,
+            &key,
+            &certificate,
+            &change,
+        )?
+    } else {
+        let path = PathBuf::from(&register);
+        let _lock = files::FolderLock::on(&lock_path(&path))?;
+        let reg = read_register(&path)?;
+        certificates::reissue_into(
+            &out,
+            &request.course,
+            &evaluation,
+            &settings,
+            &key,
+            reg,
+            &path,
+            &certificate,
+            &change,
+        )?
+    };
+    match lang {
+        Lang::Id => outln!("{old} dicabut, diganti {new}"),
+        Lang::En => outln!("{old} revoked, replaced by {new}"),
+    }
+    Ok(exit::OK)
+}
+
+fn status_list_command(a: StatusListArgs) -> Result<u8, Failure> {
+    let StatusListArgs {
+        register,
+        settings,
+        key,
+        purpose,
+        out,
+        at,
+        valid_until,
+    } = a;
+    let at = time_arg(at.as_deref())?;
+    let until = valid_until.map(|u| time_arg(Some(&u))).transpose()?;
+    let settings: IssuanceSettings = files::read_json(&settings)?;
+    let key = read_key(&key)?;
+    let want = match purpose {
+        Purpose::Message => StatusPurpose::Message,
+        Purpose::Revocation => StatusPurpose::Revocation,
+        Purpose::Suspension => StatusPurpose::Suspension,
+    };
+    if stored::is_store(&register) {
+        let mut store = stored::open(&register)?;
+        let list = store.publish_status_list(&settings, &key, want, at, until)?;
+        files::write_atomic(&out, format!("{}\n", list.credential).as_bytes())?;
+        return Ok(exit::OK);
+    }
+    let register = read_register(Path::new(&register))?;
+    let list = tamat::contract::signed_status_list(&register, &settings, &key, want, at, until)?;
+    files::write_json(&out, &list)?;
+    Ok(exit::OK)
+}
+
+fn keygen_command(a: KeygenArgs, lang: Lang) -> Result<u8, Failure> {
+    let KeygenArgs {
+        out,
+        public,
+        key_id,
+        controller,
+    } = a;
+    keygen(&out, public.as_deref(), key_id, controller, lang)
+}
+
+fn call_command(a: CallArgs) -> Result<u8, Failure> {
+    let CallArgs {
+        operation,
+        request,
+        list,
+    } = a;
+    if list {
+        for op in tamat::json::OPERATIONS {
+            outln!("{op}");
+        }
+        return Ok(exit::OK);
+    }
+    let (Some(op), Some(path)) = (operation, request) else {
+        return Err(Failure::Io("give an operation and a request".into()));
+    };
+    let text = zeroize::Zeroizing::new(read_request(&path)?);
+    match tamat::json::call(&op, &text) {
+        Some(out) => Ok(answer(&out)),
+        None => {
+            eprintln!(
+                "unknown operation `{op}`; known: {}",
+                tamat::json::OPERATIONS.join(", ")
+            );
+            Ok(exit::USAGE)
+        }
     }
 }
 

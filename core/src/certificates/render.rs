@@ -7,7 +7,7 @@ use qrcode::{Color, EcLevel, QrCode};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-use crate::certificates::certificate::{format_date, Certificate, IssuanceSettings};
+use crate::certificates::certificate::{format_date, Certificate, CourseFacts, IssuanceSettings};
 use crate::error::{Lang, TamatError};
 use crate::model::text::xml_escape;
 
@@ -108,6 +108,18 @@ pub fn certificate_svg(cert: &Certificate, qr_payload: &str) -> Result<String, T
     p.out.push_str(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"210mm\" height=\"594mm\" viewBox=\"0 0 210 594\" font-family=\"Liberation Serif, Times New Roman, serif\">\n<rect width=\"210\" height=\"594\" fill=\"#fff\"/>\n<rect x=\"8\" y=\"8\" width=\"194\" height=\"281\" fill=\"none\" stroke=\"#1a3d6d\" stroke-width=\"1.2\"/>\n<rect x=\"8\" y=\"305\" width=\"194\" height=\"281\" fill=\"none\" stroke=\"#1a3d6d\" stroke-width=\"0.6\"/>\n",
     );
+    let y = holder_block(&mut p, cert);
+    course_block(&mut p, cert, y);
+    signature_block(&mut p, cert);
+    qr_block(&mut p, cert, &d, modules);
+    agenda_page(&mut p, &cert.course);
+    p.out.push_str("</svg>\n");
+    Ok(p.out)
+}
+
+/// Page 1, top: the organiser, the title, the number, the holder and their details.
+/// Returns where the course block starts.
+fn holder_block(p: &mut Page, cert: &Certificate) -> f32 {
     let c = &cert.course;
     let h = &cert.holder;
     p.text(105.0, 30.0, 7.0, "middle", "bold", &c.organiser.to_uppercase());
@@ -144,6 +156,12 @@ pub fn certificate_svg(cert: &Certificate, qr_payload: &str) -> Result<String, T
         p.text(78.0, y, 4.2, "start", "normal", &format!(": {value}"));
         y += 7.0;
     }
+    y
+}
+
+/// Page 1, middle: the course, its dates and JP, the outcome and the attendance evidence.
+fn course_block(p: &mut Page, cert: &Certificate, mut y: f32) {
+    let c = &cert.course;
     y += 4.0;
     let status = match &cert.qualification {
         Some(q) => format!("{} dengan predikat {}", cert.status_label(), q.to_uppercase()),
@@ -205,7 +223,10 @@ pub fn certificate_svg(cert: &Certificate, qr_payload: &str) -> Result<String, T
             e.minimum_percent
         ),
     );
-    // Signature block, right; QR code, left.
+}
+
+/// Page 1, right: where and when it was issued, and who signs it.
+fn signature_block(p: &mut Page, cert: &Certificate) {
     let s = &cert.signatory;
     let sx = 140.0;
     let mut sy = 214.0;
@@ -242,6 +263,10 @@ pub fn certificate_svg(cert: &Certificate, qr_payload: &str) -> Result<String, T
         sy += 6.0;
         p.text(sx, sy, 3.8, "middle", "normal", &format!("NIP {}", n.formatted()));
     }
+}
+
+/// Page 1, left and bottom: the QR code and the lines on electronic signing.
+fn qr_block(p: &mut Page, cert: &Certificate, d: &str, modules: usize) {
     let qr_mm = 38.0;
     p.out.push_str(&format!(
         "<g transform=\"translate(22 214) scale({})\" shape-rendering=\"crispEdges\"><path fill=\"#000\" d=\"{d}\"/></g>\n",
@@ -264,7 +289,10 @@ pub fn certificate_svg(cert: &Certificate, qr_payload: &str) -> Result<String, T
         "Dokumen ini ditandatangani secara elektronik (Ed25519, eddsa-jcs-2022) dan dapat diverifikasi melalui kode QR.",
     );
     p.text(105.0, 283.0, 2.4, "middle", "normal", &format!("ID {}", cert.id));
-    // Page 2: subjects.
+}
+
+/// Page 2: the agenda pembelajaran (subjects with JP) and the total.
+fn agenda_page(p: &mut Page, c: &CourseFacts) {
     p.text(105.0, 325.0, 5.5, "middle", "bold", "AGENDA PEMBELAJARAN");
     p.text(105.0, 333.0, 4.0, "middle", "normal", &c.title);
     let mut y = 348.0;
@@ -291,8 +319,6 @@ pub fn certificate_svg(cert: &Certificate, qr_payload: &str) -> Result<String, T
     y += 9.0;
     p.text(36.0, y, 4.0, "start", "bold", "Jumlah");
     p.text(186.0, y, 4.0, "end", "bold", &c.total_jp.to_string());
-    p.out.push_str("</svg>\n");
-    Ok(p.out)
 }
 
 #[cfg(test)]

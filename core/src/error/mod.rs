@@ -1108,12 +1108,16 @@ impl TamatError {
 
     /// The parameters of the error, as a JSON object (field names as in the enum).
     pub fn details(&self) -> Map<String, Value> {
+        // Each detail is the field of the same name.
+        macro_rules! fields {
+            ($($f:ident),*) => { json!({ $(stringify!($f): $f),* }) };
+        }
         use TamatError::*;
         let v = match self {
-            InvalidJson { message } => json!({ "message": message }),
-            InvalidShape { message } | InvalidDecimal { message } => json!({ "message": message }),
-            InvalidAsOf { value } => json!({ "value": value }),
-            NaiveDateTime { path, value } => json!({ "path": path, "value": value }),
+            InvalidJson { message } => fields!(message),
+            InvalidShape { message } | InvalidDecimal { message } => fields!(message),
+            InvalidAsOf { value } => fields!(value),
+            NaiveDateTime { path, value } => fields!(path, value),
             InvalidSheet {
                 line,
                 column,
@@ -1128,21 +1132,21 @@ impl TamatError {
                 value,
                 worksheet,
             } => {
-                let mut d = json!({ "line": line, "column": column, "reason": reason, "value": value });
+                let mut d = fields!(line, column, reason, value);
                 if !worksheet.is_empty() {
                     d["worksheet"] = json!(worksheet);
                 }
                 d
             }
-            UnknownRequestedParticipant { participant } => json!({ "participant": participant }),
-            InvalidTimeZone { zone } => json!({ "zone": zone }),
-            InvalidJpMinutes { value } => json!({ "value": value }),
-            DuplicateSession { session } => json!({ "session": session }),
-            DuplicateParticipant { participant } => json!({ "participant": participant }),
-            EmptyId { what } => json!({ "what": what }),
-            InvalidLocalTime { session, value } => json!({ "session": session, "value": value }),
+            UnknownRequestedParticipant { participant } => fields!(participant),
+            InvalidTimeZone { zone } => fields!(zone),
+            InvalidJpMinutes { value } => fields!(value),
+            DuplicateSession { session } => fields!(session),
+            DuplicateParticipant { participant } => fields!(participant),
+            EmptyId { what } => fields!(what),
+            InvalidLocalTime { session, value } => fields!(session, value),
             NonexistentLocalTime { session, value, zone } | OffsetMismatch { session, value, zone } => {
-                json!({ "session": session, "value": value, "zone": zone })
+                fields!(session, value, zone)
             }
             AmbiguousLocalTime {
                 session,
@@ -1150,23 +1154,23 @@ impl TamatError {
                 zone,
                 offsets,
             } => {
-                json!({ "session": session, "value": value, "zone": zone, "offsets": offsets })
+                fields!(session, value, zone, offsets)
             }
-            EndNotAfterStart { session } => json!({ "session": session }),
+            EndNotAfterStart { session } => fields!(session),
             InvalidRecurrence { recurrence, reason } => {
-                json!({ "recurrence": recurrence, "reason": reason })
+                fields!(recurrence, reason)
             }
             InvalidNip { value, reason } | InvalidNik { value, reason } => {
-                json!({ "value": value, "reason": reason })
+                fields!(value, reason)
             }
             UnknownParticipant { participant, mark } => {
-                json!({ "participant": participant, "mark": mark })
+                fields!(participant, mark)
             }
-            UnknownSession { session, mark } => json!({ "session": session, "mark": mark }),
-            UnknownStatus { status, mark } => json!({ "status": status, "mark": mark }),
-            InvalidTimestamp { value, mark } => json!({ "value": value, "mark": mark }),
+            UnknownSession { session, mark } => fields!(session, mark),
+            UnknownStatus { status, mark } => fields!(status, mark),
+            InvalidTimestamp { value, mark } => fields!(value, mark),
             MissingStatus { mark } | ConflictingMark { mark } | CheckOutBeforeCheckIn { mark } => {
-                json!({ "mark": mark })
+                fields!(mark)
             }
             CheckInOutsideWindow {
                 participant,
@@ -1174,86 +1178,81 @@ impl TamatError {
                 check_in,
                 mark,
             } => {
-                json!({ "participant": participant, "session": session, "check_in": check_in, "mark": mark })
+                fields!(participant, session, check_in, mark)
             }
             DuplicateMark {
                 participant,
                 session,
                 count,
             } => {
-                json!({ "participant": participant, "session": session, "count": count })
+                fields!(participant, session, count)
             }
             MarkNotApplicable {
                 participant,
                 session,
                 mark,
             } => {
-                json!({ "participant": participant, "session": session, "mark": mark })
+                fields!(participant, session, mark)
             }
-            Internal { message } => json!({ "message": message }),
-            InvalidNumberTemplate { template, reason } => json!({ "template": template, "reason": reason }),
-            CounterOverflow { unit, year } => json!({ "unit": unit, "year": year }),
-            NoDocument { participant, outcome } => json!({ "participant": participant, "outcome": outcome }),
+            Internal { message } => fields!(message),
+            InvalidNumberTemplate { template, reason } => fields!(template, reason),
+            CounterOverflow { unit, year } => fields!(unit, year),
+            NoDocument { participant, outcome } => fields!(participant, outcome),
             CourseNotEnded { course, ends_at, as_of } => {
-                json!({ "course": course, "ends_at": ends_at, "as_of": as_of })
+                fields!(course, ends_at, as_of)
             }
-            InvalidIssuanceSetting { field, reason } => json!({ "field": field, "reason": reason }),
-            InvalidRegister { reason, at } => json!({ "reason": reason, "at": at }),
+            InvalidIssuanceSetting { field, reason } => fields!(field, reason),
+            InvalidRegister { reason, at } => fields!(reason, at),
             ContentChanged {
                 certificate,
                 participant,
-            } => json!({ "certificate": certificate, "participant": participant }),
-            UnknownCertificate { certificate } => json!({ "certificate": certificate }),
+            } => fields!(certificate, participant),
+            UnknownCertificate { certificate } => fields!(certificate),
             InvalidTransition { certificate, from, to } => {
-                json!({ "certificate": certificate, "from": from, "to": to })
+                fields!(certificate, from, to)
             }
-            StatusListFull { size } => json!({ "size": size }),
-            InvalidKey { reason } | InvalidCredential { reason } => json!({ "reason": reason }),
-            InvalidStatusList { list, reason } => json!({ "list": list, "reason": reason }),
+            StatusListFull { size } => fields!(size),
+            InvalidKey { reason } | InvalidCredential { reason } => fields!(reason),
+            InvalidStatusList { list, reason } => fields!(list, reason),
             DuplicateLedgerEntry { nip, course, entry } => {
-                json!({ "nip": nip, "course": course, "entry": entry })
+                fields!(nip, course, entry)
             }
             SheetMismatch {
                 participants,
                 sessions,
                 expected_participants,
                 expected_sessions,
-            } => json!({
-                "participants": participants,
-                "sessions": sessions,
-                "expected_participants": expected_participants,
-                "expected_sessions": expected_sessions,
-            }),
-            UnsupportedPolicyVersion { version } => json!({ "version": version }),
+            } => fields!(participants, sessions, expected_participants, expected_sessions),
+            UnsupportedPolicyVersion { version } => fields!(version),
             InvalidPercent { field, value } | InvalidCredit { field, value } => {
-                json!({ "field": field, "value": value })
+                fields!(field, value)
             }
-            PolicyUnknownSession { session } => json!({ "session": session }),
-            InvalidStatus { status, reason } => json!({ "status": status, "reason": reason }),
-            InvalidLateRule { reason } => json!({ "reason": reason }),
-            InvalidBands { reason, band } => json!({ "reason": reason, "band": band }),
+            PolicyUnknownSession { session } => fields!(session),
+            InvalidStatus { status, reason } => fields!(status, reason),
+            InvalidLateRule { reason } => fields!(reason),
+            InvalidBands { reason, band } => fields!(reason, band),
             InvalidWindow { field, value, max } => {
-                json!({ "field": field, "value": value, "max": max })
+                fields!(field, value, max)
             }
             InvalidDocumentFloor { floor, minimum } => {
-                json!({ "floor": floor, "minimum": minimum })
+                fields!(floor, minimum)
             }
             ScoreUnknownParticipant { participant } | DuplicateScore { participant } => {
-                json!({ "participant": participant })
+                fields!(participant)
             }
             InvalidComponents {
                 participant,
                 reason,
                 component,
-            } => json!({ "participant": participant, "reason": reason, "component": component }),
+            } => fields!(participant, reason, component),
             InvalidScore {
                 participant,
                 value,
                 maximum,
             } => {
-                json!({ "participant": participant, "value": value, "maximum": maximum })
+                fields!(participant, value, maximum)
             }
-            InvalidLedgerJp { entry, value } => json!({ "entry": entry, "value": value }),
+            InvalidLedgerJp { entry, value } => fields!(entry, value),
         };
         match v {
             Value::Object(m) => m,
@@ -1282,7 +1281,7 @@ impl TamatError {
 
     /// Maps a serde_json error to a coded error. A typed value that refused itself while
     /// being read (a decimal, a NIP, a NIK, a time zone, a key given twice) left its own
-    /// error beside serde's text ([`refused`]): that error is reported, with serde's
+    /// error beside serde's text (`error::refused`): that error is reported, with serde's
     /// position where the error carries a message; anything else is
     /// `request.invalid_shape`.
     pub fn from_serde(err: &serde_json::Error) -> TamatError {
@@ -1757,7 +1756,10 @@ mod tests {
         let e = serde_json::from_str::<Vec<crate::model::fixed::Fixed>>("[1, 2.123456]").unwrap_err();
         let decimal = TamatError::from_serde(&e);
         assert_eq!(decimal.code(), "request.invalid_decimal");
-        assert!(decimal.details()["message"].as_str().unwrap().contains("column"), "{decimal}");
+        assert!(
+            decimal.details()["message"].as_str().unwrap().contains("column"),
+            "{decimal}"
+        );
         // A refusal serde went past (its error dropped) does not name a later error.
         let _ = serde_json::from_str::<crate::model::identity::Nip>("\"123\"");
         let e = serde_json::from_str::<crate::model::fixed::Fixed>("[1]").unwrap_err();

@@ -58,7 +58,7 @@ pub struct Mark {
 
 /// A borrowed view of one attendance record, for callers that hold marks in their own
 /// structures (columns of a table, rows of a CSV sheet, objects of another language)
-/// and should not copy them into [`Mark`]s first. See [`crate::rules::Evaluator::sheet_from`].
+/// and should not copy them into [`Mark`]s first. See [`crate::rules::Evaluator::grid_from`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub struct MarkView<'a> {
     /// Participant id.

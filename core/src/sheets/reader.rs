@@ -186,7 +186,7 @@ pub fn read_csv(bytes: &[u8], course: &Course) -> Result<Sheet, Errors> {
 
 /// A CSV sheet read straight into an evaluator's status grid, with no mark kept: what
 /// large sheets need (memory is the grid, not the marks). The same columns, rules and
-/// errors as [`read_csv`] then [`crate::rules::evaluator::Evaluator::sheet`]; the sources of the marks an
+/// errors as [`read_csv`] then [`crate::rules::evaluator::Evaluator::grid`]; the sources of the marks an
 /// error or a warning names are kept for messages, and come with the errors too.
 pub fn stream_csv(
     bytes: &[u8],
