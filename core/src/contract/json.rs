@@ -3,6 +3,11 @@
 //! `{"type":"failure","errors":[{"code","message","messages":{"id","en"},"details"}]}`.
 //! The Python and WebAssembly packages wrap these functions unchanged, so every language
 //! gets the same bytes.
+//!
+//! **Binding helpers.** [`read`], [`read_borrowed`], [`read_value`], [`read_document`],
+//! [`failure`], [`catch`] and [`panic_error`] are here for the bindings' own glue (reading
+//! a host language's values as the contract does, and keeping a panic from crossing into
+//! Python or JavaScript); applications call the operations.
 
 use crate::contract::operations::{self, call_text};
 use serde_json::json;

@@ -1043,7 +1043,8 @@ fn compile_rules(policy: &Policy) -> Vec<CodeRule> {
 
 /// FNV-1a for the id maps: ids are short, and a cohort looks one up per mark, where
 /// SipHash's cost shows (the ids come from the course, which the organiser writes, so
-/// flooding resistance is not needed here).
+/// flooding resistance is not needed here). A binding helper: the Python package keys its
+/// own id maps with it.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct IdHash;
 
