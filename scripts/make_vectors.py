@@ -422,13 +422,13 @@ V("assessment-weighted-cut", "85.55, 77.77 and 91.11 make 17.11 + 31.108 + 36.44
   ok([dec("p1", "lulus", score=84.662, qualification="Memuaskan")]))
 V("assessment-weighted-missing", "A component without a score is refused, naming it.",
   weighted({"sikap": 80, "pengetahuan": 90}),
-  {"type": "failure", "errors": [{"code": "assessment.invalid_components", "details": {"participant": "p1", "reason": "missing_component", "component": "proyek"}}]})
+  {"type": "failure", "errors": [{"code": "assessment.invalid_components", "details": {"participant": "p1", "problem": "missing_component", "component": "proyek"}}]})
 V("assessment-weighted-unknown", "A component the policy does not have is refused, not ignored.",
   weighted({"sikap": 80, "pengetahuan": 90, "proyek": 70, "olahraga": 100}),
-  {"type": "failure", "errors": [{"code": "assessment.invalid_components", "details": {"reason": "unknown_component", "component": "olahraga"}}]})
+  {"type": "failure", "errors": [{"code": "assessment.invalid_components", "details": {"problem": "unknown_component", "component": "olahraga"}}]})
 V("assessment-weights-not-100", "Weights of 20 + 40 + 30 = 90 are refused.",
   weighted({"sikap": 80, "pengetahuan": 90, "proyek": 70}, pol={"assessment": {"components": [{"name": "sikap", "weight": 20}, {"name": "pengetahuan", "weight": 40}, {"name": "proyek", "weight": 30}]}}),
-  {"type": "failure", "errors": [{"code": "policy.invalid_bands", "details": {"reason": "weights_not_100"}}]})
+  {"type": "failure", "errors": [{"code": "policy.invalid_bands", "details": {"problem": "weights_not_100"}}]})
 V("assessment-sangat-memuaskan", "Score 90.01 is Sangat Memuaskan; 90 would be Memuaskan.",
   scored(90.01), ok([dec("p1", "lulus", qualification="Sangat Memuaskan")]))
 V("assessment-edge-90", "Score 90 is Memuaskan (Sangat Memuaskan starts at 90.01).",
@@ -630,10 +630,10 @@ V("recurrence-except-until", "Fridays from 2025-07-14 until 2025-07-31 except 25
   ok(None, None, sessions=[{"id": "m1", "start": "2025-07-18T00:00:00Z"}]), op="check_course")
 V("recurrence-except-not-a-session-day", "An exception on Tuesday 15 July, a day the Monday/Wednesday recurrence never meets, is a mistake: refused, not ignored.",
   {"course": course(sess=[], recurrences=[dict(REC, **{"except": ["2025-07-15"]})])},
-  {"type": "failure", "errors": [{"code": "schedule.invalid_recurrence", "details": {"recurrence": "m", "reason": "exception_not_in_recurrence"}}]}, op="check_course")
+  {"type": "failure", "errors": [{"code": "schedule.invalid_recurrence", "details": {"recurrence": "m", "problem": "exception_not_in_recurrence"}}]}, op="check_course")
 V("recurrence-too-many-titles", "Five titles for four sessions: refused.",
   {"course": course(sess=[], recurrences=[dict(REC, titles=["a", "b", "c", "d", "e"])])},
-  {"type": "failure", "errors": [{"code": "schedule.invalid_recurrence", "details": {"recurrence": "m", "reason": "more_titles_than_sessions"}}]}, op="check_course")
+  {"type": "failure", "errors": [{"code": "schedule.invalid_recurrence", "details": {"recurrence": "m", "problem": "more_titles_than_sessions"}}]}, op="check_course")
 V("recurrence-invalid", "A recurrence with both count and until is refused.",
   {"course": course(sess=[], recurrences=[dict(REC, until="2025-07-31")])}, fail("schedule.invalid_recurrence"), op="check_course")
 
@@ -660,13 +660,13 @@ V("identity-errors-collected", "Every invalid NIP and NIK is reported, each with
   req(course(1, participants=[{"id": "p1", "name": "A", "nip": "198502302010011004"}, {"id": "p2", "name": "B", "nip": "1985"},
                               {"id": "p3", "name": "C", "nik": "6472013213850001"}]), []),
   {"type": "failure", "errors": [
-      {"code": "identity.invalid_nip", "details": {"value": "198502302010011004", "reason": "birth_date"},
+      {"code": "identity.invalid_nip", "details": {"value": "198502302010011004", "problem": "birth_date"},
        "messages": {"id": "NIP `198502302010011004` tidak valid: digit 1-8 harus tanggal lahir yang ada (YYYYMMDD)"}},
-      {"code": "identity.invalid_nip", "details": {"value": "1985", "reason": "nip_length"}},
-      {"code": "identity.invalid_nik", "details": {"value": "6472013213850001", "reason": "nik_birth_date"}}]})
+      {"code": "identity.invalid_nip", "details": {"value": "1985", "problem": "nip_length"}},
+      {"code": "identity.invalid_nik", "details": {"value": "6472013213850001", "problem": "nik_birth_date"}}]})
 V("identity-nip-pppk-code-zero", "Digits 13-14 of 00 are neither a month (PNS) nor a PPPK code.",
   req(course(1, participants=[{"id": "p1", "name": "A", "nip": "198503122010001004"}]), []),
-  {"type": "failure", "errors": [{"code": "identity.invalid_nip", "details": {"reason": "start_code"}}]})
+  {"type": "failure", "errors": [{"code": "identity.invalid_nip", "details": {"problem": "start_code"}}]})
 
 # ---------------------------------------------------------------- empty inputs
 V("empty-course-no-sessions", "A course with no sessions: nothing to count, nothing attended: no document.",
@@ -829,10 +829,10 @@ if Ed25519PrivateKey is not None:
       {"type": "success", "number": "No. {03} U-IX"}, op="format_number")
     V("cert-number-no-counter", "A template without {N} cannot number certificates.",
       {"numbering": {"template": "{y}/{m}"}, "sequence": 1, "date": "2025-01-01", "unit": "U"},
-      {"type": "failure", "errors": [{"code": "numbering.invalid_template", "details": {"reason": "missing_counter"}}]}, op="format_number")
+      {"type": "failure", "errors": [{"code": "numbering.invalid_template", "details": {"problem": "missing_counter"}}]}, op="format_number")
     V("cert-number-unknown-placeholder", "{d} is not a placeholder.",
       {"numbering": {"template": "{N}/{d}"}, "sequence": 1, "date": "2025-01-01", "unit": "U"},
-      {"type": "failure", "errors": [{"code": "numbering.invalid_template", "details": {"reason": "unknown_placeholder"}}]}, op="format_number")
+      {"type": "failure", "errors": [{"code": "numbering.invalid_template", "details": {"problem": "unknown_placeholder"}}]}, op="format_number")
 
     rfc = {"numbers": [333333333.33333329, 1E30, 4.50, 2e-3, 0.000000000000000000000000001],
            "string": "\u20ac$\u000F\u000aA'\u0042\u0022\u005c\\\"/", "literals": [None, True, False]}
@@ -882,12 +882,12 @@ if Ed25519PrivateKey is not None:
       {"type": "success", "status": "tampered"}, op="verify")
     V("cert-verify-rdfc-unknown-context", "The W3C eddsa-rdfc-2022 vector without its examples context: the context is neither bundled nor given, and nothing is fetched, so the credential cannot be read (never valid).",
       {"credential": rdfc_signed, "keys": rdfc_trust, "at": "2026-01-01T00:00:00Z"},
-      {"type": "failure", "errors": [{"code": "credential.invalid", "details": {"reason": "unknown_context"}}]}, op="verify")
+      {"type": "failure", "errors": [{"code": "credential.invalid", "details": {"problem": "unknown_context"}}]}, op="verify")
     t = json.loads(json.dumps(rdfc_signed)); t["credentialSubject"]["nilai"] = "A"
     t["@context"] = ["https://www.w3.org/ns/credentials/v2"]
     V("cert-verify-rdfc-undefined-term", "A member no context defines (the VC 2.0 context alone, without the examples context's @vocab): JSON-LD would drop it and an eddsa-rdfc-2022 signature would not cover it, so the credential is refused, not read without it (safe mode).",
       {"credential": t, "keys": rdfc_trust, "at": "2026-01-01T00:00:00Z"},
-      {"type": "failure", "errors": [{"code": "credential.invalid", "details": {"reason": "undefined_term"}}]}, op="verify")
+      {"type": "failure", "errors": [{"code": "credential.invalid", "details": {"problem": "undefined_term"}}]}, op="verify")
 
     small = {"@context": ["https://www.w3.org/ns/credentials/v2"], "id": "urn:uuid:00000000-0000-8000-8000-000000000001",
              "type": ["VerifiableCredential"], "issuer": f"did:key:{TMK}", "validFrom": "2025-07-18T00:00:00Z",
@@ -899,7 +899,7 @@ if Ed25519PrivateKey is not None:
       {"key": {"secret": SEED_HEX}},
       {"type": "success", "did": f"did:key:{TMK}", "multikey": {"type": "Multikey", "id": TVM, "controller": f"did:key:{TMK}", "publicKeyMultibase": TMK}}, op="public_key")
     V("cert-key-bad-seed", "A seed must have 32 bytes.",
-      {"key": {"secret": "00ff"}}, {"type": "failure", "errors": [{"code": "signing.invalid_key", "details": {"reason": "seed_length"}}]}, op="public_key")
+      {"key": {"secret": "00ff"}}, {"type": "failure", "errors": [{"code": "signing.invalid_key", "details": {"problem": "seed_length"}}]}, op="public_key")
 
     ISSUER = f"did:key:{TMK}"
     REV = "https://status.example/revocation"
@@ -970,7 +970,7 @@ if Ed25519PrivateKey is not None:
        tc, {"type": "success", "status": "tampered"}, lists(revoked=[3]))
     nc = status_cred(); del nc["proof"]
     VV("cert-verify-no-proof", "A credential without a proof cannot be verified.", nc,
-       {"type": "failure", "errors": [{"code": "credential.invalid", "details": {"reason": "missing_proof"}}]})
+       {"type": "failure", "errors": [{"code": "credential.invalid", "details": {"problem": "missing_proof"}}]})
     # tamat's own entry: one `message` entry, two bits (revoked, suspended) at 2 x index,
     # plus bit `index` for readers that read one bit (see core/src/certificates/status.rs).
     MSG = "https://status.example/message"
@@ -1006,19 +1006,19 @@ if Ed25519PrivateKey is not None:
     VV("cert-verify-message-unknown-meaning", "Value 0x1 whose statusMessage says `under_review`, a meaning this verifier does not know: refused, not read as valid.",
        message_cred(entry_extra={"statusMessage": [{"status": "0x0", "message": "valid"}, {"status": "0x1", "message": "under_review"},
                                                    {"status": "0x2", "message": "revoked"}, {"status": "0x3", "message": "revoked"}]}),
-       {"type": "failure", "errors": [{"code": "credential.invalid", "details": {"reason": "status_message"}}]}, message_list(suspended=[32771]))
+       {"type": "failure", "errors": [{"code": "credential.invalid", "details": {"problem": "status_message"}}]}, message_list(suspended=[32771]))
     VV("cert-verify-message-without-size", "A message entry without statusSize (so one bit): refused as a status entry.",
-       message_cred(drop=("statusSize",)), {"type": "failure", "errors": [{"code": "credential.invalid", "details": {"reason": "status_entry"}}]}, message_list())
+       message_cred(drop=("statusSize",)), {"type": "failure", "errors": [{"code": "credential.invalid", "details": {"problem": "status_entry"}}]}, message_list())
     VV("cert-verify-message-index-outside", "Index 65536: its two bits (131072, 131073) are past the end of a 131,072-bit list: refused.",
-       message_cred(index=65536), {"type": "failure", "errors": [{"code": "credential.invalid", "details": {"reason": "status_entry"}}]}, message_list())
+       message_cred(index=65536), {"type": "failure", "errors": [{"code": "credential.invalid", "details": {"problem": "status_entry"}}]}, message_list())
     short = lists()
     short[0] = status_list_cred(REV, ISSUER, "revocation", [], TK, TVM, size=1024)
     VV("cert-verify-status-list-too-short", "A status list shorter than 131,072 entries is refused.", status_cred(),
-       {"type": "failure", "errors": [{"code": "status_list.invalid", "details": {"reason": "list_too_short"}}]}, short)
+       {"type": "failure", "errors": [{"code": "status_list.invalid", "details": {"problem": "list_too_short"}}]}, short)
     forged = lists()
     forged[0] = status_list_cred(REV, ISSUER, "revocation", [], OTHER, f"did:key:{OMK}#{OMK}")
     VV("cert-verify-status-list-forged", "A status list signed by an untrusted key is refused.", status_cred(),
-       {"type": "failure", "errors": [{"code": "status_list.invalid", "details": {"reason": "list_signature"}}]}, forged)
+       {"type": "failure", "errors": [{"code": "status_list.invalid", "details": {"problem": "list_signature"}}]}, forged)
 
 # Issuance on the source case and hand-made registers.
 SIGNATORY = {"name": "Dr. Andi Wijaya, M.Si.", "position": "Kepala BPSDM Provinsi Kalimantan Timur",
@@ -1056,7 +1056,7 @@ V("cert-issue-series-per-document", "Surat keterangan numbered apart (numbering.
                                  for p, n in zip(kc["participants"], sk_numbers())]}}, op="issue")
 V("cert-issue-series-same-template", "A surat keterangan series with the main template would write the same numbers twice: refused.",
   {"course": kc, "attendance": ka, "settings": dict(KSET, numbering={"template": "{N}/{unit}/{mr}/{y}", "surat_keterangan": {"template": "{N}/{unit}/{mr}/{y}"}})},
-  {"type": "failure", "errors": [{"code": "numbering.invalid_template", "details": {"template": "{N}/{unit}/{mr}/{y}", "reason": "same_as_main"}}]}, op="issue")
+  {"type": "failure", "errors": [{"code": "numbering.invalid_template", "details": {"template": "{N}/{unit}/{mr}/{y}", "problem": "same_as_main"}}]}, op="issue")
 
 def small_course(**extra):
     return course(4, participants=[{"id": "p1", "name": "Peserta Satu", "nip": N1}, {"id": "p2", "name": "Peserta Dua", "nip": N2}],
@@ -1080,7 +1080,7 @@ V("cert-issue-number-taken", "A template without the year, {N}/{unit}: the regis
   {"course": small_course(), "attendance": marks("p1", H(4)), "settings": dict(SSET, numbering={"template": "{N}/{unit}"}),
    "register": {"version": 1, "counters": [{"unit": "BU", "year": 2024, "last": 1}], "next_status_index": 1,
                 "certificates": [entry(0, "px", "00001/BU", 1, course="older", year=2024, issued_on="2024-07-20")]}},
-  {"type": "failure", "errors": [{"code": "numbering.invalid_template", "details": {"template": "{N}/{unit}", "reason": "number_taken"}}]}, op="issue")
+  {"type": "failure", "errors": [{"code": "numbering.invalid_template", "details": {"template": "{N}/{unit}", "problem": "number_taken"}}]}, op="issue")
 V("cert-issue-course-running", "No early issuance: as of 10:00 WITA (02:00Z) the last of the four sessions (10:15-11:00 WITA) has not ended (03:00Z), so issuing is refused, naming both moments, though every mark is there.",
   {"course": small_course(), "attendance": marks("p1", H(4)), "settings": SSET, "as_of": "2025-07-17T10:00:00+08:00"},
   {"type": "failure", "errors": [{"code": "certificate.course_not_ended", "details": {"course": "c1", "ends_at": "2025-07-17T03:00:00Z", "as_of": "2025-07-17T02:00:00Z"}}]}, op="issue")
@@ -1145,14 +1145,14 @@ V("cert-register-duplicate-number", "A register with one number twice is refused
   {"course": small_course(), "attendance": marks("p1", H(4)), "settings": SSET,
    "register": {"counters": [{"unit": "BU", "year": 2025, "last": 2}], "next_status_index": 2,
                 "certificates": [entry(0, "p1", "00001/BU/VII/2025", 1), entry(1, "p2", "00001/BU/VII/2025", 2)]}},
-  {"type": "failure", "errors": [{"code": "register.invalid", "details": {"reason": "duplicate_number"}}]}, op="issue")
+  {"type": "failure", "errors": [{"code": "register.invalid", "details": {"problem": "duplicate_number"}}]}, op="issue")
 REG1 = {"counters": [{"unit": "BU", "year": 2025, "last": 2}], "next_status_index": 2,
         "certificates": [entry(0, "p1", "00001/BU/VII/2025", 1), entry(1, "p2", "00002/BU/VII/2025", 2, state="revoked")]}
 V("cert-check-register", "A register of two certificates, the second revoked: whole, and counted (1 active, 0 suspended, 1 revoked; next index 2).",
   {"register": REG1}, {"type": "success", "certificates": 2, "active": 1, "suspended": 0, "revoked": 1, "next_status_index": 2}, op="check_register")
 V("cert-check-register-duplicate-number", "Two certificates of one unit with the same number: the register is refused, naming the number.",
   {"register": dict(REG1, certificates=[REG1["certificates"][0], dict(REG1["certificates"][1], number=REG1["certificates"][0]["number"])])},
-  {"type": "failure", "errors": [{"code": "register.invalid", "details": {"reason": "duplicate_number", "at": "00001/BU/VII/2025"}}]}, op="check_register")
+  {"type": "failure", "errors": [{"code": "register.invalid", "details": {"problem": "duplicate_number", "at": "00001/BU/VII/2025"}}]}, op="check_register")
 V("cert-suspend", "Suspending an active certificate.",
   {"register": REG1, "certificate": "00000000-0000-8000-8000-000000000000", "action": "suspend", "at": "2025-09-01T00:00:00Z", "reason": "pemeriksaan"},
   {"type": "success", "entry": {"state": "suspended", "changed_at": "2025-09-01T00:00:00Z", "reason": "pemeriksaan"}}, op="change_status")
@@ -1181,7 +1181,7 @@ if Ed25519PrivateKey is not None:
     V("cert-status-list-until-before-from", "A list valid until a moment before it is valid from would be stale when published: refused.",
       {"register": REG1, "settings": SSET, "key": {"secret": SEED_HEX}, "purpose": "suspension",
        "valid_from": "2025-09-01T00:00:00Z", "valid_until": "2025-08-01T00:00:00Z"},
-      {"type": "failure", "errors": [{"code": "certificate.invalid_settings", "details": {"field": "valid_until", "reason": "valid_until"}}]}, op="status_list")
+      {"type": "failure", "errors": [{"code": "certificate.invalid_settings", "details": {"field": "valid_until", "problem": "valid_until"}}]}, op="status_list")
 
 # --- CSV attendance sheets (read_attendance_csv) ---------------------------------------
 CSV_COURSE = course(2, participants=("p1", "p2"))
@@ -1200,12 +1200,12 @@ V("csv-long-nip-and-times", "A long sheet naming the participant by NIP (spaces 
 V("csv-bad-rows-with-lines", "Every bad row is reported with its line and column, not dropped: a row with an extra field (line 3), a row without a participant (line 4), and a NIP no participant has (line 5, long layout needs a status column too so this is wide).",
   {"course": CSV_COURSE, "csv": "participant,s1,s2\np1,H,H\np2,H,H,X\n,H,H\n"},
   {"type": "failure", "errors": [
-      {"code": "attendance.invalid_sheet", "details": {"line": 3, "column": "#4", "reason": "extra_field"}},
-      {"code": "attendance.invalid_sheet", "details": {"line": 4, "column": "participant", "reason": "empty_participant"}}]},
+      {"code": "attendance.invalid_sheet", "details": {"line": 3, "column": "#4", "problem": "extra_field"}},
+      {"code": "attendance.invalid_sheet", "details": {"line": 4, "column": "participant", "problem": "empty_participant"}}]},
   op="read_attendance_csv")
 V("csv-nip-spreadsheet-damage", "NIPs as spreadsheets leave them: a leading apostrophe (kept as text) is read, line 2; one turned into a number (1.97609E+17, line 3) has lost its digits and is refused with a clear reason, not guessed.",
   {"course": CSV_COURSE, "csv": "nip,s1,s2\n'197609172002011186,H,H\n1.97609E+17,H,A\n"},
-  {"type": "failure", "errors": [{"code": "attendance.invalid_sheet", "details": {"line": 3, "column": "nip", "reason": "nip_as_number", "value": "1.97609E+17"}}]}, op="read_attendance_csv")
+  {"type": "failure", "errors": [{"code": "attendance.invalid_sheet", "details": {"line": 3, "column": "nip", "problem": "nip_as_number", "value": "1.97609E+17"}}]}, op="read_attendance_csv")
 V("csv-nip-apostrophe", "A leading apostrophe before a NIP is how a spreadsheet keeps it as text: read as the NIP.",
   {"course": CSV_COURSE, "csv": "nip,s1,s2\n'197609172002011186,H,izin\n"},
   {"type": "success", "layout": "wide", "encoding": "utf-8",
@@ -1216,14 +1216,14 @@ V("csv-local-times", "Check-in and check-out written as local times (17/07/2025 
    "attendance": [{"participant": "p1", "session": "s1", "check_in": "2025-07-17T00:05:00Z", "check_out": "2025-07-17T00:40:00Z"}]}, op="read_attendance_csv")
 V("csv-time-not-a-time", "A check-in that is no time is refused at its line and column.",
   {"course": CSV_COURSE, "csv": "participant,session,check_in\np1,s1,besok pagi\n"},
-  {"type": "failure", "errors": [{"code": "attendance.invalid_sheet", "details": {"line": 2, "column": "check_in", "reason": "invalid_time", "value": "besok pagi"}}]}, op="read_attendance_csv")
+  {"type": "failure", "errors": [{"code": "attendance.invalid_sheet", "details": {"line": 2, "column": "check_in", "problem": "invalid_time", "value": "besok pagi"}}]}, op="read_attendance_csv")
 V("csv-unknown-column", "A column that is neither a session of the course nor a known column is an error, not ignored.",
   {"course": CSV_COURSE, "csv": "participant,s1,s3\np1,H,H\n"},
-  {"type": "failure", "errors": [{"code": "attendance.invalid_sheet", "details": {"line": 1, "column": "s3", "reason": "unknown_column"}}]},
+  {"type": "failure", "errors": [{"code": "attendance.invalid_sheet", "details": {"line": 1, "column": "s3", "problem": "unknown_column"}}]},
   op="read_attendance_csv")
 V("csv-unclosed-quote", "A quote opened on line 3 and never closed is refused, not read to the end of the file.",
   {"course": CSV_COURSE, "csv": "participant,s1\np1,H\np2,\"H\n"},
-  {"type": "failure", "errors": [{"code": "attendance.invalid_sheet", "details": {"line": 3, "reason": "unclosed_quote"}}]},
+  {"type": "failure", "errors": [{"code": "attendance.invalid_sheet", "details": {"line": 3, "problem": "unclosed_quote"}}]},
   op="read_attendance_csv")
 
 # --- CSV scores sheets (read_scores_csv) -------------------------------------------------
@@ -1236,15 +1236,15 @@ V("scores-csv-components-by-nip", "One column per assessment component (sikap, p
 V("scores-csv-bad-cells", "Every bad cell is reported with its line, as a scores sheet's error: a score that is no number (line 2), a comma decimal in a comma-separated sheet is two fields, so line 3 has an extra field.",
   {"course": CSV_COURSE, "csv": "participant,score\np1,delapan puluh\np2,85,5\n"},
   {"type": "failure", "errors": [
-      {"code": "assessment.invalid_sheet", "details": {"line": 2, "column": "score", "reason": "invalid_score", "value": "delapan puluh"},
+      {"code": "assessment.invalid_sheet", "details": {"line": 2, "column": "score", "problem": "invalid_score", "value": "delapan puluh"},
        "message": "scores sheet, line 2, column `score`: not a score: a decimal such as `85.5` (or `85,5` in a sheet not separated by commas) (`delapan puluh`)"},
-      {"code": "assessment.invalid_sheet", "details": {"line": 3, "column": "#3", "reason": "extra_field"}}]}, op="read_scores_csv")
+      {"code": "assessment.invalid_sheet", "details": {"line": 3, "column": "#3", "problem": "extra_field"}}]}, op="read_scores_csv")
 V("scores-csv-unknown-column", "With a score column, any other column is refused, not ignored.",
   {"course": CSV_COURSE, "csv": "participant,score,remedial\np1,85,90\n"},
-  {"type": "failure", "errors": [{"code": "assessment.invalid_sheet", "details": {"line": 1, "column": "remedial", "reason": "unknown_column"}}]}, op="read_scores_csv")
+  {"type": "failure", "errors": [{"code": "assessment.invalid_sheet", "details": {"line": 1, "column": "remedial", "problem": "unknown_column"}}]}, op="read_scores_csv")
 V("scores-csv-no-score-column", "A sheet with a participant column and nothing else to read is refused: no score column.",
   {"course": CSV_COURSE, "csv": "participant,nama\np1,Satu\n"},
-  {"type": "failure", "errors": [{"code": "assessment.invalid_sheet", "details": {"line": 1, "column": "score", "reason": "missing_column"}}]}, op="read_scores_csv")
+  {"type": "failure", "errors": [{"code": "assessment.invalid_sheet", "details": {"line": 1, "column": "score", "problem": "missing_column"}}]}, op="read_scores_csv")
 
 # --- files: workbooks and CSV bytes (read_attendance_file, read_scores_file) ------------
 import base64
@@ -1263,18 +1263,18 @@ V("file-ods-wide", "The wide sheet saved as OpenDocument (attendance-wide.ods), 
   {"type": "success", "format": "ods", "worksheet": "wide", "layout": "wide", "delimiter": None}, op="read_attendance_file")
 V("file-xlsx-unknown-worksheet", "A worksheet the workbook does not have is refused, naming the ones it has.",
   {"course": kc, "file": fixture("check-in-times.xlsx"), "worksheet": "Sheet1"},
-  {"type": "failure", "errors": [{"code": "attendance.invalid_sheet", "details": {"reason": "unknown_worksheet", "value": "Sheet1 (times)"}}]}, op="read_attendance_file")
+  {"type": "failure", "errors": [{"code": "attendance.invalid_sheet", "details": {"problem": "unknown_worksheet", "value": "Sheet1 (times)"}}]}, op="read_attendance_file")
 V("file-csv-windows-1252", "CSV bytes that are not UTF-8 (Windows-1252: 0xE9 is é) read as the CSV reader reads them, and the answer says so.",
   {"course": CSV_COURSE, "file": base64.b64encode("participant,session,status,note\np1,s1,hadir,Désirée\n".encode("cp1252")).decode()},
   {"type": "success", "format": "csv", "worksheet": None, "encoding": "windows-1252", "delimiter": ",", "attendance": [{"participant": "p1", "note": "Désirée"}]}, op="read_attendance_file")
 V("file-csv-no-worksheet", "A worksheet named for a CSV file is refused: it has none.",
   {"course": CSV_COURSE, "file": base64.b64encode(b"participant,s1\np1,H\n").decode(), "worksheet": "wide"},
-  {"type": "failure", "errors": [{"code": "attendance.invalid_sheet", "details": {"reason": "not_a_workbook"}}]}, op="read_attendance_file")
+  {"type": "failure", "errors": [{"code": "attendance.invalid_sheet", "details": {"problem": "not_a_workbook"}}]}, op="read_attendance_file")
 V("file-not-base64", "A file that is not base64 is refused.",
   {"course": CSV_COURSE, "file": "not base64!"}, fail("request.invalid_shape"), op="read_attendance_file")
 V("file-scores-error-cell", "A scores workbook (scores-components.xlsx) whose p03 sikap cell is =NA(): the error cell is refused naming its worksheet, row 4 and column sikap, as a scores sheet's error.",
   {"course": kc, "file": fixture("scores-components.xlsx")},
-  {"type": "failure", "errors": [{"code": "assessment.invalid_sheet", "details": {"worksheet": "scores", "line": 4, "column": "sikap", "reason": "cell_error", "value": "#N/A"}, "message": "scores sheet `scores`, line 4, column `sikap`: the cell holds a spreadsheet error or a duration, not a value (`#N/A`)"}]}, op="read_scores_file")
+  {"type": "failure", "errors": [{"code": "assessment.invalid_sheet", "details": {"worksheet": "scores", "line": 4, "column": "sikap", "problem": "cell_error", "value": "#N/A"}, "message": "scores sheet `scores`, line 4, column `sikap`: the cell holds a spreadsheet error or a duration, not a value (`#N/A`)"}]}, op="read_scores_file")
 V("file-scores-csv", "Scores CSV bytes through the file operation: the same as read_scores_csv.",
   {"course": CSV_COURSE, "file": base64.b64encode("peserta;nilai\np1;85,5\n".encode()).decode()},
   {"type": "success", "format": "csv", "layout": "score", "scores": [{"participant": "p1", "score": 85.5}]}, op="read_scores_file")
@@ -1286,13 +1286,13 @@ V("file-nip-or-nik", "A sheet with a NIP column and a NIK column: p1 is named by
                                       {"participant": "p2", "session": "s1", "status": "H"}, {"participant": "p2", "session": "s2", "status": "A"}]}, op="read_attendance_file")
 V("file-nik-unknown", "A NIK no participant has is refused at its row.",
   {"course": NIK_COURSE, "file": base64.b64encode(b"nik,s1\n6472015708900009,H\n").decode()},
-  {"type": "failure", "errors": [{"code": "attendance.invalid_sheet", "details": {"line": 2, "column": "nik", "reason": "unknown_nik"}}]}, op="read_attendance_file")
+  {"type": "failure", "errors": [{"code": "attendance.invalid_sheet", "details": {"line": 2, "column": "nik", "problem": "unknown_nik"}}]}, op="read_attendance_file")
 V("file-utf16-unicode-text", "Excel's 'Unicode text' export: UTF-16 little-endian with a byte-order mark, tab-separated: read, and the answer says utf-16le.",
   {"course": CSV_COURSE, "file": base64.b64encode(b"\xff\xfe" + "participant\ts1\ts2\r\np1\tH\tI\r\n".encode("utf-16-le")).decode()},
   {"type": "success", "encoding": "utf-16le", "delimiter": "\t", "attendance": [{"participant": "p1", "session": "s1", "status": "H"}, {"participant": "p1", "session": "s2", "status": "I"}]}, op="read_attendance_file")
 V("file-encoding-unsure", "UTF-16 without a byte-order mark is neither UTF-8 nor Windows-1252 (it holds NUL bytes): refused as unknown_encoding, never read as garbage.",
   {"course": CSV_COURSE, "file": base64.b64encode("participant,s1\np1,H\n".encode("utf-16-le")).decode()},
-  {"type": "failure", "errors": [{"code": "attendance.invalid_sheet", "details": {"reason": "unknown_encoding", "value": "0x00"}}]}, op="read_attendance_file")
+  {"type": "failure", "errors": [{"code": "attendance.invalid_sheet", "details": {"problem": "unknown_encoding", "value": "0x00"}}]}, op="read_attendance_file")
 
 # --- online-meeting reports (read_meeting_report) --------------------------------------
 def meeting(name):
@@ -1329,14 +1329,14 @@ V("meeting-meet-time-only", "Google Meet's attendance report (First name, Last n
                   cm("p3", "s2", "2025-07-21T02:00:00Z", "2025-07-21T03:30:00Z", "meet: 1 connection(s), 90 min present")]}, op="read_meeting_report")
 V("meeting-time-without-date", "The same Meet report without the meeting's date: a time alone cannot be placed, and is refused at its line and column.",
   {"course": ONLINE, "file": meeting("meet-attendance.csv")},
-  {"type": "failure", "errors": [{"code": "attendance.invalid_sheet", "details": {"line": 2, "column": "Time joined", "reason": "invalid_report_time", "value": "7:58 AM"}},
+  {"type": "failure", "errors": [{"code": "attendance.invalid_sheet", "details": {"line": 2, "column": "Time joined", "problem": "invalid_report_time", "value": "7:58 AM"}},
                                  {"code": "attendance.invalid_sheet", "details": {"line": 2, "column": "Time exited", "value": "11:31 AM"}},
                                  {"details": {"line": 3}}, {"details": {"line": 3}}, {"details": {"line": 4}}, {"details": {"line": 4}}]}, op="read_meeting_report")
 ONE_ROW = b"Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest\nBudi Santoso,budi@example.com,07/21/2025 08:45:00 AM,07/21/2025 09:00:00 AM,15,Yes\n"
 V("meeting-date-order-never-swapped", "A Zoom row read as day-first: 07/21/2025 would be the 7th of month 21, so both times are refused; the reader never swaps day and month on its own. Read month-first (the default), the same row is Budi's 15 minutes in s1.",
   {"course": ONLINE, "file": base64.b64encode(ONE_ROW).decode(), "date_order": "dmy"},
-  {"type": "failure", "errors": [{"code": "attendance.invalid_sheet", "details": {"line": 2, "column": "Join Time", "reason": "invalid_report_time", "value": "07/21/2025 08:45:00 AM"}},
-                                 {"code": "attendance.invalid_sheet", "details": {"line": 2, "column": "Leave Time", "reason": "invalid_report_time"}}]}, op="read_meeting_report")
+  {"type": "failure", "errors": [{"code": "attendance.invalid_sheet", "details": {"line": 2, "column": "Join Time", "problem": "invalid_report_time", "value": "07/21/2025 08:45:00 AM"}},
+                                 {"code": "attendance.invalid_sheet", "details": {"line": 2, "column": "Leave Time", "problem": "invalid_report_time"}}]}, op="read_meeting_report")
 V("meeting-date-order-mdy", "The same row month-first: Budi, 08:45 to 09:00 WITA, 15 minutes of s1.",
   {"course": ONLINE, "file": base64.b64encode(ONE_ROW).decode()},
   {"type": "success", "attendance": [cm("p3", "s1", "2025-07-21T00:45:00Z", "2025-07-21T01:00:00Z", "zoom: 1 connection(s), 15 min present")], "unmatched": []}, op="read_meeting_report")
@@ -1346,7 +1346,7 @@ V("meeting-day-first-24h", "A day-first report of its own (nama, email, masuk, k
   {"type": "success", "source": "generic", "rows": 2, "attendance": [cm("p3", "s2", "2025-07-21T02:00:00Z", "2025-07-21T03:00:00Z", "generic: 1 connection(s), 60 min present")]}, op="read_meeting_report")
 V("meeting-not-a-report", "An attendance sheet is not a meeting report: no join and leave columns.",
   {"course": ONLINE, "file": base64.b64encode(b"participant,s1,s2\np1,H,H\n").decode()},
-  {"type": "failure", "errors": [{"code": "attendance.invalid_sheet", "details": {"reason": "not_a_meeting_report"}}]}, op="read_meeting_report")
+  {"type": "failure", "errors": [{"code": "attendance.invalid_sheet", "details": {"problem": "not_a_meeting_report"}}]}, op="read_meeting_report")
 V("meeting-minutes-decide", "The Zoom report's marks under measure minutes, minimum 75 % of 180 min: Andi 180/180 LULUS; Siti 85/180 = 47.22 % and Budi 65/180 = 36.11 % TELAH MENGIKUTI; Dewi, in no row, never attended: no document.",
   req(ONLINE, ZOOM_MARKS, policy={"measure": "minutes", "minimum_percent": 75}),
   ok([dec("p1", "lulus", 180, 180, (1, 1), 100), dec("p2", "telah_mengikuti", 85, 180, (17, 36), 47.22),
@@ -1385,11 +1385,11 @@ V("moodle-decide", "The export's marks decided with the default policy (sessions
   ok([dec("p1", "lulus", 2, 2), dec("p2", "telah_mengikuti", 1, 2), dec("p3", "no_document", 0, 2), dec("p4", "no_document", 0, 2)]))
 V("moodle-own-acronyms", "An acronym mapping of one's own (an Indonesian Moodle: H, T, I, S, A): an export whose acronyms the mapping lacks is refused at the cell; 'P' is not in this mapping.",
   {"course": ONLINE, "file": moodle("attendance-export.txt"), "statuses": {"H": "hadir", "T": "terlambat", "I": "izin", "S": "sakit", "A": "alpha"}},
-  {"type": "failure", "errors": [{"code": "attendance.invalid_sheet", "details": {"line": 5, "column": "21 Jul 2025 08.00AM All students", "reason": "unknown_acronym", "value": "P (2/2)"}},
-                                 {"details": {"line": 5, "reason": "unknown_acronym"}}, {"details": {"line": 6, "value": "L (1/2)"}}, {"details": {"line": 6, "value": "E (1/2)"}}]}, op="read_moodle_export")
+  {"type": "failure", "errors": [{"code": "attendance.invalid_sheet", "details": {"line": 5, "column": "21 Jul 2025 08.00AM All students", "problem": "unknown_acronym", "value": "P (2/2)"}},
+                                 {"details": {"line": 5, "problem": "unknown_acronym"}}, {"details": {"line": 6, "value": "L (1/2)"}}, {"details": {"line": 6, "value": "E (1/2)"}}]}, op="read_moodle_export")
 V("moodle-unknown-session", "A session column whose start is no session of the course is refused, naming the column.",
   {"course": ONLINE, "file": base64.b64encode("Last name\tFirst name\t22 Jul 2025 08.00AM All students\nHidayat\tAndi Rahmat\tP (2/2)\n".encode()).decode()},
-  {"type": "failure", "errors": [{"code": "attendance.invalid_sheet", "details": {"line": 1, "column": "22 Jul 2025 08.00AM All students", "reason": "unknown_session_column"}}]}, op="read_moodle_export")
+  {"type": "failure", "errors": [{"code": "attendance.invalid_sheet", "details": {"line": 1, "column": "22 Jul 2025 08.00AM All students", "problem": "unknown_session_column"}}]}, op="read_moodle_export")
 
 # --- out to the personnel system (personnel_export) -------------------------------------
 THREE = json.load(open(os.path.join(here, "..", "tests", "data", "certificates", "kaltim-three.json")))

@@ -39,7 +39,7 @@ impl SigningKey {
                 let seed: [u8; 32] = b
                     .as_bytes()
                     .try_into()
-                    .map_err(|_| raise(py, &tamat::TamatError::InvalidKey { reason: "seed_length" }.into()))?;
+                    .map_err(|_| raise(py, &tamat::TamatError::InvalidKey { problem: "seed_length" }.into()))?;
                 tamat::proofs::SigningKey::from_seed(&seed)
             } else if let Ok(s) = secret.cast::<PyString>() {
                 let text = zeroize::Zeroizing::new(s.to_cow()?.into_owned());

@@ -488,7 +488,7 @@ def test_read_attendance_csv_bytes_windows_1252_and_spreadsheet_damage() -> None
     assert marks[0]["note"] == note
     with pytest.raises(tamat.AttendanceError) as e:
         tamat.read_attendance_file(demo["course"], b"nip,s01\n1.9761E+17,H\n")
-    assert e.value.details["reason"] == "nip_as_number" and e.value.details["line"] == 2
+    assert e.value.details["problem"] == "nip_as_number" and e.value.details["line"] == 2
     local = tamat.read_attendance_file(demo["course"], b"participant,session,check_in\np01,s01,17/07/2025 08:05\n")["attendance"]
     assert local[0]["check_in"] == "2025-07-17T00:05:00Z"
 
@@ -523,7 +523,7 @@ def test_read_scores_csv_as_pandas_writes_it() -> None:
     with pytest.raises(tamat.AssessmentError) as e:
         tamat.read_scores_file(demo["course"], b"peserta;nilai\np01;85,5\np03;sembilan\n")
     assert e.value.code == "assessment.invalid_sheet"
-    assert (e.value.details["line"], e.value.details["reason"]) == (3, "invalid_score")
+    assert (e.value.details["line"], e.value.details["problem"]) == (3, "invalid_score")
 
 
 def test_workbooks_from_libreoffice_and_from_pandas() -> None:
@@ -535,7 +535,7 @@ def test_workbooks_from_libreoffice_and_from_pandas() -> None:
     assert book["attendance"] == csv["attendance"]
     with pytest.raises(tamat.AttendanceError) as e:
         tamat.read_attendance_file(course, saved, worksheet="Sheet1")
-    assert e.value.details["reason"] == "unknown_worksheet"
+    assert e.value.details["problem"] == "unknown_worksheet"
     # A workbook pandas writes (openpyxl): one row per participant, one column per
     # session, the NIP kept as text, a score sheet with a decimal score.
     pd = pytest.importorskip("pandas")
@@ -571,7 +571,7 @@ def test_read_meeting_report_teams_utf16_then_evaluate() -> None:
     assert ev["decisions"][1]["attendance"]["attended"] == 85
     with pytest.raises(tamat.AttendanceError) as e:
         tamat.read_meeting_report(course, (root / "meet-attendance.csv").read_bytes())
-    assert e.value.details["reason"] == "invalid_report_time"
+    assert e.value.details["problem"] == "invalid_report_time"
     meet = tamat.read_meeting_report(course, (root / "meet-attendance.csv").read_bytes(), date=date(2025, 7, 21))
     assert meet["source"] == "meet" and len(meet["attendance"]) == 5
 
@@ -587,7 +587,7 @@ def test_read_moodle_export_text_and_spreadsheet() -> None:
     assert [d["outcome"] for d in ev["decisions"]] == ["lulus", "telah_mengikuti", "no_document", "no_document"]
     with pytest.raises(tamat.AttendanceError) as e:
         tamat.read_moodle_export(course, (root / "moodle" / "attendance-export.txt").read_bytes(), statuses={"H": "hadir"})
-    assert e.value.details["reason"] == "unknown_acronym"
+    assert e.value.details["problem"] == "unknown_acronym"
 
 
 def test_personnel_export_from_an_issue() -> None:

@@ -286,7 +286,7 @@ test("workbooks saved by LibreOffice decide as the CSV they were saved from; a m
     assert.deepEqual(decide(demo.course, read.attendance), decide(demo.course, csv.attendance), book);
   }
   const e = thrown(() => tamat.readAttendanceFile({ course: demo.course, file: file("tests/data/workbooks/attendance-wide-nip-as-number.xlsx") }));
-  assert.equal(e.details.reason, "nip_as_number");
+  assert.equal(e.details.problem, "nip_as_number");
   assert.equal(e.details.worksheet, "damaged");
   const online = JSON.parse(fs.readFileSync(path.join(root, "tests/data/meetings/course.json"), "utf8"));
   const zoom = tamat.readMeetingReport({ course: online, file: file("tests/data/meetings/zoom-participants.csv") });

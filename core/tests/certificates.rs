@@ -190,7 +190,7 @@ fn registers_that_contradict_themselves_are_refused() {
     let text = serde_json::to_string(&register).unwrap();
     assert_eq!(Register::from_json(&text).unwrap(), register);
     let reason = |r: &Register| match Register::from_json(&serde_json::to_string(r).unwrap()) {
-        Err(TamatError::InvalidRegister { reason, .. }) => reason,
+        Err(TamatError::InvalidRegister { problem: reason, .. }) => reason,
         other => panic!("{other:?}"),
     };
     let mut r = register.clone();

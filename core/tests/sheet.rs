@@ -72,7 +72,7 @@ fn reasons(text: &[u8]) -> Vec<(u64, String, String)> {
             (
                 d["line"].as_u64().unwrap(),
                 d["column"].as_str().unwrap().to_string(),
-                d["reason"].as_str().unwrap().to_string(),
+                d["problem"].as_str().unwrap().to_string(),
             )
         })
         .collect()

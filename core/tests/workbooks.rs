@@ -47,7 +47,7 @@ fn a_saved_workbook_reads_as_the_csv_it_came_from() {
     // Naming the worksheet: the right one reads, another is refused with the names.
     assert!(read_attendance(&data("attendance-wide.xlsx"), &course, Some("wide")).is_ok());
     let e = read_attendance(&data("attendance-wide.xlsx"), &course, Some("Sheet1")).unwrap_err();
-    assert_eq!(e.0[0].details()["reason"], "unknown_worksheet");
+    assert_eq!(e.0[0].details()["problem"], "unknown_worksheet");
     assert_eq!(e.0[0].details()["value"], "Sheet1 (wide)");
     // A CSV file has no worksheet to name.
     let e = read_attendance(
@@ -56,7 +56,7 @@ fn a_saved_workbook_reads_as_the_csv_it_came_from() {
         Some("wide"),
     )
     .unwrap_err();
-    assert_eq!(e.0[0].details()["reason"], "not_a_workbook");
+    assert_eq!(e.0[0].details()["problem"], "not_a_workbook");
 }
 
 #[test]
@@ -69,7 +69,7 @@ fn nips_that_became_numbers_are_refused_row_by_row() {
         let d = err.details();
         assert_eq!(err.code(), "attendance.invalid_sheet");
         assert_eq!(
-            (d["reason"].as_str(), d["column"].as_str()),
+            (d["problem"].as_str(), d["column"].as_str()),
             (Some("nip_as_number"), Some("NIP"))
         );
         assert_eq!(d["line"], i as u64 + 2, "row {}", i + 2);
@@ -111,7 +111,7 @@ fn not_a_workbook_is_a_coded_error() {
     let mut zip = b"PK\x03\x04".to_vec();
     zip.extend_from_slice(&[0; 60]);
     let e = read_attendance(&zip, &course(), None).unwrap_err();
-    assert_eq!(e.0[0].details()["reason"], "invalid_workbook");
+    assert_eq!(e.0[0].details()["problem"], "invalid_workbook");
     let e = read_scores(&zip, &course(), None).unwrap_err();
     assert_eq!(e.0[0].code(), "assessment.invalid_sheet");
 }
@@ -128,7 +128,7 @@ fn scores_from_a_workbook_and_an_error_cell() {
         (
             d["line"].as_u64(),
             d["column"].as_str(),
-            d["reason"].as_str(),
+            d["problem"].as_str(),
             d["value"].as_str()
         ),
         (Some(4), Some("sikap"), Some("cell_error"), Some("#N/A"))

@@ -214,7 +214,7 @@ impl IssuanceSettings {
     pub fn validate(&self) -> Result<(), TamatError> {
         let bad = |field: &str, reason| TamatError::InvalidIssuanceSetting {
             field: field.to_string(),
-            reason,
+            problem: reason,
         };
         self.numbering.compile()?;
         if self.status_list_size < MIN_STATUS_LIST_SIZE
@@ -477,7 +477,7 @@ pub fn course_facts(course: &Course, schedule: &Schedule, partner: Option<&str>)
     ) else {
         return Err(TamatError::InvalidIssuanceSetting {
             field: "course.sessions".into(),
-            reason: "empty_value",
+            problem: "empty_value",
         });
     };
     let mut subjects: Vec<Subject> = Vec::new();
@@ -684,7 +684,7 @@ mod tests {
         };
         assert!(IssuanceSettings::new(sig.clone()).validate().is_ok());
         let field = |s: IssuanceSettings| match s.validate() {
-            Err(TamatError::InvalidIssuanceSetting { field, reason }) => (field, reason),
+            Err(TamatError::InvalidIssuanceSetting { field, problem: reason }) => (field, reason),
             other => panic!("{other:?}"),
         };
         let mut s = IssuanceSettings::new(sig.clone());

@@ -87,7 +87,7 @@ impl NumberingSettings {
     pub fn compile(&self) -> Result<NumberTemplate, TamatError> {
         let bad = |reason| TamatError::InvalidNumberTemplate {
             template: self.template.clone(),
-            reason,
+            problem: reason,
         };
         if !(1..=12).contains(&self.width) {
             return Err(bad("invalid_width"));
@@ -106,7 +106,7 @@ impl NumberingSettings {
     fn compile_series(&self, series: &SeriesNumbering) -> Result<NumberTemplate, TamatError> {
         let bad = |reason| TamatError::InvalidNumberTemplate {
             template: series.template.clone(),
-            reason,
+            problem: reason,
         };
         let width = series.width.unwrap_or(self.width);
         if !(1..=12).contains(&width) {
@@ -162,7 +162,7 @@ impl NumberTemplate {
     pub fn parse(template: &str) -> Result<NumberTemplate, TamatError> {
         let bad = |reason| TamatError::InvalidNumberTemplate {
             template: template.to_string(),
-            reason,
+            problem: reason,
         };
         let mut parts = Vec::new();
         let mut text = String::new();
@@ -324,7 +324,7 @@ mod tests {
     #[test]
     fn bad_templates_are_coded() {
         let reason = |t: &str| match NumberTemplate::parse(t) {
-            Err(TamatError::InvalidNumberTemplate { reason, .. }) => reason,
+            Err(TamatError::InvalidNumberTemplate { problem: reason, .. }) => reason,
             other => panic!("{other:?}"),
         };
         assert_eq!(reason("{y}/{m}"), "missing_counter");
@@ -341,14 +341,14 @@ mod tests {
         assert!(matches!(
             settings(0, 1).compile(),
             Err(TamatError::InvalidNumberTemplate {
-                reason: "invalid_width",
+                problem: "invalid_width",
                 ..
             })
         ));
         assert!(matches!(
             settings(5, 0).compile(),
             Err(TamatError::InvalidNumberTemplate {
-                reason: "invalid_start",
+                problem: "invalid_start",
                 ..
             })
         ));

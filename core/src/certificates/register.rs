@@ -169,7 +169,7 @@ fn prepare<'a>(
     if evaluation.course != course.id {
         return Err(TamatError::InvalidIssuanceSetting {
             field: "course".into(),
-            reason: "course_mismatch",
+            problem: "course_mismatch",
         }
         .into());
     }
@@ -182,7 +182,7 @@ fn prepare<'a>(
     if settings.valid_until.is_some_and(|until| until <= issued_at) {
         return Err(TamatError::InvalidIssuanceSetting {
             field: "valid_until".into(),
-            reason: "valid_until",
+            problem: "valid_until",
         }
         .into());
     }
@@ -192,7 +192,7 @@ fn prepare<'a>(
         _ => {
             return Err(TamatError::InvalidIssuanceSetting {
                 field: "place".into(),
-                reason: "empty_value",
+                problem: "empty_value",
             }
             .into())
         }
@@ -204,7 +204,7 @@ fn prepare<'a>(
     if unit.trim().is_empty() {
         return Err(TamatError::InvalidIssuanceSetting {
             field: "unit".into(),
-            reason: "empty_value",
+            problem: "empty_value",
         }
         .into());
     }
@@ -242,7 +242,7 @@ impl Register {
     /// inside a list of `list_size` entries.
     pub fn validate(&self, list_size: u64) -> Result<(), TamatError> {
         let bad = |reason, at: &str| TamatError::InvalidRegister {
-            reason,
+            problem: reason,
             at: at.to_string(),
         };
         if self.version != 1 {
@@ -380,7 +380,7 @@ impl Register {
                     (Some(s), Some(_)) => s.template.clone(),
                     _ => settings.numbering.template.clone(),
                 },
-                reason: "number_taken",
+                problem: "number_taken",
             });
         }
         let id = certificate_id(&p.ctx.unit, &number, &p.ctx.course.id, &participant.id);
@@ -675,7 +675,7 @@ impl Register {
         for e in &self.certificates {
             if !bits.mark(purpose, e.status_index, e.state) {
                 return Err(TamatError::InvalidRegister {
-                    reason: "index_out_of_range",
+                    problem: "index_out_of_range",
                     at: e.id.clone(),
                 });
             }

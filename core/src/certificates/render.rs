@@ -31,7 +31,7 @@ fn qr(payload: &str) -> Result<QrCode, TamatError> {
     QrCode::with_error_correction_level(payload.as_bytes(), EcLevel::M).map_err(|e| {
         TamatError::InvalidIssuanceSetting {
             field: format!("verify_url ({e})"),
-            reason: "qr_too_long",
+            problem: "qr_too_long",
         }
     })
 }

@@ -189,7 +189,7 @@ impl Bitstring {
     pub fn decode(encoded: &str, list: &str) -> Result<Bitstring, TamatError> {
         let bad = |reason| TamatError::InvalidStatusList {
             list: list.to_string(),
-            reason,
+            problem: reason,
         };
         let gz = encoding::from_base64url(encoded).map_err(|_| bad("encoded_list"))?;
         let mut bytes = Vec::new();
@@ -236,7 +236,7 @@ pub(crate) fn check_size(size: u64) -> Result<(), TamatError> {
     if !(MIN_STATUS_LIST_SIZE..=MAX_LIST_BYTES as u64 * 8).contains(&size) || !size.is_multiple_of(8) {
         return Err(TamatError::InvalidIssuanceSetting {
             field: "status_list_size".into(),
-            reason: "status_list_size",
+            problem: "status_list_size",
         });
     }
     Ok(())
@@ -310,14 +310,14 @@ mod tests {
         assert!(matches!(
             Bitstring::decode(&short, "l"),
             Err(TamatError::InvalidStatusList {
-                reason: "list_too_short",
+                problem: "list_too_short",
                 ..
             })
         ));
         assert!(matches!(
             Bitstring::decode("uAAAA", "l"),
             Err(TamatError::InvalidStatusList {
-                reason: "encoded_list",
+                problem: "encoded_list",
                 ..
             })
         ));
@@ -326,7 +326,7 @@ mod tests {
         assert!(matches!(
             Bitstring::decode(&bomb, "l"),
             Err(TamatError::InvalidStatusList {
-                reason: "encoded_list",
+                problem: "encoded_list",
                 ..
             })
         ));

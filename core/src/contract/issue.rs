@@ -589,7 +589,7 @@ pub struct SignRequest {
 /// `sign_credential`.
 pub fn sign_credential(request: &SignRequest) -> Result<CredentialAnswer, Errors> {
     let created = crate::model::schedule::parse_date_time(&request.created).ok_or(TamatError::InvalidCredential {
-        reason: "invalid_dates",
+        problem: "invalid_dates",
     })?;
     let key = request.key.key()?;
     // Keep the caller's spelling when it is already canonical XML Schema form.

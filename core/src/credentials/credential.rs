@@ -807,7 +807,7 @@ pub struct VerifyOptions {
 }
 
 fn invalid(reason: &'static str) -> TamatError {
-    TamatError::InvalidCredential { reason }
+    TamatError::InvalidCredential { problem: reason }
 }
 
 fn issuer_of(doc: &Map<String, Value>) -> Option<String> {
@@ -1053,7 +1053,7 @@ fn check_status(
     };
     let bad = |reason| TamatError::InvalidStatusList {
         list: url.to_string(),
-        reason,
+        problem: reason,
     };
     let list_issuer = list.as_object().and_then(issuer_of);
     if list_issuer.as_deref() != issuer {

@@ -43,7 +43,7 @@ pub fn status_list_credential(
     if valid_until.is_some_and(|u| u <= valid_from) {
         return Err(TamatError::InvalidIssuanceSetting {
             field: "valid_until".into(),
-            reason: "valid_until",
+            problem: "valid_until",
         });
     }
     let mut doc = json!({

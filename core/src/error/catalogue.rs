@@ -4,8 +4,8 @@
 //! `tests/error-codes.json` are this list's codes, and one test
 //! (`the_catalogue_describes_every_error`) holds every variant to its entry.
 //!
-//! A template names a parameter as `{name}`: its detail, as text; `{reason}` is the
-//! reason's text in the message's language ([`super::REASON_TEXTS`]). A part in `[...]`
+//! A template names a parameter as `{name}`: its detail, as text; `{problem}` is the
+//! problem's text in the message's language ([`super::PROBLEM_TEXTS`]). A part in `[...]`
 //! is written only when the parameter inside it is not empty.
 
 use serde_json::{Map, Value};
@@ -92,7 +92,7 @@ fn render_part(part: &str, details: &Map<String, Value>, lang: Lang, out: &mut S
         let end = rest[i..].find('}').map_or(rest.len(), |e| i + e);
         let name = rest.get(i + 1..end).unwrap_or("");
         let text = match details.get(name) {
-            Some(Value::String(s)) if name == "reason" => super::reason_text(s, lang).to_string(),
+            Some(Value::String(s)) if name == "problem" => super::problem_text(s, lang).to_string(),
             Some(Value::String(s)) => s.clone(),
             Some(Value::Null) | None => String::new(),
             Some(v) => v.to_string(),
@@ -283,21 +283,21 @@ pub const CATALOGUE: &[ErrorSpec] = &[
     },
     ErrorSpec {
         code: "schedule.invalid_recurrence",
-        params: &["reason", "recurrence"],
-        en: "recurrence `{recurrence}`: {reason}",
-        id: "pengulangan `{recurrence}`: {reason}",
+        params: &["problem", "recurrence"],
+        en: "recurrence `{recurrence}`: {problem}",
+        id: "pengulangan `{recurrence}`: {problem}",
     },
     ErrorSpec {
         code: "identity.invalid_nip",
-        params: &["reason", "value"],
-        en: "NIP `{value}` is invalid: {reason}",
-        id: "NIP `{value}` tidak valid: {reason}",
+        params: &["problem", "value"],
+        en: "NIP `{value}` is invalid: {problem}",
+        id: "NIP `{value}` tidak valid: {problem}",
     },
     ErrorSpec {
         code: "identity.invalid_nik",
-        params: &["reason", "value"],
-        en: "NIK `{value}` is invalid: {reason}",
-        id: "NIK `{value}` tidak valid: {reason}",
+        params: &["problem", "value"],
+        en: "NIK `{value}` is invalid: {problem}",
+        id: "NIK `{value}` tidak valid: {problem}",
     },
     ErrorSpec {
         code: "attendance.unknown_participant",
@@ -367,9 +367,9 @@ pub const CATALOGUE: &[ErrorSpec] = &[
     },
     ErrorSpec {
         code: "attendance.invalid_sheet",
-        params: &["column", "line", "reason", "value", "worksheet"],
-        en: "attendance sheet[ `{worksheet}`], line {line}[, column `{column}`]: {reason}[ (`{value}`)]",
-        id: "lembar kehadiran[ `{worksheet}`], baris {line}[, kolom `{column}`]: {reason}[ (`{value}`)]",
+        params: &["column", "line", "problem", "value", "worksheet"],
+        en: "attendance sheet[ `{worksheet}`], line {line}[, column `{column}`]: {problem}[ (`{value}`)]",
+        id: "lembar kehadiran[ `{worksheet}`], baris {line}[, kolom `{column}`]: {problem}[ (`{value}`)]",
     },
     ErrorSpec {
         code: "policy.unsupported_version",
@@ -397,21 +397,21 @@ pub const CATALOGUE: &[ErrorSpec] = &[
     },
     ErrorSpec {
         code: "policy.invalid_status",
-        params: &["reason", "status"],
-        en: "status `{status}`: {reason}",
-        id: "status buatan `{status}` tidak dapat dipakai: {reason}",
+        params: &["problem", "status"],
+        en: "status `{status}`: {problem}",
+        id: "status buatan `{status}` tidak dapat dipakai: {problem}",
     },
     ErrorSpec {
         code: "policy.invalid_late_rule",
-        params: &["reason"],
-        en: "late rule: {reason}",
-        id: "aturan keterlambatan: {reason}",
+        params: &["problem"],
+        en: "late rule: {problem}",
+        id: "aturan keterlambatan: {problem}",
     },
     ErrorSpec {
         code: "policy.invalid_bands",
-        params: &["band", "reason"],
-        en: "qualification bands: {reason}[ (`{band}`)]",
-        id: "predikat kelulusan: {reason}[ (`{band}`)]",
+        params: &["band", "problem"],
+        en: "qualification bands: {problem}[ (`{band}`)]",
+        id: "predikat kelulusan: {problem}[ (`{band}`)]",
     },
     ErrorSpec {
         code: "policy.invalid_window",
@@ -445,15 +445,15 @@ pub const CATALOGUE: &[ErrorSpec] = &[
     },
     ErrorSpec {
         code: "assessment.invalid_components",
-        params: &["component", "participant", "reason"],
-        en: "participant `{participant}`: component scores: {reason}[ (`{component}`)]",
-        id: "peserta `{participant}`: nilai komponen: {reason}[ (`{component}`)]",
+        params: &["component", "participant", "problem"],
+        en: "participant `{participant}`: component scores: {problem}[ (`{component}`)]",
+        id: "peserta `{participant}`: nilai komponen: {problem}[ (`{component}`)]",
     },
     ErrorSpec {
         code: "assessment.invalid_sheet",
-        params: &["column", "line", "reason", "value", "worksheet"],
-        en: "scores sheet[ `{worksheet}`], line {line}[, column `{column}`]: {reason}[ (`{value}`)]",
-        id: "lembar nilai[ `{worksheet}`], baris {line}[, kolom `{column}`]: {reason}[ (`{value}`)]",
+        params: &["column", "line", "problem", "value", "worksheet"],
+        en: "scores sheet[ `{worksheet}`], line {line}[, column `{column}`]: {problem}[ (`{value}`)]",
+        id: "lembar nilai[ `{worksheet}`], baris {line}[, kolom `{column}`]: {problem}[ (`{value}`)]",
     },
     ErrorSpec {
         code: "ledger.invalid_jp",
@@ -469,9 +469,9 @@ pub const CATALOGUE: &[ErrorSpec] = &[
     },
     ErrorSpec {
         code: "numbering.invalid_template",
-        params: &["reason", "template"],
-        en: "numbering template `{template}`: {reason}",
-        id: "templat penomoran `{template}`: {reason}",
+        params: &["problem", "template"],
+        en: "numbering template `{template}`: {problem}",
+        id: "templat penomoran `{template}`: {problem}",
     },
     ErrorSpec {
         code: "numbering.counter_overflow",
@@ -493,15 +493,15 @@ pub const CATALOGUE: &[ErrorSpec] = &[
     },
     ErrorSpec {
         code: "certificate.invalid_settings",
-        params: &["field", "reason"],
-        en: "issuance setting `{field}`: {reason}",
-        id: "pengaturan penerbitan `{field}`: {reason}",
+        params: &["field", "problem"],
+        en: "issuance setting `{field}`: {problem}",
+        id: "pengaturan penerbitan `{field}`: {problem}",
     },
     ErrorSpec {
         code: "register.invalid",
-        params: &["at", "reason"],
-        en: "the issuance register is inconsistent: {reason}[ (`{at}`)]",
-        id: "register penerbitan tidak konsisten: {reason}[ (`{at}`)]",
+        params: &["at", "problem"],
+        en: "the issuance register is inconsistent: {problem}[ (`{at}`)]",
+        id: "register penerbitan tidak konsisten: {problem}[ (`{at}`)]",
     },
     ErrorSpec {
         code: "register.content_changed",
@@ -529,21 +529,21 @@ pub const CATALOGUE: &[ErrorSpec] = &[
     },
     ErrorSpec {
         code: "signing.invalid_key",
-        params: &["reason"],
-        en: "signing key: {reason}",
-        id: "kunci penandatangan: {reason}",
+        params: &["problem"],
+        en: "signing key: {problem}",
+        id: "kunci penandatangan: {problem}",
     },
     ErrorSpec {
         code: "credential.invalid",
-        params: &["reason"],
-        en: "credential: {reason}",
-        id: "kredensial: {reason}",
+        params: &["problem"],
+        en: "credential: {problem}",
+        id: "kredensial: {problem}",
     },
     ErrorSpec {
         code: "status_list.invalid",
-        params: &["list", "reason"],
-        en: "status list `{list}`: {reason}",
-        id: "daftar status `{list}`: {reason}",
+        params: &["list", "problem"],
+        en: "status list `{list}`: {problem}",
+        id: "daftar status `{list}`: {problem}",
     },
     ErrorSpec {
         code: "internal.error",

@@ -64,9 +64,9 @@ impl Localized {
 /// Bindings and documentation list the same codes (`tests/error-codes.json`).
 pub const ERROR_CODES: &[&str] = &catalogue::codes::<{ CATALOGUE.len() }>();
 
-/// Reason codes of the errors that say which rule a value breaks (`details.reason`), with
+/// Problem codes of the errors that say which rule a value breaks (`details.problem`), with
 /// their text in English and Indonesian.
-pub const REASON_TEXTS: &[(&str, &str, &str)] = &[
+pub const PROBLEM_TEXTS: &[(&str, &str, &str)] = &[
     (
         "digits_only",
         "only digits (and spaces) are allowed",
@@ -592,9 +592,9 @@ pub const REASON_TEXTS: &[(&str, &str, &str)] = &[
     ),
 ];
 
-/// The text of a reason code; the code itself when it is not in [`REASON_TEXTS`].
-pub fn reason_text(code: &str, lang: Lang) -> &str {
-    match REASON_TEXTS.iter().find(|(c, _, _)| *c == code) {
+/// The text of a problem code; the code itself when it is not in [`PROBLEM_TEXTS`].
+pub fn problem_text(code: &str, lang: Lang) -> &str {
+    match PROBLEM_TEXTS.iter().find(|(c, _, _)| *c == code) {
         Some((_, en, _)) if lang == Lang::En => en,
         Some((_, _, id)) => id,
         None => code,
@@ -628,22 +628,22 @@ pub enum TamatError {
         line: u64,
         /// The column header (or `#n`), empty for the whole row.
         column: String,
-        /// Reason code (see [`REASON_TEXTS`]).
-        reason: &'static str,
+        /// Problem code (see [`PROBLEM_TEXTS`]).
+        problem: &'static str,
         /// The cell's text (cut at 80 characters).
         value: String,
         /// The worksheet of a workbook, empty for CSV.
         worksheet: String,
     },
-    /// A row or cell of a CSV scores sheet that cannot be read (the same reasons as
+    /// A row or cell of a CSV scores sheet that cannot be read (the same problems as
     /// [`TamatError::InvalidSheet`]).
     InvalidScoreSheet {
         /// 1-based line.
         line: u64,
         /// The column header (or `#n`), empty for the whole row.
         column: String,
-        /// Reason code (see [`REASON_TEXTS`]).
-        reason: &'static str,
+        /// Problem code (see [`PROBLEM_TEXTS`]).
+        problem: &'static str,
         /// The cell's text (cut at 80 characters).
         value: String,
         /// The worksheet of a workbook, empty for CSV.
@@ -738,22 +738,22 @@ pub enum TamatError {
     InvalidRecurrence {
         /// The recurrence's id prefix.
         recurrence: String,
-        /// Stable reason code (see `REASON_TEXTS`).
-        reason: &'static str,
+        /// Stable problem code (see `PROBLEM_TEXTS`).
+        problem: &'static str,
     },
     /// A NIP that is not a valid civil-servant number.
     InvalidNip {
         /// The value given.
         value: String,
-        /// Stable reason code (see `REASON_TEXTS`).
-        reason: &'static str,
+        /// Stable problem code (see `PROBLEM_TEXTS`).
+        problem: &'static str,
     },
     /// A NIK that is not a valid national id number.
     InvalidNik {
         /// The value given.
         value: String,
-        /// Stable reason code (see `REASON_TEXTS`).
-        reason: &'static str,
+        /// Stable problem code (see `PROBLEM_TEXTS`).
+        problem: &'static str,
     },
     /// A mark names a participant that is not in the course.
     UnknownParticipant {
@@ -867,18 +867,18 @@ pub enum TamatError {
     InvalidStatus {
         /// The status code.
         status: String,
-        /// Stable reason code (see `REASON_TEXTS`).
-        reason: &'static str,
+        /// Stable problem code (see `PROBLEM_TEXTS`).
+        problem: &'static str,
     },
     /// A late rule that cannot be applied.
     InvalidLateRule {
-        /// Stable reason code (see `REASON_TEXTS`).
-        reason: &'static str,
+        /// Stable problem code (see `PROBLEM_TEXTS`).
+        problem: &'static str,
     },
     /// Qualification bands that cannot be applied.
     InvalidBands {
-        /// Stable reason code (see `REASON_TEXTS`).
-        reason: &'static str,
+        /// Stable problem code (see `PROBLEM_TEXTS`).
+        problem: &'static str,
         /// The band concerned, if one.
         band: String,
     },
@@ -921,8 +921,8 @@ pub enum TamatError {
     InvalidComponents {
         /// The participant.
         participant: String,
-        /// Stable reason code (see `REASON_TEXTS`).
-        reason: &'static str,
+        /// Stable problem code (see `PROBLEM_TEXTS`).
+        problem: &'static str,
         /// The component concerned, if one.
         component: String,
     },
@@ -937,8 +937,8 @@ pub enum TamatError {
     InvalidNumberTemplate {
         /// The template.
         template: String,
-        /// Stable reason code (see `REASON_TEXTS`).
-        reason: &'static str,
+        /// Stable problem code (see `PROBLEM_TEXTS`).
+        problem: &'static str,
     },
     /// A running number would pass the largest number this library counts to.
     CounterOverflow {
@@ -968,13 +968,13 @@ pub enum TamatError {
     InvalidIssuanceSetting {
         /// The setting.
         field: String,
-        /// Stable reason code (see `REASON_TEXTS`).
-        reason: &'static str,
+        /// Stable problem code (see `PROBLEM_TEXTS`).
+        problem: &'static str,
     },
     /// An issuance register that contradicts itself.
     InvalidRegister {
-        /// Stable reason code (see `REASON_TEXTS`).
-        reason: &'static str,
+        /// Stable problem code (see `PROBLEM_TEXTS`).
+        problem: &'static str,
         /// The certificate or counter concerned.
         at: String,
     },
@@ -1006,20 +1006,20 @@ pub enum TamatError {
     },
     /// A signing key that cannot be read.
     InvalidKey {
-        /// Stable reason code (see `REASON_TEXTS`).
-        reason: &'static str,
+        /// Stable problem code (see `PROBLEM_TEXTS`).
+        problem: &'static str,
     },
     /// A credential that cannot be checked at all.
     InvalidCredential {
-        /// Stable reason code (see `REASON_TEXTS`).
-        reason: &'static str,
+        /// Stable problem code (see `PROBLEM_TEXTS`).
+        problem: &'static str,
     },
     /// A status list credential that cannot be used.
     InvalidStatusList {
         /// The list's id (empty when it has none).
         list: String,
-        /// Stable reason code (see `REASON_TEXTS`).
-        reason: &'static str,
+        /// Stable problem code (see `PROBLEM_TEXTS`).
+        problem: &'static str,
     },
     /// A defect in this library (a caught panic). Please report it with the input.
     Internal {
@@ -1121,18 +1121,18 @@ impl TamatError {
             InvalidSheet {
                 line,
                 column,
-                reason,
+                problem,
                 value,
                 worksheet,
             }
             | InvalidScoreSheet {
                 line,
                 column,
-                reason,
+                problem,
                 value,
                 worksheet,
             } => {
-                let mut d = fields!(line, column, reason, value);
+                let mut d = fields!(line, column, problem, value);
                 if !worksheet.is_empty() {
                     d["worksheet"] = json!(worksheet);
                 }
@@ -1157,11 +1157,11 @@ impl TamatError {
                 fields!(session, value, zone, offsets)
             }
             EndNotAfterStart { session } => fields!(session),
-            InvalidRecurrence { recurrence, reason } => {
-                fields!(recurrence, reason)
+            InvalidRecurrence { recurrence, problem } => {
+                fields!(recurrence, problem)
             }
-            InvalidNip { value, reason } | InvalidNik { value, reason } => {
-                fields!(value, reason)
+            InvalidNip { value, problem } | InvalidNik { value, problem } => {
+                fields!(value, problem)
             }
             UnknownParticipant { participant, mark } => {
                 fields!(participant, mark)
@@ -1195,14 +1195,14 @@ impl TamatError {
                 fields!(participant, session, mark)
             }
             Internal { message } => fields!(message),
-            InvalidNumberTemplate { template, reason } => fields!(template, reason),
+            InvalidNumberTemplate { template, problem } => fields!(template, problem),
             CounterOverflow { unit, year } => fields!(unit, year),
             NoDocument { participant, outcome } => fields!(participant, outcome),
             CourseNotEnded { course, ends_at, as_of } => {
                 fields!(course, ends_at, as_of)
             }
-            InvalidIssuanceSetting { field, reason } => fields!(field, reason),
-            InvalidRegister { reason, at } => fields!(reason, at),
+            InvalidIssuanceSetting { field, problem } => fields!(field, problem),
+            InvalidRegister { problem, at } => fields!(problem, at),
             ContentChanged {
                 certificate,
                 participant,
@@ -1212,8 +1212,8 @@ impl TamatError {
                 fields!(certificate, from, to)
             }
             StatusListFull { size } => fields!(size),
-            InvalidKey { reason } | InvalidCredential { reason } => fields!(reason),
-            InvalidStatusList { list, reason } => fields!(list, reason),
+            InvalidKey { problem } | InvalidCredential { problem } => fields!(problem),
+            InvalidStatusList { list, problem } => fields!(list, problem),
             DuplicateLedgerEntry { nip, course, entry } => {
                 fields!(nip, course, entry)
             }
@@ -1228,9 +1228,9 @@ impl TamatError {
                 fields!(field, value)
             }
             PolicyUnknownSession { session } => fields!(session),
-            InvalidStatus { status, reason } => fields!(status, reason),
-            InvalidLateRule { reason } => fields!(reason),
-            InvalidBands { reason, band } => fields!(reason, band),
+            InvalidStatus { status, problem } => fields!(status, problem),
+            InvalidLateRule { problem } => fields!(problem),
+            InvalidBands { problem, band } => fields!(problem, band),
             InvalidWindow { field, value, max } => {
                 fields!(field, value, max)
             }
@@ -1242,9 +1242,9 @@ impl TamatError {
             }
             InvalidComponents {
                 participant,
-                reason,
+                problem,
                 component,
-            } => fields!(participant, reason, component),
+            } => fields!(participant, problem, component),
             InvalidScore {
                 participant,
                 value,
@@ -1404,14 +1404,14 @@ mod tests {
             InvalidSheet {
                 line: 2,
                 column: s(),
-                reason: "malformed_row",
+                problem: "malformed_row",
                 value: s(),
                 worksheet: s(),
             },
             InvalidScoreSheet {
                 line: 2,
                 column: s(),
-                reason: "invalid_score",
+                problem: "invalid_score",
                 value: s(),
                 worksheet: s(),
             },
@@ -1444,15 +1444,15 @@ mod tests {
             EndNotAfterStart { session: s() },
             InvalidRecurrence {
                 recurrence: s(),
-                reason: "no_weekdays",
+                problem: "no_weekdays",
             },
             InvalidNip {
                 value: s(),
-                reason: "nip_length",
+                problem: "nip_length",
             },
             InvalidNik {
                 value: s(),
-                reason: "nik_length",
+                problem: "nik_length",
             },
             UnknownParticipant {
                 participant: s(),
@@ -1486,11 +1486,11 @@ mod tests {
             PolicyUnknownSession { session: s() },
             InvalidStatus {
                 status: s(),
-                reason: "empty_code",
+                problem: "empty_code",
             },
-            InvalidLateRule { reason: "lates_zero" },
+            InvalidLateRule { problem: "lates_zero" },
             InvalidBands {
-                reason: "empty_band_name",
+                problem: "empty_band_name",
                 band: s(),
             },
             InvalidWindow {
@@ -1511,7 +1511,7 @@ mod tests {
             DuplicateScore { participant: s() },
             InvalidComponents {
                 participant: s(),
-                reason: "missing_component",
+                problem: "missing_component",
                 component: s(),
             },
             InvalidLedgerJp { entry: 0, value: s() },
@@ -1523,7 +1523,7 @@ mod tests {
             Internal { message: s() },
             InvalidNumberTemplate {
                 template: s(),
-                reason: "missing_counter",
+                problem: "missing_counter",
             },
             CounterOverflow { unit: s(), year: 2025 },
             NoDocument {
@@ -1537,10 +1537,10 @@ mod tests {
             },
             InvalidIssuanceSetting {
                 field: s(),
-                reason: "empty_value",
+                problem: "empty_value",
             },
             InvalidRegister {
-                reason: "duplicate_id",
+                problem: "duplicate_id",
                 at: s(),
             },
             ContentChanged {
@@ -1554,13 +1554,13 @@ mod tests {
                 to: s(),
             },
             StatusListFull { size: 8 },
-            InvalidKey { reason: "seed_length" },
+            InvalidKey { problem: "seed_length" },
             InvalidCredential {
-                reason: "missing_proof",
+                problem: "missing_proof",
             },
             InvalidStatusList {
                 list: s(),
-                reason: "encoded_list",
+                problem: "encoded_list",
             },
             SheetMismatch {
                 participants: 1,
@@ -1654,7 +1654,7 @@ mod tests {
         let sheet = TamatError::InvalidSheet {
             line: 3,
             column: String::new(),
-            reason: "csv",
+            problem: "csv",
             value: String::new(),
             worksheet: String::new(),
         };
@@ -1701,11 +1701,11 @@ mod tests {
 
     #[test]
     fn every_reason_code_has_distinct_texts() {
-        let mut codes: Vec<&str> = REASON_TEXTS.iter().map(|(c, _, _)| *c).collect();
+        let mut codes: Vec<&str> = PROBLEM_TEXTS.iter().map(|(c, _, _)| *c).collect();
         codes.sort_unstable();
         codes.dedup();
-        assert_eq!(codes.len(), REASON_TEXTS.len(), "duplicate reason code");
-        for (code, en, id) in REASON_TEXTS {
+        assert_eq!(codes.len(), PROBLEM_TEXTS.len(), "duplicate problem code");
+        for (code, en, id) in PROBLEM_TEXTS {
             assert!(!en.is_empty() && !id.is_empty() && en != id, "{code}");
         }
     }
@@ -1751,7 +1751,7 @@ mod tests {
         let e = serde_json::from_str::<crate::model::identity::Nip>("\"123\"").unwrap_err();
         let typed = TamatError::from_serde(&e);
         assert_eq!(typed.details()["value"], "123");
-        assert_eq!(typed.details()["reason"], "nip_length");
+        assert_eq!(typed.details()["problem"], "nip_length");
         // A decimal keeps serde's position.
         let e = serde_json::from_str::<Vec<crate::model::fixed::Fixed>>("[1, 2.123456]").unwrap_err();
         let decimal = TamatError::from_serde(&e);

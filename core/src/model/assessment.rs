@@ -116,7 +116,7 @@ impl AssessmentPolicy {
 
     pub(crate) fn validate(&self, errors: &mut Vec<TamatError>) {
         let bad = |reason: &'static str, band: &str| TamatError::InvalidBands {
-            reason,
+            problem: reason,
             band: band.to_string(),
         };
         if self.preset.is_some() && !self.bands.is_empty() {
@@ -196,7 +196,7 @@ impl Score {
 pub fn combined_score(s: &Score, policy: Option<&AssessmentPolicy>, maximum: Fixed) -> Result<Fixed, TamatError> {
     let bad = |reason: &'static str, component: &str| TamatError::InvalidComponents {
         participant: s.participant.clone(),
-        reason,
+        problem: reason,
         component: component.to_string(),
     };
     match (s.score, s.components.is_empty()) {

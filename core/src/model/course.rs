@@ -376,7 +376,7 @@ fn expand_recurrence(
     let bad = |reason: &'static str| {
         vec![TamatError::InvalidRecurrence {
             recurrence: rec.id_prefix.clone(),
-            reason,
+            problem: reason,
         }]
     };
     if rec.id_prefix.trim().is_empty() {

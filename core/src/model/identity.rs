@@ -48,7 +48,7 @@ impl Nip {
     pub fn parse(text: &str) -> Result<Nip, TamatError> {
         let invalid = |reason: &'static str| TamatError::InvalidNip {
             value: text.to_string(),
-            reason,
+            problem: reason,
         };
         let compact: Vec<u8> = text.bytes().filter(|b| *b != b' ').collect();
         if !compact.iter().all(u8::is_ascii_digit) {
@@ -150,7 +150,7 @@ impl Nik {
     pub fn parse(text: &str) -> Result<Nik, TamatError> {
         let invalid = |reason: &'static str| TamatError::InvalidNik {
             value: text.to_string(),
-            reason,
+            problem: reason,
         };
         let compact: Vec<u8> = text.bytes().filter(|b| *b != b' ').collect();
         if !compact.iter().all(u8::is_ascii_digit) {
@@ -264,7 +264,7 @@ mod tests {
             ("198503122010001004", "start_code"),
         ] {
             match Nip::parse(text) {
-                Err(TamatError::InvalidNip { reason, .. }) => {
+                Err(TamatError::InvalidNip { problem: reason, .. }) => {
                     assert!(reason.contains(why), "{text}: {reason}")
                 }
                 other => panic!("{text}: {other:?}"),

@@ -408,7 +408,7 @@ impl Policy {
         }
         match self.late {
             LateRule::Partial { credit } => check_credit("late.credit", credit, &mut errors),
-            LateRule::PerAbsence { lates: 0 } => errors.push(TamatError::InvalidLateRule { reason: "lates_zero" }),
+            LateRule::PerAbsence { lates: 0 } => errors.push(TamatError::InvalidLateRule { problem: "lates_zero" }),
             _ => {}
         }
         if self.check_in.grace_minutes > 120 {
@@ -432,14 +432,14 @@ impl Policy {
         if self.statuses.len() > 200 {
             errors.push(TamatError::InvalidStatus {
                 status: String::new(),
-                reason: "too_many_statuses",
+                problem: "too_many_statuses",
             });
         }
         for s in &self.statuses {
             let code = s.code.trim().to_lowercase();
             let bad = |reason: &'static str| TamatError::InvalidStatus {
                 status: s.code.clone(),
-                reason,
+                problem: reason,
             };
             if code.is_empty() {
                 errors.push(bad("empty_code"));

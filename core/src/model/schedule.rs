@@ -182,7 +182,7 @@ pub fn recurrence_dates(
     const LIMIT: usize = 1_000;
     let bad = |reason: &'static str| TamatError::InvalidRecurrence {
         recurrence: id.to_string(),
-        reason,
+        problem: reason,
     };
     if weekdays.is_empty() {
         return Err(bad("no_weekdays"));

@@ -97,7 +97,7 @@ pub enum ProofCheck {
 }
 
 fn invalid(reason: &'static str) -> TamatError {
-    TamatError::InvalidCredential { reason }
+    TamatError::InvalidCredential { problem: reason }
 }
 
 fn canonical(value: &impl serde::Serialize) -> Result<Vec<u8>, TamatError> {
@@ -481,7 +481,7 @@ mod tests {
         let k = key();
         let resolve = |_: &str| Some(k.public_key());
         let code = |doc: Value| match verify_proof(&doc, resolve) {
-            Err(TamatError::InvalidCredential { reason }) => reason,
+            Err(TamatError::InvalidCredential { problem: reason }) => reason,
             other => panic!("{other:?}"),
         };
         assert_eq!(code(json!([1])), "not_object");

@@ -78,7 +78,7 @@ pub struct JsonLdContext {
 const PROBE_VOCAB: &str = "urn:tamat:undefined-term#";
 
 fn invalid(reason: &'static str) -> TamatError {
-    TamatError::InvalidCredential { reason }
+    TamatError::InvalidCredential { problem: reason }
 }
 
 /// The document's quads, or why it cannot be read as JSON-LD.
@@ -226,7 +226,7 @@ mod tests {
 
     fn reason(r: Result<String, TamatError>) -> &'static str {
         match r {
-            Err(TamatError::InvalidCredential { reason }) => reason,
+            Err(TamatError::InvalidCredential { problem: reason }) => reason,
             other => panic!("expected credential.invalid, got {other:?}"),
         }
     }

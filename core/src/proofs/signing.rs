@@ -104,7 +104,7 @@ impl SigningKey {
 }
 
 fn invalid(reason: &'static str) -> TamatError {
-    TamatError::InvalidKey { reason }
+    TamatError::InvalidKey { problem: reason }
 }
 
 /// An Ed25519 public key.
@@ -233,7 +233,7 @@ mod tests {
     #[test]
     fn bad_keys_are_coded() {
         let reason = |t: &str| match SigningKey::parse(t) {
-            Err(TamatError::InvalidKey { reason }) => reason,
+            Err(TamatError::InvalidKey { problem: reason }) => reason,
             other => panic!("{other:?}"),
         };
         assert_eq!(reason("abcd"), "seed_length");

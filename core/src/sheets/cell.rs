@@ -8,7 +8,7 @@ pub(crate) fn sheet_error(line: u64, column: &str, reason: &'static str, value: 
     TamatError::InvalidSheet {
         line,
         column: column.to_string(),
-        reason,
+        problem: reason,
         value: value.chars().take(80).collect(),
         worksheet: String::new(),
     }

@@ -835,13 +835,13 @@ fn as_scores_errors(Errors(es): Errors) -> Errors {
                     TamatError::InvalidSheet {
                         line,
                         column,
-                        reason,
+                        problem: reason,
                         value,
                         worksheet,
                     } => TamatError::InvalidScoreSheet {
                         line,
                         column,
-                        reason,
+                        problem: reason,
                         value,
                         worksheet,
                     },

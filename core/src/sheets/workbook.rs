@@ -158,13 +158,13 @@ pub(crate) fn remap(converted: &Converted, Errors(errors): Errors) -> Errors {
                 TamatError::InvalidSheet {
                     line,
                     column,
-                    reason,
+                    problem: reason,
                     value,
                     ..
                 } => TamatError::InvalidSheet {
                     line: converted.row_of(line),
                     column,
-                    reason,
+                    problem: reason,
                     value,
                     worksheet: converted.worksheet.clone(),
                 },
