@@ -177,7 +177,7 @@ fn without_the_rdfc_feature_an_rdfc_proof_is_never_valid() {
     let signed: Value = serde_json::from_str(&std::fs::read_to_string(path("signedDataInt.json")).unwrap()).unwrap();
     let public = PublicKey::from_multibase("z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2").unwrap();
     match verify_proof(&signed, |_| Some(public)) {
-        Err(tamat::TamatError::InvalidCredential { reason }) => assert_eq!(reason, "rdfc_unavailable"),
+        Err(tamat::TamatError::InvalidCredential { problem }) => assert_eq!(problem, "rdfc_unavailable"),
         other => panic!("{other:?}"),
     }
     let mut unsigned = signed.clone();

@@ -285,54 +285,9 @@ fn walk_csv(
     let names: Vec<String> = record.iter().map(|s| s.trim().to_string()).collect();
     let schedule = course.schedule()?;
     let session_ids: Vec<&str> = schedule.sessions.iter().map(|s| s.id.as_str()).collect();
-    let mut roles = Vec::with_capacity(names.len());
-    let mut errors = Vec::new();
-    for (i, name) in names.iter().enumerate() {
-        roles.push(role_of(name).unwrap_or(Role::Ignored));
-        if !name.is_empty() && names[..i].contains(name) {
-            errors.push(sheet_error(1, name, "duplicate_column", name));
-        }
-    }
-    let long = roles.contains(&Role::Session);
-    let find = |r: Role| roles.iter().position(|x| *x == r);
-    let id_col = find(Role::Participant);
-    let nip_col = find(Role::Nip);
-    let idents = Idents {
-        id: id_col,
-        nip: nip_col,
-        nik: find(Role::Nik),
-    };
-    if id_col.is_none() && nip_col.is_none() && idents.nik.is_none() {
-        errors.push(sheet_error(1, "participant", "missing_column", &names.join(",")));
-    }
-    let mut session_cols: Vec<(usize, &str)> = Vec::new();
-    if long {
-        if find(Role::Status).is_none() && find(Role::CheckIn).is_none() {
-            errors.push(sheet_error(1, "status", "missing_column", &names.join(",")));
-        }
-        for name in &names {
-            if role_of(name).is_none() {
-                errors.push(sheet_error(1, name, "unknown_column", name));
-            }
-        }
-    } else {
-        for (i, name) in names.iter().enumerate() {
-            if session_ids.contains(&name.as_str()) {
-                session_cols.push((i, name.as_str()));
-            } else if matches!(roles[i], Role::Session | Role::Status | Role::CheckIn | Role::CheckOut)
-                || role_of(name).is_none()
-            {
-                errors.push(sheet_error(1, name, "unknown_column", name));
-            }
-        }
-        if session_cols.is_empty() && errors.is_empty() {
-            errors.push(sheet_error(1, "", "no_session_columns", &names.join(",")));
-        }
-    }
-    if !errors.is_empty() {
-        return Err(Errors(errors));
-    }
+    let layout = Layout::of(&names, &session_ids)?;
 
+    let mut errors = Vec::new();
     let mut lines = LineCounter::new(bytes);
     loop {
         match reader.read_record(&mut record) {
@@ -355,85 +310,197 @@ fn walk_csv(
             continue;
         }
         let cells: Cells<'_> = Cells(&record);
-        let participant = match participant_of(participants, line, &names, &cells, idents) {
+        let participant = match participant_of(participants, line, &names, &cells, layout.idents) {
             Ok(p) => p,
             Err(e) => {
                 errors.push(e);
                 continue;
             }
         };
-        let opt = |r: Role| find(r).map(|c| cells.get(c)).filter(|s| !s.is_empty());
-        if long {
-            let session = find(Role::Session).map(|c| cells.get(c)).unwrap_or("");
-            if session.is_empty() {
-                errors.push(sheet_error(
-                    line,
-                    &names[find(Role::Session).unwrap_or(0)],
-                    "empty_session",
-                    "",
-                ));
-                continue;
-            }
-            // Times: RFC 3339 as they are; a local time as spreadsheets write it, in the
-            // course's zone.
-            let mut time = |r: Role| -> Result<Option<std::borrow::Cow<'_, str>>, ()> {
-                let Some(text) = opt(r) else { return Ok(None) };
-                match local_time(text, course) {
-                    Ok(t) => Ok(Some(t)),
-                    Err(e) => {
-                        errors.push(
-                            e.unwrap_or_else(|| sheet_error(line, &names[find(r).unwrap_or(0)], "invalid_time", text)),
-                        );
-                        Err(())
-                    }
-                }
-            };
-            let (Ok(check_in), Ok(check_out)) = (time(Role::CheckIn), time(Role::CheckOut)) else {
-                continue;
-            };
-            let status = opt(Role::Status);
-            if status.is_none() && check_in.is_none() {
-                let col = find(Role::Status).or(find(Role::CheckIn)).unwrap_or(0);
-                errors.push(sheet_error(line, &names[col], "empty_status", ""));
-                continue;
-            }
-            let column = &names[find(Role::Status)
-                .filter(|_| status.is_some())
-                .or(find(Role::CheckIn))
-                .unwrap_or(0)];
-            let mark = MarkView {
-                participant,
-                session,
-                status,
-                check_in: check_in.as_deref(),
-                check_out: check_out.as_deref(),
-            };
-            sink.mark(mark, opt(Role::Note), line, column);
+        let row = Row {
+            layout: &layout,
+            names: &names,
+            cells: &cells,
+            participant,
+            line,
+        };
+        if layout.long {
+            row.long_mark(course, &mut errors, sink);
         } else {
-            for &(c, session) in &session_cols {
-                let cell = cells.get(c);
-                if cell.is_empty() {
-                    continue;
-                }
-                let mark = MarkView {
-                    participant,
-                    session,
-                    status: Some(cell),
-                    check_in: None,
-                    check_out: None,
-                };
-                sink.mark(mark, None, line, session);
-            }
+            row.wide_marks(sink);
         }
     }
     if !errors.is_empty() {
         return Err(Errors(errors));
     }
     Ok(Walked {
-        long,
+        long: layout.long,
         delimiter,
         encoding,
     })
+}
+
+/// What a sheet's header says: each column's role, long or wide, the columns that name a
+/// participant and, for a wide sheet, the session columns.
+struct Layout<'n> {
+    roles: Vec<Role>,
+    long: bool,
+    idents: Idents,
+    session_cols: Vec<(usize, &'n str)>,
+}
+
+impl<'n> Layout<'n> {
+    /// Reads the header, or every problem it has (a duplicate, missing or unknown column).
+    fn of(names: &'n [String], session_ids: &[&str]) -> Result<Layout<'n>, Errors> {
+        let mut roles = Vec::with_capacity(names.len());
+        let mut errors = Vec::new();
+        for (i, name) in names.iter().enumerate() {
+            roles.push(role_of(name).unwrap_or(Role::Ignored));
+            if !name.is_empty() && names[..i].contains(name) {
+                errors.push(sheet_error(1, name, "duplicate_column", name));
+            }
+        }
+        let long = roles.contains(&Role::Session);
+        let find = |r: Role| roles.iter().position(|x| *x == r);
+        let idents = Idents {
+            id: find(Role::Participant),
+            nip: find(Role::Nip),
+            nik: find(Role::Nik),
+        };
+        if idents.id.is_none() && idents.nip.is_none() && idents.nik.is_none() {
+            errors.push(sheet_error(1, "participant", "missing_column", &names.join(",")));
+        }
+        let mut session_cols: Vec<(usize, &str)> = Vec::new();
+        if long {
+            if find(Role::Status).is_none() && find(Role::CheckIn).is_none() {
+                errors.push(sheet_error(1, "status", "missing_column", &names.join(",")));
+            }
+            for name in names {
+                if role_of(name).is_none() {
+                    errors.push(sheet_error(1, name, "unknown_column", name));
+                }
+            }
+        } else {
+            for (i, name) in names.iter().enumerate() {
+                if session_ids.contains(&name.as_str()) {
+                    session_cols.push((i, name.as_str()));
+                } else if matches!(roles[i], Role::Session | Role::Status | Role::CheckIn | Role::CheckOut)
+                    || role_of(name).is_none()
+                {
+                    errors.push(sheet_error(1, name, "unknown_column", name));
+                }
+            }
+            if session_cols.is_empty() && errors.is_empty() {
+                errors.push(sheet_error(1, "", "no_session_columns", &names.join(",")));
+            }
+        }
+        if !errors.is_empty() {
+            return Err(Errors(errors));
+        }
+        Ok(Layout {
+            roles,
+            long,
+            idents,
+            session_cols,
+        })
+    }
+
+    /// The column of a role.
+    fn find(&self, role: Role) -> Option<usize> {
+        self.roles.iter().position(|x| *x == role)
+    }
+}
+
+/// One data row of a sheet whose participant is known.
+struct Row<'a> {
+    layout: &'a Layout<'a>,
+    names: &'a [String],
+    cells: &'a Cells<'a>,
+    participant: &'a str,
+    line: u64,
+}
+
+impl Row<'_> {
+    /// A role's cell, when not empty.
+    fn cell(&self, role: Role) -> Option<&str> {
+        self.layout
+            .find(role)
+            .map(|c| self.cells.get(c))
+            .filter(|s| !s.is_empty())
+    }
+
+    /// The column named in an error about a role.
+    fn column(&self, role: Role) -> &str {
+        &self.names[self.layout.find(role).unwrap_or(0)]
+    }
+
+    /// A row of a long sheet: one mark (a session, and a status or check-in times), or the
+    /// error it draws.
+    fn long_mark(&self, course: &Course, errors: &mut Vec<TamatError>, sink: &mut impl MarkSink) {
+        let line = self.line;
+        let session = self.layout.find(Role::Session).map(|c| self.cells.get(c)).unwrap_or("");
+        if session.is_empty() {
+            errors.push(sheet_error(line, self.column(Role::Session), "empty_session", ""));
+            return;
+        }
+        // Times: RFC 3339 as they are; a local time as spreadsheets write it, in the
+        // course's zone.
+        let mut time = |r: Role| -> Result<Option<std::borrow::Cow<'_, str>>, ()> {
+            let Some(text) = self.cell(r) else { return Ok(None) };
+            match local_time(text, course) {
+                Ok(t) => Ok(Some(t)),
+                Err(e) => {
+                    errors.push(e.unwrap_or_else(|| sheet_error(line, self.column(r), "invalid_time", text)));
+                    Err(())
+                }
+            }
+        };
+        let (Ok(check_in), Ok(check_out)) = (time(Role::CheckIn), time(Role::CheckOut)) else {
+            return;
+        };
+        let status = self.cell(Role::Status);
+        if status.is_none() && check_in.is_none() {
+            let col = self
+                .layout
+                .find(Role::Status)
+                .or(self.layout.find(Role::CheckIn))
+                .unwrap_or(0);
+            errors.push(sheet_error(line, &self.names[col], "empty_status", ""));
+            return;
+        }
+        let column = &self.names[self
+            .layout
+            .find(Role::Status)
+            .filter(|_| status.is_some())
+            .or(self.layout.find(Role::CheckIn))
+            .unwrap_or(0)];
+        let mark = MarkView {
+            participant: self.participant,
+            session,
+            status,
+            check_in: check_in.as_deref(),
+            check_out: check_out.as_deref(),
+        };
+        sink.mark(mark, self.cell(Role::Note), line, column);
+    }
+
+    /// A row of a wide sheet: a mark per non-empty session cell.
+    fn wide_marks(&self, sink: &mut impl MarkSink) {
+        for &(c, session) in &self.layout.session_cols {
+            let cell = self.cells.get(c);
+            if cell.is_empty() {
+                continue;
+            }
+            let mark = MarkView {
+                participant: self.participant,
+                session,
+                status: Some(cell),
+                check_in: None,
+                check_out: None,
+            };
+            sink.mark(mark, None, self.line, session);
+        }
+    }
 }
 
 /// A record's cells, trimmed; a missing cell is empty.
