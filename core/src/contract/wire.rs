@@ -54,10 +54,7 @@ pub fn read_value<T: DeserializeOwned>(value: Value) -> Result<T, Errors> {
         Ok(t) => Ok(t),
         Err(e) => {
             let first = TamatError::from_serde(&e);
-            if matches!(
-                first.code(),
-                "identity.invalid_nip" | "identity.invalid_nik" | "course.invalid_time_zone"
-            ) {
+            if is_typed_value_error(&first) {
                 typed_value_errors(&value, &mut found);
             }
             Err(Errors(if found.is_empty() { vec![first] } else { found }))
@@ -92,10 +89,7 @@ fn parse<T: DeserializeOwned>(input: &str) -> Result<T, Errors> {
         // serde stops at the first value that refuses itself and keeps only its text. For
         // the typed values people type by hand, read the document again as plain JSON
         // and report every bad one, each with its structured, bilingual error.
-        if matches!(
-            first.code(),
-            "identity.invalid_nip" | "identity.invalid_nik" | "course.invalid_time_zone"
-        ) {
+        if is_typed_value_error(&first) {
             if let Ok(value) = serde_json::from_str::<Value>(input) {
                 let mut found = Vec::new();
                 typed_value_errors(&value, &mut found);
@@ -251,6 +245,15 @@ pub(crate) fn unique_keys_or_text_list<'de, D: serde::Deserializer<'de>>(d: D) -
         }
     }
     Ok(out)
+}
+
+/// The error of a NIP, NIK or time zone that refused itself: serde stopped at the first,
+/// and [`typed_value_errors`] finds them all.
+fn is_typed_value_error(e: &TamatError) -> bool {
+    matches!(
+        e,
+        TamatError::InvalidNip { .. } | TamatError::InvalidNik { .. } | TamatError::InvalidTimeZone { .. }
+    )
 }
 
 /// Every `nip`, `nik` and `time_zone` string in a document that does not parse, in

@@ -60,27 +60,42 @@ pub fn spec(code: &str) -> Option<&'static ErrorSpec> {
 pub(crate) fn render(template: &str, details: &Map<String, Value>, lang: Lang) -> String {
     let mut out = String::with_capacity(template.len() + 32);
     let mut rest = template;
-    while let Some(i) = rest.find(['[', '{']) {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        if rest.starts_with('[') {
-            let end = rest.find(']').unwrap_or(rest.len());
-            let part = &rest[1..end];
-            let mut shown = String::new();
-            let mut any_empty = false;
-            render_part(part, details, lang, &mut shown, &mut any_empty);
-            if !any_empty {
-                out.push_str(&shown);
+    while let Some(open) = rest.find('[') {
+        render_part(&rest[..open], details, lang, &mut out, &mut false);
+        let close = rest[open..].find(']').map_or(rest.len(), |c| open + c);
+        let (mut part, mut any_empty) = (String::new(), false);
+        render_part(
+            rest.get(open + 1..close).unwrap_or(""),
+            details,
+            lang,
+            &mut part,
+            &mut any_empty,
+        );
+        if !any_empty {
+            out.push_str(&part);
+        }
+        rest = rest.get(close + 1..).unwrap_or("");
+    }
+    render_part(rest, details, lang, &mut out, &mut false);
+    out
+}
+
+/// The parameters a template names, each with whether it is inside an optional `[...]`
+/// part, in order.
+pub fn placeholders(template: &str) -> Vec<(&str, bool)> {
+    let mut out = Vec::new();
+    let mut optional = false;
+    for (i, c) in template.char_indices() {
+        match c {
+            '[' => optional = true,
+            ']' => optional = false,
+            '{' => {
+                let end = template[i..].find('}').map_or(template.len(), |e| i + e);
+                out.push((&template[i + 1..end], optional));
             }
-            rest = rest.get(end + 1..).unwrap_or("");
-        } else {
-            let end = rest.find('}').unwrap_or(rest.len());
-            let mut empty = false;
-            render_part(&rest[..(end + 1).min(rest.len())], details, lang, &mut out, &mut empty);
-            rest = rest.get(end + 1..).unwrap_or("");
+            _ => {}
         }
     }
-    out.push_str(rest);
     out
 }
 

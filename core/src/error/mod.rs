@@ -1578,27 +1578,9 @@ mod tests {
     fn the_catalogue_describes_every_error() {
         fn placeholders(template: &str) -> (Vec<&str>, Vec<&str>) {
             // (every {name}, the names inside an optional [...] part)
-            let (mut all, mut optional) = (Vec::new(), Vec::new());
-            let mut in_part = false;
-            let mut rest = template;
-            while let Some(i) = rest.find(['[', ']', '{']) {
-                match rest.as_bytes()[i] {
-                    b'[' => in_part = true,
-                    b']' => in_part = false,
-                    _ => {
-                        let end = rest[i..].find('}').unwrap() + i;
-                        let name = &rest[i + 1..end];
-                        all.push(name);
-                        if in_part {
-                            optional.push(name);
-                        }
-                        rest = &rest[end + 1..];
-                        continue;
-                    }
-                }
-                rest = &rest[i + 1..];
-            }
-            (all, optional)
+            let all = catalogue::placeholders(template);
+            let optional = all.iter().filter(|(_, o)| *o).map(|(n, _)| *n).collect();
+            (all.into_iter().map(|(n, _)| n).collect(), optional)
         }
         for spec in CATALOGUE {
             assert!(
@@ -1646,10 +1628,27 @@ mod tests {
                 );
             }
             for lang in [Lang::En, Lang::Id] {
-                assert_eq!(e.message(lang), catalogue::render(spec.template(lang), &details, lang));
+                let message = e.message(lang);
+                for p in spec.params {
+                    assert!(
+                        !message.contains(&format!("{{{p}}}")),
+                        "{}: {{{p}}} left in {message}",
+                        spec.code
+                    );
+                }
             }
             assert_eq!(e.to_string(), e.message(Lang::En));
         }
+        // Parameters are filled in, a problem code becomes its text in each language.
+        let nip = TamatError::InvalidNip {
+            value: "123".into(),
+            problem: "nip_length",
+        };
+        assert_eq!(nip.message(Lang::En), "NIP `123` is invalid: must have 18 digits");
+        assert_eq!(
+            nip.message(Lang::Id),
+            "NIP `123` tidak valid: harus terdiri dari 18 digit"
+        );
         // An optional part is left out when its parameter is empty.
         let sheet = TamatError::InvalidSheet {
             line: 3,
