@@ -188,6 +188,14 @@ export interface CheckInRulesOut {
   outside_window: Severity;
 }
 
+/** The colours of a page. */
+export interface Colours {
+  /** The frame, the organiser and the title. Default `#1a3d6d`. */
+  accent?: string;
+  /** Every other text. Default `#000000`. */
+  text?: string;
+}
+
 /** One weighted part of an assessment. */
 export interface Component {
   /** Its name, e.g. "sikap" (attitude). */
@@ -580,15 +588,19 @@ export interface IssuanceSettings {
   place?: string | null;
   /** Who signs. */
   signatory: Signatory;
+  /** Where the verification site is published (`tamat publish`): a host and path (`verifikasi.bpsdm.kaltimprov.go.id/sttpp`, https then) or an http(s) URL. When it is set, the QR code holds `<site>/#<id>.<hash>` and the status lists are `<site>/status/<purpose>.json`, unless `verify_url` or `status_list_url` say otherwise. */
+  site_url?: string | null;
   /** Bits per status list: a multiple of 8 from 131,072 (the default, which holds 32,768 certificates) to 2^27 (see `status_list::capacity`). */
   status_list_size?: number;
   /** Where the status list credentials are published, with `{purpose}` (`message`, the list credentials name; `revocation` or `suspension` for lists of one purpose). Default `urn:tamat:status:{purpose}`; set it where lists are published. */
   status_list_url?: string | null;
+  /** How the printed certificate looks: language, colours, logo, signature, stamp, font. */
+  template?: Template;
   /** The issuing unit, `{unit}` in numbers and the key of the counters. Default: the course organiser's `unit_code`. */
   unit?: string | null;
   /** End of validity (`validUntil`); none by default: an STTPP does not expire. */
   valid_until?: string | Date | null;
-  /** The verification page, with `{id}` (the certificate id) and optionally `{hash}`; it is what the QR code holds. Default `urn:uuid:{id}#{hash}`. */
+  /** The verification page, with `{id}` (the certificate id) and optionally `{hash}`; it is what the QR code holds. Default `<site_url>/#{id}.{hash}`, or `urn:uuid:{id}#{hash}` without a site. */
   verify_url?: string | null;
 }
 
@@ -635,6 +647,9 @@ export interface KeyInput {
   /** The secret. */
   secret: string;
 }
+
+/** The language of human messages. Codes stay English whatever the language. */
+export type Lang = ("id" | "en");
 
 /** What a late arrival (terlambat) earns. */
 export type LateRule = ({
@@ -892,6 +907,14 @@ export interface PersonnelExport {
   yearly: LedgerRow[];
   /** The yearly report as CSV: `nip, year, jp, obligation_jp, met, shortfall_jp, courses`. */
   yearly_csv: string;
+}
+
+/** A picture: PNG or JPEG bytes, base64. */
+export interface Picture {
+  /** The bytes, base64 (standard alphabet, with or without padding). */
+  data: string;
+  /** `image/png` or `image/jpeg`. */
+  media_type: string;
 }
 
 /** The attendance policy (version 1). */
@@ -1456,6 +1479,22 @@ export interface Summary {
   pending: number;
   /** TELAH MENGIKUTI. */
   telah_mengikuti: number;
+}
+
+/** A certificate's look. Every field has a default: the plain page in Indonesian. */
+export interface Template {
+  /** Colours, `#rrggbb`. */
+  colours?: Colours;
+  /** The font family the SVG page names (a PDF embeds its font files instead). Default `Liberation Serif, Times New Roman, serif`. */
+  font_family?: string | null;
+  /** The language of the page text ("diberikan kepada" or "awarded to"), dates ("17 Juli 2025" or "17 July 2025") and decimals ("9,5" or "9.5"). Names and titles the course gives are printed as they are. */
+  lang?: Lang;
+  /** The organiser's logo or emblem, above its name. */
+  logo?: (Picture | null);
+  /** The signatory's signature, above their name. */
+  signature?: (Picture | null);
+  /** The organiser's stamp, over the left of the signature. */
+  stamp?: (Picture | null);
 }
 
 /** IANA time zone name such as Asia/Makassar; WIB, WITA and WIT are accepted */

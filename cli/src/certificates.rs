@@ -94,7 +94,7 @@ pub fn issue_into(
         let vc = signer.sign(cert)?;
         write_json(&dir.join(format!("{}.json", cert.id)), cert)?;
         write_json(&dir.join(format!("{}.vc.json", cert.id)), &vc)?;
-        let svg = certificate_svg(cert, &qr_payload(cert, settings, &vc)?)?;
+        let svg = certificate_svg(cert, &qr_payload(cert, settings, &vc)?, &settings.template)?;
         write_atomic(&dir.join(format!("{}.svg", cert.id)), svg.as_bytes())?;
         credentials.push(vc);
         bar.set_message(cert.number.clone());
@@ -163,7 +163,7 @@ pub fn reissue_into(
     let vc = CredentialSigner::new(settings, key).sign(&cert)?;
     write_json(&dir.join(format!("{}.json", cert.id)), &cert)?;
     write_json(&dir.join(format!("{}.vc.json", cert.id)), &vc)?;
-    let svg = certificate_svg(&cert, &qr_payload(&cert, settings, &vc)?)?;
+    let svg = certificate_svg(&cert, &qr_payload(&cert, settings, &vc)?, &settings.template)?;
     write_atomic(&dir.join(format!("{}.svg", cert.id)), svg.as_bytes())?;
     write_json(register_path, &register)?;
     for (purpose, list) in status_lists(&register, settings, key, chrono::Utc::now(), None)? {

@@ -89,7 +89,7 @@ pub fn issue_into(
             &dir.join(format!("{}.vc.json", cert.id)),
             format!("{text}\n").as_bytes(),
         )?;
-        let svg = certificate_svg(cert, &qr_payload(cert, settings, &vc)?)?;
+        let svg = certificate_svg(cert, &qr_payload(cert, settings, &vc)?, &settings.template)?;
         write_atomic(&dir.join(format!("{}.svg", cert.id)), svg.as_bytes())?;
         bar.set_message(cert.number.clone());
         bar.inc(1);
@@ -189,6 +189,6 @@ fn write_certificate(dir: &Path, settings: &IssuanceSettings, credential: &str) 
         &dir.join(format!("{}.vc.json", cert.id)),
         format!("{credential}\n").as_bytes(),
     )?;
-    let svg = certificate_svg(&cert, &qr_payload(&cert, settings, &vc)?)?;
+    let svg = certificate_svg(&cert, &qr_payload(&cert, settings, &vc)?, &settings.template)?;
     write_atomic(&dir.join(format!("{}.svg", cert.id)), svg.as_bytes())
 }

@@ -497,7 +497,7 @@ fn the_printable_page_escapes_names_and_carries_the_qr_payload() {
         payload,
         format!("https://sertifikat.bpsdm-kaltim.example/verifikasi/{}#{hash}", cert.id)
     );
-    let svg = tamat::certificates::certificate_svg(&cert, &payload).unwrap();
+    let svg = tamat::certificates::certificate_svg(&cert, &payload, &Default::default()).unwrap();
     assert!(svg.contains("Siti &lt;script&gt;&amp;amp; &quot;Aminah&quot;"));
     assert!(!svg.contains("<script>"));
     assert!(svg.contains(&cert.number));
@@ -817,7 +817,7 @@ fn by_default_no_nik_in_clear_and_no_birth_data() {
     let rules = jsonschema::validator_for(&ob3_rules()).unwrap();
     for (cert, vc) in certs.iter().zip(&vcs) {
         let text = vc.to_string();
-        let page = tamat::certificates::certificate_svg(cert, "urn:x").unwrap();
+        let page = tamat::certificates::certificate_svg(cert, "urn:x", &Default::default()).unwrap();
         for nik in niks {
             assert!(!text.contains(nik), "{}: the NIK in clear", cert.holder.id);
             assert!(!page.contains(nik), "{}: the NIK printed", cert.holder.id);
@@ -882,9 +882,11 @@ fn by_default_no_nik_in_clear_and_no_birth_data() {
     let (certs, vcs) = issue(&open);
     assert!(vcs[0].to_string().contains(niks[0]));
     assert_eq!(certs[5].holder.birth_date, course.participants[5].birth_date);
-    assert!(tamat::certificates::certificate_svg(&certs[5], "urn:x")
-        .unwrap()
-        .contains("Tempat, tanggal lahir"));
+    assert!(
+        tamat::certificates::certificate_svg(&certs[5], "urn:x", &Default::default())
+            .unwrap()
+            .contains("Tempat, tanggal lahir")
+    );
     // Or left out entirely.
     let mut none = settings.clone();
     none.identity.nik = NikDisclosure::Omit;

@@ -59,8 +59,16 @@ pub struct IssuanceSettings {
     /// NIK is personal data under Indonesia's personal data protection law (UU PDP).
     #[serde(default)]
     pub identity: IdentitySettings,
+    /// Where the verification site is published (`tamat publish`): a host and path
+    /// (`verifikasi.bpsdm.kaltimprov.go.id/sttpp`, https then) or an http(s) URL. When it
+    /// is set, the QR code holds `<site>/#<id>.<hash>` and the status lists are
+    /// `<site>/status/<purpose>.json`, unless `verify_url` or `status_list_url` say
+    /// otherwise.
+    #[serde(default)]
+    pub site_url: Option<String>,
     /// The verification page, with `{id}` (the certificate id) and optionally `{hash}`;
-    /// it is what the QR code holds. Default `urn:uuid:{id}#{hash}`.
+    /// it is what the QR code holds. Default `<site_url>/#{id}.{hash}`, or
+    /// `urn:uuid:{id}#{hash}` without a site.
     #[serde(default)]
     pub verify_url: Option<String>,
     /// Where the status list credentials are published, with `{purpose}` (`message`, the
@@ -78,6 +86,10 @@ pub struct IssuanceSettings {
     /// byte of the JSON text).
     #[serde(default = "default_cryptosuites")]
     pub cryptosuites: Vec<Cryptosuite>,
+    /// How the printed certificate looks: language, colours, logo, signature, stamp,
+    /// font.
+    #[serde(default)]
+    pub template: crate::certificates::template::Template,
 }
 
 fn default_list_size() -> u64 {
@@ -203,10 +215,12 @@ impl IssuanceSettings {
             valid_until: None,
             issuer: IssuerSettings::default(),
             identity: IdentitySettings::default(),
+            site_url: None,
             verify_url: None,
             status_list_url: None,
             cryptosuites: default_cryptosuites(),
             status_list_size: MIN_STATUS_LIST_SIZE,
+            template: Default::default(),
         }
     }
 
@@ -233,6 +247,10 @@ impl IssuanceSettings {
         if self.signatory.position.trim().is_empty() {
             return Err(bad("signatory.position", "empty_value"));
         }
+        if self.site_url.is_some() {
+            self.site()?;
+        }
+        self.template.validate()?;
         if let Some(url) = &self.verify_url {
             if !url.contains("{id}") {
                 return Err(bad("verify_url", "id_placeholder"));
@@ -251,19 +269,49 @@ impl IssuanceSettings {
         Ok(())
     }
 
+    /// The verification site's base URL, without a trailing `/`: `site_url` with
+    /// `https://` when it names no scheme. `None` without a site; an error when it is not
+    /// a host and path.
+    pub fn site(&self) -> Result<Option<String>, TamatError> {
+        let Some(raw) = &self.site_url else { return Ok(None) };
+        let bad = || TamatError::InvalidIssuanceSetting {
+            field: "site_url".into(),
+            problem: "site_url",
+        };
+        let (scheme, rest) = match raw.trim().split_once("://") {
+            Some((s, r)) if s.eq_ignore_ascii_case("https") || s.eq_ignore_ascii_case("http") => {
+                (s.to_ascii_lowercase(), r)
+            }
+            Some(_) => return Err(bad()),
+            None => ("https".to_string(), raw.trim()),
+        };
+        let rest = rest.trim_end_matches('/');
+        let host = rest.split('/').next().unwrap_or("");
+        let host_ok = !host.is_empty()
+            && !host.starts_with([':', '.', '-'])
+            && !host.ends_with(':')
+            && host.chars().all(|c| c.is_ascii_alphanumeric() || "-.:[]".contains(c));
+        if !host_ok || rest.contains(['#', '?', ' ', '\\', '"', '<', '>']) || rest.chars().any(char::is_control) {
+            return Err(bad());
+        }
+        Ok(Some(format!("{scheme}://{rest}")))
+    }
+
     /// The verification URL of a certificate (the QR payload).
     pub fn verify_url(&self, id: &str, hash: &str) -> String {
-        match &self.verify_url {
-            Some(t) => t.replace("{id}", id).replace("{hash}", hash),
-            None => format!("urn:uuid:{id}#{hash}"),
+        match (&self.verify_url, self.site()) {
+            (Some(t), _) => t.replace("{id}", id).replace("{hash}", hash),
+            (None, Ok(Some(site))) => format!("{site}/#{id}.{hash}"),
+            (None, _) => format!("urn:uuid:{id}#{hash}"),
         }
     }
 
     /// The URL of the status list of a purpose (`message`, `revocation`, `suspension`).
     pub fn status_list_url(&self, purpose: &str) -> String {
-        match &self.status_list_url {
-            Some(t) => t.replace("{purpose}", purpose),
-            None => format!("urn:tamat:status:{purpose}"),
+        match (&self.status_list_url, self.site()) {
+            (Some(t), _) => t.replace("{purpose}", purpose),
+            (None, Ok(Some(site))) => format!("{site}/status/{purpose}.json"),
+            (None, _) => format!("urn:tamat:status:{purpose}"),
         }
     }
 }
@@ -693,7 +741,35 @@ mod tests {
         let mut s = IssuanceSettings::new(sig.clone());
         s.verify_url = Some("https://x/verify".into());
         assert_eq!(field(s), ("verify_url".into(), "id_placeholder"));
+        for bad in ["", "ftp://x/y", "https://", "x.example/a#b", "x.example/?q", "a b"] {
+            let mut s = IssuanceSettings::new(sig.clone());
+            s.site_url = Some(bad.into());
+            assert_eq!(field(s), ("site_url".into(), "site_url"), "{bad}");
+        }
         let s = IssuanceSettings::new(Signatory::default());
         assert_eq!(field(s), ("signatory.name".into(), "empty_value"));
+    }
+
+    #[test]
+    fn a_site_gives_the_qr_link_and_the_status_lists_https_by_default() {
+        let mut s = IssuanceSettings::new(Signatory::default());
+        assert_eq!(s.verify_url("abc", "h"), "urn:uuid:abc#h");
+        s.site_url = Some("verifikasi.example.go.id/sttpp/".into());
+        assert_eq!(
+            s.verify_url("abc", "h"),
+            "https://verifikasi.example.go.id/sttpp/#abc.h"
+        );
+        assert_eq!(
+            s.status_list_url("message"),
+            "https://verifikasi.example.go.id/sttpp/status/message.json"
+        );
+        s.site_url = Some("HTTP://127.0.0.1:8080".into());
+        assert_eq!(s.verify_url("abc", "h"), "http://127.0.0.1:8080/#abc.h");
+        s.verify_url = Some("https://other/v/{id}".into());
+        assert_eq!(s.verify_url("abc", "h"), "https://other/v/abc");
+        assert_eq!(
+            s.status_list_url("message"),
+            "http://127.0.0.1:8080/status/message.json"
+        );
     }
 }

@@ -695,7 +695,7 @@ pub struct RenderAnswer {
 /// `render`.
 pub fn render(request: &RenderRequest) -> Result<RenderAnswer, Errors> {
     let payload = qr_payload(&request.certificate, &request.settings, &request.credential)?;
-    let svg = certificate_svg(&request.certificate, &payload)?;
+    let svg = certificate_svg(&request.certificate, &payload, &request.settings.template)?;
     Ok(RenderAnswer {
         qr_payload: payload,
         svg,

@@ -281,6 +281,17 @@ pub const PROBLEM_TEXTS: &[(&str, &str, &str)] = &[
         "harus memuat `{id}`",
     ),
     ("empty_value", "must not be empty", "tidak boleh kosong"),
+    ("colour", "must be a colour `#rrggbb`", "harus berupa warna `#rrggbb`"),
+    (
+        "picture",
+        "must be a PNG or JPEG picture, base64, whose bytes match its media_type",
+        "harus berupa gambar PNG atau JPEG dalam base64 yang isinya sesuai media_type",
+    ),
+    (
+        "site_url",
+        "must be a host and path, or an http(s) URL, without `#` or `?`",
+        "harus berupa host dan path, atau URL http(s), tanpa `#` atau `?`",
+    ),
     (
         "valid_until",
         "must be after the time of issue",
