@@ -52,6 +52,7 @@ areas! {
     SigningError "signing" "`signing.*`.";
     CredentialError "credential" "`credential.*`.";
     StatusListError "status_list" "`status_list.*`.";
+    DocumentError "document" "`document.*`.";
     InternalError "internal" "`internal.error`: a defect in tamat; please report it.";
 }
 

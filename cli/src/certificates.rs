@@ -14,14 +14,14 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde_json::Value;
 use tamat::certificates::IssuanceSettings;
 use tamat::certificates::StatusPurpose;
-use tamat::certificates::{certificate_svg, qr_payload};
 use tamat::certificates::{Issuance, Register};
 use tamat::credentials::{verify, CredentialSigner, Verification, VerifyOptions};
 use tamat::proofs::{Multikey, SigningKey};
 use tamat::{Course, Evaluation};
 
 use crate::fail::Failure;
-use crate::files::{pause_point, remove_stale_temporaries, write_atomic, write_json};
+use crate::files::{pause_point, remove_stale_temporaries, write_json};
+use crate::printed::{write_cohort, write_printed};
 
 /// What was written.
 pub struct Written {
@@ -56,8 +56,9 @@ pub fn status_lists(
 }
 
 /// Issues the certificates of an evaluation into `dir`: per certificate `<id>.json`
-/// (the certificate), `<id>.vc.json` (the signed OB3 credential) and `<id>.svg` (the
-/// printable page); then the register (at `register_path`, atomically), `issuer.json`
+/// (the certificate), `<id>.vc.json` (the signed OB3 credential), `<id>.svg` (the
+/// printable page) and `<id>.pdf` (the PDF with the credential attached), and
+/// `cohort.pdf` (all of them, one print file); then the register (at `register_path`, atomically), `issuer.json`
 /// (and `did.json` for a `did:web` issuer)
 /// and the status list.
 #[allow(clippy::too_many_arguments)]
@@ -94,14 +95,15 @@ pub fn issue_into(
         let vc = signer.sign(cert)?;
         write_json(&dir.join(format!("{}.json", cert.id)), cert)?;
         write_json(&dir.join(format!("{}.vc.json", cert.id)), &vc)?;
-        let svg = certificate_svg(cert, &qr_payload(cert, settings, &vc)?, &settings.template)?;
-        write_atomic(&dir.join(format!("{}.svg", cert.id)), svg.as_bytes())?;
+        write_printed(dir, cert, &vc, settings)?;
         credentials.push(vc);
         bar.set_message(cert.number.clone());
         bar.inc(1);
         pause_point(&format!("certificate-{}", i + 1));
     }
     bar.finish_and_clear();
+    let cohort: Vec<_> = issuance.certificates.iter().zip(&credentials).collect();
+    write_cohort(dir, &cohort, settings)?;
     pause_point("certificates-written");
     write_json(register_path, &register)?;
     pause_point("register-written");
@@ -163,8 +165,7 @@ pub fn reissue_into(
     let vc = CredentialSigner::new(settings, key).sign(&cert)?;
     write_json(&dir.join(format!("{}.json", cert.id)), &cert)?;
     write_json(&dir.join(format!("{}.vc.json", cert.id)), &vc)?;
-    let svg = certificate_svg(&cert, &qr_payload(&cert, settings, &vc)?, &settings.template)?;
-    write_atomic(&dir.join(format!("{}.svg", cert.id)), svg.as_bytes())?;
+    write_printed(dir, &cert, &vc, settings)?;
     write_json(register_path, &register)?;
     for (purpose, list) in status_lists(&register, settings, key, chrono::Utc::now(), None)? {
         write_json(&dir.join(status_list_file(purpose)), &list)?;

@@ -21,6 +21,7 @@ macro_rules! out {
 mod certificates;
 mod fail;
 mod files;
+mod printed;
 mod request;
 mod stored;
 mod table;
@@ -231,7 +232,8 @@ struct IssueArgs {
 /// The arguments of `tamat verify`.
 #[derive(clap::Args)]
 struct VerifyArgs {
-    /// The credential.
+    /// The credential (JSON), or a certificate PDF (its attached credentials: one, or a
+    /// cohort's).
     certificate: PathBuf,
     /// The issuer's public key (`issuer.json`, a Multikey).
     #[arg(long)]
@@ -637,7 +639,7 @@ fn issue_command(a: IssueArgs, lang: Lang) -> Result<u8, Failure> {
     } = a;
     let at = time_arg(at.as_deref())?;
     let until = valid_until.map(|u| time_arg(Some(&u))).transpose()?;
-    let settings: IssuanceSettings = files::read_json(&settings)?;
+    let settings: IssuanceSettings = printed::read_settings(&settings)?;
     let key = read_key(&key)?;
     let overrides = request::Overrides {
         attendance: Some(&attendance),
@@ -702,31 +704,41 @@ fn verify_command(a: VerifyArgs, lang: Lang) -> Result<u8, Failure> {
         json,
     } = a;
     let at = time_arg(at.as_deref())?;
-    let credential = files::read_document(&certificate)?;
-    let named = identity
-        .as_deref()
-        .map(|n| tamat::credentials::names_identity(&credential, n));
+    // A PDF carries its credentials as attached files (a cohort's print file, several):
+    // each is verified, and the exit code is the worst of them.
+    let bytes = files::read(&certificate)?;
+    let credentials = if bytes.starts_with(b"%PDF-") {
+        tamat_documents::credentials_in_pdf(&bytes)?
+            .into_iter()
+            .map(|a| a.credential)
+            .collect()
+    } else {
+        vec![files::read_document(&certificate)?]
+    };
     let issuer: Multikey = files::read_json(&issuer)?;
     let lists = status_lists
         .iter()
         .map(|p| files::read_document(p))
         .collect::<Result<Vec<serde_json::Value>, _>>()?;
-    let mut v = certificates::verify_all(&[credential], &issuer, &lists, at)?
-        .pop()
-        .ok_or_else(|| Failure::Io("no verification".into()))?;
-    v.identity = named.map(|m| {
-        if m {
-            tamat::credentials::IdentityMatch::Matched
-        } else {
-            tamat::credentials::IdentityMatch::NotMatched
+    let mut verdicts = certificates::verify_all(&credentials, &issuer, &lists, at)?;
+    let several = verdicts.len() > 1;
+    for (v, credential) in verdicts.iter_mut().zip(&credentials) {
+        let named = identity
+            .as_deref()
+            .map(|n| tamat::credentials::names_identity(credential, n));
+        v.identity = named.map(|m| {
+            if m {
+                tamat::credentials::IdentityMatch::Matched
+            } else {
+                tamat::credentials::IdentityMatch::NotMatched
+            }
+        });
+        if json {
+            continue;
         }
-    });
-    if json {
-        outln!(
-            "{}",
-            serde_json::to_string_pretty(&v).map_err(|e| Failure::Io(e.to_string()))?
-        );
-    } else {
+        if several {
+            outln!("{}", v.credential.as_deref().unwrap_or("-"));
+        }
         outln!("{}: {}", v.status.code(), v.message.get(lang));
         for p in &v.proofs {
             outln!("  {}: {}", p.cryptosuite.name(), p.status.code());
@@ -740,12 +752,32 @@ fn verify_command(a: VerifyArgs, lang: Lang) -> Result<u8, Failure> {
             outln!("{}", if lang == tamat::Lang::En { en } else { id });
         }
     }
-    Ok(match v.status {
+    if json {
+        let text = if several {
+            serde_json::to_string_pretty(&verdicts)
+        } else {
+            serde_json::to_string_pretty(&verdicts[0])
+        };
+        outln!("{}", text.map_err(|e| Failure::Io(e.to_string()))?);
+    }
+    let code = |v: &tamat::credentials::Verification| match v.status {
         VerificationStatus::Valid => exit::OK,
         VerificationStatus::StatusUnchecked => exit::STATUS_UNCHECKED,
         VerificationStatus::StatusStale => exit::STATUS_STALE,
         _ => exit::NOT_VALID,
-    })
+    };
+    // Worst first: not valid, then stale, then unchecked, then valid.
+    let rank = |c: u8| match c {
+        c if c == exit::NOT_VALID => 3,
+        c if c == exit::STATUS_STALE => 2,
+        c if c == exit::STATUS_UNCHECKED => 1,
+        _ => 0,
+    };
+    Ok(verdicts
+        .iter()
+        .map(code)
+        .max_by_key(|c| rank(*c))
+        .unwrap_or(exit::NOT_VALID))
 }
 
 fn reissue_command(a: ReissueArgs, lang: Lang) -> Result<u8, Failure> {
@@ -762,7 +794,7 @@ fn reissue_command(a: ReissueArgs, lang: Lang) -> Result<u8, Failure> {
         by,
     } = a;
     let at = at.map(|t| time_arg(Some(&t))).transpose()?;
-    let settings: IssuanceSettings = files::read_json(&settings)?;
+    let settings: IssuanceSettings = printed::read_settings(&settings)?;
     let key = read_key(&key)?;
     let overrides = request::Overrides {
         attendance: attendance.as_deref(),
@@ -823,7 +855,7 @@ fn status_list_command(a: StatusListArgs) -> Result<u8, Failure> {
     } = a;
     let at = time_arg(at.as_deref())?;
     let until = valid_until.map(|u| time_arg(Some(&u))).transpose()?;
-    let settings: IssuanceSettings = files::read_json(&settings)?;
+    let settings: IssuanceSettings = printed::read_settings(&settings)?;
     let key = read_key(&key)?;
     let want = match purpose {
         Purpose::Message => StatusPurpose::Message,
@@ -978,7 +1010,7 @@ fn change(a: StatusArgs, action: &str, lang: Lang) -> Result<u8, Failure> {
         let entry = stored::change(&mut store, &a.certificate, action, &change)?;
         if let (Some(key), Some(settings), Some(out)) = (a.key, a.settings, a.out) {
             let key = read_key(&key)?;
-            let settings: IssuanceSettings = files::read_json(&settings)?;
+            let settings: IssuanceSettings = printed::read_settings(&settings)?;
             stored::publish(&mut store, &out, &settings, &key, at, None)?;
         }
         outln!("{} ({}): {}", entry.number, entry.id, entry.state.code());
@@ -999,7 +1031,7 @@ fn change(a: StatusArgs, action: &str, lang: Lang) -> Result<u8, Failure> {
     files::write_json(&register_path, &register)?;
     if let (Some(key), Some(settings), Some(out)) = (a.key, a.settings, a.out) {
         let key = read_key(&key)?;
-        let settings: IssuanceSettings = files::read_json(&settings)?;
+        let settings: IssuanceSettings = printed::read_settings(&settings)?;
         std::fs::create_dir_all(&out).map_err(|e| Failure::io(&out, e))?;
         for (purpose, list) in certificates::status_lists(&register, &settings, &key, at, None)? {
             files::write_json(&out.join(certificates::status_list_file(purpose)), &list)?;

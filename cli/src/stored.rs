@@ -14,7 +14,6 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use tamat::certificates::Issuance;
 use tamat::certificates::IssuanceSettings;
 use tamat::certificates::StatusPurpose;
-use tamat::certificates::{certificate_svg, qr_payload};
 use tamat::proofs::SigningKey;
 use tamat::{Course, Evaluation};
 use tamat_store::{Action, Change, Location, Store, StoreError};
@@ -22,6 +21,7 @@ use tamat_store::{Action, Change, Location, Store, StoreError};
 use crate::certificates::status_list_file;
 use crate::fail::Failure;
 use crate::files::{pause_point, remove_stale_temporaries, write_atomic, write_json, FolderLock};
+use crate::printed::{write_cohort, write_printed};
 
 impl From<StoreError> for Failure {
     fn from(e: StoreError) -> Self {
@@ -82,6 +82,7 @@ pub fn issue_into(
     if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}") {
         bar.set_style(style);
     }
+    let mut credentials = Vec::with_capacity(certs.len());
     for (i, (cert, text)) in certs.iter().zip(&stored.credentials).enumerate() {
         let vc: serde_json::Value = tamat::json::read_document(text)?;
         write_json(&dir.join(format!("{}.json", cert.id)), cert)?;
@@ -89,13 +90,15 @@ pub fn issue_into(
             &dir.join(format!("{}.vc.json", cert.id)),
             format!("{text}\n").as_bytes(),
         )?;
-        let svg = certificate_svg(cert, &qr_payload(cert, settings, &vc)?, &settings.template)?;
-        write_atomic(&dir.join(format!("{}.svg", cert.id)), svg.as_bytes())?;
+        write_printed(dir, cert, &vc, settings)?;
+        credentials.push(vc);
         bar.set_message(cert.number.clone());
         bar.inc(1);
         pause_point(&format!("certificate-{}", i + 1));
     }
     bar.finish_and_clear();
+    let cohort: Vec<_> = certs.iter().zip(&credentials).collect();
+    write_cohort(dir, &cohort, settings)?;
     publish(store, dir, settings, key, at, valid_until)?;
     Ok(Written {
         issuance: stored.issuance,
@@ -178,7 +181,8 @@ pub fn reissue_into(
 }
 
 /// The files of one certificate from its signed credential: `<id>.json` (the
-/// certificate, which the credential holds under `sttpp`), `<id>.vc.json`, `<id>.svg`.
+/// certificate, which the credential holds under `sttpp`), `<id>.vc.json`, `<id>.svg`,
+/// `<id>.pdf`.
 fn write_certificate(dir: &Path, settings: &IssuanceSettings, credential: &str) -> Result<(), Failure> {
     std::fs::create_dir_all(dir).map_err(|e| Failure::io(dir, e))?;
     let vc = tamat::json::read_document(credential)?;
@@ -189,6 +193,5 @@ fn write_certificate(dir: &Path, settings: &IssuanceSettings, credential: &str) 
         &dir.join(format!("{}.vc.json", cert.id)),
         format!("{credential}\n").as_bytes(),
     )?;
-    let svg = certificate_svg(&cert, &qr_payload(&cert, settings, &vc)?, &settings.template)?;
-    write_atomic(&dir.join(format!("{}.svg", cert.id)), svg.as_bytes())
+    write_printed(dir, &cert, &vc, settings)
 }

@@ -192,6 +192,11 @@ pub const AREAS: &[Area] = &[
         id: "daftar status",
     },
     Area {
+        name: "document",
+        en: "printed documents (PDF)",
+        id: "dokumen cetak (PDF)",
+    },
+    Area {
         name: "internal",
         en: "a defect in tamat",
         id: "cacat pada tamat",
@@ -559,6 +564,12 @@ pub const CATALOGUE: &[ErrorSpec] = &[
         params: &["list", "problem"],
         en: "status list `{list}`: {problem}",
         id: "daftar status `{list}`: {problem}",
+    },
+    ErrorSpec {
+        code: "document.invalid",
+        params: &["problem", "message"],
+        en: "document: {problem}[ ({message})]",
+        id: "dokumen: {problem}[ ({message})]",
     },
     ErrorSpec {
         code: "internal.error",

@@ -281,6 +281,14 @@ pub const PROBLEM_TEXTS: &[(&str, &str, &str)] = &[
         "harus memuat `{id}`",
     ),
     ("empty_value", "must not be empty", "tidak boleh kosong"),
+    ("pdf_unreadable", "not a readable PDF", "bukan PDF yang dapat dibaca"),
+    (
+        "no_credential",
+        "the PDF carries no signed credential",
+        "PDF ini tidak memuat kredensial bertanda tangan",
+    ),
+    ("pdf_write", "the PDF could not be written", "PDF tidak dapat dibuat"),
+    ("font", "not a usable TrueType or OpenType font", "bukan fon TrueType atau OpenType yang dapat dipakai"),
     ("colour", "must be a colour `#rrggbb`", "harus berupa warna `#rrggbb`"),
     (
         "picture",
@@ -1032,6 +1040,13 @@ pub enum TamatError {
         /// Stable problem code (see `PROBLEM_TEXTS`).
         problem: &'static str,
     },
+    /// A printed document (PDF) that cannot be written or read, or carries no credential.
+    InvalidDocument {
+        /// Stable problem code (see `PROBLEM_TEXTS`).
+        problem: &'static str,
+        /// What the PDF library said (empty when nothing more is known).
+        message: String,
+    },
     /// A defect in this library (a caught panic). Please report it with the input.
     Internal {
         /// What went wrong.
@@ -1113,6 +1128,7 @@ impl TamatError {
             InvalidKey { .. } => "signing.invalid_key",
             InvalidCredential { .. } => "credential.invalid",
             InvalidStatusList { .. } => "status_list.invalid",
+            InvalidDocument { .. } => "document.invalid",
             Internal { .. } => "internal.error",
         }
     }
@@ -1206,6 +1222,7 @@ impl TamatError {
                 fields!(participant, session, mark)
             }
             Internal { message } => fields!(message),
+            InvalidDocument { problem, message } => fields!(problem, message),
             InvalidNumberTemplate { template, problem } => fields!(template, problem),
             CounterOverflow { unit, year } => fields!(unit, year),
             NoDocument { participant, outcome } => fields!(participant, outcome),
@@ -1532,6 +1549,10 @@ mod tests {
                 entry: 0,
             },
             Internal { message: s() },
+            InvalidDocument {
+                problem: "pdf_unreadable",
+                message: s(),
+            },
             InvalidNumberTemplate {
                 template: s(),
                 problem: "missing_counter",
