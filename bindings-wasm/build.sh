@@ -2,6 +2,7 @@
 # Builds the WebAssembly package into bindings-wasm/pkg/:
 #   pkg/node/  CommonJS for Node (`require("tamat")`)
 #   pkg/web/   ES module for browsers (`import init, {...} from "./tamat.js"`)
+#   pkg/site/  the verification site's page (`tamat publish --verifier bindings-wasm/pkg/site`)
 # with TypeScript declarations, optimised by wasm-opt (npm `binaryen`) when present.
 # Needs the wasm32 target and wasm-bindgen-cli at the crate's version
 # (scripts/install-wasm-bindgen); `npm ci` in bindings-wasm/ brings binaryen.
@@ -22,6 +23,12 @@ if [ -x "$opt" ]; then
     mv "$here/pkg/$t/tamat_bg.opt.wasm" "$here/pkg/$t/tamat_bg.wasm"
   done
 fi
+# The verification site's page (what `tamat publish --verifier` copies): site/ with the
+# web build beside it.
+rm -rf "$here/pkg/site"
+mkdir -p "$here/pkg/site/pkg"
+cp "$here/site/index.html" "$here/site/verify.js" "$here/site/style.css" "$here/pkg/site/"
+cp "$here/pkg/web/tamat.js" "$here/pkg/web/tamat_bg.wasm" "$here/pkg/site/pkg/"
 printf '{ "type": "commonjs" }\n' > "$here/pkg/node/package.json"
 printf '{ "type": "module" }\n' > "$here/pkg/web/package.json"
 raw=$(wc -c < "$here/pkg/web/tamat_bg.wasm")

@@ -3,6 +3,8 @@
 //! - `contract`: every operation of the contract, `evaluate(request)` with the request
 //!   as a plain object whole (answer returned, errors thrown) and `evaluateJson(text)`
 //!   as is (the same bytes as Rust); `call` and `callJson` by name.
+//! - `documents`: what the verification site needs besides `verify`: the hash a QR code
+//!   carries, and the credentials a dropped PDF carries.
 //! - `evaluation`: `Evaluator`, a course compiled once (marks as objects or columns),
 //!   and `outcomeLabel`.
 //! - `glue`: objects to JSON text and back (through the engine's own `JSON`), and
@@ -13,6 +15,7 @@
 //! wrappers' own shapes in `types.d.ts`; both are added to the generated declarations.
 
 mod contract;
+mod documents;
 mod evaluation;
 mod glue;
 

@@ -22,6 +22,7 @@ mod certificates;
 mod fail;
 mod files;
 mod printed;
+mod publish;
 mod request;
 mod stored;
 mod table;
@@ -121,6 +122,10 @@ enum Command {
     Reinstate(StatusArgs),
     /// Writes a signed status list of the register (a new version in a store).
     StatusList(StatusListArgs),
+    /// Writes a static verification site of an output folder (credentials, PDFs, status
+    /// lists, the issuer's key and the WebAssembly verifier page) for any static host;
+    /// with `site_url` in the settings, the QR codes open it.
+    Publish(PublishArgs),
     /// Makes a new signing key: writes the secret (mode 600) and the public key.
     Keygen(KeygenArgs),
     /// Prints a JSON Schema of the inputs (without NAME: the names).
@@ -251,6 +256,21 @@ struct VerifyArgs {
     /// Print the verification as JSON.
     #[arg(long)]
     json: bool,
+}
+
+/// The arguments of `tamat publish`.
+#[derive(clap::Args)]
+struct PublishArgs {
+    /// The folder `issue` (or `demo`) wrote.
+    #[arg(long)]
+    from: PathBuf,
+    /// The site folder (created; files in it are replaced, none removed).
+    #[arg(long)]
+    out: PathBuf,
+    /// The verifier page's folder (`bindings-wasm/pkg/site`, which bindings-wasm/build.sh
+    /// writes; in the npm package `node_modules/tamat/pkg/site`).
+    #[arg(long, env = "TAMAT_VERIFIER")]
+    verifier: Option<PathBuf>,
 }
 
 /// The arguments of `tamat reissue`.
@@ -503,6 +523,7 @@ fn run(command: Command, lang: Lang) -> Result<u8, Failure> {
         Command::Suspend(a) => change(a, "suspend", lang),
         Command::Reinstate(a) => change(a, "reinstate", lang),
         Command::StatusList(a) => status_list_command(a),
+        Command::Publish(a) => publish_command(a, lang),
         Command::Keygen(a) => keygen_command(a, lang),
         Command::Schema { name } => schema_command(name),
         Command::Register(c) => register_command(c),
@@ -510,6 +531,30 @@ fn run(command: Command, lang: Lang) -> Result<u8, Failure> {
         Command::Ledger { request } => Ok(answer(&tamat::json::ledger(&read_request(&request)?))),
     }
 }
+/// `tamat publish`.
+fn publish_command(a: PublishArgs, lang: Lang) -> Result<u8, Failure> {
+    let verifier = publish::verifier_dir(a.verifier)?;
+    let p = publish::publish(&a.from, &a.out, &verifier)?;
+    let (id, en) = (
+        format!(
+            "situs verifikasi ditulis ke {}: {} kredensial, {} PDF, {} daftar status",
+            a.out.display(),
+            p.credentials,
+            p.pdfs,
+            p.lists
+        ),
+        format!(
+            "verification site written to {}: {} credentials, {} PDFs, {} status lists",
+            a.out.display(),
+            p.credentials,
+            p.pdfs,
+            p.lists
+        ),
+    );
+    outln!("{}", if lang == Lang::En { en } else { id });
+    Ok(exit::OK)
+}
+
 /// `tamat schema [NAME]`: the schema names, or one schema.
 fn schema_command(name: Option<String>) -> Result<u8, Failure> {
     match name {

@@ -495,7 +495,7 @@ fn the_printable_page_escapes_names_and_carries_the_qr_payload() {
     assert_eq!(hash.len(), 43);
     assert_eq!(
         payload,
-        format!("https://sertifikat.bpsdm-kaltim.example/verifikasi/{}#{hash}", cert.id)
+        format!("https://sertifikat.bpsdm-kaltim.example/#{}.{hash}", cert.id)
     );
     let svg = tamat::certificates::certificate_svg(&cert, &payload, &Default::default()).unwrap();
     assert!(svg.contains("Siti &lt;script&gt;&amp;amp; &quot;Aminah&quot;"));

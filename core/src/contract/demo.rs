@@ -46,7 +46,9 @@ pub fn kaltim_settings() -> Result<crate::certificates::certificate::IssuanceSet
     s.numbering.template = "{N}/{unit}/{mr}/{y}".into();
     s.place = Some("Samarinda".into());
     s.issued_on = chrono::NaiveDate::from_ymd_opt(2025, 7, 18);
-    s.verify_url = Some("https://sertifikat.bpsdm-kaltim.example/verifikasi/{id}#{hash}".into());
-    s.status_list_url = Some("https://sertifikat.bpsdm-kaltim.example/status/{purpose}".into());
+    // The verification site (`tamat publish`): the QR code opens
+    // https://sertifikat.bpsdm-kaltim.example/#<id>.<hash>, the status lists are under
+    // /status/.
+    s.site_url = Some("sertifikat.bpsdm-kaltim.example".into());
     Ok(s)
 }
