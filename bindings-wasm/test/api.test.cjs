@@ -317,3 +317,27 @@ test("reissue honours as_of and participant like issue", () => {
     register: issued.register, certificate: id, participant: course.participants[0].id }));
   assert.equal(err.code, "request.unknown_participant");
 });
+
+test("credentialHash is the hash the QR code carries; credentialsInPdf reads a certificate PDF", () => {
+  const fs = require("node:fs");
+  const path = require("node:path");
+  const data = path.join(__dirname, "..", "..", "tests", "data");
+  const credential = JSON.parse(fs.readFileSync(path.join(data, "certificate.pdf.vc.json"), "utf8"));
+  const demo = tamat.demo();
+  const rendered = tamat.render({ certificate: credential.sttpp, credential, settings: demo.settings });
+  const hash = tamat.credentialHash(credential);
+  assert.match(hash, /^[A-Za-z0-9_-]{43}$/);
+  assert.equal(rendered.qr_payload, `https://sertifikat.bpsdm-kaltim.example/#${credential.sttpp.id}.${hash}`);
+  assert.equal(tamat.credentialHash(JSON.stringify(credential, null, 2)), hash);
+  const changed = structuredClone(credential);
+  changed.sttpp.holder.name += "x";
+  assert.notEqual(tamat.credentialHash(changed), hash);
+  assert.throws(() => tamat.credentialHash('{"a":1,"a":2}'), (e) => e.code === "request.invalid_json");
+
+  const found = tamat.credentialsInPdf(fs.readFileSync(path.join(data, "certificate.pdf")));
+  assert.equal(found.length, 1);
+  assert.equal(found[0].name, `${credential.sttpp.id}.vc.json`);
+  assert.deepEqual(found[0].credential, credential);
+  assert.throws(() => tamat.credentialsInPdf(new TextEncoder().encode("not a pdf")), (e) => e.code === "document.invalid" && e.details.problem === "pdf_unreadable");
+  assert.throws(() => tamat.credentialsInPdf(new Uint8Array()), (e) => e.code === "document.invalid");
+});

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 
 use crate::certificates::status_list_file;
 use crate::fail::Failure;
-use crate::files::{read, write_atomic, FolderLock};
+use crate::files::{read, remove_stale_temporaries, write_atomic, FolderLock};
 use tamat::certificates::StatusPurpose;
 
 /// The verifier page's files, relative to its folder (`bindings-wasm/pkg/site`).
@@ -69,6 +69,10 @@ pub fn verifier_dir(given: Option<PathBuf>) -> Result<PathBuf, Failure> {
 pub fn publish(from: &Path, site: &Path, verifier: &Path) -> Result<Published, Failure> {
     std::fs::create_dir_all(site.join("credentials")).map_err(|e| Failure::io(site, e))?;
     let _lock = FolderLock::take(site)?;
+    // What a publisher killed mid-write left (never a running one's).
+    for sub in ["", "credentials", "certificates", "status", "pkg", ".well-known"] {
+        remove_stale_temporaries(&site.join(sub));
+    }
     let mut names: Vec<String> = std::fs::read_dir(from)
         .map_err(|e| Failure::io(from, e))?
         .filter_map(|e| e.ok().and_then(|e| e.file_name().into_string().ok()))

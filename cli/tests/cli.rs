@@ -756,3 +756,216 @@ fn evaluate_writes_the_cohort_chart() {
         .stdout(predicate::str::contains("request.invalid_as_of"));
     assert!(!bad.exists());
 }
+
+/// Settings whose template names its pictures and fonts by file, relative to the
+/// settings file.
+fn template_settings(i: &Issuer, template: Value) -> PathBuf {
+    let mut s = json(&data("settings.json"));
+    s["template"] = template;
+    let path = i.path("settings.json");
+    std::fs::write(&path, serde_json::to_string(&s).unwrap()).unwrap();
+    path
+}
+
+#[test]
+fn templates_from_files_print_english_pages_with_the_logo_and_pdfs_verify() {
+    let i = Issuer::new();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    std::fs::copy(repo.join("tests/data/emblem.png"), i.path("emblem.png")).unwrap();
+    std::fs::copy(repo.join("documents/fonts/DejaVuSerif.ttf"), i.path("regular.ttf")).unwrap();
+    std::fs::copy(repo.join("documents/fonts/DejaVuSerif-Bold.ttf"), i.path("bold.ttf")).unwrap();
+    let settings = template_settings(
+        &i,
+        serde_json::json!({
+            "lang": "en",
+            "logo": "emblem.png",
+            "stamp": "emblem.png",
+            "colours": {"accent": "#7a1f1f"},
+            "font_files": {"regular": "regular.ttf", "bold": "bold.ttf"}
+        }),
+    );
+    tamat()
+        .current_dir(i.dir.path())
+        .arg("issue")
+        .arg(data("course.json"))
+        .arg("--attendance")
+        .arg(data("attendance.json"))
+        .arg("--settings")
+        .arg(&settings)
+        .args(["--key", "bpsdm.key", "--register", "register.sqlite", "--out", "out"])
+        .assert()
+        .success();
+    let out = i.path("out");
+    let svg = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "svg"))
+        .unwrap();
+    let page = std::fs::read_to_string(&svg).unwrap();
+    assert!(page.contains("awarded to:"), "English page text");
+    assert!(page.contains("LEARNING AGENDA"));
+    assert!(page.contains("stroke=\"#7a1f1f\""), "the accent colour");
+    assert_eq!(page.matches("data:image/png;base64,").count(), 2, "logo and stamp");
+    let pdf = svg.with_extension("pdf");
+    for (file, code) in [(pdf.clone(), 0), (out.join("cohort.pdf"), 0)] {
+        tamat()
+            .current_dir(i.dir.path())
+            .arg("verify")
+            .arg(&file)
+            .args(["--issuer", "issuer.json", "--status-list", "out/status-list.vc.json"])
+            .assert()
+            .code(code)
+            .stdout(predicate::str::contains("valid: "));
+    }
+    // A file that says it is a PDF and is not one: refused, never "valid".
+    std::fs::write(i.path("junk.pdf"), b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n").unwrap();
+    tamat()
+        .current_dir(i.dir.path())
+        .args(["verify", "junk.pdf", "--issuer", "issuer.json"])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("document.invalid"));
+    // A picture that is not one, and a font that is not one: refused with the setting named.
+    std::fs::write(i.path("fake.png"), b"GIF89a....").unwrap();
+    let settings = template_settings(&i, serde_json::json!({"logo": "fake.png"}));
+    tamat()
+        .current_dir(i.dir.path())
+        .arg("issue")
+        .arg(data("course.json"))
+        .arg("--attendance")
+        .arg(data("attendance.json"))
+        .arg("--settings")
+        .arg(&settings)
+        .args(["--key", "bpsdm.key", "--register", "register2.sqlite", "--out", "out2"])
+        .assert()
+        .failure()
+        .stderr(
+            predicate::str::contains("certificate.invalid_settings").and(predicate::str::contains("template.logo")),
+        );
+    let settings = template_settings(
+        &i,
+        serde_json::json!({"font_files": {"regular": "emblem.png", "bold": "bold.ttf"}}),
+    );
+    tamat()
+        .current_dir(i.dir.path())
+        .arg("issue")
+        .arg(data("course.json"))
+        .arg("--attendance")
+        .arg(data("attendance.json"))
+        .arg("--settings")
+        .arg(&settings)
+        .args(["--key", "bpsdm.key", "--register", "register3.sqlite", "--out", "out3"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("document.invalid"));
+}
+
+/// A fake verifier page folder, as `bindings-wasm/build.sh` lays it out.
+fn verifier_page(dir: &Path) -> PathBuf {
+    let page = dir.join("page");
+    std::fs::create_dir_all(page.join("pkg")).unwrap();
+    for f in [
+        "index.html",
+        "verify.js",
+        "style.css",
+        "pkg/tamat.js",
+        "pkg/tamat_bg.wasm",
+    ] {
+        std::fs::write(page.join(f), format!("page file {f}")).unwrap();
+    }
+    page
+}
+
+#[test]
+fn publish_writes_the_site_whole_with_several_publishers_and_sigkills() {
+    let dir = tempfile::tempdir().unwrap();
+    tamat()
+        .current_dir(dir.path())
+        .args(["demo", "--out", "demo"])
+        .assert()
+        .success();
+    let page = verifier_page(dir.path());
+    // Without a verifier page: a clear error.
+    tamat()
+        .current_dir(dir.path())
+        .env_remove("TAMAT_VERIFIER")
+        .args(["publish", "--from", "demo", "--out", "site"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("--verifier"));
+    // Four publishers at once, and four more killed at random moments.
+    let spawn = || {
+        Std::new(assert_cmd::cargo::cargo_bin("tamat"))
+            .current_dir(dir.path())
+            .args(["publish", "--from", "demo", "--out", "site", "--verifier"])
+            .arg(&page)
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    let mut running: Vec<_> = (0..4).map(|_| spawn()).collect();
+    for k in 0..4u64 {
+        let mut c = spawn();
+        std::thread::sleep(Duration::from_millis(5 + 7 * k));
+        let _ = c.kill();
+        let _ = c.wait();
+    }
+    for c in &mut running {
+        assert!(c.wait().unwrap().success());
+    }
+    let site = dir.path().join("site");
+    let demo = dir.path().join("demo");
+    let mut n = 0;
+    for e in std::fs::read_dir(&demo).unwrap() {
+        let name = e.unwrap().file_name().into_string().unwrap();
+        if let Some(id) = name.strip_suffix(".vc.json").filter(|s| !s.starts_with("status-list")) {
+            assert_eq!(
+                std::fs::read(site.join("credentials").join(format!("{id}.json"))).unwrap(),
+                std::fs::read(demo.join(&name)).unwrap()
+            );
+            assert_eq!(
+                std::fs::read(site.join("certificates").join(format!("{id}.pdf"))).unwrap(),
+                std::fs::read(demo.join(format!("{id}.pdf"))).unwrap()
+            );
+            n += 1;
+        }
+    }
+    assert_eq!(n, 30);
+    assert_eq!(
+        std::fs::read(site.join("status/message.json")).unwrap(),
+        std::fs::read(demo.join("status-list.vc.json")).unwrap()
+    );
+    assert_eq!(
+        std::fs::read(site.join("issuer.json")).unwrap(),
+        std::fs::read(demo.join("issuer.json")).unwrap()
+    );
+    assert_eq!(
+        std::fs::read_to_string(site.join("pkg/tamat_bg.wasm")).unwrap(),
+        "page file pkg/tamat_bg.wasm"
+    );
+    // The next run takes away what the killed ones left: no temporary file is served.
+    tamat()
+        .current_dir(dir.path())
+        .args(["publish", "--from", "demo", "--out", "site", "--verifier"])
+        .arg(&page)
+        .assert()
+        .success();
+    let leftovers: Vec<_> = walk(&site)
+        .into_iter()
+        .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().contains(".tmp-")))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}

@@ -1,7 +1,7 @@
 //! The PDF of a certificate, drawn by krilla from the certificate's layout.
 
 use krilla::color::rgb;
-use krilla::configure::ConfigurationBuilder;
+use krilla::configure::{Configuration, Validator};
 use krilla::embed::{AssociationKind, EmbeddedFile, MimeType};
 use krilla::geom::{PathBuilder, Point, Rect, Size, Transform};
 use krilla::image::Image;
@@ -313,10 +313,7 @@ fn document(
     author: &str,
     at: &chrono::DateTime<chrono::Utc>,
 ) -> Result<Document, TamatError> {
-    let configuration = ConfigurationBuilder::new()
-        .with_archival_validator(krilla::configure::Archival::A3_U)
-        .finish()
-        .map_err(|e| write_failed(format!("{e:?}")))?;
+    let configuration = Configuration::new_with_validator(Validator::A3_U);
     let mut doc = Document::new_with(SerializeSettings {
         configuration,
         ..Default::default()

@@ -116,7 +116,19 @@ fn english_pages_and_pictures_from_the_template() {
     let with_logo = layout(cert, &payload, &settings.template).unwrap();
     assert!(with_logo.pages[0].iter().any(|i| matches!(i, Item::Picture { .. })));
     let pdf = certificate_pdf(printed(&cohort[0]), &settings, &Fonts::bundled()).unwrap();
-    assert!(String::from_utf8_lossy(&pdf).contains("/Subtype/Image"));
+    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    let images = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .filter(|s| {
+            s.dict
+                .get(b"Subtype")
+                .and_then(|v| v.as_name())
+                .is_ok_and(|n| n == b"Image")
+        })
+        .count();
+    assert!(images >= 1, "no image in the PDF");
     // A picture that is not what it says is refused, not printed blank.
     settings.template.logo = Some(Picture {
         media_type: "image/png".into(),
@@ -152,4 +164,41 @@ fn what_is_not_a_certificate_pdf_is_refused() {
         }
     }
     assert!(Fonts::new(b"not a font".to_vec(), b"x".to_vec()).is_err());
+}
+
+#[test]
+fn a_pdf_whose_credential_was_changed_does_not_verify() {
+    let settings = kaltim_settings().unwrap();
+    let cohort = issued(&settings);
+    let (cert, vc) = &cohort[2];
+    let mut changed = vc.clone();
+    changed["sttpp"]["holder"]["name"] = Value::String("Orang Lain".into());
+    let pdf = certificate_pdf(
+        Printed {
+            certificate: cert,
+            credential: &changed,
+        },
+        &settings,
+        &Fonts::bundled(),
+    )
+    .unwrap();
+    let found = credentials_in_pdf(&pdf).unwrap();
+    let options = VerifyOptions {
+        keys: vec![tamat::credentials::issuer_multikey(&settings, &demo_key().unwrap())],
+        at: Some(cert.issued_at),
+        ..Default::default()
+    };
+    assert_eq!(
+        verify(&found[0].credential, &options).unwrap().status.code(),
+        "tampered"
+    );
+}
+
+#[test]
+fn a_pdf_written_by_an_earlier_build_still_gives_its_credential() {
+    let pdf = include_bytes!("../../tests/data/certificate.pdf");
+    let want: Value = serde_json::from_str(include_str!("../../tests/data/certificate.pdf.vc.json")).unwrap();
+    let found = credentials_in_pdf(pdf).unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].credential, want);
 }
