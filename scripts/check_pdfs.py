@@ -30,6 +30,8 @@ def main(folder, out, shots):
         info = run("pdfinfo", pdf)
         assert re.search(r"^Pages:\s+2$", info, re.M), (pdf, info)
         assert "595.276 x 841.89 pts (A4)" in info, (pdf, info)
+        meta = run("pdfinfo", "-meta", pdf)
+        assert "<pdfaid:part>3</pdfaid:part>" in meta and "<pdfaid:conformance>U</pdfaid:conformance>" in meta, f"{pdf}: no PDF/A-3u identification"
         fonts = run("pdffonts", pdf).splitlines()[2:]
         assert fonts, f"{pdf}: no fonts"
         for line in fonts:
