@@ -133,7 +133,16 @@ impl MarkTable {
     }
 }
 
-/// Reads attendance in any accepted form.
+/// Attendance in any accepted form (Arrow data included) as the contract's list of marks.
+pub fn read_json(obj: &Bound<'_, PyAny>) -> PyResult<serde_json::Value> {
+    match crate::arrow::import(obj)? {
+        Some(Ok(marks)) => marks.to_json().map_err(|r| shape(obj.py(), r.0)),
+        Some(Err(r)) => Err(shape(obj.py(), r.0)),
+        None => Ok(read(Some(obj))?.to_json()),
+    }
+}
+
+/// Reads attendance in any accepted form but Arrow data (see `arrow`).
 pub fn read(obj: Option<&Bound<'_, PyAny>>) -> PyResult<MarkTable> {
     let mut table = MarkTable::default();
     let Some(obj) = obj else { return Ok(table) };

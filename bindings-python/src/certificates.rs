@@ -139,7 +139,7 @@ fn fields(d: &Bound<'_, PyDict>) -> PyResult<Value> {
             .extract()
             .map_err(|_| shape(d.py(), "request keys must be strings".into()))?;
         let value = match (key.as_str(), v.cast::<PyList>()) {
-            ("attendance", Err(_)) if !v.is_none() => crate::attendance::read(Some(&v))?.to_json(),
+            ("attendance", Err(_)) if !v.is_none() => crate::attendance::read_json(&v)?,
             ("keys", Ok(keys)) => {
                 let trusted = keys.iter().map(|k| match k.cast::<SigningKey>() {
                     Ok(key) => key.get().multikey(d.py(), None),

@@ -6,9 +6,10 @@ use pyo3::prelude::*;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::attendance;
 use crate::convert::{document, time_arg, to_py, to_value};
+use crate::errors::shape;
 use crate::errors::{guard, raise};
+use crate::{arrow, attendance};
 
 /// A course (and policy) compiled for evaluation; reuse it for many evaluations.
 #[pyclass(frozen, module = "tamat", name = "Evaluator")]
@@ -32,20 +33,39 @@ impl Evaluator {
         f: impl FnOnce(&tamat::Evaluator, &tamat::Inputs) -> Result<T, tamat::TamatError> + Send,
     ) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
-            let table = attendance::read(attendance)?;
+            let arrow = match attendance.filter(|a| !a.is_none()) {
+                Some(a) => match arrow::import(a)? {
+                    Some(Err(arrow::Refused(message))) => return Err(shape(py, message)),
+                    Some(Ok(marks)) => Some(marks),
+                    None => None,
+                },
+                None => None,
+            };
+            let table = match arrow {
+                Some(_) => attendance::MarkTable::default(),
+                None => attendance::read(attendance)?,
+            };
             let scores: Vec<tamat::Score> = match scores.filter(|s| !s.is_none()) {
                 Some(s) => typed(py, to_value(s, &mut "scores".to_string())?)?,
                 None => Vec::new(),
             };
             let as_of = time_arg(as_of, "as_of")?;
             let (inner, trace) = (&self.inner, trace.unwrap_or(tamat::DEFAULT_TRACE));
-            let answer = py
-                .detach(|| {
-                    tamat::json::catch(|| {
-                        let inputs = inner.read(table.views(), &scores, as_of.as_deref(), trace)?;
-                        f(inner, &inputs).map_err(tamat::Errors::from)
-                    })
-                })
+            let answer = py.detach(|| {
+                let grid = match &arrow {
+                    Some(marks) => match marks.grid(inner) {
+                        Ok(grid) => grid,
+                        Err(refused) => return Err(refused),
+                    },
+                    None => inner.grid_from(table.views()),
+                };
+                Ok(tamat::json::catch(|| {
+                    let inputs = inner.read_grid(grid, &scores, as_of.as_deref(), trace)?;
+                    f(inner, &inputs).map_err(tamat::Errors::from)
+                }))
+            });
+            let answer = answer
+                .map_err(|arrow::Refused(message)| shape(py, message))?
                 .map_err(|e| raise(py, &e))?;
             to_py(py, &answer)
         })

@@ -3,6 +3,8 @@
 //! - `contract`: the JSON contract (`evaluate_json`, ...), same bytes as Rust.
 //! - `convert`: Python data and JSON values, datetimes.
 //! - `attendance`: marks from rows, columns or a DataFrame, in one call.
+//! - `arrow`: marks from Arrow data (`__arrow_c_stream__`: pyarrow, polars, pandas),
+//!   read from its buffers.
 //! - `evaluation`: `Evaluator` (a course compiled once; attendance from rows, columns or
 //!   a DataFrame).
 //! - `certificates`: `SigningKey`, and `call`: any operation on Python data.
@@ -11,6 +13,7 @@
 
 use pyo3::prelude::*;
 
+mod arrow;
 mod attendance;
 mod certificates;
 mod contract;

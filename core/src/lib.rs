@@ -80,6 +80,6 @@ pub use rules::decision::{
     Decision, Evaluation, Outcome, Reason, Summary, TraceEntry, TraceNote, TraceResult, REASON_CODES,
 };
 pub use rules::decision::{Projection, ProjectionState};
-pub use rules::evaluator::grid::{GridBuilder, StatusGrid};
+pub use rules::evaluator::grid::{Dictionary, GridBuilder, StatusGrid, NULL_CODE};
 pub use rules::evaluator::{EvaluateOptions, Evaluator};
 pub use rules::ledger::{ledger, LedgerEntry, LedgerRow};

@@ -549,3 +549,54 @@ proptest! {
         }
     }
 }
+
+// Dictionary-coded marks (pandas categoricals, Arrow dictionaries) take a fast path for
+// known texts: it must give the same grid, warnings and errors as the same marks read from
+// their texts, whatever the texts (unknown ids and words, absent values, duplicates,
+// enrolment windows) and the policy.
+const PARTICIPANT_TEXTS: &[&str] = &["p0", "p1", "p2", "nobody"];
+const SESSION_TEXTS: &[&str] = &["s0", "s1", "s2", "s9"];
+const STATUS_TEXTS: &[&str] = &["hadir", "Terlambat", " izin ", "S", "alpha", "tidur", ""];
+
+proptest! {
+    #[test]
+    fn coded_marks_read_as_their_texts(
+        n_sessions in 1usize..4,
+        marks in proptest::collection::vec((0u32..5, 0u32..5, 0u32..8), 0..40),
+        unknown_is_error in any::<bool>(),
+        duplicates_error in any::<bool>(),
+        late_enrolment in any::<bool>(),
+    ) {
+        let mut c = course(n_sessions, 3, &[1, 2]);
+        if late_enrolment {
+            // Enrolled after the course's only day: none of its sessions applies to p1.
+            c.participants[1].enrolled_on = Some("2025-07-18".parse().unwrap());
+        }
+        let policy: Policy = serde_json::from_value(serde_json::json!({
+            "unknown_references": if unknown_is_error { "error" } else { "warning" },
+            "duplicates": if duplicates_error { "error" } else { "best" },
+        }))
+        .unwrap();
+        let ev = tamat::Evaluator::new(&c, Some(&policy)).unwrap();
+        // Code 4 (participant, session) and 7 (status) are past the end: absent values.
+        let text = |column: &[&'static str], code: u32| column.get(code as usize).copied();
+        let views: Vec<tamat::MarkView<'_>> = marks
+            .iter()
+            .map(|&(p, s, st)| tamat::MarkView {
+                participant: text(PARTICIPANT_TEXTS, p).unwrap_or(""),
+                session: text(SESSION_TEXTS, s).unwrap_or(""),
+                status: text(STATUS_TEXTS, st),
+                check_in: None,
+                check_out: None,
+            })
+            .collect();
+        let from_texts = ev.grid_from(views);
+        let dict = ev.dictionary(PARTICIPANT_TEXTS, SESSION_TEXTS, STATUS_TEXTS);
+        let mut builder = ev.grid_builder();
+        for &(p, s, st) in &marks {
+            let st = if st == 7 { tamat::NULL_CODE } else { st };
+            builder.push_coded(&dict, p, s, st);
+        }
+        prop_assert_eq!(builder.finish(), from_texts);
+    }
+}

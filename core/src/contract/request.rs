@@ -165,6 +165,19 @@ impl Evaluator {
         as_of: Option<&str>,
         trace: bool,
     ) -> Result<Inputs, Errors> {
+        self.read_grid(self.grid_from(marks), scores, as_of, trace)
+    }
+
+    /// [`Evaluator::read`] for marks already resolved into a grid (by a
+    /// [`GridBuilder`](crate::GridBuilder), e.g. from dictionary-coded columns), or the
+    /// errors that building it drew.
+    pub fn read_grid(
+        &self,
+        grid: Result<crate::rules::evaluator::grid::StatusGrid, Errors>,
+        scores: &[Score],
+        as_of: Option<&str>,
+        trace: bool,
+    ) -> Result<Inputs, Errors> {
         let mut errors = Vec::new();
         let as_of = match as_of {
             None => None,
@@ -178,10 +191,7 @@ impl Evaluator {
                 }
             },
         };
-        let grid = self
-            .grid_from(marks)
-            .map_err(|Errors(mut es)| errors.append(&mut es))
-            .ok();
+        let grid = grid.map_err(|Errors(mut es)| errors.append(&mut es)).ok();
         let scores = self
             .scores(scores)
             .map_err(|Errors(mut es)| errors.append(&mut es))

@@ -10,7 +10,7 @@ pub use decision::{
     AttendanceFigures, Decision, DeliveryFigures, Evaluation, MissableSession, Outcome, Projection, ProjectionState,
     Reason, Summary, TraceEntry, TraceNote, TraceResult, REASON_CODES,
 };
-pub use evaluator::grid::{GridBuilder, StatusGrid};
+pub use evaluator::grid::{Dictionary, GridBuilder, StatusGrid, NULL_CODE};
 pub use evaluator::projection::at_risk_label;
 pub use evaluator::{EvaluateOptions, Evaluator, IdHash};
 pub use ledger::{ledger, EarningOutcome, LedgerEntry, LedgerRow, Uncounted, DEFAULT_OBLIGATION_JP};

@@ -54,7 +54,6 @@ impl GridBuilder<'_> {
 
     fn add(&mut self, i: usize, mark: &MarkView<'_>) {
         let ev = self.ev;
-        let n_sessions = ev.schedule.sessions.len();
         if self.last_p.0 != mark.participant || (self.last_p.1.is_none() && i == 0) {
             self.last_p.0.clear();
             self.last_p.0.push_str(mark.participant);
@@ -122,10 +121,19 @@ impl GridBuilder<'_> {
         let (Some(p), Some(s), true) = (p, s, refs_ok) else {
             return;
         };
+        self.place(i, p, s, code, minutes, mark.participant, mark.session);
+    }
+
+    /// Records a resolved mark in its cell: the applicability warning, then duplicates
+    /// by the policy (the most favourable mark is kept).
+    #[allow(clippy::too_many_arguments)]
+    fn place(&mut self, i: usize, p: usize, s: usize, code: u8, minutes: u32, participant: &str, session: &str) {
+        let ev = self.ev;
+        let n_sessions = ev.schedule.sessions.len();
         if s < ev.first_applicable[p] || s >= ev.last_applicable[p] {
             self.warnings.push(TamatError::MarkNotApplicable {
-                participant: mark.participant.to_string(),
-                session: mark.session.to_string(),
+                participant: participant.to_string(),
+                session: session.to_string(),
                 mark: i,
             });
         }
@@ -144,6 +152,35 @@ impl GridBuilder<'_> {
             let total = grid.codes.len();
             grid.minutes.get_or_insert_with(|| vec![NO_MINUTES; total])[idx] = minutes;
         }
+    }
+
+    /// Adds the next mark given as codes into `dict` (see [`Evaluator::dictionary`]): a
+    /// code indexes that column's distinct texts, [`NULL_CODE`] (or any code past the
+    /// end) is an absent value. A mark whose participant, session and status word are
+    /// all known costs three table lookups; any other is read from its texts exactly
+    /// as [`GridBuilder::push`] reads it, with the same errors and warnings.
+    pub fn push_coded<'d>(&mut self, dict: &Dictionary<'d>, participant: u32, session: u32, status: u32) -> bool {
+        let (p, s, st) = (participant as usize, session as usize, status as usize);
+        if let (Some(Some(pi)), Some(Some(si)), Some(Some(code))) = (
+            dict.participant_index.get(p),
+            dict.session_index.get(s),
+            dict.status_codes.get(st),
+        ) {
+            let i = self.next;
+            self.next += 1;
+            let before = self.warnings.len();
+            self.place(i, *pi, *si, *code, NO_MINUTES, dict.participants[p], dict.sessions[s]);
+            return self.warnings.len() > before;
+        }
+        let text = |column: &[&'d str], code: usize| column.get(code).copied();
+        let mark = MarkView {
+            participant: text(&dict.participants, p).unwrap_or(""),
+            session: text(&dict.sessions, s).unwrap_or(""),
+            status: text(&dict.statuses, st),
+            check_in: None,
+            check_out: None,
+        };
+        self.push(&mark)
     }
 
     /// The grid, or every error.
@@ -166,6 +203,23 @@ impl GridBuilder<'_> {
         self.grid.warnings = self.warnings;
         Ok(self.grid)
     }
+}
+
+/// The code of an absent value in [`GridBuilder::push_coded`].
+pub const NULL_CODE: u32 = u32::MAX;
+
+/// The distinct texts of the participant, session and status columns of dictionary-coded
+/// marks (a pandas categorical's categories, an Arrow dictionary's values), each resolved
+/// once: ids to positions, status words to status bytes. Built by
+/// [`Evaluator::dictionary`].
+#[derive(Clone, Debug)]
+pub struct Dictionary<'a> {
+    participants: Vec<&'a str>,
+    sessions: Vec<&'a str>,
+    statuses: Vec<&'a str>,
+    participant_index: Vec<Option<usize>>,
+    session_index: Vec<Option<usize>>,
+    status_codes: Vec<Option<u8>>,
 }
 
 impl StatusGrid {
@@ -223,6 +277,29 @@ impl Evaluator {
             builder.push(&mark);
         }
         builder.finish()
+    }
+
+    /// Resolves the distinct texts of dictionary-coded columns once, for
+    /// [`GridBuilder::push_coded`]. A text that is not a participant, a session or a
+    /// status word is kept as it is: marks naming it are read as [`GridBuilder::push`]
+    /// reads them, and draw its error.
+    pub fn dictionary<'a>(
+        &self,
+        participants: &[&'a str],
+        sessions: &[&'a str],
+        statuses: &[&'a str],
+    ) -> Dictionary<'a> {
+        Dictionary {
+            participant_index: participants
+                .iter()
+                .map(|p| self.participant_index.get(*p).copied())
+                .collect(),
+            session_index: sessions.iter().map(|s| self.session_index.get(*s).copied()).collect(),
+            status_codes: statuses.iter().map(|w| self.status_code(w)).collect(),
+            participants: participants.to_vec(),
+            sessions: sessions.to_vec(),
+            statuses: statuses.to_vec(),
+        }
     }
 
     /// A grid built one mark at a time, for readers that stream marks and keep none.

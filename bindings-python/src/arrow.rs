@@ -1,0 +1,469 @@
+//! Attendance as Arrow data, read from its buffers with no Python object per cell: any
+//! object with `__arrow_c_stream__` (the Arrow PyCapsule interface: a pyarrow `Table` or
+//! `RecordBatchReader`, a polars `DataFrame`, a pandas `DataFrame` when pyarrow is
+//! installed). Dictionary columns (pandas categoricals, pyarrow `dictionary`, polars
+//! `Categorical`/`Enum`) are read by their codes, each distinct text resolved once; plain
+//! string columns are hashed from their buffers. The marks go to the core's
+//! [`tamat::GridBuilder::push_coded`], which applies every rule.
+
+use std::collections::HashMap;
+use std::ffi::CStr;
+
+use arrow_array::cast::AsArray;
+use arrow_array::ffi_stream::{FFI_ArrowArrayStream, RecordBatchStreamReader};
+use arrow_array::types::{
+    ArrowDictionaryKeyType, Int16Type, Int32Type, Int64Type, Int8Type, UInt16Type, UInt32Type, UInt64Type, UInt8Type,
+};
+use arrow_array::RecordBatchReader;
+use arrow_array::{Array, ArrayRef, RecordBatch};
+use arrow_schema::{DataType, TimeUnit};
+use pyo3::prelude::*;
+use pyo3::types::{PyCapsule, PyCapsuleMethods};
+use tamat::{MarkView, NULL_CODE};
+
+/// The columns an attendance table may have (`note` is accepted and never read).
+const FIELDS: [&str; 6] = ["participant", "session", "status", "check_in", "check_out", "note"];
+/// Rows resolved per step: the codes of one step stay in the first-level cache.
+const STEP: usize = 4096;
+
+/// An Arrow table's record batches, with the position of each column.
+pub struct ArrowMarks {
+    batches: Vec<RecordBatch>,
+    columns: [Option<usize>; 5],
+}
+
+/// Why a table cannot be read (turned into `ShapeError` with the GIL held).
+pub struct Refused(pub String);
+
+/// The table behind `obj`, or `None` when it offers no Arrow stream. A pandas
+/// `DataFrame` that cannot give one (no pyarrow, or object columns Arrow refuses) is
+/// `None` too, read as before, cell by cell, so that its errors are the same.
+pub fn import(obj: &Bound<'_, PyAny>) -> PyResult<Option<Result<ArrowMarks, Refused>>> {
+    if !obj.hasattr("__arrow_c_stream__")? {
+        return Ok(None);
+    }
+    let pandas = obj.hasattr("to_dict")? && obj.hasattr("columns")?;
+    let capsule = match obj.call_method0("__arrow_c_stream__") {
+        Ok(c) => c,
+        Err(_) if pandas => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    let capsule = capsule
+        .cast::<PyCapsule>()
+        .map_err(|_| pyo3::exceptions::PyTypeError::new_err("__arrow_c_stream__ did not return a capsule"))?;
+    const NAME: &CStr = c"arrow_array_stream";
+    let pointer = capsule.pointer_checked(Some(NAME))?;
+    // SAFETY: a capsule named "arrow_array_stream" holds an `ArrowArrayStream` (the Arrow
+    // PyCapsule interface). `from_raw` moves the struct out and leaves a released one in
+    // its place, as the interface asks of a consumer, so the capsule's destructor frees
+    // nothing twice; the capsule is alive for the call.
+    #[allow(unsafe_code)]
+    let reader = unsafe { RecordBatchStreamReader::from_raw(pointer.as_ptr().cast::<FFI_ArrowArrayStream>()) };
+    let reader = match reader {
+        Ok(r) => r,
+        Err(e) => {
+            return Ok(Some(Err(Refused(format!(
+                "`attendance`: unreadable Arrow stream: {e}"
+            )))))
+        }
+    };
+    let schema = reader.schema();
+    let mut columns = [None; 5];
+    for (i, field) in schema.fields().iter().enumerate() {
+        let Some(f) = FIELDS.iter().position(|n| n == field.name()) else {
+            return Ok(Some(Err(Refused(format!(
+                "`attendance`: unknown column `{}`, expected some of {}",
+                field.name(),
+                FIELDS.join(", ")
+            )))));
+        };
+        if f < 5 {
+            columns[f] = Some(i);
+        }
+    }
+    let mut batches = Vec::new();
+    for batch in reader {
+        match batch {
+            Ok(b) => batches.push(b),
+            Err(e) => {
+                return Ok(Some(Err(Refused(format!(
+                    "`attendance`: unreadable Arrow stream: {e}"
+                )))))
+            }
+        }
+    }
+    let rows: usize = batches.iter().map(RecordBatch::num_rows).sum();
+    for f in 0..2 {
+        if columns[f].is_none() && rows > 0 {
+            return Ok(Some(Err(Refused(format!(
+                "`attendance`: missing column `{}`",
+                FIELDS[f]
+            )))));
+        }
+    }
+    Ok(Some(Ok(ArrowMarks { batches, columns })))
+}
+
+/// One text column of a batch: its distinct texts and how to find each row's code.
+struct Texts<'a> {
+    values: Vec<&'a str>,
+    codes: Codes<'a>,
+}
+
+enum Codes<'a> {
+    /// The column is not there: every value absent.
+    Absent,
+    /// A dictionary's keys; `remap` takes a key to its text's code (a null text, or a
+    /// key past the end, to `NULL_CODE`).
+    Keys { keys: &'a ArrayRef, remap: Vec<u32> },
+    /// A plain string column, hashed row by row into `values`.
+    Hashed(Vec<u32>),
+}
+
+fn strings(array: &ArrayRef) -> Option<Vec<Option<&str>>> {
+    match array.data_type() {
+        DataType::Utf8 => Some(array.as_string::<i32>().iter().collect()),
+        DataType::LargeUtf8 => Some(array.as_string::<i64>().iter().collect()),
+        DataType::Utf8View => Some(array.as_string_view().iter().collect()),
+        _ => None,
+    }
+}
+
+fn type_refused(name: &str, array: &ArrayRef) -> Refused {
+    Refused(format!(
+        "`attendance.{name}`: expected text (a string or dictionary column), not Arrow {}",
+        array.data_type()
+    ))
+}
+
+impl<'a> Texts<'a> {
+    fn new(array: Option<&'a ArrayRef>, name: &str) -> Result<Texts<'a>, Refused> {
+        let Some(array) = array else {
+            return Ok(Texts {
+                values: Vec::new(),
+                codes: Codes::Absent,
+            });
+        };
+        if let DataType::Dictionary(_, _) = array.data_type() {
+            let values = dictionary_values(array).ok_or_else(|| type_refused(name, array))?;
+            let texts = strings(values).ok_or_else(|| type_refused(name, array))?;
+            let mut kept = Vec::with_capacity(texts.len());
+            let remap = texts
+                .iter()
+                .map(|t| match t {
+                    Some(t) => {
+                        kept.push(*t);
+                        u32::try_from(kept.len() - 1).unwrap_or(NULL_CODE)
+                    }
+                    None => NULL_CODE,
+                })
+                .collect();
+            return Ok(Texts {
+                values: kept,
+                codes: Codes::Keys { keys: array, remap },
+            });
+        }
+        if array.data_type() == &DataType::Null {
+            return Ok(Texts {
+                values: Vec::new(),
+                codes: Codes::Absent,
+            });
+        }
+        let texts = strings(array).ok_or_else(|| type_refused(name, array))?;
+        let mut index: HashMap<&str, u32, tamat::rules::IdHash> = HashMap::default();
+        let mut values = Vec::new();
+        let mut last: Option<(&str, u32)> = None;
+        let codes = texts
+            .iter()
+            .map(|t| match t {
+                None => NULL_CODE,
+                Some(t) => match last {
+                    Some((l, c)) if l == *t => c,
+                    _ => {
+                        let c = *index.entry(t).or_insert_with(|| {
+                            values.push(*t);
+                            u32::try_from(values.len() - 1).unwrap_or(NULL_CODE)
+                        });
+                        last = Some((t, c));
+                        c
+                    }
+                },
+            })
+            .collect();
+        Ok(Texts {
+            values,
+            codes: Codes::Hashed(codes),
+        })
+    }
+
+    /// The codes of rows `start..start + out.len()`.
+    fn fill(&self, start: usize, out: &mut [u32]) {
+        match &self.codes {
+            Codes::Absent => out.fill(NULL_CODE),
+            Codes::Hashed(codes) => out.copy_from_slice(&codes[start..start + out.len()]),
+            Codes::Keys { keys, remap } => match keys.data_type() {
+                DataType::Dictionary(k, _) => match k.as_ref() {
+                    DataType::Int8 => fill_keys::<Int8Type>(keys, remap, start, out),
+                    DataType::Int16 => fill_keys::<Int16Type>(keys, remap, start, out),
+                    DataType::Int32 => fill_keys::<Int32Type>(keys, remap, start, out),
+                    DataType::Int64 => fill_keys::<Int64Type>(keys, remap, start, out),
+                    DataType::UInt8 => fill_keys::<UInt8Type>(keys, remap, start, out),
+                    DataType::UInt16 => fill_keys::<UInt16Type>(keys, remap, start, out),
+                    DataType::UInt32 => fill_keys::<UInt32Type>(keys, remap, start, out),
+                    DataType::UInt64 => fill_keys::<UInt64Type>(keys, remap, start, out),
+                    _ => out.fill(NULL_CODE),
+                },
+                _ => out.fill(NULL_CODE),
+            },
+        }
+    }
+}
+
+fn dictionary_values(array: &ArrayRef) -> Option<&ArrayRef> {
+    let DataType::Dictionary(k, _) = array.data_type() else {
+        return None;
+    };
+    Some(match k.as_ref() {
+        DataType::Int8 => array.as_dictionary::<Int8Type>().values(),
+        DataType::Int16 => array.as_dictionary::<Int16Type>().values(),
+        DataType::Int32 => array.as_dictionary::<Int32Type>().values(),
+        DataType::Int64 => array.as_dictionary::<Int64Type>().values(),
+        DataType::UInt8 => array.as_dictionary::<UInt8Type>().values(),
+        DataType::UInt16 => array.as_dictionary::<UInt16Type>().values(),
+        DataType::UInt32 => array.as_dictionary::<UInt32Type>().values(),
+        DataType::UInt64 => array.as_dictionary::<UInt64Type>().values(),
+        _ => return None,
+    })
+}
+
+fn fill_keys<K: ArrowDictionaryKeyType>(keys: &ArrayRef, remap: &[u32], start: usize, out: &mut [u32])
+where
+    K::Native: TryInto<usize>,
+{
+    let dict = keys.as_dictionary::<K>();
+    let raw = &dict.keys().values()[start..start + out.len()];
+    for (o, k) in out.iter_mut().zip(raw) {
+        *o = (*k)
+            .try_into()
+            .ok()
+            .and_then(|k: usize| remap.get(k).copied())
+            .unwrap_or(NULL_CODE);
+    }
+    if let Some(nulls) = dict.keys().nulls() {
+        for (j, o) in out.iter_mut().enumerate() {
+            if nulls.is_null(start + j) {
+                *o = NULL_CODE;
+            }
+        }
+    }
+}
+
+/// A check-in or check-out column: text, or an Arrow timestamp with a time zone.
+enum Times<'a> {
+    Absent,
+    Text(Vec<Option<&'a str>>),
+    Stamps(Vec<Option<String>>),
+}
+
+impl<'a> Times<'a> {
+    fn new(array: Option<&'a ArrayRef>, name: &str) -> Result<Times<'a>, Refused> {
+        let Some(array) = array else { return Ok(Times::Absent) };
+        if array.data_type() == &DataType::Null {
+            return Ok(Times::Absent);
+        }
+        if let Some(t) = strings(array) {
+            return Ok(Times::Text(t));
+        }
+        if let DataType::Dictionary(_, _) = array.data_type() {
+            // A categorical of texts: each row's text.
+            let texts = Texts::new(Some(array), name)?;
+            let mut codes = vec![0u32; array.len()];
+            texts.fill(0, &mut codes);
+            let rows = codes.iter().map(|c| texts.values.get(*c as usize).copied()).collect();
+            return Ok(Times::Text(rows));
+        }
+        let DataType::Timestamp(unit, zone) = array.data_type() else {
+            return Err(Refused(format!(
+                "`attendance.{name}`: expected text or a timestamp with a time zone, not Arrow {}",
+                array.data_type()
+            )));
+        };
+        if zone.is_none() {
+            return Err(Refused(format!(
+                "`attendance.{name}`: a timestamp without a time zone is ambiguous; give one (e.g. tz_localize in pandas)"
+            )));
+        }
+        let per_second: i64 = match unit {
+            TimeUnit::Second => 1,
+            TimeUnit::Millisecond => 1_000,
+            TimeUnit::Microsecond => 1_000_000,
+            TimeUnit::Nanosecond => 1_000_000_000,
+        };
+        let stamps = (0..array.len())
+            .map(|i| {
+                if array.is_null(i) {
+                    return None;
+                }
+                let raw = timestamp_value(array, unit, i)?;
+                let secs = raw.div_euclid(per_second);
+                let nanos = raw.rem_euclid(per_second) * (1_000_000_000 / per_second);
+                chrono::DateTime::from_timestamp(secs, u32::try_from(nanos).ok()?)
+                    .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true))
+            })
+            .collect();
+        Ok(Times::Stamps(stamps))
+    }
+
+    fn get(&self, i: usize) -> Option<&str> {
+        match self {
+            Times::Absent => None,
+            Times::Text(t) => t.get(i).copied().flatten(),
+            Times::Stamps(t) => t.get(i).and_then(|s| s.as_deref()),
+        }
+    }
+
+    fn any(&self) -> bool {
+        !matches!(self, Times::Absent)
+    }
+}
+
+fn timestamp_value(array: &ArrayRef, unit: &TimeUnit, i: usize) -> Option<i64> {
+    use arrow_array::types::{
+        TimestampMicrosecondType, TimestampMillisecondType, TimestampNanosecondType, TimestampSecondType,
+    };
+    Some(match unit {
+        TimeUnit::Second => array.as_primitive_opt::<TimestampSecondType>()?.value(i),
+        TimeUnit::Millisecond => array.as_primitive_opt::<TimestampMillisecondType>()?.value(i),
+        TimeUnit::Microsecond => array.as_primitive_opt::<TimestampMicrosecondType>()?.value(i),
+        TimeUnit::Nanosecond => array.as_primitive_opt::<TimestampNanosecondType>()?.value(i),
+    })
+}
+
+/// Where the marks of a table go, batch by batch.
+trait Sink<'s> {
+    /// A new batch, with its text columns' distinct texts.
+    fn batch(&mut self, texts: &[Texts<'s>; 3]);
+    /// One mark: its codes into the batch's texts, and its times if it has any.
+    fn mark(&mut self, texts: &[Texts<'s>; 3], codes: [u32; 3], times: Option<(Option<&str>, Option<&str>)>);
+}
+
+/// The marks as texts (the check-in and check-out times, when given, as RFC 3339).
+fn view<'m>(texts: &[Texts<'m>; 3], [p, s, st]: [u32; 3], times: (Option<&'m str>, Option<&'m str>)) -> MarkView<'m> {
+    let text = |f: usize, c: u32| texts[f].values.get(c as usize).copied();
+    MarkView {
+        participant: text(0, p).unwrap_or(""),
+        session: text(1, s).unwrap_or(""),
+        status: text(2, st),
+        check_in: times.0,
+        check_out: times.1,
+    }
+}
+
+struct GridSink<'e, 's> {
+    ev: &'e tamat::Evaluator,
+    builder: tamat::GridBuilder<'e>,
+    dict: Option<tamat::Dictionary<'s>>,
+}
+
+impl<'s> Sink<'s> for GridSink<'_, 's> {
+    fn batch(&mut self, texts: &[Texts<'s>; 3]) {
+        self.dict = Some(self.ev.dictionary(&texts[0].values, &texts[1].values, &texts[2].values));
+    }
+
+    fn mark(&mut self, texts: &[Texts<'s>; 3], [p, s, st]: [u32; 3], times: Option<(Option<&str>, Option<&str>)>) {
+        match (times, &self.dict) {
+            (None, Some(dict)) => {
+                self.builder.push_coded(dict, p, s, st);
+            }
+            (times, _) => {
+                self.builder
+                    .push(&view(texts, [p, s, st], times.unwrap_or((None, None))));
+            }
+        }
+    }
+}
+
+struct JsonSink(Vec<serde_json::Value>);
+
+impl<'s> Sink<'s> for JsonSink {
+    fn batch(&mut self, _: &[Texts<'s>; 3]) {}
+
+    fn mark(&mut self, texts: &[Texts<'s>; 3], codes: [u32; 3], times: Option<(Option<&str>, Option<&str>)>) {
+        let m = view(texts, codes, times.unwrap_or((None, None)));
+        let mut o = serde_json::Map::new();
+        o.insert("participant".into(), m.participant.into());
+        o.insert("session".into(), m.session.into());
+        for (k, v) in [
+            ("status", m.status),
+            ("check_in", m.check_in),
+            ("check_out", m.check_out),
+        ] {
+            if let Some(v) = v {
+                o.insert(k.into(), v.into());
+            }
+        }
+        self.0.push(serde_json::Value::Object(o));
+    }
+}
+
+impl ArrowMarks {
+    /// The marks resolved into the evaluator's grid (or the errors the core found), or
+    /// why the table cannot be read. Needs no GIL.
+    pub fn grid(&self, ev: &tamat::Evaluator) -> Result<Result<tamat::StatusGrid, tamat::Errors>, Refused> {
+        let mut sink = GridSink {
+            ev,
+            builder: ev.grid_builder(),
+            dict: None,
+        };
+        self.walk(&mut sink)?;
+        Ok(sink.builder.finish())
+    }
+
+    /// The marks as the contract's list of mark objects.
+    pub fn to_json(&self) -> Result<serde_json::Value, Refused> {
+        let mut sink = JsonSink(Vec::new());
+        self.walk(&mut sink)?;
+        Ok(serde_json::Value::Array(sink.0))
+    }
+
+    fn walk<'s>(&'s self, sink: &mut impl Sink<'s>) -> Result<(), Refused> {
+        let mut row = 0usize;
+        let mut codes = [[0u32; STEP]; 3];
+        for batch in &self.batches {
+            let column = |f: usize| self.columns[f].map(|i| batch.column(i));
+            let texts = [
+                Texts::new(column(0), FIELDS[0])?,
+                Texts::new(column(1), FIELDS[1])?,
+                Texts::new(column(2), FIELDS[2])?,
+            ];
+            let times = [Times::new(column(3), FIELDS[3])?, Times::new(column(4), FIELDS[4])?];
+            let timed = times.iter().any(Times::any);
+            sink.batch(&texts);
+            let n = batch.num_rows();
+            let mut start = 0;
+            while start < n {
+                let len = STEP.min(n - start);
+                for (t, out) in texts.iter().zip(codes.iter_mut()) {
+                    t.fill(start, &mut out[..len]);
+                }
+                let [pc, sc, stc] = &codes;
+                for (j, ((&p, &s), &st)) in pc[..len].iter().zip(&sc[..len]).zip(&stc[..len]).enumerate() {
+                    for (f, code) in [p, s].into_iter().enumerate() {
+                        if code == NULL_CODE {
+                            return Err(Refused(format!("`attendance[{}].{}`: missing", row + j, FIELDS[f])));
+                        }
+                    }
+                    let at = if timed {
+                        Some((times[0].get(start + j), times[1].get(start + j))).filter(|t| *t != (None, None))
+                    } else {
+                        None
+                    };
+                    sink.mark(&texts, [p, s, st], at);
+                }
+                start += len;
+                row += len;
+            }
+        }
+        Ok(())
+    }
+}
