@@ -16,6 +16,7 @@ use arrow_array::types::{
 };
 use arrow_array::RecordBatchReader;
 use arrow_array::{Array, ArrayRef, RecordBatch};
+use arrow_buffer::ArrowNativeType as _;
 use arrow_schema::{DataType, TimeUnit};
 use pyo3::prelude::*;
 use pyo3::types::{PyCapsule, PyCapsuleMethods};
@@ -236,18 +237,12 @@ fn dictionary_values(array: &ArrayRef) -> Option<&ArrayRef> {
     })
 }
 
-fn fill_keys<K: ArrowDictionaryKeyType>(keys: &ArrayRef, remap: &[u32], start: usize, out: &mut [u32])
-where
-    K::Native: TryInto<usize>,
-{
+fn fill_keys<K: ArrowDictionaryKeyType>(keys: &ArrayRef, remap: &[u32], start: usize, out: &mut [u32]) {
     let dict = keys.as_dictionary::<K>();
     let raw = &dict.keys().values()[start..start + out.len()];
     for (o, k) in out.iter_mut().zip(raw) {
-        *o = (*k)
-            .try_into()
-            .ok()
-            .and_then(|k: usize| remap.get(k).copied())
-            .unwrap_or(NULL_CODE);
+        // A negative key wraps past the end: absent, as a key past the end is.
+        *o = remap.get(k.as_usize()).copied().unwrap_or(NULL_CODE);
     }
     if let Some(nulls) = dict.keys().nulls() {
         for (j, o) in out.iter_mut().enumerate() {
@@ -345,6 +340,12 @@ trait Sink<'s> {
     fn batch(&mut self, texts: &[Texts<'s>; 3]);
     /// One mark: its codes into the batch's texts, and its times if it has any.
     fn mark(&mut self, texts: &[Texts<'s>; 3], codes: [u32; 3], times: Option<(Option<&str>, Option<&str>)>);
+    /// Marks without times, column by column.
+    fn marks(&mut self, texts: &[Texts<'s>; 3], codes: [&[u32]; 3]) {
+        for ((&p, &s), &st) in codes[0].iter().zip(codes[1]).zip(codes[2]) {
+            self.mark(texts, [p, s, st], None);
+        }
+    }
 }
 
 /// The marks as texts (the check-in and check-out times, when given, as RFC 3339).
@@ -379,6 +380,12 @@ impl<'s> Sink<'s> for GridSink<'_, 's> {
                 self.builder
                     .push(&view(texts, [p, s, st], times.unwrap_or((None, None))));
             }
+        }
+    }
+
+    fn marks(&mut self, _: &[Texts<'s>; 3], [p, s, st]: [&[u32]; 3]) {
+        if let Some(dict) = &self.dict {
+            self.builder.push_coded_many(dict, p, s, st);
         }
     }
 }
@@ -447,18 +454,20 @@ impl ArrowMarks {
                     t.fill(start, &mut out[..len]);
                 }
                 let [pc, sc, stc] = &codes;
-                for (j, ((&p, &s), &st)) in pc[..len].iter().zip(&sc[..len]).zip(&stc[..len]).enumerate() {
-                    for (f, code) in [p, s].into_iter().enumerate() {
-                        if code == NULL_CODE {
-                            return Err(Refused(format!("`attendance[{}].{}`: missing", row + j, FIELDS[f])));
-                        }
+                let (pc, sc, stc) = (&pc[..len], &sc[..len], &stc[..len]);
+                for (f, column) in [pc, sc].into_iter().enumerate() {
+                    if let Some(j) = column.iter().position(|&c| c == NULL_CODE) {
+                        return Err(Refused(format!("`attendance[{}].{}`: missing", row + j, FIELDS[f])));
                     }
-                    let at = if timed {
-                        Some((times[0].get(start + j), times[1].get(start + j))).filter(|t| *t != (None, None))
-                    } else {
-                        None
-                    };
-                    sink.mark(&texts, [p, s, st], at);
+                }
+                if timed {
+                    for (j, ((&p, &s), &st)) in pc.iter().zip(sc).zip(stc).enumerate() {
+                        let at =
+                            Some((times[0].get(start + j), times[1].get(start + j))).filter(|t| *t != (None, None));
+                        sink.mark(&texts, [p, s, st], at);
+                    }
+                } else {
+                    sink.marks(&texts, [pc, sc, stc]);
                 }
                 start += len;
                 row += len;

@@ -597,6 +597,12 @@ proptest! {
             let st = if st == 7 { tamat::NULL_CODE } else { st };
             builder.push_coded(&dict, p, s, st);
         }
-        prop_assert_eq!(builder.finish(), from_texts);
+        prop_assert_eq!(builder.finish(), from_texts.clone());
+        let column = |k: usize| -> Vec<u32> {
+            marks.iter().map(|m| [m.0, m.1, if m.2 == 7 { tamat::NULL_CODE } else { m.2 }][k]).collect()
+        };
+        let mut many = ev.grid_builder();
+        many.push_coded_many(&dict, &column(0), &column(1), &column(2));
+        prop_assert_eq!(many.finish(), from_texts);
     }
 }

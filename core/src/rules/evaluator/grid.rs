@@ -121,30 +121,27 @@ impl GridBuilder<'_> {
         let (Some(p), Some(s), true) = (p, s, refs_ok) else {
             return;
         };
-        self.place(i, p, s, code, minutes, mark.participant, mark.session);
+        if !self.place(p, s, code, minutes) {
+            self.not_applicable(i, mark.participant, mark.session);
+        }
     }
 
-    /// Records a resolved mark in its cell: the applicability warning, then duplicates
-    /// by the policy (the most favourable mark is kept).
-    #[allow(clippy::too_many_arguments)]
-    fn place(&mut self, i: usize, p: usize, s: usize, code: u8, minutes: u32, participant: &str, session: &str) {
+    /// Records a resolved mark in its cell, duplicates by the policy (the most favourable
+    /// mark is kept). False when the session does not apply to the participant (before
+    /// enrolment, after withdrawal): the caller warns, naming the mark.
+    #[inline]
+    fn place(&mut self, p: usize, s: usize, code: u8, minutes: u32) -> bool {
         let ev = self.ev;
         let n_sessions = ev.schedule.sessions.len();
-        if s < ev.first_applicable[p] || s >= ev.last_applicable[p] {
-            self.warnings.push(TamatError::MarkNotApplicable {
-                participant: participant.to_string(),
-                session: session.to_string(),
-                mark: i,
-            });
-        }
+        let applies = s >= ev.first_applicable[p] && s < ev.last_applicable[p];
         let grid = &mut self.grid;
         let idx = p * n_sessions + s;
         let old = grid.codes[idx];
-        let old_minutes = grid.minutes.as_ref().map_or(NO_MINUTES, |m| m[idx]);
         if old != NONE {
+            let old_minutes = grid.minutes.as_ref().map_or(NO_MINUTES, |m| m[idx]);
             *self.duplicates.entry((p, s)).or_insert(1) += 1;
             if ev.mark_key(code, minutes) <= ev.mark_key(old, old_minutes) {
-                return;
+                return applies;
             }
         }
         grid.codes[idx] = code;
@@ -152,6 +149,15 @@ impl GridBuilder<'_> {
             let total = grid.codes.len();
             grid.minutes.get_or_insert_with(|| vec![NO_MINUTES; total])[idx] = minutes;
         }
+        applies
+    }
+
+    fn not_applicable(&mut self, i: usize, participant: &str, session: &str) {
+        self.warnings.push(TamatError::MarkNotApplicable {
+            participant: participant.to_string(),
+            session: session.to_string(),
+            mark: i,
+        });
     }
 
     /// Adds the next mark given as codes into `dict` (see [`Evaluator::dictionary`]): a
@@ -159,18 +165,35 @@ impl GridBuilder<'_> {
     /// end) is an absent value. A mark whose participant, session and status word are
     /// all known costs three table lookups; any other is read from its texts exactly
     /// as [`GridBuilder::push`] reads it, with the same errors and warnings.
-    pub fn push_coded<'d>(&mut self, dict: &Dictionary<'d>, participant: u32, session: u32, status: u32) -> bool {
+    pub fn push_coded(&mut self, dict: &Dictionary<'_>, participant: u32, session: u32, status: u32) -> bool {
+        let before = self.errors.len() + self.warnings.len();
+        self.add_coded(dict, participant, session, status);
+        self.errors.len() + self.warnings.len() > before
+    }
+
+    /// [`GridBuilder::push_coded`] for many marks: the `i`-th mark is
+    /// (`participants[i]`, `sessions[i]`, `statuses[i]`); the slices are as long as each
+    /// other (the shortest counts).
+    pub fn push_coded_many(&mut self, dict: &Dictionary<'_>, participants: &[u32], sessions: &[u32], statuses: &[u32]) {
+        for ((&p, &s), &st) in participants.iter().zip(sessions).zip(statuses) {
+            self.add_coded(dict, p, s, st);
+        }
+    }
+
+    #[inline]
+    fn add_coded<'d>(&mut self, dict: &Dictionary<'d>, participant: u32, session: u32, status: u32) {
         let (p, s, st) = (participant as usize, session as usize, status as usize);
-        if let (Some(Some(pi)), Some(Some(si)), Some(Some(code))) = (
-            dict.participant_index.get(p),
-            dict.session_index.get(s),
-            dict.status_codes.get(st),
-        ) {
+        let pi = dict.participant_index.get(p).copied().unwrap_or(UNRESOLVED);
+        let si = dict.session_index.get(s).copied().unwrap_or(UNRESOLVED);
+        let code = dict.status_codes.get(st).copied().unwrap_or(UNRESOLVED_STATUS);
+        if pi != UNRESOLVED && si != UNRESOLVED && code != UNRESOLVED_STATUS {
             let i = self.next;
             self.next += 1;
-            let before = self.warnings.len();
-            self.place(i, *pi, *si, *code, NO_MINUTES, dict.participants[p], dict.sessions[s]);
-            return self.warnings.len() > before;
+            // Both fit a u8: a status byte.
+            if !self.place(pi as usize, si as usize, code as u8, NO_MINUTES) {
+                self.not_applicable(i, dict.participants[p], dict.sessions[s]);
+            }
+            return;
         }
         let text = |column: &[&'d str], code: usize| column.get(code).copied();
         let mark = MarkView {
@@ -180,7 +203,9 @@ impl GridBuilder<'_> {
             check_in: None,
             check_out: None,
         };
-        self.push(&mark)
+        let i = self.next;
+        self.next += 1;
+        self.add(i, &mark);
     }
 
     /// The grid, or every error.
@@ -217,10 +242,15 @@ pub struct Dictionary<'a> {
     participants: Vec<&'a str>,
     sessions: Vec<&'a str>,
     statuses: Vec<&'a str>,
-    participant_index: Vec<Option<usize>>,
-    session_index: Vec<Option<usize>>,
-    status_codes: Vec<Option<u8>>,
+    /// Positions, [`UNRESOLVED`] for a text that is not one (dense: one table lookup a mark).
+    participant_index: Vec<u32>,
+    session_index: Vec<u32>,
+    /// Status bytes, [`UNRESOLVED_STATUS`] for a word that is not one.
+    status_codes: Vec<u16>,
 }
+
+const UNRESOLVED: u32 = u32::MAX;
+const UNRESOLVED_STATUS: u16 = u16::MAX;
 
 impl StatusGrid {
     /// An empty grid (every cell unmarked) for `participants` × `sessions`.
@@ -289,13 +319,17 @@ impl Evaluator {
         sessions: &[&'a str],
         statuses: &[&'a str],
     ) -> Dictionary<'a> {
+        let position = |i: Option<&usize>| i.and_then(|&i| u32::try_from(i).ok()).unwrap_or(UNRESOLVED);
         Dictionary {
             participant_index: participants
                 .iter()
-                .map(|p| self.participant_index.get(*p).copied())
+                .map(|p| position(self.participant_index.get(*p)))
                 .collect(),
-            session_index: sessions.iter().map(|s| self.session_index.get(*s).copied()).collect(),
-            status_codes: statuses.iter().map(|w| self.status_code(w)).collect(),
+            session_index: sessions.iter().map(|s| position(self.session_index.get(*s))).collect(),
+            status_codes: statuses
+                .iter()
+                .map(|w| self.status_code(w).map_or(UNRESOLVED_STATUS, u16::from))
+                .collect(),
             participants: participants.to_vec(),
             sessions: sessions.to_vec(),
             statuses: statuses.to_vec(),
