@@ -130,6 +130,31 @@ fn strings(array: &ArrayRef) -> Option<Vec<Option<&str>>> {
     }
 }
 
+/// A plain string column's distinct texts, and each row's code into them: a row repeating
+/// the row before costs a comparison, any other one hash lookup.
+fn hash_texts<'a>(rows: impl Iterator<Item = Option<&'a str>>) -> (Vec<&'a str>, Vec<u32>) {
+    let mut index: HashMap<&str, u32, tamat::rules::IdHash> = HashMap::default();
+    let mut values = Vec::new();
+    let mut last: Option<(&str, u32)> = None;
+    let codes = rows
+        .map(|t| match t {
+            None => NULL_CODE,
+            Some(t) => match last {
+                Some((l, c)) if l == t => c,
+                _ => {
+                    let c = *index.entry(t).or_insert_with(|| {
+                        values.push(t);
+                        u32::try_from(values.len() - 1).unwrap_or(NULL_CODE)
+                    });
+                    last = Some((t, c));
+                    c
+                }
+            },
+        })
+        .collect();
+    (values, codes)
+}
+
 fn type_refused(name: &str, array: &ArrayRef) -> Refused {
     Refused(format!(
         "`attendance.{name}`: expected text (a string or dictionary column), not Arrow {}",
@@ -170,27 +195,12 @@ impl<'a> Texts<'a> {
                 codes: Codes::Absent,
             });
         }
-        let texts = strings(array).ok_or_else(|| type_refused(name, array))?;
-        let mut index: HashMap<&str, u32, tamat::rules::IdHash> = HashMap::default();
-        let mut values = Vec::new();
-        let mut last: Option<(&str, u32)> = None;
-        let codes = texts
-            .iter()
-            .map(|t| match t {
-                None => NULL_CODE,
-                Some(t) => match last {
-                    Some((l, c)) if l == *t => c,
-                    _ => {
-                        let c = *index.entry(t).or_insert_with(|| {
-                            values.push(*t);
-                            u32::try_from(values.len() - 1).unwrap_or(NULL_CODE)
-                        });
-                        last = Some((t, c));
-                        c
-                    }
-                },
-            })
-            .collect();
+        let (values, codes) = match array.data_type() {
+            DataType::Utf8 => hash_texts(array.as_string::<i32>().iter()),
+            DataType::LargeUtf8 => hash_texts(array.as_string::<i64>().iter()),
+            DataType::Utf8View => hash_texts(array.as_string_view().iter()),
+            _ => return Err(type_refused(name, array)),
+        };
         Ok(Texts {
             values,
             codes: Codes::Hashed(codes),

@@ -175,8 +175,28 @@ impl GridBuilder<'_> {
     /// (`participants[i]`, `sessions[i]`, `statuses[i]`); the slices are as long as each
     /// other (the shortest counts).
     pub fn push_coded_many(&mut self, dict: &Dictionary<'_>, participants: &[u32], sessions: &[u32], statuses: &[u32]) {
+        let ev = self.ev;
+        let n_sessions = ev.schedule.sessions.len();
         for ((&p, &s), &st) in participants.iter().zip(sessions).zip(statuses) {
-            self.add_coded(dict, p, s, st);
+            let pi = dict.participant_index.get(p as usize).copied().unwrap_or(UNRESOLVED);
+            let si = dict.session_index.get(s as usize).copied().unwrap_or(UNRESOLVED);
+            let code = dict.status_codes.get(st as usize).copied().unwrap_or(UNRESOLVED_STATUS);
+            if pi == UNRESOLVED || si == UNRESOLVED || code == UNRESOLVED_STATUS {
+                self.add_coded(dict, p, s, st);
+                continue;
+            }
+            let (pi, si) = (pi as usize, si as usize);
+            let applies = ev.first_applicable.get(pi).is_some_and(|&f| si >= f)
+                && ev.last_applicable.get(pi).is_some_and(|&l| si < l);
+            // The common case, a first mark in its cell without minutes, is written here;
+            // any other is placed by the general rule.
+            let first = self.grid.minutes.is_none() && self.grid.codes.get(pi * n_sessions + si) == Some(&NONE);
+            if applies && first {
+                self.grid.codes[pi * n_sessions + si] = code as u8;
+                self.next += 1;
+            } else {
+                self.add_coded(dict, p, s, st);
+            }
         }
     }
 
