@@ -30,6 +30,19 @@ def rows(folder):
         out.append((f"Python tamat vs plain Python ({n})", py["speedup_vs_plain_python"], 50, ">= 50x"))
         out.append((f"Python tamat vs json-logic ({n})", py["speedup_vs_json_logic"], None, ""))
         out.append(("Python per-call overhead (2 us / measured)", 2 / py["overhead_us"], 1, f"{py['overhead_us']:.2f} us"))
+    pd = load(folder, "pandas")
+    if pd:
+        n = f"{pd['participants']:,} x {pd['sessions']}"
+        r = pd["ratio"]
+        goals = {
+            "pandas_categorical": (5, ">= 5x"), "pyarrow_dictionary": (5, ">= 5x"), "polars_categorical": (None, ""),
+            "pandas_strings": (1, ">= 1x"), "pyarrow_strings": (None, ""),
+        }
+        for name, (goal, note) in goals.items():
+            key = f"{name}_vs_pandas_rule"
+            if key in r:
+                out.append((f"Python from {name.replace('_', ' ')} vs the pandas rule ({n})", r[key], goal, note))
+        out.append((f"Python from row dicts vs the plain-Python loop ({n})", r["rows_vs_plain_python"], 1, ">= 1x"))
     js = load(folder, "js")
     if js:
         n = f"{js['participants']:,} x {js['sessions']}"

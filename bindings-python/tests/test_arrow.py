@@ -4,6 +4,7 @@ errors."""
 
 from __future__ import annotations
 
+import os
 import random
 from datetime import datetime, timedelta, timezone
 from typing import Any, Dict, List
@@ -12,7 +13,11 @@ import pytest
 
 import tamat
 
-pa = pytest.importorskip("pyarrow")
+if os.environ.get("TAMAT_REQUIRE_ARROW"):  # the test command: never skipped there
+    import pyarrow as pa
+    import polars  # noqa: F401
+else:
+    pa = pytest.importorskip("pyarrow")
 
 WITA = timezone(timedelta(hours=8))
 DEMO = tamat.demo()
