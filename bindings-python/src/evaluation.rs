@@ -8,7 +8,8 @@ use serde_json::Value;
 
 use crate::convert::{document, time_arg, to_py, to_value};
 use crate::errors::shape;
-use crate::errors::{guard, raise};
+use crate::errors::{guard, raise, raise_one};
+use crate::table::DecisionTable;
 use crate::{arrow, attendance};
 
 /// A course (and policy) compiled for evaluation; reuse it for many evaluations.
@@ -28,11 +29,22 @@ impl Evaluator {
     fn run<'py, T: Send + Serialize>(
         &self,
         py: Python<'py>,
-        [attendance, scores, as_of]: [Option<&Bound<'py, PyAny>>; 3],
+        args: [Option<&Bound<'py, PyAny>>; 3],
         trace: Option<bool>,
         f: impl FnOnce(&tamat::Evaluator, &tamat::Inputs) -> Result<T, tamat::TamatError> + Send,
     ) -> PyResult<Bound<'py, PyAny>> {
-        guard(py, || {
+        guard(py, || to_py(py, &self.compute(py, args, trace, f)?))
+    }
+
+    /// [`Evaluator::run`] without the conversion: the answer as Rust data.
+    fn compute<'py, T: Send>(
+        &self,
+        py: Python<'py>,
+        [attendance, scores, as_of]: [Option<&Bound<'py, PyAny>>; 3],
+        trace: Option<bool>,
+        f: impl FnOnce(&tamat::Evaluator, &tamat::Inputs) -> Result<T, tamat::TamatError> + Send,
+    ) -> PyResult<T> {
+        {
             let arrow = match attendance.filter(|a| !a.is_none()) {
                 Some(a) => match arrow::import(a)? {
                     Some(Err(arrow::Refused(message))) => return Err(shape(py, message)),
@@ -64,11 +76,10 @@ impl Evaluator {
                     f(inner, &inputs).map_err(tamat::Errors::from)
                 }))
             });
-            let answer = answer
+            answer
                 .map_err(|arrow::Refused(message)| shape(py, message))?
-                .map_err(|e| raise(py, &e))?;
-            to_py(py, &answer)
-        })
+                .map_err(|e| raise(py, &e))
+        }
     }
 }
 
@@ -138,6 +149,29 @@ impl Evaluator {
     ) -> PyResult<Bound<'py, PyAny>> {
         self.run(py, [attendance, scores, as_of], Some(false), |ev, i| {
             ev.summarize(&i.grid, &i.scores, i.options.as_of)
+        })
+    }
+
+    /// The decisions as columns (a `DecisionTable`: Arrow data, for `pyarrow.table`,
+    /// `polars.DataFrame` or `pandas.DataFrame.from_arrow`), built without a Python object
+    /// per decision; `lang` (`id` or `en`) is the language of `label` and `reason`.
+    #[pyo3(signature = (attendance = None, *, scores = None, as_of = None, lang = "id"))]
+    fn decision_table(
+        &self,
+        py: Python<'_>,
+        attendance: Option<&Bound<'_, PyAny>>,
+        scores: Option<&Bound<'_, PyAny>>,
+        as_of: Option<&Bound<'_, PyAny>>,
+        lang: &str,
+    ) -> PyResult<DecisionTable> {
+        guard(py, || {
+            let lang = tamat::Lang::parse(lang).map_err(|e| raise_one(py, e))?;
+            let table = self.compute(py, [attendance, scores, as_of], Some(false), |ev, i| {
+                let evaluation = ev.evaluate(&i.grid, &i.scores, &i.options)?;
+                DecisionTable::new(&evaluation.decisions, lang)
+                    .map_err(|message| tamat::TamatError::Internal { message })
+            })?;
+            Ok(table)
         })
     }
 

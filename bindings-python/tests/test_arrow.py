@@ -150,3 +150,41 @@ def test_arrow_timestamps_are_instants() -> None:
     with pytest.raises(tamat.AttendanceError) as caught:
         ev.evaluate(both)
     assert caught.value.code == "attendance.conflicting_mark"
+
+
+def test_decisions_as_columns() -> None:
+    rows = random_marks(5)
+    ev = tamat.Evaluator(DEMO["course"])
+    want = ev.evaluate(rows)
+    table = ev.decision_table(pa.table(arrow_columns(columns(rows), True)), lang="en")
+    assert len(table) == len(want["decisions"])
+    t = pa.table(table)
+    assert t.column_names == table.column_names
+    assert t.schema.field("outcome").type == pa.string() and t.schema.field("meets_minimum").type == pa.bool_()
+    got = t.to_pylist()
+    for row, d in zip(got, want["decisions"]):
+        assert row["participant"] == d["participant"] and row["name"] == d["name"] and row["nip"] == d.get("nip")
+        assert row["outcome"] == d["outcome"]
+        assert row["attended"] == float(d["attendance"]["attended"]) and row["total"] == float(d["attendance"]["total"])
+        percent = d["attendance"]["percent"]
+        assert row["percent"] == (None if percent is None else float(percent))
+        assert row["meets_minimum"] == d["attendance"]["meets_minimum"]
+        assert row["reasons"] == ";".join(r["code"] for r in d["reasons"])
+        assert row["reason"] == "; ".join(r["message"]["en"] for r in d["reasons"])
+        assert row["projection"] is None and row["needed_sessions"] is None
+    labels = {r["outcome"]: r["label"] for r in got}
+    assert labels["lulus"] == "PASSED"
+    indonesian = pa.table(ev.decision_table(rows)).column("label").to_pylist()
+    assert "LULUS" in indonesian
+    # polars and pandas take it as it is.
+    pl = pytest.importorskip("polars")
+    assert pl.DataFrame(table)["outcome"].to_list() == [d["outcome"] for d in want["decisions"]]
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame.from_arrow(table)
+    assert list(frame["participant"]) == [d["participant"] for d in want["decisions"]]
+    # A course still running: where each participant stands.
+    running = ev.decision_table(rows[:50], as_of="2025-07-17T09:00:00+08:00")
+    states = pa.table(running).column("projection").to_pylist()
+    assert set(states) <= {"secured", "reachable", "unreachable"} and states
+    with pytest.raises(tamat.RequestError):
+        ev.decision_table(rows, lang="fr")

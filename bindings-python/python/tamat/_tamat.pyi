@@ -13,6 +13,7 @@ __all__ = [
     "CertificateError",
     "CourseError",
     "CredentialError",
+    "DecisionTable",
     "Evaluator",
     "IdentityError",
     "InternalError",
@@ -137,8 +138,18 @@ class Evaluator:
         trace: Optional[bool] = None,
     ) -> C.Decision: ...
     def summarize(self, attendance: Any = None, *, scores: Any = None, as_of: Optional[Union[datetime, str]] = None) -> C.Summary: ...
+    def decision_table(
+        self, attendance: Any = None, *, scores: Any = None, as_of: Optional[Union[datetime, str]] = None, lang: str = "id"
+    ) -> DecisionTable: ...
     @property
     def policy(self) -> C.PolicyOut: ...
+
+@final
+class DecisionTable:
+    def __arrow_c_stream__(self, requested_schema: Optional[object] = None) -> object: ...
+    @property
+    def column_names(self) -> List[str]: ...
+    def __len__(self) -> int: ...
 
 @final
 class SigningKey:
