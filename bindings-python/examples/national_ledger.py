@@ -2,9 +2,9 @@
 
 Indonesia has about 4.3 million civil servants, each owed 20 JP of training a year. Every
 partition here stands for the courses one group of training agencies ran: it is
-generated, evaluated (``tamat.Evaluator``, unchanged) and turned into ledger entries on a
-Dask worker, which also sums them per NIP and year; the partial ledgers are then
-combined across partitions in a tree of Dask tasks. ``single_process`` computes the same
+generated, evaluated and summed per NIP and year by the core on a Dask worker
+(``tamat.Evaluator.partial_ledger``); the parts (``tamat.PartialLedger``) are then merged
+by the core across partitions in a tree of Dask tasks. ``single_process`` computes the same
 ledger in one process with ``tamat.ledger``, for comparison.
 
     python examples/national_ledger.py --employees 100000 --partitions 16 --workers 2
@@ -23,7 +23,7 @@ import argparse
 import datetime as dt
 import random
 import time
-from typing import Any, Dict, List, Tuple
+from typing import Any, Dict, List
 
 import pandas as pd
 
@@ -76,59 +76,47 @@ def partition_courses(seed: int, index: int, employees: int, courses: int) -> Li
     return out
 
 
-def partition_entries(seed: int, index: int, employees: int, courses: int) -> pd.DataFrame:
-    """One partition's ledger entries: every LULUS participant with a NIP is credited
-    the course's JP in the year it ends (the rule of ``tamat.ledger``)."""
-    rows: List[Tuple[str, int, str, int]] = []
+def partition_ledger(seed: int, index: int, employees: int, courses: int) -> tamat.PartialLedger:
+    """One partition's part of the ledger, summed by the core: every LULUS participant
+    with a NIP is credited the course's JP in the year it ends (the rule of
+    ``tamat.ledger``), with no decision crossing into Python."""
+    part = tamat.PartialLedger()
     for request in partition_courses(seed, index, employees, courses):
-        evaluation = tamat.Evaluator(request["course"]).evaluate(request["attendance"], trace=False)
-        completed_on = evaluation["completed_on"]
-        if completed_on is None:
-            continue
-        for d in evaluation["decisions"]:
-            nip = d.get("nip")
-            if d["outcome"] == "lulus" and nip:
-                rows.append((nip, int(completed_on[:4]), evaluation["course"], evaluation["total_jp"]))
-    return pd.DataFrame(rows, columns=["nip", "year", "course", "jp"]).astype({"year": "int64", "jp": "int64"})
+        part = part.merge(tamat.Evaluator(request["course"]).partial_ledger(request["attendance"]))
+    return part
 
 
-def ledger_frame(entries: pd.DataFrame) -> pd.DataFrame:
-    """Entries summed per NIP and year (a partial ledger)."""
-    return entries.groupby(["nip", "year"]).agg(jp=("jp", "sum"), courses=("course", "count"))
-
-
-def combine(*partials: pd.DataFrame) -> pd.DataFrame:
-    """Partial ledgers of several partitions summed into one."""
-    return pd.concat(partials).groupby(level=["nip", "year"]).sum()
+def combine(*parts: tamat.PartialLedger) -> tamat.PartialLedger:
+    """Parts of several partitions merged by the core (a course counted in two parts for
+    one NIP is refused, never credited twice)."""
+    return parts[0].merge(*parts[1:])
 
 
 def distributed(client, seed: int, partitions: int, employees: int, courses: int, fan_in: int = 8) -> pd.DataFrame:
-    """Each partition is evaluated and summed on a worker; the partial ledgers are then
-    combined in a tree (``fan_in`` at a time), also on the workers."""
+    """Each partition is evaluated and summed on a worker; the parts (pickled as the
+    core's JSON) are then merged in a tree (``fan_in`` at a time), also on the workers."""
     from dask import delayed
 
-    level = [delayed(ledger_frame)(delayed(partition_entries)(seed, i, employees, courses)) for i in range(partitions)]
+    level = [delayed(partition_ledger)(seed, i, employees, courses) for i in range(partitions)]
     while len(level) > 1:
         level = [delayed(combine)(*level[i:i + fan_in]) for i in range(0, len(level), fan_in)]
     ledger = client.compute(level[0]).result()
-    return finish(ledger)
+    return finish(ledger.rows(obligation_jp=OBLIGATION_JP))
 
 
-def finish(ledger: pd.DataFrame) -> pd.DataFrame:
-    ledger = ledger.reset_index().sort_values(["nip", "year"]).reset_index(drop=True)
-    ledger["met"] = ledger["jp"] >= OBLIGATION_JP
-    return ledger[["nip", "year", "jp", "courses", "met"]]
-
-
-def single_process(seed: int, partitions: int, employees: int, courses: int) -> pd.DataFrame:
-    """The same ledger in one process, by tamat's own ``ledger`` over every course."""
-    requests = [r for i in range(partitions) for r in partition_courses(seed, i, employees, courses)]
-    rows = tamat.ledger(courses=requests, obligation_jp=OBLIGATION_JP)["rows"]
+def finish(rows: List[Dict[str, Any]]) -> pd.DataFrame:
+    """Ledger rows as a DataFrame: NIP, year, JP, courses counted, obligation met."""
     frame = pd.DataFrame(
         [(r["nip"], r["year"], int(r["jp"]), len(r["courses"]), bool(r["met"])) for r in rows],
         columns=["nip", "year", "jp", "courses", "met"],
     )
     return frame.sort_values(["nip", "year"]).reset_index(drop=True)
+
+
+def single_process(seed: int, partitions: int, employees: int, courses: int) -> pd.DataFrame:
+    """The same ledger in one process, by tamat's own ``ledger`` over every course."""
+    requests = [r for i in range(partitions) for r in partition_courses(seed, i, employees, courses)]
+    return finish(tamat.ledger(courses=requests, obligation_jp=OBLIGATION_JP)["rows"])
 
 
 def main() -> None:

@@ -9,6 +9,7 @@ use serde_json::Value;
 use crate::convert::{document, time_arg, to_py, to_value};
 use crate::errors::shape;
 use crate::errors::{guard, raise, raise_one};
+use crate::ledger::PartialLedger;
 use crate::table::DecisionTable;
 use crate::{arrow, attendance};
 
@@ -37,12 +38,12 @@ impl Evaluator {
     }
 
     /// [`Evaluator::run`] without the conversion: the answer as Rust data.
-    fn compute<'py, T: Send>(
+    fn compute<'py, T: Send, E: Into<tamat::Errors>>(
         &self,
         py: Python<'py>,
         [attendance, scores, as_of]: [Option<&Bound<'py, PyAny>>; 3],
         trace: Option<bool>,
-        f: impl FnOnce(&tamat::Evaluator, &tamat::Inputs) -> Result<T, tamat::TamatError> + Send,
+        f: impl FnOnce(&tamat::Evaluator, &tamat::Inputs) -> Result<T, E> + Send,
     ) -> PyResult<T> {
         {
             let arrow = match attendance.filter(|a| !a.is_none()) {
@@ -73,7 +74,7 @@ impl Evaluator {
                 };
                 Ok(tamat::json::catch(|| {
                     let inputs = inner.read_grid(grid, &scores, as_of.as_deref(), trace)?;
-                    f(inner, &inputs).map_err(tamat::Errors::from)
+                    f(inner, &inputs).map_err(Into::into)
                 }))
             });
             answer
@@ -172,6 +173,33 @@ impl Evaluator {
                     .map_err(|message| tamat::TamatError::Internal { message })
             })?;
             Ok(table)
+        })
+    }
+
+    /// This course's part of the yearly JP ledger (a `PartialLedger`): every participant
+    /// whose outcome is one of `earning` (`["lulus"]` by default) credited the course's JP,
+    /// computed in Rust with no decision crossing into Python.
+    #[pyo3(signature = (attendance = None, *, scores = None, as_of = None, earning = None))]
+    fn partial_ledger(
+        &self,
+        py: Python<'_>,
+        attendance: Option<&Bound<'_, PyAny>>,
+        scores: Option<&Bound<'_, PyAny>>,
+        as_of: Option<&Bound<'_, PyAny>>,
+        earning: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<PartialLedger> {
+        guard(py, || {
+            let earning: Vec<tamat::rules::EarningOutcome> = match earning.filter(|e| !e.is_none()) {
+                Some(e) => typed(py, to_value(e, &mut "earning".to_string())?)?,
+                None => vec![tamat::rules::EarningOutcome::Lulus],
+            };
+            let inner = self.compute(py, [attendance, scores, as_of], Some(false), |ev, i| {
+                let evaluation = ev.evaluate(&i.grid, &i.scores, &i.options)?;
+                let mut part = tamat::PartialLedger::new();
+                part.add_evaluation(&evaluation, &earning)?;
+                Ok::<_, tamat::Errors>(part)
+            })?;
+            Ok(PartialLedger { inner })
         })
     }
 

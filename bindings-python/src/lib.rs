@@ -7,6 +7,7 @@
 //!   read from its buffers.
 //! - `evaluation`: `Evaluator` (a course compiled once; attendance from rows, columns or
 //!   a DataFrame).
+//! - `ledger`: `PartialLedger`, the JP ledger summed in parts (Dask).
 //! - `table`: `DecisionTable`, decisions as Arrow columns.
 //! - `certificates`: `SigningKey`, and `call`: any operation on Python data.
 //! - `store`: `Store`, the register in SQLite or PostgreSQL.
@@ -21,6 +22,7 @@ mod contract;
 mod convert;
 mod errors;
 mod evaluation;
+mod ledger;
 mod store;
 mod table;
 
@@ -31,6 +33,7 @@ fn _tamat(m: &Bound<'_, PyModule>) -> PyResult<()> {
     contract::register(m)?;
     m.add_class::<evaluation::Evaluator>()?;
     m.add_class::<table::DecisionTable>()?;
+    m.add_class::<ledger::PartialLedger>()?;
     m.add_class::<certificates::SigningKey>()?;
     m.add_class::<store::Store>()?;
     m.add_function(wrap_pyfunction!(certificates::call, m)?)?;

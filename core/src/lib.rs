@@ -82,4 +82,4 @@ pub use rules::decision::{
 pub use rules::decision::{Projection, ProjectionState};
 pub use rules::evaluator::grid::{Dictionary, GridBuilder, StatusGrid, NULL_CODE};
 pub use rules::evaluator::{EvaluateOptions, Evaluator};
-pub use rules::ledger::{ledger, LedgerEntry, LedgerRow};
+pub use rules::ledger::{ledger, LedgerEntry, LedgerRow, PartialLedger};

@@ -606,3 +606,67 @@ proptest! {
         prop_assert_eq!(many.finish(), from_texts);
     }
 }
+
+// A ledger summed in parts (Dask partitions) and merged in any grouping is the ledger of
+// all the entries at once; a course counted in two parts for one NIP is refused; a part
+// survives its JSON form.
+proptest! {
+    #[test]
+    fn partial_ledgers_merge_into_the_whole(
+        entries in proptest::collection::vec((0usize..6, 0usize..8, 0u32..3, 0i64..9), 0..40),
+        cuts in proptest::collection::vec(0usize..40, 0..5),
+        fan_in in 2usize..4,
+    ) {
+        use tamat::{LedgerEntry, PartialLedger};
+        let nips = ["198001012005011001", "198102022006022002", "197903032004031003",
+                    "198504042010012004", "199005052015022005", "197706062000031006"];
+        // One entry per (NIP, course): the whole is valid.
+        let mut seen = std::collections::BTreeSet::new();
+        let entries: Vec<LedgerEntry> = entries
+            .into_iter()
+            .filter(|(n, c, _, _)| seen.insert((*n, *c)))
+            .map(|(n, c, y, jp)| serde_json::from_value(serde_json::json!({
+                "nip": nips[n], "course": format!("k{c}"), "completed_on": format!("{}-06-01", 2023 + y), "jp": jp,
+            })).unwrap())
+            .collect();
+        let obligation = tamat::Fixed::from_int(20);
+        let whole = tamat::ledger(&entries, obligation).unwrap();
+        let mut bounds: Vec<usize> = cuts.into_iter().map(|c| c.min(entries.len())).collect();
+        bounds.push(0);
+        bounds.push(entries.len());
+        bounds.sort();
+        let mut level: Vec<PartialLedger> = bounds
+            .windows(2)
+            .map(|w| {
+                let mut part = PartialLedger::new();
+                part.add(&entries[w[0]..w[1]]).unwrap();
+                // Each part crosses to another process as JSON.
+                serde_json::from_str(&serde_json::to_string(&part).unwrap()).unwrap()
+            })
+            .collect();
+        while level.len() > 1 {
+            level = level
+                .chunks(fan_in)
+                .map(|group| {
+                    let mut merged = PartialLedger::new();
+                    for p in group {
+                        merged.merge(p).unwrap();
+                    }
+                    merged
+                })
+                .collect();
+        }
+        prop_assert_eq!(level[0].rows(obligation), whole);
+        // The same course in two parts for one NIP: refused, and nothing merged.
+        if let Some(first) = entries.first() {
+            let mut a = PartialLedger::new();
+            a.add(&entries).unwrap();
+            let mut b = PartialLedger::new();
+            b.add(std::slice::from_ref(first)).unwrap();
+            let before = a.clone();
+            let e = a.merge(&b).unwrap_err();
+            prop_assert_eq!(e.0[0].code(), "ledger.duplicate_entry");
+            prop_assert_eq!(a, before);
+        }
+    }
+}

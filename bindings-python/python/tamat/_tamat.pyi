@@ -20,6 +20,7 @@ __all__ = [
     "LedgerError",
     "NumberingError",
     "OPERATIONS",
+    "PartialLedger",
     "PolicyError",
     "RegisterError",
     "RequestError",
@@ -141,8 +142,29 @@ class Evaluator:
     def decision_table(
         self, attendance: Any = None, *, scores: Any = None, as_of: Optional[Union[datetime, str]] = None, lang: str = "id"
     ) -> DecisionTable: ...
+    def partial_ledger(
+        self,
+        attendance: Any = None,
+        *,
+        scores: Any = None,
+        as_of: Optional[Union[datetime, str]] = None,
+        earning: Optional[List[str]] = None,
+    ) -> PartialLedger: ...
     @property
     def policy(self) -> C.PolicyOut: ...
+
+@final
+class PartialLedger:
+    def __new__(cls) -> PartialLedger: ...
+    def merge(self, *others: PartialLedger) -> PartialLedger: ...
+    def rows(self, obligation_jp: Optional[Union[int, float, str]] = None) -> List[C.LedgerRow]: ...
+    @property
+    def uncounted(self) -> List[C.Uncounted]: ...
+    def to_json(self) -> str: ...
+    @staticmethod
+    def from_json(text: str) -> PartialLedger: ...
+    def __reduce__(self) -> Any: ...
+    def __len__(self) -> int: ...
 
 @final
 class DecisionTable:

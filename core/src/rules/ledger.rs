@@ -50,50 +50,243 @@ pub struct LedgerRow {
 /// Sums entries per NIP per calendar year, sorted by NIP then year. The same course
 /// counted twice for one NIP is an error, not a double credit.
 pub fn ledger(entries: &[LedgerEntry], obligation_jp: Fixed) -> Result<Vec<LedgerRow>, Errors> {
-    let mut errors = Vec::new();
-    let mut seen = BTreeSet::new();
-    let mut rows: BTreeMap<(Nip, i32), (Fixed, Vec<String>)> = BTreeMap::new();
-    for (i, e) in entries.iter().enumerate() {
-        if e.jp < Fixed::ZERO {
-            errors.push(TamatError::InvalidLedgerJp {
-                entry: i,
-                value: e.jp.to_string(),
-            });
-            continue;
-        }
-        if !seen.insert((e.nip.clone(), e.course.clone())) {
-            errors.push(TamatError::DuplicateLedgerEntry {
-                nip: e.nip.to_string(),
-                course: e.course.clone(),
-                entry: i,
-            });
-            continue;
-        }
-        let slot = rows
-            .entry((e.nip.clone(), e.completed_on.year()))
-            .or_insert((Fixed::ZERO, Vec::new()));
-        slot.0 = Fixed::from_raw(slot.0.raw().saturating_add(e.jp.raw()));
-        slot.1.push(e.course.clone());
+    let mut part = PartialLedger::new();
+    part.add(entries)?;
+    Ok(part.rows(obligation_jp))
+}
+
+/// A ledger summed in parts: each part holds the sums of some courses (a partition on a
+/// worker, a year's files), and parts merge in any order and grouping into the ledger of
+/// all their entries, the same as [`ledger`] of all of them at once. A course counted
+/// twice for one NIP, within a part or across two, is an error. Parts travel as JSON
+/// (`serde`): the sums per NIP and year with their courses, and the participants who
+/// earned JP without a NIP.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(into = "PartDocument", try_from = "PartDocument")]
+pub struct PartialLedger {
+    rows: BTreeMap<(Nip, i32), (Fixed, Vec<String>)>,
+    uncounted: Vec<Uncounted>,
+    /// Entries taken so far: where the next one is counted from in errors.
+    entries: usize,
+}
+
+impl PartialLedger {
+    /// An empty part.
+    pub fn new() -> PartialLedger {
+        PartialLedger::default()
     }
-    if !errors.is_empty() {
-        return Err(Errors(errors));
-    }
-    Ok(rows
-        .into_iter()
-        .map(|((nip, year), (jp, mut courses))| {
-            courses.sort();
-            let short = Fixed::from_raw((obligation_jp.raw() - jp.raw()).max(0));
-            LedgerRow {
-                nip,
-                year,
-                jp,
-                courses,
-                obligation_jp,
-                met: jp >= obligation_jp,
-                shortfall_jp: short,
+
+    /// Adds entries, all or none: when one is refused (negative JP, a course already
+    /// counted for the NIP) nothing is added and every refusal is reported, `entry`
+    /// counting from the first entry this part took.
+    pub fn add(&mut self, entries: &[LedgerEntry]) -> Result<(), Errors> {
+        let mut errors = Vec::new();
+        let mut added: BTreeMap<(Nip, i32), (Fixed, Vec<String>)> = BTreeMap::new();
+        let mut seen = BTreeSet::new();
+        for (i, e) in entries.iter().enumerate() {
+            let at = self.entries + i;
+            if e.jp < Fixed::ZERO {
+                errors.push(TamatError::InvalidLedgerJp {
+                    entry: at,
+                    value: e.jp.to_string(),
+                });
+                continue;
             }
+            if self.has(&e.nip, &e.course) || !seen.insert((e.nip.clone(), e.course.clone())) {
+                errors.push(TamatError::DuplicateLedgerEntry {
+                    nip: e.nip.to_string(),
+                    course: e.course.clone(),
+                    entry: at,
+                });
+                continue;
+            }
+            let slot = added
+                .entry((e.nip.clone(), e.completed_on.year()))
+                .or_insert((Fixed::ZERO, Vec::new()));
+            slot.0 = Fixed::from_raw(slot.0.raw().saturating_add(e.jp.raw()));
+            slot.1.push(e.course.clone());
+        }
+        if !errors.is_empty() {
+            return Err(Errors(errors));
+        }
+        self.entries += entries.len();
+        self.absorb(added);
+        Ok(())
+    }
+
+    /// Adds a course's decisions: each participant whose outcome is one of `earning`
+    /// is credited the course's JP (see [`Evaluation::ledger_entries_for`]); those
+    /// without a NIP are kept in [`PartialLedger::uncounted`].
+    pub fn add_evaluation(&mut self, evaluation: &Evaluation, earning: &[EarningOutcome]) -> Result<(), Errors> {
+        let (entries, uncounted) = evaluation.ledger_entries_for(earning);
+        self.add(&entries)?;
+        self.uncounted.extend(uncounted);
+        Ok(())
+    }
+
+    /// Merges another part into this one, all or none: a course both parts counted for
+    /// one NIP is refused (`entry` is where the other part starts).
+    pub fn merge(&mut self, other: &PartialLedger) -> Result<(), Errors> {
+        let mut errors = Vec::new();
+        for ((nip, _), (_, courses)) in &other.rows {
+            for course in courses {
+                if self.has(nip, course) {
+                    errors.push(TamatError::DuplicateLedgerEntry {
+                        nip: nip.to_string(),
+                        course: course.clone(),
+                        entry: self.entries,
+                    });
+                }
+            }
+        }
+        if !errors.is_empty() {
+            return Err(Errors(errors));
+        }
+        self.entries += other.entries;
+        self.absorb(other.rows.clone());
+        self.uncounted.extend(other.uncounted.iter().cloned());
+        Ok(())
+    }
+
+    /// The ledger: one row per NIP and year, sorted by NIP then year, courses sorted.
+    pub fn rows(&self, obligation_jp: Fixed) -> Vec<LedgerRow> {
+        self.rows
+            .iter()
+            .map(|((nip, year), (jp, courses))| {
+                let mut courses = courses.clone();
+                courses.sort();
+                let short = Fixed::from_raw((obligation_jp.raw() - jp.raw()).max(0));
+                LedgerRow {
+                    nip: nip.clone(),
+                    year: *year,
+                    jp: *jp,
+                    courses,
+                    obligation_jp,
+                    met: *jp >= obligation_jp,
+                    shortfall_jp: short,
+                }
+            })
+            .collect()
+    }
+
+    /// Participants who earned JP but have no NIP to credit it to, in the order added.
+    pub fn uncounted(&self) -> &[Uncounted] {
+        &self.uncounted
+    }
+
+    /// NIP-years so far.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Whether nothing was credited.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    fn has(&self, nip: &Nip, course: &str) -> bool {
+        self.rows
+            .range((nip.clone(), i32::MIN)..=(nip.clone(), i32::MAX))
+            .any(|(_, (_, courses))| courses.iter().any(|c| c == course))
+    }
+
+    fn absorb(&mut self, rows: BTreeMap<(Nip, i32), (Fixed, Vec<String>)>) {
+        for (key, (jp, mut courses)) in rows {
+            let slot = self.rows.entry(key).or_insert((Fixed::ZERO, Vec::new()));
+            slot.0 = Fixed::from_raw(slot.0.raw().saturating_add(jp.raw()));
+            slot.1.append(&mut courses);
+        }
+    }
+}
+
+/// A [`PartialLedger`] as JSON.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PartDocument {
+    rows: Vec<PartRow>,
+    uncounted: Vec<UncountedDocument>,
+    entries: usize,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PartRow {
+    nip: Nip,
+    year: i32,
+    jp: Fixed,
+    courses: Vec<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UncountedDocument {
+    course: String,
+    participant: String,
+    outcome: Outcome,
+    reason: String,
+}
+
+impl From<PartialLedger> for PartDocument {
+    fn from(p: PartialLedger) -> PartDocument {
+        PartDocument {
+            rows: p
+                .rows
+                .into_iter()
+                .map(|((nip, year), (jp, courses))| PartRow { nip, year, jp, courses })
+                .collect(),
+            uncounted: p
+                .uncounted
+                .into_iter()
+                .map(|u| UncountedDocument {
+                    course: u.course,
+                    participant: u.participant,
+                    outcome: u.outcome,
+                    reason: u.reason.to_string(),
+                })
+                .collect(),
+            entries: p.entries,
+        }
+    }
+}
+
+impl TryFrom<PartDocument> for PartialLedger {
+    type Error = String;
+
+    fn try_from(d: PartDocument) -> Result<PartialLedger, String> {
+        let mut rows = BTreeMap::new();
+        let mut seen = BTreeSet::new();
+        for r in d.rows {
+            if r.jp < Fixed::ZERO {
+                return Err(format!("ledger part: negative JP for {} in {}", r.nip, r.year));
+            }
+            for c in &r.courses {
+                if !seen.insert((r.nip.clone(), c.clone())) {
+                    return Err(format!("ledger part: course {c} counted twice for {}", r.nip));
+                }
+            }
+            if rows.insert((r.nip.clone(), r.year), (r.jp, r.courses)).is_some() {
+                return Err(format!("ledger part: {} in {} twice", r.nip, r.year));
+            }
+        }
+        let uncounted = d
+            .uncounted
+            .into_iter()
+            .map(|u| match u.reason.as_str() {
+                "no_nip" => Ok(Uncounted {
+                    course: u.course,
+                    participant: u.participant,
+                    outcome: u.outcome,
+                    reason: "no_nip",
+                }),
+                other => Err(format!("ledger part: unknown reason `{other}`")),
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(PartialLedger {
+            rows,
+            uncounted,
+            entries: d.entries,
         })
-        .collect())
+    }
 }
 
 /// An outcome that may earn a course's JP in the ledger.

@@ -13,4 +13,4 @@ pub use decision::{
 pub use evaluator::grid::{Dictionary, GridBuilder, StatusGrid, NULL_CODE};
 pub use evaluator::projection::at_risk_label;
 pub use evaluator::{EvaluateOptions, Evaluator, IdHash};
-pub use ledger::{ledger, EarningOutcome, LedgerEntry, LedgerRow, Uncounted, DEFAULT_OBLIGATION_JP};
+pub use ledger::{ledger, EarningOutcome, LedgerEntry, LedgerRow, PartialLedger, Uncounted, DEFAULT_OBLIGATION_JP};
