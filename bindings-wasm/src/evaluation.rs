@@ -74,10 +74,189 @@ fn with_marks<T>(
     result.map_err(|e| error(&e))
 }
 
+/// Attendance resolved into the evaluator's grid, from any accepted input: a file's bytes
+/// (a `Uint8Array`: CSV streamed into the grid, or a workbook), dictionary-coded columns
+/// (`CodedColumns`: typed arrays of codes into distinct texts), or marks (see
+/// `with_marks`). The errors of a file name their line and column.
+struct Grid {
+    grid: Result<tamat::StatusGrid, tamat::Errors>,
+    /// Where each mark of a file came from.
+    places: Option<Places>,
+}
+
+enum Places {
+    Streamed(tamat::sheets::MarkSources),
+    Sheet(Box<tamat::sheets::Sheet>),
+}
+
+impl Places {
+    fn source_of(&self, e: &tamat::TamatError) -> Option<&tamat::sheets::Source> {
+        match self {
+            Places::Streamed(s) => s.source_of(e),
+            Places::Sheet(s) => s.source_of(e),
+        }
+    }
+}
+
+/// The core's errors as thrown, each with the `line` and `column` of its mark in `places`.
+fn placed_error(errors: &tamat::Errors, places: Option<&Places>) -> JsValue {
+    let docs = errors
+        .0
+        .iter()
+        .map(|e| {
+            let mut doc = e.to_json();
+            if let (Some(source), Some(details)) = (
+                places.and_then(|p| p.source_of(e)),
+                doc.get_mut("details").and_then(|d| d.as_object_mut()),
+            ) {
+                details.insert("line".into(), source.line.into());
+                details.insert("column".into(), source.column.clone().into());
+            }
+            doc
+        })
+        .collect();
+    crate::glue::error_of(&serde_json::Value::Array(docs))
+}
+
+/// The texts of a `string[]` member of `obj`.
+fn texts(obj: &JsValue, key: &str) -> Result<Vec<String>, JsValue> {
+    let v = js_sys::Reflect::get(obj, &key.into())?;
+    if v.is_undefined() || v.is_null() {
+        return Ok(Vec::new());
+    }
+    let array: js_sys::Array = v
+        .dyn_into()
+        .map_err(|_| shape(format!("`attendance.{key}`: expected an array of strings")))?;
+    array
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            t.as_string()
+                .ok_or_else(|| shape(format!("`attendance.{key}[{i}]`: expected a string")))
+        })
+        .collect()
+}
+
+/// The codes of a `Uint32Array` member of `obj` (absent: every value absent).
+fn codes(obj: &JsValue, key: &str, n: usize) -> Result<Vec<u32>, JsValue> {
+    let v = js_sys::Reflect::get(obj, &key.into())?;
+    if v.is_undefined() || v.is_null() {
+        return Ok(vec![tamat::NULL_CODE; n]);
+    }
+    let array: js_sys::Uint32Array = v
+        .dyn_into()
+        .map_err(|_| shape(format!("`attendance.{key}`: expected a Uint32Array of codes")))?;
+    Ok(array.to_vec())
+}
+
+fn shape(message: String) -> JsValue {
+    error(&tamat::Errors(vec![tamat::TamatError::InvalidShape { message }]))
+}
+
+/// Whether `v` is `CodedColumns`: an object with a typed array of participant codes.
+fn is_coded(v: &JsValue) -> bool {
+    v.is_object()
+        && js_sys::Reflect::get(v, &"participant".into()).is_ok_and(|p| p.is_instance_of::<js_sys::Uint32Array>())
+}
+
+/// Outcomes in the order `decisionColumns` numbers them.
+const OUTCOMES: [tamat::Outcome; 4] = [
+    tamat::Outcome::Lulus,
+    tamat::Outcome::TelahMengikuti,
+    tamat::Outcome::NoDocument,
+    tamat::Outcome::Pending,
+];
+
 /// A course (and policy) compiled for evaluation.
 #[wasm_bindgen]
 pub struct Evaluator {
     inner: tamat::Evaluator,
+    /// For sheets: wide layouts name sessions by their titles.
+    course: tamat::Course,
+}
+
+impl Evaluator {
+    /// The grid of a file's bytes or of coded columns; `None` for marks (`with_marks`).
+    fn grid_of(&self, attendance: &JsValue) -> Result<Option<Grid>, JsValue> {
+        if let Some(bytes) = attendance.dyn_ref::<js_sys::Uint8Array>() {
+            let bytes = bytes.to_vec();
+            if tamat::sheets::is_workbook(&bytes) {
+                return Ok(Some(
+                    match tamat::json::catch(|| tamat::sheets::read_attendance(&bytes, &self.course, None)) {
+                        Ok(sheet) => {
+                            let grid = self.inner.grid_from(sheet.attendance.iter().map(tamat::Mark::view));
+                            Grid {
+                                grid,
+                                places: Some(Places::Sheet(Box::new(sheet))),
+                            }
+                        }
+                        Err(e) => Grid {
+                            grid: Err(e),
+                            places: None,
+                        },
+                    },
+                ));
+            }
+            let streamed = tamat::sheets::stream_csv(&bytes, &self.course, &self.inner);
+            return Ok(Some(match streamed {
+                Ok(s) => Grid {
+                    grid: Ok(s.grid),
+                    places: Some(Places::Streamed(s.sources)),
+                },
+                Err((e, sources)) => Grid {
+                    grid: Err(e),
+                    places: Some(Places::Streamed(sources)),
+                },
+            }));
+        }
+        if is_coded(attendance) {
+            let participants = texts(attendance, "participants")?;
+            let sessions = texts(attendance, "sessions")?;
+            let statuses = texts(attendance, "statuses")?;
+            let p = codes(attendance, "participant", 0)?;
+            let n = p.len();
+            let s = codes(attendance, "session", n)?;
+            let st = codes(attendance, "status", n)?;
+            if s.len() != n || st.len() != n {
+                return Err(shape(format!(
+                    "`attendance`: code columns differ in length ({n}, {} and {})",
+                    s.len(),
+                    st.len()
+                )));
+            }
+            for (name, column) in [("participant", &p), ("session", &s)] {
+                if let Some(i) = column.iter().position(|&c| c == tamat::NULL_CODE) {
+                    return Err(shape(format!("`attendance[{i}].{name}`: missing")));
+                }
+            }
+            fn view(t: &[String]) -> Vec<&str> {
+                t.iter().map(String::as_str).collect()
+            }
+            let (pv, sv, stv) = (view(&participants), view(&sessions), view(&statuses));
+            let grid = tamat::json::catch(|| {
+                let dict = self.inner.dictionary(&pv, &sv, &stv);
+                let mut builder = self.inner.grid_builder();
+                builder.push_coded_many(&dict, &p, &s, &st);
+                builder.finish()
+            });
+            return Ok(Some(Grid { grid, places: None }));
+        }
+        Ok(None)
+    }
+
+    /// Runs `f` on the grid of any accepted input.
+    fn with_grid<T>(
+        &self,
+        attendance: &JsValue,
+        f: impl Fn(Result<tamat::StatusGrid, tamat::Errors>) -> Result<T, tamat::Errors>,
+    ) -> Result<T, JsValue> {
+        match self.grid_of(attendance)? {
+            Some(Grid { grid, places }) => {
+                tamat::json::catch(|| f(grid)).map_err(|e| placed_error(&e, places.as_ref()))
+            }
+            None => with_marks(attendance, |marks| f(self.inner.grid_from(marks))),
+        }
+    }
 }
 
 #[wasm_bindgen]
@@ -98,6 +277,7 @@ impl Evaluator {
             let inner = tamat::json::catch(|| tamat::Evaluator::new(&course, policy.as_ref()));
             Ok(Evaluator {
                 inner: inner.map_err(|e| error(&e))?,
+                course,
             })
         })
     }
@@ -113,7 +293,7 @@ impl Evaluator {
         guard(|| {
             let options = self::options(options)?;
             let att = attendance.unwrap_or(JsValue::NULL);
-            to_js(&with_marks(&att, |marks| self.inner.evaluate_marks(marks, &options))?)
+            to_js(&self.with_grid(&att, |grid| self.inner.evaluate_grid(grid, &options))?)
         })
     }
 
@@ -127,7 +307,54 @@ impl Evaluator {
         guard(|| {
             let options = self::options(options)?;
             let att = attendance.unwrap_or(JsValue::NULL);
-            to_js(&with_marks(&att, |marks| self.inner.summarize_marks(marks, &options))?)
+            to_js(&self.with_grid(&att, |grid| self.inner.summarize_grid(grid, &options))?)
+        })
+    }
+
+    /// The decisions as columns, with no object per decision: `participant` (ids),
+    /// `outcome` (a `Uint8Array` of indices into `outcomes`), `attended`, `total` and
+    /// `percent` (`Float64Array`s in the policy's unit, display figures; `NaN` where
+    /// nothing counts), `meetsMinimum` and `atRisk` (`Uint8Array`s of 0 and 1), and
+    /// `summary`. The same decisions as `evaluate`, whatever the input.
+    #[wasm_bindgen(js_name = "decisionColumns", unchecked_return_type = "DecisionColumns")]
+    pub fn decision_columns(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "AttendanceInput | null")] attendance: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "EvaluateOptions")] options: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
+        guard(|| {
+            let mut options = self::options(options)?;
+            options.trace = false;
+            let att = attendance.unwrap_or(JsValue::NULL);
+            let evaluation = self.with_grid(&att, |grid| self.inner.evaluate_grid(grid, &options))?;
+            let d = &evaluation.decisions;
+            let out = js_sys::Object::new();
+            let set = |k: &str, v: &JsValue| js_sys::Reflect::set(&out, &k.into(), v).map(|_| ());
+            let ids: js_sys::Array = d.iter().map(|d| JsValue::from_str(&d.participant)).collect();
+            set("participant", &ids)?;
+            let outcome: Vec<u8> = d
+                .iter()
+                .map(|d| OUTCOMES.iter().position(|o| *o == d.outcome).unwrap_or(0) as u8)
+                .collect();
+            set("outcome", &js_sys::Uint8Array::from(outcome.as_slice()))?;
+            let codes: js_sys::Array = OUTCOMES.iter().map(|o| JsValue::from_str(o.code())).collect();
+            set("outcomes", &codes)?;
+            let figures = |f: &dyn Fn(&tamat::Decision) -> f64| -> js_sys::Float64Array {
+                js_sys::Float64Array::from(d.iter().map(f).collect::<Vec<_>>().as_slice())
+            };
+            set("attended", &figures(&|d| d.attendance.attended.to_f64()))?;
+            set("total", &figures(&|d| d.attendance.total.to_f64()))?;
+            set(
+                "percent",
+                &figures(&|d| d.attendance.percent.map_or(f64::NAN, |p| p.to_f64())),
+            )?;
+            let flags = |f: &dyn Fn(&tamat::Decision) -> bool| -> js_sys::Uint8Array {
+                js_sys::Uint8Array::from(d.iter().map(|x| u8::from(f(x))).collect::<Vec<_>>().as_slice())
+            };
+            set("meetsMinimum", &flags(&|d| d.attendance.meets_minimum))?;
+            set("atRisk", &flags(&|d| d.projection.as_ref().is_some_and(|p| p.at_risk)))?;
+            set("summary", &to_js(&evaluation.summary)?)?;
+            Ok(out.into())
         })
     }
 

@@ -41,7 +41,7 @@ pub fn value_of(text: &str) -> Result<JsValue, JsValue> {
 
 /// The `Error` of error documents as the contract writes them: `message` is
 /// `[code] message`, with `code`, `messages`, `details` and `errors` (all of them).
-fn error_of(errors: &Value) -> JsValue {
+pub fn error_of(errors: &Value) -> JsValue {
     let first = &errors[0];
     let code = first["code"].as_str().unwrap_or("internal.error");
     let more = errors.as_array().map_or(0, |e| e.len().saturating_sub(1));

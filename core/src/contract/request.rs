@@ -90,7 +90,18 @@ impl Evaluator {
         marks: impl IntoIterator<Item = MarkView<'a>>,
         options: &EvaluateOptionsRequest,
     ) -> Result<Evaluation, Errors> {
-        let inputs = self.read(marks, &options.scores, options.as_of.as_deref(), options.trace)?;
+        self.evaluate_grid(self.grid_from(marks), options)
+    }
+
+    /// [`Evaluator::evaluate_marks`] of marks already resolved into a grid (a sheet
+    /// streamed by [`crate::sheets::stream_csv`], dictionary-coded columns), or the errors
+    /// that building it drew.
+    pub fn evaluate_grid(
+        &self,
+        grid: Result<crate::rules::evaluator::grid::StatusGrid, Errors>,
+        options: &EvaluateOptionsRequest,
+    ) -> Result<Evaluation, Errors> {
+        let inputs = self.read_grid(grid, &options.scores, options.as_of.as_deref(), options.trace)?;
         Ok(match &options.participant {
             None => self.evaluate(&inputs.grid, &inputs.scores, &inputs.options)?,
             Some(id) => self.evaluate_only(&inputs.grid, &inputs.scores, id, &inputs.options)?,
@@ -103,7 +114,16 @@ impl Evaluator {
         marks: impl IntoIterator<Item = MarkView<'a>>,
         options: &EvaluateOptionsRequest,
     ) -> Result<crate::rules::decision::Summary, Errors> {
-        let inputs = self.read(marks, &options.scores, options.as_of.as_deref(), false)?;
+        self.summarize_grid(self.grid_from(marks), options)
+    }
+
+    /// [`Evaluator::summarize_marks`] of marks already resolved into a grid.
+    pub fn summarize_grid(
+        &self,
+        grid: Result<crate::rules::evaluator::grid::StatusGrid, Errors>,
+        options: &EvaluateOptionsRequest,
+    ) -> Result<crate::rules::decision::Summary, Errors> {
+        let inputs = self.read_grid(grid, &options.scores, options.as_of.as_deref(), false)?;
         Ok(self.summarize(&inputs.grid, &inputs.scores, inputs.options.as_of)?)
     }
 }

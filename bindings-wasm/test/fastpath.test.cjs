@@ -1,0 +1,123 @@
+// The Evaluator's fast paths: a sheet file's bytes straight into WebAssembly, typed-array
+// code columns, and decisions out as columns. Each must decide exactly as the same marks
+// given as objects, with the same errors.
+"use strict";
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const fs = require("node:fs");
+const path = require("node:path");
+const tamat = require("..");
+
+const root = path.join(__dirname, "..", "..");
+const demo = tamat.demo();
+const bytes = (file) => new Uint8Array(fs.readFileSync(path.join(root, file)));
+const thrown = (f) => {
+  try {
+    f();
+  } catch (e) {
+    return e;
+  }
+  assert.fail("did not throw");
+};
+
+// Marks as codes into distinct texts, as a column store holds them.
+function coded(marks) {
+  const dict = { participants: [], sessions: [], statuses: [] };
+  const index = { participants: new Map(), sessions: new Map(), statuses: new Map() };
+  const code = (kind, text) => {
+    if (text === undefined || text === null) return 0xffffffff;
+    let c = index[kind].get(text);
+    if (c === undefined) {
+      c = dict[kind].length;
+      dict[kind].push(text);
+      index[kind].set(text, c);
+    }
+    return c;
+  };
+  return {
+    ...dict,
+    participant: Uint32Array.from(marks, (m) => code("participants", m.participant)),
+    session: Uint32Array.from(marks, (m) => code("sessions", m.session)),
+    status: Uint32Array.from(marks, (m) => code("statuses", m.status)),
+  };
+}
+
+test("a CSV file's bytes decide as its marks do, in both layouts", () => {
+  const ev = new tamat.Evaluator(demo.course);
+  for (const file of ["core/data/kaltim/attendance-long.csv", "core/data/kaltim/attendance-wide.csv"]) {
+    const marks = tamat.readAttendanceCsv({ course: demo.course, csv: fs.readFileSync(path.join(root, file), "utf8") }).attendance;
+    const want = ev.evaluate(marks);
+    assert.deepEqual(ev.evaluate(bytes(file)), want, file);
+    assert.deepEqual(ev.summarize(bytes(file)), want.summary, file);
+  }
+});
+
+test("a workbook's bytes decide as the CSV it was saved from", () => {
+  const ev = new tamat.Evaluator(demo.course);
+  const wide = ev.evaluate(bytes("core/data/kaltim/attendance-wide.csv"));
+  for (const file of ["tests/data/workbooks/attendance-wide.xlsx", "tests/data/workbooks/attendance-wide.ods"]) {
+    assert.deepEqual(ev.evaluate(bytes(file)), wide, file);
+  }
+  assert.deepEqual(ev.evaluate(bytes("tests/data/workbooks/attendance-long.xlsx")), ev.evaluate(bytes("core/data/kaltim/attendance-long.csv")));
+});
+
+test("a bad cell in a file is refused with its line and column", () => {
+  const ev = new tamat.Evaluator(demo.course);
+  const csv = "participant,session,status\np01,s01,hadir\np01,s02,bolos\n";
+  const e = thrown(() => ev.evaluate(new TextEncoder().encode(csv)));
+  assert.equal(e.code, "attendance.unknown_status");
+  assert.equal(e.details.line, 3);
+  assert.equal(e.details.column, "status");
+  const garbage = thrown(() => ev.evaluate(new Uint8Array([0x50, 0x4b, 3, 4, 0, 0])));
+  assert.match(garbage.code, /^attendance\./);
+});
+
+test("typed-array code columns decide as the marks", () => {
+  const ev = new tamat.Evaluator(demo.course);
+  const marks = demo.attendance.filter((m) => m.status !== undefined);
+  const words = ["hadir", "H", "izin", "alpha", "present"];
+  const shuffled = marks.map((m, i) => ({ ...m, status: words[(i * 7) % words.length] })).reverse();
+  for (const input of [marks, shuffled, shuffled.concat(shuffled.slice(0, 20))]) {
+    const want = ev.evaluate(input);
+    assert.deepEqual(ev.evaluate(coded(input)), want);
+    assert.deepEqual(ev.summarize(coded(input)), want.summary);
+  }
+  // The errors are those of the marks.
+  for (const bad of [[{ participant: "p99", session: "s01", status: "hadir" }], [{ participant: "p01", session: "s01", status: "bolos" }], [{ participant: "p01", session: "s01" }]]) {
+    const want = thrown(() => ev.evaluate(bad));
+    const got = thrown(() => ev.evaluate(coded(bad)));
+    assert.equal(got.code, want.code);
+    assert.deepEqual(got.errors, want.errors);
+  }
+  const missing = thrown(() => ev.evaluate({ ...coded(marks.slice(0, 2)), participant: Uint32Array.of(0, 0xffffffff) }));
+  assert.equal(missing.code, "request.invalid_shape");
+  assert.match(missing.message, /attendance\[1\]\.participant/);
+  const short = thrown(() => ev.evaluate({ ...coded(marks.slice(0, 2)), session: Uint32Array.of(0) }));
+  assert.equal(short.code, "request.invalid_shape");
+  const texts = thrown(() => ev.evaluate({ ...coded(marks.slice(0, 2)), participants: [1, 2] }));
+  assert.equal(texts.code, "request.invalid_shape");
+});
+
+test("decisions as columns are the decisions", () => {
+  const ev = new tamat.Evaluator(demo.course);
+  for (const input of [demo.attendance, bytes("core/data/kaltim/attendance-long.csv")]) {
+    const want = ev.evaluate(input);
+    const cols = ev.decisionColumns(input);
+    assert.ok(cols.outcome instanceof Uint8Array && cols.percent instanceof Float64Array);
+    assert.equal(cols.outcome.length, want.decisions.length);
+    want.decisions.forEach((d, i) => {
+      assert.equal(cols.participant[i], d.participant);
+      assert.equal(cols.outcomes[cols.outcome[i]], d.outcome);
+      assert.equal(cols.attended[i], Number(d.attendance.attended));
+      assert.equal(cols.total[i], Number(d.attendance.total));
+      assert.equal(cols.percent[i], d.attendance.percent === null ? NaN : Number(d.attendance.percent));
+      assert.equal(cols.meetsMinimum[i], d.attendance.meets_minimum ? 1 : 0);
+      assert.equal(cols.atRisk[i], 0);
+    });
+    assert.deepEqual(cols.summary, want.summary);
+  }
+  const running = ev.decisionColumns(demo.attendance.slice(0, 100), { as_of: "2025-07-17T10:00:00+08:00" });
+  const projected = ev.evaluate(demo.attendance.slice(0, 100), { as_of: "2025-07-17T10:00:00+08:00" });
+  projected.decisions.forEach((d, i) => assert.equal(running.atRisk[i], d.projection && d.projection.at_risk ? 1 : 0));
+  assert.ok(running.atRisk.some((x) => x === 1) || projected.decisions.every((d) => !(d.projection && d.projection.at_risk)));
+});
