@@ -2,7 +2,9 @@
 // on the same data (benches/workload.json), each answer checked equal before timing,
 // timed in interleaved rounds in one process:
 // - plain JavaScript: objects and loops over the marks;
-// - json-logic-js evaluating the equivalent rule (benches/rule.py writes it) per participant.
+// - json-logic-js evaluating the equivalent rule (benches/rule.py writes it) per participant;
+// - from the CSV file's bytes: PapaParse (text decoded, parsed with a header row) and the
+//   plain loop, against the bytes handed to the Evaluator (decisions out as columns).
 // Build the package first (bindings-wasm/build.sh) and `npm ci` in benches/, then:
 //   node benches/peers_js.cjs --participants 20000 --rule target/bench/rule.json --out target/bench/js.json
 "use strict";
@@ -10,6 +12,7 @@ const fs = require("node:fs");
 const path = require("node:path");
 const tamat = require("../bindings-wasm");
 const jsonLogic = require("json-logic-js");
+const Papa = require("papaparse");
 
 const WORKLOAD = JSON.parse(fs.readFileSync(path.join(__dirname, "workload.json"), "utf8"));
 const M = WORKLOAD.sessions;
@@ -67,6 +70,18 @@ function withTamat(evaluator, marks) {
   return out;
 }
 
+function withTamatColumns(evaluator, input) {
+  const out = {};
+  const c = evaluator.decisionColumns(input, { trace: false });
+  for (let i = 0; i < c.participant.length; i++) out[c.participant[i]] = c.outcomes[c.outcome[i]];
+  return out;
+}
+
+function withPapaParse(bytes, participants) {
+  const text = new TextDecoder().decode(bytes);
+  return plainJs(Papa.parse(text, { header: true, skipEmptyLines: true }).data, participants);
+}
+
 function timed(rounds, named) {
   const times = Object.fromEntries(Object.keys(named).map((k) => [k, []]));
   for (let r = 0; r < rounds; r++) {
@@ -95,6 +110,9 @@ const evaluator = new tamat.Evaluator(c);
 const expected = withTamat(evaluator, marks);
 if (!sameOutcomes(plainJs(marks, participants), expected)) throw new Error("plain JavaScript disagrees with tamat");
 if (!sameOutcomes(withJsonLogic(marks, participants, rule), expected)) throw new Error("json-logic-js disagrees with tamat");
+const csv = new TextEncoder().encode("participant,session,status\n" + marks.map((m) => `${m.participant},${m.session},${m.status}\n`).join(""));
+if (!sameOutcomes(withTamatColumns(evaluator, csv), expected)) throw new Error("tamat from the CSV bytes disagrees with tamat from objects");
+if (!sameOutcomes(withPapaParse(csv, participants), expected)) throw new Error("PapaParse and a loop disagree with tamat");
 const counts = {};
 for (const o of Object.values(expected)) counts[o] = (counts[o] || 0) + 1;
 
@@ -102,6 +120,9 @@ const seconds = timed(rounds, {
   tamat: () => withTamat(evaluator, marks),
   plain_js: () => plainJs(marks, participants),
   json_logic: () => withJsonLogic(marks, participants, rule),
+  tamat_columns: () => withTamatColumns(evaluator, marks),
+  tamat_csv_bytes: () => withTamatColumns(evaluator, csv),
+  papaparse_loop: () => withPapaParse(csv, participants),
 });
 const one = new tamat.Evaluator(course(1));
 const reps = 20000;
@@ -110,6 +131,9 @@ const result = {
   participants: n, sessions: M, marks: n * M, outcomes: counts, rounds, seconds,
   speedup_vs_plain_js: seconds.plain_js / seconds.tamat,
   speedup_vs_json_logic: seconds.json_logic / seconds.tamat,
+  columns_speedup_vs_plain_js: seconds.plain_js / seconds.tamat_columns,
+  csv_speedup_vs_papaparse: seconds.papaparse_loop / seconds.tamat_csv_bytes,
+  csv_bytes: csv.length,
   overhead_us: overhead * 1e6,
 };
 console.log(JSON.stringify(result, null, 2));

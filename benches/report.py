@@ -49,7 +49,10 @@ def rows(folder):
         if native and native["text"]["participants"] == js["participants"]:
             out.append((f"WebAssembly in Node vs native, from text ({n})", native["text"]["seconds"] / js["seconds"]["tamat"], 0.5, ">= 0.5x native"))
         out.append((f"WebAssembly vs json-logic-js ({n})", js["speedup_vs_json_logic"], 10, ">= 10x"))
-        out.append((f"WebAssembly vs plain JavaScript ({n})", js["speedup_vs_plain_js"], None, ""))
+        out.append((f"WebAssembly vs plain JavaScript ({n})", js["speedup_vs_plain_js"], 1, ">= 1x, decisions as objects"))
+        if "csv_speedup_vs_papaparse" in js:
+            out.append((f"WebAssembly from row objects, decisions as columns, vs plain JavaScript ({n})", js["columns_speedup_vs_plain_js"], 1, ">= 1x"))
+            out.append((f"WebAssembly from a CSV file's bytes vs PapaParse + a loop ({n})", js["csv_speedup_vs_papaparse"], 3, ">= 3x"))
     if native and py and native["text"]["participants"] == py["participants"]:
         out.append((f"Python vs native, from text ({py['participants']:,} x {py['sessions']})", native["text"]["seconds"] / py["seconds"]["tamat"], None, ""))
     cert = load(folder, "certificates")
