@@ -358,6 +358,29 @@ impl Evaluator {
         })
     }
 
+    /// The cohort at a glance (the `chart` operation's answer: the SVG of the status grid
+    /// and the attendance histogram, the bins, who is at risk) of any accepted input.
+    #[wasm_bindgen(unchecked_return_type = "ChartAnswer")]
+    pub fn chart(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "AttendanceInput | null")] attendance: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "EvaluateOptions")] options: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
+        guard(|| {
+            let mut options = self::options(options)?;
+            options.trace = false;
+            let att = attendance.unwrap_or(JsValue::NULL);
+            let answer = self.with_grid(&att, |grid| {
+                let inputs = self
+                    .inner
+                    .read_grid(grid, &options.scores, options.as_of.as_deref(), false)?;
+                let evaluation = self.inner.evaluate(&inputs.grid, &inputs.scores, &inputs.options)?;
+                Ok(tamat::rules::cohort(&self.inner, &inputs.grid, &evaluation))
+            })?;
+            to_js(&answer)
+        })
+    }
+
     /// Participant ids, in course order.
     #[wasm_bindgen(getter, unchecked_return_type = "string[]")]
     pub fn participants(&self) -> Vec<String> {

@@ -121,3 +121,12 @@ test("decisions as columns are the decisions", () => {
   projected.decisions.forEach((d, i) => assert.equal(running.atRisk[i], d.projection && d.projection.at_risk ? 1 : 0));
   assert.ok(running.atRisk.some((x) => x === 1) || projected.decisions.every((d) => !(d.projection && d.projection.at_risk)));
 });
+
+test("the Evaluator's chart of a file is the chart operation's of its marks", () => {
+  const ev = new tamat.Evaluator(demo.course);
+  const file = "core/data/kaltim/attendance-long.csv";
+  const marks = tamat.readAttendanceCsv({ course: demo.course, csv: fs.readFileSync(path.join(root, file), "utf8") }).attendance;
+  const want = tamat.chart({ course: demo.course, attendance: marks });
+  assert.deepEqual(ev.chart(bytes(file)), want);
+  assert.deepEqual(ev.chart(coded(marks.filter((m) => m.status !== undefined))).histogram.length, want.histogram.length);
+});

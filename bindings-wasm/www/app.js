@@ -38,7 +38,8 @@ const TEXT = {
 const $ = (id) => document.getElementById(id);
 // `request`: the evaluate request as loaded (a course alone, or a whole request document
 // with its own policy, scores, as_of...), handed to the package as it is.
-const state = { request: null, result: null, lang: "id", lastVerification: null };
+// `sheet`: the bytes of an attendance sheet (CSV or workbook), when one was loaded.
+const state = { request: null, result: null, lang: "id", lastVerification: null, sheet: null };
 
 function t(key) { return TEXT[state.lang][key]; }
 
@@ -67,10 +68,19 @@ function evaluate() {
   const { as_of: _, ...request } = state.request;
   try {
     const asked = asOf ? { ...request, as_of: asOf } : request;
-    state.result = tamat.evaluate(asked);
-    // The cohort at a glance: the core draws it (the same SVG as `tamat evaluate --chart`);
-    // every text in it is escaped by the core.
-    $("chart").innerHTML = tamat.chart(asked).svg;
+    if (state.sheet) {
+      // A sheet file's bytes go straight into WebAssembly (no JS object per cell); the
+      // rest of the request (its policy, scores, as_of) is kept.
+      const ev = new tamat.Evaluator(asked.course, asked.policy ?? null);
+      const options = { scores: asked.scores ?? [], as_of: asked.as_of ?? null, participant: asked.participant ?? null, trace: asked.trace ?? true };
+      state.result = ev.evaluate(state.sheet, options);
+      $("chart").innerHTML = ev.chart(state.sheet, options).svg;
+    } else {
+      state.result = tamat.evaluate(asked);
+      // The cohort at a glance: the core draws it (the same SVG as `tamat evaluate --chart`);
+      // every text in it is escaped by the core.
+      $("chart").innerHTML = tamat.chart(asked).svg;
+    }
     setStatus("");
     render();
   } catch (e) {
@@ -147,9 +157,9 @@ function base64(bytes) {
 // JSON is marks or scores as they are; anything else is a sheet (CSV or a workbook).
 const isJson = (file) => /\.json$/i.test(file.name) || /^\s*[[{]/.test(file.text);
 
-// Sheets are read by the core: the same columns, encodings and errors as everywhere.
+// JSON marks are parsed here; a sheet (CSV or a workbook) is kept as its bytes, which the
+// Evaluator reads itself (the same columns, encodings and errors as everywhere).
 function parseAttendance(file) {
-  if (!isJson(file)) return tamat.readAttendanceFile({ course: state.request.course, file: base64(file.bytes) }).attendance;
   return JSON.parse(file.text);
 }
 
@@ -171,7 +181,18 @@ async function loadFiles() {
       if (state.request.as_of) $("as-of").value = state.request.as_of;
     }
     const a = await readFile($("attendance-file"));
-    if (a && state.request) state.request = { ...state.request, attendance: parseAttendance(a) };
+    if (a && state.request) {
+      if (isJson(a)) {
+        state.sheet = null;
+        state.request = { ...state.request, attendance: parseAttendance(a) };
+      } else {
+        state.sheet = a.bytes;
+        state.request = { ...state.request, attendance: [] };
+      }
+    } else if (c) {
+      // A new course without a new sheet: its own marks (or none).
+      state.sheet = null;
+    }
     const s = await readFile($("scores-file"));
     if (s && state.request) state.request = { ...state.request, scores: parseScores(s) };
     if (state.request) { setStatus(`${t("loaded")}: ${state.request.course.title}`); evaluate(); }
@@ -182,6 +203,7 @@ async function loadFiles() {
 
 function loadExample() {
   const demo = tamat.demo();
+  state.sheet = null;
   state.request = { course: demo.course, attendance: demo.attendance };
   setStatus(t("loadedExample"));
   evaluate();
