@@ -3,7 +3,9 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::glue::{error, guard, text_of, value_of};
+#[cfg(feature = "pdf")]
+use crate::glue::value_of;
+use crate::glue::{error, guard, text_of};
 
 /// The hash a QR code carries for a signed credential: SHA-256 of its RFC 8785 form,
 /// base64url (`tamat::certificates::credential_hash`). Throws on a text that is not a
@@ -31,11 +33,25 @@ pub fn credential_hash(
 )]
 pub fn credentials_in_pdf(pdf: &[u8]) -> Result<JsValue, JsValue> {
     guard(|| {
-        let found = tamat_documents::credentials_in_pdf(pdf).map_err(|e| error(&e.into()))?;
-        let list: Vec<serde_json::Value> = found
-            .into_iter()
-            .map(|a| serde_json::json!({"name": a.name, "credential": a.credential}))
-            .collect();
-        value_of(&serde_json::Value::Array(list).to_string())
+        #[cfg(not(feature = "pdf"))]
+        {
+            let _ = pdf;
+            Err(error(
+                &tamat::TamatError::InvalidDocument {
+                    problem: "pdf_not_in_build",
+                    message: String::new(),
+                }
+                .into(),
+            ))
+        }
+        #[cfg(feature = "pdf")]
+        {
+            let found = tamat_documents::credentials_in_pdf(pdf).map_err(|e| error(&e.into()))?;
+            let list: Vec<serde_json::Value> = found
+                .into_iter()
+                .map(|a| serde_json::json!({"name": a.name, "credential": a.credential}))
+                .collect();
+            value_of(&serde_json::Value::Array(list).to_string())
+        }
     })
 }

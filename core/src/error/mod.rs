@@ -288,6 +288,11 @@ pub const PROBLEM_TEXTS: &[(&str, &str, &str)] = &[
         "PDF ini tidak memuat kredensial bertanda tangan",
     ),
     ("pdf_write", "the PDF could not be written", "PDF tidak dapat dibuat"),
+    (
+        "pdf_not_in_build",
+        "this build reads no PDF (the small WebAssembly build): use the full package",
+        "build ini tidak membaca PDF (build WebAssembly kecil): gunakan paket lengkap",
+    ),
     ("font", "not a usable TrueType or OpenType font", "bukan fon TrueType atau OpenType yang dapat dipakai"),
     ("colour", "must be a colour `#rrggbb`", "harus berupa warna `#rrggbb`"),
     (
