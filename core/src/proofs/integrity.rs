@@ -100,15 +100,18 @@ fn invalid(reason: &'static str) -> TamatError {
     TamatError::InvalidCredential { problem: reason }
 }
 
-fn canonical(value: &impl serde::Serialize) -> Result<Vec<u8>, TamatError> {
-    serde_json_canonicalizer::to_vec(value).map_err(|e| TamatError::Internal {
-        message: format!("canonicalisation failed: {e}"),
-    })
+/// The RFC 8785 form of an object, by the core's writer (`proofs::jcs`, held byte for byte
+/// to the `serde_json_canonicalizer` reference by its property tests): what
+/// `eddsa-jcs-2022` hashes when it signs and when it verifies.
+fn canonical(value: &Map<String, Value>) -> Result<Vec<u8>, TamatError> {
+    let mut out = Vec::with_capacity(4096);
+    super::jcs::write_object(value, &mut out);
+    Ok(out)
 }
 
 /// RFC 8785 canonical form of a JSON value.
 pub fn canonicalize(value: &Value) -> Result<String, TamatError> {
-    serde_json_canonicalizer::to_string(value).map_err(|e| TamatError::Internal {
+    String::from_utf8(super::jcs::to_vec(value)).map_err(|e| TamatError::Internal {
         message: format!("canonicalisation failed: {e}"),
     })
 }
@@ -319,27 +322,52 @@ fn verify_one(
     let Ok(signature) = encoding::from_base58btc(value) else {
         return Ok((suite, ProofCheck::Tampered { key_id }));
     };
-    let mut unsecured = doc.clone();
-    unsecured.remove("proof");
     let mut options = proof.clone();
     options.remove("proofValue");
-    if let Some(proof_ctx) = options.get("@context") {
+    let proof_ctx = options.get("@context");
+    if let Some(proof_ctx) = proof_ctx {
         // The document's context must start with the proof's context, in order.
         let as_list = |v: &Value| match v {
             Value::Array(a) => a.clone(),
             other => vec![other.clone()],
         };
-        let doc_ctx = unsecured.get("@context").map(as_list).unwrap_or_default();
-        let proof_ctx = as_list(proof_ctx);
-        if !doc_ctx.starts_with(&proof_ctx) {
+        let doc_ctx = doc.get("@context").map(as_list).unwrap_or_default();
+        if !doc_ctx.starts_with(&as_list(proof_ctx)) {
             return Ok((suite, ProofCheck::Tampered { key_id }));
         }
-        unsecured.insert("@context".into(), options["@context"].clone());
     }
     // The proof configuration is the proof as given, without its value: a proof that
     // names no `@context` was signed without one (eddsa-jcs-2022, Verify Proof).
-    let config = options;
-    if public.verify(&hash_data(suite, &config, &unsecured, contexts)?, &signature) {
+    let config = &options;
+    let hashed = match suite {
+        // The document without its proof (and with the proof's context), canonicalised
+        // from its members as they are: no copy of the credential.
+        Cryptosuite::EddsaJcs2022 => {
+            let mut members: Vec<(&str, &Value)> = doc
+                .iter()
+                .filter(|(k, _)| k.as_str() != "proof" && !(proof_ctx.is_some() && k.as_str() == "@context"))
+                .map(|(k, v)| (k.as_str(), v))
+                .collect();
+            if let Some(ctx) = proof_ctx {
+                members.push(("@context", ctx));
+            }
+            let mut document = Vec::with_capacity(4096);
+            super::jcs::write_members(members, &mut document);
+            let mut out = [0u8; 64];
+            out[..32].copy_from_slice(&Sha256::digest(canonical(config)?));
+            out[32..].copy_from_slice(&Sha256::digest(&document));
+            out
+        }
+        Cryptosuite::EddsaRdfc2022 => {
+            let mut unsecured = doc.clone();
+            unsecured.remove("proof");
+            if let Some(ctx) = proof_ctx {
+                unsecured.insert("@context".into(), ctx.clone());
+            }
+            hash_data(suite, config, &unsecured, contexts)?
+        }
+    };
+    if public.verify(&hashed, &signature) {
         Ok((suite, ProofCheck::Valid { key_id }))
     } else {
         Ok((suite, ProofCheck::Tampered { key_id }))

@@ -130,21 +130,30 @@ pub fn write_value(v: &Value, out: &mut Vec<u8>) {
             }
             out.push(b']');
         }
-        Value::Object(map) => {
-            let mut entries: Vec<(&String, &Value)> = map.iter().collect();
-            entries.sort_by(|a, b| key_order(a.0, b.0));
-            out.push(b'{');
-            for (i, (k, v)) in entries.into_iter().enumerate() {
-                if i > 0 {
-                    out.push(b',');
-                }
-                write_str(k, out);
-                out.push(b':');
-                write_value(v, out);
-            }
-            out.push(b'}');
-        }
+        Value::Object(map) => write_object(map, out),
     }
+}
+
+/// Appends the canonical form of an object: members sorted by their keys' UTF-16 code
+/// units.
+pub fn write_object(map: &serde_json::Map<String, Value>, out: &mut Vec<u8>) {
+    write_members(map.iter().map(|(k, v)| (k.as_str(), v)).collect(), out);
+}
+
+/// Appends the canonical form of an object given as its members, in any order (each key
+/// once): what a verifier hashes for a document without its `proof`, with no copy of it.
+pub fn write_members(mut entries: Vec<(&str, &Value)>, out: &mut Vec<u8>) {
+    entries.sort_by(|a, b| key_order(a.0, b.0));
+    out.push(b'{');
+    for (i, (k, v)) in entries.into_iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        write_str(k, out);
+        out.push(b':');
+        write_value(v, out);
+    }
+    out.push(b'}');
 }
 
 /// The canonical bytes of a value.

@@ -125,7 +125,7 @@ impl PublicKey {
         let raw = encoding::from_base58btc(text).map_err(|_| invalid("key_encoding"))?;
         let key = raw.strip_prefix(&ED25519_PUB[..]).ok_or(invalid("multikey_header"))?;
         let key: [u8; 32] = key.try_into().map_err(|_| invalid("public_key"))?;
-        ed25519_dalek::VerifyingKey::from_bytes(&key).map_err(|_| invalid("public_key"))?;
+        verifying_key(&key).ok_or(invalid("public_key"))?;
         Ok(PublicKey(key))
     }
 
@@ -142,7 +142,7 @@ impl PublicKey {
 
     /// Checks an Ed25519 signature strictly (no malleable or small-order forms).
     pub fn verify(&self, message: &[u8], signature: &[u8]) -> bool {
-        let Ok(key) = ed25519_dalek::VerifyingKey::from_bytes(&self.0) else {
+        let Some(key) = verifying_key(&self.0) else {
             return false;
         };
         let Ok(sig) = <[u8; 64]>::try_from(signature) else {
@@ -151,6 +151,30 @@ impl PublicKey {
         key.verify_strict(message, &ed25519_dalek::Signature::from_bytes(&sig))
             .is_ok()
     }
+}
+
+/// A public key's curve point. Decompressing it costs about a tenth of a verification,
+/// and a verifier meets the same few issuer keys again and again (each credential of a
+/// cohort, each time its key is read from the trusted list), so the last few points are
+/// kept per thread, keyed by their exact bytes.
+fn verifying_key(bytes: &[u8; 32]) -> Option<ed25519_dalek::VerifyingKey> {
+    use std::cell::RefCell;
+    const KEEP: usize = 8;
+    thread_local! {
+        static POINTS: RefCell<Vec<([u8; 32], ed25519_dalek::VerifyingKey)>> = const { RefCell::new(Vec::new()) };
+    }
+    if let Some(hit) = POINTS.with(|p| p.borrow().iter().find(|(b, _)| b == bytes).map(|(_, k)| *k)) {
+        return Some(hit);
+    }
+    let key = ed25519_dalek::VerifyingKey::from_bytes(bytes).ok()?;
+    POINTS.with(|p| {
+        let mut p = p.borrow_mut();
+        if p.len() == KEEP {
+            p.remove(0);
+        }
+        p.push((*bytes, key));
+    });
+    Some(key)
 }
 
 /// The JSON-LD context of Multikey documents.
