@@ -107,6 +107,33 @@ impl MarkTable {
         ))
     }
 
+    /// The marks resolved into the evaluator's grid: the table's distinct strings are a
+    /// dictionary (each resolved once as a participant, a session and a status word), and
+    /// every mark without check-in times goes in by its codes
+    /// (`tamat::GridBuilder::push_coded`); the others as texts. The same grid, warnings
+    /// and errors as the views read one by one.
+    pub fn grid(&self, ev: &tamat::Evaluator) -> Result<tamat::StatusGrid, tamat::Errors> {
+        let texts: Vec<&str> = self.strings.iter().map(String::as_str).collect();
+        let dict = ev.dictionary(&texts, &texts, &texts);
+        let mut builder = ev.grid_builder();
+        let s = |i: u32| -> Option<&str> { i.checked_sub(1).and_then(|i| texts.get(i as usize).copied()) };
+        for r in &self.rows {
+            if r[3] == 0 && r[4] == 0 {
+                // 0 (absent) wraps to the null code.
+                builder.push_coded(&dict, r[0].wrapping_sub(1), r[1].wrapping_sub(1), r[2].wrapping_sub(1));
+            } else {
+                builder.push(&MarkView {
+                    participant: s(r[0]).unwrap_or(""),
+                    session: s(r[1]).unwrap_or(""),
+                    status: s(r[2]),
+                    check_in: s(r[3]),
+                    check_out: s(r[4]),
+                });
+            }
+        }
+        builder.finish()
+    }
+
     /// The marks as the contract's list of mark objects.
     pub fn to_json(&self) -> serde_json::Value {
         let mark = |m: MarkView<'_>| {

@@ -70,7 +70,7 @@ impl Evaluator {
                         Ok(grid) => grid,
                         Err(refused) => return Err(refused),
                     },
-                    None => inner.grid_from(table.views()),
+                    None => table.grid(inner),
                 };
                 Ok(tamat::json::catch(|| {
                     let inputs = inner.read_grid(grid, &scores, as_of.as_deref(), trace)?;
