@@ -407,19 +407,7 @@ impl<'s> Sink<'s> for JsonSink {
 
     fn mark(&mut self, texts: &[Texts<'s>; 3], codes: [u32; 3], times: Option<(Option<&str>, Option<&str>)>) {
         let m = view(texts, codes, times.unwrap_or((None, None)));
-        let mut o = serde_json::Map::new();
-        o.insert("participant".into(), m.participant.into());
-        o.insert("session".into(), m.session.into());
-        for (k, v) in [
-            ("status", m.status),
-            ("check_in", m.check_in),
-            ("check_out", m.check_out),
-        ] {
-            if let Some(v) = v {
-                o.insert(k.into(), v.into());
-            }
-        }
-        self.0.push(serde_json::Value::Object(o));
+        self.0.push(crate::attendance::mark_json(&m));
     }
 }
 

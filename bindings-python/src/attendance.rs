@@ -136,28 +136,30 @@ impl MarkTable {
 
     /// The marks as the contract's list of mark objects.
     pub fn to_json(&self) -> serde_json::Value {
-        let mark = |m: MarkView<'_>| {
-            let mut o = serde_json::Map::new();
-            o.insert("participant".into(), m.participant.into());
-            o.insert("session".into(), m.session.into());
-            for (k, v) in [
-                ("status", m.status),
-                ("check_in", m.check_in),
-                ("check_out", m.check_out),
-            ] {
-                if let Some(v) = v {
-                    o.insert(k.into(), v.into());
-                }
-            }
-            serde_json::Value::Object(o)
-        };
-        self.views().map(mark).collect()
+        self.views().map(|m| mark_json(&m)).collect()
     }
 
     fn index(&self) -> PyResult<u32> {
         u32::try_from(self.strings.len())
             .map_err(|_| pyo3::exceptions::PyMemoryError::new_err("too many distinct strings"))
     }
+}
+
+/// One mark as the contract's mark object (absent fields left out).
+pub fn mark_json(m: &MarkView<'_>) -> serde_json::Value {
+    let mut o = serde_json::Map::new();
+    o.insert("participant".into(), m.participant.into());
+    o.insert("session".into(), m.session.into());
+    for (k, v) in [
+        ("status", m.status),
+        ("check_in", m.check_in),
+        ("check_out", m.check_out),
+    ] {
+        if let Some(v) = v {
+            o.insert(k.into(), v.into());
+        }
+    }
+    serde_json::Value::Object(o)
 }
 
 /// Attendance in any accepted form (Arrow data included) as the contract's list of marks.
