@@ -23,6 +23,12 @@ macro_rules! operations {
     )*};
 }
 
+// The small package (`--no-default-features`) has `verify` of the contract's operations.
+operations! {
+    verify "verify" verify_json "verifyJson" ("VerifyRequest") -> "VerifyAnswer";
+}
+
+#[cfg(feature = "contract")]
 operations! {
     evaluate "evaluate" evaluate_json "evaluateJson" ("EvaluateRequest") -> "EvaluateAnswer";
     evaluate_participant "evaluateParticipant" evaluate_participant_json "evaluateParticipantJson" ("EvaluateParticipantRequest") -> "EvaluateParticipantAnswer";
@@ -34,7 +40,6 @@ operations! {
     check_register "checkRegister" check_register_json "checkRegisterJson" ("CheckRegisterRequest") -> "CheckRegisterAnswer";
     change_status "changeStatus" change_status_json "changeStatusJson" ("ChangeStatusRequest") -> "ChangeStatusAnswer";
     status_list "statusList" status_list_json "statusListJson" ("StatusListRequest") -> "StatusListAnswer";
-    verify "verify" verify_json "verifyJson" ("VerifyRequest") -> "VerifyAnswer";
     sign_credential "signCredential" sign_credential_json "signCredentialJson" ("SignCredentialRequest") -> "SignCredentialAnswer";
     public_key "publicKey" public_key_json "publicKeyJson" ("PublicKeyRequest") -> "PublicKeyAnswer";
     format_number "formatNumber" format_number_json "formatNumberJson" ("FormatNumberRequest") -> "FormatNumberAnswer";
@@ -50,30 +55,35 @@ operations! {
     chart "chart" chart_json "chartJson" ("ChartRequest") -> "ChartAnswer";
 }
 
+#[cfg(feature = "contract")]
 /// Every error code, as `{"type":"success","codes":[...]}`.
 #[wasm_bindgen(js_name = "errorCodesJson")]
 pub fn error_codes_json() -> String {
     tamat::json::error_codes()
 }
 
+#[cfg(feature = "contract")]
 /// Every reason code of decisions.
 #[wasm_bindgen(js_name = "reasonCodesJson")]
 pub fn reason_codes_json() -> String {
     tamat::json::reason_codes()
 }
 
+#[cfg(feature = "contract")]
 /// The JSON Schema of a document, or of an operation's request or answer, by name.
 #[wasm_bindgen(js_name = "schemaJson")]
 pub fn schema_json(name: &str) -> String {
     tamat::json::schema(name)
 }
 
+#[cfg(feature = "contract")]
 /// The operation names `call` and `callJson` take.
 #[wasm_bindgen(js_name = "operations", unchecked_return_type = "(keyof Operations)[]")]
 pub fn operations() -> Vec<String> {
     tamat::json::OPERATIONS.iter().map(|s| s.to_string()).collect()
 }
 
+#[cfg(feature = "contract")]
 fn call_text(operation: &str, input: &str) -> String {
     tamat::json::call(operation, input).unwrap_or_else(|| {
         tamat::json::failure(&tamat::Errors(vec![tamat::TamatError::InvalidShape {
@@ -82,6 +92,7 @@ fn call_text(operation: &str, input: &str) -> String {
     })
 }
 
+#[cfg(feature = "contract")]
 /// Any operation by name: JSON text in, JSON text out (a failure document for an
 /// unknown name).
 #[wasm_bindgen(js_name = "callJson")]
@@ -89,6 +100,7 @@ pub fn call_json(#[wasm_bindgen(unchecked_param_type = "keyof Operations")] oper
     call_text(operation, input)
 }
 
+#[cfg(feature = "contract")]
 /// Any operation by name: its request object in, its answer out, or thrown errors.
 #[wasm_bindgen(js_name = "call", unchecked_return_type = "Operations[keyof Operations][\"answer\"]")]
 pub fn call(

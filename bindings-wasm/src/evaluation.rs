@@ -360,6 +360,8 @@ impl Evaluator {
 
     /// The cohort at a glance (the `chart` operation's answer: the SVG of the status grid
     /// and the attendance histogram, the bins, who is at risk) of any accepted input.
+    /// Not in the small package.
+    #[cfg(feature = "contract")]
     #[wasm_bindgen(unchecked_return_type = "ChartAnswer")]
     pub fn chart(
         &self,

@@ -1,6 +1,6 @@
 //! WebAssembly bindings of tamat (wasm-bindgen), for Node and the browser. Glue only:
 //! every rule, default and data shape is in the core crate.
-//! - `contract`: every operation of the contract, `evaluate(request)` with the request
+//! - `contract`: every operation of the contract (the small package: `verify` only), `evaluate(request)` with the request
 //!   as a plain object whole (answer returned, errors thrown) and `evaluateJson(text)`
 //!   as is (the same bytes as Rust); `call` and `callJson` by name.
 //! - `documents`: what the verification site needs besides `verify`: the hash a QR code
@@ -33,6 +33,7 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
 
+#[cfg(feature = "contract")]
 /// The bundled East Kalimantan course as an issue request: `{course, attendance,
 /// settings, key}`. The demo key's seed is public: certificates signed with it prove
 /// nothing.

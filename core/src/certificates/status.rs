@@ -23,7 +23,7 @@
 //! same index) can be written too, and credentials of other issuers that name such
 //! lists are verified.
 
-use std::io::{Read, Write};
+use std::io::Write;
 
 use serde::{Deserialize, Serialize};
 
@@ -192,14 +192,7 @@ impl Bitstring {
             problem: reason,
         };
         let gz = encoding::from_base64url(encoded).map_err(|_| bad("encoded_list"))?;
-        let mut bytes = Vec::new();
-        flate2::read::GzDecoder::new(gz.as_slice())
-            .take(MAX_LIST_BYTES as u64 + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|_| bad("encoded_list"))?;
-        if bytes.len() > MAX_LIST_BYTES {
-            return Err(bad("encoded_list"));
-        }
+        let bytes = gunzip(&gz, MAX_LIST_BYTES).ok_or_else(|| bad("encoded_list"))?;
         let bits = Bitstring { bytes };
         if bits.len() < MIN_STATUS_LIST_SIZE {
             return Err(bad("list_too_short"));
@@ -207,6 +200,75 @@ impl Bitstring {
         Ok(bits)
     }
 }
+
+/// The bytes of a gzip file (RFC 1952) of one member, or `None`: a bad header, a broken
+/// deflate stream, a CRC-32 or length that does not match, bytes after the member, or
+/// more than `limit` bytes out. miniz_oxide inflates (what flate2 wraps) and the `crc`
+/// crate checks the CRC-32 with a 1 KB table: flate2's reader would bring crc32fast's
+/// 16 KB table into the small WebAssembly package.
+fn gunzip(gz: &[u8], limit: usize) -> Option<Vec<u8>> {
+    use miniz_oxide::inflate::core::{decompress, inflate_flags, DecompressorOxide};
+    use miniz_oxide::inflate::TINFLStatus;
+    const FHCRC: u8 = 2;
+    const FEXTRA: u8 = 4;
+    const FNAME: u8 = 8;
+    const FCOMMENT: u8 = 16;
+    if gz.get(..3)? != [0x1f, 0x8b, 8] {
+        return None;
+    }
+    let flags = *gz.get(3)?;
+    if flags & 0xe0 != 0 {
+        return None;
+    }
+    let mut at = 10;
+    if flags & FEXTRA != 0 {
+        let n = u16::from_le_bytes([*gz.get(at)?, *gz.get(at + 1)?]);
+        at += 2 + usize::from(n);
+    }
+    for field in [FNAME, FCOMMENT] {
+        if flags & field != 0 {
+            at += gz.get(at..)?.iter().position(|&b| b == 0)? + 1;
+        }
+    }
+    if flags & FHCRC != 0 {
+        let header = CRC32.checksum(gz.get(..at)?);
+        if gz.get(at..at + 2)? != &header.to_le_bytes()[..2] {
+            return None;
+        }
+        at += 2;
+    }
+    let mut input = gz.get(at..)?;
+    let mut out = vec![0; input.len().saturating_mul(4).clamp(64, limit.max(64))];
+    let mut inflater = Box::<DecompressorOxide>::default();
+    let mut written = 0;
+    loop {
+        let (status, read, wrote) = decompress(
+            &mut inflater,
+            input,
+            &mut out,
+            written,
+            inflate_flags::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF,
+        );
+        written += wrote;
+        input = input.get(read..)?;
+        match status {
+            TINFLStatus::Done => break,
+            TINFLStatus::HasMoreOutput if out.len() <= limit => {
+                let grown = out.len().saturating_mul(2).min(limit + 1);
+                out.resize(grown, 0);
+            }
+            _ => return None,
+        }
+    }
+    out.truncate(written);
+    let trailer: [u8; 8] = input.try_into().ok()?;
+    let (crc, size) = trailer.split_at(4);
+    let ok = written <= limit && crc == CRC32.checksum(&out).to_le_bytes() && size == (written as u32).to_le_bytes();
+    ok.then_some(out)
+}
+
+/// gzip's CRC-32 (ISO-HDLC), with a 256-entry table.
+const CRC32: crc::Crc<u32, crc::Table<1>> = crc::Crc::<u32, crc::Table<1>>::new(&crc::CRC_32_ISO_HDLC);
 
 /// Whether a certificate is in force.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
@@ -245,6 +307,50 @@ pub(crate) fn check_size(size: u64) -> Result<(), TamatError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// gzip written by flate2 (another implementation), with every optional header
+    /// field, reads back; a changed byte, a short or extended file, a wrong length or
+    /// too many bytes out do not.
+    #[test]
+    fn gunzip_reads_gzip_files_and_refuses_damaged_ones() {
+        let data: Vec<u8> = (0..50_000u32).map(|i| (i * 7 % 251) as u8).collect();
+        let plain = {
+            let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+            gz.write_all(&data).unwrap();
+            gz.finish().unwrap()
+        };
+        let fields = {
+            let mut gz = flate2::GzBuilder::new()
+                .filename("list.bin")
+                .comment("status")
+                .extra(vec![1, 2, 3])
+                .write(Vec::new(), flate2::Compression::fast());
+            gz.write_all(&data).unwrap();
+            gz.finish().unwrap()
+        };
+        assert_ne!(fields[3], 0, "the header carries optional fields");
+        for gz in [&plain, &fields] {
+            assert_eq!(gunzip(gz, MAX_LIST_BYTES).as_deref(), Some(&data[..]));
+            let n = gz.len();
+            // The CRC-32, the length, the deflate stream, the magic.
+            for at in [n - 6, n - 2, n / 2, 0] {
+                let mut bad = gz.clone();
+                bad[at] ^= 0x10;
+                assert_eq!(gunzip(&bad, MAX_LIST_BYTES), None, "byte {at} changed");
+            }
+            assert_eq!(gunzip(&gz[..n - 1], MAX_LIST_BYTES), None);
+            assert_eq!(gunzip(&gz[..n / 2], MAX_LIST_BYTES), None);
+            let mut longer = gz.clone();
+            longer.push(0);
+            assert_eq!(gunzip(&longer, MAX_LIST_BYTES), None);
+            assert_eq!(gunzip(gz, data.len() - 1), None, "over the limit");
+            assert_eq!(gunzip(gz, data.len()).map(|d| d.len()), Some(data.len()));
+        }
+        assert_eq!(gunzip(&[], MAX_LIST_BYTES), None);
+        let empty = Bitstring { bytes: Vec::new() }.encode().unwrap();
+        let gz = encoding::from_base64url(&empty).unwrap();
+        assert_eq!(gunzip(&gz, MAX_LIST_BYTES), Some(Vec::new()));
+    }
 
     #[test]
     fn indices_keep_pairs_and_one_bit_readers_apart() {

@@ -243,9 +243,9 @@ pub const CATALOGUE: &[ErrorSpec] = &[
     },
     ErrorSpec {
         code: "course.invalid_time_zone",
-        params: &["zone"],
-        en: "`{zone}` is not an IANA time zone name (e.g. Asia/Makassar)",
-        id: "`{zone}` bukan nama zona waktu IANA (mis. Asia/Makassar)",
+        params: &["carried", "zone"],
+        en: "`{zone}` is not an IANA time zone name (e.g. Asia/Makassar)[, or not one of the zones this build carries ({carried}): the full package carries every zone]",
+        id: "`{zone}` bukan nama zona waktu IANA (mis. Asia/Makassar)[, atau bukan salah satu zona yang dibawa build ini ({carried}): paket lengkap membawa semua zona]",
     },
     ErrorSpec {
         code: "course.invalid_jp_minutes",

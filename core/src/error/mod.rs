@@ -692,10 +692,14 @@ pub enum TamatError {
         /// The id asked for.
         participant: String,
     },
-    /// Not an IANA time zone name.
+    /// Not an IANA time zone name, or (in a build that carries some zones only, see
+    /// `zone-filter`) not one this build carries.
     InvalidTimeZone {
         /// The name given.
         zone: String,
+        /// The zones this build carries when it carries only some (the small
+        /// WebAssembly package), else empty (and absent from the details).
+        carried: String,
     },
     /// The length of one JP is outside 1..=240 minutes.
     InvalidJpMinutes {
@@ -1171,7 +1175,13 @@ impl TamatError {
                 d
             }
             UnknownRequestedParticipant { participant } => fields!(participant),
-            InvalidTimeZone { zone } => fields!(zone),
+            InvalidTimeZone { zone, carried } => {
+                let mut d = fields!(zone);
+                if !carried.is_empty() {
+                    d["carried"] = json!(carried);
+                }
+                d
+            }
             InvalidJpMinutes { value } => fields!(value),
             DuplicateSession { session } => fields!(session),
             DuplicateParticipant { participant } => fields!(participant),
@@ -1449,7 +1459,10 @@ mod tests {
                 worksheet: s(),
             },
             UnknownRequestedParticipant { participant: s() },
-            InvalidTimeZone { zone: s() },
+            InvalidTimeZone {
+                zone: s(),
+                carried: s(),
+            },
             InvalidJpMinutes { value: 0 },
             DuplicateSession { session: s() },
             DuplicateParticipant { participant: s() },

@@ -100,7 +100,7 @@ impl AssessmentPolicy {
             Some(p) if self.bands.is_empty() => p.bands(),
             _ => self.bands.clone(),
         };
-        bands.sort_by_key(|b| std::cmp::Reverse(b.min_score));
+        crate::model::sorting::sort_by(&mut bands, |a, b| b.min_score.cmp(&a.min_score));
         bands
     }
 

@@ -305,7 +305,9 @@ impl Course {
         if !errors.is_empty() {
             return Err(Errors(errors));
         }
-        sessions.sort_by(|a, b| a.start.cmp(&b.start).then_with(|| a.id.cmp(&b.id)));
+        crate::model::sorting::sort_by(&mut sessions, |a, b| {
+            a.start.cmp(&b.start).then_with(|| a.id.cmp(&b.id))
+        });
         Ok(Schedule { sessions })
     }
 }

@@ -7,6 +7,7 @@ pub(crate) mod identity;
 pub(crate) mod marks;
 pub(crate) mod policy;
 pub(crate) mod schedule;
+pub(crate) mod sorting;
 pub(crate) mod text;
 
 pub use assessment::{AssessmentPolicy, Band, BandPreset, Score};

@@ -27,9 +27,10 @@ impl Zone {
             "WIT" => "Asia/Jayapura",
             _ => name.trim(),
         };
-        iana.parse::<Tz>()
-            .map(Zone)
-            .map_err(|_| TamatError::InvalidTimeZone { zone: name.to_string() })
+        iana.parse::<Tz>().map(Zone).map_err(|_| TamatError::InvalidTimeZone {
+            zone: name.to_string(),
+            carried: carried_zones(),
+        })
     }
 
     /// The IANA name.
@@ -85,6 +86,25 @@ impl Zone {
     pub fn local_date(&self, instant: DateTime<Utc>) -> NaiveDate {
         instant.with_timezone(&self.0).date_naive()
     }
+}
+
+/// The zones a build carries when it was built with only some (the `zone-filter`
+/// feature and chrono-tz's `CHRONO_TZ_TIMEZONE_FILTER` at build time: the small
+/// WebAssembly package), named in `course.invalid_time_zone`; empty for a build that
+/// carries every zone.
+pub fn carried_zones() -> String {
+    #[cfg(feature = "zone-filter")]
+    {
+        if option_env!("CHRONO_TZ_TIMEZONE_FILTER").is_some_and(|f| !f.trim().is_empty()) {
+            let names: Vec<&str> = chrono_tz::TZ_VARIANTS
+                .iter()
+                .map(|z| z.name())
+                .filter(|n| !n.starts_with("Etc/") || *n == "Etc/UTC")
+                .collect();
+            return names.join(", ");
+        }
+    }
+    String::new()
 }
 
 fn parse_with_offset(value: &str) -> Option<DateTime<FixedOffset>> {
@@ -226,7 +246,7 @@ pub fn recurrence_dates(
     // An exception the recurrence never reaches is a mistake (a wrong date or weekday),
     // not something to ignore.
     let mut distinct = except.to_vec();
-    distinct.sort_unstable();
+    crate::model::sorting::sort_by(&mut distinct, |a, b| a.cmp(b));
     distinct.dedup();
     if skipped != distinct.len() {
         return Err(bad("exception_not_in_recurrence"));

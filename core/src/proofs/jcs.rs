@@ -143,7 +143,7 @@ pub fn write_object(map: &serde_json::Map<String, Value>, out: &mut Vec<u8>) {
 /// Appends the canonical form of an object given as its members, in any order (each key
 /// once): what a verifier hashes for a document without its `proof`, with no copy of it.
 pub fn write_members(mut entries: Vec<(&str, &Value)>, out: &mut Vec<u8>) {
-    entries.sort_by(|a, b| key_order(a.0, b.0));
+    crate::model::sorting::sort_by(&mut entries, |a, b| key_order(a.0, b.0));
     out.push(b'{');
     for (i, (k, v)) in entries.into_iter().enumerate() {
         if i > 0 {
@@ -334,7 +334,7 @@ impl Object {
     /// Writes the object; returns where a member named `slot` would go (the offset of
     /// the first member that sorts after it, or of the closing brace).
     fn write_into(&mut self, out: &mut Vec<u8>, slot: Option<&str>) -> usize {
-        self.entries.sort_by(|a, b| key_order(a.0, b.0));
+        crate::model::sorting::sort_by(&mut self.entries, |a, b| key_order(a.0, b.0));
         out.push(b'{');
         let mut at = None;
         let local = &self.local;

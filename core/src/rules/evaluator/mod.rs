@@ -616,9 +616,9 @@ impl Evaluator {
                 })
                 .collect();
             let absences = lates.len() / late_every as usize;
-            lates.sort_unstable_by(|a, b| b.cmp(a));
+            crate::model::sorting::sort_by(&mut lates, |a, b| b.cmp(a));
             let mut charged: Vec<usize> = lates.into_iter().take(absences).map(|(_, s)| s).collect();
-            charged.sort_unstable();
+            crate::model::sorting::sort_by(&mut charged, |a, b| a.cmp(b));
             charged
         } else {
             Vec::new()
@@ -698,7 +698,7 @@ impl Evaluator {
         if dropping && !scratch.is_empty() {
             // Lowest credit share first (earned/units, compared by cross products), then
             // the larger session, then the earlier one.
-            scratch.sort_by(|a, b| {
+            crate::model::sorting::sort_by(scratch, |a, b| {
                 (a.earned * b.units)
                     .cmp(&(b.earned * a.units))
                     .then_with(|| b.units.cmp(&a.units))

@@ -69,7 +69,7 @@ impl Evaluator {
         let mut pending: Vec<usize> = (first..last).filter(|&s| codes[s] == NONE && open[s]).collect();
         // Attend required sessions first, then the largest, then the earliest: the fewest
         // sessions that reach the minimum.
-        pending.sort_by(|&a, &b| {
+        crate::model::sorting::sort_by(&mut pending, |&a, &b| {
             self.required[b]
                 .cmp(&self.required[a])
                 .then_with(|| self.units[b].cmp(&self.units[a]))
@@ -151,7 +151,7 @@ impl Evaluator {
         // with all later ones attended (missing more never helps: the largest such count).
         let last_missable = if state == ProjectionState::Reachable {
             let mut chrono = pending.clone();
-            chrono.sort_unstable();
+            crate::model::sorting::sort_by(&mut chrono, |a, b| a.cmp(b));
             let skip_first = |k: usize, row: &mut Vec<u8>, scratch: &mut Vec<DropCandidate>| {
                 for (i, &s) in chrono.iter().enumerate() {
                     row[s] = if i < k { ALPHA } else { HADIR };
