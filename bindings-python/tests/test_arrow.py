@@ -121,6 +121,7 @@ def test_arrow_tables_that_cannot_be_read_are_refused_with_the_column() -> None:
         (pa.table({"participant": [1], "session": [first["session"]], "status": ["H"]}), "attendance.participant"),
         (pa.table({"participant": [first["participant"]], "session": [first["session"]], "statut": ["H"]}), "statut"),
         (pa.table({"session": [first["session"]], "status": ["H"]}), "participant"),
+        (pa.table({"participant": [first["participant"]] * 3, "session": [first["session"]] * 3}), "missing column `status`"),
         (pa.table({"participant": [first["participant"]], "session": [first["session"]], "check_in": pa.array([datetime(2025, 7, 17, 8)], pa.timestamp("us"))}), "time zone"),
     ]
     for table, where in refused:
