@@ -140,7 +140,14 @@ impl PublicKey {
         format!("did:key:{}", self.multibase())
     }
 
-    /// Checks an Ed25519 signature strictly (no malleable or small-order forms).
+    /// Checks an Ed25519 signature strictly (no malleable or small-order forms): what
+    /// ed25519-dalek's `verify_strict` accepts, with less work. `verify_strict` refuses a
+    /// small-order public key or R, then checks `[S]B = R + [k]A` with S canonical; here a
+    /// small-order key is refused once, when its point is decoded (and kept), R by its
+    /// bytes against the eight small-order points' encodings (a non-canonical encoding of
+    /// R never equals the recomputed one, so only canonical ones can pass), and the
+    /// equation is ed25519-dalek's `verify`, which `verify_strict` also runs: the same
+    /// answers without decompressing R on every signature.
     pub fn verify(&self, message: &[u8], signature: &[u8]) -> bool {
         let Some(key) = verifying_key(&self.0) else {
             return false;
@@ -148,15 +155,25 @@ impl PublicKey {
         let Ok(sig) = <[u8; 64]>::try_from(signature) else {
             return false;
         };
-        key.verify_strict(message, &ed25519_dalek::Signature::from_bytes(&sig))
-            .is_ok()
+        if small_order_encodings().iter().any(|e| sig[..32] == e[..]) {
+            return false;
+        }
+        ed25519_dalek::Verifier::verify(&key, message, &ed25519_dalek::Signature::from_bytes(&sig)).is_ok()
     }
 }
 
-/// A public key's curve point. Decompressing it costs about a tenth of a verification,
-/// and a verifier meets the same few issuer keys again and again (each credential of a
-/// cohort, each time its key is read from the trusted list), so the last few points are
-/// kept per thread, keyed by their exact bytes.
+/// The canonical encodings of the eight points of small order (curve25519-dalek's
+/// `EIGHT_TORSION`), computed once.
+fn small_order_encodings() -> &'static [[u8; 32]; 8] {
+    static ENCODINGS: std::sync::OnceLock<[[u8; 32]; 8]> = std::sync::OnceLock::new();
+    ENCODINGS.get_or_init(|| curve25519_dalek::constants::EIGHT_TORSION.map(|p| p.compress().to_bytes()))
+}
+
+/// A public key's curve point, `None` for bytes that are not a point or a point of small
+/// order (a weak key, for which some signatures verify for any message). Decompressing it
+/// costs about a tenth of a verification, and a verifier meets the same few issuer keys
+/// again and again (each credential of a cohort, each time its key is read from the
+/// trusted list), so the last few points are kept per thread, keyed by their exact bytes.
 fn verifying_key(bytes: &[u8; 32]) -> Option<ed25519_dalek::VerifyingKey> {
     use std::cell::RefCell;
     const KEEP: usize = 8;
@@ -167,6 +184,9 @@ fn verifying_key(bytes: &[u8; 32]) -> Option<ed25519_dalek::VerifyingKey> {
         return Some(hit);
     }
     let key = ed25519_dalek::VerifyingKey::from_bytes(bytes).ok()?;
+    if key.is_weak() {
+        return None;
+    }
     POINTS.with(|p| {
         let mut p = p.borrow_mut();
         if p.len() == KEEP {
@@ -242,6 +262,55 @@ mod tests {
         assert!(key.public_key().verify(b"", &sig));
         assert!(!key.public_key().verify(b"x", &sig));
         assert!(!key.public_key().verify(b"", &sig[..63]));
+    }
+
+    /// A small-order key with a small-order R and S = 0 is "valid" for every message
+    /// under plain cofactorless verification; strict verification, and ours, refuse it.
+    #[test]
+    fn small_order_keys_and_r_are_refused() {
+        let mut identity = [0u8; 32];
+        identity[0] = 1;
+        let mut forged = [0u8; 64];
+        forged[..32].copy_from_slice(&identity);
+        let weak = ed25519_dalek::VerifyingKey::from_bytes(&identity).unwrap();
+        let sig = ed25519_dalek::Signature::from_bytes(&forged);
+        assert!(ed25519_dalek::Verifier::verify(&weak, b"any message", &sig).is_ok());
+        assert!(weak.verify_strict(b"any message", &sig).is_err());
+        assert!(!PublicKey(identity).verify(b"any message", &forged));
+        // The eight encodings: distinct, each a point of small order, the identity among them.
+        let list = small_order_encodings();
+        assert!(list.contains(&identity));
+        for (i, e) in list.iter().enumerate() {
+            assert!(ed25519_dalek::VerifyingKey::from_bytes(e).unwrap().is_weak());
+            assert!(!list[..i].contains(e));
+            assert!(!PublicKey(*e).verify(b"", &forged));
+        }
+    }
+
+    proptest::proptest! {
+        /// The same answers as ed25519-dalek's `verify_strict` on good signatures and on
+        /// signatures, messages and keys with a bit changed.
+        #[test]
+        fn verify_answers_as_verify_strict(seed in proptest::array::uniform32(0u8..), message in proptest::collection::vec(0u8.., 0..80), flip in 0usize..(64 + 80 + 32) * 8) {
+            let key = SigningKey::from_seed(&seed);
+            let mut public = key.public_key().0;
+            let mut sig = key.sign(&message).to_vec();
+            let mut message = message;
+            let strict = |public: &[u8; 32], message: &[u8], sig: &[u8]| {
+                let s = ed25519_dalek::Signature::from_bytes(&<[u8; 64]>::try_from(sig).unwrap());
+                ed25519_dalek::VerifyingKey::from_bytes(public).is_ok_and(|k| k.verify_strict(message, &s).is_ok())
+            };
+            proptest::prop_assert!(PublicKey(public).verify(&message, &sig));
+            let (byte, bit) = (flip / 8, 1u8 << (flip % 8));
+            if byte < 64 {
+                sig[byte] ^= bit;
+            } else if byte - 64 < message.len() {
+                message[byte - 64] ^= bit;
+            } else {
+                public[(byte - 64 - message.len()) % 32] ^= bit;
+            }
+            proptest::prop_assert_eq!(PublicKey(public).verify(&message, &sig), strict(&public, &message, &sig));
+        }
     }
 
     #[test]
