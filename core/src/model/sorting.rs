@@ -2,8 +2,8 @@
 //! a participant's late or droppable sessions), instead of the standard library's sort
 //! instantiated for each element type and comparison: each instantiation adds several
 //! kilobytes to the WebAssembly package. Short lists (the usual case) are sorted by binary
-//! insertion; longer ones by sorting their indices with the one instantiation of the
-//! standard stable sort below, then moving the elements into place.
+//! insertion; longer ones by a merge sort of their indices, then moving the elements
+//! into place.
 
 use std::cmp::Ordering;
 
@@ -37,9 +37,37 @@ pub(crate) fn sort_by<T>(v: &mut [T], mut compare: impl FnMut(&T, &T) -> Orderin
     }
 }
 
-/// The standard stable sort, instantiated once: indices compared through `compare`.
-fn sort_indices(order: &mut [usize], compare: &mut dyn FnMut(usize, usize) -> Ordering) {
-    order.sort_by(|&a, &b| compare(a, b));
+/// A stable bottom-up merge sort of indices compared through `compare`: `n log n`
+/// comparisons, one buffer, and one copy of its code for every use above.
+fn sort_indices(order: &mut Vec<usize>, compare: &mut dyn FnMut(usize, usize) -> Ordering) {
+    let n = order.len();
+    let mut merged = vec![0; n];
+    let mut width = 1;
+    while width < n {
+        let mut start = 0;
+        while start < n {
+            let mid = (start + width).min(n);
+            let end = (start + 2 * width).min(n);
+            let (mut a, mut b, mut k) = (start, mid, start);
+            while a < mid && b < end {
+                // The left run's element first unless the right one is strictly less.
+                if compare(order[b], order[a]) == Ordering::Less {
+                    merged[k] = order[b];
+                    b += 1;
+                } else {
+                    merged[k] = order[a];
+                    a += 1;
+                }
+                k += 1;
+            }
+            let rest = mid - a;
+            merged[k..k + rest].copy_from_slice(&order[a..mid]);
+            merged[k + rest..end].copy_from_slice(&order[b..end]);
+            start = end;
+        }
+        std::mem::swap(order, &mut merged);
+        width *= 2;
+    }
 }
 
 #[cfg(test)]
