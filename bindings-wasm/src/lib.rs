@@ -1,8 +1,9 @@
 //! WebAssembly bindings of tamat (wasm-bindgen), for Node and the browser. Glue only:
 //! every rule, default and data shape is in the core crate.
-//! - `contract`: every operation of the contract (the small package: `verify` only), `evaluate(request)` with the request
-//!   as a plain object whole (answer returned, errors thrown) and `evaluateJson(text)`
-//!   as is (the same bytes as Rust); `call` and `callJson` by name.
+//! - `contract`: every operation of the contract (the small package: `verify` only),
+//!   `evaluate(request)` with the request as a plain object whole (answer returned,
+//!   errors thrown) and `evaluateJson(text)` as is (the same bytes as Rust); `call` and
+//!   `callJson` by name.
 //! - `documents`: what the verification site needs besides `verify`: the hash a QR code
 //!   carries, and the credentials a dropped PDF carries.
 //! - `evaluation`: `Evaluator`, a course compiled once (marks as objects or columns),

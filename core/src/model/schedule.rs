@@ -92,7 +92,7 @@ impl Zone {
 /// feature and chrono-tz's `CHRONO_TZ_TIMEZONE_FILTER` at build time: the small
 /// WebAssembly package), named in `course.invalid_time_zone`; empty for a build that
 /// carries every zone.
-pub fn carried_zones() -> String {
+fn carried_zones() -> String {
     #[cfg(feature = "zone-filter")]
     {
         if option_env!("CHRONO_TZ_TIMEZONE_FILTER").is_some_and(|f| !f.trim().is_empty()) {
@@ -246,7 +246,7 @@ pub fn recurrence_dates(
     // An exception the recurrence never reaches is a mistake (a wrong date or weekday),
     // not something to ignore.
     let mut distinct = except.to_vec();
-    crate::model::sorting::sort_by(&mut distinct, |a, b| a.cmp(b));
+    crate::model::sorting::sort(&mut distinct);
     distinct.dedup();
     if skipped != distinct.len() {
         return Err(bad("exception_not_in_recurrence"));

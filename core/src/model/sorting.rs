@@ -10,6 +10,11 @@ use std::cmp::Ordering;
 /// Lists up to this long are sorted by binary insertion (at most 32 x 32 moves).
 const SHORT: usize = 32;
 
+/// Sorts `v` in its natural order.
+pub(crate) fn sort<T: Ord>(v: &mut [T]) {
+    sort_by(v, T::cmp);
+}
+
 /// Sorts `v` by `compare`, keeping equal elements in their order.
 pub(crate) fn sort_by<T>(v: &mut [T], mut compare: impl FnMut(&T, &T) -> Ordering) {
     if v.len() <= SHORT {

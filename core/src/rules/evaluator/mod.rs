@@ -618,7 +618,7 @@ impl Evaluator {
             let absences = lates.len() / late_every as usize;
             crate::model::sorting::sort_by(&mut lates, |a, b| b.cmp(a));
             let mut charged: Vec<usize> = lates.into_iter().take(absences).map(|(_, s)| s).collect();
-            crate::model::sorting::sort_by(&mut charged, |a, b| a.cmp(b));
+            crate::model::sorting::sort(&mut charged);
             charged
         } else {
             Vec::new()

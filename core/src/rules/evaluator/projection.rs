@@ -151,7 +151,7 @@ impl Evaluator {
         // with all later ones attended (missing more never helps: the largest such count).
         let last_missable = if state == ProjectionState::Reachable {
             let mut chrono = pending.clone();
-            crate::model::sorting::sort_by(&mut chrono, |a, b| a.cmp(b));
+            crate::model::sorting::sort(&mut chrono);
             let skip_first = |k: usize, row: &mut Vec<u8>, scratch: &mut Vec<DropCandidate>| {
                 for (i, &s) in chrono.iter().enumerate() {
                     row[s] = if i < k { ALPHA } else { HADIR };
