@@ -1,15 +1,18 @@
 //! Attendance as Arrow data, read from its buffers with no Python object per cell: any
 //! object with `__arrow_c_stream__` (the Arrow PyCapsule interface: a pyarrow `Table` or
 //! `RecordBatchReader`, a polars `DataFrame`, a pandas `DataFrame` when pyarrow is
-//! installed). Dictionary columns (pandas categoricals, pyarrow `dictionary`, polars
-//! `Categorical`/`Enum`) are read by their codes, each distinct text resolved once; plain
-//! string columns are hashed from their buffers. The marks go to the core's
-//! [`tamat::GridBuilder::push_coded`], which applies every rule.
+//! installed). Dictionary columns (pyarrow `dictionary`, polars `Categorical`/`Enum`)
+//! are read by their codes, each distinct text resolved once; plain string columns are
+//! hashed from their buffers. A pandas `DataFrame` of categoricals is read without
+//! converting it: each column's codes from the numpy array pandas keeps, its categories
+//! once. The marks go to the core's [`tamat::GridBuilder::push_coded_many`], which
+//! applies every rule.
 
 use std::collections::HashMap;
 use std::ffi::CStr;
 
 use arrow_array::cast::AsArray;
+use arrow_array::ffi::{FFI_ArrowArray, FFI_ArrowSchema};
 use arrow_array::ffi_stream::{FFI_ArrowArrayStream, RecordBatchStreamReader};
 use arrow_array::types::{
     ArrowDictionaryKeyType, Int16Type, Int32Type, Int64Type, Int8Type, UInt16Type, UInt32Type, UInt64Type, UInt8Type,
@@ -27,10 +30,32 @@ const FIELDS: [&str; 6] = ["participant", "session", "status", "check_in", "chec
 /// Rows resolved per step: the codes of one step stay in the first-level cache.
 const STEP: usize = 4096;
 
-/// An Arrow table's record batches, with the position of each column.
+/// An Arrow table's record batches (or a pandas frame of categoricals, one batch), each
+/// with its columns by field.
 pub struct ArrowMarks {
-    batches: Vec<RecordBatch>,
-    columns: [Option<usize>; 5],
+    batches: Vec<Batch>,
+}
+
+struct Batch {
+    rows: usize,
+    columns: [Option<Column>; 5],
+}
+
+enum Column {
+    Arrow(ArrayRef),
+    /// A pandas categorical: each row's code into its categories (read under the GIL,
+    /// `NULL_CODE` for a missing value) and the categories' texts.
+    Categorical {
+        codes: Vec<u32>,
+        categories: Categories,
+    },
+}
+
+enum Categories {
+    /// Arrow-backed categories (pandas' `str` dtype with pyarrow), read from their buffers.
+    Arrow(ArrayRef),
+    /// Categories held as Python strings, copied once each.
+    Owned(Vec<String>),
 }
 
 /// Why a table cannot be read (turned into `ShapeError` with the GIL held).
@@ -40,10 +65,15 @@ pub struct Refused(pub String);
 /// `DataFrame` that cannot give one (no pyarrow, or object columns Arrow refuses) is
 /// `None` too, read as before, cell by cell, so that its errors are the same.
 pub fn import(obj: &Bound<'_, PyAny>) -> PyResult<Option<Result<ArrowMarks, Refused>>> {
+    let pandas = obj.hasattr("to_dict")? && obj.hasattr("columns")?;
+    if pandas {
+        if let Some(marks) = pandas_categorical(obj)? {
+            return Ok(Some(Ok(marks)));
+        }
+    }
     if !obj.hasattr("__arrow_c_stream__")? {
         return Ok(None);
     }
-    let pandas = obj.hasattr("to_dict")? && obj.hasattr("columns")?;
     let capsule = match obj.call_method0("__arrow_c_stream__") {
         Ok(c) => c,
         Err(_) if pandas => return Ok(None),
@@ -109,7 +139,155 @@ pub fn import(obj: &Bound<'_, PyAny>) -> PyResult<Option<Result<ArrowMarks, Refu
             "`attendance`: missing column `status` (or `check_in`): no mark says whether it was attended".into(),
         ))));
     }
-    Ok(Some(Ok(ArrowMarks { batches, columns })))
+    let batches = batches
+        .into_iter()
+        .map(|b| Batch {
+            rows: b.num_rows(),
+            columns: columns.map(|c| c.map(|i| Column::Arrow(b.column(i).clone()))),
+        })
+        .collect();
+    Ok(Some(Ok(ArrowMarks { batches })))
+}
+
+/// A pandas `DataFrame` whose participant, session and status columns are all
+/// categoricals of text (and that has no check-in times), read by its codes and
+/// categories; `None` for any other frame, read through Arrow or cell by cell (with the
+/// errors those readers give).
+fn pandas_categorical(frame: &Bound<'_, PyAny>) -> PyResult<Option<ArrowMarks>> {
+    // (a polars frame has `columns` and `to_dict` too, but a list of names)
+    let columns = frame.getattr("columns")?;
+    if !columns.hasattr("tolist")? {
+        return Ok(None);
+    }
+    let Ok(names) = columns.call_method0("tolist")?.extract::<Vec<String>>() else {
+        return Ok(None);
+    };
+    let mut fields = [None; 5];
+    for name in &names {
+        match FIELDS.iter().position(|f| f == name) {
+            Some(f) if f < 3 && fields[f].is_none() => fields[f] = Some(name),
+            Some(5) => {}
+            _ => return Ok(None),
+        }
+    }
+    if fields[0].is_none() || fields[1].is_none() || fields[2].is_none() {
+        return Ok(None);
+    }
+    let rows = frame.len()?;
+    let mut columns: [Option<Column>; 5] = Default::default();
+    for (f, name) in fields.iter().enumerate() {
+        let Some(name) = name else { continue };
+        let Ok(array) = frame.get_item(name.as_str())?.getattr("array") else {
+            return Ok(None);
+        };
+        if !array.hasattr("codes")? || !array.hasattr("categories")? {
+            return Ok(None);
+        }
+        let Some(codes) = numpy_codes(&array.getattr("codes")?)? else {
+            return Ok(None);
+        };
+        let Some(categories) = categories(&array.getattr("categories")?)? else {
+            return Ok(None);
+        };
+        if codes.len() != rows {
+            return Ok(None);
+        }
+        columns[f] = Some(Column::Categorical { codes, categories });
+    }
+    Ok(Some(ArrowMarks {
+        batches: vec![Batch { rows, columns }],
+    }))
+}
+
+/// A one-dimensional, contiguous numpy array of integer codes (a pandas categorical's
+/// `codes`: -1 for a missing value) as codes for the core, each negative code absent.
+/// `None` for anything else.
+fn numpy_codes(codes: &Bound<'_, PyAny>) -> PyResult<Option<Vec<u32>>> {
+    let Ok(interface) = codes.getattr("__array_interface__") else {
+        return Ok(None);
+    };
+    let get = |k: &str| interface.get_item(k);
+    let typestr: String = get("typestr")?.extract()?;
+    let shape: Vec<usize> = get("shape")?.extract()?;
+    let (address, _read_only): (usize, bool) = get("data")?.extract()?;
+    let [n] = shape[..] else { return Ok(None) };
+    if !get("strides")?.is_none() {
+        return Ok(None);
+    }
+    fn widen<T: Copy>(address: usize, n: usize, code: impl Fn(T) -> u32) -> Option<Vec<u32>> {
+        if n == 0 {
+            return Some(Vec::new());
+        }
+        if address == 0 || !address.is_multiple_of(std::mem::align_of::<T>()) {
+            return None;
+        }
+        // SAFETY: `__array_interface__` (numpy's array interface, version 3) says that
+        // `n` contiguous (strides `None`) values of this type start at `address`; the
+        // array is alive and, with the GIL held, not resized while this copies them.
+        #[allow(unsafe_code)]
+        let values = unsafe { std::slice::from_raw_parts(address as *const T, n) };
+        Some(values.iter().map(|&v| code(v)).collect())
+    }
+    // Negative codes (pandas' -1) become NULL_CODE: absent.
+    let little = cfg!(target_endian = "little");
+    Ok(match typestr.as_str() {
+        "|i1" => widen(address, n, |v: i8| u32::try_from(v).unwrap_or(NULL_CODE)),
+        "<i2" if little => widen(address, n, |v: i16| u32::try_from(v).unwrap_or(NULL_CODE)),
+        "<i4" if little => widen(address, n, |v: i32| u32::try_from(v).unwrap_or(NULL_CODE)),
+        "<i8" if little => widen(address, n, |v: i64| u32::try_from(v).unwrap_or(NULL_CODE)),
+        _ => None,
+    })
+}
+
+/// A pandas categorical's categories (an `Index`), if they are all text: from their Arrow
+/// buffers when pandas keeps them in Arrow, else one Python string at a time.
+fn categories(index: &Bound<'_, PyAny>) -> PyResult<Option<Categories>> {
+    let values = index.getattr("array")?;
+    if values.hasattr("__arrow_array__")? {
+        let mut array = values.call_method0("__arrow_array__")?;
+        if array.hasattr("combine_chunks")? {
+            array = array.call_method0("combine_chunks")?;
+        }
+        if let Some(array) = arrow_array_of(&array)? {
+            if strings(&array).is_some_and(|t| t.iter().all(Option::is_some)) {
+                return Ok(Some(Categories::Arrow(array)));
+            }
+        }
+        return Ok(None);
+    }
+    let mut texts = Vec::new();
+    for item in index.try_iter()? {
+        let item = item?;
+        let Ok(text) = item.cast::<pyo3::types::PyString>() else {
+            return Ok(None);
+        };
+        texts.push(text.to_cow()?.into_owned());
+    }
+    Ok(Some(Categories::Owned(texts)))
+}
+
+/// An array through the Arrow PyCapsule interface (`__arrow_c_array__`), or `None`.
+fn arrow_array_of(obj: &Bound<'_, PyAny>) -> PyResult<Option<ArrayRef>> {
+    if !obj.hasattr("__arrow_c_array__")? {
+        return Ok(None);
+    }
+    let (schema, array): (Bound<'_, PyAny>, Bound<'_, PyAny>) = obj.call_method0("__arrow_c_array__")?.extract()?;
+    let (Ok(schema), Ok(array)) = (schema.cast::<PyCapsule>(), array.cast::<PyCapsule>()) else {
+        return Ok(None);
+    };
+    let schema = schema.pointer_checked(Some(c"arrow_schema"))?;
+    let array = array.pointer_checked(Some(c"arrow_array"))?;
+    // SAFETY: capsules named "arrow_schema" and "arrow_array" hold an `ArrowSchema` and an
+    // `ArrowArray` (the Arrow PyCapsule interface). The array is moved out, a released
+    // one left in its place as the interface asks of a consumer (the capsule's destructor
+    // then frees nothing twice); the schema is only borrowed, for the call, while its
+    // capsule is alive.
+    #[allow(unsafe_code)]
+    let data = unsafe {
+        let array = std::ptr::replace(array.as_ptr().cast::<FFI_ArrowArray>(), FFI_ArrowArray::empty());
+        arrow_array::ffi::from_ffi(array, &*schema.as_ptr().cast::<FFI_ArrowSchema>())
+    };
+    Ok(data.ok().map(arrow_array::make_array))
 }
 
 /// One text column of a batch: its distinct texts and how to find each row's code.
@@ -122,10 +300,15 @@ enum Codes<'a> {
     /// The column is not there: every value absent.
     Absent,
     /// A dictionary's keys; `remap` takes a key to its text's code (a null text, or a
-    /// key past the end, to `NULL_CODE`).
-    Keys { keys: &'a ArrayRef, remap: Vec<u32> },
-    /// A plain string column, hashed row by row into `values`.
-    Hashed(Vec<u32>),
+    /// key past the end, to `NULL_CODE`); without it (a dictionary without null texts) a
+    /// key is its text's code.
+    Keys {
+        keys: &'a ArrayRef,
+        remap: Option<Vec<u32>>,
+    },
+    /// Each row's code: a plain string column hashed row by row into `values`, or a
+    /// pandas categorical's codes.
+    Rows(std::borrow::Cow<'a, [u32]>),
 }
 
 fn strings(array: &ArrayRef) -> Option<Vec<Option<&str>>> {
@@ -170,16 +353,39 @@ fn type_refused(name: &str, array: &ArrayRef) -> Refused {
 }
 
 impl<'a> Texts<'a> {
-    fn new(array: Option<&'a ArrayRef>, name: &str) -> Result<Texts<'a>, Refused> {
-        let Some(array) = array else {
-            return Ok(Texts {
-                values: Vec::new(),
-                codes: Codes::Absent,
-            });
+    fn new(column: Option<&'a Column>, name: &str) -> Result<Texts<'a>, Refused> {
+        let array = match column {
+            None => {
+                return Ok(Texts {
+                    values: Vec::new(),
+                    codes: Codes::Absent,
+                })
+            }
+            Some(Column::Categorical { codes, categories }) => {
+                let values = match categories {
+                    Categories::Owned(texts) => texts.iter().map(String::as_str).collect(),
+                    // Checked to be text without nulls when read.
+                    Categories::Arrow(array) => strings(array).unwrap_or_default().into_iter().flatten().collect(),
+                };
+                return Ok(Texts {
+                    values,
+                    codes: Codes::Rows(std::borrow::Cow::Borrowed(codes)),
+                });
+            }
+            Some(Column::Arrow(array)) => array,
         };
         if let DataType::Dictionary(_, _) = array.data_type() {
             let values = dictionary_values(array).ok_or_else(|| type_refused(name, array))?;
             let texts = strings(values).ok_or_else(|| type_refused(name, array))?;
+            if texts.iter().all(Option::is_some) {
+                return Ok(Texts {
+                    values: texts.into_iter().flatten().collect(),
+                    codes: Codes::Keys {
+                        keys: array,
+                        remap: None,
+                    },
+                });
+            }
             let mut kept = Vec::with_capacity(texts.len());
             let remap = texts
                 .iter()
@@ -193,7 +399,10 @@ impl<'a> Texts<'a> {
                 .collect();
             return Ok(Texts {
                 values: kept,
-                codes: Codes::Keys { keys: array, remap },
+                codes: Codes::Keys {
+                    keys: array,
+                    remap: Some(remap),
+                },
             });
         }
         if array.data_type() == &DataType::Null {
@@ -210,7 +419,7 @@ impl<'a> Texts<'a> {
         };
         Ok(Texts {
             values,
-            codes: Codes::Hashed(codes),
+            codes: Codes::Rows(std::borrow::Cow::Owned(codes)),
         })
     }
 
@@ -218,17 +427,17 @@ impl<'a> Texts<'a> {
     fn fill(&self, start: usize, out: &mut [u32]) {
         match &self.codes {
             Codes::Absent => out.fill(NULL_CODE),
-            Codes::Hashed(codes) => out.copy_from_slice(&codes[start..start + out.len()]),
+            Codes::Rows(codes) => out.copy_from_slice(&codes[start..start + out.len()]),
             Codes::Keys { keys, remap } => match keys.data_type() {
                 DataType::Dictionary(k, _) => match k.as_ref() {
-                    DataType::Int8 => fill_keys::<Int8Type>(keys, remap, start, out),
-                    DataType::Int16 => fill_keys::<Int16Type>(keys, remap, start, out),
-                    DataType::Int32 => fill_keys::<Int32Type>(keys, remap, start, out),
-                    DataType::Int64 => fill_keys::<Int64Type>(keys, remap, start, out),
-                    DataType::UInt8 => fill_keys::<UInt8Type>(keys, remap, start, out),
-                    DataType::UInt16 => fill_keys::<UInt16Type>(keys, remap, start, out),
-                    DataType::UInt32 => fill_keys::<UInt32Type>(keys, remap, start, out),
-                    DataType::UInt64 => fill_keys::<UInt64Type>(keys, remap, start, out),
+                    DataType::Int8 => fill_keys::<Int8Type>(keys, remap.as_deref(), start, out),
+                    DataType::Int16 => fill_keys::<Int16Type>(keys, remap.as_deref(), start, out),
+                    DataType::Int32 => fill_keys::<Int32Type>(keys, remap.as_deref(), start, out),
+                    DataType::Int64 => fill_keys::<Int64Type>(keys, remap.as_deref(), start, out),
+                    DataType::UInt8 => fill_keys::<UInt8Type>(keys, remap.as_deref(), start, out),
+                    DataType::UInt16 => fill_keys::<UInt16Type>(keys, remap.as_deref(), start, out),
+                    DataType::UInt32 => fill_keys::<UInt32Type>(keys, remap.as_deref(), start, out),
+                    DataType::UInt64 => fill_keys::<UInt64Type>(keys, remap.as_deref(), start, out),
                     _ => out.fill(NULL_CODE),
                 },
                 _ => out.fill(NULL_CODE),
@@ -254,12 +463,22 @@ fn dictionary_values(array: &ArrayRef) -> Option<&ArrayRef> {
     })
 }
 
-fn fill_keys<K: ArrowDictionaryKeyType>(keys: &ArrayRef, remap: &[u32], start: usize, out: &mut [u32]) {
+fn fill_keys<K: ArrowDictionaryKeyType>(keys: &ArrayRef, remap: Option<&[u32]>, start: usize, out: &mut [u32]) {
     let dict = keys.as_dictionary::<K>();
     let raw = &dict.keys().values()[start..start + out.len()];
-    for (o, k) in out.iter_mut().zip(raw) {
-        // A negative key wraps past the end: absent, as a key past the end is.
-        *o = remap.get(k.as_usize()).copied().unwrap_or(NULL_CODE);
+    // A negative key wraps past the end: absent, as a key past the end is.
+    match remap {
+        Some(remap) => {
+            for (o, k) in out.iter_mut().zip(raw) {
+                *o = remap.get(k.as_usize()).copied().unwrap_or(NULL_CODE);
+            }
+        }
+        None => {
+            for (o, k) in out.iter_mut().zip(raw) {
+                // Past NULL_CODE is absent too (the core reads any code past the end so).
+                *o = k.as_usize().min(NULL_CODE as usize) as u32;
+            }
+        }
     }
     if let Some(nulls) = dict.keys().nulls() {
         for (j, o) in out.iter_mut().enumerate() {
@@ -278,8 +497,13 @@ enum Times<'a> {
 }
 
 impl<'a> Times<'a> {
-    fn new(array: Option<&'a ArrayRef>, name: &str) -> Result<Times<'a>, Refused> {
-        let Some(array) = array else { return Ok(Times::Absent) };
+    fn new(column: Option<&'a Column>, name: &str) -> Result<Times<'a>, Refused> {
+        let array = match column {
+            None => return Ok(Times::Absent),
+            Some(Column::Arrow(array)) => array,
+            // (the pandas reader takes no time columns)
+            Some(Column::Categorical { .. }) => return Ok(Times::Absent),
+        };
         if array.data_type() == &DataType::Null {
             return Ok(Times::Absent);
         }
@@ -288,7 +512,7 @@ impl<'a> Times<'a> {
         }
         if let DataType::Dictionary(_, _) = array.data_type() {
             // A categorical of texts: each row's text.
-            let texts = Texts::new(Some(array), name)?;
+            let texts = Texts::new(column, name)?;
             let mut codes = vec![0u32; array.len()];
             texts.fill(0, &mut codes);
             let rows = codes.iter().map(|c| texts.values.get(*c as usize).copied()).collect();
@@ -442,7 +666,7 @@ impl ArrowMarks {
         let mut row = 0usize;
         let mut codes = [[0u32; STEP]; 3];
         for batch in &self.batches {
-            let column = |f: usize| self.columns[f].map(|i| batch.column(i));
+            let column = |f: usize| batch.columns[f].as_ref();
             let texts = [
                 Texts::new(column(0), FIELDS[0])?,
                 Texts::new(column(1), FIELDS[1])?,
@@ -451,7 +675,7 @@ impl ArrowMarks {
             let times = [Times::new(column(3), FIELDS[3])?, Times::new(column(4), FIELDS[4])?];
             let timed = times.iter().any(Times::any);
             sink.batch(&texts);
-            let n = batch.num_rows();
+            let n = batch.rows;
             let mut start = 0;
             while start < n {
                 let len = STEP.min(n - start);

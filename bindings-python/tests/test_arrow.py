@@ -88,6 +88,66 @@ def test_pandas_categoricals_and_polars() -> None:
     assert ev.evaluate(polars.with_columns(pl.col("status").cast(pl.Enum(sorted(set(polars["status"].drop_nulls())))))) == want
 
 
+def outcome(evaluator: Any, attendance: Any) -> Any:
+    """The answer, or the error as (class, code, message)."""
+    try:
+        return evaluator.evaluate(attendance, trace=True)
+    except tamat.TamatError as e:
+        return (type(e), e.code, str(e))
+
+
+def test_pandas_categoricals_read_by_their_codes_decide_as_dicts() -> None:
+    """A frame of categoricals without check-in times is read by its codes (int8, int16
+    and int32, as pandas picks them by the number of categories) and categories (kept as
+    Arrow strings or as Python objects): the same decisions as the rows, and the same
+    errors, missing values (a code of -1) included."""
+    pd = pytest.importorskip("pandas")
+    rows = [{k: v for k, v in r.items() if k not in ("check_in", "check_out")} for r in random_marks(3)]
+    rows = [r for r in rows if r.get("status")]
+    ev = tamat.Evaluator(DEMO["course"])
+    want = ev.evaluate(rows, trace=True)
+    plain = pd.DataFrame(columns(rows))
+    frames = {"categorical": plain.astype("category"), "object categories": plain.astype(object).astype("category")}
+    # Unused categories widen the codes: 200 categories need int16, 40,000 int32.
+    for width, extra in (("int16", 200), ("int32", 40_000)):
+        wide = plain.astype("category")
+        wide["participant"] = wide["participant"].cat.add_categories([f"unused{i}" for i in range(extra)])
+        assert str(wide["participant"].cat.codes.dtype) == width
+        frames[width] = wide
+    for name, frame in frames.items():
+        assert ev.evaluate(frame, trace=True) == want, name
+        assert ev.summarize(frame) == want["summary"], name
+    # Errors, as the rows give them: a missing status (a NaN code), an unknown participant,
+    # session and status word, and a missing participant.
+    first = rows[0]
+    cases = [
+        [dict(first, status=None)],
+        [dict(first, participant="nobody")],
+        [dict(first, session="s99")],
+        [dict(first, status="bolos")],
+        [first, dict(first, participant=None)],
+    ]
+    for case in cases:
+        frame = pd.DataFrame(columns(case)).astype("category")
+        for evaluator in (ev, tamat.Evaluator(DEMO["course"], {"unknown_references": "warning"})):
+            got = outcome(evaluator, frame)
+            want_case = outcome(evaluator, case)
+            if case[-1]["participant"] is None:
+                # (rows refuse a None participant at its row, as frames do)
+                assert got[0] is tamat.RequestError and "attendance[1].participant" in got[2]
+            else:
+                assert got == want_case, case
+    # Categories that are not text, and a frame with a plain status column, are read as
+    # before (through Arrow), with the same answer or error.
+    mixed = plain.astype("category")
+    mixed["status"] = plain["status"]
+    assert ev.evaluate(mixed, trace=True) == want
+    numbers = pd.DataFrame({"participant": pd.Categorical([1]), "session": pd.Categorical([first["session"]]), "status": pd.Categorical(["H"])})
+    with pytest.raises(tamat.RequestError) as caught:
+        ev.evaluate(numbers)
+    assert "attendance.participant" in str(caught.value)
+
+
 def test_arrow_errors_are_the_errors_of_dicts() -> None:
     ev = tamat.Evaluator(DEMO["course"])
     p, s = DEMO["course"]["participants"], DEMO["course"]["sessions"]

@@ -1,6 +1,7 @@
 //! `Evaluator`: a course compiled once, for evaluating many attendance sheets. Marks are
-//! an array of marks or an object of columns; plain marks cross into WebAssembly
-//! interned (see `intern.js`), anything else as one JSON text. The options are the rest
+//! an array of marks or an object of columns (plain marks cross into WebAssembly
+//! interned, see `intern.js`, anything else as one JSON text), a sheet file's bytes, or
+//! dictionary-coded columns. The options are the rest
 //! of an evaluate request (`scores`, `as_of`, `participant`, `trace`), read by the core
 //! with the core's defaults.
 
@@ -27,57 +28,96 @@ fn read<T: serde::de::DeserializeOwned>(value: &JsValue) -> Result<T, JsValue> {
 }
 
 thread_local! {
-    /// `att => {table, idx} | null`: see intern.js.
-    static INTERN: js_sys::Function = js_sys::Function::new_with_args("att", include_str!("intern.js"));
+    /// `att => {tables, participant, session, status, checkIn, checkOut} | null`: see
+    /// intern.js.
+    static INTERN: js_sys::Function = js_sys::Function::new_with_args("att", include_str!(concat!(env!("OUT_DIR"), "/intern.js")));
 }
 
-/// Runs `f` on the marks as views: interned when they are plain marks of strings (distinct
-/// strings and five indices per mark, 0 for none), else read from their JSON text (whose
-/// reader reports any error exactly).
-fn with_marks<T>(
-    attendance: &JsValue,
-    f: impl FnOnce(&mut dyn Iterator<Item = tamat::MarkView<'_>>) -> Result<T, tamat::Errors>,
-) -> Result<T, JsValue> {
-    let interned = if attendance.is_object() {
-        INTERN.with(|g| g.call1(&JsValue::NULL, attendance).unwrap_or(JsValue::NULL))
-    } else {
-        JsValue::NULL
-    };
-    let result = if interned.is_object() {
-        let table = js_sys::Reflect::get(&interned, &"table".into())?
-            .as_string()
-            .unwrap_or_default();
-        let idx = js_sys::Uint32Array::from(js_sys::Reflect::get(&interned, &"idx".into())?).to_vec();
-        tamat::json::catch(|| {
-            let table: Vec<std::borrow::Cow<'_, str>> = tamat::json::read_borrowed(&table)?;
-            let s = |k: u32| k.checked_sub(1).and_then(|k| table.get(k as usize)).map(|c| c.as_ref());
-            f(&mut idx.chunks_exact(5).map(|r| tamat::MarkView {
-                participant: s(r[0]).unwrap_or(""),
-                session: s(r[1]).unwrap_or(""),
-                status: s(r[2]),
-                check_in: s(r[3]),
-                check_out: s(r[4]),
-            }))
-        })
-    } else {
-        let text = if attendance.is_undefined() || attendance.is_null() {
-            "[]".into()
-        } else {
-            text_of(attendance)?
+/// Plain marks of strings as intern.js gives them: per column, its distinct texts (one
+/// JSON text of four lists: participants, sessions, statuses, times) and a code per
+/// mark into them.
+struct Interned {
+    tables: String,
+    codes: [Vec<u32>; 3],
+    /// Check-in and check-out codes into the times, when any mark has a time.
+    times: Option<[Vec<u32>; 2]>,
+}
+
+impl Interned {
+    /// The marks interned, or `None` for anything else than plain marks of strings.
+    fn of(attendance: &JsValue) -> Result<Option<Interned>, JsValue> {
+        if !attendance.is_object() {
+            return Ok(None);
+        }
+        let interned = INTERN.with(|g| g.call1(&JsValue::NULL, attendance).unwrap_or(JsValue::NULL));
+        if !interned.is_object() {
+            return Ok(None);
+        }
+        let get = |k: &str| js_sys::Reflect::get(&interned, &k.into());
+        let codes = |k: &str| -> Result<Vec<u32>, JsValue> { Ok(js_sys::Uint32Array::from(get(k)?).to_vec()) };
+        let times = match get("checkIn")?.is_object() {
+            true => Some([codes("checkIn")?, codes("checkOut")?]),
+            false => None,
         };
-        tamat::json::catch(|| {
-            let marks = tamat::MarkList::from_json(&text)?;
-            let result = f(&mut marks.views());
-            result
-        })
+        Ok(Some(Interned {
+            tables: get("tables")?.as_string().unwrap_or_default(),
+            codes: [codes("participant")?, codes("session")?, codes("status")?],
+            times,
+        }))
+    }
+
+    /// The marks resolved into `ev`'s grid: by their codes (each distinct text resolved
+    /// once) when no mark has a time, else mark by mark from the texts.
+    fn grid(&self, ev: &tamat::Evaluator) -> Result<tamat::StatusGrid, tamat::Errors> {
+        let tables: [Vec<std::borrow::Cow<'_, str>>; 4] = tamat::json::read_borrowed(&self.tables)?;
+        let [p, s, st, t] = tables
+            .each_ref()
+            .map(|t| t.iter().map(|c| c.as_ref()).collect::<Vec<&str>>());
+        let [pc, sc, stc] = &self.codes;
+        let Some([ci, co]) = &self.times else {
+            let dict = ev.dictionary(&p, &s, &st);
+            let mut builder = ev.grid_builder();
+            builder.push_coded_many(&dict, pc, sc, stc);
+            return builder.finish();
+        };
+        fn text<'t>(column: &[&'t str], code: u32) -> Option<&'t str> {
+            column.get(code as usize).copied()
+        }
+        let n = pc.len();
+        ev.grid_from((0..n).map(|r| tamat::MarkView {
+            participant: text(&p, pc[r]).unwrap_or(""),
+            session: text(&s, sc[r]).unwrap_or(""),
+            status: stc.get(r).and_then(|&c| text(&st, c)),
+            check_in: ci.get(r).and_then(|&c| text(&t, c)),
+            check_out: co.get(r).and_then(|&c| text(&t, c)),
+        }))
+    }
+}
+
+/// The grid of marks (see `Interned`): interned when they are plain marks of strings,
+/// else read from their JSON text, whose reader reports any error exactly.
+fn marks_grid(
+    ev: &tamat::Evaluator,
+    attendance: &JsValue,
+) -> Result<Result<tamat::StatusGrid, tamat::Errors>, JsValue> {
+    if let Some(interned) = Interned::of(attendance)? {
+        return Ok(tamat::json::catch(|| interned.grid(ev)));
+    }
+    let text = if attendance.is_undefined() || attendance.is_null() {
+        "[]".into()
+    } else {
+        text_of(attendance)?
     };
-    result.map_err(|e| error(&e))
+    Ok(tamat::json::catch(|| {
+        let marks = tamat::MarkList::from_json(&text)?;
+        ev.grid_from(marks.views())
+    }))
 }
 
 /// Attendance resolved into the evaluator's grid, from any accepted input: a file's bytes
 /// (a `Uint8Array`: CSV streamed into the grid, or a workbook), dictionary-coded columns
 /// (`CodedColumns`: typed arrays of codes into distinct texts), or marks (see
-/// `with_marks`). The errors of a file name their line and column.
+/// `marks_grid`). The errors of a file name their line and column.
 struct Grid {
     grid: Result<tamat::StatusGrid, tamat::Errors>,
     /// Where each mark of a file came from.
@@ -173,10 +213,13 @@ pub struct Evaluator {
     inner: tamat::Evaluator,
     /// For sheets: wide layouts name sessions by their titles.
     course: tamat::Course,
+    /// The participant ids in course order as a JS array, made once: `decisionColumns`
+    /// hands out a copy when its decisions are every participant's.
+    ids: std::cell::OnceCell<js_sys::Array>,
 }
 
 impl Evaluator {
-    /// The grid of a file's bytes or of coded columns; `None` for marks (`with_marks`).
+    /// The grid of a file's bytes or of coded columns; `None` for marks (`marks_grid`).
     fn grid_of(&self, attendance: &JsValue) -> Result<Option<Grid>, JsValue> {
         if let Some(bytes) = attendance.dyn_ref::<js_sys::Uint8Array>() {
             let bytes = bytes.to_vec();
@@ -254,7 +297,10 @@ impl Evaluator {
             Some(Grid { grid, places }) => {
                 tamat::json::catch(|| f(grid)).map_err(|e| placed_error(&e, places.as_ref()))
             }
-            None => with_marks(attendance, |marks| f(self.inner.grid_from(marks))),
+            None => {
+                let grid = marks_grid(&self.inner, attendance)?;
+                tamat::json::catch(|| f(grid)).map_err(|e| error(&e))
+            }
         }
     }
 }
@@ -278,6 +324,7 @@ impl Evaluator {
             Ok(Evaluator {
                 inner: inner.map_err(|e| error(&e))?,
                 course,
+                ids: std::cell::OnceCell::new(),
             })
         })
     }
@@ -330,7 +377,15 @@ impl Evaluator {
             let d = &evaluation.decisions;
             let out = js_sys::Object::new();
             let set = |k: &str, v: &JsValue| js_sys::Reflect::set(&out, &k.into(), v).map(|_| ());
-            let ids: js_sys::Array = d.iter().map(|d| JsValue::from_str(&d.participant)).collect();
+            let everyone = self.inner.participants();
+            let ids = if d.len() == everyone.len() && d.iter().zip(everyone).all(|(d, p)| d.participant == p.id) {
+                let all = self
+                    .ids
+                    .get_or_init(|| everyone.iter().map(|p| JsValue::from_str(&p.id)).collect());
+                all.slice(0, all.length())
+            } else {
+                d.iter().map(|d| JsValue::from_str(&d.participant)).collect()
+            };
             set("participant", &ids)?;
             let outcome: Vec<u8> = d
                 .iter()

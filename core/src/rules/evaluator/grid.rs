@@ -167,7 +167,7 @@ impl GridBuilder<'_> {
     /// as [`GridBuilder::push`] reads it, with the same errors and warnings.
     pub fn push_coded(&mut self, dict: &Dictionary<'_>, participant: u32, session: u32, status: u32) -> bool {
         let before = self.errors.len() + self.warnings.len();
-        self.add_coded(dict, participant, session, status);
+        self.add_coded(dict, participant as usize, session as usize, status as usize);
         self.errors.len() + self.warnings.len() > before
     }
 
@@ -175,35 +175,38 @@ impl GridBuilder<'_> {
     /// (`participants[i]`, `sessions[i]`, `statuses[i]`); the slices are as long as each
     /// other (the shortest counts).
     pub fn push_coded_many(&mut self, dict: &Dictionary<'_>, participants: &[u32], sessions: &[u32], statuses: &[u32]) {
-        let ev = self.ev;
-        let n_sessions = ev.schedule.sessions.len();
-        for ((&p, &s), &st) in participants.iter().zip(sessions).zip(statuses) {
-            let pi = dict.participant_index.get(p as usize).copied().unwrap_or(UNRESOLVED);
-            let si = dict.session_index.get(s as usize).copied().unwrap_or(UNRESOLVED);
-            let code = dict.status_codes.get(st as usize).copied().unwrap_or(UNRESOLVED_STATUS);
-            if pi == UNRESOLVED || si == UNRESOLVED || code == UNRESOLVED_STATUS {
-                self.add_coded(dict, p, s, st);
-                continue;
-            }
-            let (pi, si) = (pi as usize, si as usize);
-            let applies = ev.first_applicable.get(pi).is_some_and(|&f| si >= f)
-                && ev.last_applicable.get(pi).is_some_and(|&l| si < l);
-            // The common case, a first mark in its cell without minutes, is written here;
-            // any other is placed by the general rule.
-            let first = self.grid.minutes.is_none() && self.grid.codes.get(pi * n_sessions + si) == Some(&NONE);
-            if applies && first {
-                self.grid.codes[pi * n_sessions + si] = code as u8;
-                self.next += 1;
+        let n = participants.len().min(sessions.len()).min(statuses.len());
+        let n_sessions = self.ev.schedule.sessions.len();
+        let mut at = 0;
+        while at < n {
+            // Marks given as codes carry no times: a grid without minutes gains none here.
+            let written = if self.grid.minutes.is_none() {
+                first_marks(
+                    &mut self.grid.codes,
+                    n_sessions,
+                    dict,
+                    [&participants[at..n], &sessions[at..n], &statuses[at..n]],
+                )
             } else {
-                self.add_coded(dict, p, s, st);
+                0
+            };
+            self.next += written;
+            at += written;
+            if at < n {
+                self.add_coded(
+                    dict,
+                    participants[at] as usize,
+                    sessions[at] as usize,
+                    statuses[at] as usize,
+                );
+                at += 1;
             }
         }
     }
 
     #[inline]
-    fn add_coded<'d>(&mut self, dict: &Dictionary<'d>, participant: u32, session: u32, status: u32) {
-        let (p, s, st) = (participant as usize, session as usize, status as usize);
-        let pi = dict.participant_index.get(p).copied().unwrap_or(UNRESOLVED);
+    fn add_coded<'d>(&mut self, dict: &Dictionary<'d>, p: usize, s: usize, st: usize) {
+        let pi = dict.participants_resolved.get(p).map_or(UNRESOLVED, |r| r.index);
         let si = dict.session_index.get(s).copied().unwrap_or(UNRESOLVED);
         let code = dict.status_codes.get(st).copied().unwrap_or(UNRESOLVED_STATUS);
         if pi != UNRESOLVED && si != UNRESOLVED && code != UNRESOLVED_STATUS {
@@ -250,6 +253,37 @@ impl GridBuilder<'_> {
     }
 }
 
+/// Writes the leading marks of `codes` (participant, session and status codes) that are the
+/// common case, a known status word in an applicable cell of a known participant and
+/// session that holds no mark yet, into `cells` (a grid without minutes), and returns
+/// how many it wrote: the next mark, if any, needs the general rule.
+#[inline(never)]
+fn first_marks(cells: &mut [u8], n_sessions: usize, dict: &Dictionary<'_>, codes: [&[u32]; 3]) -> usize {
+    let [participants, sessions, statuses] = codes;
+    for (k, ((&p, &s), &st)) in participants.iter().zip(sessions).zip(statuses).enumerate() {
+        let Some(r) = dict.participants_resolved.get(p as usize) else {
+            return k;
+        };
+        let Some(&si) = dict.session_index.get(s as usize) else {
+            return k;
+        };
+        let Some(&code) = dict.status_codes.get(st as usize) else {
+            return k;
+        };
+        // An unresolved participant has an empty window; an unresolved session is past
+        // every window.
+        if si < r.first || si >= r.last || code == UNRESOLVED_STATUS {
+            return k;
+        }
+        match cells.get_mut(r.index as usize * n_sessions + si as usize) {
+            // Both fit a u8: a status byte.
+            Some(cell) if *cell == NONE => *cell = code as u8,
+            _ => return k,
+        }
+    }
+    participants.len().min(sessions.len()).min(statuses.len())
+}
+
 /// The code of an absent value in [`GridBuilder::push_coded`].
 pub const NULL_CODE: u32 = u32::MAX;
 
@@ -263,10 +297,20 @@ pub struct Dictionary<'a> {
     sessions: Vec<&'a str>,
     statuses: Vec<&'a str>,
     /// Positions, [`UNRESOLVED`] for a text that is not one (dense: one table lookup a mark).
-    participant_index: Vec<u32>,
+    participants_resolved: Vec<Resolved>,
     session_index: Vec<u32>,
     /// Status bytes, [`UNRESOLVED_STATUS`] for a word that is not one.
     status_codes: Vec<u16>,
+}
+
+/// A participant text resolved: its position, and the sessions that apply to it
+/// (`first..last`, empty for a text that is not a participant), together so that a
+/// mark's cell is found and checked with one lookup.
+#[derive(Clone, Copy, Debug)]
+struct Resolved {
+    index: u32,
+    first: u32,
+    last: u32,
 }
 
 const UNRESOLVED: u32 = u32::MAX;
@@ -340,11 +384,18 @@ impl Evaluator {
         statuses: &[&'a str],
     ) -> Dictionary<'a> {
         let position = |i: Option<&usize>| i.and_then(|&i| u32::try_from(i).ok()).unwrap_or(UNRESOLVED);
+        let resolve = |p: &&str| {
+            let index = position(self.participant_index.get(*p));
+            let bound = |v: Option<&usize>| v.and_then(|&v| u32::try_from(v).ok()).unwrap_or(0);
+            let i = index as usize;
+            Resolved {
+                index,
+                first: bound(self.first_applicable.get(i)),
+                last: bound(self.last_applicable.get(i)),
+            }
+        };
         Dictionary {
-            participant_index: participants
-                .iter()
-                .map(|p| position(self.participant_index.get(*p)))
-                .collect(),
+            participants_resolved: participants.iter().map(resolve).collect(),
             session_index: sessions.iter().map(|s| position(self.session_index.get(*s))).collect(),
             status_codes: statuses
                 .iter()
