@@ -3,21 +3,22 @@ run: N participants x 40 sessions, the pandas rule (`isin`, then `groupby().agg`
 categorical and on string columns, and `Evaluator.summarize` from the same DataFrames, a
 pyarrow table and a polars DataFrame (each read from its Arrow buffers), and from row
 dicts against the plain-Python loop. Every tool's LULUS count must equal tamat's before
-anything is reported.
+anything is reported. The tools are timed in interleaved rounds (benches/harness.py).
 
     python benches/peers_pandas.py [--participants 100000] [--rounds 5] [--out f.json]
 """
 from __future__ import annotations
 
-import argparse
-import json
+import os
 import random
-import statistics
-import time
+import sys
 
 import pandas as pd
 
-import tamat
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import arguments, emit, timed  # noqa: E402
+
+import tamat  # noqa: E402
 
 SESSIONS = 40
 WORDS = ["hadir"] * 17 + ["terlambat", "izin", "alpha"]
@@ -61,21 +62,8 @@ def plain_python(rows: list) -> int:
     return sum(1 for p, t in total.items() if attended.get(p, 0) * 100 >= 90 * t)
 
 
-def median(f, rounds: int) -> float:
-    times = []
-    for _ in range(rounds):
-        t = time.perf_counter()
-        f()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
-
-
 def main() -> None:
-    a = argparse.ArgumentParser()
-    a.add_argument("--participants", type=int, default=100_000)
-    a.add_argument("--rounds", type=int, default=5)
-    a.add_argument("--out")
-    args = a.parse_args()
+    args = arguments(100_000)
     n = args.participants
     cols = columns(n)
     ev = tamat.Evaluator(course(n))
@@ -103,14 +91,16 @@ def main() -> None:
     for name, got in (("pandas rule, categorical", pandas_rule(categorical)), ("pandas rule, strings", pandas_rule(strings)),
                       ("plain Python", plain_python(rows)), ("tamat from rows", ev.summarize(rows)["lulus"])):
         assert got == lulus, f"{name} counts {got} LULUS, tamat {lulus}"
-    seconds = {
-        "pandas_rule_categorical": median(lambda: pandas_rule(categorical), args.rounds),
-        "pandas_rule_strings": median(lambda: pandas_rule(strings), args.rounds),
-        "plain_python_rows": median(lambda: plain_python(rows), args.rounds),
-        "tamat_rows": median(lambda: ev.summarize(rows), args.rounds),
+    # Every tool once per round, round after round, so that a noisy moment hits them alike.
+    named = {
+        "pandas_rule_categorical": lambda: pandas_rule(categorical),
+        "pandas_rule_strings": lambda: pandas_rule(strings),
+        "plain_python_rows": lambda: plain_python(rows),
+        "tamat_rows": lambda: ev.summarize(rows),
     }
     for name, data in inputs.items():
-        seconds[f"tamat_{name}"] = median(lambda: ev.summarize(data), args.rounds)
+        named[f"tamat_{name}"] = lambda data=data: ev.summarize(data)
+    seconds = timed(args.rounds, named)
     result = {"participants": n, "sessions": SESSIONS, "marks": n * SESSIONS, "lulus": lulus, "seconds": seconds,
               "pandas": pd.__version__}
     ratio = {}
@@ -119,10 +109,7 @@ def main() -> None:
         ratio[f"{name}_vs_pandas_rule"] = seconds[peer] / seconds[f"tamat_{name}"]
     ratio["rows_vs_plain_python"] = seconds["plain_python_rows"] / seconds["tamat_rows"]
     result["ratio"] = ratio
-    print(json.dumps(result, indent=1))
-    if args.out:
-        with open(args.out, "w") as f:
-            json.dump(result, f, indent=1)
+    emit(result, args.out)
 
 
 if __name__ == "__main__":

@@ -43,12 +43,57 @@ struct Batch {
 
 enum Column {
     Arrow(ArrayRef),
-    /// A pandas categorical: each row's code into its categories (read under the GIL,
-    /// `NULL_CODE` for a missing value) and the categories' texts.
+    /// A pandas categorical: each row's code into its categories (-1 for a missing
+    /// value), read where numpy keeps them, and the categories' texts.
     Categorical {
-        codes: Vec<u32>,
+        codes: NumpyCodes,
         categories: Categories,
     },
+}
+
+/// A read-only, one-dimensional, contiguous numpy array of integer codes, borrowed: read
+/// with or without the GIL while `_array` keeps it alive.
+struct NumpyCodes {
+    address: usize,
+    len: usize,
+    width: Width,
+    _array: Py<PyAny>,
+}
+
+#[derive(Clone, Copy)]
+enum Width {
+    I8,
+    I16,
+    I32,
+    I64,
+}
+
+impl NumpyCodes {
+    /// The codes of rows `start..start + out.len()` as codes for the core: a negative
+    /// code (pandas' -1) is `NULL_CODE`, absent.
+    fn fill(&self, start: usize, out: &mut [u32]) {
+        fn widen<T: Copy>(codes: &NumpyCodes, start: usize, out: &mut [u32], code: impl Fn(T) -> u32) {
+            if start + out.len() > codes.len {
+                out.fill(NULL_CODE);
+                return;
+            }
+            // SAFETY: checked when read (`numpy_codes`): `len` contiguous values of `T`,
+            // aligned, start at `address` in an array that numpy marks read-only and that
+            // `_array` keeps alive, so the memory is neither freed, moved nor written while
+            // this reads rows inside `0..len`.
+            #[allow(unsafe_code)]
+            let values = unsafe { std::slice::from_raw_parts((codes.address as *const T).add(start), out.len()) };
+            for (o, &v) in out.iter_mut().zip(values) {
+                *o = code(v);
+            }
+        }
+        match self.width {
+            Width::I8 => widen(self, start, out, |v: i8| u32::try_from(v).unwrap_or(NULL_CODE)),
+            Width::I16 => widen(self, start, out, |v: i16| u32::try_from(v).unwrap_or(NULL_CODE)),
+            Width::I32 => widen(self, start, out, |v: i32| u32::try_from(v).unwrap_or(NULL_CODE)),
+            Width::I64 => widen(self, start, out, |v: i64| u32::try_from(v).unwrap_or(NULL_CODE)),
+        }
+    }
 }
 
 enum Categories {
@@ -189,7 +234,7 @@ fn pandas_categorical(frame: &Bound<'_, PyAny>) -> PyResult<Option<ArrowMarks>> 
         let Some(categories) = categories(&array.getattr("categories")?)? else {
             return Ok(None);
         };
-        if codes.len() != rows {
+        if codes.len != rows {
             return Ok(None);
         }
         columns[f] = Some(Column::Categorical { codes, categories });
@@ -199,44 +244,42 @@ fn pandas_categorical(frame: &Bound<'_, PyAny>) -> PyResult<Option<ArrowMarks>> 
     }))
 }
 
-/// A one-dimensional, contiguous numpy array of integer codes (a pandas categorical's
-/// `codes`: -1 for a missing value) as codes for the core, each negative code absent.
-/// `None` for anything else.
-fn numpy_codes(codes: &Bound<'_, PyAny>) -> PyResult<Option<Vec<u32>>> {
+/// A pandas categorical's `codes` (a numpy array), borrowed, if it is read-only,
+/// one-dimensional, contiguous, aligned and of a signed integer type; `None` for
+/// anything else.
+fn numpy_codes(codes: &Bound<'_, PyAny>) -> PyResult<Option<NumpyCodes>> {
     let Ok(interface) = codes.getattr("__array_interface__") else {
         return Ok(None);
     };
     let get = |k: &str| interface.get_item(k);
     let typestr: String = get("typestr")?.extract()?;
     let shape: Vec<usize> = get("shape")?.extract()?;
-    let (address, _read_only): (usize, bool) = get("data")?.extract()?;
-    let [n] = shape[..] else { return Ok(None) };
-    if !get("strides")?.is_none() {
+    let (address, read_only): (usize, bool) = get("data")?.extract()?;
+    let [len] = shape[..] else { return Ok(None) };
+    let little = cfg!(target_endian = "little");
+    let width = match typestr.as_str() {
+        "|i1" => Width::I8,
+        "<i2" if little => Width::I16,
+        "<i4" if little => Width::I32,
+        "<i8" if little => Width::I64,
+        _ => return Ok(None),
+    };
+    let align = match width {
+        Width::I8 => 1,
+        Width::I16 => 2,
+        Width::I32 => 4,
+        Width::I64 => 8,
+    };
+    // (numpy's array interface, version 3: strides `None` is C-contiguous)
+    if !read_only || !get("strides")?.is_none() || (len > 0 && (address == 0 || !address.is_multiple_of(align))) {
         return Ok(None);
     }
-    fn widen<T: Copy>(address: usize, n: usize, code: impl Fn(T) -> u32) -> Option<Vec<u32>> {
-        if n == 0 {
-            return Some(Vec::new());
-        }
-        if address == 0 || !address.is_multiple_of(std::mem::align_of::<T>()) {
-            return None;
-        }
-        // SAFETY: `__array_interface__` (numpy's array interface, version 3) says that
-        // `n` contiguous (strides `None`) values of this type start at `address`; the
-        // array is alive and, with the GIL held, not resized while this copies them.
-        #[allow(unsafe_code)]
-        let values = unsafe { std::slice::from_raw_parts(address as *const T, n) };
-        Some(values.iter().map(|&v| code(v)).collect())
-    }
-    // Negative codes (pandas' -1) become NULL_CODE: absent.
-    let little = cfg!(target_endian = "little");
-    Ok(match typestr.as_str() {
-        "|i1" => widen(address, n, |v: i8| u32::try_from(v).unwrap_or(NULL_CODE)),
-        "<i2" if little => widen(address, n, |v: i16| u32::try_from(v).unwrap_or(NULL_CODE)),
-        "<i4" if little => widen(address, n, |v: i32| u32::try_from(v).unwrap_or(NULL_CODE)),
-        "<i8" if little => widen(address, n, |v: i64| u32::try_from(v).unwrap_or(NULL_CODE)),
-        _ => None,
-    })
+    Ok(Some(NumpyCodes {
+        address,
+        len,
+        width,
+        _array: codes.clone().unbind(),
+    }))
 }
 
 /// A pandas categorical's categories (an `Index`), if they are all text: from their Arrow
@@ -306,9 +349,10 @@ enum Codes<'a> {
         keys: &'a ArrayRef,
         remap: Option<Vec<u32>>,
     },
-    /// Each row's code: a plain string column hashed row by row into `values`, or a
-    /// pandas categorical's codes.
-    Rows(std::borrow::Cow<'a, [u32]>),
+    /// A plain string column, hashed row by row into `values`.
+    Hashed(Vec<u32>),
+    /// A pandas categorical's codes.
+    Numpy(&'a NumpyCodes),
 }
 
 fn strings(array: &ArrayRef) -> Option<Vec<Option<&str>>> {
@@ -369,7 +413,7 @@ impl<'a> Texts<'a> {
                 };
                 return Ok(Texts {
                     values,
-                    codes: Codes::Rows(std::borrow::Cow::Borrowed(codes)),
+                    codes: Codes::Numpy(codes),
                 });
             }
             Some(Column::Arrow(array)) => array,
@@ -419,7 +463,7 @@ impl<'a> Texts<'a> {
         };
         Ok(Texts {
             values,
-            codes: Codes::Rows(std::borrow::Cow::Owned(codes)),
+            codes: Codes::Hashed(codes),
         })
     }
 
@@ -427,7 +471,8 @@ impl<'a> Texts<'a> {
     fn fill(&self, start: usize, out: &mut [u32]) {
         match &self.codes {
             Codes::Absent => out.fill(NULL_CODE),
-            Codes::Rows(codes) => out.copy_from_slice(&codes[start..start + out.len()]),
+            Codes::Hashed(codes) => out.copy_from_slice(&codes[start..start + out.len()]),
+            Codes::Numpy(codes) => codes.fill(start, out),
             Codes::Keys { keys, remap } => match keys.data_type() {
                 DataType::Dictionary(k, _) => match k.as_ref() {
                     DataType::Int8 => fill_keys::<Int8Type>(keys, remap.as_deref(), start, out),

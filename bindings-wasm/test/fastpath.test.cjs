@@ -130,3 +130,64 @@ test("the Evaluator's chart of a file is the chart operation's of its marks", ()
   assert.deepEqual(ev.chart(bytes(file)), want);
   assert.deepEqual(ev.chart(coded(marks.filter((m) => m.status !== undefined))).histogram.length, want.histogram.length);
 });
+
+// Row objects and columns of strings are interned column by column in JavaScript and go
+// into the grid by their codes (or, with check-in times, mark by mark): the same answer
+// and the same errors as their JSON text through the contract's `evaluate`.
+test("row objects and columns decide as their JSON text, in any order and with times", () => {
+  const course = demo.course;
+  const ev = new tamat.Evaluator(course);
+  const strict = new tamat.Evaluator(course, { duplicates: "error", unknown_references: "error" });
+  const viaJson = (evaluator, attendance) => {
+    try {
+      return tamat.evaluate({ course, policy: evaluator.policy, attendance: JSON.parse(JSON.stringify(attendance)), trace: true });
+    } catch (e) {
+      return { code: e.code, errors: e.errors };
+    }
+  };
+  const direct = (evaluator, attendance) => {
+    try {
+      return evaluator.evaluate(attendance, { trace: true });
+    } catch (e) {
+      return { code: e.code, errors: e.errors };
+    }
+  };
+  const asColumns = (rows) => {
+    const fields = ["participant", "session", "status", "check_in", "check_out"].filter((f) => rows.some((r) => f in r));
+    return Object.fromEntries(fields.map((f) => [f, rows.map((r) => (r[f] === undefined ? null : r[f]))]));
+  };
+  // Twelve status words (past the small-table comparisons), unknown ids, duplicates,
+  // rows sorted, reversed and shuffled by a fixed rule; times from the demo's check-ins.
+  const words = ["hadir", "H", "T", "izin", "sakit", "A", "present", "late", "alpha", "Hadir", "S", "I"];
+  const plain = demo.attendance.filter((m) => m.status !== undefined);
+  const timed = demo.attendance.filter((m) => m.check_in !== undefined);
+  assert.ok(timed.length > 0, "the demo has check-in times");
+  const reworded = plain.map((m, i) => ({ ...m, status: words[(i * 7) % words.length] }));
+  const shuffled = reworded.map((m, i) => [(i * 7919) % reworded.length, m]).sort((a, b) => a[0] - b[0]).map((x) => x[1]);
+  const inputs = {
+    sorted: plain,
+    reversed: [...reworded].reverse(),
+    shuffled,
+    duplicates: shuffled.concat(shuffled.slice(0, 25).map((m) => ({ ...m, status: "A" }))),
+    "unknown ids": shuffled.slice(0, 30).concat([{ participant: "p99", session: "s01", status: "hadir" }, { participant: "p01", session: "s99", status: "H" }]),
+    "times after plain marks": plain.concat(timed),
+    "times first": timed.concat(plain.slice(0, 40)),
+    "a note": plain.slice(0, 10).map((m) => ({ ...m, note: "ok" })),
+    "unknown word": plain.slice(0, 5).concat([{ participant: "p01", session: "s01", status: "bolos" }]),
+    "no status": plain.slice(0, 5).concat([{ participant: "p02", session: "s01" }]),
+  };
+  for (const [name, rows] of Object.entries(inputs)) {
+    for (const evaluator of [ev, strict]) {
+      const want = viaJson(evaluator, rows);
+      assert.deepEqual(direct(evaluator, rows), want, `${name}: rows`);
+      assert.deepEqual(direct(evaluator, asColumns(rows)), want, `${name}: columns`);
+    }
+  }
+  // What intern.js does not take (a Date, a number, an unknown field) goes through JSON,
+  // whose reader names the problem.
+  const date = ev.evaluate([{ participant: timed[0].participant, session: timed[0].session, check_in: new Date(timed[0].check_in) }]);
+  assert.deepEqual(date, ev.evaluate([{ participant: timed[0].participant, session: timed[0].session, check_in: new Date(timed[0].check_in).toISOString() }]));
+  for (const bad of [[{ participant: "p01", session: "s01", status: 1 }], [{ participant: "p01", session: "s01", status: "H", extra: 1 }]]) {
+    assert.equal(thrown(() => ev.evaluate(bad)).code, "request.invalid_shape");
+  }
+});

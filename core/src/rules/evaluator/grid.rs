@@ -384,8 +384,19 @@ impl Evaluator {
         statuses: &[&'a str],
     ) -> Dictionary<'a> {
         let position = |i: Option<&usize>| i.and_then(|&i| u32::try_from(i).ok()).unwrap_or(UNRESOLVED);
-        let resolve = |p: &&str| {
-            let index = position(self.participant_index.get(*p));
+        // Categories are often the course's participants in its order (or sorted as its
+        // ids are): the participant after the last one found is compared first, so that
+        // a long list is resolved with few lookups in the index.
+        let mut after = 0;
+        let mut resolve = |p: &&str| {
+            let found = match self.participants.get(after) {
+                Some(q) if q.id == *p => Some(after),
+                _ => self.participant_index.get(*p).copied(),
+            };
+            if let Some(i) = found {
+                after = i + 1;
+            }
+            let index = position(found.as_ref());
             let bound = |v: Option<&usize>| v.and_then(|&v| u32::try_from(v).ok()).unwrap_or(0);
             let i = index as usize;
             Resolved {
@@ -395,7 +406,7 @@ impl Evaluator {
             }
         };
         Dictionary {
-            participants_resolved: participants.iter().map(resolve).collect(),
+            participants_resolved: participants.iter().map(&mut resolve).collect(),
             session_index: sessions.iter().map(|s| position(self.session_index.get(*s))).collect(),
             status_codes: statuses
                 .iter()
