@@ -364,26 +364,33 @@ fn strings(array: &ArrayRef) -> Option<Vec<Option<&str>>> {
     }
 }
 
-/// A plain string column's distinct texts, and each row's code into them: a row repeating
-/// the row before costs a comparison, any other one hash lookup.
+/// A plain string column's distinct texts, and each row's code into them: a row equal to
+/// the row before, or to the text after it (sorted sheets: s01, s02, ...), or to one of
+/// the first few texts (status words) costs a comparison; any other one hash lookup.
 fn hash_texts<'a>(rows: impl Iterator<Item = Option<&'a str>>) -> (Vec<&'a str>, Vec<u32>) {
+    const FEW: usize = 8;
     let mut index: HashMap<&str, u32, tamat::rules::IdHash> = HashMap::default();
-    let mut values = Vec::new();
-    let mut last: Option<(&str, u32)> = None;
+    let mut values: Vec<&'a str> = Vec::new();
+    let mut last: Option<(&str, usize)> = None;
     let codes = rows
-        .map(|t| match t {
-            None => NULL_CODE,
-            Some(t) => match last {
+        .map(|t| {
+            let Some(t) = t else { return NULL_CODE };
+            let c = match last {
                 Some((l, c)) if l == t => c,
+                Some((_, c)) if values.get(c + 1) == Some(&t) => c + 1,
                 _ => {
-                    let c = *index.entry(t).or_insert_with(|| {
-                        values.push(t);
-                        u32::try_from(values.len() - 1).unwrap_or(NULL_CODE)
-                    });
-                    last = Some((t, c));
-                    c
+                    let few = (values.len() <= FEW).then(|| values.iter().position(|v| *v == t));
+                    match few.flatten() {
+                        Some(c) => c,
+                        None => *index.entry(t).or_insert_with(|| {
+                            values.push(t);
+                            u32::try_from(values.len() - 1).unwrap_or(NULL_CODE)
+                        }) as usize,
+                    }
                 }
-            },
+            };
+            last = Some((t, c));
+            u32::try_from(c).unwrap_or(NULL_CODE)
         })
         .collect();
     (values, codes)
