@@ -82,9 +82,18 @@ fn invalid(reason: &'static str) -> TamatError {
 }
 
 /// The document's quads, or why it cannot be read as JSON-LD.
+///
+/// A context that is neither bundled nor given is never fetched: the document is refused
+/// (`unknown_context`). The loader answers it with an empty context and notes it, rather
+/// than failing the load: oxjsonld 0.2.7 leaves a failed load on its stack of remote
+/// contexts, and a context loaded from inside another one then trips its assertion (a
+/// panic) instead of an error.
 #[cfg(feature = "rdfc")]
 fn quads(document: &[u8], extra: &Arc<Vec<(String, Vec<u8>)>>) -> Result<Vec<Quad>, TamatError> {
+    use std::sync::atomic::{AtomicBool, Ordering};
     let extra = Arc::clone(extra);
+    let unknown = Arc::new(AtomicBool::new(false));
+    let noted = Arc::clone(&unknown);
     let parser = JsonLdParser::new()
         .for_slice(document)
         .with_load_document_callback(move |url, _| {
@@ -93,23 +102,31 @@ fn quads(document: &[u8], extra: &Arc<Vec<(String, Vec<u8>)>>) -> Result<Vec<Qua
                 .find(|c| c.url == url)
                 .map(|c| c.text.as_bytes().to_vec())
                 .or_else(|| extra.iter().find(|(u, _)| u == url).map(|(_, t)| t.clone()));
-            match text {
-                Some(document) => Ok(JsonLdRemoteDocument {
-                    document,
-                    document_url: url.to_string(),
-                }),
-                None => Err(format!("unknown context {url}").into()),
-            }
+            let document = text.unwrap_or_else(|| {
+                noted.store(true, Ordering::Relaxed);
+                br#"{"@context": {}}"#.to_vec()
+            });
+            Ok(JsonLdRemoteDocument {
+                document,
+                document_url: url.to_string(),
+            })
         });
     let mut out = Vec::new();
+    let mut failed = false;
     for quad in parser {
         match quad {
             Ok(q) => out.push(q),
-            Err(e) if e.to_string().contains("unknown context") => return Err(invalid("unknown_context")),
-            Err(_) => return Err(invalid("json_ld")),
+            Err(_) => {
+                failed = true;
+                break;
+            }
         }
     }
-    Ok(out)
+    match (unknown.load(Ordering::Relaxed), failed) {
+        (true, _) => Err(invalid("unknown_context")),
+        (false, true) => Err(invalid("json_ld")),
+        (false, false) => Ok(out),
+    }
 }
 
 #[cfg(feature = "rdfc")]
@@ -259,6 +276,40 @@ mod tests {
         d.insert("nilai".into(), json!("A"));
         let nq = canonical_nquads(&d, &[given]).unwrap_or_default();
         assert!(nq.contains("<urn:uuid:1> <https://example.org/nilai> \"A\" ."), "{nq}");
+    }
+
+    /// A given context that names another context nobody knows (found by the robustness
+    /// test: oxjsonld 0.2.7 leaves a failed load on its stack of remote contexts and then
+    /// asserts, a panic): refused like the unknown context it is, at any depth.
+    #[test]
+    fn a_given_context_naming_an_unknown_one_is_refused_not_a_panic() {
+        let mut d = doc(json!({}));
+        d.insert(
+            "@context".into(),
+            json!([crate::proofs::contexts::VC_CONTEXT, "https://example.org/a.jsonld"]),
+        );
+        for inner in [
+            json!({"@context": "https://example.org/missing.jsonld"}),
+            json!({"@context": "missing"}),
+            json!({"@context": [{"x": "urn:x"}, "https://example.org/missing.jsonld"]}),
+            json!({"@context": {"t": {"@id": "urn:t", "@context": "https://example.org/missing.jsonld"}}}),
+            json!({"@context": {"@import": "https://example.org/missing.jsonld"}}),
+        ] {
+            let given = JsonLdContext {
+                url: "https://example.org/a.jsonld".into(),
+                document: inner.clone(),
+            };
+            let r = std::panic::catch_unwind(|| canonical_nquads(&d, &[given]));
+            match r {
+                Ok(r) => assert!(matches!(r, Err(TamatError::InvalidCredential { .. }) | Ok(_)), "{inner}: {r:?}"),
+                Err(_) => panic!("{inner}: the JSON-LD reader panicked"),
+            }
+        }
+        let given = JsonLdContext {
+            url: "https://example.org/a.jsonld".into(),
+            document: json!({"@context": "https://example.org/missing.jsonld"}),
+        };
+        assert_eq!(reason(canonical_nquads(&d, &[given])), "unknown_context");
     }
 
     #[test]
