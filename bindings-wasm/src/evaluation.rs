@@ -54,8 +54,15 @@ impl Interned {
             return Ok(None);
         }
         let get = |k: &str| js_sys::Reflect::get(&interned, &k.into());
-        let codes = |k: &str| -> Result<Vec<u32>, JsValue> { Ok(js_sys::Uint32Array::from(get(k)?).to_vec()) };
-        let times = match get("checkIn")?.is_object() {
+        // A column that is not a Uint32Array reads as no codes (each mark's value then
+        // absent), never as a call on null.
+        let codes = |k: &str| -> Result<Vec<u32>, JsValue> {
+            Ok(get(k)?
+                .dyn_into::<js_sys::Uint32Array>()
+                .map(|a| a.to_vec())
+                .unwrap_or_default())
+        };
+        let times = match get("checkIn")?.is_object() || get("checkOut")?.is_object() {
             true => Some([codes("checkIn")?, codes("checkOut")?]),
             false => None,
         };

@@ -83,7 +83,7 @@ const ABSENT = 0xffffffff;
       const col = att[FIELDS[f]];
       const out = new Uint32Array(n).fill(ABSENT);
       if (f < 3) codes.push(out);
-      else if (col !== undefined) f === 3 ? (checkIn = out) : (checkOut = out);
+      else f === 3 ? (checkIn = out) : (checkOut = out);
       if (col === undefined) continue;
       if (!Array.isArray(col) || (col.length !== n && !(f >= 2 && col.length === 0))) return null;
       for (let r = 0; r < col.length; r++) {
@@ -94,6 +94,8 @@ const ABSENT = 0xffffffff;
         else out[r] = code(f < 3 ? cols[f] : times, v);
       }
     }
+    // Both time columns or neither: an absent one is all ABSENT.
+    if (att.check_in === undefined && att.check_out === undefined) checkIn = checkOut = null;
     if (att.note !== undefined && (!Array.isArray(att.note) || att.note.some((v) => v !== null && typeof v !== "string"))) return null;
   }
   return {

@@ -172,6 +172,9 @@ test("row objects and columns decide as their JSON text, in any order and with t
     "unknown ids": shuffled.slice(0, 30).concat([{ participant: "p99", session: "s01", status: "hadir" }, { participant: "p01", session: "s99", status: "H" }]),
     "times after plain marks": plain.concat(timed),
     "times first": timed.concat(plain.slice(0, 40)),
+    // One time column without the other (the README's columns have check_in only).
+    "check-in only": plain.slice(0, 40).concat(timed.map(({ check_out, ...m }) => m)),
+    "check-out only": timed.map(({ check_in, ...m }) => ({ ...m, check_out: check_in })).concat(plain.slice(0, 40)),
     "a note": plain.slice(0, 10).map((m) => ({ ...m, note: "ok" })),
     "unknown word": plain.slice(0, 5).concat([{ participant: "p01", session: "s01", status: "bolos" }]),
     "no status": plain.slice(0, 5).concat([{ participant: "p02", session: "s01" }]),
