@@ -261,13 +261,16 @@ mod tests {
         assert_eq!(reason(canonical_nquads(&undefined_type, &[])), "undefined_term");
     }
 
+    /// A credential whose contexts are the VC context and `url`.
+    fn doc_with_context(url: &str) -> Map<String, Value> {
+        let mut d = doc(json!({}));
+        d.insert("@context".into(), json!([crate::proofs::contexts::VC_CONTEXT, url]));
+        d
+    }
+
     #[test]
     fn a_context_that_is_not_bundled_nor_given_is_refused_and_never_fetched() {
-        let mut d = doc(json!({}));
-        d.insert(
-            "@context".into(),
-            json!([crate::proofs::contexts::VC_CONTEXT, "https://example.org/other.jsonld"]),
-        );
+        let mut d = doc_with_context("https://example.org/other.jsonld");
         assert_eq!(reason(canonical_nquads(&d, &[])), "unknown_context");
         let given = JsonLdContext {
             url: "https://example.org/other.jsonld".into(),
@@ -283,11 +286,7 @@ mod tests {
     /// asserts, a panic): refused like the unknown context it is, at any depth.
     #[test]
     fn a_given_context_naming_an_unknown_one_is_refused_not_a_panic() {
-        let mut d = doc(json!({}));
-        d.insert(
-            "@context".into(),
-            json!([crate::proofs::contexts::VC_CONTEXT, "https://example.org/a.jsonld"]),
-        );
+        let mut d = doc_with_context("https://example.org/a.jsonld");
         for inner in [
             json!({"@context": "https://example.org/missing.jsonld"}),
             json!({"@context": "missing"}),
